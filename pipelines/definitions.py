@@ -1,0 +1,45 @@
+"""The one Dagster entry point: the Dagster UI, ``screening run`` and the tests load these
+Definitions, so there is no second code path."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from assets.checks import CHECKS
+from assets.gross_list import gross_list, published_warehouse, screening_tasks, task_links
+from assets.intake import read_templates
+from pipelines.resources import ScreeningSettings, WarehouseIOManager
+from screening.config import scoring_config_path, screening_config_path, templates_dir, warehouse_path
+
+ASSETS = [read_templates, task_links, screening_tasks, gross_list, published_warehouse]
+
+screening_job = dg.define_asset_job(
+    "screening_job",
+    selection=dg.AssetSelection.all(),
+    description="Læs skabelonerne, dan bruttolisten og udgiv den til dashboardet.",
+)
+
+
+def build_definitions() -> dg.Definitions:
+    """Resolve paths when the definitions are built, so tests can point them elsewhere."""
+    warehouse = str(warehouse_path())
+    return dg.Definitions(
+        assets=ASSETS,
+        asset_checks=CHECKS,
+        jobs=[screening_job],
+        resources={
+            "io_manager": WarehouseIOManager(database=warehouse),
+            "settings": ScreeningSettings(
+                templates_dir=str(templates_dir()),
+                screening_config=str(screening_config_path()),
+                scoring_config=str(scoring_config_path()),
+                warehouse=warehouse,
+            ),
+        },
+        # One process writes the warehouse at a time; DuckDB's lock allows no more, and on two
+        # cores a process per step only adds start-up time.
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,61 @@
+"""Dagster resources: where the warehouse and the templates are, and the IO manager that stores
+every asset as a DuckDB table of the same name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+
+from screening import store
+from screening.config import ScreeningConfig, load_screening_config
+from screening.scoring import ScoringConfig, load_scoring_config
+
+
+class ScreeningSettings(dg.ConfigurableResource):
+    """Paths the pipeline reads from; defaults come from ``screening.config``."""
+
+    templates_dir: str
+    screening_config: str
+    scoring_config: str
+    warehouse: str
+
+    def load_screening(self) -> ScreeningConfig:
+        return load_screening_config(Path(self.screening_config))
+
+    def load_scoring(self) -> ScoringConfig:
+        return load_scoring_config(Path(self.scoring_config))
+
+
+class WarehouseIOManager(dg.ConfigurableIOManager):
+    """Each asset output is a Polars DataFrame stored as table ``<asset name>`` in DuckDB."""
+
+    database: str
+
+    def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame | None) -> None:
+        if obj is None:
+            return
+        name = context.asset_key.path[-1]
+        with store.connect(Path(self.database)) as con:
+            store.write_table(con, name, obj)
+        context.add_output_metadata(
+            {
+                "dagster/row_count": obj.height,
+                "table": name,
+                "preview": dg.MetadataValue.md(_markdown_preview(obj)),
+            }
+        )
+
+    def load_input(self, context: dg.InputContext) -> pl.DataFrame:
+        name = context.upstream_output.asset_key.path[-1]
+        with store.connect(Path(self.database)) as con:
+            return store.read_table(con, name)
+
+
+def _markdown_preview(frame: pl.DataFrame, rows: int = 5) -> str:
+    simple = [c for c, t in frame.schema.items() if not isinstance(t, pl.List)][:8]
+    head = frame.select(simple).head(rows)
+    lines = ["| " + " | ".join(simple) + " |", "|" + "---|" * len(simple)]
+    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in head.iter_rows()]
+    return "\n".join(lines)

@@ -1,0 +1,64 @@
+"""Project configuration read from ``config/``: the screening round, the municipalities and the
+scoring weights. Paths to data files are resolved here too, so there is one place to look."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_DIR = PROJECT_ROOT / "config"
+DATA_DIR = PROJECT_ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name: str
+    population: int | None = None
+
+
+@dataclass(frozen=True)
+class ScreeningRound:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ScreeningConfig:
+    round: ScreeningRound
+    municipalities: tuple[Municipality, ...]
+
+    def municipality_names(self) -> list[str]:
+        return [m.name for m in self.municipalities]
+
+
+def screening_config_path() -> Path:
+    return Path(os.environ.get("SCREENING_CONFIG", CONFIG_DIR / "screening.toml"))
+
+
+def load_screening_config(path: Path | None = None) -> ScreeningConfig:
+    raw = tomllib.loads((path or screening_config_path()).read_text(encoding="utf-8"))
+    return ScreeningConfig(
+        round=ScreeningRound(id=str(raw["round"]["id"]), label=raw["round"]["label"]),
+        municipalities=tuple(
+            Municipality(code=m["code"], name=m["name"], population=m.get("population"))
+            for m in raw["municipalities"]
+        ),
+    )
+
+
+def warehouse_path() -> Path:
+    """The DuckDB file the pipeline writes (``SCREENING_DB`` overrides)."""
+    return Path(os.environ.get("SCREENING_DB", DATA_DIR / "warehouse.duckdb"))
+
+
+def templates_dir() -> Path:
+    """The folder of filled templates the pipeline reads (``SCREENING_TEMPLATES`` overrides)."""
+    return Path(os.environ.get("SCREENING_TEMPLATES", DATA_DIR / "templates"))
+
+
+def scoring_config_path() -> Path:
+    return Path(os.environ.get("SCREENING_WEIGHTS", CONFIG_DIR / "scoring.toml"))

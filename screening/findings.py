@@ -1,0 +1,74 @@
+"""Findings: every problem found in a submitted template, precise enough to fix in Excel.
+
+Rule for what an error blocks:
+- a file-level error (unreadable file, wrong template, no task sheet, headers missing) rejects the
+  whole file: none of its rows reach the gross list;
+- a row-level error holds back that row only;
+- a warning lets the row through unchanged, but tells the sender what was assumed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+import polars as pl
+
+Severity = Literal["error", "warning"]
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
+
+SEVERITY_LABELS = {ERROR: "Fejl", WARNING: "Advarsel"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    file: str
+    message: str
+    sheet: str | None = None
+    row: int | None = None  # Excel row number, 1-based
+    column: str | None = None  # Excel column letter
+    header: str | None = None
+    value: str | None = None
+    file_level: bool = False  # an error here rejects the whole file, not just one row
+
+    @property
+    def blocks_file(self) -> bool:
+        return self.severity == ERROR and self.file_level
+
+    def location(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"ark «{self.sheet}»")
+        if self.row is not None:
+            parts.append(f"række {self.row}")
+        if self.column:
+            parts.append(
+                f"kolonne {self.column}" + (f" ({self.header})" if self.header else "")
+            )
+        return ", ".join(parts)
+
+    def describe(self) -> str:
+        found = f" Fundet: «{self.value}»." if self.value not in (None, "") else ""
+        return f"{SEVERITY_LABELS[self.severity]}: {self.location()}: {self.message}{found}"
+
+
+FINDINGS_SCHEMA = {
+    "severity": pl.String,
+    "file": pl.String,
+    "sheet": pl.String,
+    "row": pl.Int64,
+    "column": pl.String,
+    "header": pl.String,
+    "value": pl.String,
+    "message": pl.String,
+    "file_level": pl.Boolean,
+}
+
+
+def findings_frame(findings: list[Finding]) -> pl.DataFrame:
+    rows = [asdict(f) for f in findings]
+    return pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(
+        schema=FINDINGS_SCHEMA
+    )

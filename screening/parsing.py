@@ -1,0 +1,119 @@
+"""Turn what people type in a cell into typed values: numbers, yes/no and vocabulary codes.
+
+Each parser returns the value and, when it had to interpret what was written, a note saying how;
+the caller turns notes into warnings so nothing is guessed silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from screening.vocabulary import Term
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: object
+    ok: bool = True
+    note: str | None = None  # set when the value was interpreted, not read as written
+
+
+def fold(text: str) -> str:
+    """Compare text by meaning: case, accents, æøå spellings, punctuation and spacing ignored."""
+    text = text.strip().lower()
+    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+_MILLION = re.compile(r"\b(mio|mill|million|millioner)\b\.?")
+_NUMBER_NOISE = re.compile(r"(kr\.?|dkk|ca\.?|cirka|omkring|årsværk|aarsvaerk|år|aar)", re.I)
+
+
+def parse_number(value: object) -> Parsed:
+    """A Danish number: 1250000, "1.250.000", "1.250.000 kr.", "1,5 mio. kr.", "12,5"."""
+    if isinstance(value, bool):
+        return Parsed(None, ok=False)
+    if isinstance(value, int | float):
+        return Parsed(float(value))
+    text = cell_text(value).lower()
+    if not text:
+        return Parsed(None)
+    factor = 1.0
+    if _MILLION.search(text):
+        factor = 1_000_000.0
+        text = _MILLION.sub(" ", text)
+    text = _NUMBER_NOISE.sub(" ", text).replace("\u00a0", " ").strip(" .")
+    text = text.replace(" ", "")
+    if not re.fullmatch(r"-?[\d.,]+", text or "x"):
+        return Parsed(None, ok=False)
+    if "," in text:
+        # Danish: dots group thousands, the comma is the decimal mark.
+        text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    try:
+        number = float(text) * factor
+    except ValueError:
+        return Parsed(None, ok=False)
+    note = None
+    if factor != 1.0 or not re.fullmatch(r"-?\d+", cell_text(value)):
+        note = f"tolket som {format_number(number)}"
+    return Parsed(number, note=note)
+
+
+def format_number(number: float) -> str:
+    if float(number).is_integer():
+        return f"{int(number):,}".replace(",", ".")
+    return f"{number:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+_YES = {"ja", "j", "yes", "y", "x", "1", "sand", "true", "✓", "✔"}
+_NO = {"nej", "n", "no", "0", "falsk", "false", "-"}
+
+
+def parse_flag(value: object) -> Parsed:
+    """Yes/no: Ja/Nej and the variants people type (x, ✓, 1, yes ...). Blank is no answer."""
+    if isinstance(value, bool):
+        return Parsed(value)
+    if isinstance(value, int | float):
+        if value in (0, 1):
+            return Parsed(bool(value))
+        return Parsed(None, ok=False)
+    text = cell_text(value).strip().lower()
+    if not text:
+        return Parsed(None)
+    if text in _YES:
+        return Parsed(True, note=None if text == "ja" else "tolket som «Ja»")
+    if text in _NO:
+        return Parsed(False, note=None if text == "nej" else "tolket som «Nej»")
+    return Parsed(None, ok=False)
+
+
+def parse_choice(value: object, terms: tuple[Term, ...]) -> Parsed:
+    """A vocabulary value: the Danish label, its short form or the code, compared by meaning."""
+    text = cell_text(value)
+    if not text:
+        return Parsed(None)
+    key = fold(text)
+    for term in terms:
+        if key in (fold(term.label), fold(term.short), fold(term.code)):
+            exact = text in (term.label, term.short)
+            return Parsed(term.code, note=None if exact else f"tolket som «{term.label}»")
+    return Parsed(None, ok=False)

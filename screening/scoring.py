@@ -1,0 +1,146 @@
+"""Score and rank candidates for the gross list.
+
+Each criterion gives a value in [0, 1]; its contribution is ``weight_share * 100 * value``, where
+``weight_share`` is the criterion's weight over the sum of weights. The legal screen subtracts a
+penalty for authority exercise. The score is exactly the sum of the contributions, so a reader can
+always see why a candidate ranks where it does.
+
+Normalisation:
+- goals: per goal, the share of the candidate's source tasks that tick it, weighted by goal weight;
+- task type and cooperation form: the configured value of each source task's choice, averaged;
+- potential: log(1 + summed potential) / log(1 + the largest candidate's), so one very large
+  candidate does not flatten the rest;
+- relative potential: summed potential / summed cost base, capped (``relative_potential_cap``);
+- breadth: (municipalities proposing - 1) / (participating municipalities - 1);
+- feasibility: mean of (5 - complexity) / 4 and 1 - time horizon / cap; missing figures count as
+  the middle value 0.5, so a blank cell neither helps nor hurts.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+CRITERIA: tuple[str, ...] = (
+    "goals",
+    "task_type",
+    "cooperation_form",
+    "potential",
+    "relative_potential",
+    "breadth",
+    "feasibility",
+)
+CRITERION_LABELS: dict[str, str] = {
+    "goals": "Mål og rationale",
+    "task_type": "Opgavetype",
+    "cooperation_form": "Samdriftsform",
+    "potential": "Økonomisk potentiale",
+    "relative_potential": "Potentiale i forhold til udgiftsbase",
+    "breadth": "Antal kommuner",
+    "feasibility": "Gennemførlighed",
+    "legal_screen": "Myndighedsudøvelse (fradrag)",
+}
+CONTRIBUTION_COLUMNS: tuple[str, ...] = tuple(f"contrib_{c}" for c in (*CRITERIA, "legal_screen"))
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    version: str
+    profile: str
+    weights: dict[str, float]
+    goal_weights: dict[str, float]
+    task_type_values: dict[str, float]
+    cooperation_form_values: dict[str, float]
+    relative_potential_cap: float
+    time_horizon_cap_years: float
+    authority_exercise_penalty: float
+
+    def weight_shares(self) -> dict[str, float]:
+        total = sum(self.weights[c] for c in CRITERIA)
+        return {c: self.weights[c] / total for c in CRITERIA}
+
+
+def load_scoring_config(path: Path) -> ScoringConfig:
+    raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    missing = [c for c in CRITERIA if c not in raw["weights"]]
+    if missing:
+        raise ValueError(f"{path}: vægte mangler for {', '.join(missing)}")
+    return ScoringConfig(
+        version=str(raw["version"]),
+        profile=raw["profile"],
+        weights={c: float(raw["weights"][c]) for c in CRITERIA},
+        goal_weights={k: float(v) for k, v in raw["goal_weights"].items()},
+        task_type_values={k: float(v) for k, v in raw["task_type_values"].items()},
+        cooperation_form_values={k: float(v) for k, v in raw["cooperation_form_values"].items()},
+        relative_potential_cap=float(raw["normalisation"]["relative_potential_cap"]),
+        time_horizon_cap_years=float(raw["normalisation"]["time_horizon_cap_years"]),
+        authority_exercise_penalty=float(raw["legal_screen"]["authority_exercise_penalty"]),
+    )
+
+
+def criterion_values(
+    screening_tasks: pl.DataFrame, config: ScoringConfig, n_participants: int
+) -> pl.DataFrame:
+    """One row per candidate: ``value_<criterion>`` in [0, 1] and the economics summed."""
+    goal_total = sum(config.goal_weights.values()) or 1.0
+    goal_score = pl.lit(0.0)
+    for goal, weight in config.goal_weights.items():
+        goal_score = goal_score + pl.col("goals").list.contains(goal).cast(pl.Float64) * weight
+    tasks = screening_tasks.with_columns(
+        (goal_score / goal_total).alias("_goals"),
+        pl.col("task_type").replace_strict(config.task_type_values, default=0.0).alias("_type"),
+        pl.col("cooperation_form")
+        .replace_strict(config.cooperation_form_values, default=0.0)
+        .alias("_form"),
+        ((5 - pl.col("complexity")) / 4).fill_null(0.5).alias("_complexity"),
+        (1 - (pl.col("time_horizon_years") / config.time_horizon_cap_years).clip(0, 1))
+        .fill_null(0.5)
+        .alias("_horizon"),
+    )
+    per_candidate = tasks.group_by("candidate_id").agg(
+        pl.col("_goals").mean().alias("value_goals"),
+        pl.col("_type").mean().alias("value_task_type"),
+        pl.col("_form").mean().alias("value_cooperation_form"),
+        ((pl.col("_complexity").mean() + pl.col("_horizon").mean()) / 2).alias("value_feasibility"),
+        pl.col("municipality").n_unique().alias("n_municipalities"),
+        pl.col("potential_dkk").sum().alias("potential_dkk"),
+        pl.col("cost_base_dkk").sum().alias("cost_base_dkk"),
+        pl.col("authority_exercise").cast(pl.Float64).mean().alias("authority_share"),
+    )
+    largest = per_candidate["potential_dkk"].max() or 0.0
+    log_largest = float(pl.Series([largest]).log1p()[0]) or 1.0
+    breadth_span = max(n_participants - 1, 1)
+    return per_candidate.with_columns(
+        (pl.col("potential_dkk").log1p() / log_largest).clip(0, 1).alias("value_potential"),
+        pl.when(pl.col("cost_base_dkk") > 0)
+        .then(
+            (pl.col("potential_dkk") / pl.col("cost_base_dkk") / config.relative_potential_cap)
+            .clip(0, 1)
+        )
+        .otherwise(0.0)
+        .alias("value_relative_potential"),
+        ((pl.col("n_municipalities") - 1) / breadth_span).clip(0, 1).alias("value_breadth"),
+    )
+
+
+def score_candidates(
+    screening_tasks: pl.DataFrame, config: ScoringConfig, n_participants: int
+) -> pl.DataFrame:
+    """candidate_id, each criterion's contribution, score and rank (1 = best)."""
+    values = criterion_values(screening_tasks, config, n_participants)
+    shares = config.weight_shares()
+    contributions = [
+        (pl.col(f"value_{c}").fill_null(0.0) * shares[c] * 100).alias(f"contrib_{c}") for c in CRITERIA
+    ]
+    penalty = (
+        -pl.col("authority_share").fill_null(0.0) * config.authority_exercise_penalty
+    ).alias("contrib_legal_screen")
+    scored = values.with_columns(*contributions, penalty)
+    scored = scored.with_columns(pl.sum_horizontal(CONTRIBUTION_COLUMNS).alias("score"))
+    # Ties broken by candidate_id so the same inputs always give the same order.
+    return scored.sort(["score", "candidate_id"], descending=[True, False]).with_columns(
+        pl.int_range(1, pl.len() + 1).alias("rank")
+    )

@@ -1,0 +1,78 @@
+"""The DuckDB warehouse: write and read tables, and publish a copy for the dashboard.
+
+DuckDB's file lock is exclusive across processes: while the pipeline has the warehouse open for
+writing, no other process can open it, not even read-only. The dashboard therefore never opens
+the warehouse itself. After each run the pipeline copies the finished tables into a new file and
+renames it over the published copy in one atomic step; a reader sees either the old or the new
+copy, never a half-written one, and a run killed midway leaves the published copy untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+LOCK_RETRIES = 20
+LOCK_WAIT_SECONDS = 0.25
+
+
+def published_path(warehouse: Path) -> Path:
+    """Where the dashboard's copy of ``warehouse`` lives (beside it)."""
+    return warehouse.with_name(f"{warehouse.stem}.published{warehouse.suffix}")
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting briefly while another process holds the lock."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    for attempt in range(LOCK_RETRIES):
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or attempt == LOCK_RETRIES - 1:
+                raise
+            time.sleep(LOCK_WAIT_SECONDS)
+    raise AssertionError("unreachable")
+
+
+def write_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
+    """Replace table ``name`` with ``frame`` in one transaction."""
+    con.register("_incoming", frame)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _incoming')
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("_incoming")
+
+
+def read_table(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
+    return con.execute(f'SELECT * FROM "{name}"').pl()
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+
+
+def publish(warehouse: Path) -> Path:
+    """Copy every table of ``warehouse`` into the dashboard's file, atomically."""
+    warehouse = Path(warehouse)
+    target = published_path(warehouse)
+    staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    staging.unlink(missing_ok=True)
+    with connect(warehouse) as con:
+        source = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute(f"ATTACH '{staging}' AS published_staging")
+        con.execute(f'COPY FROM DATABASE "{source}" TO published_staging')
+        con.execute("DETACH published_staging")
+    os.replace(staging, target)
+    return target
+

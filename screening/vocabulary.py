@@ -1,0 +1,193 @@
+"""The screening vocabulary, defined once.
+
+Every part of the product (template, validator, scorer, dashboard) reads the goals, task types,
+cooperation forms, phases and service areas from here: English code names for the code, Danish
+labels for the users. The municipalities are data and live in ``config/screening.toml``
+(see :mod:`screening.config`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of the vocabulary: a stable code and what the user reads."""
+
+    code: str
+    label: str
+    short: str
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class CooperationForm(Term):
+    # Position on the binding ladder (1 = least binding). Joint procurement is a separate mode
+    # beside the ladder, so it has no step.
+    ladder_step: int | None = None
+
+
+GOALS: tuple[Term, ...] = (
+    Term(
+        "rational_operation",
+        "Mere rationel drift, herunder bedre udnyttelse af materiel",
+        "Rationel drift",
+        "Opgaven kan løses med færre ressourcer eller bedre udnyttelse af maskiner, biler og lokaler.",
+    ),
+    Term(
+        "economic_efficiency",
+        "Økonomisk effektivisering (det samme for mindre / mere for det samme)",
+        "Økonomisk effektivisering",
+        "Samme service billigere, eller mere service for de samme penge.",
+    ),
+    Term(
+        "specialist_competence",
+        "Kompetenceudnyttelse på specialistfunktioner",
+        "Specialistkompetencer",
+        "Få, højt specialiserede medarbejdere kan dække flere kommuner.",
+    ),
+    Term(
+        "reduced_vulnerability",
+        "Mindre sårbarhed ved medarbejderes jobskifte (og ikke at \"stjæle\" medarbejdere "
+        "fra hinanden)",
+        "Mindre sårbarhed",
+        "Funktionen står ikke stille, når én medarbejder rejser, og kommunerne konkurrerer ikke "
+        "om de samme folk.",
+    ),
+    Term(
+        "higher_quality",
+        "Højere kvalitet i opgaveløsningen",
+        "Højere kvalitet",
+        "Større faglige miljøer og fælles standarder giver bedre opgaveløsning.",
+    ),
+    Term(
+        "better_access",
+        "Bedre adgang til ydelser for borgerne",
+        "Bedre adgang for borgerne",
+        "Længere åbningstid, kortere ventetid eller flere tilbud tæt på borgeren.",
+    ),
+)
+
+TASK_TYPES: tuple[Term, ...] = (
+    Term(
+        "processes",
+        "Processer",
+        "Processer",
+        "Fælles standarder, serviceniveauer og arbejdsgange. Eksempel: fælles sagsgang for "
+        "kørselsgodtgørelse.",
+    ),
+    Term(
+        "systems",
+        "Systemer (IT)",
+        "Systemer (IT)",
+        "Fælles IT-systemer og IT-drift. Eksempel: fælles servercenter eller fælles ESDH-system.",
+    ),
+    Term(
+        "organisation",
+        "Organisering",
+        "Organisering",
+        "Ledelse, administration, indkøb og specialistfunktioner. Eksempel: fælles lønkontor.",
+    ),
+    Term(
+        "locations",
+        "Lokationer/anlæg",
+        "Lokationer/anlæg",
+        "Bygninger, specialmaskiner og depoter. Eksempel: fælles hjælpemiddeldepot.",
+    ),
+)
+
+COOPERATION_FORMS: tuple[CooperationForm, ...] = (
+    CooperationForm(
+        "network",
+        "Netværk",
+        "Netværk",
+        "Løst samarbejde: erfaringsudveksling mellem fagfolk.",
+        ladder_step=1,
+    ),
+    CooperationForm(
+        "partnership",
+        "Partnerskab",
+        "Partnerskab",
+        "Konkrete driftsopgaver løses på grundlag af samarbejdsaftaler.",
+        ladder_step=2,
+    ),
+    CooperationForm(
+        "shared_service",
+        "Shared service",
+        "Shared service",
+        "Én kommune overtager driftsansvaret for de andre.",
+        ladder_step=3,
+    ),
+    CooperationForm(
+        "joint_procurement",
+        "Fælles udbud",
+        "Fælles udbud",
+        "Kommunerne udbyder opgaven sammen (en selvstændig form ved siden af stigen).",
+        ladder_step=None,
+    ),
+)
+
+PHASES: tuple[Term, ...] = (
+    Term(
+        "phase1_screening",
+        "Fase 1 – administrativ screening",
+        "Fase 1",
+        "Hver kommune screener egne opgaver; resultaterne samles i en bruttoliste, som "
+        "direktionerne prioriterer.",
+    ),
+    Term(
+        "phase2_selection",
+        "Fase 2 – politisk udvælgelse",
+        "Fase 2",
+        "Kommunernes politiske udvalg vælger de områder, de vil arbejde videre med.",
+    ),
+    Term(
+        "phase3_analysis",
+        "Fase 3 – målrettet analyse",
+        "Fase 3",
+        "Målrettet analyse af de udvalgte forslag, som ender i etablering af et "
+        "driftsfællesskab eller i, at forslaget droppes.",
+    ),
+)
+
+SERVICE_AREAS: tuple[Term, ...] = (
+    Term("it_digital", "IT og digitalisering", "IT"),
+    Term("payroll_hr", "Løn og personale", "Løn og HR"),
+    Term("finance", "Økonomi og regnskab", "Økonomi"),
+    Term("procurement", "Indkøb og udbud", "Indkøb"),
+    Term("legal_secretariat", "Jura og sekretariat", "Jura"),
+    Term("citizen_service", "Borgerservice", "Borgerservice"),
+    Term("technical_environment", "Teknik og miljø", "Teknik og miljø"),
+    Term("roads_parks", "Veje, parker og grønne områder", "Veje og parker"),
+    Term("buildings_facilities", "Ejendomme og anlæg", "Ejendomme"),
+    Term("elderly_health", "Ældre og sundhed", "Ældre og sundhed"),
+    Term("social_disability", "Handicap og psykiatri", "Handicap og psykiatri"),
+    Term("children_youth", "Børn og unge", "Børn og unge"),
+    Term("schools", "Skole og uddannelse", "Skole"),
+    Term("employment", "Beskæftigelse", "Beskæftigelse"),
+    Term("culture_leisure", "Kultur og fritid", "Kultur og fritid"),
+    Term("emergency", "Beredskab", "Beredskab"),
+)
+
+YES_LABEL = "Ja"
+NO_LABEL = "Nej"
+
+
+def by_code(terms: tuple[Term, ...]) -> dict[str, Term]:
+    return {term.code: term for term in terms}
+
+
+def label_of(terms: tuple[Term, ...], code: str | None) -> str:
+    """Danish label for a code; the code itself when unknown, so nothing disappears from view."""
+    if code is None:
+        return ""
+    term = by_code(terms).get(code)
+    return term.label if term else code
+
+
+def short_of(terms: tuple[Term, ...], code: str | None) -> str:
+    if code is None:
+        return ""
+    term = by_code(terms).get(code)
+    return term.short if term else code
