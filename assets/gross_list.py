@@ -1,4 +1,4 @@
-"""Gross-list assets: match tasks into candidates, score and rank them, publish for the dashboard."""
+"""Gross-list assets: match tasks into candidates, score and rank them, publish the result."""
 
 from __future__ import annotations
 
@@ -8,16 +8,15 @@ import dagster as dg
 import polars as pl
 
 from pipelines.resources import ScreeningSettings
-from screening import store
+from screening import matching, store
 from screening.gross_list import build_gross_list
-from screening import matching
 
 KINDS = {"duckdb", "polars"}
 
 
 @dg.asset(group_name="gross_list", kinds=KINDS)
 def task_links(submitted_tasks: pl.DataFrame) -> pl.DataFrame:
-    """Pairs of tasks from different municipalities that look like the same task, with confidence."""
+    """Pairs of tasks from different municipalities that look like the same task."""
     return matching.task_links(submitted_tasks)
 
 

@@ -9,7 +9,12 @@ from assets.checks import CHECKS
 from assets.gross_list import gross_list, published_warehouse, screening_tasks, task_links
 from assets.intake import read_templates
 from pipelines.resources import ScreeningSettings, WarehouseIOManager
-from screening.config import scoring_config_path, screening_config_path, templates_dir, warehouse_path
+from screening.config import (
+    scoring_config_path,
+    screening_config_path,
+    templates_dir,
+    warehouse_path,
+)
 
 ASSETS = [read_templates, task_links, screening_tasks, gross_list, published_warehouse]
 

@@ -2,21 +2,55 @@
 
 from __future__ import annotations
 
+import os
+
 import dagster as dg
 
 from pipelines.definitions import build_definitions
+from screening import store
+from screening.config import warehouse_path
 
 
 def run_screening(instance: dg.DagsterInstance | None = None) -> dg.ExecuteInProcessResult:
-    defs = build_definitions()
-    job = defs.resolve_job_def("screening_job")
+    job = build_definitions().resolve_job_def("screening_job")
     if instance is None:
         # With DAGSTER_HOME set (as `screening up` does) the run shows in the Dagster UI.
-        instance = dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral()
+        instance = (
+            dg.DagsterInstance.get()
+            if os.environ.get("DAGSTER_HOME")
+            else dg.DagsterInstance.ephemeral()
+        )
     return job.execute_in_process(instance=instance, raise_on_error=False)
 
 
-def _has_dagster_home() -> bool:
-    import os
-
-    return bool(os.environ.get("DAGSTER_HOME"))
+def summarise(result: dg.ExecuteInProcessResult) -> str:
+    """A few Danish lines on what the run produced, read from the published copy."""
+    lines = []
+    failed_checks = [
+        event.asset_check_evaluation_data.check_name
+        for event in result.all_events
+        if event.event_type_value == "ASSET_CHECK_EVALUATION"
+        and not event.asset_check_evaluation_data.passed
+    ]
+    if not result.success:
+        failed = [e.step_key for e in result.all_events if e.is_step_failure]
+        lines.append(f"Kørslen fejlede i: {', '.join(failed)}. Se loggen ovenfor.")
+    if failed_checks:
+        lines.append(f"Datakontroller, der ikke holdt: {', '.join(failed_checks)}.")
+    published = store.published_path(warehouse_path())
+    if result.success and published.exists():
+        with store.connect(published, read_only=True) as con:
+            n_candidates, n_shared = con.execute(
+                "SELECT count(*), count(*) FILTER (n_municipalities >= 2) FROM gross_list"
+            ).fetchone()
+            n_tasks = con.execute("SELECT count(*) FROM screening_tasks").fetchone()[0]
+            by_status = con.execute(
+                "SELECT status, count(*) FROM submissions GROUP BY status ORDER BY status"
+            ).fetchall()
+        status_text = ", ".join(f"{n} {status}" for status, n in by_status) or "ingen"
+        lines.append(
+            f"Skabeloner: {status_text}. Opgaver: {n_tasks}. Kandidater på bruttolisten: "
+            f"{n_candidates}, heraf {n_shared} foreslået af mindst to kommuner."
+        )
+        lines.append(f"Databasen: {warehouse_path()} (dashboardets kopi: {published})")
+    return "\n".join(lines)

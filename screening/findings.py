@@ -44,9 +44,7 @@ class Finding:
         if self.row is not None:
             parts.append(f"række {self.row}")
         if self.column:
-            parts.append(
-                f"kolonne {self.column}" + (f" ({self.header})" if self.header else "")
-            )
+            parts.append(f"kolonne {self.column}" + (f" ({self.header})" if self.header else ""))
         return ", ".join(parts)
 
     def describe(self) -> str:
@@ -69,6 +67,6 @@ FINDINGS_SCHEMA = {
 
 def findings_frame(findings: list[Finding]) -> pl.DataFrame:
     rows = [asdict(f) for f in findings]
-    return pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(
-        schema=FINDINGS_SCHEMA
+    return (
+        pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(schema=FINDINGS_SCHEMA)
     )

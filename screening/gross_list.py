@@ -28,7 +28,11 @@ def build_gross_list(
         _mode("service_area"),
         _mode("task_type"),
         _mode("cooperation_form"),
-        pl.col("goals").list.explode(keep_nulls=False, empty_as_null=False).unique().sort().alias("goals"),
+        pl.col("goals")
+        .list.explode(keep_nulls=False, empty_as_null=False)
+        .unique()
+        .sort()
+        .alias("goals"),
         pl.col("fte").sum().alias("fte"),
         pl.col("complexity").mean().alias("complexity"),
         pl.col("time_horizon_years").max().alias("time_horizon_years"),

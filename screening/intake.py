@@ -17,7 +17,15 @@ from xlsxwriter.utility import xl_col_to_name
 
 from screening.config import ScreeningConfig
 from screening.findings import ERROR, WARNING, Finding
-from screening.parsing import Parsed, cell_text, fold, is_blank, parse_choice, parse_flag, parse_number
+from screening.parsing import (
+    Parsed,
+    cell_text,
+    fold,
+    is_blank,
+    parse_choice,
+    parse_flag,
+    parse_number,
+)
 from screening.template_spec import (
     COLUMNS,
     GOAL_COLUMNS,
@@ -90,9 +98,7 @@ def read_submission(path: Path, config: ScreeningConfig) -> Submission:
     submission = Submission(file=path.name, sha256=file_sha256(path))
 
     def reject(message: str, sheet: str | None = None) -> Submission:
-        submission.findings.append(
-            Finding(ERROR, path.name, message, sheet=sheet, file_level=True)
-        )
+        submission.findings.append(Finding(ERROR, path.name, message, sheet=sheet, file_level=True))
         return submission
 
     if path.suffix.lower() not in READABLE_SUFFIXES:
@@ -230,6 +236,16 @@ def _read_tasks(rows: list[list], sheet: str, submission: Submission) -> None:
         task = _read_task_row(row, index + 1, columns, sheet, submission)
         if task is not None:
             tasks.append(task)
+    if not tasks and not any(f.row is not None for f in submission.findings):
+        submission.findings.append(
+            Finding(
+                WARNING,
+                submission.file,
+                f"Der er ingen opgaver på arket «{sheet}». Skriv én opgave pr. række fra række "
+                f"{header_index + 3}.",
+                sheet=sheet,
+            )
+        )
     _assign_task_ids(tasks, submission.municipality or "")
     submission.tasks = pl.DataFrame(tasks, schema=TASK_SCHEMA) if tasks else submission.tasks
 
@@ -264,22 +280,34 @@ def _read_task_row(row, excel_row, columns, sheet, submission: Submission) -> di
             finding(ERROR, index, column, value, _invalid_message(column))
             continue
         if parsed.note:
-            finding(WARNING, index, column, value, f"Værdien er {parsed.note}. Ret cellen, "
-                    "hvis det ikke er det, I mente.")
+            finding(
+                WARNING,
+                index,
+                column,
+                value,
+                f"Værdien er {parsed.note}. Ret cellen, hvis det ikke er det, I mente.",
+            )
         if column in GOAL_COLUMNS:
             if parsed.value:
                 goals.append(column.code.removeprefix("goal_"))
             continue
         if parsed.value is None and column.required:
-            finding(ERROR, index, column, value, f"«{column.header}» skal udfyldes. "
-                    f"{column.help}.")
+            finding(ERROR, index, column, value, f"«{column.header}» skal udfyldes. {column.help}.")
         task[column.code] = parsed.value
     if not goals:
-        first_goal = next(i for i, c in columns.items() if c in GOAL_COLUMNS) if any(
-            c in GOAL_COLUMNS for c in columns.values()
-        ) else 0
-        finding(ERROR, first_goal, GOAL_COLUMNS[0], None, "Mindst ét mål skal være valgt. "
-                "Skriv «Ja» i kolonnen for hvert mål, der gælder for opgaven.")
+        first_goal = (
+            next(i for i, c in columns.items() if c in GOAL_COLUMNS)
+            if any(c in GOAL_COLUMNS for c in columns.values())
+            else 0
+        )
+        finding(
+            ERROR,
+            first_goal,
+            GOAL_COLUMNS[0],
+            None,
+            "Mindst ét mål skal være valgt. "
+            "Skriv «Ja» i kolonnen for hvert mål, der gælder for opgaven.",
+        )
     task["goals"] = [g.code for g in GOALS if g.code in goals]
     if task.get("complexity") is not None:
         task["complexity"] = int(task["complexity"])

@@ -19,10 +19,10 @@ from screening.parsing import fold
 LINK_THRESHOLD = 0.55
 TITLE_WEIGHT, DESCRIPTION_WEIGHT, TYPE_WEIGHT = 0.6, 0.25, 0.15
 
-# Words that say nothing about which task it is.
+# Words that say nothing about which task it is, in folded form (see parsing.fold).
 STOP_WORDS = frozenset(
-    """og i af til for med fra på paa den det de en et samt om under fælles faelles kommunal
-    kommunale kommunens opgave opgaver drift af""".split()
+    "og i af til for med fra paa den det de en et samt om under faelles kommunal kommunale "
+    "kommunens opgave opgaver".split()
 )
 
 LINK_SCHEMA = {"task_id": pl.String, "other_task_id": pl.String, "confidence": pl.Float64}

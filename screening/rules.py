@@ -42,12 +42,16 @@ def vocabulary_values(tasks: pl.DataFrame) -> list[str]:
         problems += [f"{r['task_id']}: {column} = {r[column]}" for r in bad.iter_rows(named=True)]
     goal_codes = {g.code for g in GOALS}
     for row in tasks.select("task_id", "goals").iter_rows(named=True):
-        problems += [f"{row['task_id']}: ukendt mål {g}" for g in row["goals"] if g not in goal_codes]
+        problems += [
+            f"{row['task_id']}: ukendt mål {g}" for g in row["goals"] if g not in goal_codes
+        ]
     return problems
 
 
 def every_task_has_candidate(tasks: pl.DataFrame) -> list[str]:
-    return [f"{t}: ingen kandidat" for t in tasks.filter(pl.col("candidate_id").is_null())["task_id"]]
+    return [
+        f"{t}: ingen kandidat" for t in tasks.filter(pl.col("candidate_id").is_null())["task_id"]
+    ]
 
 
 def ranks_consecutive(gross_list: pl.DataFrame) -> list[str]:

@@ -117,8 +117,9 @@ def criterion_values(
         (pl.col("potential_dkk").log1p() / log_largest).clip(0, 1).alias("value_potential"),
         pl.when(pl.col("cost_base_dkk") > 0)
         .then(
-            (pl.col("potential_dkk") / pl.col("cost_base_dkk") / config.relative_potential_cap)
-            .clip(0, 1)
+            (
+                pl.col("potential_dkk") / pl.col("cost_base_dkk") / config.relative_potential_cap
+            ).clip(0, 1)
         )
         .otherwise(0.0)
         .alias("value_relative_potential"),
@@ -133,11 +134,12 @@ def score_candidates(
     values = criterion_values(screening_tasks, config, n_participants)
     shares = config.weight_shares()
     contributions = [
-        (pl.col(f"value_{c}").fill_null(0.0) * shares[c] * 100).alias(f"contrib_{c}") for c in CRITERIA
+        (pl.col(f"value_{c}").fill_null(0.0) * shares[c] * 100).alias(f"contrib_{c}")
+        for c in CRITERIA
     ]
-    penalty = (
-        -pl.col("authority_share").fill_null(0.0) * config.authority_exercise_penalty
-    ).alias("contrib_legal_screen")
+    penalty = (-pl.col("authority_share").fill_null(0.0) * config.authority_exercise_penalty).alias(
+        "contrib_legal_screen"
+    )
     scored = values.with_columns(*contributions, penalty)
     scored = scored.with_columns(pl.sum_horizontal(CONTRIBUTION_COLUMNS).alias("score"))
     # Ties broken by candidate_id so the same inputs always give the same order.

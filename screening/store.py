@@ -75,4 +75,3 @@ def publish(warehouse: Path) -> Path:
         con.execute("DETACH published_staging")
     os.replace(staging, target)
     return target
-

@@ -36,10 +36,7 @@ def template_files(folder: Path) -> list[Path]:
     """Every file a person put in the folder (hidden files and Excel's lock files excepted)."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith((".", "~$"))
-    )
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
 
 
 def read_folder(folder: Path, config: ScreeningConfig) -> list[tuple[Submission, datetime]]:
@@ -92,7 +89,8 @@ def submissions_table(received: list[tuple[Submission, datetime]]) -> pl.DataFra
 def findings_table(received: list[tuple[Submission, datetime]]) -> pl.DataFrame:
     frames = [
         findings_frame(s.findings).with_columns(
-            pl.lit(s.sha256).alias("sha256"), pl.lit(s.municipality, pl.String).alias("municipality")
+            pl.lit(s.sha256).alias("sha256"),
+            pl.lit(s.municipality, pl.String).alias("municipality"),
         )
         for s, _ in received
     ]

@@ -58,16 +58,33 @@ def write_template(
 def _formats(workbook: xlsxwriter.Workbook) -> dict[str, Any]:
     return {
         "header": workbook.add_format(
-            {"bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF", "text_wrap": True,
-             "valign": "top", "border": 1}
+            {
+                "bold": True,
+                "bg_color": "#1F4E79",
+                "font_color": "#FFFFFF",
+                "text_wrap": True,
+                "valign": "top",
+                "border": 1,
+            }
         ),
         "required": workbook.add_format(
-            {"bold": True, "bg_color": "#C00000", "font_color": "#FFFFFF", "text_wrap": True,
-             "valign": "top", "border": 1}
+            {
+                "bold": True,
+                "bg_color": "#C00000",
+                "font_color": "#FFFFFF",
+                "text_wrap": True,
+                "valign": "top",
+                "border": 1,
+            }
         ),
         "help": workbook.add_format(
-            {"italic": True, "font_color": "#595959", "bg_color": "#F2F2F2", "text_wrap": True,
-             "valign": "top"}
+            {
+                "italic": True,
+                "font_color": "#595959",
+                "bg_color": "#F2F2F2",
+                "text_wrap": True,
+                "valign": "top",
+            }
         ),
         "title": workbook.add_format({"bold": True, "font_size": 14}),
         "bold": workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"}),

@@ -33,7 +33,8 @@ GOALS: tuple[Term, ...] = (
         "rational_operation",
         "Mere rationel drift, herunder bedre udnyttelse af materiel",
         "Rationel drift",
-        "Opgaven kan løses med færre ressourcer eller bedre udnyttelse af maskiner, biler og lokaler.",
+        "Opgaven kan løses med færre ressourcer eller bedre udnyttelse af maskiner, biler "
+        "og lokaler.",
     ),
     Term(
         "economic_efficiency",
@@ -49,7 +50,7 @@ GOALS: tuple[Term, ...] = (
     ),
     Term(
         "reduced_vulnerability",
-        "Mindre sårbarhed ved medarbejderes jobskifte (og ikke at \"stjæle\" medarbejdere "
+        'Mindre sårbarhed ved medarbejderes jobskifte (og ikke at "stjæle" medarbejdere '
         "fra hinanden)",
         "Mindre sårbarhed",
         "Funktionen står ikke stille, når én medarbejder rejser, og kommunerne konkurrerer ikke "

@@ -1,0 +1,102 @@
+"""The ``screening`` command: make templates, validate filled ones, run the pipeline, start it all.
+
+Heavy imports (Dagster) happen inside the commands that need them, so ``screening template`` and
+``screening validate`` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from screening.config import load_screening_config
+from screening.findings import ERROR
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="screening", description="Screening af opgaver til driftsfællesskaber."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    template = commands.add_parser("template", help="Lav en tom screeningsskabelon (xlsx).")
+    template.add_argument("--municipality", required=True, help="Kommunens navn, fx Tønder.")
+    template.add_argument("--out", required=True, type=Path, help="Filnavn, fx tønder.xlsx.")
+
+    validate = commands.add_parser("validate", help="Tjek udfyldte skabeloner.")
+    validate.add_argument("paths", nargs="+", type=Path)
+
+    commands.add_parser("run", help="Dan bruttolisten: kør hele Dagster-grafen.")
+
+    up = commands.add_parser("up", help="Kør pipelinen og start dashboard og Dagster UI.")
+    up.add_argument("--dashboard-port", type=int, default=8501)
+    up.add_argument("--dagster-port", type=int, default=3000)
+
+    args = parser.parse_args(argv)
+    handlers = {"template": _template, "validate": _validate, "run": _run, "up": _up}
+    return handlers[args.command](args)
+
+
+def _template(args: argparse.Namespace) -> int:
+    from screening.parsing import fold
+    from screening.template import write_template
+
+    config = load_screening_config()
+    names = {fold(m.name): m.name for m in config.municipalities}
+    name = names.get(fold(args.municipality))
+    if name is None:
+        print(
+            f"Ukendt kommune «{args.municipality}». Vælg en af: "
+            + ", ".join(config.municipality_names()),
+            file=sys.stderr,
+        )
+        return 2
+    path = write_template(args.out, name, config.round.id)
+    print(f"Skabelon til {name} Kommune ({config.round.label}) skrevet til {path}")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from screening.intake import read_submission
+
+    config = load_screening_config()
+    errors = 0
+    for path in args.paths:
+        if not path.is_file():
+            print(f"Fejl: {path}: filen findes ikke.")
+            errors += 1
+            continue
+        submission = read_submission(path, config)
+        for finding in submission.findings:
+            print(finding.describe())
+        n_errors = sum(f.severity == ERROR for f in submission.findings)
+        errors += n_errors
+        verdict = (
+            "AFVIST – intet fra filen kommer med på bruttolisten"
+            if submission.rejected
+            else f"{submission.tasks.height} opgaver godkendt"
+        )
+        print(
+            f"{path.name}: {verdict}; {n_errors} fejl, "
+            f"{len(submission.findings) - n_errors} advarsler."
+        )
+    return 1 if errors else 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipelines.run import run_screening, summarise
+
+    result = run_screening()
+    print(summarise(result))
+    return 0 if result.success else 1
+
+
+def _up(args: argparse.Namespace) -> int:
+    from pipelines.serve import serve
+
+    return serve(dashboard_port=args.dashboard_port, dagster_port=args.dagster_port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# README command 2 (and what CI runs): install what the tests need, lint, run every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure_uv.sh
+if [ ! -x /usr/bin/chromium ]; then
+    # The browser tests drive Debian's chromium; Playwright's own browser download is blocked.
+    if [ "$(id -u)" = "0" ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "Installér Debians chromium (sudo apt-get install chromium) for at køre browsertestene." >&2
+        exit 1
+    fi
+fi
+uv_run sync --frozen --quiet
+uv_run run --frozen ruff check .
+uv_run run --frozen ruff format --check .
+uv_run run --frozen pytest "$@"

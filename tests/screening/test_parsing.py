@@ -1,0 +1,46 @@
+"""What people type in a cell becomes the value they meant, and odd values are noted."""
+
+import pytest
+
+from screening.parsing import parse_choice, parse_flag, parse_number
+from screening.vocabulary import COOPERATION_FORMS, TASK_TYPES
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (1250000, 1_250_000),
+        ("1.250.000", 1_250_000),
+        ("1.250.000 kr.", 1_250_000),
+        ("1,5 mio. kr.", 1_500_000),
+        ("ca. 2 mio", 2_000_000),
+        ("12,5", 12.5),
+        (7.5, 7.5),
+    ],
+)
+def test_danish_numbers(typed, expected):
+    assert parse_number(typed).value == pytest.approx(expected)
+
+
+def test_number_written_as_text_is_noted_but_plain_number_is_not():
+    assert parse_number("1,5 mio. kr.").note == "tolket som 1.500.000"
+    assert parse_number(1_500_000).note is None
+
+
+def test_words_are_not_numbers():
+    assert not parse_number("en del").ok
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("Ja", True), ("x", True), ("✓", True), ("nej", False), ("", None)]
+)
+def test_yes_no(typed, expected):
+    assert parse_flag(typed).value is expected
+
+
+def test_vocabulary_compared_by_meaning():
+    assert parse_choice("shared-service", COOPERATION_FORMS).value == "shared_service"
+    assert parse_choice("Fælles udbud", COOPERATION_FORMS).value == "joint_procurement"
+    assert parse_choice("faelles udbud", COOPERATION_FORMS).note == "tolket som «Fælles udbud»"
+    assert parse_choice("Systemer (IT)", TASK_TYPES).value == "systems"
+    assert not parse_choice("Outsourcing", COOPERATION_FORMS).ok
