@@ -14,11 +14,15 @@ def _mode(column: str) -> pl.Expr:
 
 
 def build_gross_list(
-    screening_tasks: pl.DataFrame, config: ScoringConfig, n_participants: int
+    screening_tasks: pl.DataFrame,
+    config: ScoringConfig,
+    n_participants: int,
+    profile: str | None = None,
 ) -> pl.DataFrame:
     if screening_tasks.is_empty():
         return pl.DataFrame(schema=GROSS_LIST_SCHEMA)
-    scored = score_candidates(screening_tasks, config, n_participants)
+    weight_profile = config.profile(profile)
+    scored = score_candidates(screening_tasks, config, n_participants, weight_profile.code)
     described = screening_tasks.group_by("candidate_id").agg(
         # The shortest title is usually the plain name of the task ("Lønadministration").
         pl.col("title").sort_by(pl.col("title").str.len_chars(), "title").first().alias("title"),
@@ -39,7 +43,7 @@ def build_gross_list(
         pl.col("authority_exercise").any().alias("authority_exercise"),
     )
     gross_list = scored.join(described, on="candidate_id", how="left").with_columns(
-        pl.lit(config.profile).alias("weight_profile"),
+        pl.lit(weight_profile.label).alias("weight_profile"),
         pl.lit(config.version).alias("weights_version"),
     )
     return gross_list.select(GROSS_LIST_SCHEMA.keys()).cast(GROSS_LIST_SCHEMA).sort("rank")

@@ -1,0 +1,96 @@
+"""Read the published copy of the warehouse into Polars frames.
+
+The dashboard never opens the file the pipeline writes: DuckDB's lock is exclusive across
+processes, so the pipeline publishes an atomic copy (see :mod:`screening.store`) and every query
+here opens that copy read-only for as short a time as possible. No Streamlit in this module, so
+the queries can be used and tested without a running app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from screening import store
+from screening.config import warehouse_path
+from screening.gross_list import GROSS_LIST_SCHEMA
+from screening.intake import TASK_SCHEMA
+from screening.submissions import ACCEPTED
+
+
+def published_database() -> Path:
+    """Where the dashboard reads from; resolved per call so ``SCREENING_DB`` can change."""
+    return store.published_path(warehouse_path())
+
+
+def has_data(path: Path) -> bool:
+    """True when a gross list has been published, even an empty one."""
+    if not path.is_file():
+        return False
+    with store.connect(path, read_only=True) as con:
+        return "gross_list" in store.table_names(con)
+
+
+def _read(path: Path, sql: str, parameters: list | None = None) -> pl.DataFrame:
+    with store.connect(path, read_only=True) as con:
+        return con.execute(sql, parameters or []).pl()
+
+
+def read_gross_list(path: Path) -> pl.DataFrame:
+    """The ranked gross list, best first."""
+    columns = ", ".join(f'"{c}"' for c in GROSS_LIST_SCHEMA)
+    return _read(path, f"SELECT {columns} FROM gross_list ORDER BY rank")
+
+
+def read_screening_tasks(path: Path) -> pl.DataFrame:
+    """Every submitted task with the candidate it was matched into."""
+    columns = ", ".join(f'"{c}"' for c in (*TASK_SCHEMA, "candidate_id"))
+    return _read(path, f"SELECT {columns} FROM screening_tasks ORDER BY municipality, source_row")
+
+
+def read_candidate_tasks(path: Path, candidate_id: str) -> pl.DataFrame:
+    """The source tasks behind one candidate, grouped by municipality."""
+    columns = ", ".join(f'"{c}"' for c in (*TASK_SCHEMA, "candidate_id"))
+    return _read(
+        path,
+        f"SELECT {columns} FROM screening_tasks WHERE candidate_id = ? "
+        "ORDER BY municipality, source_row",
+        [candidate_id],
+    )
+
+
+def read_submissions(path: Path) -> pl.DataFrame:
+    """Every received template with its status, newest first."""
+    return _read(path, "SELECT * FROM submissions ORDER BY municipality, received_at DESC")
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    n_candidates: int
+    n_tasks: int
+    n_municipalities_submitted: int
+    n_shared_candidates: int  # proposed by at least two municipalities
+    total_potential_dkk: float
+
+
+def key_figures(path: Path) -> KeyFigures:
+    """The headline numbers of the overview, counted in the database in one visit."""
+    with store.connect(path, read_only=True) as con:
+        n_candidates, n_shared, potential = con.execute(
+            "SELECT count(*), count(*) FILTER (n_municipalities >= 2), "
+            "coalesce(sum(potential_dkk), 0) FROM gross_list"
+        ).fetchone()
+        n_tasks = con.execute("SELECT count(*) FROM screening_tasks").fetchone()[0]
+        n_submitted = con.execute(
+            "SELECT count(DISTINCT municipality) FROM submissions WHERE status = ?",
+            [ACCEPTED],
+        ).fetchone()[0]
+    return KeyFigures(
+        n_candidates=n_candidates,
+        n_tasks=n_tasks,
+        n_municipalities_submitted=n_submitted,
+        n_shared_candidates=n_shared,
+        total_potential_dkk=float(potential),
+    )

@@ -1,0 +1,89 @@
+"""The whole Dagster graph, materialized in-process on the sample templates into a real DuckDB
+file, gives the gross list the directors would read."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.definitions import build_definitions
+from pipelines.run import run_screening
+from screening import store
+from screening.config import DATA_DIR, load_screening_config
+
+SAMPLE_TEMPLATES = DATA_DIR / "templates"
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory, monkeypatch_module) -> Path:
+    path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    monkeypatch_module.setenv("SCREENING_DB", str(path))
+    monkeypatch_module.setenv("SCREENING_TEMPLATES", str(SAMPLE_TEMPLATES))
+    result = run_screening()
+    assert result.success
+    checks = [
+        e.asset_check_evaluation_data
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    ]
+    assert checks and all(c.passed for c in checks), [c.check_name for c in checks if not c.passed]
+    return path
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_definitions_load():
+    defs = build_definitions()
+    assert defs.resolve_job_def("screening_job") is not None
+
+
+def test_every_municipality_reaches_the_gross_list(warehouse: Path):
+    names = set(load_screening_config().municipality_names())
+    found = {row[0] for row in query(warehouse, "SELECT DISTINCT unnest(municipalities) FROM gross_list")}
+    assert found == names
+
+
+def test_tasks_proposed_by_several_municipalities_become_one_candidate(warehouse: Path):
+    shared = query(
+        warehouse,
+        "SELECT title, n_municipalities FROM gross_list WHERE n_municipalities >= 2",
+    )
+    assert len(shared) >= 5
+    payroll = query(
+        warehouse,
+        "SELECT g.n_municipalities FROM screening_tasks t JOIN gross_list g USING (candidate_id) "
+        "WHERE t.title ILIKE 'Lønadministration'",
+    )
+    assert payroll and payroll[0][0] >= 2
+
+
+def test_gross_list_is_ranked_and_every_task_is_on_it(warehouse: Path):
+    ranks = [r[0] for r in query(warehouse, "SELECT rank FROM gross_list ORDER BY rank")]
+    assert ranks == list(range(1, len(ranks) + 1))
+    n_tasks, n_without = query(
+        warehouse,
+        "SELECT count(*), count(*) FILTER (candidate_id IS NULL) FROM screening_tasks",
+    )[0]
+    submitted = query(warehouse, "SELECT sum(n_tasks) FROM submissions WHERE status = 'modtaget'")
+    assert n_tasks == submitted[0][0] and n_without == 0
+
+
+def test_authority_exercise_is_never_at_the_top(warehouse: Path):
+    top = query(warehouse, "SELECT authority_exercise FROM gross_list WHERE rank <= 3")
+    assert not any(flag for (flag,) in top)
+
+
+def test_dashboard_copy_has_the_same_gross_list(warehouse: Path):
+    published = store.published_path(warehouse)
+    assert query(published, "SELECT candidate_id, rank FROM gross_list ORDER BY rank") == query(
+        warehouse, "SELECT candidate_id, rank FROM gross_list ORDER BY rank"
+    )
