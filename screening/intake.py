@@ -1,7 +1,10 @@
-"""Read one filled screening template into typed task rows and findings.
+"""Read one received screening template into typed task rows and findings.
 
 The reader never raises on bad input: every problem becomes a :class:`Finding` that names the
-file, sheet, row and column. What an error blocks is documented in :mod:`screening.findings`.
+file, sheet, row and column and says how to fix it. What an error blocks is documented in
+:mod:`screening.findings`. Order of work: look at the file before parsing it (file_guard), load
+the cells (sheets), check who sent it (metadata), find the headers, then read each task row
+(task_rows).
 """
 
 from __future__ import annotations
@@ -12,33 +15,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
-from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_col_to_name
 
+from screening import file_guard
 from screening.config import ScreeningConfig
+from screening.file_guard import MAX_TASK_ROWS, FileFacts, Refused
 from screening.findings import ERROR, WARNING, Finding
-from screening.parsing import (
-    Parsed,
-    cell_text,
-    fold,
-    is_blank,
-    parse_choice,
-    parse_flag,
-    parse_number,
-)
+from screening.parsing import cell_text, fold, is_blank
+from screening.sheets import RawWorkbook, load_workbook, too_many_rows_message
+from screening.task_rows import RowContext, is_help_row, is_note_row, read_task_row
 from screening.template_spec import (
-    COLUMNS,
-    GOAL_COLUMNS,
     META_MUNICIPALITY,
     META_ROUND,
     META_VERSION,
     METADATA_SHEET,
+    READ_COLUMNS,
     TASK_SHEET,
     Column,
 )
-from screening.vocabulary import GOALS
-
-READABLE_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 TASK_SCHEMA = {
     "task_id": pl.String,
@@ -62,6 +56,7 @@ TASK_SCHEMA = {
     "contact": pl.String,
     "remarks": pl.String,
 }
+REQUIRED = {c.code for c in READ_COLUMNS if c.required}
 
 
 @dataclass
@@ -80,9 +75,12 @@ class Submission:
     def rejected(self) -> bool:
         return any(f.blocks_file for f in self.findings)
 
-    @property
-    def status(self) -> str:
-        return "afvist" if self.rejected else "modtaget"
+    def add(self, severity, message: str, file_level: bool = False, **where) -> None:
+        self.findings.append(Finding(severity, self.file, message, file_level=file_level, **where))
+
+    def reject(self, message: str, **where) -> Submission:
+        self.add(ERROR, message, file_level=True, **where)
+        return self
 
 
 def file_sha256(path: Path) -> str:
@@ -93,262 +91,270 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_submission(path: Path, config: ScreeningConfig) -> Submission:
+def read_submission(
+    path: Path, config: ScreeningConfig, display_name: str | None = None
+) -> Submission:
+    """Read ``path``; findings name the file as ``display_name`` (its name as sent) if given."""
     path = Path(path)
-    submission = Submission(file=path.name, sha256=file_sha256(path))
-
-    def reject(message: str, sheet: str | None = None) -> Submission:
-        submission.findings.append(Finding(ERROR, path.name, message, sheet=sheet, file_level=True))
-        return submission
-
-    if path.suffix.lower() not in READABLE_SUFFIXES:
-        return reject(
-            f"Filtypen «{path.suffix}» kan ikke læses. Gem skabelonen som Excel-projektmappe "
-            "(.xlsx) og send den igen."
-        )
+    submission = Submission(file=display_name or path.name, sha256=file_sha256(path))
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception:  # calamine raises several types for broken files; all mean the same here
-        return reject(
-            "Filen kan ikke åbnes som et regneark. Den er måske beskadiget eller ikke en "
-            "Excel-fil. Åbn den i Excel, gem den som .xlsx og send den igen."
+        facts = file_guard.inspect(path)
+        workbook = load_workbook(path)
+    except Refused as refused:
+        return submission.reject(str(refused))
+    if facts.has_macros:
+        submission.add(
+            WARNING,
+            "Filen indeholder makroer. De er ikke kørt; kun cellernes "
+            "værdier er læst. Gem gerne som .xlsx uden makroer næste gang.",
         )
-    sheets = {fold(name): name for name in workbook.sheet_names}
-    if not _read_metadata(workbook, sheets, submission, config):
+    if not _read_metadata(workbook, submission, config):
         return submission
-    task_sheet = sheets.get(fold(TASK_SHEET))
-    if task_sheet is None:
-        return reject(
-            f"Arket «{TASK_SHEET}» findes ikke i filen. Brug den udleverede skabelon, og skriv "
-            f"opgaverne på arket «{TASK_SHEET}»."
+    found = _find_task_sheet(workbook)
+    if found is None:
+        return _reject_without_tasks(workbook, submission, facts)
+    sheet, header_index = found
+    if not workbook.is_csv and fold(sheet) != fold(TASK_SHEET):
+        submission.add(
+            WARNING,
+            f"Opgaverne blev fundet på arket «{sheet}» i stedet for «{TASK_SHEET}».",
+            sheet=sheet,
         )
-    rows = workbook.get_sheet_by_name(task_sheet).to_python(skip_empty_area=False)
-    _read_tasks(rows, task_sheet, submission)
+    rows = workbook.sheets[sheet]
+    if len(rows) - header_index - 1 > MAX_TASK_ROWS:
+        return submission.reject(too_many_rows_message(len(rows)), sheet=sheet)
+    context = RowContext(
+        file=submission.file,
+        sheet=None if workbook.is_csv else sheet,
+        municipality=submission.municipality,
+        formulas=facts.formulas.get(sheet, {}),
+    )
+    _read_tasks(rows, header_index, context, submission)
     return submission
 
 
-def _read_metadata(workbook, sheets, submission: Submission, config: ScreeningConfig) -> bool:
-    sheet = sheets.get(fold(METADATA_SHEET))
+def _read_metadata(workbook: RawWorkbook, submission: Submission, config: ScreeningConfig) -> bool:
+    """Who sent the file and for which round; a mismatch rejects the file."""
+    names = {fold(m.name): m.name for m in config.municipalities}
+    if workbook.is_csv:
+        return _csv_metadata(workbook, submission, config, names)
+    sheet = next((n for n in workbook.sheets if fold(n) == fold(METADATA_SHEET)), None)
     if sheet is None:
-        submission.findings.append(
-            Finding(
-                ERROR,
-                submission.file,
-                f"Arket «{METADATA_SHEET}» mangler, så det kan ikke ses, hvilken kommune filen "
-                "kommer fra. Hent en ny skabelon med «screening template» og flyt opgaverne over.",
-                file_level=True,
-            )
+        submission.reject(
+            f"Arket «{METADATA_SHEET}» mangler, så det kan ikke ses, hvilken kommune filen kommer "
+            "fra. Hent en ny skabelon med «screening template» og flyt opgaverne over."
         )
         return False
     meta: dict[str, tuple[str, int]] = {}
-    for number, row in enumerate(workbook.get_sheet_by_name(sheet).to_python(False), start=1):
+    for number, row in enumerate(workbook.sheets[sheet], start=1):
         if len(row) >= 2 and not is_blank(row[0]):
             meta[fold(cell_text(row[0]))] = (cell_text(row[1]), number)
     submission.template_version = meta.get(fold(META_VERSION), ("", 0))[0] or None
     municipality, municipality_row = meta.get(fold(META_MUNICIPALITY), ("", 0))
-    names = {fold(m.name): m.name for m in config.municipalities}
     if fold(municipality) not in names:
-        submission.findings.append(
-            Finding(
-                ERROR,
-                submission.file,
-                "Kommunen i skabelonen er ikke en af de deltagende kommuner ("
-                + ", ".join(config.municipality_names())
-                + "). Brug skabelonen, som projektgruppen har udleveret til jeres kommune.",
-                sheet=sheet,
-                row=municipality_row or None,
-                column="B",
-                header=META_MUNICIPALITY,
-                value=municipality,
-                file_level=True,
-            )
+        submission.reject(
+            f"Kommunen «{municipality}» i skabelonen er ikke en af de deltagende kommuner ("
+            + ", ".join(config.municipality_names())
+            + "). Brug skabelonen, som projektgruppen har udleveret til jeres kommune.",
+            sheet=sheet,
+            row=municipality_row or None,
+            column="B",
+            header=META_MUNICIPALITY,
+            value=municipality,
         )
         return False
     submission.municipality = names[fold(municipality)]
+    named = _municipality_in_file_name(submission.file, names)
+    if named and named != submission.municipality:
+        submission.reject(
+            f"Filen hedder «{submission.file}», men skabelonen er udfyldt for "
+            f"{submission.municipality}. Send {named}s egen skabelon, eller omdøb filen, hvis "
+            "indholdet er rigtigt.",
+            sheet=sheet,
+            row=municipality_row or None,
+            column="B",
+            header=META_MUNICIPALITY,
+            value=municipality,
+        )
+        return False
     screening_round, round_row = meta.get(fold(META_ROUND), ("", 0))
     submission.screening_round = screening_round
     if screening_round != config.round.id:
-        submission.findings.append(
-            Finding(
-                ERROR,
-                submission.file,
-                f"Skabelonen hører til screeningsrunde «{screening_round}», men den aktuelle "
-                f"runde er «{config.round.id}». Hent en ny skabelon til runde "
-                f"{config.round.id} og flyt opgaverne over.",
-                sheet=sheet,
-                row=round_row or None,
-                column="B",
-                header=META_ROUND,
-                value=screening_round,
-                file_level=True,
-            )
+        submission.reject(
+            f"Skabelonen hører til screeningsrunde «{screening_round}», men den aktuelle runde "
+            f"er «{config.round.id}». Hent en ny skabelon til runde {config.round.id} og flyt "
+            "opgaverne over.",
+            sheet=sheet,
+            row=round_row or None,
+            column="B",
+            header=META_ROUND,
+            value=screening_round,
         )
         return False
     return True
 
 
-def _match_headers(header_row: list) -> dict[int, Column]:
-    by_header = {fold(c.header): c for c in COLUMNS}
-    return {
-        index: by_header[fold(cell_text(value))]
-        for index, value in enumerate(header_row)
-        if fold(cell_text(value)) in by_header
-    }
+def _csv_metadata(workbook, submission, config, names) -> bool:
+    named = _municipality_in_file_name(submission.file, names)
+    if named is None:
+        submission.reject(
+            "En CSV-fil har ingen oplysninger om afsenderen. Sæt kommunens navn i filnavnet "
+            "(fx «tønder.csv»), eller brug Excel-skabelonen."
+        )
+        return False
+    submission.municipality = named
+    submission.screening_round = config.round.id
+    submission.add(
+        WARNING,
+        f"CSV-filen er læst som {named}s skabelon til runde "
+        f"{config.round.id} (ud fra filnavnet). Brug helst Excel-skabelonen.",
+    )
+    return True
 
 
-def _find_header_row(rows: list[list]) -> int | None:
-    """The first row holding the required headers (people sometimes add a title row above)."""
-    required = {c.code for c in COLUMNS if c.required}
-    for index, row in enumerate(rows[:10]):
-        found = {c.code for c in _match_headers(row).values()}
-        if required <= found:
-            return index
+def _municipality_in_file_name(file_name: str, names: dict[str, str]) -> str | None:
+    words = set(fold(Path(file_name).stem).split())
+    found = {name for key, name in names.items() if key.replace(" ", "") in words}
+    return found.pop() if len(found) == 1 else None
+
+
+def match_headers(row: list) -> dict[int, Column]:
+    """Column index -> column, matching headers by meaning (case, spacing, æøå, synonyms)."""
+    by_header: dict[str, Column] = {}
+    for column in READ_COLUMNS:
+        for header in (column.header, *column.aliases):
+            by_header.setdefault(_header_key(header), column)
+    matched: dict[int, Column] = {}
+    for index, value in enumerate(row):
+        column = by_header.get(_header_key(cell_text(value)))
+        if column is not None and column not in matched.values():
+            matched[index] = column
+    return matched
+
+
+def _header_key(text: str) -> str:
+    # "Årlig udgiftsbase (kr.)" and "aarlig udgiftsbase kr" are the same header.
+    return re.sub(r"\b(kr|dkk|i kr)\b", "", fold(text)).replace(" ", "")
+
+
+def _has_required(columns: dict[int, Column]) -> bool:
+    codes = {c.code for c in columns.values()}
+    has_goals = "goals" in codes or any(c.startswith("goal_") for c in codes)
+    return (REQUIRED - {"authority_exercise"}) <= codes and has_goals
+
+
+def _find_task_sheet(workbook: RawWorkbook) -> tuple[str, int] | None:
+    """The task sheet and its header row: «Opgaver» first, then any sheet with the headers."""
+    ordered = sorted(workbook.sheets, key=lambda n: fold(n) != fold(TASK_SHEET))
+    for name in ordered:
+        for index, row in enumerate(workbook.sheets[name][:15]):
+            if _has_required(match_headers(row)):
+                return name, index
     return None
 
 
-def _is_help_row(row: list, columns: dict[int, Column]) -> bool:
-    helps = [fold(cell_text(row[i])) == fold(c.help) for i, c in columns.items() if i < len(row)]
-    return sum(helps) >= max(2, len(helps) // 2)
-
-
-def _read_tasks(rows: list[list], sheet: str, submission: Submission) -> None:
-    header_index = _find_header_row(rows)
-    if header_index is None:
-        present = {c.code for row in rows[:10] for c in _match_headers(row).values()}
-        missing = [c.header for c in COLUMNS if c.required and c.code not in present]
-        submission.findings.append(
-            Finding(
-                ERROR,
-                submission.file,
-                "Overskrifterne " + ", ".join(f"«{h}»" for h in missing) + " mangler på "
-                f"arket «{sheet}». Sæt overskrifterne tilbage som i skabelonen (række 1).",
-                sheet=sheet,
-                file_level=True,
-            )
+def _reject_without_tasks(workbook: RawWorkbook, submission: Submission, facts: FileFacts):
+    sheet = next((n for n in workbook.sheets if fold(n) == fold(TASK_SHEET)), None)
+    if sheet is None and not workbook.is_csv:
+        return submission.reject(
+            f"Arket «{TASK_SHEET}» findes ikke i filen. Brug den udleverede skabelon, og skriv "
+            f"opgaverne på arket «{TASK_SHEET}»."
         )
-        return
-    columns = _match_headers(rows[header_index])
-    tasks = []
+    sheet = sheet or next(iter(workbook.sheets))
+    rows = workbook.sheets[sheet]
+    present = {c.code for row in rows[:15] for c in match_headers(row).values()}
+    missing = [c.header for c in READ_COLUMNS if c.required and c.code not in present]
+    merged = [r for r in facts.merged.get(sheet, []) if re.fullmatch(r"[A-Z]+[1-3]:[A-Z]+[1-3]", r)]
+    hint = (
+        f" Overskriftscellerne {', '.join(merged)} er flettet: ophæv fletningen (Start › Flet og "
+        "centrer), så hver kolonne har sin egen overskrift."
+        if merged
+        else " Sæt overskrifterne tilbage som i skabelonen (række 1)."
+    )
+    return submission.reject(
+        "Overskrifterne " + ", ".join(f"«{h}»" for h in missing or ["Mål"]) + " mangler på arket "
+        f"«{sheet}».{hint}",
+        sheet=None if workbook.is_csv else sheet,
+        row=1,
+    )
+
+
+def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission: Submission):
+    columns = match_headers(rows[header_index])
+    _warn_unknown_headers(rows[header_index], header_index + 1, columns, ctx, submission)
+    tasks, seen = [], {}
     for index in range(header_index + 1, len(rows)):
-        row = rows[index]
-        if all(is_blank(v) for v in row) or _is_help_row(row, columns):
+        row, excel_row = rows[index], index + 1
+        if all(is_blank(v) for v in row) or is_help_row(row, columns):
             continue
-        task = _read_task_row(row, index + 1, columns, sheet, submission)
-        if task is not None:
-            tasks.append(task)
-    if not tasks and not any(f.row is not None for f in submission.findings):
-        submission.findings.append(
-            Finding(
+        if is_note_row(row):
+            submission.add(
                 WARNING,
-                submission.file,
-                f"Der er ingen opgaver på arket «{sheet}». Skriv én opgave pr. række fra række "
-                f"{header_index + 3}.",
-                sheet=sheet,
+                "Rækken ligner en note og er sprunget over. Flyt noten til "
+                "«Bemærkninger», hvis den hører til en opgave.",
+                sheet=ctx.sheet,
+                row=excel_row,
+                value=cell_text(next(v for v in row if not is_blank(v))),
             )
+            continue
+        task, findings = read_task_row(row, excel_row, columns, ctx)
+        submission.findings.extend(findings)
+        if task is None:
+            continue
+        key = tuple(cell_text(v) for v in row)
+        if key in seen:
+            submission.add(
+                ERROR,
+                f"Rækken er en gentagelse af række {seen[key]} og er holdt "
+                "tilbage. Slet den, eller ret den, hvis det er en anden opgave.",
+                sheet=ctx.sheet,
+                row=excel_row,
+                value=task["title"],
+            )
+            continue
+        seen[key] = excel_row
+        tasks.append(task)
+    if not tasks and not any(f.row is not None for f in submission.findings):
+        submission.add(
+            WARNING,
+            "Der er ingen opgaver i filen. Skriv én opgave pr. række under overskrifterne.",
+            sheet=ctx.sheet,
         )
+    _warn_same_titles(tasks, submission, ctx)
     _assign_task_ids(tasks, submission.municipality or "")
-    submission.tasks = pl.DataFrame(tasks, schema=TASK_SCHEMA) if tasks else submission.tasks
+    if tasks:
+        submission.tasks = pl.DataFrame(tasks, schema=TASK_SCHEMA)
 
 
-def _read_task_row(row, excel_row, columns, sheet, submission: Submission) -> dict | None:
-    task: dict = {
-        "municipality": submission.municipality,
-        "source_file": submission.file,
-        "source_row": excel_row,
-    }
-    row_findings: list[Finding] = []
-
-    def finding(severity, index, column, value, message):
-        row_findings.append(
-            Finding(
-                severity,
-                submission.file,
-                message,
-                sheet=sheet,
+def _warn_unknown_headers(header_row, excel_row, columns, ctx, submission) -> None:
+    for index, value in enumerate(header_row):
+        if index not in columns and not is_blank(value):
+            submission.add(
+                WARNING,
+                "Kolonnen genkendes ikke og er ikke læst. Brug skabelonens "
+                "overskrifter, eller flyt indholdet til «Bemærkninger».",
+                sheet=ctx.sheet,
                 row=excel_row,
                 column=xl_col_to_name(index),
-                header=column.header,
-                value=cell_text(value) or None,
+                value=cell_text(value),
             )
-        )
 
-    goals = []
-    for index, column in columns.items():
-        value = row[index] if index < len(row) else None
-        parsed = _parse_cell(column, value)
-        if not parsed.ok:
-            finding(ERROR, index, column, value, _invalid_message(column))
-            continue
-        if parsed.note:
-            finding(
+
+def _warn_same_titles(tasks: list[dict], submission: Submission, ctx: RowContext) -> None:
+    first_row: dict[str, int] = {}
+    for task in tasks:
+        key = fold(task.get("title") or "")
+        if key in first_row:
+            submission.add(
                 WARNING,
-                index,
-                column,
-                value,
-                f"Værdien er {parsed.note}. Ret cellen, hvis det ikke er det, I mente.",
+                f"Opgaven har samme navn som række {first_row[key]}. Giv "
+                "opgaverne hver sit navn, hvis de er forskellige, eller slet den ene.",
+                sheet=ctx.sheet,
+                row=task["source_row"],
+                value=task["title"],
             )
-        if column in GOAL_COLUMNS:
-            if parsed.value:
-                goals.append(column.code.removeprefix("goal_"))
-            continue
-        if parsed.value is None and column.required:
-            finding(ERROR, index, column, value, f"«{column.header}» skal udfyldes. {column.help}.")
-        task[column.code] = parsed.value
-    if not goals:
-        first_goal = (
-            next(i for i, c in columns.items() if c in GOAL_COLUMNS)
-            if any(c in GOAL_COLUMNS for c in columns.values())
-            else 0
-        )
-        finding(
-            ERROR,
-            first_goal,
-            GOAL_COLUMNS[0],
-            None,
-            "Mindst ét mål skal være valgt. "
-            "Skriv «Ja» i kolonnen for hvert mål, der gælder for opgaven.",
-        )
-    task["goals"] = [g.code for g in GOALS if g.code in goals]
-    if task.get("complexity") is not None:
-        task["complexity"] = int(task["complexity"])
-    submission.findings.extend(row_findings)
-    if any(f.severity == ERROR for f in row_findings):
-        return None
-    return task
-
-
-def _parse_cell(column: Column, value):
-    if column.kind == "choice":
-        return parse_choice(value, column.choices)
-    if column.kind == "flag":
-        return parse_flag(value)
-    if column.kind in ("number", "integer"):
-        parsed = parse_number(value)
-        if parsed.value is None:
-            return parsed
-        number = parsed.value
-        too_low = column.minimum is not None and number < column.minimum
-        too_high = column.maximum is not None and number > column.maximum
-        not_whole = column.kind == "integer" and not float(number).is_integer()
-        if too_low or too_high or not_whole:
-            return Parsed(None, ok=False)
-        return parsed
-    return Parsed(cell_text(value) or None)
-
-
-def _invalid_message(column: Column) -> str:
-    if column.kind == "choice":
-        allowed = ", ".join(f"«{t.label}»" for t in column.choices)
-        return f"Værdien findes ikke på listen. Vælg en af: {allowed}."
-    if column.kind == "flag":
-        return "Skriv «Ja» eller «Nej»."
-    bounds = ""
-    if column.minimum is not None and column.maximum is not None:
-        bounds = f" mellem {column.minimum:g} og {column.maximum:g}"
-    elif column.minimum is not None:
-        bounds = f" på mindst {column.minimum:g}"
-    whole = " helt" if column.kind == "integer" else "t"
-    return f"Skriv et{whole} tal{bounds}, fx {column.help.split('fx ')[-1]}."
+        else:
+            first_row[key] = task["source_row"]
 
 
 def _slug(text: str) -> str:

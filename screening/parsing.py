@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from screening.vocabulary import Term
+from screening.vocabulary import Term, spellings
 
 
 @dataclass(frozen=True)
@@ -106,14 +106,41 @@ def parse_flag(value: object) -> Parsed:
     return Parsed(None, ok=False)
 
 
+def _compact(text: str) -> str:
+    # "Fællesudbud" and "fælles udbud" are the same words; compare without spaces too.
+    return fold(text).replace(" ", "")
+
+
 def parse_choice(value: object, terms: tuple[Term, ...]) -> Parsed:
-    """A vocabulary value: the Danish label, its short form or the code, compared by meaning."""
+    """A vocabulary value: label, short form, code or a known alias, compared by meaning."""
     text = cell_text(value)
     if not text:
         return Parsed(None)
-    key = fold(text)
+    key = _compact(text)
     for term in terms:
-        if key in (fold(term.label), fold(term.short), fold(term.code)):
+        if key in {_compact(s) for s in spellings(term)}:
             exact = text in (term.label, term.short)
             return Parsed(term.code, note=None if exact else f"tolket som «{term.label}»")
     return Parsed(None, ok=False)
+
+
+_LIST_SEPARATORS = re.compile(r"\s*(?:[;,/+\n]|\bog\b|&)\s*")
+
+
+def parse_choices(value: object, terms: tuple[Term, ...]) -> tuple[list[str], list[str]]:
+    """Several values in one cell ("rationel drift; sårbarhed"): the codes found, in vocabulary
+    order, and the parts that matched nothing."""
+    text = cell_text(value)
+    whole = parse_choice(text, terms)
+    if whole.ok and whole.value:
+        return [whole.value], []
+    found, unknown = set(), []
+    for part in _LIST_SEPARATORS.split(text):
+        if not part.strip():
+            continue
+        parsed = parse_choice(part, terms)
+        if parsed.ok and parsed.value:
+            found.add(parsed.value)
+        else:
+            unknown.append(part.strip())
+    return [t.code for t in terms if t.code in found], unknown

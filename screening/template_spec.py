@@ -7,7 +7,7 @@ column is described in exactly one place. Column ``code`` is the name of the mat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from screening.vocabulary import COOPERATION_FORMS, GOALS, SERVICE_AREAS, TASK_TYPES, Term
@@ -23,7 +23,7 @@ HELP_ROW = 2  # Excel row with a short hint per column; the reader skips it
 FIRST_TASK_ROW = 3  # first Excel row a task can be written in
 TEMPLATE_ROWS = 200  # rows prepared with dropdowns
 
-Kind = Literal["text", "choice", "flag", "number", "integer"]
+Kind = Literal["text", "choice", "choices", "flag", "number", "integer"]
 
 # Metadata keys on the metadata sheet (column A label, column B value).
 META_VERSION = "Skabelonversion"
@@ -43,6 +43,9 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     width: int = 18
+    # Other headers that mean this column: English, and those of older template versions.
+    aliases: tuple[str, ...] = ()
+    max_length: int | None = None  # longest text accepted, in characters
 
 
 def goal_column_code(goal_code: str) -> str:
@@ -219,5 +222,65 @@ COLUMNS: tuple[Column, ...] = (
         width=30,
     ),
 )
+
+# Headers people and older template versions use (version 0.9 was the 2014 paper form).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("Opgavenavn", "Opgavens navn", "Navn", "Titel", "Task", "Title", "Task name"),
+    "description": ("Kort beskrivelse", "Beskrivelse af opgaven", "Description"),
+    "service_area": ("Område", "Fagomraade", "Forvaltningsområde", "Service area", "Area"),
+    "task_type": ("Type", "Type af opgave", "Task type"),
+    "cooperation_form": (
+        "Samarbejdsform",
+        "Form for samdrift",
+        "Foreslået samdriftsform",
+        "Cooperation form",
+    ),
+    "authority_exercise": ("Myndighed", "Myndighedsopgave", "Authority exercise"),
+    "cost_base_dkk": (
+        "Udgiftsbase",
+        "Årlig udgift",
+        "Udgift (kr.)",
+        "Udgiftsbase (kr.)",
+        "Budget",
+        "Cost base",
+        "Annual cost",
+        "Annual cost (DKK)",
+    ),
+    "fte": ("Antal årsværk", "Årsværk (antal)", "Medarbejdere", "FTE", "Staff"),
+    "potential_dkk": ("Potentiale", "Potentiale (kr.)", "Skønnet potentiale", "Potential"),
+    "complexity": ("Kompleksitet", "Implementeringskompleksitet", "Complexity", "Effort"),
+    "time_horizon_years": ("Tidshorisont", "Tidshorisont i år", "Time horizon"),
+    "partners": ("Samarbejdskommuner", "Relevante kommuner", "Partners"),
+    "barriers": ("Barrierer", "Barriers"),
+    "contact": ("Kontakt", "Kontaktperson (navn)", "Contact"),
+    "remarks": ("Bemærkning", "Kommentarer", "Noter", "Remarks", "Comments"),
+}
+
+TEXT_LIMITS = {
+    "title": 150,
+    "description": 4000,
+    "partners": 500,
+    "barriers": 2000,
+    "contact": 300,
+    "remarks": 4000,
+}
+
+COLUMNS = tuple(
+    replace(c, aliases=HEADER_ALIASES.get(c.code, ()), max_length=TEXT_LIMITS.get(c.code))
+    for c in COLUMNS
+)
+
+# Accepted on read, never written: older templates had one goals column, several per cell.
+GOALS_LIST_COLUMN = Column(
+    "goals",
+    "Mål",
+    "choices",
+    False,
+    "Fx Rationel drift; Mindre sårbarhed",
+    "Et eller flere mål, adskilt af semikolon.",
+    choices=GOALS,
+    aliases=("Mål og rationale", "Rationale", "Formål", "Goals"),
+)
+READ_COLUMNS: tuple[Column, ...] = (*COLUMNS, GOALS_LIST_COLUMN)
 
 COLUMNS_BY_CODE: dict[str, Column] = {c.code: c for c in COLUMNS}

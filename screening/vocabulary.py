@@ -171,8 +171,47 @@ SERVICE_AREAS: tuple[Term, ...] = (
     Term("emergency", "Beredskab", "Beredskab"),
 )
 
+# What people actually type for a value, beside its label, short form and code. Compared by
+# meaning (case, spacing, punctuation and æ/ae, ø/oe, å/aa ignored), so list each word once.
+ALIASES: dict[str, tuple[str, ...]] = {
+    # goals (also the words used when several goals are written in one cell)
+    "rational_operation": ("rationel drift", "rationel", "bedre udnyttelse af materiel"),
+    "economic_efficiency": (
+        "økonomi",
+        "økonomisk",
+        "effektivisering",
+        "besparelse",
+        "økonomisk gevinst",
+    ),
+    "specialist_competence": ("specialist", "specialister", "kompetencer", "kompetenceudnyttelse"),
+    "reduced_vulnerability": ("sårbarhed", "mindre sårbar", "robusthed", "rekruttering"),
+    "higher_quality": ("kvalitet", "bedre kvalitet", "faglig kvalitet"),
+    "better_access": ("adgang", "borgeradgang", "service for borgerne", "tilgængelighed"),
+    # task types
+    "processes": ("proces", "arbejdsgange", "standarder", "process", "processes"),
+    "systems": ("it", "it-systemer", "it-system", "systemer", "system", "systems", "it systemer"),
+    "organisation": ("organisation", "organization", "organisering og ledelse", "administration"),
+    "locations": ("lokationer", "anlæg", "bygninger", "lokation", "locations", "depot"),
+    # cooperation forms
+    "network": ("netværkssamarbejde", "erfa", "erfaringsudveksling", "network"),
+    "partnership": ("partnerskaber", "samarbejdsaftale", "partnership"),
+    "shared_service": ("shared service center", "ssc", "shared services", "fælles driftsenhed"),
+    "joint_procurement": (
+        "fællesudbud",
+        "fælles indkøb",
+        "udbud",
+        "joint procurement",
+        "udbudssamarbejde",
+    ),
+}
+
 YES_LABEL = "Ja"
 NO_LABEL = "Nej"
+
+
+def spellings(term: Term) -> tuple[str, ...]:
+    """Every accepted way to write ``term``: label, short form, code and known aliases."""
+    return (term.label, term.short, term.code, *ALIASES.get(term.code, ()))
 
 
 def by_code(terms: tuple[Term, ...]) -> dict[str, Term]:

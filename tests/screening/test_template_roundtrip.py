@@ -90,4 +90,4 @@ def test_text_file_named_xlsx_is_rejected_with_a_message(tmp_path: Path):
     path.write_text("ikke et regneark", encoding="utf-8")
     submission = read_submission(path, CONFIG)
     assert submission.rejected
-    assert "kan ikke åbnes som et regneark" in submission.findings[0].message
+    assert "Filen er ikke et regneark" in submission.findings[0].message

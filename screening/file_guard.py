@@ -1,0 +1,153 @@
+"""Look at a received file before any spreadsheet library parses it.
+
+Limits are checked on what the file says about itself (byte size, the zip directory's
+uncompressed sizes) so a hostile file is refused before it can fill memory. Macros are never run:
+the reader (calamine) only reads cell values. Formula cells and merged cells are found in the
+sheet XML so the reader can warn about them precisely.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_FILE_BYTES = 25 * 1024 * 1024  # a real template with 300 tasks is well under 1 MB
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100  # ordinary xlsx parts compress 5-20x; a zip bomb compresses 1000x
+MAX_TASK_ROWS = 5_000
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+TEXT_SUFFIXES = (".csv",)
+ACCEPTED_SUFFIXES = SPREADSHEET_SUFFIXES + TEXT_SUFFIXES
+
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
+class Refused(Exception):
+    """The file cannot be read; the message says why, in Danish, and how to fix it."""
+
+
+@dataclass
+class FileFacts:
+    has_macros: bool = False
+    # sheet name -> {(excel row, column letter): formula text}
+    formulas: dict[str, dict[tuple[int, str], str]] = field(default_factory=dict)
+    # sheet name -> merged ranges such as "A1:C1"
+    merged: dict[str, list[str]] = field(default_factory=dict)
+
+
+def inspect(path: Path) -> FileFacts:
+    """Raise :class:`Refused` for a file that must not be parsed; else what is worth knowing."""
+    suffix = path.suffix.lower()
+    if suffix not in ACCEPTED_SUFFIXES:
+        raise Refused(
+            f"Filtypen «{path.suffix or 'ingen'}» kan ikke læses. Gem skabelonen som "
+            "Excel-projektmappe (.xlsx) og send den igen."
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise Refused("Filen er tom (0 byte). Gem skabelonen igen i Excel, og send den igen.")
+    if size > MAX_FILE_BYTES:
+        raise Refused(
+            f"Filen fylder {size / 1024 / 1024:.0f} MB; grænsen er "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB. Fjern billeder og ekstra ark, eller del "
+            "opgaverne på flere filer."
+        )
+    if suffix in TEXT_SUFFIXES:
+        return FileFacts()
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head == OLE2_MAGIC:
+        if b"EncryptedPackage" in path.read_bytes()[:MAX_FILE_BYTES]:
+            raise Refused(
+                "Filen er beskyttet med adgangskode, så den kan ikke læses. Fjern adgangskoden "
+                "i Excel (Filer › Oplysninger › Beskyt projektmappe › Krypter med adgangskode: "
+                "slet adgangskoden), gem og send filen igen."
+            )
+        raise Refused(
+            "Filen er i det gamle Excel-format (.xls) eller et andet ikke-understøttet format. "
+            "Åbn den i Excel og gem den som Excel-projektmappe (.xlsx)."
+        )
+    if not zipfile.is_zipfile(path):
+        raise Refused(
+            "Filen er ikke et regneark, selv om navnet slutter på "
+            f"«{path.suffix}» (måske en tekstfil, der er omdøbt). Åbn skabelonen i Excel, gem "
+            "den som .xlsx og send den igen."
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _inspect_zip(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError) as error:
+        raise Refused(
+            "Filen er beskadiget og kan ikke åbnes. Åbn den i Excel (vælg «Reparer», hvis Excel "
+            "spørger), gem den som .xlsx og send den igen."
+        ) from error
+
+
+def _inspect_zip(archive: zipfile.ZipFile) -> FileFacts:
+    members = archive.infolist()
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise Refused(
+            f"Filen pakker ud til {total / 1024 / 1024:.0f} MB; grænsen er "
+            f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB. Filen er ikke en almindelig skabelon."
+        )
+    for member in members:
+        if member.compress_size and member.file_size / member.compress_size > MAX_COMPRESSION_RATIO:
+            raise Refused(
+                "Filen er pakket usædvanligt hårdt (mulig «zip-bombe») og åbnes ikke af "
+                "sikkerhedshensyn. Brug den udleverede skabelon."
+            )
+    if archive.testzip() is not None:
+        raise zipfile.BadZipFile("CRC error")
+    names = {m.filename for m in members}
+    facts = FileFacts(has_macros=any(n.lower().endswith("vbaproject.bin") for n in names))
+    for sheet_name, part in _sheet_parts(archive, names).items():
+        xml = archive.read(part).decode("utf-8", errors="replace")
+        facts.formulas[sheet_name] = _formula_cells(xml)
+        facts.merged[sheet_name] = re.findall(r'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"', xml)
+    return facts
+
+
+def _sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Sheet name -> its XML part, from the workbook and its relationships (xlsx only)."""
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    workbook = archive.read("xl/workbook.xml").decode("utf-8", errors="replace")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
+    targets = {}
+    for rel in re.findall(r"<Relationship\b[^>]*>", rels):
+        rel_id = re.search(r'Id="([^"]+)"', rel)
+        target = re.search(r'Target="([^"]+)"', rel)
+        if rel_id and target:
+            targets[rel_id.group(1)] = target.group(1).lstrip("/").removeprefix("xl/")
+    parts = {}
+    for sheet in re.findall(r"<sheet\b[^>]*>", workbook):
+        name = re.search(r'name="([^"]+)"', sheet)
+        rel_id = re.search(r'r:id="([^"]+)"', sheet)
+        if name and rel_id and rel_id.group(1) in targets:
+            part = "xl/" + targets[rel_id.group(1)]
+            if part in names:
+                parts[_unescape(name.group(1))] = part
+    return parts
+
+
+def _formula_cells(xml: str) -> dict[tuple[int, str], str]:
+    cells = {}
+    for match in re.finditer(r'<c r="([A-Z]+)(\d+)"[^>]*>(.*?)</c>', xml, flags=re.S):
+        formula = re.search(r"<f[^>]*>(.*?)</f>|<f[^>]*/>", match.group(3), flags=re.S)
+        if formula:
+            cells[(int(match.group(2)), match.group(1))] = _unescape(formula.group(1) or "")
+    return cells
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )

@@ -1,0 +1,224 @@
+"""Read the task rows under the header of a template's task sheet.
+
+Each cell is parsed by its column's kind; anything interpreted rather than read as written is a
+warning, anything that cannot be read is an error that holds back that row (the rule is in
+:mod:`screening.findings`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xlsxwriter.utility import xl_col_to_name
+
+from screening.findings import ERROR, WARNING, Finding
+from screening.parsing import (
+    Parsed,
+    cell_text,
+    fold,
+    format_number,
+    is_blank,
+    parse_choice,
+    parse_choices,
+    parse_flag,
+    parse_number,
+)
+from screening.template_spec import GOAL_COLUMNS, READ_COLUMNS, Column
+from screening.vocabulary import GOALS
+
+NOTE_MARKERS = ("nb", "note", "bemaerk", "eksempel", "obs", "husk", "kommentar")
+_PERCENT = re.compile(r"^\s*(ca\.?\s*)?(\d+(?:[.,]\d+)?)\s*(%|pct\.?|procent)\s*$", re.I)
+
+
+@dataclass
+class RowContext:
+    file: str
+    sheet: str | None
+    municipality: str | None
+    formulas: dict[tuple[int, str], str] = field(default_factory=dict)
+
+
+def is_help_row(row: list, columns: dict[int, Column]) -> bool:
+    """The template's hint row, or an instruction row copied from an older template."""
+    filled = [(i, c) for i, c in columns.items() if i < len(row) and not is_blank(row[i])]
+    if not filled:
+        return False
+    helps = {fold(c.help) for c in READ_COLUMNS}
+    matches = sum(fold(cell_text(row[i])) in helps for i, _ in filled)
+    return matches >= max(2, (len(filled) + 1) // 2)
+
+
+def is_note_row(row: list) -> bool:
+    """A free-text note someone wrote between the tasks (one cell, starting like a note)."""
+    filled = [v for v in row if not is_blank(v)]
+    if len(filled) != 1 or not isinstance(filled[0], str):
+        return False
+    first_word = (fold(filled[0]).split() or [""])[0]
+    return first_word in NOTE_MARKERS
+
+
+def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: RowContext):
+    """The task in this row (or None when an error holds it back), and the row's findings."""
+    task: dict = {
+        "municipality": ctx.municipality,
+        "source_file": ctx.file,
+        "source_row": excel_row,
+    }
+    findings: list[Finding] = []
+
+    def note(severity, index, column, value, message):
+        findings.append(
+            Finding(
+                severity,
+                ctx.file,
+                message,
+                sheet=ctx.sheet,
+                row=excel_row,
+                column=xl_col_to_name(index),
+                header=column.header,
+                value=cell_text(value) or None,
+            )
+        )
+
+    goals: set[str] = set()
+    percent_of_cost: tuple[int, Column, object, float] | None = None
+    for index, column in columns.items():
+        value = row[index] if index < len(row) else None
+        formula = ctx.formulas.get((excel_row, xl_col_to_name(index)))
+        if formula is not None and not is_blank(value):
+            note(
+                WARNING,
+                index,
+                column,
+                value,
+                f"Cellen indeholder formlen «={formula}»; den "
+                "beregnede værdi er brugt. Skriv hellere tallet direkte.",
+            )
+        if column.code == "potential_dkk" and (match := _PERCENT.match(cell_text(value))):
+            percent_of_cost = (index, column, value, float(match.group(2).replace(",", ".")))
+            continue
+        if column.kind == "choices":
+            found, unknown = parse_choices(value, column.choices)
+            goals.update(found)
+            if unknown:
+                note(
+                    WARNING,
+                    index,
+                    column,
+                    value,
+                    "Disse mål blev ikke genkendt og er "
+                    f"udeladt: {', '.join(unknown)}. Brug målene fra skabelonens liste.",
+                )
+            continue
+        parsed = parse_cell(column, value)
+        if not parsed.ok:
+            note(ERROR, index, column, value, invalid_message(column))
+            continue
+        if parsed.note:
+            note(
+                WARNING,
+                index,
+                column,
+                value,
+                f"Værdien er {parsed.note}. Ret cellen, hvis det ikke er det, I mente.",
+            )
+        if column in GOAL_COLUMNS:
+            if parsed.value:
+                goals.add(column.code.removeprefix("goal_"))
+            continue
+        if parsed.value is None and column.required:
+            note(ERROR, index, column, value, f"«{column.header}» skal udfyldes ({column.help}).")
+        if (
+            column.max_length
+            and isinstance(parsed.value, str)
+            and len(parsed.value) > column.max_length
+        ):
+            note(
+                ERROR,
+                index,
+                column,
+                value[:60] + "…",
+                f"Teksten er {len(parsed.value)} tegn; "
+                f"højst {column.max_length} tegn er tilladt. Forkort den"
+                + (" og flyt detaljer til «Beskrivelse»." if column.code == "title" else "."),
+            )
+            continue
+        task[column.code] = parsed.value
+    if percent_of_cost is not None:
+        _apply_percent(task, percent_of_cost, note)
+    if not goals:
+        goal_index = next(
+            (i for i, c in columns.items() if c in GOAL_COLUMNS or c.kind == "choices"), 0
+        )
+        goal_column = columns.get(goal_index, GOAL_COLUMNS[0])
+        note(
+            ERROR,
+            goal_index,
+            goal_column,
+            None,
+            "Mindst ét mål skal være valgt. Skriv «Ja» "
+            "i kolonnen for hvert mål, der gælder for opgaven.",
+        )
+    task["goals"] = [g.code for g in GOALS if g.code in goals]
+    if task.get("complexity") is not None:
+        task["complexity"] = int(task["complexity"])
+    if any(f.severity == ERROR for f in findings):
+        return None, findings
+    return task, findings
+
+
+def _apply_percent(task: dict, percent_of_cost, note) -> None:
+    index, column, value, percent = percent_of_cost
+    cost_base = task.get("cost_base_dkk")
+    if not cost_base:
+        note(
+            ERROR,
+            index,
+            column,
+            value,
+            "Potentialet er angivet i procent, men udgiftsbasen "
+            "mangler. Udfyld «Årlig udgiftsbase (kr.)», eller skriv potentialet i kroner.",
+        )
+        return
+    task[column.code] = cost_base * percent / 100
+    note(
+        WARNING,
+        index,
+        column,
+        value,
+        f"Potentialet er angivet i procent og regnet om til "
+        f"{format_number(task[column.code])} kr. ({format_number(percent)} % af udgiftsbasen).",
+    )
+
+
+def parse_cell(column: Column, value) -> Parsed:
+    if column.kind == "choice":
+        return parse_choice(value, column.choices)
+    if column.kind == "flag":
+        return parse_flag(value)
+    if column.kind in ("number", "integer"):
+        parsed = parse_number(value)
+        if parsed.value is None:
+            return parsed
+        number = parsed.value
+        too_low = column.minimum is not None and number < column.minimum
+        too_high = column.maximum is not None and number > column.maximum
+        not_whole = column.kind == "integer" and not float(number).is_integer()
+        return Parsed(None, ok=False) if too_low or too_high or not_whole else parsed
+    return Parsed(cell_text(value) or None)
+
+
+def invalid_message(column: Column) -> str:
+    if column.kind == "choice":
+        allowed = ", ".join(f"«{t.label}»" for t in column.choices)
+        return f"Værdien findes ikke på listen. Vælg en af: {allowed}."
+    if column.kind == "flag":
+        return "Skriv «Ja» eller «Nej»."
+    bounds = ""
+    if column.minimum is not None and column.maximum is not None:
+        bounds = f" mellem {column.minimum:g} og {column.maximum:g}"
+    elif column.minimum is not None:
+        bounds = f" på mindst {column.minimum:g}"
+    whole = " helt" if column.kind == "integer" else "t"
+    return f"Skriv et{whole} tal{bounds}, fx {column.help.split('fx ')[-1]}."
