@@ -37,7 +37,14 @@ def gross_list(screening_tasks: pl.DataFrame, settings: ScreeningSettings) -> pl
 @dg.asset(
     group_name="gross_list",
     kinds={"duckdb"},
-    deps=["submissions", "findings", "task_links", "screening_tasks", "gross_list"],
+    deps=[
+        "submissions",
+        "findings",
+        "submission_tasks",
+        "task_links",
+        "screening_tasks",
+        "gross_list",
+    ],
 )
 def published_warehouse(settings: ScreeningSettings) -> dg.MaterializeResult:
     """Copy of the finished tables for the dashboard, replaced in one atomic step."""

@@ -1,38 +1,83 @@
-"""Intake assets: read every received template into submissions, findings and tasks."""
+"""Intake assets: receive new files from the inbox and read every template in the archive."""
 
-from __future__ import annotations
 
 from pathlib import Path
 
 import dagster as dg
+from dagster import AssetExecutionContext
 
 from pipelines.resources import ScreeningSettings
-from screening.submissions import current_tasks, findings_table, read_folder, submissions_table
+from screening import store
+from screening.inbox import receive_inbox
+from screening.submissions import (
+    current_tasks,
+    findings_table,
+    known_submissions,
+    read_folder,
+    submission_tasks,
+    submissions_table,
+)
+
+KINDS = {"duckdb", "polars"}
 
 
 @dg.multi_asset(
     outs={
         "submissions": dg.AssetOut(
-            description="Én række pr. modtaget skabelon: afsender, SHA-256, status og antal fund.",
-            kinds={"duckdb", "polars"},
+            description="Én række pr. modtaget fil: afsender, SHA-256, modtagelsestid og status.",
+            kinds=KINDS,
         ),
         "findings": dg.AssetOut(
             description="Alle fund (fejl og advarsler) med fil, ark, række og kolonne.",
-            kinds={"duckdb", "polars"},
+            kinds=KINDS,
+        ),
+        "submission_tasks": dg.AssetOut(
+            description="Opgaverne i hver læsbar fil, også de erstattede (historik).",
+            kinds=KINDS,
         ),
         "submitted_tasks": dg.AssetOut(
             description="Opgaverne fra hver kommunes gældende skabelon, læst og normaliseret.",
-            kinds={"duckdb", "polars"},
+            kinds=KINDS,
         ),
     },
     group_name="intake",
 )
-def read_templates(settings: ScreeningSettings):
-    """Read the templates folder once; a rejected file yields findings but no tasks.
+def read_templates(context: AssetExecutionContext, settings: ScreeningSettings):
+    """Move new files from the inbox into the archive, then read the archive.
 
-    One asset over the whole folder rather than one partition per municipality: a run of all
+    One asset over the whole archive rather than one partition per municipality: a run of all
     partitions costs one Dagster run each (98 at national scale), while reading a template takes
-    milliseconds.
+    milliseconds, and files read before are taken from the previous run's tables, so a
+    resubmission re-reads only the new file.
     """
-    received = read_folder(Path(settings.templates_dir), settings.load_screening())
-    return submissions_table(received), findings_table(received), current_tasks(received)
+    config = settings.load_screening()
+    archive = Path(settings.templates_dir)
+    for receipt in receive_inbox(Path(settings.inbox_dir), archive):
+        context.log.info(f"Modtaget {receipt.original_name} → {receipt.archived_as}")
+    known = _previous_readings(Path(settings.warehouse), config)
+    received = read_folder(archive, config, known)
+    context.log.info(f"{len(received)} filer, {len(received) - len(known)} læst på ny")
+    return (
+        submissions_table(received, config),
+        findings_table(received),
+        submission_tasks(received),
+        current_tasks(received),
+    )
+
+
+def _previous_readings(warehouse: Path, config):
+    if not warehouse.exists():
+        return {}
+    with store.connect(warehouse) as con:
+        tables = set(store.table_names(con))
+        if not {"submissions", "findings", "submission_tasks"} <= tables:
+            return {}
+        try:
+            return known_submissions(
+                store.read_table(con, "submissions"),
+                store.read_table(con, "findings"),
+                store.read_table(con, "submission_tasks"),
+                config,
+            )
+        except Exception:  # an older table layout: read everything again rather than fail
+            return {}

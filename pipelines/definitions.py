@@ -10,6 +10,7 @@ from assets.gross_list import gross_list, published_warehouse, screening_tasks, 
 from assets.intake import read_templates
 from pipelines.resources import ScreeningSettings, WarehouseIOManager
 from screening.config import (
+    inbox_dir,
     scoring_config_path,
     screening_config_path,
     templates_dir,
@@ -36,6 +37,7 @@ def build_definitions() -> dg.Definitions:
             "io_manager": WarehouseIOManager(database=warehouse),
             "settings": ScreeningSettings(
                 templates_dir=str(templates_dir()),
+                inbox_dir=str(inbox_dir()),
                 screening_config=str(screening_config_path()),
                 scoring_config=str(scoring_config_path()),
                 warehouse=warehouse,

@@ -17,6 +17,7 @@ class ScreeningSettings(dg.ConfigurableResource):
     """Paths the pipeline reads from; defaults come from ``screening.config``."""
 
     templates_dir: str
+    inbox_dir: str
     screening_config: str
     scoring_config: str
     warehouse: str

@@ -60,5 +60,11 @@ def templates_dir() -> Path:
     return Path(os.environ.get("SCREENING_TEMPLATES", DATA_DIR / "templates"))
 
 
+def inbox_dir() -> Path:
+    """Where new files arrive (upload page, or dropped by hand); ``SCREENING_INBOX`` overrides.
+    The pipeline moves them into the templates folder, which is also the archive."""
+    return Path(os.environ.get("SCREENING_INBOX", DATA_DIR / "inbox"))
+
+
 def scoring_config_path() -> Path:
     return Path(os.environ.get("SCREENING_WEIGHTS", CONFIG_DIR / "scoring.toml"))

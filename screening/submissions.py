@@ -1,24 +1,32 @@
-"""From a folder of received templates to the current set of tasks.
+"""From the archive of received templates to the current set of tasks.
 
 Each file is one submission. A municipality's newest readable submission is the one that counts;
-an older one is kept as history with the status «erstattet», and a rejected file never pushes out
-the last good one.
+an older one stays as history with the status «erstattet»; a rejected file never pushes out the
+last good one; a file identical to one received before («dublet») changes nothing.
+
+Reading is incremental: a file already read with the same reader and configuration is taken
+from the previous run's tables instead of being parsed again.
 """
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 
 from screening.config import ScreeningConfig
-from screening.findings import ERROR, WARNING, findings_frame
-from screening.intake import TASK_SCHEMA, Submission, read_submission
+from screening.findings import ERROR, FINDINGS_SCHEMA, WARNING, Finding, findings_frame
+from screening.inbox import RECEIPTS_FILE, read_receipts, safe_name
+from screening.intake import TASK_SCHEMA, Submission, file_sha256, read_submission
 
-ACCEPTED, REJECTED, SUPERSEDED = "modtaget", "afvist", "erstattet"
+ACCEPTED, REJECTED, SUPERSEDED, DUPLICATE = "modtaget", "afvist", "erstattet", "dublet"
+READER_VERSION = "2"  # raise when the reader's results change, so cached readings are redone
 
 SUBMISSION_SCHEMA = {
+    "archived_as": pl.String,
     "file": pl.String,
     "sha256": pl.String,
     "municipality": pl.String,
@@ -29,83 +37,183 @@ SUBMISSION_SCHEMA = {
     "n_tasks": pl.Int64,
     "n_errors": pl.Int64,
     "n_warnings": pl.Int64,
+    "reader_key": pl.String,
 }
+SUBMISSION_TASK_SCHEMA = {"archived_as": pl.String, "sha256": pl.String, **TASK_SCHEMA}
+
+
+@dataclass
+class Received:
+    """A submission with where and when it arrived."""
+
+    submission: Submission
+    archived_as: str
+    received_at: datetime
+
+
+def reader_key(config: ScreeningConfig) -> str:
+    text = repr((READER_VERSION, config.round, config.municipalities))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def template_files(folder: Path) -> list[Path]:
-    """Every file a person put in the folder (hidden files and Excel's lock files excepted)."""
+    """Every received file (hidden files, Excel's lock files and the receipt log excepted)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith((".", "~$")) and p.name != RECEIPTS_FILE
+    )
 
 
-def read_folder(folder: Path, config: ScreeningConfig) -> list[tuple[Submission, datetime]]:
-    return [
-        (
-            read_submission(path, config),
-            datetime.fromtimestamp(path.stat().st_mtime, tz=UTC),
-        )
-        for path in template_files(folder)
-    ]
+def read_folder(
+    folder: Path,
+    config: ScreeningConfig,
+    known: dict[tuple[str, str], Submission] | None = None,
+) -> list[Received]:
+    """Read every file in ``folder``; ``known`` maps (archived name, sha256) to earlier readings."""
+    receipts = read_receipts(folder)
+    received = []
+    for path in template_files(folder):
+        receipt = receipts.get(path.name)
+        original = receipt.original_name if receipt else path.name
+        at = receipt.received_at if receipt else datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        cached = (known or {}).get((path.name, file_sha256(path))) if known else None
+        submission = cached or read_submission(path, config, display_name=safe_name(original))
+        if original != safe_name(original) and cached is None:
+            submission.add(
+                WARNING,
+                f"Filnavnet «{original}» indeholdt tegn, der ikke kan bruges i et filnavn; filen "
+                f"er gemt som «{path.name}».",
+            )
+        received.append(Received(submission, path.name, at))
+    return received
 
 
-def _statuses(received: list[tuple[Submission, datetime]]) -> list[str]:
+def statuses(received: list[Received]) -> list[str]:
+    """Each file's status; the newest readable file per municipality is the current one."""
+    order = sorted(
+        range(len(received)), key=lambda i: (received[i].received_at, received[i].archived_as)
+    )
+    first_seen: set[str] = set()
+    result = [""] * len(received)
     newest: dict[str, int] = {}
-    for index, (submission, received_at) in enumerate(received):
-        if submission.rejected or submission.municipality is None:
+    for i in order:
+        submission = received[i].submission
+        if submission.sha256 in first_seen:
+            result[i] = DUPLICATE
             continue
-        current = newest.get(submission.municipality)
-        if current is None or (received_at, submission.file) > (
-            received[current][1],
-            received[current][0].file,
-        ):
-            newest[submission.municipality] = index
-    current_indices = set(newest.values())
-    return [
-        REJECTED if s.rejected else ACCEPTED if i in current_indices else SUPERSEDED
-        for i, (s, _) in enumerate(received)
-    ]
+        first_seen.add(submission.sha256)
+        if submission.rejected or submission.municipality is None:
+            result[i] = REJECTED
+            continue
+        newest[submission.municipality] = i
+        result[i] = SUPERSEDED
+    for i in newest.values():
+        result[i] = ACCEPTED
+    return result
 
 
-def submissions_table(received: list[tuple[Submission, datetime]]) -> pl.DataFrame:
+def submissions_table(received: list[Received], config: ScreeningConfig) -> pl.DataFrame:
+    key = reader_key(config)
     rows = [
         {
-            "file": s.file,
-            "sha256": s.sha256,
-            "municipality": s.municipality,
-            "screening_round": s.screening_round,
-            "template_version": s.template_version,
-            "received_at": received_at,
+            "archived_as": r.archived_as,
+            "file": r.submission.file,
+            "sha256": r.submission.sha256,
+            "municipality": r.submission.municipality,
+            "screening_round": r.submission.screening_round,
+            "template_version": r.submission.template_version,
+            "received_at": r.received_at,
             "status": status,
-            "n_tasks": s.tasks.height,
-            "n_errors": sum(f.severity == ERROR for f in s.findings),
-            "n_warnings": sum(f.severity == WARNING for f in s.findings),
+            "n_tasks": r.submission.tasks.height,
+            "n_errors": sum(f.severity == ERROR for f in r.submission.findings),
+            "n_warnings": sum(f.severity == WARNING for f in r.submission.findings),
+            "reader_key": key,
         }
-        for (s, received_at), status in zip(received, _statuses(received), strict=True)
+        for r, status in zip(received, statuses(received), strict=True)
     ]
     return pl.DataFrame(rows, schema=SUBMISSION_SCHEMA)
 
 
-def findings_table(received: list[tuple[Submission, datetime]]) -> pl.DataFrame:
+def findings_table(received: list[Received]) -> pl.DataFrame:
     frames = [
-        findings_frame(s.findings).with_columns(
-            pl.lit(s.sha256).alias("sha256"),
-            pl.lit(s.municipality, pl.String).alias("municipality"),
+        findings_frame(r.submission.findings).with_columns(
+            pl.lit(r.archived_as, pl.String).alias("archived_as"),
+            pl.lit(r.submission.sha256, pl.String).alias("sha256"),
+            pl.lit(r.submission.municipality, pl.String).alias("municipality"),
         )
-        for s, _ in received
+        for r in received
     ]
-    if not frames:
-        return findings_frame([]).with_columns(
-            pl.lit(None, pl.String).alias("sha256"), pl.lit(None, pl.String).alias("municipality")
-        )
-    return pl.concat(frames)
+    empty = pl.DataFrame(schema=FINDINGS_TABLE_SCHEMA)
+    return pl.concat([empty, *frames], how="vertical") if frames else empty
 
 
-def current_tasks(received: list[tuple[Submission, datetime]]) -> pl.DataFrame:
+FINDINGS_TABLE_SCHEMA = {
+    **FINDINGS_SCHEMA,
+    "archived_as": pl.String,
+    "sha256": pl.String,
+    "municipality": pl.String,
+}
+
+
+def submission_tasks(received: list[Received]) -> pl.DataFrame:
+    """The tasks of every readable submission, current or not (history and reading cache)."""
+    frames = [
+        r.submission.tasks.with_columns(
+            pl.lit(r.archived_as, pl.String).alias("archived_as"),
+            pl.lit(r.submission.sha256, pl.String).alias("sha256"),
+        ).select(SUBMISSION_TASK_SCHEMA.keys())
+        for r in received
+    ]
+    empty = pl.DataFrame(schema=SUBMISSION_TASK_SCHEMA)
+    return pl.concat([empty, *frames]) if frames else empty
+
+
+def current_tasks(received: list[Received]) -> pl.DataFrame:
     """The tasks of each municipality's current submission."""
     frames = [
-        s.tasks
-        for (s, _), status in zip(received, _statuses(received), strict=True)
+        r.submission.tasks
+        for r, status in zip(received, statuses(received), strict=True)
         if status == ACCEPTED
     ]
     return pl.concat(frames) if frames else pl.DataFrame(schema=TASK_SCHEMA)
+
+
+def known_submissions(
+    submissions: pl.DataFrame,
+    findings: pl.DataFrame,
+    tasks: pl.DataFrame,
+    config: ScreeningConfig,
+) -> dict[tuple[str, str], Submission]:
+    """Rebuild earlier readings from the previous run's tables, for files read with the same
+    reader and configuration."""
+    key = reader_key(config)
+    if submissions.is_empty() or "reader_key" not in submissions.columns:
+        return {}
+    current = submissions.filter(pl.col("reader_key") == key)
+    findings_by = findings.partition_by(["archived_as", "sha256"], as_dict=True)
+    tasks_by = tasks.partition_by(["archived_as", "sha256"], as_dict=True)
+    known = {}
+    for row in current.iter_rows(named=True):
+        ident = (row["archived_as"], row["sha256"])
+        found = findings_by.get(ident)
+        task_frame = tasks_by.get(ident)
+        known[ident] = Submission(
+            file=row["file"],
+            sha256=row["sha256"],
+            municipality=row["municipality"],
+            screening_round=row["screening_round"],
+            template_version=row["template_version"],
+            tasks=(
+                task_frame.select(TASK_SCHEMA.keys())
+                if task_frame is not None
+                else pl.DataFrame(schema=TASK_SCHEMA)
+            ),
+            findings=[
+                Finding(**{k: f[k] for k in FINDINGS_SCHEMA})
+                for f in (found.iter_rows(named=True) if found is not None else [])
+            ],
+        )
+    return known
