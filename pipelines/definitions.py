@@ -9,6 +9,7 @@ from assets.checks import CHECKS
 from assets.gross_list import gross_list, published_warehouse, screening_tasks, task_links
 from assets.intake import read_templates
 from pipelines.resources import ScreeningSettings, WarehouseIOManager
+from pipelines.sensors import build_inbox_sensor
 from screening.config import (
     inbox_dir,
     scoring_config_path,
@@ -33,6 +34,7 @@ def build_definitions() -> dg.Definitions:
         assets=ASSETS,
         asset_checks=CHECKS,
         jobs=[screening_job],
+        sensors=[build_inbox_sensor(screening_job)],
         resources={
             "io_manager": WarehouseIOManager(database=warehouse),
             "settings": ScreeningSettings(

@@ -26,6 +26,12 @@ def main(argv: list[str] | None = None) -> int:
 
     validate = commands.add_parser("validate", help="Tjek udfyldte skabeloner.")
     validate.add_argument("paths", nargs="+", type=Path)
+    validate.add_argument(
+        "--out-dir",
+        type=Path,
+        help="Mappe til de kommenterede kopier (… - rettelser.xlsx); standard: ved siden af filen.",
+    )
+    validate.add_argument("--no-feedback", action="store_true", help="Lav ingen kommenteret kopi.")
 
     commands.add_parser("run", help="Dan bruttolisten: kør hele Dagster-grafen.")
 
@@ -58,6 +64,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from screening.feedback import feedback_path, write_feedback
     from screening.intake import read_submission
 
     config = load_screening_config()
@@ -81,6 +88,9 @@ def _validate(args: argparse.Namespace) -> int:
             f"{path.name}: {verdict}; {n_errors} fejl, "
             f"{len(submission.findings) - n_errors} advarsler."
         )
+        if submission.findings and not args.no_feedback:
+            out = write_feedback(path, submission, feedback_path(path, args.out_dir))
+            print(f"  Kommenteret kopi med rettelser: {out}")
     return 1 if errors else 0
 
 

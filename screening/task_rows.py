@@ -221,4 +221,7 @@ def invalid_message(column: Column) -> str:
     elif column.minimum is not None:
         bounds = f" på mindst {column.minimum:g}"
     whole = " helt" if column.kind == "integer" else "t"
-    return f"Skriv et{whole} tal{bounds}, fx {column.help.split('fx ')[-1]}."
+    example = (
+        f", fx {column.help.split('fx ')[-1]}" if "fx " in column.help else f" ({column.help})"
+    )
+    return f"Skriv et{whole} tal{bounds}{example}."

@@ -1,0 +1,110 @@
+"""An annotated copy of a submitted workbook: every problem cell highlighted, with a comment
+that says what is wrong and how to fix it, and a first sheet «Rettelser» listing every finding.
+The project group fixes the file in Excel and sends it again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.workbook import Workbook
+
+from screening.file_guard import Refused
+from screening.findings import ERROR, SEVERITY_LABELS, Finding
+from screening.intake import Submission
+from screening.sheets import load_workbook
+
+FEEDBACK_SHEET = "Rettelser"
+FILLS = {
+    ERROR: PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE"),
+    "warning": PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C"),
+}
+AUTHOR = "Screening"
+
+
+def feedback_path(path: Path, out_dir: Path | None = None) -> Path:
+    return (out_dir or path.parent) / f"{path.stem} - rettelser.xlsx"
+
+
+def write_feedback(path: Path, submission: Submission, out: Path) -> Path:
+    """Write the annotated copy of ``path`` to ``out`` (always .xlsx; the original is untouched)."""
+    workbook = _open_copy(path)
+    by_cell: dict[tuple[str, int, str], list[Finding]] = defaultdict(list)
+    for finding in submission.findings:
+        if (
+            finding.sheet
+            and finding.row
+            and finding.column
+            and finding.sheet in workbook.sheetnames
+        ):
+            by_cell[(finding.sheet, finding.row, finding.column)].append(finding)
+    for (sheet, row, column), findings in by_cell.items():
+        cell = workbook[sheet][f"{column}{row}"]
+        worst = ERROR if any(f.severity == ERROR for f in findings) else "warning"
+        cell.fill = FILLS[worst]
+        text = "\n".join(f"{SEVERITY_LABELS[f.severity]}: {f.message}" for f in findings)
+        cell.comment = Comment(text, AUTHOR, width=320, height=140)
+    _write_summary(workbook, submission)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(out)
+    return out
+
+
+def _open_copy(path: Path) -> Workbook:
+    """The workbook itself where openpyxl can read it, else its cell values in a new workbook."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            # keep_vba=False: the copy carries no macros, whatever the original had.
+            return openpyxl.load_workbook(path, keep_vba=False)
+        except Exception:  # a file openpyxl cannot read still gets its list of findings
+            pass
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    try:
+        raw = load_workbook(path)
+    except Refused:
+        return workbook
+    for name, rows in raw.sheets.items():
+        sheet = workbook.create_sheet(name[:31])
+        for row in rows:
+            sheet.append([v if isinstance(v, int | float | str) else str(v) for v in row])
+    return workbook
+
+
+def _write_summary(workbook: Workbook, submission: Submission) -> None:
+    if FEEDBACK_SHEET in workbook.sheetnames:
+        del workbook[FEEDBACK_SHEET]
+    sheet = workbook.create_sheet(FEEDBACK_SHEET, 0)
+    verdict = (
+        "Filen er AFVIST: intet fra den kommer med på bruttolisten, før fejlene er rettet."
+        if submission.rejected
+        else f"{submission.tasks.height} opgaver er modtaget. Rækker med fejl er holdt tilbage."
+    )
+    sheet.append([f"Rettelser til {submission.file}"])
+    sheet.append([verdict])
+    sheet.append([])
+    sheet.append(["Alvor", "Ark", "Række", "Kolonne", "Overskrift", "Fundet", "Sådan retter I det"])
+    for finding in submission.findings:
+        sheet.append(
+            [
+                SEVERITY_LABELS[finding.severity],
+                finding.sheet or "",
+                finding.row or "",
+                finding.column or "",
+                finding.header or "",
+                finding.value or "",
+                finding.message,
+            ]
+        )
+    if not submission.findings:
+        sheet.append(["Ingen fund – filen er i orden."])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEFG", (10, 14, 8, 9, 24, 24, 90), strict=True):
+        sheet.column_dimensions[letter].width = width
+    workbook.active = 0
