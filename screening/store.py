@@ -66,8 +66,10 @@ def publish(warehouse: Path) -> Path:
     """Copy every table of ``warehouse`` into the dashboard's file, atomically."""
     warehouse = Path(warehouse)
     target = published_path(warehouse)
+    # A run killed while publishing leaves its staging file behind; clear those first.
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
     staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    staging.unlink(missing_ok=True)
     with connect(warehouse) as con:
         source = con.execute("SELECT current_database()").fetchone()[0]
         con.execute(f"ATTACH '{staging}' AS published_staging")

@@ -48,7 +48,9 @@ def test_definitions_load():
 
 def test_every_municipality_reaches_the_gross_list(warehouse: Path):
     names = set(load_screening_config().municipality_names())
-    found = {row[0] for row in query(warehouse, "SELECT DISTINCT unnest(municipalities) FROM gross_list")}
+    found = {
+        row[0] for row in query(warehouse, "SELECT DISTINCT unnest(municipalities) FROM gross_list")
+    }
     assert found == names
 
 

@@ -1,0 +1,315 @@
+"""Weights by pairwise comparison (AHP, Saaty) and saving them as a named weight profile.
+
+A director who cannot say "potential 20, breadth 15" can usually say "potential matters three
+times as much as breadth". The analytic hierarchy process turns such judgements into weights:
+
+1. Judgements are given on Saaty's scale, 1/9 .. 9 (1 equal, 3 moderately, 5 strongly,
+   7 very strongly, 9 extremely more important; 1/3 etc. the other way round). They fill a
+   reciprocal matrix ``A`` with ``A[a, b] = value`` and ``A[b, a] = 1 / value``.
+2. The weights are the principal (Perron) eigenvector of ``A``, normalised to sum 1. For a
+   perfectly consistent matrix (``A[a, c] = A[a, b] * A[b, c]`` everywhere) this is exactly the
+   ratio scale behind the judgements, and the eigenvalue ``λmax`` equals ``n``.
+3. Inconsistency pushes ``λmax`` above ``n``: CI = (λmax - n) / (n - 1), and the consistency
+   ratio CR = CI / RI(n), where RI is Saaty's mean CI of random reciprocal matrices. CR above 0.10
+   means the judgements contradict each other too much to trust the weights.
+4. To help fix it, each judgement is compared with the ratio the weights imply, ``w_a / w_b``;
+   the judgements furthest from it (on a log scale) are the ones to look at first (Saaty's own
+   advice for revising an inconsistent matrix).
+
+The result becomes a :class:`~screening.scoring.WeightProfile` (weights as percentages, the goal
+weights carried over from a base profile) and can be written into ``config/scoring.toml``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from screening.scoring import CRITERIA, CRITERION_LABELS, WeightProfile
+
+# Saaty's random index: the mean consistency index of random reciprocal matrices of size n
+# (Saaty 1980). n = 1 and 2 are always consistent.
+RANDOM_INDEX: dict[int, float] = {
+    1: 0.0,
+    2: 0.0,
+    3: 0.58,
+    4: 0.90,
+    5: 1.12,
+    6: 1.24,
+    7: 1.32,
+    8: 1.41,
+    9: 1.45,
+    10: 1.49,
+}
+CONSISTENCY_LIMIT = 0.10
+SAATY_MIN, SAATY_MAX = 1 / 9, 9.0
+
+Judgements = Mapping[tuple[str, str], float]
+
+
+@dataclass(frozen=True)
+class InconsistentJudgement:
+    """One judgement and how far it is from what the other judgements imply."""
+
+    more: str
+    less: str
+    given: float  # the judgement: ``more`` is ``given`` times as important as ``less``
+    implied: float  # what the derived weights say: w_more / w_less
+    deviation: float  # |ln(given / implied)|: 0 is in line with the rest
+
+    @property
+    def message(self) -> str:
+        return (
+            f"{CRITERION_LABELS[self.more]} over for {CRITERION_LABELS[self.less]}: "
+            f"du har sagt {_saaty_text(self.given)}, men dine øvrige svar svarer til "
+            f"{_saaty_text(self.implied)}."
+        )
+
+
+@dataclass(frozen=True)
+class AhpResult:
+    criteria: tuple[str, ...]
+    matrix: np.ndarray
+    weights: dict[str, float]  # shares, summing to 1
+    lambda_max: float
+    consistency_index: float
+    consistency_ratio: float
+    # Most inconsistent first; empty when the matrix is consistent.
+    inconsistent_judgements: tuple[InconsistentJudgement, ...]
+
+    @property
+    def is_consistent(self) -> bool:
+        return self.consistency_ratio <= CONSISTENCY_LIMIT
+
+    @property
+    def warning(self) -> str | None:
+        if self.is_consistent:
+            return None
+        return (
+            f"Sammenligningerne er ikke konsistente (CR = {_dk(self.consistency_ratio)} > "
+            f"{_dk(CONSISTENCY_LIMIT)}). Se på de par, der modsiger hinanden."
+        )
+
+
+def _dk(value: float, decimals: int = 2) -> str:
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def _saaty_text(value: float) -> str:
+    # "3 gange så vigtig" reads better than "0,33 gange"; turn a fraction into the other way round.
+    if value >= 1:
+        return f"{_dk(value, 1)} gange så vigtig"
+    return f"1/{_dk(1 / value, 1)} (den anden er {_dk(1 / value, 1)} gange så vigtig)"
+
+
+def comparison_matrix(
+    judgements: Judgements, criteria: Sequence[str] = CRITERIA
+) -> np.ndarray:
+    """The reciprocal matrix: ``A[a, b]`` is how many times more important ``a`` is than ``b``.
+
+    Every unordered pair must be judged exactly once (or twice, as exact reciprocals); a pair left
+    out is an error, because silently reading it as "equal" would pull the weights together.
+    """
+    index = {c: i for i, c in enumerate(criteria)}
+    n = len(criteria)
+    matrix = np.full((n, n), np.nan)
+    np.fill_diagonal(matrix, 1.0)
+    for (a, b), value in judgements.items():
+        if a not in index or b not in index:
+            raise ValueError(f"Ukendt kriterium i sammenligningen ({a}, {b}).")
+        if a == b:
+            raise ValueError(f"Et kriterium kan ikke sammenlignes med sig selv ({a}).")
+        # A small tolerance so 1/3 typed as 0.333 is accepted.
+        if not SAATY_MIN * 0.99 <= value <= SAATY_MAX * 1.01:
+            raise ValueError(
+                f"{CRITERION_LABELS[a]} over for {CRITERION_LABELS[b]}: {value} ligger uden for "
+                "Saatys skala fra 1/9 til 9."
+            )
+        i, j = index[a], index[b]
+        if not np.isnan(matrix[i, j]) and not math.isclose(matrix[i, j], value, rel_tol=1e-3):
+            raise ValueError(
+                f"{CRITERION_LABELS[a]} over for {CRITERION_LABELS[b]} er angivet to gange "
+                "med forskellige værdier."
+            )
+        matrix[i, j], matrix[j, i] = value, 1.0 / value
+    missing = [(criteria[i], criteria[j]) for i, j in zip(*np.where(np.isnan(matrix))) if i < j]
+    if missing:
+        pairs = "; ".join(f"{CRITERION_LABELS[a]} / {CRITERION_LABELS[b]}" for a, b in missing)
+        raise ValueError(f"Der mangler sammenligninger for: {pairs}.")
+    return matrix
+
+
+def ahp_weights(judgements: Judgements, criteria: Sequence[str] = CRITERIA) -> AhpResult:
+    """Weights, λmax, CI, CR and the most inconsistent judgements for a set of judgements."""
+    criteria = tuple(criteria)
+    matrix = comparison_matrix(judgements, criteria)
+    n = len(criteria)
+    eigenvalues, eigenvectors = np.linalg.eig(matrix)
+    # Perron-Frobenius: a positive matrix has one real eigenvalue of largest modulus, with a
+    # positive eigenvector; the others may be complex.
+    principal = int(np.argmax(eigenvalues.real))
+    lambda_max = float(eigenvalues[principal].real)
+    vector = np.abs(eigenvectors[:, principal].real)
+    shares = vector / vector.sum()
+    # λmax >= n in theory; clip rounding noise so a consistent matrix gives CI = 0, not -1e-16.
+    consistency_index = max(lambda_max - n, 0.0) / (n - 1) if n > 1 else 0.0
+    random_index = RANDOM_INDEX.get(n, RANDOM_INDEX[max(RANDOM_INDEX)])
+    consistency_ratio = consistency_index / random_index if random_index else 0.0
+    return AhpResult(
+        criteria=criteria,
+        matrix=matrix,
+        weights={c: float(w) for c, w in zip(criteria, shares, strict=True)},
+        lambda_max=lambda_max,
+        consistency_index=consistency_index,
+        consistency_ratio=consistency_ratio,
+        inconsistent_judgements=_most_inconsistent(matrix, shares, criteria),
+    )
+
+
+def _most_inconsistent(
+    matrix: np.ndarray, shares: np.ndarray, criteria: tuple[str, ...], limit: int = 3
+) -> tuple[InconsistentJudgement, ...]:
+    implied = shares[:, None] / shares[None, :]
+    deviation = np.abs(np.log(matrix / implied))
+    found = []
+    for i, j in zip(*np.triu_indices(len(criteria), k=1), strict=True):
+        # A deviation of 1e-6 is rounding, not a contradiction the user could fix.
+        if deviation[i, j] > 1e-6:
+            # Report each pair the way round that reads as "a matters more than b".
+            a, b = (i, j) if matrix[i, j] >= 1 else (j, i)
+            found.append(
+                InconsistentJudgement(
+                    more=criteria[a],
+                    less=criteria[b],
+                    given=float(matrix[a, b]),
+                    implied=float(implied[a, b]),
+                    deviation=float(deviation[i, j]),
+                )
+            )
+    found.sort(key=lambda judgement: -judgement.deviation)
+    return tuple(found[:limit])
+
+
+def ahp_profile(
+    result: AhpResult, code: str, label: str, base_profile: WeightProfile
+) -> WeightProfile:
+    """A weight profile from the AHP weights, as percentages rounded to 0.01, so the profile in
+    memory is the one that is saved. The goal weights come from ``base_profile``: AHP here ranks
+    the criteria, not the goals inside the goals criterion."""
+    missing = [c for c in CRITERIA if c not in result.weights]
+    if missing:
+        raise ValueError(
+            "En vægtprofil skal have vægte for alle kriterier; mangler: "
+            + ", ".join(CRITERION_LABELS[c] for c in missing)
+        )
+    _check_code(code)
+    return WeightProfile(
+        code=code,
+        label=label,
+        weights={c: round(result.weights[c] * 100, 2) for c in CRITERIA},
+        goal_weights=dict(base_profile.goal_weights),
+    )
+
+
+def _check_code(code: str) -> None:
+    # A bare TOML key, so the table header needs no quoting and the code stays URL-safe.
+    if not re.fullmatch(r"[a-z0-9_]+", code):
+        raise ValueError(
+            f"Profilkoden «{code}» må kun indeholde små bogstaver a-z, tal og understregning."
+        )
+
+
+def profile_toml(profile: WeightProfile) -> str:
+    """The profile as the three tables ``config/scoring.toml`` uses for one profile."""
+    _check_code(profile.code)
+    # JSON string syntax is a subset of TOML's basic strings (same escapes, \\uXXXX included),
+    # so json.dumps quotes a label with æøå, quotes or backslashes correctly.
+    lines = [f"[profiles.{profile.code}]", f"label = {json.dumps(profile.label, ensure_ascii=False)}"]
+    lines.append(f"[profiles.{profile.code}.weights]")
+    lines += [f"{c} = {_toml_number(profile.weights[c])}" for c in CRITERIA]
+    lines.append(f"[profiles.{profile.code}.goal_weights]")
+    lines += [f"{g} = {_toml_number(w)}" for g, w in profile.goal_weights.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_number(value: float) -> str:
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"En vægt skal være et ikke-negativt tal, ikke {value}.")
+    return repr(float(value))  # repr gives the shortest text that reads back as the same float
+
+
+_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
+
+
+def add_profile_to_toml(
+    path: Path, profile: WeightProfile, *, new_version: str | None = None
+) -> None:
+    """Add ``profile`` to a scoring TOML file after the last existing profile.
+
+    Replacing an existing profile changes numbers that earlier gross lists were scored with, and
+    every gross list records the weights version; so replacing requires ``new_version``, which is
+    written to the file's ``version`` line. The new text is parsed before the file is written, so
+    a failure leaves the file as it was.
+    """
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    current = tomllib.loads(text)
+    lines = text.splitlines()
+    exists = profile.code in current.get("profiles", {})
+    if exists and (new_version is None or new_version == str(current.get("version"))):
+        raise ValueError(
+            f"Profilen «{profile.code}» findes allerede. Angiv en ny version for at erstatte den, "
+            "fordi bruttolister gemmer, hvilken version af vægtene de er beregnet med."
+        )
+    own = (f"profiles.{profile.code}", f"profiles.{profile.code}.")
+    # Drop the old tables of this profile: from its header to the next header of another table.
+    kept, skipping = [], False
+    for line in lines:
+        header = _HEADER.match(line)
+        if header:
+            name = header.group(1)
+            skipping = name == own[0] or name.startswith(own[1])
+        if not skipping:
+            kept.append(line)
+    # Insert after the last line of the last profile table, so profiles stay together.
+    last_profile_header = max(
+        (i for i, line in enumerate(kept) if (m := _HEADER.match(line)) and _is_profile(m)),
+        default=None,
+    )
+    if last_profile_header is None:
+        insert_at = len(kept)
+    else:
+        following = (
+            i
+            for i in range(last_profile_header + 1, len(kept))
+            if (m := _HEADER.match(kept[i])) and not _is_profile(m)
+        )
+        insert_at = next(following, len(kept))
+        # Leave comments and blank lines that introduce the next table attached to it.
+        while insert_at > last_profile_header + 1 and (
+            not kept[insert_at - 1].strip() or kept[insert_at - 1].lstrip().startswith("#")
+        ):
+            insert_at -= 1
+    block = ["", *profile_toml(profile).splitlines(), ""]
+    new_lines = kept[:insert_at] + block + kept[insert_at:]
+    if new_version is not None:
+        new_lines = [
+            f"version = {json.dumps(new_version)}" if re.match(r"^version\s*=", line) else line
+            for line in new_lines
+        ]
+    new_text = re.sub(r"\n{3,}", "\n\n", "\n".join(new_lines).strip("\n")) + "\n"
+    parsed = tomllib.loads(new_text)  # raises before anything is written
+    if parsed["profiles"][profile.code]["weights"] != {c: profile.weights[c] for c in CRITERIA}:
+        raise ValueError(f"Profilen «{profile.code}» kunne ikke skrives korrekt.")
+    path.write_text(new_text, encoding="utf-8")
+
+
+def _is_profile(header: re.Match[str]) -> bool:
+    return header.group(1).startswith("profiles.")
