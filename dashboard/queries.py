@@ -38,10 +38,26 @@ def _read(path: Path, sql: str, parameters: list | None = None) -> pl.DataFrame:
         return con.execute(sql, parameters or []).pl()
 
 
+# Figures every source task left blank: the gross list stores their sum, which is 0, and a
+# reader would take «0 kr.» for a real estimate. They are read back as missing instead.
+BLANKABLE_FIGURES = ("cost_base_dkk", "fte", "potential_dkk")
+
+
 def read_gross_list(path: Path) -> pl.DataFrame:
     """The ranked gross list, best first."""
-    columns = ", ".join(f'"{c}"' for c in GROSS_LIST_SCHEMA)
-    return _read(path, f"SELECT {columns} FROM gross_list ORDER BY rank")
+    columns = ", ".join(
+        f'CASE WHEN known."{c}" > 0 THEN g."{c}" END AS "{c}"'
+        if c in BLANKABLE_FIGURES
+        else f'g."{c}"'
+        for c in GROSS_LIST_SCHEMA
+    )
+    counts = ", ".join(f'count("{c}") AS "{c}"' for c in BLANKABLE_FIGURES)
+    return _read(
+        path,
+        f"WITH known AS (SELECT candidate_id, {counts} FROM screening_tasks GROUP BY candidate_id) "
+        f"SELECT {columns} FROM gross_list AS g LEFT JOIN known USING (candidate_id) "
+        "ORDER BY g.rank",
+    )
 
 
 def read_screening_tasks(path: Path) -> pl.DataFrame:

@@ -41,7 +41,8 @@ def run_cli(env: dict, kill_at_step: str | None = None) -> int:
 def gross_list_rows(path: Path) -> list[tuple]:
     with duckdb.connect(str(path), read_only=True) as con:
         return con.execute(
-            "SELECT candidate_id, rank, round(score, 9), municipalities FROM gross_list ORDER BY rank"
+            "SELECT candidate_id, rank, round(score, 9), municipalities "
+            "FROM gross_list ORDER BY rank"
         ).fetchall()
 
 
