@@ -1,7 +1,5 @@
 """Gross-list assets: match tasks into candidates, score and rank them, publish the result."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import dagster as dg
@@ -10,6 +8,7 @@ import polars as pl
 from pipelines.resources import ScreeningSettings
 from screening import matching, store
 from screening.gross_list import build_gross_list
+from screening.overrides import effective, read_overrides
 
 KINDS = {"duckdb", "polars"}
 
@@ -21,10 +20,32 @@ def task_links(submitted_tasks: pl.DataFrame) -> pl.DataFrame:
 
 
 @dg.asset(group_name="gross_list", kinds=KINDS)
-def screening_tasks(submitted_tasks: pl.DataFrame, task_links: pl.DataFrame) -> pl.DataFrame:
-    """One row per submitted task, with the candidate it belongs to."""
-    candidates = matching.assign_candidates(submitted_tasks, task_links)
-    return submitted_tasks.join(candidates, on="task_id", how="left")
+def match_overrides(settings: ScreeningSettings) -> pl.DataFrame:
+    """The project group's decisions: these tasks are one candidate («saml») or not («adskil»)."""
+    return read_overrides(Path(settings.overrides))
+
+
+@dg.multi_asset(
+    outs={
+        "candidate_links": dg.AssetOut(
+            description="Koblingerne mellem opgaver: sikkerhed, accepteret, til gennemsyn.",
+            kinds=KINDS,
+        ),
+        "screening_tasks": dg.AssetOut(
+            description="Én række pr. indsendt opgave med den kandidat, den hører til.",
+            kinds=KINDS,
+        ),
+    },
+    group_name="gross_list",
+)
+def match_candidates(
+    submitted_tasks: pl.DataFrame, task_links: pl.DataFrame, match_overrides: pl.DataFrame
+):
+    """Join linked tasks into candidates, respecting the project group's overrides."""
+    assignments, links = matching.assign_candidates(
+        submitted_tasks, task_links, effective(match_overrides)
+    )
+    return links, submitted_tasks.join(assignments, on="task_id", how="left")
 
 
 @dg.asset(group_name="gross_list", kinds=KINDS)
@@ -42,6 +63,8 @@ def gross_list(screening_tasks: pl.DataFrame, settings: ScreeningSettings) -> pl
         "findings",
         "submission_tasks",
         "task_links",
+        "match_overrides",
+        "candidate_links",
         "screening_tasks",
         "gross_list",
     ],

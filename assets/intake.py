@@ -1,6 +1,5 @@
 """Intake assets: receive new files from the inbox and read every template in the archive."""
 
-
 from pathlib import Path
 
 import dagster as dg

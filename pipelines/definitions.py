@@ -6,19 +6,33 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.checks import CHECKS
-from assets.gross_list import gross_list, published_warehouse, screening_tasks, task_links
+from assets.gross_list import (
+    gross_list,
+    match_candidates,
+    match_overrides,
+    published_warehouse,
+    task_links,
+)
 from assets.intake import read_templates
 from pipelines.resources import ScreeningSettings, WarehouseIOManager
 from pipelines.sensors import build_inbox_sensor
 from screening.config import (
     inbox_dir,
+    overrides_path,
     scoring_config_path,
     screening_config_path,
     templates_dir,
     warehouse_path,
 )
 
-ASSETS = [read_templates, task_links, screening_tasks, gross_list, published_warehouse]
+ASSETS = [
+    read_templates,
+    task_links,
+    match_overrides,
+    match_candidates,
+    gross_list,
+    published_warehouse,
+]
 
 screening_job = dg.define_asset_job(
     "screening_job",
@@ -40,6 +54,7 @@ def build_definitions() -> dg.Definitions:
             "settings": ScreeningSettings(
                 templates_dir=str(templates_dir()),
                 inbox_dir=str(inbox_dir()),
+                overrides=str(overrides_path()),
                 screening_config=str(screening_config_path()),
                 scoring_config=str(scoring_config_path()),
                 warehouse=warehouse,

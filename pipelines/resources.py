@@ -18,6 +18,7 @@ class ScreeningSettings(dg.ConfigurableResource):
 
     templates_dir: str
     inbox_dir: str
+    overrides: str
     screening_config: str
     scoring_config: str
     warehouse: str

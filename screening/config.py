@@ -66,5 +66,10 @@ def inbox_dir() -> Path:
     return Path(os.environ.get("SCREENING_INBOX", DATA_DIR / "inbox"))
 
 
+def overrides_path() -> Path:
+    """The project group's match decisions (``SCREENING_OVERRIDES`` overrides)."""
+    return Path(os.environ.get("SCREENING_OVERRIDES", DATA_DIR / "overrides" / "matches.csv"))
+
+
 def scoring_config_path() -> Path:
     return Path(os.environ.get("SCREENING_WEIGHTS", CONFIG_DIR / "scoring.toml"))

@@ -1,0 +1,65 @@
+"""The project group's last word on matching: «saml» (these two tasks are one candidate) and
+«adskil» (these two are not). Kept in a CSV file that the dashboard appends to and the pipeline
+reads on every run, so decisions survive re-runs and resubmissions (task ids are built from
+municipality and title, so they stay the same when a file is resent).
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from screening.matching import Overrides
+
+MERGE, SPLIT = "saml", "adskil"
+FIELDS = ["action", "task_id", "other_task_id", "note", "decided_by", "decided_at"]
+OVERRIDE_SCHEMA = {name: pl.String for name in FIELDS}
+
+
+def read_overrides(path: Path) -> pl.DataFrame:
+    if not path.exists():
+        return pl.DataFrame(schema=OVERRIDE_SCHEMA)
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = [{k: (row.get(k) or None) for k in FIELDS} for row in csv.DictReader(handle)]
+    return (
+        pl.DataFrame(rows, schema=OVERRIDE_SCHEMA) if rows else pl.DataFrame(schema=OVERRIDE_SCHEMA)
+    )
+
+
+def effective(overrides: pl.DataFrame) -> Overrides:
+    """The latest decision per pair wins, so a merge can be undone by a later split."""
+    latest: dict[frozenset, str] = {}
+    for row in overrides.iter_rows(named=True):
+        if row["action"] in (MERGE, SPLIT) and row["task_id"] and row["other_task_id"]:
+            latest[frozenset((row["task_id"], row["other_task_id"]))] = row["action"]
+    pairs = {
+        action: tuple(tuple(sorted(p)) for p, a in latest.items() if a == action)
+        for action in (MERGE, SPLIT)
+    }
+    return Overrides(merge=pairs[MERGE], split=pairs[SPLIT])
+
+
+def append_override(
+    path: Path, action: str, task_id: str, other_task_id: str, note: str = "", decided_by: str = ""
+) -> None:
+    if action not in (MERGE, SPLIT):
+        raise ValueError(f"ukendt handling: {action}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new_file = not path.exists()
+    with open(path, "a", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        if new_file:
+            writer.writeheader()
+        writer.writerow(
+            {
+                "action": action,
+                "task_id": task_id,
+                "other_task_id": other_task_id,
+                "note": note,
+                "decided_by": decided_by,
+                "decided_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+        )
