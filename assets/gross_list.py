@@ -9,6 +9,8 @@ from pipelines.resources import ScreeningSettings
 from screening import matching, store
 from screening.gross_list import build_gross_list
 from screening.overrides import effective, read_overrides
+from screening.provenance import provenance_row
+from screening.submissions import ACCEPTED
 
 KINDS = {"duckdb", "polars"}
 
@@ -55,6 +57,20 @@ def gross_list(screening_tasks: pl.DataFrame, settings: ScreeningSettings) -> pl
     return build_gross_list(screening_tasks, settings.load_scoring(), n_participants)
 
 
+@dg.asset(group_name="gross_list", kinds=KINDS, deps=["gross_list"])
+def gross_list_provenance(submissions: pl.DataFrame, settings: ScreeningSettings) -> pl.DataFrame:
+    """What the gross list was built from: submission hashes, weights, overrides, code version."""
+    scoring = settings.load_scoring()
+    current = submissions.filter(pl.col("status") == ACCEPTED)["sha256"].to_list()
+    return provenance_row(
+        current,
+        scoring.profile().label,
+        scoring.version,
+        Path(settings.scoring_config),
+        Path(settings.overrides),
+    )
+
+
 @dg.asset(
     group_name="gross_list",
     kinds={"duckdb"},
@@ -67,6 +83,7 @@ def gross_list(screening_tasks: pl.DataFrame, settings: ScreeningSettings) -> pl
         "candidate_links",
         "screening_tasks",
         "gross_list",
+        "gross_list_provenance",
     ],
 )
 def published_warehouse(settings: ScreeningSettings) -> dg.MaterializeResult:

@@ -8,6 +8,7 @@ import dagster as dg
 from assets.checks import CHECKS
 from assets.gross_list import (
     gross_list,
+    gross_list_provenance,
     match_candidates,
     match_overrides,
     published_warehouse,
@@ -31,6 +32,7 @@ ASSETS = [
     match_overrides,
     match_candidates,
     gross_list,
+    gross_list_provenance,
     published_warehouse,
 ]
 

@@ -89,3 +89,41 @@ def test_dashboard_copy_has_the_same_gross_list(warehouse: Path):
     assert query(published, "SELECT candidate_id, rank FROM gross_list ORDER BY rank") == query(
         warehouse, "SELECT candidate_id, rank FROM gross_list ORDER BY rank"
     )
+
+
+def test_same_inputs_give_an_identical_gross_list(warehouse: Path):
+    columns = "candidate_id, rank, score, title, municipalities"
+    before = query(warehouse, f"SELECT {columns} FROM gross_list ORDER BY rank")
+    [(fingerprint, profile, code)] = query(
+        warehouse,
+        "SELECT inputs_fingerprint, weight_profile, code_version FROM gross_list_provenance",
+    )
+    assert run_screening().success
+    assert query(warehouse, f"SELECT {columns} FROM gross_list ORDER BY rank") == before
+    assert query(warehouse, "SELECT inputs_fingerprint FROM gross_list_provenance") == [
+        (fingerprint,)
+    ]
+    assert profile == "Balanceret" and code
+
+
+def test_project_group_split_survives_reruns(warehouse: Path, monkeypatch_module, tmp_path):
+    from screening.overrides import SPLIT, append_override
+
+    [(payroll_a, payroll_b)] = query(
+        warehouse,
+        "SELECT a.task_id, b.task_id FROM screening_tasks a JOIN screening_tasks b "
+        "USING (candidate_id) WHERE a.title = 'Lønadministration' "
+        "AND b.title = 'Løn- og personaleadministration'",
+    )
+    overrides = tmp_path / "matches.csv"
+    monkeypatch_module.setenv("SCREENING_OVERRIDES", str(overrides))
+    append_override(overrides, SPLIT, payroll_a, payroll_b, note="To forskellige opgaver")
+    for _ in range(2):  # the decision holds on every re-run
+        assert run_screening().success
+        candidates = query(
+            warehouse,
+            f"SELECT task_id, candidate_id FROM screening_tasks "
+            f"WHERE task_id IN ('{payroll_a}', '{payroll_b}')",
+        )
+        assert len({c for _, c in candidates}) == 2
+    monkeypatch_module.delenv("SCREENING_OVERRIDES")

@@ -1,0 +1,68 @@
+"""What a gross list was built from, so it can be reproduced and questioned: the current
+submissions' SHA-256, the weight profile and its version, the overrides and the code version."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import polars as pl
+
+from screening.config import PROJECT_ROOT
+
+
+def code_version() -> str:
+    """The git commit when run from a checkout, else the installed package version."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout.strip()
+        return commit + ("+ændret" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return metadata.version("driftsfaellesskaber")
+
+
+def file_digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+
+
+def inputs_fingerprint(submission_hashes: list[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(submission_hashes)).encode()).hexdigest()
+
+
+def provenance_row(
+    submission_hashes: list[str],
+    weight_profile: str,
+    weights_version: str,
+    weights_file: Path,
+    overrides_file: Path,
+) -> pl.DataFrame:
+    return pl.DataFrame(
+        [
+            {
+                "built_at": datetime.now(UTC),
+                "inputs_fingerprint": inputs_fingerprint(submission_hashes),
+                "submission_sha256": sorted(submission_hashes),
+                "weight_profile": weight_profile,
+                "weights_version": weights_version,
+                "weights_sha256": file_digest(weights_file),
+                "overrides_sha256": file_digest(overrides_file),
+                "code_version": code_version(),
+            }
+        ]
+    )
