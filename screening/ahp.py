@@ -34,20 +34,9 @@ import numpy as np
 
 from screening.scoring import CRITERIA, CRITERION_LABELS, WeightProfile
 
-# Saaty's random index: the mean consistency index of random reciprocal matrices of size n
-# (Saaty 1980). n = 1 and 2 are always consistent.
-RANDOM_INDEX: dict[int, float] = {
-    1: 0.0,
-    2: 0.0,
-    3: 0.58,
-    4: 0.90,
-    5: 1.12,
-    6: 1.24,
-    7: 1.32,
-    8: 1.41,
-    9: 1.45,
-    10: 1.49,
-}
+# Saaty's random index RI(n), indexed by n: the mean consistency index of random reciprocal
+# matrices of size n (Saaty 1980). One or two criteria are always consistent.
+RANDOM_INDEX: tuple[float, ...] = (0.0, 0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49)
 CONSISTENCY_LIMIT = 0.10
 SAATY_MIN, SAATY_MAX = 1 / 9, 9.0
 
@@ -109,9 +98,7 @@ def _saaty_text(value: float) -> str:
     return f"1/{_dk(1 / value, 1)} (den anden er {_dk(1 / value, 1)} gange så vigtig)"
 
 
-def comparison_matrix(
-    judgements: Judgements, criteria: Sequence[str] = CRITERIA
-) -> np.ndarray:
+def comparison_matrix(judgements: Judgements, criteria: Sequence[str] = CRITERIA) -> np.ndarray:
     """The reciprocal matrix: ``A[a, b]`` is how many times more important ``a`` is than ``b``.
 
     Every unordered pair must be judged exactly once (or twice, as exact reciprocals); a pair left
@@ -139,7 +126,11 @@ def comparison_matrix(
                 "med forskellige værdier."
             )
         matrix[i, j], matrix[j, i] = value, 1.0 / value
-    missing = [(criteria[i], criteria[j]) for i, j in zip(*np.where(np.isnan(matrix))) if i < j]
+    missing = [
+        (criteria[i], criteria[j])
+        for i, j in zip(*np.where(np.isnan(matrix)), strict=True)
+        if i < j
+    ]
     if missing:
         pairs = "; ".join(f"{CRITERION_LABELS[a]} / {CRITERION_LABELS[b]}" for a, b in missing)
         raise ValueError(f"Der mangler sammenligninger for: {pairs}.")
@@ -160,7 +151,7 @@ def ahp_weights(judgements: Judgements, criteria: Sequence[str] = CRITERIA) -> A
     shares = vector / vector.sum()
     # λmax >= n in theory; clip rounding noise so a consistent matrix gives CI = 0, not -1e-16.
     consistency_index = max(lambda_max - n, 0.0) / (n - 1) if n > 1 else 0.0
-    random_index = RANDOM_INDEX.get(n, RANDOM_INDEX[max(RANDOM_INDEX)])
+    random_index = RANDOM_INDEX[min(n, len(RANDOM_INDEX) - 1)]
     consistency_ratio = consistency_index / random_index if random_index else 0.0
     return AhpResult(
         criteria=criteria,
@@ -231,7 +222,10 @@ def profile_toml(profile: WeightProfile) -> str:
     _check_code(profile.code)
     # JSON string syntax is a subset of TOML's basic strings (same escapes, \\uXXXX included),
     # so json.dumps quotes a label with æøå, quotes or backslashes correctly.
-    lines = [f"[profiles.{profile.code}]", f"label = {json.dumps(profile.label, ensure_ascii=False)}"]
+    lines = [
+        f"[profiles.{profile.code}]",
+        f"label = {json.dumps(profile.label, ensure_ascii=False)}",
+    ]
     lines.append(f"[profiles.{profile.code}.weights]")
     lines += [f"{c} = {_toml_number(profile.weights[c])}" for c in CRITERIA]
     lines.append(f"[profiles.{profile.code}.goal_weights]")
@@ -278,25 +272,16 @@ def add_profile_to_toml(
             skipping = name == own[0] or name.startswith(own[1])
         if not skipping:
             kept.append(line)
-    # Insert after the last line of the last profile table, so profiles stay together.
-    last_profile_header = max(
-        (i for i, line in enumerate(kept) if (m := _HEADER.match(line)) and _is_profile(m)),
-        default=None,
-    )
-    if last_profile_header is None:
-        insert_at = len(kept)
-    else:
-        following = (
-            i
-            for i in range(last_profile_header + 1, len(kept))
-            if (m := _HEADER.match(kept[i])) and not _is_profile(m)
-        )
-        insert_at = next(following, len(kept))
-        # Leave comments and blank lines that introduce the next table attached to it.
-        while insert_at > last_profile_header + 1 and (
-            not kept[insert_at - 1].strip() or kept[insert_at - 1].lstrip().startswith("#")
-        ):
-            insert_at -= 1
+    # Insert before the first table after the last profile, so the profiles stay together, and
+    # leave the comments and blank lines that introduce that table attached to it.
+    headers = [(i, m.group(1)) for i, line in enumerate(kept) if (m := _HEADER.match(line))]
+    profiles = [k for k, (_, name) in enumerate(headers) if name.startswith("profiles.")]
+    following = headers[profiles[-1] + 1 :] if profiles else []
+    insert_at = following[0][0] if following else len(kept)
+    while insert_at > 0 and (
+        not kept[insert_at - 1].strip() or kept[insert_at - 1].lstrip().startswith("#")
+    ):
+        insert_at -= 1
     block = ["", *profile_toml(profile).splitlines(), ""]
     new_lines = kept[:insert_at] + block + kept[insert_at:]
     if new_version is not None:
@@ -309,7 +294,3 @@ def add_profile_to_toml(
     if parsed["profiles"][profile.code]["weights"] != {c: profile.weights[c] for c in CRITERIA}:
         raise ValueError(f"Profilen «{profile.code}» kunne ikke skrives korrekt.")
     path.write_text(new_text, encoding="utf-8")
-
-
-def _is_profile(header: re.Match[str]) -> bool:
-    return header.group(1).startswith("profiles.")

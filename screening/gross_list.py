@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from screening.scoring import CONTRIBUTION_COLUMNS, ScoringConfig, score_candidates
+from screening.scoring import (
+    CONTRIBUTION_COLUMNS,
+    ScoringConfig,
+    score_candidates,
+    sum_or_null,
+)
 
 
 def _mode(column: str) -> pl.Expr:
@@ -37,7 +42,7 @@ def build_gross_list(
         .unique()
         .sort()
         .alias("goals"),
-        pl.col("fte").sum().alias("fte"),
+        sum_or_null("fte"),
         pl.col("complexity").mean().alias("complexity"),
         pl.col("time_horizon_years").max().alias("time_horizon_years"),
         pl.col("authority_exercise").any().alias("authority_exercise"),

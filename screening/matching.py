@@ -254,6 +254,7 @@ def assign_candidates(
     for t in sorted(ids):
         first.setdefault(root(t), t)
     assignments = pl.DataFrame(
-        {"task_id": ids, "candidate_id": [f"K-{first[root(t)]}" for t in ids]}
+        {"task_id": ids, "candidate_id": [f"K-{first[root(t)]}" for t in ids]},
+        schema={"task_id": pl.String, "candidate_id": pl.String},
     )
     return assignments, marked

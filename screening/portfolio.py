@@ -45,9 +45,9 @@ def _dk(value: float, decimals: int = 1) -> str:
 def implementation_effort() -> pl.Expr:
     """Effort points from the gross list's ``complexity`` and ``time_horizon_years``."""
     complexity = pl.col("complexity").cast(pl.Float64).fill_null(MIDDLE_COMPLEXITY)
-    horizon = (
-        pl.col("time_horizon_years").cast(pl.Float64).fill_null(MIDDLE_HORIZON_YEARS)
-    ).clip(0, HORIZON_CAP_YEARS)
+    horizon = (pl.col("time_horizon_years").cast(pl.Float64).fill_null(MIDDLE_HORIZON_YEARS)).clip(
+        0, HORIZON_CAP_YEARS
+    )
     return (complexity * (1 + horizon)).alias("effort")
 
 
@@ -77,9 +77,13 @@ def efficient_frontier(gross_list: pl.DataFrame) -> pl.DataFrame:
             dominated_by[i] = ids[best]
         if group_best is None:
             group_best = i
-    return frame.with_columns(
-        pl.Series("dominated_by", dominated_by, pl.String),
-    ).with_columns(pl.col("dominated_by").is_null().alias("on_frontier")).sort("rank")
+    return (
+        frame.with_columns(
+            pl.Series("dominated_by", dominated_by, pl.String),
+        )
+        .with_columns(pl.col("dominated_by").is_null().alias("on_frontier"))
+        .sort("rank")
+    )
 
 
 def _eligibility(
@@ -97,7 +101,9 @@ def _eligibility(
         elif exclude_authority_exercise and row["authority_exercise"]:
             reasons.append("Fravalgt, fordi opgaven indeholder myndighedsudøvelse.")
         elif row["score"] is None or row["score"] <= 0:
-            reasons.append("Scoren er 0 eller negativ, så kandidaten trækker den samlede score ned.")
+            reasons.append(
+                "Scoren er 0 eller negativ, så kandidaten trækker den samlede score ned."
+            )
         else:
             reasons.append(None)
     return reasons

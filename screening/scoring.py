@@ -145,8 +145,8 @@ def criterion_values(
         pl.col("_form").mean().alias("value_cooperation_form"),
         ((pl.col("_complexity").mean() + pl.col("_horizon").mean()) / 2).alias("value_feasibility"),
         pl.col("municipality").n_unique().alias("n_municipalities"),
-        pl.col("potential_dkk").sum().alias("potential_dkk"),
-        pl.col("cost_base_dkk").sum().alias("cost_base_dkk"),
+        sum_or_null("potential_dkk"),
+        sum_or_null("cost_base_dkk"),
         pl.col("authority_exercise")
         .cast(pl.Float64)
         .mean()
@@ -174,6 +174,16 @@ def criterion_values(
     )
 
 
+def sum_or_null(column: str) -> pl.Expr:
+    """Sum over the source tasks; null when none gave the figure, so a blank never reads as 0."""
+    return (
+        pl.when(pl.col(column).is_not_null().any())
+        .then(pl.col(column).sum())
+        .otherwise(None)
+        .alias(column)
+    )
+
+
 def score_values(
     values: pl.DataFrame, profile: WeightProfile, authority_exercise_penalty: float
 ) -> pl.DataFrame:
@@ -186,7 +196,10 @@ def score_values(
     )
     scored = values.with_columns(value_goals.alias("value_goals")).with_columns(
         *[(pl.col(f"value_{c}") * shares[c] * 100).alias(f"contrib_{c}") for c in CRITERIA],
-        (-pl.col("authority_share") * authority_exercise_penalty).alias("contrib_legal_screen"),
+        # + 0.0 turns IEEE -0.0 (no penalty) into a plain 0.0.
+        (-pl.col("authority_share") * authority_exercise_penalty + 0.0).alias(
+            "contrib_legal_screen"
+        ),
     )
     scored = scored.with_columns(pl.sum_horizontal(CONTRIBUTION_COLUMNS).alias("score"))
     # Ties broken by candidate_id so the same inputs always give the same order.

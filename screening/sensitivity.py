@@ -24,6 +24,7 @@ that changes a candidate's rank is found in closed form, without bisection. The 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -52,16 +53,20 @@ def _score_terms(
     )
     frame = values.with_columns(value_goals.alias("value_goals"))
     shares = profile.weight_shares()
-    contributions = [
-        pl.col(f"value_{c}") * shares[c] * 100 for c in CRITERIA
-    ] + [-pl.col("authority_share") * authority_exercise_penalty]
+    contributions = [pl.col(f"value_{c}") * shares[c] * 100 for c in CRITERIA] + [
+        -pl.col("authority_share") * authority_exercise_penalty
+    ]
     frame = frame.with_columns(pl.sum_horizontal(contributions).alias("_score"))
     frame = frame.sort(["_score", "candidate_id"], descending=[True, False])
     # sum_horizontal reads a missing value as 0; so must the matrix.
     matrix = frame.select(pl.col([f"value_{c}" for c in CRITERIA]).fill_null(0.0)).to_numpy()
-    matrix = matrix.astype(np.float64)
-    penalty = -frame["authority_share"].to_numpy() * authority_exercise_penalty
-    return frame.select("candidate_id"), matrix, penalty, frame["_score"].to_numpy()
+    penalty = -frame["authority_share"].fill_null(0.0).to_numpy() * authority_exercise_penalty
+    return (
+        frame.select("candidate_id"),
+        matrix.astype(np.float64),
+        penalty,
+        frame["_score"].to_numpy(),
+    )
 
 
 def weight_draws(
@@ -80,34 +85,66 @@ def weight_draws(
     return result
 
 
+def _in_threads(work: Callable[[slice], object], total: int, block: int, workers: int) -> None:
+    """Run ``work`` over slices of ``range(total)`` in threads: numpy releases the GIL in the
+    product, sorts and scatter. Each slice writes only its own output, so order is irrelevant."""
+    slices = [slice(start, start + block) for start in range(0, total, block)]
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+        list(pool.map(work, slices))
+
+
+def _product(weight_shares: np.ndarray, per_criterion: np.ndarray) -> np.ndarray:
+    """``draws x candidates``: each draw's shares, plus a constant 1, times ``per_criterion``
+    (``len(CRITERIA) + 1`` rows). einsum rather than ``@``: with 8 terms the product is
+    memory-bound, and BLAS threads spinning after each call would take the cores the sorts need."""
+    weights = np.column_stack([weight_shares, np.ones(len(weight_shares))])
+    return np.einsum("dc,cn->dn", weights, per_criterion)
+
+
+def _key_terms(criterion_matrix: np.ndarray, penalty: np.ndarray) -> tuple[np.ndarray, int]:
+    """Rows whose product with ``[shares, 1]`` is ``(high - score) / resolution``, a number that
+    is smallest for the best score and fits beside the candidate's position in 64 bits."""
+    n = criterion_matrix.shape[0]
+    index_bits = max(int(n - 1).bit_length(), 1)
+    # Bounds for every weight vector: a score is 100 times a convex combination of the
+    # candidate's values plus its own penalty. One point of margin keeps every key positive.
+    high = 100.0 * float(criterion_matrix.max(initial=0.0)) + 1.0
+    low = float((penalty + 100.0 * criterion_matrix.min(axis=1, initial=1.0)).min(initial=0.0))
+    resolution = max(SCORE_RESOLUTION, (high - low) / 2.0 ** (63 - index_bits))
+    terms = np.vstack([-100.0 * criterion_matrix.T, high - penalty]) / resolution
+    return terms, index_bits
+
+
 def _rank_block(
-    criterion_matrix: np.ndarray,
-    penalty: np.ndarray,
-    weight_shares: np.ndarray,
-    ranks: np.ndarray,
+    key_terms: np.ndarray, index_bits: int, weight_shares: np.ndarray, ranks: np.ndarray
 ) -> None:
     """Rank every candidate under each row of ``weight_shares``; write into ``ranks`` (in place).
 
     Candidates must be in base order so the position in the key breaks ties like the gross list.
     """
-    n = criterion_matrix.shape[0]
-    index_bits = max(int(n - 1).bit_length(), 1)
-    # Bounds hold for every weight vector: each score is a convex combination of values in
-    # [0, 1] times 100, plus the candidate's own penalty.
-    high = 100.0 * float(criterion_matrix.max(initial=0.0))
-    low = float((penalty + 100.0 * criterion_matrix.min(axis=1, initial=1.0)).min(initial=0.0))
-    resolution = max(SCORE_RESOLUTION, (high - low) / 2.0 ** (63 - index_bits))
-    # key = (high - score) / resolution: one matrix product with a column of ones for the
-    # constant, so the largest score gets the smallest key.
-    augmented = np.column_stack([-100.0 * criterion_matrix, high - penalty]) / resolution
-    weights = np.column_stack([weight_shares, np.ones(len(weight_shares))])
-    keys = (weights @ augmented.T).clip(0).astype(np.uint64)
-    keys <<= np.uint64(index_bits)
-    keys |= np.arange(n, dtype=np.uint64)
-    keys.sort(axis=1)
-    order = (keys & np.uint64((1 << index_bits) - 1)).astype(np.intp)
+    n = key_terms.shape[1]
+    packed = _product(weight_shares, key_terms).astype(np.uint64)
+    packed <<= np.uint64(index_bits)
+    packed |= np.arange(n, dtype=np.uint64)
+    packed.sort(axis=1)
+    packed &= np.uint64((1 << index_bits) - 1)
+    order = packed.view(np.int64)  # positions < 2**63, so the bits read the same
     positions = np.broadcast_to(np.arange(1, n + 1, dtype=ranks.dtype), order.shape)
     np.put_along_axis(ranks, order, positions, axis=1)
+
+
+def scores_for_weights(
+    values: pl.DataFrame,
+    profile: WeightProfile,
+    authority_exercise_penalty: float,
+    weight_shares: np.ndarray,
+) -> tuple[pl.DataFrame, np.ndarray]:
+    """Candidates in gross-list order and their scores (``draws x candidates``) under each row of
+    ``weight_shares`` (criterion shares in CRITERIA order); the goal weights are the profile's."""
+    candidates, matrix, penalty, _ = _score_terms(values, profile, authority_exercise_penalty)
+    shares = np.atleast_2d(np.asarray(weight_shares, dtype=np.float64))
+    # The penalty rides along as the row with weight 1.
+    return candidates, _product(shares, np.vstack([100.0 * matrix.T, penalty]))
 
 
 def ranks_for_weights(
@@ -118,18 +155,17 @@ def ranks_for_weights(
     workers: int = 2,
 ) -> tuple[pl.DataFrame, np.ndarray]:
     """Candidates in gross-list order and their ranks (``draws x candidates``, 1 = best) under
-    each row of ``weight_shares``; the goal weights are the profile's."""
+    each row of ``weight_shares``; ties are broken like the gross list's."""
     candidates, matrix, penalty, _ = _score_terms(values, profile, authority_exercise_penalty)
     weight_shares = np.atleast_2d(np.asarray(weight_shares, dtype=np.float64))
+    key_terms, index_bits = _key_terms(matrix, penalty)
     n = len(candidates)
     ranks = np.empty((len(weight_shares), n), dtype=np.min_scalar_type(max(n, 1)))
-    blocks = [
-        slice(start, start + _CHUNK_DRAWS) for start in range(0, len(weight_shares), _CHUNK_DRAWS)
-    ]
-    # numpy releases the GIL in the product, the sort and the scatter, so threads use both cores;
-    # each block writes its own rows, so the result does not depend on scheduling.
-    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
-        list(pool.map(lambda b: _rank_block(matrix, penalty, weight_shares[b], ranks[b]), blocks))
+
+    def rank(block: slice) -> None:
+        _rank_block(key_terms, index_bits, weight_shares[block], ranks[block])
+
+    _in_threads(rank, len(weight_shares), _CHUNK_DRAWS, workers)
     return candidates, ranks
 
 
@@ -154,21 +190,19 @@ def rank_intervals(
         values, profile, authority_exercise_penalty, shares, workers
     )
     n = len(candidates)
-    if n == 0:
-        return candidates.with_columns(
-            *[pl.lit(None, pl.Int64).alias(c) for c in ("rank", "rank_p05", "rank_median")],
-            pl.lit(None, pl.Int64).alias("rank_p95"),
-            pl.lit(None, pl.Float64).alias("p_top_k"),
-        )
     # Smallest rank r with at least q of the draws at or below r: sorted position ceil(q*N) - 1.
     kth = [max(int(np.ceil(q * draws)) - 1, 0) for q in (0.05, 0.5, 0.95)]
-    per_candidate = np.partition(np.ascontiguousarray(ranks.T), kth, axis=1)[:, kth]
+    by_candidate = np.ascontiguousarray(ranks.T)
+    # A full sort of each candidate's ranks: small integers sort faster than np.partition selects.
+    _in_threads(lambda block: by_candidate[block].sort(axis=1), n, 4_096, workers)
+    per_candidate = by_candidate[:, kth]
     p_top = (ranks <= top_k).mean(axis=0)
     return candidates.with_columns(
         pl.int_range(1, n + 1).alias("rank"),
-        pl.Series("rank_p05", per_candidate[:, 0], pl.Int64),
-        pl.Series("rank_median", per_candidate[:, 1], pl.Int64),
-        pl.Series("rank_p95", per_candidate[:, 2], pl.Int64),
+        *[
+            pl.Series(name, per_candidate[:, k], pl.Int64)
+            for k, name in enumerate(("rank_p05", "rank_median", "rank_p95"))
+        ],
         pl.Series("p_top_k", p_top, pl.Float64),
     )
 
@@ -204,27 +238,12 @@ def rank_tipping_points(
         block = max(1, 2_000_000 // max(n, 1))  # bounds the m x n arrays to ~16 MB each
         for start in range(0, len(wanted), block):
             rows += _crossings(wanted[start : start + block], score, slope, share, criterion, ids)
-    schema = {
-        "candidate_id": pl.String,
-        "rank": pl.Int64,
-        "criterion": pl.String,
-        "change_pp": pl.Float64,
-        "direction": pl.String,
-        "moves": pl.String,
-        "crossed_candidate_id": pl.String,
-    }
-    frame = pl.DataFrame(rows, schema=schema, orient="row").with_columns(
-        pl.col("criterion").replace_strict(CRITERION_LABELS).alias("criterion_label"),
-        pl.col("criterion")
-        .replace_strict({c: 100 * float(s) for c, s in zip(CRITERIA, shares, strict=True)})
-        .alias("share_pp"),
-    )
-    columns = ["candidate_id", "rank", "criterion", "criterion_label", "share_pp", "change_pp"]
-    return (
-        frame.with_columns(_explanation())
-        .select(*columns, "direction", "moves", "crossed_candidate_id", "explanation")
-        .sort(["rank", "change_pp"], nulls_last=True)
-    )
+    names = "candidate_id rank criterion criterion_label share_pp change_pp direction moves"
+    types = {"rank": pl.Int64, "share_pp": pl.Float64, "change_pp": pl.Float64}
+    schema = {c: types.get(c, pl.String) for c in [*names.split(), "crossed_candidate_id"]}
+    schema["explanation"] = pl.String
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    return frame.sort(["rank", "change_pp"], nulls_last=True)
 
 
 def _crossings(
@@ -251,52 +270,30 @@ def _crossings(
     t_up = np.where(up, t, np.inf)
     t_down = np.where(down, -t, np.inf)
     j_up, j_down = t_up.argmin(axis=1), t_down.argmin(axis=1)
-    rows_index = np.arange(len(mine))
-    best_up = t_up[rows_index, j_up].clip(0)
-    best_down = t_down[rows_index, j_down].clip(0)
+    best_up, best_down = t_up.min(axis=1).clip(0), t_down.min(axis=1).clip(0)
+    label, share_pp = CRITERION_LABELS[criterion], 100 * share
     rows = []
     for k, position in enumerate(mine.tolist()):
+        head = (ids[position], position + 1, criterion, label, share_pp)
         if np.isinf(best_up[k]) and np.isinf(best_down[k]):
-            rows.append((ids[position], position + 1, criterion, None, None, None, None))
+            explanation = f"Placeringen ændres ikke, uanset vægten på {label}."
+            rows.append((*head, None, None, None, None, explanation))
             continue
         going_up = bool(best_up[k] <= best_down[k])
         crossed = int(j_up[k] if going_up else j_down[k])
-        change = float(best_up[k] if going_up else best_down[k])
+        change_pp = 100 * float(best_up[k] if going_up else best_down[k])
         # The candidate loses a place if it was ahead of the one it crosses.
         moves = "down" if position < crossed else "up"
-        direction = "up" if going_up else "down"
-        rows.append(
-            (ids[position], position + 1, criterion, 100 * change, direction, moves, ids[crossed])
+        new_share = share_pp + change_pp if going_up else share_pp - change_pp
+        explanation = (
+            f"Rykker en plads {'ned' if moves == 'down' else 'op'}, hvis vægten på {label} "
+            f"{'hæves' if going_up else 'sænkes'} med {_dk(change_pp)} procentpoint "
+            f"(fra {_dk(share_pp)} til {_dk(new_share)} %)."
         )
+        direction = "up" if going_up else "down"
+        rows.append((*head, change_pp, direction, moves, ids[crossed], explanation))
     return rows
 
 
-def _explanation() -> pl.Expr:
-    def dk(expr: pl.Expr) -> pl.Expr:
-        return expr.round(1).cast(pl.String).str.replace(r"\.", ",")
-
-    new_share = pl.when(pl.col("direction") == "up").then(
-        pl.col("share_pp") + pl.col("change_pp")
-    ).otherwise(pl.col("share_pp") - pl.col("change_pp"))
-    return (
-        pl.when(pl.col("change_pp").is_null())
-        .then(
-            pl.format(
-                "Placeringen ændres ikke, uanset vægten på {}.", pl.col("criterion_label")
-            )
-        )
-        .otherwise(
-            pl.format(
-                "Rykker en plads {}, hvis vægten på {} {} med {} procentpoint (fra {} til {} %).",
-                pl.when(pl.col("moves") == "up").then(pl.lit("op")).otherwise(pl.lit("ned")),
-                pl.col("criterion_label"),
-                pl.when(pl.col("direction") == "up")
-                .then(pl.lit("hæves"))
-                .otherwise(pl.lit("sænkes")),
-                dk(pl.col("change_pp")),
-                dk(pl.col("share_pp")),
-                dk(new_share),
-            )
-        )
-        .alias("explanation")
-    )
+def _dk(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")

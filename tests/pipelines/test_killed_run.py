@@ -18,7 +18,13 @@ from screening import store
 from screening.config import DATA_DIR, load_screening_config
 from screening.template import write_template
 
-STEPS = ["read_templates", "task_links", "screening_tasks", "gross_list", "published_warehouse"]
+STEPS = [
+    "read_templates",
+    "task_links",
+    "match_candidates",
+    "gross_list",
+    "published_warehouse",
+]
 
 
 def run_cli(env: dict, kill_at_step: str | None = None) -> int:

@@ -127,3 +127,17 @@ def test_project_group_split_survives_reruns(warehouse: Path, monkeypatch_module
         )
         assert len({c for _, c in candidates}) == 2
     monkeypatch_module.delenv("SCREENING_OVERRIDES")
+
+
+def test_no_valid_templates_gives_an_empty_gross_list_not_a_crash(tmp_path: Path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "noter.xlsx").write_text("ikke et regneark", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SCREENING_TEMPLATES", str(templates))
+        patch.setenv("SCREENING_DB", str(tmp_path / "warehouse.duckdb"))
+        patch.setenv("SCREENING_INBOX", str(tmp_path / "inbox"))
+        assert run_screening().success
+    published = store.published_path(tmp_path / "warehouse.duckdb")
+    assert query(published, "SELECT count(*) FROM gross_list") == [(0,)]
+    assert query(published, "SELECT status FROM submissions") == [("afvist",)]

@@ -1,0 +1,150 @@
+"""Kandidat: one candidate's source tasks side by side, and why it scores as it does.
+
+The candidate comes from ``?kandidat=<candidate_id>`` (links from the gross list, shareable),
+else from the last choice in this session, else the top of the gross list.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, data, formatting, page_paths, tables
+from screening.scoring import CRITERION_LABELS
+from screening.template_spec import COLUMNS_BY_CODE
+from screening.vocabulary import (
+    COOPERATION_FORMS,
+    GOALS,
+    NO_LABEL,
+    SERVICE_AREAS,
+    TASK_TYPES,
+    YES_LABEL,
+    label_of,
+    short_of,
+)
+
+CHOICE_KEY = "candidate_choice"
+MAX_COLUMNS = 4  # more municipalities than this wrap onto a new row of cards
+
+
+def _header(code: str) -> str:
+    return COLUMNS_BY_CODE[code].header
+
+
+def _remember_choice() -> None:
+    # Runs before the rerun, so the query parameter already names the new choice when read.
+    st.query_params[page_paths.CANDIDATE_PARAM] = st.session_state[CHOICE_KEY]
+
+
+def _choose_candidate(gross_list: pl.DataFrame) -> dict:
+    ids = gross_list["candidate_id"].to_list()
+    wanted = st.query_params.get(page_paths.CANDIDATE_PARAM)
+    if wanted in ids:
+        st.session_state[CHOICE_KEY] = wanted
+    elif st.session_state.get(CHOICE_KEY) not in ids:
+        if wanted:
+            st.warning(
+                "Kandidaten i linket findes ikke på den aktuelle bruttoliste, "
+                "så nr. 1 vises i stedet."
+            )
+        st.session_state[CHOICE_KEY] = ids[0]
+    options = {
+        row["candidate_id"]: tables.candidate_option(row)
+        for row in gross_list.iter_rows(named=True)
+    }
+    chosen = st.selectbox(
+        "Vælg kandidat", ids, format_func=options.get, key=CHOICE_KEY, on_change=_remember_choice
+    )
+    st.query_params[page_paths.CANDIDATE_PARAM] = chosen
+    return gross_list.row(ids.index(chosen), named=True)
+
+
+def _task_card(task: dict) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{formatting.markdown_text(task['title'])}**")
+        st.markdown(formatting.markdown_text(task["description"]))
+        goals = ", ".join(short_of(GOALS, g) for g in task["goals"] or [])
+        facts = [
+            (_header("cost_base_dkk"), formatting.kroner(task["cost_base_dkk"])),
+            (_header("fte"), formatting.quantity(task["fte"])),
+            (_header("potential_dkk"), formatting.kroner(task["potential_dkk"])),
+            (_header("cooperation_form"), label_of(COOPERATION_FORMS, task["cooperation_form"])),
+            (_header("task_type"), label_of(TASK_TYPES, task["task_type"])),
+            (_header("service_area"), label_of(SERVICE_AREAS, task["service_area"])),
+            (CRITERION_LABELS["goals"], goals or formatting.MISSING),
+            (_header("authority_exercise"), YES_LABEL if task["authority_exercise"] else NO_LABEL),
+            (_header("complexity"), formatting.number(task["complexity"])),
+            (_header("time_horizon_years"), formatting.quantity(task["time_horizon_years"])),
+        ]
+        st.markdown("\n".join(f"- **{label}:** {value}" for label, value in facts))
+        for code in ("partners", "barriers", "remarks", "contact"):
+            if task[code]:
+                st.markdown(f"**{_header(code)}:** {formatting.markdown_text(task[code])}")
+
+
+def _source_tasks(tasks: pl.DataFrame) -> None:
+    municipalities = tasks["municipality"].unique(maintain_order=True).to_list()
+    for start in range(0, len(municipalities), MAX_COLUMNS):
+        row = municipalities[start : start + MAX_COLUMNS]
+        for column, municipality in zip(st.columns(len(row)), row, strict=True):
+            with column:
+                st.subheader(municipality)
+                for task in tasks.filter(pl.col("municipality") == municipality).iter_rows(
+                    named=True
+                ):
+                    _task_card(task)
+
+
+st.title("Kandidat")
+path = data.published_database_or_stop()
+gross_list = data.gross_list(path)
+if gross_list.is_empty():
+    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
+    st.stop()
+
+candidate = _choose_candidate(gross_list)
+st.header(candidate["title"])
+st.markdown(f"**Kommuner:** {formatting.listing(candidate['municipalities'])}")
+if candidate["authority_exercise"]:
+    st.warning(
+        f"**{tables.AUTHORITY_FLAG}.** Mindst én kommune har markeret opgaven som "
+        "myndighedsudøvelse. En kommune må ikke overlade myndighedsudøvelse til en anden kommune, "
+        "medmindre en lov tillader det; scoren er derfor trukket ned, og det retlige grundlag skal "
+        "afklares, før forslaget går videre."
+    )
+
+figures = st.columns(5)
+figures[0].metric("Placering", f"{candidate['rank']} af {gross_list.height}", border=True)
+figures[1].metric("Score", formatting.points(candidate["score"]), border=True)
+figures[2].metric("Antal kommuner", candidate["n_municipalities"], border=True)
+figures[3].metric(
+    "Skønnet potentiale pr. år", formatting.kroner_compact(candidate["potential_dkk"]), border=True
+)
+figures[4].metric(
+    "Udgiftsbase pr. år", formatting.kroner_compact(candidate["cost_base_dkk"]), border=True
+)
+
+st.subheader("Kommunernes forslag")
+_source_tasks(data.candidate_tasks(path, candidate["candidate_id"]))
+
+st.subheader("Hvorfor denne score?")
+chart, parts = st.columns([3, 2])
+chart.plotly_chart(charts.score_contributions(candidate))
+contributions = charts.contribution_rows(candidate)
+parts.dataframe(
+    pl.DataFrame(
+        {
+            "Kriterium": [label for label, _ in contributions] + [charts.TOTAL_LABEL],
+            "Point": [formatting.points(v) for _, v in contributions]
+            + [formatting.points(candidate["score"])],
+        }
+    ),
+    hide_index=True,
+)
+parts.caption(
+    f"Vægtprofil «{candidate['weight_profile']}», version {candidate['weights_version']}. "
+    "Scoren er summen af bidragene; fradraget for myndighedsudøvelse trækker fra."
+)
+st.page_link(
+    page_paths.GROSS_LIST, label="Tilbage til bruttolisten", icon=":material/format_list_numbered:"
+)

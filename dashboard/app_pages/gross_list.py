@@ -1,0 +1,106 @@
+"""Bruttoliste: the ranked candidates, filtered and searched; choosing one opens its page."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, page_paths, tables
+from screening.template_spec import COLUMNS_BY_CODE, META_MUNICIPALITY
+from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, Term, label_of
+
+SELECTION_KEY = "gross_list_selection"
+
+
+def _vocabulary_filter(column, gross_list: pl.DataFrame, code: str, terms: tuple[Term, ...]):
+    """A multiselect over the codes that occur in ``code``, shown with their Danish labels."""
+    present = set(gross_list[code].drop_nulls().to_list())
+    known = [t.code for t in terms if t.code in present]
+    choices = known + sorted(present - set(known))
+    return column.multiselect(
+        COLUMNS_BY_CODE[code].header,
+        choices,
+        format_func=lambda value: label_of(terms, value),
+        placeholder="Alle",
+    )
+
+
+def _open_candidate(candidate_id: str) -> None:
+    st.switch_page(page_paths.CANDIDATE, query_params={page_paths.CANDIDATE_PARAM: candidate_id})
+
+
+st.title("Bruttoliste")
+path = data.published_database_or_stop()
+gross_list = data.gross_list(path)
+if gross_list.is_empty():
+    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
+    st.stop()
+first = gross_list.row(0, named=True)
+st.caption(
+    f"{data.publication_caption(path)} · vægtprofil «{first['weight_profile']}», "
+    f"version {first['weights_version']}"
+)
+
+municipalities = sorted({m for names in gross_list["municipalities"].to_list() for m in names})
+top = st.columns([2, 2, 2, 2])
+chosen_municipalities = top[0].multiselect(META_MUNICIPALITY, municipalities, placeholder="Alle")
+chosen_areas = _vocabulary_filter(top[1], gross_list, "service_area", SERVICE_AREAS)
+chosen_types = _vocabulary_filter(top[2], gross_list, "task_type", TASK_TYPES)
+chosen_forms = _vocabulary_filter(top[3], gross_list, "cooperation_form", COOPERATION_FORMS)
+bottom = st.columns([4, 2, 2], vertical_alignment="bottom")
+search = bottom[0].text_input("Søg i opgavernes titler", placeholder="Fx løn, IT eller depot")
+sort_option = bottom[1].selectbox("Sortér efter", list(tables.SORT_OPTIONS))
+shared_only = bottom[2].checkbox("Kun forslag fra mindst 2 kommuner")
+
+shown = tables.sort_gross_list(
+    tables.filter_gross_list(
+        gross_list,
+        tables.GrossListFilter(
+            municipalities=chosen_municipalities,
+            service_areas=chosen_areas,
+            task_types=chosen_types,
+            cooperation_forms=chosen_forms,
+            shared_only=shared_only,
+            search=search,
+        ),
+    ),
+    sort_option,
+)
+
+st.write(f"**{shown.height} af {gross_list.height} kandidater** · vælg en række for at åbne den.")
+if shown.is_empty():
+    st.info("Ingen kandidater passer til de valgte filtre. Fjern et filter, eller ret søgningen.")
+    st.stop()
+
+selection = st.dataframe(
+    tables.gross_list_table(shown),
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key=SELECTION_KEY,
+    column_config={
+        tables.RANK_HEADER: st.column_config.NumberColumn(width="small"),
+        tables.TITLE_HEADER: st.column_config.TextColumn(width="medium"),
+        **{name: st.column_config.TextColumn(alignment="right") for name in tables.AMOUNT_HEADERS},
+        tables.N_MUNICIPALITIES_HEADER: st.column_config.NumberColumn(width="small"),
+    },
+)
+if selection.selection.rows:
+    # The selection lives in widget state, which Streamlit drops once this page is left, so
+    # coming back to the list does not bounce straight back to the candidate.
+    _open_candidate(shown["candidate_id"][selection.selection.rows[0]])
+
+# The same choice without the table, for keyboard and screen-reader users.
+candidates = shown.select("candidate_id", "rank", "title", "municipalities", "authority_exercise")
+options = {
+    row["candidate_id"]: tables.candidate_option(row) for row in candidates.iter_rows(named=True)
+}
+pick, link = st.columns([4, 1], vertical_alignment="bottom")
+picked = pick.selectbox("Kandidat", list(options), format_func=options.get)
+with link:
+    st.page_link(
+        page_paths.CANDIDATE,
+        label="Åbn kandidaten",
+        icon=":material/search:",
+        query_params={page_paths.CANDIDATE_PARAM: picked},
+    )

@@ -1,0 +1,72 @@
+"""Overblik: the headline numbers of the screening round and where the candidates come from."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, data, formatting, page_paths
+
+st.title("Overblik")
+path = data.published_database_or_stop()
+st.caption(data.publication_caption(path))
+
+figures = data.key_figures(path)
+participants = data.participating_municipalities()
+gross_list = data.gross_list(path)
+
+columns = st.columns(5)
+columns[0].metric(
+    "Kandidater på bruttolisten",
+    formatting.number(figures.n_candidates),
+    help="Forslag, efter at ens opgaver fra flere kommuner er samlet til én kandidat.",
+    border=True,
+)
+columns[1].metric(
+    "Indsendte opgaver",
+    formatting.number(figures.n_tasks),
+    help="Opgaver fra kommunernes gældende skabeloner, som kom igennem valideringen.",
+    border=True,
+)
+columns[2].metric(
+    "Kommuner, der har indsendt",
+    f"{figures.n_municipalities_submitted} af {len(participants)}",
+    border=True,
+)
+columns[3].metric(
+    "Foreslået af mindst 2 kommuner",
+    formatting.number(figures.n_shared_candidates),
+    help="Et driftsfællesskab kræver mindst to kommuner, der vil være med.",
+    border=True,
+)
+columns[4].metric(
+    "Samlet skønnet potentiale",
+    formatting.kroner_compact(figures.total_potential_dkk),
+    help="Summen af kommunernes skøn over den årlige gevinst (kr. pr. år).",
+    border=True,
+)
+
+if gross_list.is_empty():
+    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
+    st.stop()
+
+left, right = st.columns(2)
+left.plotly_chart(charts.candidates_per_municipality(gross_list, participants))
+right.plotly_chart(charts.score_histogram(gross_list))
+left.plotly_chart(charts.candidates_per_task_type(gross_list))
+right.plotly_chart(charts.candidates_per_cooperation_form(gross_list))
+
+st.page_link(
+    page_paths.GROSS_LIST, label="Se hele bruttolisten", icon=":material/format_list_numbered:"
+)
+
+with st.expander("Modtagne skabeloner"):
+    submissions = data.submissions(path).select(
+        pl.col("municipality").alias("Kommune"),
+        pl.col("file").alias("Fil"),
+        pl.col("status").alias("Status"),
+        pl.col("n_tasks").alias("Opgaver"),
+        pl.col("n_errors").alias("Fejl"),
+        pl.col("n_warnings").alias("Advarsler"),
+    )
+    st.dataframe(submissions, hide_index=True)

@@ -1,0 +1,115 @@
+"""The pages' way to the data: cached reads of the published copy, and the no-data message.
+
+Results are cached with ``st.cache_data`` keyed on the file's path and modification time: a new
+publish replaces the file (new mtime), so the next rerun reads the new gross list without anyone
+clearing a cache, while reruns in between cost no database visit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from dashboard import formatting, queries
+from screening.config import load_screening_config
+
+NO_DATA_MESSAGE = (
+    "Der er endnu ikke dannet en bruttoliste. Kør «screening run», når kommunernes udfyldte "
+    "skabeloner ligger i skabelonmappen; så vises bruttolisten her, så snart den er udgivet."
+)
+
+EMPTY_GROSS_LIST_MESSAGE = (
+    "Bruttolisten er tom: ingen af de modtagne skabeloner indeholdt gyldige opgaver."
+)
+UNREADABLE_MESSAGE = (
+    "Dashboardets kopi af databasen ({path}) kan ikke læses. Kør «screening run» igen for at "
+    "udgive en ny kopi."
+)
+
+
+def _version(path: Path) -> int:
+    return path.stat().st_mtime_ns
+
+
+@st.cache_data(show_spinner=False)
+def _has_data(path: str, version: int) -> bool:
+    return queries.has_data(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _gross_list(path: str, version: int) -> pl.DataFrame:
+    return queries.read_gross_list(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _screening_tasks(path: str, version: int) -> pl.DataFrame:
+    return queries.read_screening_tasks(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _candidate_tasks(path: str, version: int, candidate_id: str) -> pl.DataFrame:
+    return queries.read_candidate_tasks(Path(path), candidate_id)
+
+
+@st.cache_data(show_spinner=False)
+def _submissions(path: str, version: int) -> pl.DataFrame:
+    return queries.read_submissions(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _key_figures(path: str, version: int) -> queries.KeyFigures:
+    return queries.key_figures(Path(path))
+
+
+def published_database_or_stop() -> Path:
+    """The published file, or show the friendly message and end this page's run.
+
+    Every page calls this first, so no page can reach a query without data behind it.
+    """
+    path = queries.published_database()
+    try:
+        available = path.is_file() and _has_data(str(path), _version(path))
+    except FileNotFoundError:
+        available = False  # removed between the check and the stat
+    except duckdb.Error:
+        st.error(UNREADABLE_MESSAGE.format(path=path), icon="⚠️")
+        st.stop()
+    if not available:
+        st.info(NO_DATA_MESSAGE, icon="ℹ️")
+        st.stop()
+    return path
+
+
+def gross_list(path: Path) -> pl.DataFrame:
+    return _gross_list(str(path), _version(path))
+
+
+def screening_tasks(path: Path) -> pl.DataFrame:
+    return _screening_tasks(str(path), _version(path))
+
+
+def candidate_tasks(path: Path, candidate_id: str) -> pl.DataFrame:
+    return _candidate_tasks(str(path), _version(path), candidate_id)
+
+
+def submissions(path: Path) -> pl.DataFrame:
+    return _submissions(str(path), _version(path))
+
+
+def key_figures(path: Path) -> queries.KeyFigures:
+    return _key_figures(str(path), _version(path))
+
+
+def participating_municipalities() -> list[str]:
+    """The municipalities taking part, in configured order (config is data, not code)."""
+    return load_screening_config().municipality_names()
+
+
+def publication_caption(path: Path) -> str:
+    published = datetime.fromtimestamp(path.stat().st_mtime)
+    round_label = load_screening_config().round.label
+    return f"{round_label} · data udgivet {formatting.timestamp(published)}"

@@ -1,0 +1,14 @@
+"""Where each page lives, so pages can link to each other without importing the entry file.
+
+Paths are relative to ``streamlit_app.py``, which is how ``st.page_link`` and ``st.switch_page``
+expect them.
+"""
+
+from __future__ import annotations
+
+OVERVIEW = "app_pages/overview.py"
+GROSS_LIST = "app_pages/gross_list.py"
+CANDIDATE = "app_pages/candidate.py"
+
+# ``?kandidat=<candidate_id>`` opens the candidate page on that candidate; a link can be shared.
+CANDIDATE_PARAM = "kandidat"

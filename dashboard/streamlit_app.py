@@ -1,0 +1,37 @@
+"""Entry of the dashboard: page settings and navigation over the pages in ``app_pages/``.
+
+Run with ``streamlit run dashboard/streamlit_app.py``. Nothing is read here at import time; each
+page resolves the published database itself, so tests can point ``SCREENING_DB`` elsewhere.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import page_paths
+
+st.set_page_config(
+    page_title="Driftsfællesskaber – bruttoliste", page_icon=":material/handshake:", layout="wide"
+)
+
+navigation = st.navigation(
+    [
+        st.Page(
+            page_paths.OVERVIEW,
+            title="Overblik",
+            icon=":material/dashboard:",
+            url_path="overblik",
+            default=True,
+        ),
+        st.Page(
+            page_paths.GROSS_LIST,
+            title="Bruttoliste",
+            icon=":material/format_list_numbered:",
+            url_path="bruttoliste",
+        ),
+        st.Page(
+            page_paths.CANDIDATE, title="Kandidat", icon=":material/search:", url_path="kandidat"
+        ),
+    ]
+)
+navigation.run()

@@ -1,0 +1,135 @@
+"""Filter the gross list and shape it into the table people read (pure functions, no Streamlit).
+
+Figures are formatted as Danish text before they reach the table: Streamlit's number formats
+follow the browser's locale, which need not be Danish (headless test browsers are English).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from dashboard import formatting
+from screening.template_spec import COLUMNS_BY_CODE
+from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, label_of
+
+AUTHORITY_FLAG = "⚖️ Myndighedsudøvelse"
+
+RANK_HEADER = "Nr."
+TITLE_HEADER = "Forslag"
+MUNICIPALITIES_HEADER = "Kommuner"
+N_MUNICIPALITIES_HEADER = "Antal kommuner"
+SCORE_HEADER = "Score"
+# Figures are text (Danish separators), so they are right-aligned by hand to read like numbers.
+AMOUNT_HEADERS = (
+    SCORE_HEADER,
+    COLUMNS_BY_CODE["potential_dkk"].header,
+    COLUMNS_BY_CODE["cost_base_dkk"].header,
+)
+
+# Sorting happens on the numbers before they become text, so 900.000 never sorts above 1.200.000.
+SORT_OPTIONS: dict[str, tuple[str, bool]] = {
+    "Rangering (højeste score først)": ("rank", False),
+    "Skønnet potentiale (størst først)": ("potential_dkk", True),
+    "Udgiftsbase (størst først)": ("cost_base_dkk", True),
+    "Antal kommuner (flest først)": ("n_municipalities", True),
+}
+
+
+@dataclass(frozen=True)
+class GrossListFilter:
+    """What the user picked above the table; empty selections mean «alle»."""
+
+    municipalities: list[str] = field(default_factory=list)
+    service_areas: list[str] = field(default_factory=list)
+    task_types: list[str] = field(default_factory=list)
+    cooperation_forms: list[str] = field(default_factory=list)
+    shared_only: bool = False
+    search: str = ""
+
+
+def filter_gross_list(gross_list: pl.DataFrame, chosen: GrossListFilter) -> pl.DataFrame:
+    conditions: list[pl.Expr] = []
+    if chosen.municipalities:
+        # A candidate stays when any of the chosen municipalities proposes it.
+        conditions.append(
+            pl.any_horizontal(
+                pl.col("municipalities").list.contains(m) for m in chosen.municipalities
+            )
+        )
+    for column, codes in (
+        ("service_area", chosen.service_areas),
+        ("task_type", chosen.task_types),
+        ("cooperation_form", chosen.cooperation_forms),
+    ):
+        if codes:
+            conditions.append(pl.col(column).is_in(codes))
+    if chosen.shared_only:
+        conditions.append(pl.col("n_municipalities") >= 2)
+    text = chosen.search.strip().lower()
+    if text:
+        # Search every municipality's title, not only the one shown, since each names it its way.
+        conditions.append(
+            pl.col("titles")
+            .list.join(" | ")
+            .str.to_lowercase()
+            .str.contains(text, literal=True)
+            .fill_null(False)
+        )
+    return gross_list.filter(*conditions) if conditions else gross_list
+
+
+def sort_gross_list(gross_list: pl.DataFrame, option: str) -> pl.DataFrame:
+    column, descending = SORT_OPTIONS[option]
+    return gross_list.sort([column, "rank"], descending=[descending, False], nulls_last=True)
+
+
+def gross_list_table(gross_list: pl.DataFrame) -> pl.DataFrame:
+    """One readable row per candidate, Danish headers and labels, in the frame's order."""
+    header = {code: COLUMNS_BY_CODE[code].header for code in COLUMNS_BY_CODE}
+    # Rank, name and score first: the table is wider than a laptop screen, and these are what a
+    # director reads before deciding to scroll.
+    rows = [
+        {
+            RANK_HEADER: row["rank"],
+            TITLE_HEADER: row["title"],
+            SCORE_HEADER: formatting.points(row["score"]),
+            MUNICIPALITIES_HEADER: formatting.listing(row["municipalities"]),
+            N_MUNICIPALITIES_HEADER: row["n_municipalities"],
+            header["authority_exercise"]: AUTHORITY_FLAG if row["authority_exercise"] else "",
+            header["potential_dkk"]: formatting.kroner(row["potential_dkk"]),
+            header["cost_base_dkk"]: formatting.kroner(row["cost_base_dkk"]),
+            header["task_type"]: label_of(TASK_TYPES, row["task_type"]),
+            header["cooperation_form"]: label_of(COOPERATION_FORMS, row["cooperation_form"]),
+            header["service_area"]: label_of(SERVICE_AREAS, row["service_area"]),
+        }
+        for row in gross_list.iter_rows(named=True)
+    ]
+    numbers = {RANK_HEADER, N_MUNICIPALITIES_HEADER}
+    columns = [
+        RANK_HEADER,
+        TITLE_HEADER,
+        SCORE_HEADER,
+        MUNICIPALITIES_HEADER,
+        N_MUNICIPALITIES_HEADER,
+        *(
+            header[code]
+            for code in (
+                "authority_exercise",
+                "potential_dkk",
+                "cost_base_dkk",
+                "task_type",
+                "cooperation_form",
+                "service_area",
+            )
+        ),
+    ]
+    schema = {name: pl.Int64 if name in numbers else pl.String for name in columns}
+    return pl.DataFrame(rows, schema=schema)
+
+
+def candidate_option(row: dict) -> str:
+    """How a candidate reads in a picker: ``"1. Lønadministration – Aabenraa, Tønder"``."""
+    flag = f" ({AUTHORITY_FLAG})" if row.get("authority_exercise") else ""
+    return f"{row['rank']}. {row['title']} – {formatting.listing(row['municipalities'])}{flag}"

@@ -1,0 +1,193 @@
+"""The dashboard in a real browser: ``streamlit run`` as a subprocess, Chromium through Playwright.
+
+AppTest runs the scripts but not the frontend; this test catches what only a browser shows
+(the page does not load, the table does not render, an exception box appears). Screenshots are
+saved beside the test's temporary files for a human to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pytest
+from dashboard_sample_round import APP, ScreeningRun
+from playwright.sync_api import Page, expect, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+STARTUP_SECONDS = 60
+EXCEPTION = '[data-testid="stException"]'
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit stopped during start-up:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"streamlit did not answer within {STARTUP_SECONDS} s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(
+    screening_run: ScreeningRun, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    env = {**os.environ, **screening_run.env(), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+    ]
+    with open(log, "w") as output:
+        server = subprocess.Popen(
+            command, env=env, cwd=APP.parents[1], stdout=output, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(url, server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture(scope="module")
+def browser_page(dashboard_url: str) -> Iterator[Page]:
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}; the browser test needs it. "
+            "Install it with: apt-get update && apt-get install -y chromium"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1100}, locale="da-DK")
+        yield page
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("screenshots")
+
+
+def _settle(page: Page) -> None:
+    # Wait for the script run to end, so an exception raised late in the page is on screen too.
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=30_000)
+    page.wait_for_timeout(500)
+
+
+def test_gross_list_in_browser(
+    browser_page: Page, dashboard_url: str, screening_run: ScreeningRun, screenshots: Path
+) -> None:
+    page, top = browser_page, screening_run.top
+    page.goto(f"{dashboard_url}/bruttoliste")
+    expect(page.get_by_role("heading", name="Bruttoliste")).to_be_visible(timeout=30_000)
+    # The table draws on a canvas; the picker under it names the top candidate in plain text.
+    expect(page.get_by_role("combobox", name="Kandidat")).to_have_value(
+        re.compile(rf"^1\. {re.escape(top['title'])} "), timeout=30_000
+    )
+    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
+    _settle(page)
+    page.screenshot(path=screenshots / "bruttoliste.png", full_page=True)
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_selecting_a_row_opens_the_candidate(
+    browser_page: Page, dashboard_url: str, screening_run: ScreeningRun, screenshots: Path
+) -> None:
+    page = browser_page
+    page.goto(f"{dashboard_url}/bruttoliste")
+    table = page.locator('[data-testid="stDataFrame"]')
+    expect(table).to_be_visible(timeout=30_000)
+    _settle(page)
+    second = screening_run.gross_list.row(1, named=True)
+    box = table.bounding_box()
+    assert box is not None
+    # The row's tick box sits in the leftmost column; rows are about 35 px under a 35 px header.
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 + 17)
+    page.wait_for_url(re.compile(r"/kandidat\?kandidat="), timeout=30_000)
+    expect(page.get_by_role("heading", name=second["title"], exact=True)).to_be_visible()
+    _settle(page)
+    assert page.locator(EXCEPTION).count() == 0
+    # Back on the list, the old selection must not send the user straight back.
+    page.get_by_role("link", name="Tilbage til bruttolisten").click()
+    expect(page.get_by_role("heading", name="Bruttoliste")).to_be_visible(timeout=30_000)
+    _settle(page)
+    assert "/bruttoliste" in page.url
+
+
+def test_overview_in_browser(
+    browser_page: Page, dashboard_url: str, screening_run: ScreeningRun, screenshots: Path
+) -> None:
+    page = browser_page
+    page.goto(dashboard_url)
+    expect(page.get_by_role("heading", name="Overblik")).to_be_visible(timeout=30_000)
+    candidates = page.locator('[data-testid="stMetric"]').filter(has_text="Kandidater på")
+    expect(candidates).to_contain_text(str(screening_run.gross_list.height))
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4, timeout=30_000)
+    _settle(page)
+    page.screenshot(path=screenshots / "overblik.png", full_page=True)
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_candidate_in_browser(
+    browser_page: Page, dashboard_url: str, screening_run: ScreeningRun, screenshots: Path
+) -> None:
+    page = browser_page
+    candidate = screening_run.gross_list.filter(pl.col("authority_exercise")).row(0, named=True)
+    page.goto(f"{dashboard_url}/kandidat?kandidat={candidate['candidate_id']}")
+    expect(page.get_by_role("heading", name=candidate["title"], exact=True)).to_be_visible(
+        timeout=30_000
+    )
+    for municipality in candidate["municipalities"]:
+        expect(page.get_by_role("heading", name=municipality, exact=True)).to_be_visible()
+    expect(page.get_by_text("Myndighedsudøvelse.", exact=False).first).to_be_visible()
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(1, timeout=30_000)
+    _settle(page)
+    page.screenshot(path=screenshots / "kandidat.png", full_page=True)
+    # The app scrolls inside its own container, so the score chart needs a picture of its own.
+    page.locator('[data-testid="stPlotlyChart"]').screenshot(
+        path=screenshots / "kandidat_score.png"
+    )
+    assert page.locator(EXCEPTION).count() == 0
