@@ -18,6 +18,7 @@ def serve(dashboard_port: int = 8501, dagster_port: int = 3000) -> int:
     # One Dagster home for the CLI run and the UI, so the first run is visible there.
     dagster_home = DATA_DIR / "dagster_home"
     dagster_home.mkdir(parents=True, exist_ok=True)
+    (dagster_home / "dagster.yaml").touch()  # the defaults suit a local run; an empty file says so
     os.environ["DAGSTER_HOME"] = str(dagster_home)
 
     from pipelines.run import run_screening, summarise

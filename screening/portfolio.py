@@ -45,9 +45,8 @@ def _dk(value: float, decimals: int = 1) -> str:
 def implementation_effort() -> pl.Expr:
     """Effort points from the gross list's ``complexity`` and ``time_horizon_years``."""
     complexity = pl.col("complexity").cast(pl.Float64).fill_null(MIDDLE_COMPLEXITY)
-    horizon = (pl.col("time_horizon_years").cast(pl.Float64).fill_null(MIDDLE_HORIZON_YEARS)).clip(
-        0, HORIZON_CAP_YEARS
-    )
+    horizon = pl.col("time_horizon_years").cast(pl.Float64).fill_null(MIDDLE_HORIZON_YEARS)
+    horizon = horizon.clip(0, HORIZON_CAP_YEARS)
     return (complexity * (1 + horizon)).alias("effort")
 
 
@@ -77,13 +76,8 @@ def efficient_frontier(gross_list: pl.DataFrame) -> pl.DataFrame:
             dominated_by[i] = ids[best]
         if group_best is None:
             group_best = i
-    return (
-        frame.with_columns(
-            pl.Series("dominated_by", dominated_by, pl.String),
-        )
-        .with_columns(pl.col("dominated_by").is_null().alias("on_frontier"))
-        .sort("rank")
-    )
+    dominated = pl.Series("dominated_by", dominated_by, pl.String)
+    return frame.with_columns(dominated, dominated.is_null().alias("on_frontier")).sort("rank")
 
 
 def _eligibility(
@@ -94,8 +88,9 @@ def _eligibility(
     for row in gross_list.iter_rows(named=True):
         n = row["n_municipalities"] or 0
         if require_two_municipalities and n < 2:
+            proposed = "én kommune" if n == 1 else f"{n} kommuner"
             reasons.append(
-                f"Kun foreslået af {n} kommune; et driftsfællesskab kræver mindst to kommuner, "
+                f"Kun foreslået af {proposed}; et driftsfællesskab kræver mindst to kommuner, "
                 "der vil være med."
             )
         elif exclude_authority_exercise and row["authority_exercise"]:
@@ -120,6 +115,8 @@ def knapsack(
     whether item ``i`` improved that cell, which is what the walk back reads. Ties keep the
     earlier item, so with items in rank order the better-ranked one wins.
     """
+    if max_items == 0:
+        return []
     layers = 1 if max_items is None else max_items + 1
     best = np.zeros((layers, budget + 1))
     taken = np.zeros((len(values), layers, budget + 1), dtype=bool)

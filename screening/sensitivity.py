@@ -8,11 +8,12 @@ fixed additive term, so both are computed once.
 Perturbation (:func:`rank_intervals`): ``draws`` weight vectors are drawn from a Dirichlet
 distribution with ``alpha = concentration * s``. Its mean is the profile's shares; the larger the
 concentration, the closer the draws stay to them (with 100, a share of 0.20 varies with a standard
-deviation of about 0.04). All draws are scored in one matrix product and ranked by sorting packed
-integer keys (score quantised to 1e-9 points in the high bits, the candidate's base position in
-the low bits), which sorts faster than ``argsort`` and breaks ties exactly like the gross list
-(score, then candidate_id). The result per candidate is the 5th, 50th and 95th percentile of its
-rank over the draws and the share of draws in which it is in the top ``k``.
+deviation of about 0.04). Each block of draws is scored in one matrix product and ranked by
+sorting packed integer keys (score quantised to 1e-9 points in the high bits, the candidate's base
+position in the low bits), which is faster than ``argsort`` and breaks ties exactly like the gross
+list (score, then candidate_id); blocks run in threads. The result per candidate is the 5th, 50th
+and 95th percentile of its rank over the draws and the share of draws in which it is in the top
+``k``.
 
 One weight at a time (:func:`rank_tipping_points`): moving criterion ``c``'s share by ``t`` and
 rescaling the others proportionally gives every candidate a score linear in ``t``:
@@ -225,8 +226,7 @@ def rank_tipping_points(
     """
     candidates, matrix, penalty, score = _score_terms(values, profile, authority_exercise_penalty)
     ids = candidates["candidate_id"].to_numpy()
-    n = len(ids)
-    wanted = np.arange(n) if candidate_ids is None else np.flatnonzero(np.isin(ids, candidate_ids))
+    wanted = np.flatnonzero(np.isin(ids, ids if candidate_ids is None else candidate_ids))
     shares = np.array([profile.weight_shares()[c] for c in CRITERIA])
     rows: list[tuple] = []
     for c, criterion in enumerate(CRITERIA):
@@ -235,13 +235,13 @@ def rank_tipping_points(
             continue
         others = (score - penalty) / 100.0 - share * matrix[:, c]
         slope = 100.0 * (matrix[:, c] - others / (1.0 - share))
-        block = max(1, 2_000_000 // max(n, 1))  # bounds the m x n arrays to ~16 MB each
+        block = max(1, 2_000_000 // max(len(ids), 1))  # bounds the m x n arrays to ~16 MB each
         for start in range(0, len(wanted), block):
             rows += _crossings(wanted[start : start + block], score, slope, share, criterion, ids)
     names = "candidate_id rank criterion criterion_label share_pp change_pp direction moves"
     types = {"rank": pl.Int64, "share_pp": pl.Float64, "change_pp": pl.Float64}
-    schema = {c: types.get(c, pl.String) for c in [*names.split(), "crossed_candidate_id"]}
-    schema["explanation"] = pl.String
+    extra = ["crossed_candidate_id", "explanation"]
+    schema = {c: types.get(c, pl.String) for c in [*names.split(), *extra]}
     frame = pl.DataFrame(rows, schema=schema, orient="row")
     return frame.sort(["rank", "change_pp"], nulls_last=True)
 
