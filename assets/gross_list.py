@@ -7,9 +7,11 @@ import polars as pl
 
 from pipelines.resources import ScreeningSettings
 from screening import matching, store
-from screening.gross_list import build_gross_list
+from screening.gross_list import build_gross_list, with_match_confidence, with_rank_intervals
 from screening.overrides import effective, read_overrides
 from screening.provenance import provenance_row
+from screening.scoring import criterion_values
+from screening.sensitivity import rank_intervals
 from screening.submissions import ACCEPTED
 
 KINDS = {"duckdb", "polars"}
@@ -51,10 +53,20 @@ def match_candidates(
 
 
 @dg.asset(group_name="gross_list", kinds=KINDS)
-def gross_list(screening_tasks: pl.DataFrame, settings: ScreeningSettings) -> pl.DataFrame:
-    """The ranked gross list (bruttoliste): one row per candidate with every score contribution."""
+def gross_list(
+    screening_tasks: pl.DataFrame, candidate_links: pl.DataFrame, settings: ScreeningSettings
+) -> pl.DataFrame:
+    """The ranked gross list (bruttoliste): one row per candidate with every score contribution,
+    how sure the match is, and how sure the rank is under other weights (1,000 draws)."""
     n_participants = len(settings.load_screening().municipalities)
-    return build_gross_list(screening_tasks, settings.load_scoring(), n_participants)
+    scoring = settings.load_scoring()
+    ranked = build_gross_list(screening_tasks, scoring, n_participants)
+    ranked = with_match_confidence(ranked, screening_tasks, candidate_links)
+    if ranked.is_empty():
+        return ranked
+    values = criterion_values(screening_tasks, scoring, n_participants)
+    intervals = rank_intervals(values, scoring.profile(), scoring.authority_exercise_penalty)
+    return with_rank_intervals(ranked, intervals)
 
 
 @dg.asset(group_name="gross_list", kinds=KINDS, deps=["gross_list"])

@@ -77,3 +77,32 @@ GROSS_LIST_SCHEMA: dict[str, pl.DataType] = {
     "weight_profile": pl.String,
     "weights_version": pl.String,
 }
+
+
+def with_match_confidence(
+    gross_list: pl.DataFrame, screening_tasks: pl.DataFrame, candidate_links: pl.DataFrame
+) -> pl.DataFrame:
+    """Add each candidate's weakest accepted link (``match_confidence``; null for a task only
+    one municipality proposed) and whether a link awaits the project group's review."""
+    candidate_of = screening_tasks.select("task_id", "candidate_id")
+    per_candidate = (
+        candidate_links.filter(pl.col("accepted"))
+        .join(candidate_of, on="task_id")
+        .group_by("candidate_id")
+        .agg(
+            pl.col("confidence").min().alias("match_confidence"),
+            pl.col("needs_review").any().alias("needs_review"),
+        )
+    )
+    return gross_list.join(per_candidate, on="candidate_id", how="left").with_columns(
+        pl.col("needs_review").fill_null(False)
+    )
+
+
+def with_rank_intervals(gross_list: pl.DataFrame, intervals: pl.DataFrame) -> pl.DataFrame:
+    """Add the rank interval (5th-95th percentile) and P(top 10) from the sensitivity draws."""
+    return gross_list.join(
+        intervals.select("candidate_id", "rank_p05", "rank_median", "rank_p95", "p_top_k"),
+        on="candidate_id",
+        how="left",
+    ).rename({"p_top_k": "p_top10"})
