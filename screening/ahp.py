@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from screening.danish import number as dk
 from screening.scoring import CRITERIA, CRITERION_LABELS, WeightProfile
 
 # Saaty's random index RI(n), indexed by n: the mean consistency index of random reciprocal
@@ -82,20 +83,16 @@ class AhpResult:
         if self.is_consistent:
             return None
         return (
-            f"Sammenligningerne er ikke konsistente (CR = {_dk(self.consistency_ratio)} > "
-            f"{_dk(CONSISTENCY_LIMIT)}). Se på de par, der modsiger hinanden."
+            f"Sammenligningerne er ikke konsistente (CR = {dk(self.consistency_ratio, 2)} > "
+            f"{dk(CONSISTENCY_LIMIT, 2)}). Se på de par, der modsiger hinanden."
         )
-
-
-def _dk(value: float, decimals: int = 2) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
 
 
 def _saaty_text(value: float) -> str:
     # "3 gange så vigtig" reads better than "0,33 gange"; turn a fraction into the other way round.
     if value >= 1:
-        return f"{_dk(value, 1)} gange så vigtig"
-    return f"1/{_dk(1 / value, 1)} (den anden er {_dk(1 / value, 1)} gange så vigtig)"
+        return f"{dk(value, 1)} gange så vigtig"
+    return f"1/{dk(1 / value, 1)} (den anden er {dk(1 / value, 1)} gange så vigtig)"
 
 
 def comparison_matrix(judgements: Judgements, criteria: Sequence[str] = CRITERIA) -> np.ndarray:

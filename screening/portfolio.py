@@ -29,6 +29,8 @@ import math
 import numpy as np
 import polars as pl
 
+from screening.danish import number as dk
+
 MIDDLE_COMPLEXITY = 3.0
 MIDDLE_HORIZON_YEARS = 2.5
 HORIZON_CAP_YEARS = 5.0
@@ -36,10 +38,6 @@ AUTHORITY_NOTE = (
     " Obs: opgaven indeholder myndighedsudøvelse, som kun kan lægges i fællesskab med "
     "andre kommuner, hvis en lov giver hjemmel."
 )
-
-
-def _dk(value: float, decimals: int = 1) -> str:
-    return f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def implementation_effort() -> pl.Expr:
@@ -168,7 +166,7 @@ def select_for_phase3(
         for i in eligible:
             if i in chosen:
                 reasons[i] = (
-                    f"Nr. {ranks[i]} på bruttolisten med {_dk(scores[i])} point; blandt de "
+                    f"Nr. {ranks[i]} på bruttolisten med {dk(scores[i], 1)} point; blandt de "
                     f"{capacity} bedst placerede, der kan gå videre."
                 )
             else:
@@ -183,19 +181,19 @@ def select_for_phase3(
         picked = knapsack(scores[eligible], units, budget_units, capacity)
         chosen = {eligible[k] for k in picked}
         used = sum(efforts[i] for i in chosen)
-        limit = f"{_dk(used)} af {_dk(effort_budget)} indsatspoint brugt" + (
+        limit = f"{dk(used, 1)} af {dk(effort_budget, 1)} indsatspoint brugt" + (
             "" if capacity is None else f", højst {capacity} analyser"
         )
         for i in eligible:
             if i in chosen:
                 reasons[i] = (
-                    f"Valgt: {_dk(scores[i])} point for {_dk(efforts[i])} indsatspoint; indgår i "
+                    f"Valgt: {dk(scores[i], 1)} point for {dk(efforts[i], 1)} indsatspoint; indgår i "
                     f"den kombination, der giver den højeste samlede score ({limit})."
                 )
             elif efforts[i] > effort_budget:
                 reasons[i] = (
-                    f"Indsatsen ({_dk(efforts[i])} indsatspoint) er større end hele rammen "
-                    f"({_dk(effort_budget)})."
+                    f"Indsatsen ({dk(efforts[i], 1)} indsatspoint) er større end hele rammen "
+                    f"({dk(effort_budget, 1)})."
                 )
             else:
                 reasons[i] = (

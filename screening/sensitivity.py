@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import polars as pl
 
+from screening.danish import number as dk
 from screening.scoring import CRITERIA, CRITERION_LABELS, WeightProfile, goal_share_column
 
 DEFAULT_DRAWS = 1_000
@@ -287,13 +288,9 @@ def _crossings(
         new_share = share_pp + change_pp if going_up else share_pp - change_pp
         explanation = (
             f"Rykker en plads {'ned' if moves == 'down' else 'op'}, hvis vægten på {label} "
-            f"{'hæves' if going_up else 'sænkes'} med {_dk(change_pp)} procentpoint "
-            f"(fra {_dk(share_pp)} til {_dk(new_share)} %)."
+            f"{'hæves' if going_up else 'sænkes'} med {dk(change_pp, 1)} procentpoint "
+            f"(fra {dk(share_pp, 1)} til {dk(new_share, 1)} %)."
         )
         direction = "up" if going_up else "down"
         rows.append((*head, change_pp, direction, moves, ids[crossed], explanation))
     return rows
-
-
-def _dk(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
