@@ -187,8 +187,8 @@ def select_for_phase3(
         for i in eligible:
             if i in chosen:
                 reasons[i] = (
-                    f"Valgt: {dk(scores[i], 1)} point for {dk(efforts[i], 1)} indsatspoint; indgår i "
-                    f"den kombination, der giver den højeste samlede score ({limit})."
+                    f"Valgt: {dk(scores[i], 1)} point for {dk(efforts[i], 1)} indsatspoint; "
+                    f"indgår i den kombination, der giver den højeste samlede score ({limit})."
                 )
             elif efforts[i] > effort_budget:
                 reasons[i] = (
