@@ -53,19 +53,31 @@ def match_candidates(
 
 
 @dg.asset(group_name="gross_list", kinds=KINDS)
+def candidate_values(screening_tasks: pl.DataFrame, settings: ScreeningSettings) -> pl.DataFrame:
+    """Each candidate's value (0-1) on every criterion, before weights: re-ranking with other
+    weights (the dashboard's weights page) starts from here."""
+    n_participants = len(settings.load_screening().municipalities)
+    return criterion_values(screening_tasks, settings.load_scoring(), n_participants)
+
+
+@dg.asset(group_name="gross_list", kinds=KINDS)
 def gross_list(
-    screening_tasks: pl.DataFrame, candidate_links: pl.DataFrame, settings: ScreeningSettings
+    screening_tasks: pl.DataFrame,
+    candidate_values: pl.DataFrame,
+    candidate_links: pl.DataFrame,
+    settings: ScreeningSettings,
 ) -> pl.DataFrame:
     """The ranked gross list (bruttoliste): one row per candidate with every score contribution,
     how sure the match is, and how sure the rank is under other weights (1,000 draws)."""
     n_participants = len(settings.load_screening().municipalities)
     scoring = settings.load_scoring()
-    ranked = build_gross_list(screening_tasks, scoring, n_participants)
+    ranked = build_gross_list(screening_tasks, scoring, n_participants, values=candidate_values)
     ranked = with_match_confidence(ranked, screening_tasks, candidate_links)
     if ranked.is_empty():
         return ranked
-    values = criterion_values(screening_tasks, scoring, n_participants)
-    intervals = rank_intervals(values, scoring.profile(), scoring.authority_exercise_penalty)
+    intervals = rank_intervals(
+        candidate_values, scoring.profile(), scoring.authority_exercise_penalty
+    )
     return with_rank_intervals(ranked, intervals)
 
 
@@ -94,6 +106,7 @@ def gross_list_provenance(submissions: pl.DataFrame, settings: ScreeningSettings
         "match_overrides",
         "candidate_links",
         "screening_tasks",
+        "candidate_values",
         "gross_list",
         "gross_list_provenance",
     ],

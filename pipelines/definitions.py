@@ -7,6 +7,7 @@ import dagster as dg
 
 from assets.checks import CHECKS
 from assets.gross_list import (
+    candidate_values,
     gross_list,
     gross_list_provenance,
     match_candidates,
@@ -31,6 +32,7 @@ ASSETS = [
     task_links,
     match_overrides,
     match_candidates,
+    candidate_values,
     gross_list,
     gross_list_provenance,
     published_warehouse,

@@ -8,7 +8,8 @@ import polars as pl
 from screening.scoring import (
     CONTRIBUTION_COLUMNS,
     ScoringConfig,
-    score_candidates,
+    criterion_values,
+    score_values,
     sum_or_null,
 )
 
@@ -23,11 +24,15 @@ def build_gross_list(
     config: ScoringConfig,
     n_participants: int,
     profile: str | None = None,
+    values: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
+    """``values`` (from :func:`criterion_values`) may be passed when already computed."""
     if screening_tasks.is_empty():
         return pl.DataFrame(schema=GROSS_LIST_SCHEMA)
     weight_profile = config.profile(profile)
-    scored = score_candidates(screening_tasks, config, n_participants, weight_profile.code)
+    if values is None:
+        values = criterion_values(screening_tasks, config, n_participants)
+    scored = score_values(values, weight_profile, config.authority_exercise_penalty)
     described = screening_tasks.group_by("candidate_id").agg(
         # The shortest title is usually the plain name of the task ("Lønadministration").
         pl.col("title").sort_by(pl.col("title").str.len_chars(), "title").first().alias("title"),
