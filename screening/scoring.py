@@ -207,13 +207,3 @@ def score_values(
         pl.int_range(1, pl.len() + 1).alias("rank")
     )
 
-
-def score_candidates(
-    screening_tasks: pl.DataFrame,
-    config: ScoringConfig,
-    n_participants: int,
-    profile: str | None = None,
-) -> pl.DataFrame:
-    """candidate_id, each criterion's contribution, score and rank (1 = best)."""
-    values = criterion_values(screening_tasks, config, n_participants)
-    return score_values(values, config.profile(profile), config.authority_exercise_penalty)
