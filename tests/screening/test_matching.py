@@ -1,0 +1,56 @@
+"""Tasks that several town halls name differently become one candidate, measured as pairwise
+precision, recall and F1 against hand-labelled groups."""
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from screening.config import DATA_DIR, load_screening_config
+from screening.match_quality import pairwise_quality
+from screening.matching import assign_candidates, task_links
+from screening.submissions import current_tasks, read_folder
+
+LABELS = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def sample_tasks() -> pl.DataFrame:
+    return current_tasks(read_folder(DATA_DIR / "templates", load_screening_config()))
+
+
+def match(tasks: pl.DataFrame) -> dict[str, str]:
+    assignments, _ = assign_candidates(tasks, task_links(tasks))
+    return dict(assignments.iter_rows())
+
+
+def test_sample_round_groups_match_the_labels(sample_tasks: pl.DataFrame):
+    labels = pl.read_csv(LABELS / "sample_groups.csv")
+    labelled = sample_tasks.join(labels, on=["municipality", "title"], how="left")
+    assert labelled["group"].drop_nulls().len() == labels.height  # every label found a task
+    truth = {
+        row["task_id"]: row["group"] or row["task_id"] for row in labelled.iter_rows(named=True)
+    }
+    quality = pairwise_quality(truth, match(sample_tasks))
+    print(f"sample: P={quality.precision:.3f} R={quality.recall:.3f} F1={quality.f1:.3f}")
+    assert quality.f1 >= 0.9
+
+
+def test_no_candidate_holds_two_tasks_from_one_municipality(sample_tasks: pl.DataFrame):
+    candidates = sample_tasks.with_columns(
+        pl.col("task_id").replace_strict(match(sample_tasks)).alias("candidate_id")
+    )
+    per_municipality = candidates.group_by("candidate_id", "municipality").len()
+    assert per_municipality["len"].max() == 1
+
+
+def test_payroll_under_three_names_is_one_candidate(sample_tasks: pl.DataFrame):
+    candidate_of = match(sample_tasks)
+    titles = dict(sample_tasks.select("task_id", "title").iter_rows())
+    by_title = {titles[t]: c for t, c in candidate_of.items()}
+    assert (
+        by_title["Lønadministration"]
+        == by_title["Løn- og personaleadministration"]
+        == by_title["Fælles lønkontor"]
+    )
+    assert by_title["Energistyring"] != by_title["Flådestyring af kommunale biler"]
