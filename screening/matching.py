@@ -21,8 +21,6 @@ Town halls name the same task differently ("Lønadministration", "Løn- og perso
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,13 +28,11 @@ import polars as pl
 from scipy import sparse
 
 from screening.parsing import fold
+from screening.text_vectors import tfidf
 
 WEIGHTS = {"title": 0.45, "description": 0.35, "service_area": 0.15, "task_type": 0.05}
 LINK_THRESHOLD = 0.33
 REVIEW_BAND = (0.33, 0.45)  # accepted, but shown to the project group for a second look
-# Only pairs this similar in title, or in description, are scored at all (sparse search).
-CANDIDATE_MIN_TITLE = 0.15
-CANDIDATE_MIN_DESCRIPTION = 0.15
 
 # Words that say nothing about which task it is, in folded form (see parsing.fold).
 STOP_WORDS = frozenset(
@@ -72,107 +68,85 @@ LINK_SCHEMA_COMPUTED = {
 
 
 def match_words(text: str | None) -> list[str]:
+    """The words of ``text`` the matching compares (for explaining a match to a reader)."""
     words = [w for w in fold(text or "").split() if w not in STOP_WORDS and len(w) > 1]
     return [SYNONYMS.get(w, w) for w in words]
-
-
-def _features(words: list[str]) -> list[str]:
-    features = [f"w:{w}" for w in words]
-    for word in words:
-        padded = f"#{word}#"
-        features += [padded[i : i + 4] for i in range(max(len(padded) - 3, 1))]
-    return features
-
-
-def tfidf(texts: list[str | None]) -> sparse.csr_matrix:
-    """Rows L2-normalised TF-IDF vectors of words and in-word character 4-grams."""
-    docs = [Counter(_features(match_words(t))) for t in texts]
-    df = Counter(f for doc in docs for f in doc)
-    n = len(docs)
-    index = {f: i for i, f in enumerate(df)}
-    idf = {f: math.log((1 + n) / (1 + d)) + 1 for f, d in df.items()}
-    rows, cols, vals = [], [], []
-    for r, doc in enumerate(docs):
-        weights = {f: (1 + math.log(c)) * idf[f] for f, c in doc.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        for f, w in weights.items():
-            rows.append(r)
-            cols.append(index[f])
-            vals.append(w / norm)
-    return sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(len(index), 1)))
-
-
-def _similar_pairs(matrix: sparse.csr_matrix, minimum: float, chunk: int = 2000):
-    """(i, j, cosine) for i < j with cosine >= minimum, computed a block of rows at a time."""
-    transposed = matrix.T.tocsc()
-    found_i, found_j, found_s = [], [], []
-    for start in range(0, matrix.shape[0], chunk):
-        product = (matrix[start : start + chunk] @ transposed).tocoo()
-        keep = (product.data >= minimum) & (product.row + start < product.col)
-        found_i.append(product.row[keep] + start)
-        found_j.append(product.col[keep])
-        found_s.append(product.data[keep])
-    if not found_i:
-        return np.array([], int), np.array([], int), np.array([])
-    return np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
 
 
 def task_links(
     tasks: pl.DataFrame,
     weights: dict[str, float] = WEIGHTS,
     threshold: float = LINK_THRESHOLD,
+    chunk: int = 2000,
 ) -> pl.DataFrame:
     """Every pair of tasks from different municipalities similar enough to be one candidate,
     with its confidence (accepted or not is decided in :func:`assign_candidates`)."""
     if tasks.height < 2:
         return pl.DataFrame(schema=LINK_SCHEMA_COMPUTED)
-    titles = tfidf(tasks["title"].to_list())
+    titles = tfidf(tasks["title"].to_list(), STOP_WORDS, SYNONYMS)
     # The description vector includes the title: some write the essence only in the title.
     descriptions = tfidf(
-        [f"{t or ''} {d or ''}" for t, d in zip(tasks["title"], tasks["description"], strict=True)]
+        [f"{t or ''} {d or ''}" for t, d in zip(tasks["title"], tasks["description"], strict=True)],
+        STOP_WORDS,
+        SYNONYMS,
     )
-    pairs = np.unique(
-        np.concatenate(
-            [
-                np.stack(_similar_pairs(titles, CANDIDATE_MIN_TITLE)[:2], axis=1),
-                np.stack(_similar_pairs(descriptions, CANDIDATE_MIN_DESCRIPTION)[:2], axis=1),
-            ]
-        ),
-        axis=0,
+    codes = tasks.select(
+        pl.col("municipality").rank("dense").alias("municipality"),
+        pl.col("service_area").rank("dense").fill_null(0).alias("service_area"),
+        pl.col("task_type").rank("dense").fill_null(0).alias("task_type"),
     )
-    i, j = pairs[:, 0], pairs[:, 1]
-    municipality = tasks["municipality"].to_numpy()
-    different = municipality[i] != municipality[j]
-    i, j = i[different], j[different]
-    title_sim = _row_dot(titles, i, j)
-    description_sim = _row_dot(descriptions, i, j)
-    area = tasks["service_area"].to_numpy()
-    task_type = tasks["task_type"].to_numpy()
-    confidence = (
-        weights["title"] * title_sim
-        + weights["description"] * description_sim
-        + weights["service_area"] * (area[i] == area[j])
-        + weights["task_type"] * (task_type[i] == task_type[j])
+    municipality, area, task_type = (codes[c].to_numpy() for c in codes.columns)
+    titles_t, descriptions_t = titles.T.tocsc(), descriptions.T.tocsc()
+    found = []
+    for start in range(0, tasks.height, chunk):
+        pairs = _pair_similarities(
+            titles[start : start + chunk] @ titles_t,
+            descriptions[start : start + chunk] @ descriptions_t,
+            start,
+        )
+        i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
+        confidence = (
+            weights["title"] * pairs["title_similarity"].to_numpy()
+            + weights["description"] * pairs["description_similarity"].to_numpy()
+            + weights["service_area"] * (area[i] == area[j])
+            + weights["task_type"] * (task_type[i] == task_type[j])
+        )
+        keep = (confidence >= threshold) & (municipality[i] != municipality[j])
+        found.append(pairs.filter(keep).with_columns(pl.Series("confidence", confidence[keep])))
+    links = pl.concat(found)
+    ids = tasks["task_id"]
+    return (
+        links.select(
+            ids.gather(links["i"]).alias("task_id"),
+            ids.gather(links["j"]).alias("other_task_id"),
+            pl.col("confidence").round(4),
+            pl.col("title_similarity").round(4),
+            pl.col("description_similarity").round(4),
+            pl.lit("beregnet").alias("source"),
+        )
+        .cast(LINK_SCHEMA_COMPUTED)
+        .sort(["confidence", "task_id", "other_task_id"], descending=[True, False, False])
     )
-    keep = confidence >= threshold
-    ids = tasks["task_id"].to_numpy()
-    return pl.DataFrame(
-        {
-            "task_id": ids[i[keep]],
-            "other_task_id": ids[j[keep]],
-            "confidence": np.round(confidence[keep], 4),
-            "title_similarity": np.round(title_sim[keep], 4),
-            "description_similarity": np.round(description_sim[keep], 4),
-            "source": "beregnet",
-        },
-        schema=LINK_SCHEMA_COMPUTED,
-    ).sort(["confidence", "task_id", "other_task_id"], descending=[True, False, False])
 
 
-def _row_dot(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    if len(i) == 0:
-        return np.array([])
-    return np.asarray(matrix[i].multiply(matrix[j]).sum(axis=1)).ravel()
+def _pair_similarities(
+    title_product: sparse.spmatrix, description_product: sparse.spmatrix, offset: int
+) -> pl.DataFrame:
+    """Pairs (i < j) similar in title or description, with both similarities (0 when absent)."""
+
+    def frame(product: sparse.spmatrix, name: str) -> pl.DataFrame:
+        coo = product.tocoo()
+        rows = coo.row.astype(np.int64) + offset
+        upper = rows < coo.col
+        return pl.DataFrame(
+            {"i": rows[upper], "j": coo.col[upper].astype(np.int64), name: coo.data[upper]}
+        )
+
+    titles = frame(title_product, "title_similarity")
+    descriptions = frame(description_product, "description_similarity")
+    return titles.join(descriptions, on=["i", "j"], how="full", coalesce=True).with_columns(
+        pl.col("title_similarity", "description_similarity").fill_null(0.0)
+    )
 
 
 @dataclass(frozen=True)
