@@ -179,6 +179,8 @@ def assign_candidates(
         return t
 
     def separated(a: str, b: str) -> bool:
+        if not apart:  # the usual case: no split decisions, nothing to check
+            return False
         return any(frozenset((x, y)) in apart for x in members[a] for y in members[b])
 
     def join(a: str, b: str) -> None:
@@ -195,12 +197,14 @@ def assign_candidates(
                 join(ra, rb)
             override_rows.append((a, b))
     accepted = []
-    for a, b in links.select("task_id", "other_task_id").iter_rows():
+    for a, b in zip(links["task_id"].to_list(), links["other_task_id"].to_list(), strict=True):
         ra, rb = root(a), root(b)
-        ok = ra == rb or (not municipalities[ra] & municipalities[rb] and not separated(ra, rb))
+        ok = ra == rb or (
+            municipalities[ra].isdisjoint(municipalities[rb]) and not separated(ra, rb)
+        )
         if ok and ra != rb:
             join(ra, rb)
-        accepted.append(ok and frozenset((a, b)) not in apart)
+        accepted.append(ok and (not apart or frozenset((a, b)) not in apart))
     low, high = REVIEW_BAND
     marked = links.with_columns(
         pl.Series("accepted", accepted, dtype=pl.Boolean),
