@@ -25,6 +25,10 @@ NO_DATA_MESSAGE = (
 EMPTY_GROSS_LIST_MESSAGE = (
     "Bruttolisten er tom: ingen af de modtagne skabeloner indeholdt gyldige opgaver."
 )
+OLDER_COPY_MESSAGE = (
+    "Dashboardets kopi af databasen er dannet af en ældre version af pipelinen og mangler det, "
+    "denne side viser. Kør «screening run» igen for at udgive en ny kopi."
+)
 UNREADABLE_MESSAGE = (
     "Dashboardets kopi af databasen ({path}) kan ikke læses. Kør «screening run» igen for at "
     "udgive en ny kopi."
@@ -38,6 +42,11 @@ def _version(path: Path) -> int:
 @st.cache_data(show_spinner=False)
 def _has_data(path: str, version: int) -> bool:
     return queries.has_data(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _table_names(path: str, version: int) -> list[str]:
+    return queries.table_names(Path(path))
 
 
 @st.cache_data(show_spinner=False)
@@ -58,6 +67,26 @@ def _candidate_tasks(path: str, version: int, candidate_id: str) -> pl.DataFrame
 @st.cache_data(show_spinner=False)
 def _submissions(path: str, version: int) -> pl.DataFrame:
     return queries.read_submissions(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _findings(path: str, version: int) -> pl.DataFrame:
+    return queries.read_findings(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _provenance(path: str, version: int) -> pl.DataFrame:
+    return queries.read_provenance(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _candidate_links(path: str, version: int) -> pl.DataFrame:
+    return queries.read_candidate_links(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _match_overrides(path: str, version: int) -> pl.DataFrame:
+    return queries.read_match_overrides(Path(path))
 
 
 @st.cache_data(show_spinner=False)
@@ -84,6 +113,13 @@ def published_database_or_stop() -> Path:
     return path
 
 
+def tables_or_stop(path: Path, *names: str) -> None:
+    """End the page with a message when the published copy predates tables it needs."""
+    if not set(names) <= set(_table_names(str(path), _version(path))):
+        st.info(OLDER_COPY_MESSAGE, icon="ℹ️")
+        st.stop()
+
+
 def gross_list(path: Path) -> pl.DataFrame:
     return _gross_list(str(path), _version(path))
 
@@ -100,6 +136,22 @@ def submissions(path: Path) -> pl.DataFrame:
     return _submissions(str(path), _version(path))
 
 
+def findings(path: Path) -> pl.DataFrame:
+    return _findings(str(path), _version(path))
+
+
+def provenance(path: Path) -> pl.DataFrame:
+    return _provenance(str(path), _version(path))
+
+
+def candidate_links(path: Path) -> pl.DataFrame:
+    return _candidate_links(str(path), _version(path))
+
+
+def match_overrides(path: Path) -> pl.DataFrame:
+    return _match_overrides(str(path), _version(path))
+
+
 def key_figures(path: Path) -> queries.KeyFigures:
     return _key_figures(str(path), _version(path))
 
@@ -110,6 +162,6 @@ def participating_municipalities() -> list[str]:
 
 
 def publication_caption(path: Path) -> str:
-    published = datetime.fromtimestamp(path.stat().st_mtime)
+    published = datetime.fromtimestamp(path.stat().st_mtime, formatting.DANISH_TIME)
     round_label = load_screening_config().round.label
     return f"{round_label} · data udgivet {formatting.timestamp(published)}"

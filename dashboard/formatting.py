@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 MISSING = "–"  # shown for a figure a municipality left blank, so a blank is not read as zero
+# The pipeline stores times in UTC; people read them in Danish time (summer time included).
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 
 
 def number(value: float | None, decimals: int = 0) -> str:
@@ -48,14 +51,42 @@ def points(value: float | None) -> str:
     return number(value, decimals=1)
 
 
+def count(n: int, singular: str, plural: str) -> str:
+    """``count(1, "opgave", "opgaver")`` -> ``"1 opgave"``; 0 and more take the plural."""
+    return f"{number(n)} {singular if n == 1 else plural}"
+
+
 def listing(items: Iterable[str] | None) -> str:
     """``["Aabenraa", "Tønder"]`` -> ``"Aabenraa, Tønder"``."""
     return ", ".join(items or [])
 
 
-def timestamp(moment: datetime) -> str:
-    """``"23.11.2026 kl. 19.47"`` – the Danish way of writing a date and time."""
+def and_listing(items: Iterable[object]) -> str:
+    """``[6, 9, 12]`` -> ``"6, 9 og 12"`` – a list in a Danish sentence."""
+    words = [str(item) for item in items]
+    return " og ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+def timestamp(moment: datetime | None) -> str:
+    """``"23.11.2026 kl. 19.47"`` – the Danish way of writing a date and time, in Danish time.
+
+    A time without a zone is taken as already local.
+    """
+    if moment is None:
+        return MISSING
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(DANISH_TIME)
     return moment.strftime("%d.%m.%Y kl. %H.%M")
+
+
+def short_hash(sha256: str | None) -> str:
+    """The first 12 hex digits of a SHA-256: enough to tell files apart and to search for."""
+    return sha256[:12] if sha256 else MISSING
+
+
+def share(value: float | None) -> str:
+    """A similarity or confidence 0-1 as a Danish percentage: ``0.3745`` -> ``"37 %"``."""
+    return MISSING if value is None else f"{number(value * 100)} %"
 
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|$<>~")

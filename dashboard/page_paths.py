@@ -9,6 +9,9 @@ from __future__ import annotations
 OVERVIEW = "app_pages/overview.py"
 GROSS_LIST = "app_pages/gross_list.py"
 CANDIDATE = "app_pages/candidate.py"
+MATCH_REVIEW = "app_pages/match_review.py"
+DATA_QUALITY = "app_pages/data_quality.py"
+SUBMIT_TEMPLATE = "app_pages/submit_template.py"
 
 # ``?kandidat=<candidate_id>`` opens the candidate page on that candidate; a link can be shared.
 CANDIDATE_PARAM = "kandidat"

@@ -33,6 +33,11 @@ def has_data(path: Path) -> bool:
         return "gross_list" in store.table_names(con)
 
 
+def table_names(path: Path) -> list[str]:
+    with store.connect(path, read_only=True) as con:
+        return store.table_names(con)
+
+
 def _read(path: Path, sql: str, parameters: list | None = None) -> pl.DataFrame:
     with store.connect(path, read_only=True) as con:
         return con.execute(sql, parameters or []).pl()
@@ -78,8 +83,30 @@ def read_candidate_tasks(path: Path, candidate_id: str) -> pl.DataFrame:
 
 
 def read_submissions(path: Path) -> pl.DataFrame:
-    """Every received template with its status, newest first."""
+    """Every received template with its status, by municipality, newest first."""
     return _read(path, "SELECT * FROM submissions ORDER BY municipality, received_at DESC")
+
+
+def read_findings(path: Path) -> pl.DataFrame:
+    """Every finding of every received file, keyed by the archived file and its SHA-256."""
+    return _read(path, "SELECT * FROM findings")
+
+
+def read_provenance(path: Path) -> pl.DataFrame:
+    """What the published gross list was built from (one row; none before the first run)."""
+    return _read(path, "SELECT * FROM gross_list_provenance")
+
+
+def read_candidate_links(path: Path) -> pl.DataFrame:
+    """The matcher's links between tasks, strongest first, and the project group's own."""
+    return _read(
+        path, "SELECT * FROM candidate_links ORDER BY confidence DESC, task_id, other_task_id"
+    )
+
+
+def read_match_overrides(path: Path) -> pl.DataFrame:
+    """The project group's decisions as the last run read them (to tell what is still pending)."""
+    return _read(path, "SELECT * FROM match_overrides")
 
 
 @dataclass(frozen=True)

@@ -15,23 +15,50 @@ st.set_page_config(
 )
 
 navigation = st.navigation(
-    [
-        st.Page(
-            page_paths.OVERVIEW,
-            title="Overblik",
-            icon=":material/dashboard:",
-            url_path="overblik",
-            default=True,
-        ),
-        st.Page(
-            page_paths.GROSS_LIST,
-            title="Bruttoliste",
-            icon=":material/format_list_numbered:",
-            url_path="bruttoliste",
-        ),
-        st.Page(
-            page_paths.CANDIDATE, title="Kandidat", icon=":material/search:", url_path="kandidat"
-        ),
-    ]
+    {
+        # What the directors and the steering group read.
+        "Bruttolisten": [
+            st.Page(
+                page_paths.OVERVIEW,
+                title="Overblik",
+                icon=":material/dashboard:",
+                url_path="overblik",
+                default=True,
+            ),
+            st.Page(
+                page_paths.GROSS_LIST,
+                title="Bruttoliste",
+                icon=":material/format_list_numbered:",
+                url_path="bruttoliste",
+            ),
+            st.Page(
+                page_paths.CANDIDATE,
+                title="Kandidat",
+                icon=":material/search:",
+                url_path="kandidat",
+            ),
+        ],
+        # The project group's work, in the order it happens: send, fix, match.
+        "Projektgruppen": [
+            st.Page(
+                page_paths.SUBMIT_TEMPLATE,
+                title="Indsend skabelon",
+                icon=":material/upload_file:",
+                url_path="indsend",
+            ),
+            st.Page(
+                page_paths.DATA_QUALITY,
+                title="Datakvalitet",
+                icon=":material/fact_check:",
+                url_path="datakvalitet",
+            ),
+            st.Page(
+                page_paths.MATCH_REVIEW,
+                title="Sammenkobling",
+                icon=":material/join_inner:",
+                url_path="sammenkobling",
+            ),
+        ],
+    }
 )
 navigation.run()

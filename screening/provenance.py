@@ -64,5 +64,16 @@ def provenance_row(
                 "overrides_sha256": file_digest(overrides_file),
                 "code_version": code_version(),
             }
-        ]
+        ],
+        # Explicit types: a missing overrides file must not turn the column into integers.
+        schema={
+            "built_at": pl.Datetime("us", "UTC"),
+            "inputs_fingerprint": pl.String,
+            "submission_sha256": pl.List(pl.String),
+            "weight_profile": pl.String,
+            "weights_version": pl.String,
+            "weights_sha256": pl.String,
+            "overrides_sha256": pl.String,
+            "code_version": pl.String,
+        },
     )

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
+import snowballstemmer
 from scipy import sparse
+
+from screening.parsing import fold
 
 COMMON_FEATURE_SHARE = 0.02  # features in more than 2 % of texts are dropped ...
 COMMON_FEATURE_MIN = 50  # ... unless that is fewer than 50 texts (a small round keeps them all)
@@ -30,6 +33,51 @@ def fold_expr(text: pl.Expr) -> pl.Expr:
         .str.replace_all(r"[^a-z0-9]+", " ")
         .str.strip_chars()
     )
+
+
+# First parts of compounds in municipal task names, beside the words a round itself uses alone.
+COMPOUND_HEADS = frozenset(
+    fold(w)
+    for w in """løn indkøb udbud hjælpemiddel hjælpemidler depot tand mad køkken jura arkiv drift
+    kontor bygge byg tilsyn vej vinter tolk kreditor debitor faktura bogholderi sag dokument
+    materiel maskine kort rotte skadedyr energi flåde pleje hjemme nat skole personale""".split()
+)
+# Last parts that many different tasks end in; as separate tokens they would pair
+# "Energistyring" with "Flådestyring" (they still count inside the word's 4-grams).
+GENERIC_PARTS = frozenset(
+    fold(w)
+    for w in """styring administration behandling service drift funktion kontor ordning center
+    enhed opgaver opgave samarbejde indsats""".split()
+)
+MIN_PART = 3
+_STEMMER = snowballstemmer.stemmer("danish")
+
+
+def split_compound(word: str, lexicon: frozenset[str] | set[str]) -> list[str]:
+    """Folded compound -> its parts, longest known first part first: "loenkontor" ->
+    ["loen", "kontor"]; a linking s or e after the first part is dropped ("tolkebistand" ->
+    ["tolk", "bistand"]). A word with no known first part is its own only part."""
+    for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+        head, rest = word[:cut], word[cut:]
+        if head in lexicon:
+            if rest[0] in "se" and len(rest) > MIN_PART and rest[1:] in lexicon:
+                rest = rest[1:]
+            return [head, *split_compound(rest, lexicon)]
+    return [word]
+
+
+def _word_parts(words: pl.Series) -> pl.DataFrame:
+    """word -> the tokens it contributes: itself, its compound parts, and their stems."""
+    unique = words.unique().drop_nulls().to_list()
+    lexicon = {w for w in unique if len(w) >= MIN_PART + 1} | COMPOUND_HEADS
+    rows = []
+    for word in unique:
+        parts = split_compound(word, lexicon) if len(word) >= 2 * MIN_PART else [word]
+        if len(parts) > 1:
+            parts = [p for p in parts if p not in GENERIC_PARTS]
+        tokens = {word, *parts, *_STEMMER.stemWords(parts)}
+        rows += [(word, token) for token in tokens if len(token) >= 2]
+    return pl.DataFrame(rows, schema={"word": pl.String, "token": pl.String}, orient="row")
 
 
 def match_words_frame(
@@ -61,7 +109,10 @@ def tfidf(
         .explode("at")
         .select("doc", pl.col("padded").str.slice(pl.col("at"), NGRAM).alias("feature"))
     )
-    features = pl.concat([words.select("doc", ("w:" + pl.col("word")).alias("feature")), grams])
+    tokens = words.join(_word_parts(words["word"]), on="word").select(
+        "doc", ("w:" + pl.col("token")).alias("feature")
+    )
+    features = pl.concat([tokens, grams])
     counts = features.group_by("doc", "feature").len("count")
     limit = max(COMMON_FEATURE_MIN, int(COMMON_FEATURE_SHARE * n))
     df = counts.group_by("feature").len("df").filter(pl.col("df") <= limit)

@@ -70,3 +70,8 @@ with st.expander("Modtagne skabeloner"):
         pl.col("n_warnings").alias("Advarsler"),
     )
     st.dataframe(submissions, hide_index=True)
+    st.page_link(
+        page_paths.DATA_QUALITY,
+        label="Se fund og historik under Datakvalitet",
+        icon=":material/fact_check:",
+    )

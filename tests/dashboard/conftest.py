@@ -8,6 +8,9 @@ the other test folders never see these temporary paths.
 
 from __future__ import annotations
 
+import dataclasses
+
+import polars as pl
 import pytest
 from dashboard_sample_round import ScreeningRun, write_sample_templates
 
@@ -19,22 +22,28 @@ from screening import store
 @pytest.fixture(scope="session")
 def screening_run(tmp_path_factory: pytest.TempPathFactory) -> ScreeningRun:
     root = tmp_path_factory.mktemp("screening_round")
-    templates, warehouse = root / "templates", root / "db" / "warehouse.duckdb"
-    write_sample_templates(templates)
+    warehouse = root / "db" / "warehouse.duckdb"
+    run = ScreeningRun(
+        templates=root / "templates",
+        warehouse=warehouse,
+        published=store.published_path(warehouse),
+        inbox=root / "inbox",
+        overrides=root / "overrides" / "matches.csv",
+        gross_list=pl.DataFrame(),
+        screening_tasks=pl.DataFrame(),
+    )
+    write_sample_templates(run.templates)
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("SCREENING_TEMPLATES", str(templates))
-        env.setenv("SCREENING_DB", str(warehouse))
+        for name, value in run.env().items():
+            env.setenv(name, value)
         env.delenv("DAGSTER_HOME", raising=False)  # keep the run out of any real Dagster instance
         result = run_screening()
     assert result.success, "the screening job failed on the sample templates"
-    published = store.published_path(warehouse)
-    assert published.is_file(), "the job did not publish the dashboard's copy"
-    return ScreeningRun(
-        templates=templates,
-        warehouse=warehouse,
-        published=published,
-        gross_list=queries.read_gross_list(published),
-        screening_tasks=queries.read_screening_tasks(published),
+    assert run.published.is_file(), "the job did not publish the dashboard's copy"
+    return dataclasses.replace(
+        run,
+        gross_list=queries.read_gross_list(run.published),
+        screening_tasks=queries.read_screening_tasks(run.published),
     )
 
 

@@ -1,15 +1,23 @@
-"""A small, realistic screening round for the dashboard tests: four filled templates.
+"""A small, realistic screening round for the dashboard tests: four filled templates and history.
 
 Written through the real template writer with the Danish labels a municipality would pick, so the
 pipeline reads them exactly as it reads real submissions. Modelled on the 2014 screening: payroll,
 IT operations and procurement shared by several municipalities, orthodontics and an assistive-
 device depot by two, building-case handling flagged as authority exercise, and a few tasks only
-one municipality proposes.
+one municipality proposes. Cleaning (Aabenraa) and «Rengøring og ejendomsservice» (Haderslev) are
+alike enough to be linked, but only just, so the link waits for the project group's review.
+
+Beside the four current files the archive holds what a real round accumulates: Tønder's first
+draft (later replaced), a Sønderborg file for the wrong round (rejected), and Aabenraa's file sent
+twice (a duplicate). Haderslev's file has one row the reader holds back and one it converts.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -29,6 +37,8 @@ class ScreeningRun:
     templates: Path
     warehouse: Path
     published: Path
+    inbox: Path
+    overrides: Path
     gross_list: pl.DataFrame
     screening_tasks: pl.DataFrame
 
@@ -37,7 +47,13 @@ class ScreeningRun:
         return self.gross_list.row(0, named=True)
 
     def env(self) -> dict[str, str]:
-        return {"SCREENING_TEMPLATES": str(self.templates), "SCREENING_DB": str(self.warehouse)}
+        # Inbox and decisions too: left unset, they would be the project's real data/ folders.
+        return {
+            "SCREENING_TEMPLATES": str(self.templates),
+            "SCREENING_DB": str(self.warehouse),
+            "SCREENING_INBOX": str(self.inbox),
+            "SCREENING_OVERRIDES": str(self.overrides),
+        }
 
 
 def _task(
@@ -51,8 +67,8 @@ def _task(
     authority: bool = False,
     cost: float | None = None,
     fte: float | None = None,
-    potential: float | None = None,
-    complexity: int | None = None,
+    potential: float | str | None = None,
+    complexity: int | str | None = None,
     horizon: float | None = None,
     contact: str | None = None,
 ) -> dict:
@@ -147,6 +163,19 @@ TEMPLATES: dict[str, list[dict]] = {
         _procurement(600_000),
         _building_cases(),
         _task(
+            "Rengøring af kommunale bygninger",
+            "Daglig rengøring af rådhuse, skoler og daginstitutioner.",
+            "buildings_facilities",
+            "locations",
+            "partnership",
+            ("rational_operation",),
+            cost=12_000_000,
+            fte=30,
+            potential=600_000,
+            complexity=2,
+            horizon=2,
+        ),
+        _task(
             "Hjælpemiddeldepot",
             "Udlån, rengøring og reparation af kørestole, rollatorer og senge.",
             "elderly_health",
@@ -164,6 +193,29 @@ TEMPLATES: dict[str, list[dict]] = {
         _payroll(2_500_000, 5.5, 300_000, "Søren Østergaard, soeo@haderslev.dk"),
         _it_operations(8_000_000, 900_000),
         _procurement(550_000),
+        _task(
+            "Rengøring og ejendomsservice",
+            "Vicevært, pedelopgaver og vinduespudsning på kommunens ejendomme.",
+            "buildings_facilities",
+            "organisation",
+            "partnership",
+            ("rational_operation",),
+            cost=4_000_000,
+            fte=9,
+            potential="5 %",  # read, with a warning, as 5 % of the cost base
+            complexity=2,
+            horizon=2,
+        ),
+        # Held back by the reader: the complexity is a word, not 1-5 (the one row error).
+        _task(
+            "Kantinedrift",
+            "Kantine og mødeforplejning på rådhuset.",
+            "buildings_facilities",
+            "organisation",
+            "network",
+            ("economic_efficiency",),
+            complexity="høj",
+        ),
         _task(
             "Tandregulering",
             "Specialiseret tandpleje og tandregulering af børn og unge.",
@@ -225,9 +277,39 @@ TEMPLATES: dict[str, list[dict]] = {
 }
 
 
+# Without a receipt log the pipeline takes a file's time of receipt from its modification time;
+# fixed times make the order of receipt (and so each file's status) certain.
+FIRST_RECEIPT = datetime(2026, 11, 2, 8, 30, tzinfo=UTC)  # 09.30 in Denmark (CET)
+
+# File names as a municipality would send them (the archive keeps them, so the page shows them).
+CURRENT_FILES = {
+    "Aabenraa": "screening_1.xlsx",
+    "Haderslev": "screening_2.xlsx",
+    "Sønderborg": "screening_3.xlsx",
+    "Tønder": "screening_4.xlsx",
+}
+SUPERSEDED_FILE = "Tønder første udkast.xlsx"
+REJECTED_FILE = "Sønderborg runde 2014.xlsx"
+DUPLICATE_FILE = "screening_1 igen.xlsx"
+
+
+def _received(path: Path, hours_after_first: float) -> Path:
+    moment = (FIRST_RECEIPT + timedelta(hours=hours_after_first)).timestamp()
+    os.utime(path, (moment, moment))
+    return path
+
+
 def write_sample_templates(folder: Path) -> list[Path]:
-    """One filled template per municipality in ``folder``."""
-    return [
-        write_template(folder / f"screening_{index}.xlsx", municipality, ROUND, tasks)
-        for index, (municipality, tasks) in enumerate(TEMPLATES.items(), start=1)
-    ]
+    """The round's archive: the current file per municipality and the history around them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    draft = write_template(folder / SUPERSEDED_FILE, "Tønder", ROUND, TEMPLATES["Tønder"][:1])
+    written = [_received(draft, 0)]
+    for hours, (municipality, tasks) in enumerate(TEMPLATES.items(), start=24):
+        path = write_template(folder / CURRENT_FILES[municipality], municipality, ROUND, tasks)
+        written.append(_received(path, hours))
+    old_round = TEMPLATES["Sønderborg"]
+    rejected = write_template(folder / REJECTED_FILE, "Sønderborg", "2014", old_round)
+    written.append(_received(rejected, 48))
+    again = shutil.copyfile(folder / CURRENT_FILES["Aabenraa"], folder / DUPLICATE_FILE)
+    written.append(_received(again, 49))
+    return written

@@ -19,8 +19,10 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from dashboard_sample_round import APP, ScreeningRun
+from dashboard_sample_round import APP, ROUND, TEMPLATES, ScreeningRun
 from playwright.sync_api import Page, expect, sync_playwright
+
+from screening.template import write_template
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -190,4 +192,41 @@ def test_candidate_in_browser(
     page.locator('[data-testid="stPlotlyChart"]').screenshot(
         path=screenshots / "kandidat_score.png"
     )
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_project_group_pages_in_browser(
+    browser_page: Page, dashboard_url: str, screenshots: Path
+) -> None:
+    page = browser_page
+    page.goto(f"{dashboard_url}/datakvalitet")
+    expect(page.get_by_role("heading", name="Datakvalitet")).to_be_visible(timeout=30_000)
+    expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
+    _settle(page)
+    page.screenshot(path=screenshots / "datakvalitet.png", full_page=True)
+    assert page.locator(EXCEPTION).count() == 0
+
+    page.goto(f"{dashboard_url}/sammenkobling")
+    expect(page.get_by_role("heading", name="Sammenkobling")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Rengøring af kommunale bygninger").first).to_be_visible()
+    expect(page.get_by_role("button", name="Det er ikke samme opgave")).to_be_visible()
+    _settle(page)
+    page.screenshot(path=screenshots / "sammenkobling.png", full_page=True)
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_upload_in_browser(
+    browser_page: Page, dashboard_url: str, screenshots: Path, tmp_path: Path
+) -> None:
+    page = browser_page
+    template = write_template(
+        tmp_path / "haderslev.xlsx", "Haderslev", ROUND, TEMPLATES["Haderslev"]
+    )
+    page.goto(f"{dashboard_url}/indsend")
+    expect(page.get_by_role("heading", name="Indsend skabelon")).to_be_visible(timeout=30_000)
+    page.locator('input[type="file"]').set_input_files(template)
+    expect(page.get_by_text("Række 7 holdes tilbage", exact=False)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="Hent kopi med rettelser")).to_be_visible()
+    _settle(page)
+    page.screenshot(path=screenshots / "indsend.png", full_page=True)
     assert page.locator(EXCEPTION).count() == 0

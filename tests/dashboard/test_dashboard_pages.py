@@ -8,7 +8,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from dashboard_sample_round import APP, ScreeningRun
+from app_runner import open_page, texts
+from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting, page_paths
@@ -16,27 +17,13 @@ from dashboard.data import NO_DATA_MESSAGE
 from dashboard.tables import AUTHORITY_FLAG, MUNICIPALITIES_HEADER, TITLE_HEADER
 from screening import store
 
-PAGES = (page_paths.OVERVIEW, page_paths.GROSS_LIST, page_paths.CANDIDATE)
-
-
-def open_page(page: str, query_params: dict[str, str] | None = None) -> AppTest:
-    """Run the app the way a browser does: the entry frames the page through st.navigation."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()  # switch_page needs the pages st.navigation registers on the first run
-    at.switch_page(page)
-    at.query_params.update(query_params or {})
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def texts(at: AppTest) -> str:
-    parts = [
-        e.value
-        for kind in ("title", "header", "subheader", "markdown", "caption")
-        for e in at.get(kind)
-    ]
-    return "\n".join(str(p) for p in parts)
+PAGES = (
+    page_paths.OVERVIEW,
+    page_paths.GROSS_LIST,
+    page_paths.CANDIDATE,
+    page_paths.DATA_QUALITY,
+    page_paths.MATCH_REVIEW,
+)
 
 
 def multiselect(at: AppTest, label: str):

@@ -56,10 +56,11 @@ def gross_list_rows(path: Path) -> list[tuple]:
 def environment(tmp_path: Path) -> dict:
     templates = tmp_path / "templates"
     shutil.copytree(DATA_DIR / "templates", templates)
-    return os.environ | {
+    return {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"} | {
         "SCREENING_TEMPLATES": str(templates),
         "SCREENING_DB": str(tmp_path / "warehouse.duckdb"),
         "SCREENING_INBOX": str(tmp_path / "inbox"),
+        "SCREENING_OVERRIDES": str(tmp_path / "matches.csv"),
     }
 
 

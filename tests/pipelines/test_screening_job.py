@@ -1,6 +1,7 @@
 """The whole Dagster graph, materialized in-process on the sample templates into a real DuckDB
 file, gives the gross list the directors would read."""
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -17,8 +18,15 @@ SAMPLE_TEMPLATES = DATA_DIR / "templates"
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, monkeypatch_module) -> Path:
     path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    # A copy: a run moves inbox files into the templates folder and must not alter the sample.
+    templates = path.parent / "templates"
+    shutil.copytree(SAMPLE_TEMPLATES, templates)
     monkeypatch_module.setenv("SCREENING_DB", str(path))
-    monkeypatch_module.setenv("SCREENING_TEMPLATES", str(SAMPLE_TEMPLATES))
+    monkeypatch_module.setenv("SCREENING_TEMPLATES", str(templates))
+    # Never touch the real inbox, decisions or Dagster home from a test.
+    monkeypatch_module.setenv("SCREENING_INBOX", str(path.parent / "inbox"))
+    monkeypatch_module.setenv("SCREENING_OVERRIDES", str(path.parent / "matches.csv"))
+    monkeypatch_module.delenv("DAGSTER_HOME", raising=False)
     result = run_screening()
     assert result.success
     checks = [
@@ -126,7 +134,7 @@ def test_project_group_split_survives_reruns(warehouse: Path, monkeypatch_module
             f"WHERE task_id IN ('{payroll_a}', '{payroll_b}')",
         )
         assert len({c for _, c in candidates}) == 2
-    monkeypatch_module.delenv("SCREENING_OVERRIDES")
+    monkeypatch_module.setenv("SCREENING_OVERRIDES", str(warehouse.parent / "matches.csv"))
 
 
 def test_no_valid_templates_gives_an_empty_gross_list_not_a_crash(tmp_path: Path):

@@ -54,3 +54,26 @@ def test_payroll_under_three_names_is_one_candidate(sample_tasks: pl.DataFrame):
         == by_title["Fælles lønkontor"]
     )
     assert by_title["Energistyring"] != by_title["Flådestyring af kommunale biler"]
+
+
+def test_independent_labelled_set_of_four_other_municipalities():
+    """90 task rows from Vejle, Kolding, Fredericia and Middelfart with the true groups, written
+    without looking at the matcher (see data/matching_gold.md), including deliberate near-misses."""
+    from screening.parsing import parse_choice
+    from screening.vocabulary import SERVICE_AREAS, TASK_TYPES
+
+    gold = pl.read_csv(LABELS / "matching_gold.csv").with_row_index("row")
+    tasks = gold.with_columns(
+        (pl.col("municipality") + ":" + pl.col("row").cast(pl.String)).alias("task_id"),
+        pl.col("service_area").map_elements(
+            lambda v: parse_choice(v, SERVICE_AREAS).value, return_dtype=pl.String
+        ),
+        pl.col("task_type").map_elements(
+            lambda v: parse_choice(v, TASK_TYPES).value, return_dtype=pl.String
+        ),
+    )
+    assert tasks["service_area"].null_count() == 0 and tasks["task_type"].null_count() == 0
+    truth = dict(zip(tasks["task_id"], tasks["group"], strict=True))
+    quality = pairwise_quality(truth, match(tasks))
+    print(f"gold: P={quality.precision:.3f} R={quality.recall:.3f} F1={quality.f1:.3f}")
+    assert quality.f1 >= 0.9

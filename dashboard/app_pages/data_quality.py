@@ -1,0 +1,122 @@
+"""Datakvalitet: every received file with its status and findings, and what the list is built from.
+
+Earlier files stay listed (status «erstattet»), so a municipality's history is visible; choosing a
+file shows each finding with the sheet, row and column to fix.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, formatting, page_paths, quality
+from screening.submissions import REJECTED
+
+ALL_MUNICIPALITIES = "Alle kommuner"
+MUNICIPALITY_KEY = "quality_municipality"
+SUBMISSION_KEY = "quality_submission"
+
+
+def _provenance(path, submissions) -> None:
+    provenance = data.provenance(path)
+    if provenance.is_empty():
+        st.write("Bruttolisten er ikke dannet endnu.")
+        return
+    row = provenance.row(0, named=True)
+    st.markdown(
+        "\n".join(f"- **{label}:** {value}" for label, value in quality.provenance_facts(row))
+    )
+    files = quality.provenance_files(row, submissions)
+    if files.is_empty():
+        st.write("Ingen gældende filer: bruttolisten er dannet uden opgaver.")
+    else:
+        st.write(f"**Dannet af {files.height} filer** (hver kommunes gældende fil):")
+        st.dataframe(files, hide_index=True)
+    st.caption(
+        "Samme filer, vægte, beslutninger og kodeversion giver den samme bruttoliste; "
+        "hashværdierne viser, om noget er ændret siden."
+    )
+
+
+st.title("Datakvalitet")
+path = data.published_database_or_stop()
+data.tables_or_stop(path, "submissions", "findings", "gross_list_provenance")
+st.caption(data.publication_caption(path))
+submissions = data.submissions(path)
+if submissions.is_empty():
+    st.info(
+        "Der er endnu ikke modtaget nogen skabeloner. Send en udfyldt skabelon på siden "
+        "«Indsend skabelon»."
+    )
+    st.stop()
+
+participants = data.participating_municipalities()
+missing = quality.missing_municipalities(submissions, participants)
+if missing:
+    st.warning(
+        f"Ingen gældende skabelon fra {formatting.listing(missing)}: kommunens opgaver er ikke "
+        "med på bruttolisten endnu."
+    )
+st.markdown(quality.RULE)
+
+municipality = st.selectbox(
+    "Kommune",
+    [ALL_MUNICIPALITIES, *quality.municipality_choices(submissions, participants)],
+    key=MUNICIPALITY_KEY,
+)
+shown = quality.newest_first(
+    submissions, None if municipality == ALL_MUNICIPALITIES else municipality
+)
+st.subheader("Modtagne filer, nyeste først")
+if shown.is_empty():
+    st.info(f"Der er endnu ikke modtaget nogen fil fra {municipality}.")
+    st.stop()
+st.dataframe(
+    quality.submissions_table(shown),
+    hide_index=True,
+    column_config={
+        quality.STATUS_HEADER: st.column_config.MultiselectColumn(
+            options=list(quality.STATUSES),
+            color=[quality.STATUS_COLOURS[s] for s in quality.STATUSES],
+            width="small",
+        ),
+    },
+)
+with st.expander("Hvad betyder status?"):
+    st.markdown(quality.status_legend())
+
+ids = shown["archived_as"].to_list()
+rows = {row["archived_as"]: row for row in shown.iter_rows(named=True)}
+chosen = st.selectbox(
+    "Vælg en fil for at se dens fund",
+    ids,
+    format_func=lambda archived_as: quality.submission_option(rows[archived_as]),
+    key=SUBMISSION_KEY,
+)
+row = rows[chosen]
+st.subheader(f"Fund i {row['file']}")
+findings = quality.findings_of(data.findings(path), row["archived_as"], row["sha256"])
+held_back = quality.held_back_rows(findings)
+st.markdown(f"{quality.status_badge(row['status'])} {quality.verdict(row, held_back)}")
+st.caption(f"SHA-256: {row['sha256']} · gemt i arkivet som {row['archived_as']}")
+if findings.is_empty():
+    st.success("Ingen fund – filen er i orden.")
+else:
+    st.dataframe(
+        quality.findings_table(findings),
+        hide_index=True,
+        column_config={
+            "Ark": st.column_config.TextColumn(width="small"),
+            "Række": st.column_config.NumberColumn(width="small", format="%d"),
+            "Kolonne": st.column_config.TextColumn(width="small"),
+            "Besked": st.column_config.TextColumn(width=640),  # what to do: give it the room
+        },
+    )
+if row["status"] == REJECTED or row["n_errors"]:
+    st.page_link(
+        page_paths.SUBMIT_TEMPLATE,
+        label="Ret filen, og send den igen",
+        icon=":material/upload_file:",
+    )
+
+with st.expander("Hvad bruttolisten er dannet af"):
+    _provenance(path, submissions)

@@ -1,0 +1,202 @@
+"""Sammenkobling: the project group decides which tasks are the same task across municipalities.
+
+Decisions are appended to the overrides file (``SCREENING_OVERRIDES``), never to the database;
+the pipeline reads the file on its next run, so each decision shows in the gross list after it.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, formatting, review, tables
+from screening.config import overrides_path
+from screening.overrides import MERGE, SPLIT, append_override, read_overrides
+from screening.vocabulary import SERVICE_AREAS, label_of
+
+NAME_KEY = "review_decided_by"
+FLASH_KEY = "review_flash"
+
+
+def _decide(action: str, pairs: list[tuple[str, str]], note: str, what: str) -> None:
+    """Append one decision per pair, then rerun so every list on the page shows it."""
+    decided_by = (st.session_state.get(NAME_KEY) or "").strip()
+    try:
+        for task_id, other_task_id in pairs:
+            append_override(
+                overrides_path(), action, task_id, other_task_id, note.strip(), decided_by
+            )
+    except OSError as error:
+        st.error(f"Beslutningen kunne ikke gemmes i {overrides_path()}: {error}")
+        return
+    st.session_state[FLASH_KEY] = f"Gemt: {what}. {review.NEXT_RUN}"
+    st.rerun()
+
+
+def _task_card(task: dict) -> None:
+    st.markdown(
+        f"**{formatting.markdown_text(task['municipality'])}** · "
+        f"{label_of(SERVICE_AREAS, task['service_area'])}"
+    )
+    st.markdown(f"##### {formatting.markdown_text(task['title'])}")
+    st.markdown(formatting.markdown_text(task["description"]))
+
+
+def _review_item(item: review.ReviewItem, decided: dict | None, applied: pl.DataFrame) -> None:
+    a, b = item.task["task_id"], item.other["task_id"]
+    with st.container(border=True):
+        left, right = st.columns(2)
+        with left:
+            _task_card(item.task)
+        with right:
+            _task_card(item.other)
+        st.markdown(review.similarity_text(item))
+        if decided:
+            st.caption(review.decision_text(decided, applied))
+        with st.form(key=f"review-{a}-{b}", clear_on_submit=True, border=False):
+            note = st.text_input("Note (valgfri)", placeholder="Fx hvorfor I har besluttet det")
+            same, different = st.columns(2)
+            names = f"{review.task_option(item.task)} og {review.task_option(item.other)}"
+            if same.form_submit_button("Det er samme opgave", icon=":material/link:"):
+                _decide(MERGE, [(a, b)], note, f"{names} er samme opgave")
+            if different.form_submit_button("Det er ikke samme opgave", icon=":material/link_off:"):
+                _decide(SPLIT, [(a, b)], note, f"{names} er ikke samme opgave")
+
+
+def _to_review(items, latest, applied) -> None:
+    st.caption(review.review_band_text())
+    open_items = [i for i in items if i.pair not in latest]
+    decided = [i for i in items if i.pair in latest]
+    if not open_items:
+        st.success("Ingen koblinger venter på gennemsyn.")
+    for item in open_items:
+        _review_item(item, None, applied)
+    if decided:
+        with st.expander(f"Allerede afgjort ({len(decided)}) – kan ændres"):
+            for item in decided:
+                _review_item(item, latest[item.pair], applied)
+
+
+def _split_out(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
+    shared = gross_list.filter(pl.col("n_municipalities") >= 2)
+    if shared.is_empty():
+        st.info("Ingen kandidater er foreslået af flere kommuner.")
+        return
+    options = {
+        row["candidate_id"]: tables.candidate_option(row) for row in shared.iter_rows(named=True)
+    }
+    candidate = st.selectbox(
+        "Kandidat", list(options), format_func=options.get, key="review_candidate"
+    )
+    members = tasks.filter(pl.col("candidate_id") == candidate)
+    st.dataframe(review.tasks_table(members), hide_index=True)
+    by_id = {row["task_id"]: row for row in members.iter_rows(named=True)}
+    with st.form(key="review-split", clear_on_submit=True):
+        task_id = st.selectbox(
+            "Opgave, der ikke hører til",
+            list(by_id),
+            format_func=lambda t: review.task_option(by_id[t]),
+        )
+        note = st.text_input("Note (valgfri)", key="review_split_note")
+        if st.form_submit_button("Tag opgaven ud af kandidaten", icon=":material/call_split:"):
+            _decide(
+                SPLIT,
+                review.split_pairs(members, task_id),
+                note,
+                f"{review.task_option(by_id[task_id])} tages ud af kandidaten",
+            )
+
+
+def _merge_two(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
+    st.write(
+        "Vælg to opgaver, som beregningen ikke har koblet, men som er den samme opgave. "
+        "De kommer i samme kandidat ved næste kørsel."
+    )
+    if tasks["candidate_id"].n_unique() < 2:
+        st.info("Der er ikke to kandidater at samle opgaver fra.")
+        return
+    candidate_titles = dict(gross_list.select("candidate_id", "title").iter_rows())
+    # By title, so the same task from different municipalities sits together in the list.
+    by_id = {
+        row["task_id"]: row for row in tasks.sort("title", "municipality").iter_rows(named=True)
+    }
+
+    def describe(task_id: str) -> str:
+        task = by_id[task_id]
+        candidate = candidate_titles.get(task["candidate_id"], formatting.MISSING)
+        return f"{review.task_option(task)} – i kandidaten «{candidate}»"
+
+    first_id = st.selectbox(
+        "Første opgave", list(by_id), format_func=describe, key="review_merge_first"
+    )
+    first = by_id[first_id]
+    # Tasks from other municipalities first: that is the usual merge.
+    others = sorted(
+        (t for t, row in by_id.items() if row["candidate_id"] != first["candidate_id"]),
+        key=lambda t: by_id[t]["municipality"] == first["municipality"],
+    )
+    second_id = st.selectbox(
+        "Anden opgave", others, format_func=describe, key="review_merge_second"
+    )
+    second = by_id[second_id]
+    if second["municipality"] == first["municipality"]:
+        st.warning(
+            f"Begge opgaver er fra {first['municipality']}. En kandidat har normalt én opgave pr. "
+            "kommune; saml dem kun, hvis de to rækker beskriver den samme opgave."
+        )
+    with st.form(key="review-merge", clear_on_submit=True):
+        note = st.text_input("Note (valgfri)", key="review_merge_note")
+        if st.form_submit_button("Saml de to opgaver", icon=":material/merge:"):
+            _decide(
+                MERGE,
+                [(first_id, second_id)],
+                note,
+                f"{review.task_option(first)} og {review.task_option(second)} samles",
+            )
+
+
+def _decisions(decisions: pl.DataFrame, tasks: pl.DataFrame, applied: pl.DataFrame) -> None:
+    if decisions.is_empty():
+        st.info("Projektgruppen har endnu ikke truffet nogen beslutninger om sammenkobling.")
+    else:
+        st.dataframe(review.decisions_table(decisions, tasks, applied), hide_index=True)
+    st.caption(
+        f"Beslutningerne gemmes i {overrides_path()}. Den nyeste beslutning om et par opgaver "
+        "gælder, så en beslutning kan ændres ved at træffe en ny."
+    )
+
+
+st.title("Sammenkobling")
+path = data.published_database_or_stop()
+data.tables_or_stop(path, "screening_tasks", "candidate_links", "match_overrides")
+st.caption(data.publication_caption(path))
+st.markdown(
+    "Her afgør projektgruppen, om opgaver fra forskellige kommuner er den samme opgave og "
+    f"derfor én kandidat på bruttolisten. {review.NEXT_RUN}"
+)
+if flash := st.session_state.pop(FLASH_KEY, None):
+    st.success(flash, icon=":material/check_circle:")
+st.columns([1, 2])[0].text_input(
+    "Dit navn (valgfrit)",
+    key=NAME_KEY,
+    help="Gemmes sammen med hver beslutning, så andre kan se, hvem der har truffet den.",
+)
+
+tasks = data.screening_tasks(path)
+gross_list = data.gross_list(path)
+applied = data.match_overrides(path)
+decisions = read_overrides(overrides_path())
+latest = review.latest_decisions(decisions)
+items = review.review_items(data.candidate_links(path), tasks)
+
+waiting, split, merge, history = st.tabs(
+    ["Til gennemsyn", "Kandidater med flere kommuner", "Saml to opgaver", "Beslutninger"]
+)
+with waiting:
+    _to_review(items, latest, applied)
+with split:
+    _split_out(gross_list, tasks)
+with merge:
+    _merge_two(gross_list, tasks)
+with history:
+    _decisions(decisions, tasks, applied)

@@ -1,0 +1,123 @@
+"""Indsend skabelon: check a filled template at once, download the annotated copy, and send it.
+
+The file is read here exactly as the pipeline will read it, so the sender sees the verdict before
+sending. Sending puts the file unchanged into the inbox; the pipeline archives it and rebuilds the
+gross list. Works before any gross list exists, so it needs no published database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from dashboard import page_paths, quality, upload
+from screening.config import inbox_dir, load_screening_config
+from screening.findings import findings_frame
+
+UPLOAD_KEY = "submit_upload"
+CHECKS_KEY = "submit_checks"  # (name, sha256) -> UploadCheck, so a rerun does not read again
+SENT_KEY = "submit_sent"  # sha256 -> the inbox file it was sent as
+SEND_ERROR_KEY = "submit_send_error"
+
+INSTRUCTIONS = """
+1. Vælg jeres udfyldte skabelon (Excel .xlsx/.xlsm, OpenDocument .ods eller CSV).
+2. Filen tjekkes med det samme, præcis som pipelinen vil læse den. Hver fejl og advarsel vises
+   med ark, række og kolonne, og I kan hente en kopi med kommentarer i de celler, der skal rettes.
+3. Tryk «Send til projektgruppen», når I er klar. Filen gemmes uændret; den bliver ikke sendt,
+   før I trykker.
+"""
+
+
+def _check(name: str, content: bytes) -> upload.UploadCheck:
+    checks = st.session_state.setdefault(CHECKS_KEY, {})
+    key = (name, hashlib.sha256(content).hexdigest())
+    if key not in checks:
+        checks.clear()  # only the file on screen is kept; the session need not hoard uploads
+        with st.spinner("Tjekker filen …"):
+            checks[key] = upload.check_upload(name, content, load_screening_config())
+    return checks[key]
+
+
+def _put_in_inbox(name: str, content: bytes, sha256: str) -> None:
+    # A callback, so it runs before the page is drawn and the button already shows it was sent.
+    try:
+        st.session_state[SENT_KEY][sha256] = upload.send_to_inbox(name, content, inbox_dir()).name
+    except OSError as error:
+        st.session_state[SEND_ERROR_KEY] = (
+            f"Filen kunne ikke gemmes i indbakken ({inbox_dir()}): {error}"
+        )
+
+
+def _send(name: str, content: bytes, check: upload.UploadCheck) -> None:
+    st.subheader("Send til projektgruppen")
+    if check.rejected:
+        st.warning(
+            "Filen er afvist og **ændrer ikke bruttolisten**. I kan stadig sende den, så "
+            "projektgruppen kan se den og dens fejl på siden «Datakvalitet», men kun en rettet "
+            "fil kommer med."
+        )
+    sent = st.session_state.setdefault(SENT_KEY, {})
+    sha = check.submission.sha256
+    st.button(
+        "Send til projektgruppen",
+        type="primary",
+        icon=":material/send:",
+        disabled=sha in sent,
+        key="submit_send",
+        on_click=_put_in_inbox,
+        args=(name, content, sha),
+    )
+    if error := st.session_state.pop(SEND_ERROR_KEY, None):
+        st.error(error)
+    if sha in sent:
+        st.success(
+            f"Filen er lagt i indbakken som «{sent[sha]}». Pipelinen henter den: kører Dagster, "
+            "flytter indbakke-sensoren den til arkivet inden for ca. 15 sekunder og danner "
+            "bruttolisten på ny; ellers sker det ved næste «screening run». Derefter vises filen "
+            "på siden «Datakvalitet»."
+        )
+        st.page_link(
+            page_paths.DATA_QUALITY, label="Gå til Datakvalitet", icon=":material/fact_check:"
+        )
+
+
+st.title("Indsend skabelon")
+st.markdown(INSTRUCTIONS)
+st.markdown(quality.RULE)
+uploaded = st.file_uploader("Udfyldt skabelon", type=list(upload.ACCEPTED_TYPES), key=UPLOAD_KEY)
+if uploaded is None:
+    st.stop()
+
+content = uploaded.getvalue()
+check = _check(uploaded.name, content)
+if check.rejected:
+    st.error(check.verdict(), icon=":material/block:")
+else:
+    st.success(check.verdict(), icon=":material/check_circle:")
+
+findings = findings_frame(check.submission.findings)
+if findings.is_empty():
+    st.write("Ingen fund – filen er i orden.")
+else:
+    st.subheader(f"Fund i {check.name}")
+    st.dataframe(
+        quality.findings_table(findings),
+        hide_index=True,
+        column_config={
+            "Ark": st.column_config.TextColumn(width="small"),
+            "Række": st.column_config.NumberColumn(width="small", format="%d"),
+            "Kolonne": st.column_config.TextColumn(width="small"),
+            "Besked": st.column_config.TextColumn(width=640),  # what to do: give it the room
+        },
+    )
+st.download_button(
+    "Hent kopi med rettelser",
+    data=check.feedback,
+    file_name=check.feedback_name,
+    mime=upload.XLSX_MIME,
+    icon=":material/download:",
+    help="En kopi af filen, hvor cellerne med fund er farvet og har en kommentar, og med et ark "
+    "«Rettelser» over alle fund. Jeres egen fil ændres ikke.",
+)
+_send(uploaded.name, content, check)

@@ -1,0 +1,128 @@
+"""Check an uploaded template and hand it to the pipeline through the inbox (no Streamlit here).
+
+The check reads the file exactly as the pipeline will (same reader, same name), so the verdict on
+the upload page is the verdict the file gets on the data-quality page after the next run. Sending
+writes the bytes unchanged into the inbox; the pipeline, not the dashboard, archives and reads
+it, and the dashboard never writes to the database.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
+
+from dashboard import formatting, quality
+from screening.config import ScreeningConfig, load_screening_config
+from screening.feedback import feedback_path, write_feedback
+from screening.findings import WARNING, findings_frame
+from screening.inbox import safe_name
+from screening.intake import Submission, read_submission
+
+ACCEPTED_TYPES = ("xlsx", "xlsm", "ods", "csv")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    """The reader's verdict on one uploaded file, and the annotated copy to download."""
+
+    name: str  # the name the pipeline will know the file by
+    submission: Submission
+    feedback: bytes
+    feedback_name: str
+
+    @property
+    def rejected(self) -> bool:
+        return self.submission.rejected
+
+    @property
+    def held_back_rows(self) -> list[int]:
+        """Excel rows an error holds back (the rest of the file still counts)."""
+        return quality.held_back_rows(findings_frame(self.submission.findings))
+
+    @property
+    def n_warnings(self) -> int:
+        return sum(f.severity == WARNING for f in self.submission.findings)
+
+    def verdict(self) -> str:
+        submission = self.submission
+        if self.rejected:
+            return (
+                "Filen vil blive **afvist**: der er en fejl på filniveau, så intet fra den kommer "
+                "med på bruttolisten. Ret fejlen nedenfor, og prøv igen."
+            )
+        sender = f" fra {submission.municipality}" if submission.municipality else ""
+        tasks = formatting.count(submission.tasks.height, "opgave", "opgaver")
+        text = f"Filen{sender} vil blive **modtaget**: {tasks} kommer med på bruttolisten."
+        rows = self.held_back_rows
+        if rows:
+            which = "Række" if len(rows) == 1 else "Rækkerne"
+            text += f" {which} {formatting.and_listing(rows)} holdes tilbage på grund af fejl."
+        if self.n_warnings == 1:
+            text += " Se advarslen efter; den holder intet tilbage."
+        elif self.n_warnings:
+            text += f" Se de {self.n_warnings} advarsler efter; de holder intet tilbage."
+        return text
+
+
+def check_upload(name: str, data: bytes, config: ScreeningConfig | None = None) -> UploadCheck:
+    """Read ``data`` as the file ``name`` and write the annotated copy; nothing is kept on disk."""
+    config = config or load_screening_config()
+    received_as = safe_name(name)
+    with tempfile.TemporaryDirectory(prefix="upload-") as folder:
+        path = Path(folder) / received_as
+        path.write_bytes(data)
+        submission = read_submission(path, config, display_name=received_as)
+        annotated = write_feedback(path, submission, Path(folder) / "rettelser.xlsx")
+        feedback = annotated.read_bytes()
+    return UploadCheck(
+        name=received_as,
+        submission=submission,
+        feedback=feedback,
+        feedback_name=feedback_path(Path(received_as)).name,
+    )
+
+
+def send_to_inbox(name: str, data: bytes, inbox: Path) -> Path:
+    """Write ``data`` unchanged into ``inbox`` as ``safe_name(name)``; never overwrite a file.
+
+    A taken name gets ``-2``, ``-3``, … before the extension. The bytes are written to a hidden
+    file first (the inbox sensor skips names starting with ".") and then linked into place, so
+    the pipeline never picks up half a file, and a name taken meanwhile is never overwritten.
+    """
+    inbox = Path(inbox)
+    inbox.mkdir(parents=True, exist_ok=True)
+    wanted = Path(safe_name(name))
+    staging = inbox / f".upload-{uuid.uuid4().hex}"
+    staging.write_bytes(data)
+    try:
+        for number in count(1):
+            target = inbox / (
+                wanted.name if number == 1 else f"{wanted.stem}-{number}{wanted.suffix}"
+            )
+            if _place(staging, target):
+                return target
+    finally:
+        staging.unlink(missing_ok=True)
+    raise AssertionError("unreachable")
+
+
+def _place(staging: Path, target: Path) -> bool:
+    """Give ``staging`` the name ``target`` unless that name is taken; False when it is."""
+    try:
+        os.link(staging, target)  # fails on an existing name instead of replacing it
+        return True
+    except FileExistsError:
+        return False
+    except OSError:
+        # A file system without hard links: claim the name exclusively, then write.
+        try:
+            with open(target, "xb") as handle:
+                handle.write(staging.read_bytes())
+            return True
+        except FileExistsError:
+            return False

@@ -1,0 +1,26 @@
+"""Run the dashboard in AppTest the way a browser does, and read what a page shows."""
+
+from __future__ import annotations
+
+from dashboard_sample_round import APP
+from streamlit.testing.v1 import AppTest
+
+
+def open_page(page: str, query_params: dict[str, str] | None = None) -> AppTest:
+    """Run the app the way a browser does: the entry frames the page through st.navigation."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()  # switch_page needs the pages st.navigation registers on the first run
+    at.switch_page(page)
+    at.query_params.update(query_params or {})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "markdown", "caption")
+        for e in at.get(kind)
+    ]
+    return "\n".join(str(p) for p in parts)

@@ -1,0 +1,326 @@
+"""AppTest runs of the project group's pages: Datakvalitet, Indsend skabelon and Sammenkobling.
+
+They run against the sample round, whose archive holds a replaced draft, a rejected file, a
+duplicate and a file with one held-back row; decisions and uploads go to per-test folders.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from app_runner import open_page, texts
+from dashboard_sample_round import (
+    CURRENT_FILES,
+    DUPLICATE_FILE,
+    REJECTED_FILE,
+    ROUND,
+    SUPERSEDED_FILE,
+    TEMPLATES,
+    ScreeningRun,
+)
+from streamlit.testing.v1 import AppTest
+
+from dashboard import page_paths, queries, review
+from dashboard.data import NO_DATA_MESSAGE, OLDER_COPY_MESSAGE
+from screening import store
+from screening.overrides import MERGE, SPLIT, read_overrides
+from screening.template import write_template
+
+FILES_NEWEST_FIRST = [
+    DUPLICATE_FILE,
+    REJECTED_FILE,
+    CURRENT_FILES["Tønder"],
+    CURRENT_FILES["Sønderborg"],
+    CURRENT_FILES["Haderslev"],
+    CURRENT_FILES["Aabenraa"],
+    SUPERSEDED_FILE,
+]
+FINDING_COLUMNS = ["Alvor", "Ark", "Række", "Kolonne", "Overskrift", "Fundet", "Besked"]
+
+
+def statuses(table) -> list[str]:
+    # The status is a one-item list, shown as a coloured tag.
+    return [list(cell)[0] for cell in table["Status"]]
+
+
+def findings_shown(at: AppTest):
+    return next(d.value for d in at.dataframe if list(d.value.columns) == FINDING_COLUMNS)
+
+
+def button(at: AppTest, label: str, index: int = 0):
+    return [b for b in at.button if b.label == label][index]
+
+
+# --- Datakvalitet -------------------------------------------------------------------------------
+
+
+def test_data_quality_lists_every_file_newest_first(published: ScreeningRun) -> None:
+    at = open_page(page_paths.DATA_QUALITY)
+    table = at.dataframe[0].value
+    assert table["Fil (som sendt)"].tolist() == FILES_NEWEST_FIRST
+    assert statuses(table) == [
+        "dublet",
+        "afvist",
+        "modtaget",
+        "modtaget",
+        "modtaget",
+        "modtaget",
+        "erstattet",
+    ]
+    # Received 2 November 08.30 UTC: 09.30 in Denmark, written the Danish way.
+    assert table["Modtaget"].tolist()[-1] == "02.11.2026 kl. 09.30"
+    haderslev = table.loc[table["Fil (som sendt)"] == CURRENT_FILES["Haderslev"]].iloc[0]
+    assert (haderslev["Opgaver"], haderslev["Fejl"], haderslev["Advarsler"]) == (5, 1, 1)
+    assert len(haderslev["SHA-256 (kort)"]) == 12
+    assert "en fejl på filniveau afviser hele filen" in texts(at)
+
+
+def test_municipality_filter_keeps_the_replaced_file_as_history(published: ScreeningRun) -> None:
+    at = open_page(page_paths.DATA_QUALITY)
+    at.selectbox(key="quality_municipality").set_value("Tønder").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table["Fil (som sendt)"].tolist() == [CURRENT_FILES["Tønder"], SUPERSEDED_FILE]
+    assert statuses(table) == ["modtaget", "erstattet"]
+
+
+def test_choosing_a_file_shows_its_findings_errors_first(published: ScreeningRun) -> None:
+    at = open_page(page_paths.DATA_QUALITY)
+    at.selectbox(key="quality_submission").set_value(CURRENT_FILES["Haderslev"]).run()
+    findings = findings_shown(at)
+    error, warning = findings.to_dict("records")
+    assert error == {
+        "Alvor": "Fejl",
+        "Ark": "Opgaver",
+        "Række": 7,
+        "Kolonne": "P",
+        "Overskrift": "Kompleksitet (1-5)",
+        "Fundet": "høj",
+        "Besked": "Skriv et helt tal mellem 1 og 5 (1 = enkel, 5 = meget kompleks).",
+    }
+    assert (warning["Alvor"], warning["Række"], warning["Kolonne"]) == ("Advarsel", 6, "O")
+    assert warning["Besked"].startswith("Potentialet er angivet i procent")
+    assert (
+        "Filen er Haderslevs gældende fil: 5 opgaver er med. Række 7 er holdt tilbage på grund "
+        "af fejl" in texts(at)
+    )
+
+
+def test_a_rejected_file_names_the_file_level_error(published: ScreeningRun) -> None:
+    at = open_page(page_paths.DATA_QUALITY)
+    at.selectbox(key="quality_submission").set_value(REJECTED_FILE).run()
+    (finding,) = findings_shown(at).to_dict("records")
+    assert finding["Alvor"] == "Fejl (hele filen)"
+    assert (finding["Ark"], finding["Række"], finding["Kolonne"]) == ("Om skabelonen", 5, "B")
+    assert finding["Besked"] == (
+        f"Skabelonen hører til screeningsrunde «2014», men den aktuelle runde er «{ROUND}». "
+        f"Hent en ny skabelon til runde {ROUND} og flyt opgaverne over."
+    )
+    assert ":red-badge[afvist] Filen er afvist" in texts(at)
+
+
+def test_provenance_names_the_files_the_list_was_built_from(published: ScreeningRun) -> None:
+    at = open_page(page_paths.DATA_QUALITY)
+    files = next(d.value for d in at.dataframe if "SHA-256" in d.value.columns)
+    assert sorted(files["Fil (som sendt)"]) == sorted(CURRENT_FILES.values())
+    submissions = queries.read_submissions(published.published)
+    current = submissions.filter(pl.col("status") == "modtaget")["sha256"].to_list()
+    assert sorted(files["SHA-256"]) == sorted(current)
+    assert f"**Vægtprofil:** {published.top['weight_profile']}" in texts(at)
+    assert "**Kodeversion:**" in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("page", "table"),
+    [(page_paths.DATA_QUALITY, "findings"), (page_paths.MATCH_REVIEW, "candidate_links")],
+)
+def test_a_copy_from_an_older_pipeline_asks_for_a_new_run(
+    page: str,
+    table: str,
+    screening_run: ScreeningRun,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    published = store.published_path(warehouse)
+    shutil.copy(screening_run.published, published)
+    with store.connect(published) as con:
+        con.execute(f"DROP TABLE {table}")
+    monkeypatch.setenv("SCREENING_DB", str(warehouse))
+    at = open_page(page)
+    assert [i.value for i in at.info] == [OLDER_COPY_MESSAGE]
+
+
+# --- Indsend skabelon ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def inbox(published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "inbox"
+    monkeypatch.setenv("SCREENING_INBOX", str(folder))
+    return folder
+
+
+def test_submit_page_works_before_any_gross_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCREENING_DB", str(tmp_path / "warehouse.duckdb"))
+    at = open_page(page_paths.SUBMIT_TEMPLATE)
+    uploader = at.file_uploader[0]
+    assert uploader.label == "Udfyldt skabelon"
+    assert {t.lstrip(".") for t in uploader.allowed_type} == {"xlsx", "xlsm", "ods", "csv"}
+    assert "Send til projektgruppen" in texts(at)
+    assert NO_DATA_MESSAGE not in [i.value for i in at.info]
+
+
+def test_uploading_shows_the_verdict_and_sending_puts_the_file_in_the_inbox(
+    inbox: Path, tmp_path: Path
+) -> None:
+    template = write_template(
+        tmp_path / "haderslev.xlsx", "Haderslev", ROUND, TEMPLATES["Haderslev"]
+    )
+    at = open_page(page_paths.SUBMIT_TEMPLATE)
+    at.file_uploader[0].upload("Haderslev maj.xlsx", template.read_bytes()).run()
+    assert not at.exception
+    assert "vil blive **modtaget**: 5 opgaver" in at.success[0].value
+    assert "Række 7 holdes tilbage" in at.success[0].value
+    findings = findings_shown(at)
+    assert findings[["Række", "Kolonne"]].values.tolist() == [[7, "P"], [6, "O"]]
+    download = at.get("download_button")[0]
+    assert download.label == "Hent kopi med rettelser"
+
+    button(at, "Send til projektgruppen").click().run()
+    assert not at.exception
+    assert [p.name for p in inbox.iterdir()] == ["Haderslev maj.xlsx"]
+    assert (inbox / "Haderslev maj.xlsx").read_bytes() == template.read_bytes()
+    assert any("indbakken som «Haderslev maj.xlsx»" in s.value for s in at.success)
+    assert button(at, "Send til projektgruppen").disabled  # not twice from one session
+
+
+def test_a_rejected_upload_can_be_sent_but_says_it_changes_nothing(
+    inbox: Path, tmp_path: Path
+) -> None:
+    old_round = write_template(tmp_path / "tønder.xlsx", "Tønder", "2014", TEMPLATES["Tønder"])
+    at = open_page(page_paths.SUBMIT_TEMPLATE)
+    at.file_uploader[0].upload("tønder.xlsx", old_round.read_bytes()).run()
+    assert "vil blive **afvist**" in at.error[0].value
+    assert any("ændrer ikke bruttolisten" in w.value for w in at.warning)
+    button(at, "Send til projektgruppen").click().run()
+    assert (inbox / "tønder.xlsx").read_bytes() == old_round.read_bytes()
+
+
+# --- Sammenkobling ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def decisions(published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh decisions file per test, so one test's clicks never reach another's page."""
+    path = tmp_path / "overrides" / "matches.csv"
+    monkeypatch.setenv("SCREENING_OVERRIDES", str(path))
+    return path
+
+
+def review_link(published: ScreeningRun) -> dict:
+    links = queries.read_candidate_links(published.published)
+    (link,) = links.filter(pl.col("needs_review")).to_dicts()
+    return link
+
+
+def task_id(published: ScreeningRun, title: str, municipality: str) -> str:
+    tasks = published.screening_tasks
+    return tasks.filter((pl.col("title") == title) & (pl.col("municipality") == municipality))[
+        "task_id"
+    ].item()
+
+
+def test_match_review_shows_both_tasks_of_an_uncertain_link(
+    published: ScreeningRun, decisions: Path
+) -> None:
+    link = review_link(published)
+    at = open_page(page_paths.MATCH_REVIEW)
+    page = texts(at)
+    assert "Rengøring af kommunale bygninger" in page
+    assert "Rengøring og ejendomsservice" in page
+    assert "**Aabenraa** · Ejendomme og anlæg" in page
+    assert f"Sikkerhed **{round(link['confidence'] * 100)} %**" in page
+    assert [b.label for b in at.button][:2] == ["Det er samme opgave", "Det er ikke samme opgave"]
+    assert any("ikke truffet nogen beslutninger" in i.value for i in at.info)
+
+
+def test_not_the_same_task_appends_a_split_decision(
+    published: ScreeningRun, decisions: Path
+) -> None:
+    link = review_link(published)
+    at = open_page(page_paths.MATCH_REVIEW)
+    at.text_input(key="review_decided_by").input("Lone Jensen")
+    next(t for t in at.text_input if t.label == "Note (valgfri)").input("Rengøring ≠ vicevært")
+    button(at, "Det er ikke samme opgave").click().run()
+    assert not at.exception
+
+    rows = read_overrides(decisions).to_dicts()
+    assert [
+        (r["action"], r["task_id"], r["other_task_id"], r["note"], r["decided_by"]) for r in rows
+    ] == [(SPLIT, link["task_id"], link["other_task_id"], "Rengøring ≠ vicevært", "Lone Jensen")]
+    assert any(review.NEXT_RUN in s.value for s in at.success)
+    history = at.dataframe[-1].value
+    assert history["Beslutning"].tolist() == ["Ikke samme opgave (adskil)"]
+    assert history["Status"].tolist() == [review.PENDING]
+    assert any("Ingen koblinger venter på gennemsyn" in s.value for s in at.success)
+
+
+def test_same_task_appends_a_merge_decision(published: ScreeningRun, decisions: Path) -> None:
+    at = open_page(page_paths.MATCH_REVIEW)
+    button(at, "Det er samme opgave").click().run()
+    assert read_overrides(decisions)["action"].to_list() == [MERGE]
+
+
+def test_splitting_a_task_out_of_a_candidate(published: ScreeningRun, decisions: Path) -> None:
+    payroll = published.gross_list.filter(pl.col("title") == "Lønadministration").row(0, named=True)
+    toender = task_id(published, "Lønadministration", "Tønder")
+    at = open_page(page_paths.MATCH_REVIEW)
+    at.selectbox(key="review_candidate").set_value(payroll["candidate_id"]).run()
+    next(s for s in at.selectbox if s.label == "Opgave, der ikke hører til").set_value(toender)
+    button(at, "Tag opgaven ud af kandidaten").click().run()
+    assert not at.exception
+    rows = read_overrides(decisions)
+    assert rows["action"].to_list() == [SPLIT] * 3
+    assert rows["task_id"].to_list() == [toender] * 3
+    others = {task_id(published, "Lønadministration", m) for m in ("Aabenraa", "Haderslev")}
+    others.add(task_id(published, "Lønadministration", "Sønderborg"))
+    assert set(rows["other_task_id"]) == others
+
+
+def test_merging_two_tasks_from_different_candidates(
+    published: ScreeningRun, decisions: Path
+) -> None:
+    winter = task_id(published, "Vintertjeneste på kommuneveje", "Sønderborg")
+    depot = task_id(published, "Hjælpemiddeldepot", "Tønder")
+    at = open_page(page_paths.MATCH_REVIEW)
+    at.selectbox(key="review_merge_first").set_value(winter).run()
+    at.selectbox(key="review_merge_second").set_value(depot).run()
+    assert not at.warning  # different municipalities: nothing to warn about
+    at.text_input(key="review_merge_note").input("Samme depot")
+    button(at, "Saml de to opgaver").click().run()
+    rows = read_overrides(decisions).to_dicts()
+    assert [(r["action"], r["task_id"], r["other_task_id"], r["note"]) for r in rows] == [
+        (MERGE, winter, depot, "Samme depot")
+    ]
+
+
+def test_match_review_with_an_empty_gross_list(
+    screening_run: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    published = store.published_path(warehouse)
+    shutil.copy(screening_run.published, published)
+    with store.connect(published) as con:
+        for table in ("screening_tasks", "candidate_links", "gross_list"):
+            con.execute(f"DELETE FROM {table}")
+    monkeypatch.setenv("SCREENING_DB", str(warehouse))
+    monkeypatch.setenv("SCREENING_OVERRIDES", str(tmp_path / "matches.csv"))
+    at = open_page(page_paths.MATCH_REVIEW)
+    assert any("Ingen koblinger venter" in s.value for s in at.success)
+    assert any("ikke to kandidater" in i.value for i in at.info)

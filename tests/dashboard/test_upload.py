@@ -1,0 +1,122 @@
+"""The upload page's logic without Streamlit: check a template, send it to the inbox.
+
+Real workbooks from the template writer: a good one, one with a bad row and one for the wrong
+round. A sent file must be byte for byte what was uploaded, and the pipeline must read it the way
+the check did.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from dashboard_sample_round import ROUND, TEMPLATES
+
+from dashboard.upload import check_upload, send_to_inbox
+from screening.config import load_screening_config
+from screening.feedback import FEEDBACK_SHEET
+from screening.inbox import receive_inbox, safe_name
+from screening.submissions import read_folder
+from screening.template import write_template
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> bytes:
+    return write_template(tmp_path / "good.xlsx", "Tønder", ROUND, TEMPLATES["Tønder"]).read_bytes()
+
+
+@pytest.fixture
+def bad_row(tmp_path: Path) -> bytes:
+    # Haderslev's sample file: row 7 has the complexity «høj», row 6 a potential in per cent.
+    tasks = TEMPLATES["Haderslev"]
+    return write_template(tmp_path / "bad.xlsx", "Haderslev", ROUND, tasks).read_bytes()
+
+
+@pytest.fixture
+def wrong_round(tmp_path: Path) -> bytes:
+    tasks = TEMPLATES["Tønder"]
+    return write_template(tmp_path / "old.xlsx", "Tønder", "2014", tasks).read_bytes()
+
+
+def test_a_good_template_is_accepted_without_findings(good: bytes) -> None:
+    check = check_upload("tønder.xlsx", good)
+    assert not check.rejected
+    assert check.submission.municipality == "Tønder"
+    assert check.submission.tasks.height == len(TEMPLATES["Tønder"])
+    assert check.submission.findings == []
+    assert check.verdict() == (
+        "Filen fra Tønder vil blive **modtaget**: 4 opgaver kommer med på bruttolisten."
+    )
+
+
+def test_a_bad_row_is_held_back_and_annotated(bad_row: bytes) -> None:
+    check = check_upload("haderslev.xlsx", bad_row)
+    assert not check.rejected
+    assert check.held_back_rows == [7]
+    error = next(f for f in check.submission.findings if f.severity == "error")
+    assert (error.sheet, error.row, error.column, error.value) == ("Opgaver", 7, "P", "høj")
+    assert "Række 7 holdes tilbage på grund af fejl" in check.verdict()
+
+    assert check.feedback_name == "haderslev - rettelser.xlsx"
+    annotated = openpyxl.load_workbook(io.BytesIO(check.feedback))
+    assert annotated.sheetnames[0] == FEEDBACK_SHEET
+    assert error.message in annotated["Opgaver"]["P7"].comment.text
+
+
+def test_a_file_for_the_wrong_round_is_rejected(wrong_round: bytes) -> None:
+    check = check_upload("tønder.xlsx", wrong_round)
+    assert check.rejected
+    (finding,) = check.submission.findings
+    assert finding.file_level and finding.value == "2014"
+    assert "afvist" in check.verdict()
+    # The annotated copy is offered for a rejected file too: that is when it helps most.
+    assert openpyxl.load_workbook(io.BytesIO(check.feedback)).sheetnames[0] == FEEDBACK_SHEET
+
+
+def test_a_file_that_is_not_a_workbook_gets_a_verdict_not_an_exception() -> None:
+    check = check_upload("tønder.xlsx", b"this is not a spreadsheet")
+    assert check.rejected
+    assert check.submission.findings[0].file_level
+
+
+def test_the_file_is_known_by_a_safe_name() -> None:
+    check = check_upload("../../Tønder: udkast.csv", b"")
+    assert check.name == safe_name("../../Tønder: udkast.csv")
+    assert "/" not in check.name and ":" not in check.name
+    assert check.feedback_name == f"{Path(check.name).stem} - rettelser.xlsx"
+
+
+def test_sending_writes_the_file_unchanged_and_never_overwrites(
+    good: bytes, bad_row: bytes, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    first = send_to_inbox("Tønder maj.xlsx", good, inbox)
+    second = send_to_inbox("Tønder maj.xlsx", bad_row, inbox)
+    third = send_to_inbox("Tønder maj.xlsx", good, inbox)
+    assert [first.name, second.name, third.name] == [
+        "Tønder maj.xlsx",
+        "Tønder maj-2.xlsx",
+        "Tønder maj-3.xlsx",
+    ]
+    assert first.read_bytes() == good and second.read_bytes() == bad_row
+    # No half-written staging file is left for the pipeline to find.
+    assert sorted(p.name for p in inbox.iterdir()) == sorted(p.name for p in (first, second, third))
+
+
+def test_a_name_with_a_path_stays_in_the_inbox(good: bytes, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    sent = send_to_inbox("../../etc/tønder.xlsx", good, inbox)
+    assert sent.parent == inbox and sent.name == "tønder.xlsx"
+
+
+def test_the_pipeline_reads_a_sent_file_as_the_check_did(bad_row: bytes, tmp_path: Path) -> None:
+    check = check_upload("Haderslev maj.xlsx", bad_row)
+    inbox, archive = tmp_path / "inbox", tmp_path / "archive"
+    send_to_inbox("Haderslev maj.xlsx", bad_row, inbox)
+    receive_inbox(inbox, archive)
+    (received,) = read_folder(archive, load_screening_config())
+    assert received.submission.file == check.name
+    assert received.submission.sha256 == check.submission.sha256
+    assert received.submission.findings == check.submission.findings
