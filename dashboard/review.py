@@ -31,9 +31,9 @@ def review_band_text() -> str:
     low, high = REVIEW_BAND
     return (
         f"Beregningen kobler opgaver med en sikkerhed på mindst {formatting.share(LINK_THRESHOLD)};"
-        f" koblinger mellem {formatting.share(low)} og {formatting.share(high)} er taget med, men "
-        "bør ses efter. Par under grænsen er ikke koblet og vises ikke her: hører to af dem "
-        "sammen, så brug «Saml to opgaver»."
+        f" koblinger mellem {formatting.share(low)} og {formatting.share(high)} bør ses efter, "
+        "hvad enten beregningen har koblet dem eller ej. Par under grænsen vises ikke her: "
+        "hører to af dem sammen, så brug «Saml to opgaver»."
     )
 
 
@@ -46,6 +46,7 @@ class ReviewItem:
     confidence: float
     title_similarity: float | None
     description_similarity: float | None
+    linked: bool = True  # whether the matching joined the two in one candidate
 
     @property
     def pair(self) -> frozenset[str]:
@@ -53,11 +54,11 @@ class ReviewItem:
 
 
 def review_items(candidate_links: pl.DataFrame, tasks: pl.DataFrame) -> list[ReviewItem]:
-    """Accepted computed links marked for review, least certain first."""
+    """Computed links marked for review (joined or not), least certain first."""
     by_id = {row["task_id"]: row for row in tasks.iter_rows(named=True)}
-    marked = candidate_links.filter(
-        pl.col("accepted") & pl.col("needs_review") & (pl.col("source") == COMPUTED)
-    ).sort(["confidence", "task_id", "other_task_id"])
+    marked = candidate_links.filter(pl.col("needs_review") & (pl.col("source") == COMPUTED)).sort(
+        ["confidence", "task_id", "other_task_id"]
+    )
     return [
         ReviewItem(
             task=by_id[row["task_id"]],
@@ -65,6 +66,7 @@ def review_items(candidate_links: pl.DataFrame, tasks: pl.DataFrame) -> list[Rev
             confidence=row["confidence"],
             title_similarity=row["title_similarity"],
             description_similarity=row["description_similarity"],
+            linked=row["accepted"],
         )
         for row in marked.iter_rows(named=True)
         if row["task_id"] in by_id and row["other_task_id"] in by_id
@@ -72,10 +74,11 @@ def review_items(candidate_links: pl.DataFrame, tasks: pl.DataFrame) -> list[Rev
 
 
 def similarity_text(item: ReviewItem) -> str:
+    state = "koblet i bruttolisten nu" if item.linked else "ikke koblet i bruttolisten nu"
     return (
         f"Sikkerhed **{formatting.share(item.confidence)}** · lighed i titel "
         f"{formatting.share(item.title_similarity)} · lighed i beskrivelse "
-        f"{formatting.share(item.description_similarity)}"
+        f"{formatting.share(item.description_similarity)} · {state}"
     )
 
 

@@ -18,7 +18,8 @@ from pipelines.resources import ScreeningSettings
 def waiting_files(inbox: Path) -> list[Path]:
     if not inbox.is_dir():
         return []
-    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
+    # Excel's lock files (~$name.xlsx) are not submissions.
+    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
 
 
 def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinition:

@@ -5,14 +5,17 @@ The project group fixes the file in Excel and sends it again.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook import Workbook
 
+from screening import file_guard
 from screening.file_guard import Refused
 from screening.findings import ERROR, SEVERITY_LABELS, Finding
 from screening.intake import Submission
@@ -32,21 +35,18 @@ def feedback_path(path: Path, out_dir: Path | None = None) -> Path:
 
 def write_feedback(path: Path, submission: Submission, out: Path) -> Path:
     """Write the annotated copy of ``path`` to ``out`` (always .xlsx; the original is untouched)."""
-    workbook = _open_copy(path)
+    workbook, csv_sheet = _open_copy(path)
     by_cell: dict[tuple[str, int, str], list[Finding]] = defaultdict(list)
     for finding in submission.findings:
-        if (
-            finding.sheet
-            and finding.row
-            and finding.column
-            and finding.sheet in workbook.sheetnames
-        ):
-            by_cell[(finding.sheet, finding.row, finding.column)].append(finding)
+        # A CSV file's findings name no sheet: they belong to its one sheet.
+        sheet = finding.sheet or csv_sheet
+        if sheet and finding.row and finding.column and sheet in workbook.sheetnames:
+            by_cell[(sheet, finding.row, finding.column)].append(finding)
     for (sheet, row, column), findings in by_cell.items():
         cell = workbook[sheet][f"{column}{row}"]
         worst = ERROR if any(f.severity == ERROR for f in findings) else "warning"
         cell.fill = FILLS[worst]
-        text = "\n".join(f"{SEVERITY_LABELS[f.severity]}: {f.message}" for f in findings)
+        text = "\n".join(f"{SEVERITY_LABELS[f.severity]}: {_clean(f.message)}" for f in findings)
         cell.comment = Comment(text, AUTHOR, width=320, height=140)
     _write_summary(workbook, submission)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -54,25 +54,54 @@ def write_feedback(path: Path, submission: Submission, out: Path) -> Path:
     return out
 
 
-def _open_copy(path: Path) -> Workbook:
-    """The workbook itself where openpyxl can read it, else its cell values in a new workbook."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            # keep_vba=False: the copy carries no macros, whatever the original had.
-            return openpyxl.load_workbook(path, keep_vba=False)
-        except Exception:  # a file openpyxl cannot read still gets its list of findings
-            pass
+def _open_copy(path: Path) -> tuple[Workbook, str | None]:
+    """The workbook itself where openpyxl can read it, else its cell values in a new workbook;
+    and the name of the sheet holding a CSV file's rows (None for a spreadsheet)."""
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     try:
+        # A file the guard refuses (zip bomb, encrypted, not a spreadsheet) is never opened.
+        facts = file_guard.inspect(path)
+    except Refused:
+        return workbook, None
+    if facts.too_long():  # refused by the reader; copying it would take minutes and gigabytes
+        return workbook, None
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            # keep_vba=False: the copy carries no macros, whatever the original had.
+            return openpyxl.load_workbook(path, keep_vba=False), None
+        except Exception:  # a file openpyxl cannot read still gets its list of findings
+            pass
+    try:
         raw = load_workbook(path)
     except Refused:
-        return workbook
+        return workbook, None
+    names = []
     for name, rows in raw.sheets.items():
-        sheet = workbook.create_sheet(name[:31])
+        sheet = workbook.create_sheet(_sheet_title(name, len(names)))
+        names.append(sheet.title)
         for row in rows:
-            sheet.append([v if isinstance(v, int | float | str) else str(v) for v in row])
-    return workbook
+            _append_values(sheet, [v if isinstance(v, int | float | str) else str(v) for v in row])
+    return workbook, (names[0] if raw.is_csv and names else None)
+
+
+def _append_values(sheet, values: list) -> None:
+    """Append a row of values as values: text that starts with «=» stays text, never a formula
+    (a CSV cell or a finding must not become a live formula in the copy)."""
+    sheet.append([_clean(v) for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
+def _sheet_title(name: str, index: int) -> str:
+    # Excel forbids []:*?/\ in sheet names and allows 31 characters; a CSV's name is its file's.
+    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31].strip("' ") or f"Ark{index + 1}"
+
+
+def _clean(value):
+    """Text without the control characters an xlsx cell cannot hold (pasted from other programs)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _write_summary(workbook: Workbook, submission: Submission) -> None:
@@ -84,12 +113,13 @@ def _write_summary(workbook: Workbook, submission: Submission) -> None:
         if submission.rejected
         else f"{submission.tasks.height} opgaver er modtaget. Rækker med fejl er holdt tilbage."
     )
-    sheet.append([f"Rettelser til {submission.file}"])
+    sheet.append([_clean(f"Rettelser til {submission.file}")])
     sheet.append([verdict])
     sheet.append([])
     sheet.append(["Alvor", "Ark", "Række", "Kolonne", "Overskrift", "Fundet", "Sådan retter I det"])
     for finding in submission.findings:
-        sheet.append(
+        _append_values(
+            sheet,
             [
                 SEVERITY_LABELS[finding.severity],
                 finding.sheet or "",
@@ -98,7 +128,7 @@ def _write_summary(workbook: Workbook, submission: Submission) -> None:
                 finding.header or "",
                 finding.value or "",
                 finding.message,
-            ]
+            ],
         )
     if not submission.findings:
         sheet.append(["Ingen fund – filen er i orden."])

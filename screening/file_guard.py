@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,27 @@ TEXT_SUFFIXES = (".csv",)
 ACCEPTED_SUFFIXES = SPREADSHEET_SUFFIXES + TEXT_SUFFIXES
 
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+ZIP_MAGIC = b"PK"
+# Excel stores an encrypted workbook in an OLE2 container with a stream of this name; the
+# container's directory spells stream names in UTF-16LE (MS-CFB 2.6.1), so look for both.
+ENCRYPTED_STREAM = "EncryptedPackage"
+ENCRYPTED_MARKERS = (ENCRYPTED_STREAM.encode("ascii"), ENCRYPTED_STREAM.encode("utf-16-le"))
+# What a damaged zip can raise while its members are read back (zlib: a broken deflate stream).
+_DAMAGED_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    KeyError,
+    RuntimeError,  # an encrypted zip member
+    NotImplementedError,  # a compression method zipfile does not know
+    ValueError,
+)
+DAMAGED_MESSAGE = (
+    "Filen er beskadiget og kan ikke åbnes. Åbn den i Excel (vælg «Reparer», hvis Excel "
+    "spørger), gem den som .xlsx og send den igen."
+)
 
 
 class Refused(Exception):
@@ -36,6 +58,12 @@ class FileFacts:
     formulas: dict[str, dict[tuple[int, str], str]] = field(default_factory=dict)
     # sheet name -> merged ranges such as "A1:C1"
     merged: dict[str, list[str]] = field(default_factory=dict)
+    # sheet name -> Excel number of its last row (xlsx only)
+    last_rows: dict[str, int] = field(default_factory=dict)
+
+    def too_long(self) -> bool:
+        """A sheet longer than a template can be: read it no further than the reader does."""
+        return any(n > MAX_TASK_ROWS + 50 for n in self.last_rows.values())
 
 
 def inspect(path: Path) -> FileFacts:
@@ -60,7 +88,8 @@ def inspect(path: Path) -> FileFacts:
     with open(path, "rb") as handle:
         head = handle.read(8)
     if head == OLE2_MAGIC:
-        if b"EncryptedPackage" in path.read_bytes()[:MAX_FILE_BYTES]:
+        content = path.read_bytes()
+        if any(marker in content for marker in ENCRYPTED_MARKERS):
             raise Refused(
                 "Filen er beskyttet med adgangskode, så den kan ikke læses. Fjern adgangskoden "
                 "i Excel (Filer › Oplysninger › Beskyt projektmappe › Krypter med adgangskode: "
@@ -71,6 +100,9 @@ def inspect(path: Path) -> FileFacts:
             "Åbn den i Excel og gem den som Excel-projektmappe (.xlsx)."
         )
     if not zipfile.is_zipfile(path):
+        if head.startswith(ZIP_MAGIC):
+            # It starts like a zip (every .xlsx does) but has no directory: cut off in transit.
+            raise Refused(DAMAGED_MESSAGE)
         raise Refused(
             "Filen er ikke et regneark, selv om navnet slutter på "
             f"«{path.suffix}» (måske en tekstfil, der er omdøbt). Åbn skabelonen i Excel, gem "
@@ -79,11 +111,8 @@ def inspect(path: Path) -> FileFacts:
     try:
         with zipfile.ZipFile(path) as archive:
             return _inspect_zip(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError) as error:
-        raise Refused(
-            "Filen er beskadiget og kan ikke åbnes. Åbn den i Excel (vælg «Reparer», hvis Excel "
-            "spørger), gem den som .xlsx og send den igen."
-        ) from error
+    except _DAMAGED_ZIP as error:
+        raise Refused(DAMAGED_MESSAGE) from error
 
 
 def _inspect_zip(archive: zipfile.ZipFile) -> FileFacts:
@@ -108,6 +137,7 @@ def _inspect_zip(archive: zipfile.ZipFile) -> FileFacts:
         xml = archive.read(part).decode("utf-8", errors="replace")
         facts.formulas[sheet_name] = _formula_cells(xml)
         facts.merged[sheet_name] = re.findall(r'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"', xml)
+        facts.last_rows[sheet_name] = _last_row(xml)
     return facts
 
 
@@ -134,10 +164,18 @@ def _sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     return parts
 
 
+def _last_row(xml: str) -> int:
+    last = re.match(r'<row\b[^>]*?\br="(\d+)"', xml[xml.rfind("<row") :])
+    return int(last.group(1)) if last else len(re.findall(r"<row[\s>]", xml))
+
+
 def _formula_cells(xml: str) -> dict[tuple[int, str], str]:
     cells = {}
-    for match in re.finditer(r'<c r="([A-Z]+)(\d+)"[^>]*>(.*?)</c>', xml, flags=re.S):
-        formula = re.search(r"<f[^>]*>(.*?)</f>|<f[^>]*/>", match.group(3), flags=re.S)
+    # An empty cell is written as <c r="B3" s="1"/>; match it whole, so that it does not swallow
+    # the next cell (and its formula) up to that cell's </c>.
+    cell = r'<c r="([A-Z]+)(\d+)"(?:[^>]*?/>|[^>]*>(.*?)</c>)'
+    for match in re.finditer(cell, xml, flags=re.S):
+        formula = re.search(r"<f[^>]*>(.*?)</f>|<f[^>]*/>", match.group(3) or "", flags=re.S)
         if formula:
             cells[(int(match.group(2)), match.group(1))] = _unescape(formula.group(1) or "")
     return cells

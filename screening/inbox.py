@@ -64,7 +64,10 @@ def receive_inbox(inbox: Path, archive: Path) -> list[Receipt]:
     """Move every file waiting in ``inbox`` into the archive."""
     if not inbox.is_dir():
         return []
-    waiting = sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
+    # "~$…" is Excel's lock file for a workbook someone has open: not a submission.
+    waiting = sorted(
+        p for p in inbox.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
+    )
     return [receive(path, archive) for path in waiting]
 
 

@@ -25,6 +25,7 @@ from screening.parsing import cell_text, fold, is_blank
 from screening.sheets import RawWorkbook, load_workbook, too_many_rows_message
 from screening.task_rows import RowContext, is_help_row, is_note_row, read_task_row
 from screening.template_spec import (
+    COLUMNS_BY_CODE,
     META_MUNICIPALITY,
     META_ROUND,
     META_VERSION,
@@ -121,8 +122,9 @@ def read_submission(
             sheet=sheet,
         )
     rows = workbook.sheets[sheet]
-    if len(rows) - header_index - 1 > MAX_TASK_ROWS:
-        return submission.reject(too_many_rows_message(len(rows)), sheet=sheet)
+    last_row = workbook.last_row(sheet)
+    if last_row - header_index - 1 > MAX_TASK_ROWS:
+        return submission.reject(too_many_rows_message(last_row), sheet=sheet)
     context = RowContext(
         file=submission.file,
         sheet=None if workbook.is_csv else sheet,
@@ -282,19 +284,40 @@ def _reject_without_tasks(workbook: RawWorkbook, submission: Submission, facts: 
 def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission: Submission):
     columns = match_headers(rows[header_index])
     _warn_unknown_headers(rows[header_index], header_index + 1, columns, ctx, submission)
+    if "authority_exercise" not in {c.code for c in columns.values()}:
+        # Older templates lack the column; its tasks must not pass as free of authority exercise.
+        submission.add(
+            WARNING,
+            f"Kolonnen «{COLUMNS_BY_CODE['authority_exercise'].header}» mangler, så det er ukendt, "
+            "om opgaverne er myndighedsudøvelse. Tilføj kolonnen, skriv «Ja» eller «Nej» ved "
+            "hver opgave, og send filen igen.",
+            sheet=ctx.sheet,
+            row=header_index + 1,
+        )
+    # Row-level findings point at the title cell, so the annotated copy can highlight them.
+    title_cell = next(
+        (
+            {"column": xl_col_to_name(i), "header": c.header}
+            for i, c in columns.items()
+            if c.code == "title"
+        ),
+        {},
+    )
     tasks, seen = [], {}
     for index in range(header_index + 1, len(rows)):
         row, excel_row = rows[index], index + 1
         if all(is_blank(v) for v in row) or is_help_row(row, columns):
             continue
         if is_note_row(row):
+            note_index = next(i for i, v in enumerate(row) if not is_blank(v))
             submission.add(
                 WARNING,
                 "Rækken ligner en note og er sprunget over. Flyt noten til "
                 "«Bemærkninger», hvis den hører til en opgave.",
                 sheet=ctx.sheet,
                 row=excel_row,
-                value=cell_text(next(v for v in row if not is_blank(v))),
+                column=xl_col_to_name(note_index),
+                value=cell_text(row[note_index]),
             )
             continue
         task, findings = read_task_row(row, excel_row, columns, ctx)
@@ -310,6 +333,7 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
                 sheet=ctx.sheet,
                 row=excel_row,
                 value=task["title"],
+                **title_cell,
             )
             continue
         seen[key] = excel_row
@@ -320,7 +344,7 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
             "Der er ingen opgaver i filen. Skriv én opgave pr. række under overskrifterne.",
             sheet=ctx.sheet,
         )
-    _warn_same_titles(tasks, submission, ctx)
+    _warn_same_titles(tasks, submission, ctx, title_cell)
     _assign_task_ids(tasks, submission.municipality or "")
     if tasks:
         submission.tasks = pl.DataFrame(tasks, schema=TASK_SCHEMA)
@@ -340,7 +364,9 @@ def _warn_unknown_headers(header_row, excel_row, columns, ctx, submission) -> No
             )
 
 
-def _warn_same_titles(tasks: list[dict], submission: Submission, ctx: RowContext) -> None:
+def _warn_same_titles(
+    tasks: list[dict], submission: Submission, ctx: RowContext, title_cell: dict
+) -> None:
     first_row: dict[str, int] = {}
     for task in tasks:
         key = fold(task.get("title") or "")
@@ -352,6 +378,7 @@ def _warn_same_titles(tasks: list[dict], submission: Submission, ctx: RowContext
                 sheet=ctx.sheet,
                 row=task["source_row"],
                 value=task["title"],
+                **title_cell,
             )
         else:
             first_row[key] = task["source_row"]

@@ -18,8 +18,8 @@ Town halls name the same task differently ("Lønadministration", "Løn- og perso
    two tasks in one candidate, the project group has not split them (overrides), and their
    average link across all pairs reaches ``GROUP_COHESION`` (average linkage: a near-miss that
    resembles one member does not join on that one link). Two lone tasks become a candidate only
-   on a link above the review band (``PAIR_CONFIDENCE``). Accepted links with a confidence in
-   ``REVIEW_BAND`` are marked for the project group to review.
+   on a link above the review band (``PAIR_CONFIDENCE``). Links with a confidence in
+   ``REVIEW_BAND``, made or not, are marked for the project group to review.
 
 Weights and thresholds were chosen on the labelled sets in tests/screening/data (pairwise F1 on
 the sample round and on an independent set of 90 tasks from four other municipalities).
@@ -104,23 +104,35 @@ def task_links(
         pl.col("task_type").rank("dense").fill_null(0).alias("task_type"),
     )
     municipality, area, task_type = (codes[c].to_numpy() for c in codes.columns)
-    titles_t, descriptions_t = titles.T.tocsc(), descriptions.T.tocsc()
+    # Title and description similarity in one sparse product: [T | iD] @ [T | D]^T equals
+    # T T^T + i D D^T, so each pair's title similarity (real part) and description similarity
+    # (imaginary part) come out aligned, over the union of the two sparsity patterns.
+    left = sparse.hstack([titles, 1j * descriptions]).tocsr()
+    right = sparse.hstack([titles, descriptions]).T.tocsc()
     found = []
     for start in range(0, tasks.height, chunk):
-        pairs = _pair_similarities(
-            titles[start : start + chunk] @ titles_t,
-            descriptions[start : start + chunk] @ descriptions_t,
-            start,
-        )
-        i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
+        product = (left[start : start + chunk] @ right).tocoo()
+        i = product.row.astype(np.int64) + start
+        j = product.col.astype(np.int64)
+        title_sim, description_sim = product.data.real, product.data.imag
         confidence = (
-            weights["title"] * pairs["title_similarity"].to_numpy()
-            + weights["description"] * pairs["description_similarity"].to_numpy()
+            weights["title"] * title_sim
+            + weights["description"] * description_sim
             + weights["service_area"] * (area[i] == area[j])
             + weights["task_type"] * (task_type[i] == task_type[j])
         )
-        keep = (confidence >= threshold) & (municipality[i] != municipality[j])
-        found.append(pairs.filter(keep).with_columns(pl.Series("confidence", confidence[keep])))
+        keep = (i < j) & (confidence >= threshold) & (municipality[i] != municipality[j])
+        found.append(
+            pl.DataFrame(
+                {
+                    "i": i[keep],
+                    "j": j[keep],
+                    "confidence": confidence[keep],
+                    "title_similarity": title_sim[keep],
+                    "description_similarity": description_sim[keep],
+                }
+            )
+        )
     links = _mutual_best(pl.concat(found), municipality)
     ids = tasks["task_id"]
     return (
@@ -153,26 +165,6 @@ def _mutual_best(links: pl.DataFrame, municipality: np.ndarray) -> pl.DataFrame:
     best_for_i = pl.col("confidence") == pl.col("confidence").max().over("i", "municipality_j")
     best_for_j = pl.col("confidence") == pl.col("confidence").max().over("j", "municipality_i")
     return links.filter(best_for_i & best_for_j).drop("municipality_i", "municipality_j")
-
-
-def _pair_similarities(
-    title_product: sparse.spmatrix, description_product: sparse.spmatrix, offset: int
-) -> pl.DataFrame:
-    """Pairs (i < j) similar in title or description, with both similarities (0 when absent)."""
-
-    def frame(product: sparse.spmatrix, name: str) -> pl.DataFrame:
-        coo = product.tocoo()
-        rows = coo.row.astype(np.int64) + offset
-        upper = rows < coo.col
-        return pl.DataFrame(
-            {"i": rows[upper], "j": coo.col[upper].astype(np.int64), name: coo.data[upper]}
-        )
-
-    titles = frame(title_product, "title_similarity")
-    descriptions = frame(description_product, "description_similarity")
-    return titles.join(descriptions, on=["i", "j"], how="full", coalesce=True).with_columns(
-        pl.col("title_similarity", "description_similarity").fill_null(0.0)
-    )
 
 
 @dataclass(frozen=True)
@@ -255,21 +247,20 @@ def assign_candidates(
             join(ra, rb)
         accepted.append(ok and (not apart or frozenset((a, b)) not in apart))
     low, high = REVIEW_BAND
-    confirmed = [frozenset(p) in merged for p in pairs]  # the project group already decided
+    # In the band, accepted or not: an uncertain link the matching left out is as worth a look
+    # as one it made. Pairs the project group has decided on are not asked about again.
+    decided = [frozenset(p) in merged or frozenset(p) in apart for p in pairs]
     marked = (
         links.with_columns(
             pl.Series("accepted", accepted, dtype=pl.Boolean),
-            pl.Series("_confirmed", confirmed, dtype=pl.Boolean),
+            pl.Series("_decided", decided, dtype=pl.Boolean),
         )
         .with_columns(
             (
-                pl.col("accepted")
-                & ~pl.col("_confirmed")
-                & (pl.col("confidence") < high)
-                & (pl.col("confidence") >= low)
+                ~pl.col("_decided") & (pl.col("confidence") < high) & (pl.col("confidence") >= low)
             ).alias("needs_review")
         )
-        .drop("_confirmed")
+        .drop("_decided")
     )
     if override_rows:
         marked = pl.concat(

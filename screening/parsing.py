@@ -6,6 +6,7 @@ the caller turns notes into warnings so nothing is guessed silently.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,9 +21,11 @@ class Parsed:
     note: str | None = None  # set when the value was interpreted, not read as written
 
 
+@functools.lru_cache(maxsize=1 << 16)  # templates repeat the same few values in every row
 def fold(text: str) -> str:
     """Compare text by meaning: case, accents, æøå spellings, punctuation and spacing ignored."""
-    text = text.strip().lower()
+    # NFC first: "å" typed on a Mac can arrive as "a" + a combining ring, and must become "aa".
+    text = unicodedata.normalize("NFC", text).strip().lower()
     text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -42,7 +45,8 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-_MILLION = re.compile(r"\b(mio|mill|million|millioner)\b\.?")
+# Not \b before the unit: "2mio" is as common as "2 mio".
+_MILLION = re.compile(r"(?<![a-zæøå])(mio|mill|million|millioner)\b\.?")
 _NUMBER_NOISE = re.compile(r"(kr\.?|dkk|ca\.?|cirka|omkring|årsværk|aarsvaerk|år|aar)", re.I)
 
 
@@ -73,9 +77,13 @@ def parse_number(value: object) -> Parsed:
     except ValueError:
         return Parsed(None, ok=False)
     note = None
-    if factor != 1.0 or not re.fullmatch(r"-?\d+", cell_text(value)):
+    if factor != 1.0 or not _PLAIN_DANISH_NUMBER.fullmatch(cell_text(value)):
         note = f"tolket som {format_number(number)}"
     return Parsed(number, note=note)
+
+
+# "1250000", "1.250.000", "12,5", "1.250.000,50": read as written, nothing to note.
+_PLAIN_DANISH_NUMBER = re.compile(r"-?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?")
 
 
 def format_number(number: float) -> str:
@@ -116,15 +124,32 @@ def parse_choice(value: object, terms: tuple[Term, ...]) -> Parsed:
     text = cell_text(value)
     if not text:
         return Parsed(None)
-    key = _compact(text)
+    term = _spelling_index(terms).get(_compact(text))
+    if term is None:
+        return Parsed(None, ok=False)
+    # Only case and spacing differ from the label ("partnerskab"): read as written.
+    exact = _as_written(text) in (_as_written(term.label), _as_written(term.short))
+    return Parsed(term.code, note=None if exact else f"tolket som «{term.label}»")
+
+
+@functools.cache
+def _spelling_index(terms: tuple[Term, ...]) -> dict[str, Term]:
+    """Compact spelling -> term, built once per vocabulary; the first term wins, as before."""
+    index: dict[str, Term] = {}
     for term in terms:
-        if key in {_compact(s) for s in spellings(term)}:
-            exact = text in (term.label, term.short)
-            return Parsed(term.code, note=None if exact else f"tolket som «{term.label}»")
-    return Parsed(None, ok=False)
+        for spelling in spellings(term):
+            index.setdefault(_compact(spelling), term)
+    return index
 
 
-_LIST_SEPARATORS = re.compile(r"\s*(?:[;,/+\n]|\bog\b|&)\s*")
+def _as_written(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
+# «;» and line breaks always separate values; «,», «/», «+», «og» and «&» only where the text
+# between them is not a value on its own (the goals' labels contain «,», «/» and «og»).
+_LIST_SEPARATORS = re.compile(r"\s*[;\n]\s*")
+_WEAK_SEPARATORS = re.compile(r"\s*(?:[,/+]|\bog\b|&)\s*")
 
 
 def parse_choices(value: object, terms: tuple[Term, ...]) -> tuple[list[str], list[str]]:
@@ -136,11 +161,16 @@ def parse_choices(value: object, terms: tuple[Term, ...]) -> tuple[list[str], li
         return [whole.value], []
     found, unknown = set(), []
     for part in _LIST_SEPARATORS.split(text):
-        if not part.strip():
-            continue
         parsed = parse_choice(part, terms)
         if parsed.ok and parsed.value:
             found.add(parsed.value)
-        else:
-            unknown.append(part.strip())
+            continue
+        for piece in _WEAK_SEPARATORS.split(part):
+            if not piece.strip():
+                continue
+            parsed = parse_choice(piece, terms)
+            if parsed.ok and parsed.value:
+                found.add(parsed.value)
+            else:
+                unknown.append(piece.strip())
     return [t.code for t in terms if t.code in found], unknown

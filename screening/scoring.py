@@ -206,4 +206,3 @@ def score_values(
     return scored.sort(["score", "candidate_id"], descending=[True, False]).with_columns(
         pl.int_range(1, pl.len() + 1).alias("rank")
     )
-

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
@@ -21,6 +21,11 @@ from screening.file_guard import MAX_TASK_ROWS, TEXT_SUFFIXES, Refused
 class RawWorkbook:
     sheets: dict[str, list[list]]  # sheet name -> rows; rows[0] is Excel row 1
     is_csv: bool = False
+    # sheet name -> Excel number of its last row; beyond the rows loaded when a sheet is too long
+    last_rows: dict[str, int] = field(default_factory=dict)
+
+    def last_row(self, sheet: str) -> int:
+        return self.last_rows.get(sheet, len(self.sheets[sheet]))
 
 
 def load_workbook(path: Path) -> RawWorkbook:
@@ -28,37 +33,51 @@ def load_workbook(path: Path) -> RawWorkbook:
         return RawWorkbook({path.stem: _read_csv(path)}, is_csv=True)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        sheets = {}
+        sheets, last_rows = {}, {}
         for name in workbook.sheet_names:
-            rows = workbook.get_sheet_by_name(name).to_python(
-                skip_empty_area=False, nrows=MAX_TASK_ROWS + 50
-            )
-            sheets[name] = rows
+            sheet = workbook.get_sheet_by_name(name)
+            # Only the rows a template can have are turned into Python values; the true length
+            # is kept so a too-long sheet is refused with its real number of rows.
+            sheets[name] = sheet.to_python(skip_empty_area=False, nrows=MAX_TASK_ROWS + 50)
+            last_rows[name] = sheet.end[0] + 1 if sheet.end else len(sheets[name])
     except Exception as error:  # calamine raises several types for broken files
         raise Refused(
             "Filen kan ikke åbnes som et regneark. Den er måske beskadiget eller ikke en "
             "Excel-fil. Åbn den i Excel, gem den som .xlsx og send den igen."
         ) from error
-    return RawWorkbook(sheets)
+    return RawWorkbook(sheets, last_rows=last_rows)
 
 
 def _read_csv(path: Path) -> list[list]:
     data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = _decode_csv(data)
     sample = text[:4096]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
         delimiter = ";"
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:  # e.g. a field longer than the csv module's limit (128 KB)
+        raise Refused(
+            "CSV-filen kan ikke læses (en celle er alt for lang, eller filen er ikke en "
+            "CSV-fil). Brug Excel-skabelonen (.xlsx), eller gem filen som «CSV UTF-8» igen."
+        ) from error
     if len(rows) > MAX_TASK_ROWS + 50:
         raise Refused(too_many_rows_message(len(rows)))
     return rows
+
+
+def _decode_csv(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise Refused(
+        "Tegnene i CSV-filen kan ikke læses (hverken UTF-8 eller Windows-1252). Gem filen i "
+        "Excel som «CSV UTF-8 (kommasepareret)» eller som .xlsx, og send den igen."
+    )
 
 
 def too_many_rows_message(n_rows: int) -> str:

@@ -7,6 +7,7 @@ warning, anything that cannot be read is an error that holds back that row (the 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -39,13 +40,20 @@ class RowContext:
     formulas: dict[tuple[int, str], str] = field(default_factory=dict)
 
 
+_HELP_TEXTS = frozenset(fold(c.help) for c in READ_COLUMNS)
+_LONGEST_HELP = max(len(c.help) for c in READ_COLUMNS) + 10  # longer cells are never hints
+_GOAL_CODES = frozenset(c.code for c in GOAL_COLUMNS)
+
+
 def is_help_row(row: list, columns: dict[int, Column]) -> bool:
     """The template's hint row, or an instruction row copied from an older template."""
     filled = [(i, c) for i, c in columns.items() if i < len(row) and not is_blank(row[i])]
     if not filled:
         return False
-    helps = {fold(c.help) for c in READ_COLUMNS}
-    matches = sum(fold(cell_text(row[i])) in helps for i, _ in filled)
+    matches = sum(
+        len(text := cell_text(row[i])) <= _LONGEST_HELP and fold(text) in _HELP_TEXTS
+        for i, _ in filled
+    )
     return matches >= max(2, (len(filled) + 1) // 2)
 
 
@@ -95,6 +103,17 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
                 f"Cellen indeholder formlen «={formula}»; den "
                 "beregnede værdi er brugt. Skriv hellere tallet direkte.",
             )
+        elif formula is not None:
+            # The reader sees a formula's cached result; an error such as #DIV/0! reads as blank.
+            note(
+                WARNING,
+                index,
+                column,
+                value,
+                f"Cellen indeholder formlen «={formula}», men den har ingen beregnet værdi "
+                "(eller giver en fejl som #DIV/0!), så cellen er læst som tom. Skriv værdien "
+                "direkte.",
+            )
         if column.code == "potential_dkk" and (match := _PERCENT.match(cell_text(value))):
             percent_of_cost = (index, column, value, float(match.group(2).replace(",", ".")))
             continue
@@ -113,7 +132,7 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
             continue
         parsed = parse_cell(column, value)
         if not parsed.ok:
-            note(ERROR, index, column, value, invalid_message(column))
+            note(ERROR, index, column, value, invalid_message(column, value))
             continue
         if parsed.note:
             note(
@@ -123,7 +142,7 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
                 value,
                 f"Værdien er {parsed.note}. Ret cellen, hvis det ikke er det, I mente.",
             )
-        if column in GOAL_COLUMNS:
+        if column.code in _GOAL_CODES:
             if parsed.value:
                 goals.add(column.code.removeprefix("goal_"))
             continue
@@ -149,7 +168,7 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
         _apply_percent(task, percent_of_cost, note)
     if not goals:
         goal_index = next(
-            (i for i, c in columns.items() if c in GOAL_COLUMNS or c.kind == "choices"), 0
+            (i for i, c in columns.items() if c.code in _GOAL_CODES or c.kind == "choices"), 0
         )
         goal_column = columns.get(goal_index, GOAL_COLUMNS[0])
         note(
@@ -209,7 +228,7 @@ def parse_cell(column: Column, value) -> Parsed:
     return Parsed(cell_text(value) or None)
 
 
-def invalid_message(column: Column) -> str:
+def invalid_message(column: Column, value: object = None) -> str:
     if column.kind == "choice":
         allowed = ", ".join(f"«{t.label}»" for t in column.choices)
         return f"Værdien findes ikke på listen. Vælg en af: {allowed}."
@@ -220,7 +239,13 @@ def invalid_message(column: Column) -> str:
         bounds = f" mellem {column.minimum:g} og {column.maximum:g}"
     elif column.minimum is not None:
         bounds = f" på mindst {column.minimum:g}"
-    whole = " helt" if column.kind == "integer" else "t"
+    if isinstance(value, dt.date):
+        # Danish Excel reads "7.5" as 7 May: the person typed a number and got a date.
+        return (
+            "Excel har gjort tallet til en dato. Skriv tallet med komma (fx 7,5), og sæt "
+            "cellens format til Tal eller Standard."
+        )
+    whole = " helt" if column.kind == "integer" else ""
     example = (
         f", fx {column.help.split('fx ')[-1]}" if "fx " in column.help else f" ({column.help})"
     )

@@ -24,7 +24,8 @@ NGRAM = 4
 def fold_expr(text: pl.Expr) -> pl.Expr:
     """Column version of :func:`screening.parsing.fold` (same result, tested)."""
     return (
-        text.str.to_lowercase()
+        text.str.normalize("NFC")  # "å" typed as "a" + combining ring must fold to "aa"
+        .str.to_lowercase()
         .str.replace_all("æ", "ae", literal=True)
         .str.replace_all("ø", "oe", literal=True)
         .str.replace_all("å", "aa", literal=True)
