@@ -206,11 +206,24 @@ def assign_candidates(
             return False
         return any(frozenset((x, y)) in apart for x in members[a] for y in members[b])
 
+    pairs = list(zip(links["task_id"].to_list(), links["other_task_id"].to_list(), strict=True))
+    # Sum of link confidences between every two groups, kept up to date as groups join, so the
+    # average-linkage test below is one lookup instead of a pass over all member pairs.
+    between: dict[str, dict[str, float]] = {t: {} for t in ids}
+    for (a, b), c in zip(pairs, links["confidence"].to_list(), strict=True):
+        between[a][b] = between[a].get(b, 0.0) + c
+        between[b][a] = between[b].get(a, 0.0) + c
+
     def join(a: str, b: str) -> None:
         small, large = sorted((a, b), key=lambda r: len(members[r]))
         parent[small] = large
         members[large] |= members.pop(small)
         municipalities[large] |= municipalities.pop(small)
+        for other, total in between.pop(small).items():
+            del between[other][small]
+            if other != large:
+                between[large][other] = between[large].get(other, 0.0) + total
+                between[other][large] = between[other].get(large, 0.0) + total
 
     override_rows = []
     for a, b in overrides.merge:
@@ -219,21 +232,15 @@ def assign_candidates(
             if ra != rb:
                 join(ra, rb)
             override_rows.append((a, b))
-    pairs = list(zip(links["task_id"].to_list(), links["other_task_id"].to_list(), strict=True))
-    confidence = dict(zip(map(frozenset, pairs), links["confidence"].to_list(), strict=True))
 
     def cohesive(ra: str, rb: str) -> bool:
         # Average linkage: joining two groups needs their average link across all pairs to
-        # reach the threshold (a missing link counts as 0), so a near-miss that resembles one
-        # member of a group does not join it on the strength of that one link.
-        if len(members[ra]) * len(members[rb]) == 1:
-            # Two lone tasks form a new candidate only on a link outside the review band.
-            (a,), (b,) = members[ra], members[rb]
-            return confidence[frozenset((a, b))] >= pair_confidence
-        total = sum(
-            confidence.get(frozenset((x, y)), 0.0) for x in members[ra] for y in members[rb]
-        )
-        return total / (len(members[ra]) * len(members[rb])) >= cohesion
+        # reach GROUP_COHESION (a missing link counts as 0), so a near-miss that resembles one
+        # member of a group does not join on the strength of that one link. Two lone tasks
+        # form a new candidate only on a link above the review band.
+        size = len(members[ra]) * len(members[rb])
+        needed = pair_confidence if size == 1 else cohesion
+        return between[ra].get(rb, 0.0) / size >= needed
 
     accepted = []
     for a, b in pairs:
