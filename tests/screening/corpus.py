@@ -12,8 +12,7 @@ a mail program, an old template, an attacker) produced it; its docstring says wh
 - ``sent_as``: the name a file was uploaded under, when it comes in through the inbox.
 
 Files are written with the libraries made for them: xlsxwriter and openpyxl for .xlsx/.xlsm, the
-csv module for .csv, zipfile for damaged zips. No .ods case: nothing installed writes OpenDocument
-(odfpy, ezodf and LibreOffice are absent), and hand-building one would test our writer, not ODS.
+csv module for .csv, odfpy for .ods (LibreOffice's format), zipfile for damaged zips.
 
 Columns of the current template (1.0): A Opgave, B Beskrivelse, C Fagområde, D-I the six goals,
 J Opgavetype, K Samdriftsform, L Myndighedsudøvelse, M Årlig udgiftsbase, N Årsværk,
@@ -875,6 +874,49 @@ def zip_bomb(folder: Path) -> Path:
             for _ in range(50):
                 member.write(bytes(1024 * 1024))
     return path
+
+
+def _ods(path: Path, sheets: Mapping[str, list[list]]) -> Path:
+    """A real OpenDocument spreadsheet, as LibreOffice Calc saves it, written with odfpy."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    for name, rows in sheets.items():
+        table = Table(name=name)
+        for values in rows:
+            table_row = TableRow()
+            for value in values:
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    cell = TableCell(valuetype="float", value=value)
+                    cell.addElement(P(text=str(value)))
+                else:
+                    cell = TableCell(valuetype="string")
+                    if value not in (None, ""):
+                        cell.addElement(P(text=str(value)))
+                table_row.addElement(cell)
+            table.addElement(table_row)
+        document.spreadsheet.addElement(table)
+    document.save(str(path))
+    return path
+
+
+@case(tasks={3: PAYROLL_READ, 4: DEPOT_READ})
+def ods_from_libreoffice(folder: Path) -> Path:
+    """Tønder's officer opened the template in LibreOffice Calc and saved it in its own format,
+    .ods, with the task sheet and the metadata sheet intact."""
+    metadata = [
+        ["Om skabelonen"],
+        [],
+        [META_VERSION, TEMPLATE_VERSION],
+        [META_MUNICIPALITY, "Tønder"],
+        [META_ROUND, ROUND],
+    ]
+    return _ods(
+        folder / "tønder.ods",
+        {TASK_SHEET: template_rows(PAYROLL, DEPOT), METADATA_SHEET: metadata},
+    )
 
 
 def _csv(path: Path, rows: list[list], encoding: str, delimiter: str) -> Path:

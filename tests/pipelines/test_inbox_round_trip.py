@@ -1,0 +1,144 @@
+"""A template filled in by hand, dropped in the inbox, ends up in screening_tasks with exactly the
+values the person meant; the file is archived unchanged, and the inbox sensor starts that run."""
+
+import hashlib
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.definitions import build_definitions
+from pipelines.run import run_screening
+from screening.config import DATA_DIR, load_screening_config
+from screening.intake import read_submission
+from screening.template import write_template
+
+CONFIG = load_screening_config()
+
+# What a person types, and what the gross list must hold afterwards.
+TYPED = [
+    {
+        "title": "Fælles vagtcentral",
+        "description": "Alarmer og udkald døgnet rundt for brand og redning.",
+        "service_area": "Beredskab",
+        "goal_reduced_vulnerability": "Ja",
+        "goal_higher_quality": "x",
+        "task_type": "Organisering",
+        "cooperation_form": "shared-service",
+        "authority_exercise": "Nej",
+        "cost_base_dkk": "1,5 mio. kr.",
+        "fte": "3,5",
+        "potential_dkk": "10 %",
+        "complexity": 2,
+        "time_horizon_years": 1,
+        "contact": "Mette Hansen, meha@toender.dk",
+    },
+    {
+        "title": "Skadedyrsbekæmpelse",
+        "description": "Rottebekæmpelse på kommunens arealer og hos borgere.",
+        "service_area": "Teknik og miljø",
+        "goal_rational_operation": "Ja",
+        "task_type": "Processer",
+        "cooperation_form": "Fællesudbud",
+        "authority_exercise": "ja",
+        "cost_base_dkk": 820000,
+        "potential_dkk": "80.000",
+    },
+]
+MEANT = {
+    "Fælles vagtcentral": {
+        "service_area": "emergency",
+        "goals": ["reduced_vulnerability", "higher_quality"],
+        "task_type": "organisation",
+        "cooperation_form": "shared_service",
+        "authority_exercise": False,
+        "cost_base_dkk": 1_500_000.0,
+        "fte": 3.5,
+        "potential_dkk": 150_000.0,
+        "complexity": 2,
+        "time_horizon_years": 1.0,
+        "contact": "Mette Hansen, meha@toender.dk",
+    },
+    "Skadedyrsbekæmpelse": {
+        "service_area": "technical_environment",
+        "goals": ["rational_operation"],
+        "task_type": "processes",
+        "cooperation_form": "joint_procurement",
+        "authority_exercise": True,
+        "cost_base_dkk": 820_000.0,
+        "fte": None,
+        "potential_dkk": 80_000.0,
+    },
+}
+
+
+@pytest.fixture
+def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    paths = {
+        "templates": tmp_path / "templates",
+        "inbox": tmp_path / "inbox",
+        "db": tmp_path / "warehouse.duckdb",
+    }
+    paths["inbox"].mkdir()
+    paths["templates"].mkdir()
+    for name in ("aabenraa", "haderslev", "soenderborg"):
+        (paths["templates"] / f"{name}.xlsx").write_bytes(
+            (DATA_DIR / "templates" / f"{name}.xlsx").read_bytes()
+        )
+    monkeypatch.setenv("SCREENING_TEMPLATES", str(paths["templates"]))
+    monkeypatch.setenv("SCREENING_INBOX", str(paths["inbox"]))
+    monkeypatch.setenv("SCREENING_DB", str(paths["db"]))
+    monkeypatch.setenv("SCREENING_OVERRIDES", str(tmp_path / "matches.csv"))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    return paths
+
+
+def sensor_says(defs: dg.Definitions):
+    sensor = defs.resolve_sensor_def("inbox_sensor")
+    with dg.build_sensor_context(resources=defs.resources) as context:
+        return sensor(context)
+
+
+def test_filled_template_round_trip_through_the_inbox(environment, tmp_path: Path):
+    filled = write_template(tmp_path / "tønder.xlsx", "Tønder", CONFIG.round.id, TYPED)
+    checked = read_submission(filled, CONFIG)
+    assert not [f for f in checked.findings if f.severity == "error"]
+    sent = environment["inbox"] / "Tønder screening.xlsx"
+    sent.write_bytes(filled.read_bytes())
+    sha = hashlib.sha256(sent.read_bytes()).hexdigest()
+
+    defs = build_definitions()
+    assert isinstance(sensor_says(defs), dg.RunRequest)  # a file waits: the sensor asks for a run
+    assert run_screening().success
+    assert list(environment["inbox"].iterdir()) == []
+    assert isinstance(sensor_says(defs), dg.SkipReason)  # nothing left to do
+
+    with duckdb.connect(str(environment["db"]), read_only=True) as con:
+        archived, status = con.execute(
+            "SELECT archived_as, status FROM submissions WHERE sha256 = ?", [sha]
+        ).fetchone()
+        rows = con.execute(
+            "SELECT * FROM screening_tasks WHERE municipality = 'Tønder' ORDER BY source_row"
+        ).pl()
+    assert status == "modtaget"
+    archived_file = environment["templates"] / archived
+    assert hashlib.sha256(archived_file.read_bytes()).hexdigest() == sha  # archived unchanged
+    assert rows["title"].to_list() == list(MEANT)
+    for task in rows.iter_rows(named=True):
+        for column, value in MEANT[task["title"]].items():
+            assert task[column] == (pytest.approx(value) if isinstance(value, float) else value), (
+                task["title"],
+                column,
+            )
+        assert task["candidate_id"] is not None
+
+
+def test_sensor_run_key_is_the_same_for_the_same_waiting_files(environment):
+    (environment["inbox"] / "a.xlsx").write_bytes(b"x")
+    (environment["inbox"] / "~$a.xlsx").write_bytes(b"lock")  # Excel's lock file is no file
+    defs = build_definitions()
+    first, second = sensor_says(defs), sensor_says(defs)
+    assert isinstance(first, dg.RunRequest) and first.run_key == second.run_key
+    (environment["inbox"] / "a.xlsx").unlink()
+    assert isinstance(sensor_says(defs), dg.SkipReason)
