@@ -23,7 +23,7 @@ TOTAL_LABEL = "Score i alt"
 CANDIDATES_AXIS = "Antal kandidater"
 
 
-def _layout(figure: go.Figure, title: str, height: int = 320) -> go.Figure:
+def layout(figure: go.Figure, title: str, height: int = 320) -> go.Figure:
     figure.update_layout(
         title=title,
         separators=DANISH_SEPARATORS,
@@ -49,7 +49,7 @@ def _category_bar(labels: list[str], counts: list[int], title: str) -> go.Figure
     )
     figure.update_yaxes(autorange="reversed")  # first vocabulary term at the top
     figure.update_xaxes(title=CANDIDATES_AXIS, dtick=1 if max(counts, default=0) <= 10 else None)
-    return _layout(figure, title)
+    return layout(figure, title)
 
 
 def candidates_per_task_type(gross_list: pl.DataFrame) -> go.Figure:
@@ -96,7 +96,7 @@ def candidates_per_municipality(
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.25})
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(title=CANDIDATES_AXIS)
-    return _layout(figure, "Kandidater pr. kommune")
+    return layout(figure, "Kandidater pr. kommune")
 
 
 def score_histogram(gross_list: pl.DataFrame) -> go.Figure:
@@ -106,7 +106,7 @@ def score_histogram(gross_list: pl.DataFrame) -> go.Figure:
     figure.update_xaxes(title="Score (point)")
     figure.update_yaxes(title=CANDIDATES_AXIS)
     figure.update_layout(bargap=0.05)
-    return _layout(figure, "Fordeling af score")
+    return layout(figure, "Fordeling af score")
 
 
 def contribution_rows(candidate: dict) -> list[tuple[str, float]]:
@@ -146,4 +146,4 @@ def score_contributions(candidate: dict) -> go.Figure:
     running = list(accumulate(values))
     low, high = min(0.0, *running, total), max(0.0, *running, total)
     figure.update_xaxes(title="Point", range=[low - 5, high * 1.15 + 5])
-    return _layout(figure, f"Scorens dele: {formatting.points(total)} point i alt", height=420)
+    return layout(figure, f"Scorens dele: {formatting.points(total)} point i alt", height=420)

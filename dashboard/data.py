@@ -15,7 +15,8 @@ import polars as pl
 import streamlit as st
 
 from dashboard import formatting, queries
-from screening.config import load_screening_config
+from screening.config import load_screening_config, scoring_config_path
+from screening.scoring import ScoringConfig, load_scoring_config
 
 NO_DATA_MESSAGE = (
     "Der er endnu ikke dannet en bruttoliste. Kør «screening run», når kommunernes udfyldte "
@@ -52,6 +53,16 @@ def _table_names(path: str, version: int) -> list[str]:
 @st.cache_data(show_spinner=False)
 def _gross_list(path: str, version: int) -> pl.DataFrame:
     return queries.read_gross_list(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _candidate_values(path: str, version: int) -> pl.DataFrame:
+    return queries.read_candidate_values(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _scoring_config(path: str, version: int) -> ScoringConfig:
+    return load_scoring_config(Path(path))
 
 
 @st.cache_data(show_spinner=False)
@@ -113,15 +124,29 @@ def published_database_or_stop() -> Path:
     return path
 
 
+def has_tables(path: Path, *names: str) -> bool:
+    return set(names) <= set(_table_names(str(path), _version(path)))
+
+
 def tables_or_stop(path: Path, *names: str) -> None:
     """End the page with a message when the published copy predates tables it needs."""
-    if not set(names) <= set(_table_names(str(path), _version(path))):
+    if not has_tables(path, *names):
         st.info(OLDER_COPY_MESSAGE, icon="ℹ️")
         st.stop()
 
 
 def gross_list(path: Path) -> pl.DataFrame:
     return _gross_list(str(path), _version(path))
+
+
+def candidate_values(path: Path) -> pl.DataFrame:
+    return _candidate_values(str(path), _version(path))
+
+
+def scoring_config() -> ScoringConfig:
+    """The weight profiles as the file holds them now: a profile saved a moment ago is in it."""
+    path = scoring_config_path()
+    return _scoring_config(str(path), _version(path))
 
 
 def screening_tasks(path: Path) -> pl.DataFrame:

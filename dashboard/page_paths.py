@@ -12,6 +12,9 @@ CANDIDATE = "app_pages/candidate.py"
 MATCH_REVIEW = "app_pages/match_review.py"
 DATA_QUALITY = "app_pages/data_quality.py"
 SUBMIT_TEMPLATE = "app_pages/submit_template.py"
+WEIGHTS = "app_pages/weights.py"
+SCENARIOS = "app_pages/scenarios.py"
+VALUE_EFFORT = "app_pages/value_effort.py"
 
 # ``?kandidat=<candidate_id>`` opens the candidate page on that candidate; a link can be shared.
 CANDIDATE_PARAM = "kandidat"

@@ -48,21 +48,46 @@ def _read(path: Path, sql: str, parameters: list | None = None) -> pl.DataFrame:
 BLANKABLE_FIGURES = ("cost_base_dkk", "fte", "potential_dkk")
 
 
+# How sure the match and the rank are (see screening.gross_list): read when the published copy
+# has them, so a copy from before they existed still shows the gross list.
+UNCERTAINTY_COLUMNS = (
+    "match_confidence",
+    "needs_review",
+    "rank_p05",
+    "rank_median",
+    "rank_p95",
+    "p_top10",
+)
+
+
 def read_gross_list(path: Path) -> pl.DataFrame:
-    """The ranked gross list, best first."""
-    columns = ", ".join(
-        f'CASE WHEN known."{c}" > 0 THEN g."{c}" END AS "{c}"'
-        if c in BLANKABLE_FIGURES
-        else f'g."{c}"'
-        for c in GROSS_LIST_SCHEMA
-    )
+    """The ranked gross list, best first, with the uncertainty columns the copy has."""
     counts = ", ".join(f'count("{c}") AS "{c}"' for c in BLANKABLE_FIGURES)
-    return _read(
-        path,
-        f"WITH known AS (SELECT candidate_id, {counts} FROM screening_tasks GROUP BY candidate_id) "
-        f"SELECT {columns} FROM gross_list AS g LEFT JOIN known USING (candidate_id) "
-        "ORDER BY g.rank",
-    )
+    with store.connect(path, read_only=True) as con:
+        present = {
+            row[0]
+            for row in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = 'gross_list'"
+            ).fetchall()
+        }
+        wanted = [*GROSS_LIST_SCHEMA, *(c for c in UNCERTAINTY_COLUMNS if c in present)]
+        columns = ", ".join(
+            f'CASE WHEN known."{c}" > 0 THEN g."{c}" END AS "{c}"'
+            if c in BLANKABLE_FIGURES
+            else f'g."{c}"'
+            for c in wanted
+        )
+        return con.execute(
+            f"WITH known AS (SELECT candidate_id, {counts} FROM screening_tasks "
+            "GROUP BY candidate_id) "
+            f"SELECT {columns} FROM gross_list AS g LEFT JOIN known USING (candidate_id) "
+            "ORDER BY g.rank"
+        ).pl()
+
+
+def read_candidate_values(path: Path) -> pl.DataFrame:
+    """Each candidate's criterion values before weights: what re-ranking starts from."""
+    return _read(path, "SELECT * FROM candidate_values ORDER BY candidate_id")
 
 
 def read_screening_tasks(path: Path) -> pl.DataFrame:

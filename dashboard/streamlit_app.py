@@ -38,6 +38,27 @@ navigation = st.navigation(
                 url_path="kandidat",
             ),
         ],
+        # Deciding what goes further: other weights, their consequences, and phase-3 capacity.
+        "Prioritering": [
+            st.Page(
+                page_paths.WEIGHTS,
+                title="Vægte",
+                icon=":material/balance:",
+                url_path="vaegte",
+            ),
+            st.Page(
+                page_paths.SCENARIOS,
+                title="Scenarier",
+                icon=":material/compare_arrows:",
+                url_path="scenarier",
+            ),
+            st.Page(
+                page_paths.VALUE_EFFORT,
+                title="Indsats og værdi",
+                icon=":material/scatter_plot:",
+                url_path="indsats-og-vaerdi",
+            ),
+        ],
         # The project group's work, in the order it happens: send, fix, match.
         "Projektgruppen": [
             st.Page(

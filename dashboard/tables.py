@@ -15,12 +15,28 @@ from screening.template_spec import COLUMNS_BY_CODE
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, label_of
 
 AUTHORITY_FLAG = "⚖️ Myndighedsudøvelse"
+UNCERTAIN_MATCH_FLAG = "⚠️ Usikker sammenkobling"
 
 RANK_HEADER = "Nr."
 TITLE_HEADER = "Forslag"
 MUNICIPALITIES_HEADER = "Kommuner"
 N_MUNICIPALITIES_HEADER = "Antal kommuner"
 SCORE_HEADER = "Score"
+AUTHORITY_HEADER = COLUMNS_BY_CODE["authority_exercise"].header
+RANK_INTERVAL_HEADER = "Rang ved andre vægte"
+TOP10_HEADER = "Chance for top 10"
+MATCH_HEADER = "Sammenkobling"
+RANK_INTERVAL_HELP = (
+    "Den placering, kandidaten får i 90 % af 1.000 tilfældige variationer af vægtene omkring "
+    "vægtprofilen (5.–95. percentil). Et smalt interval betyder en sikker placering."
+)
+TOP10_HELP = (
+    "Andelen af de tilfældige variationer af vægtene, hvor kandidaten er blandt de 10 bedste."
+)
+MATCH_HELP = (
+    "Mindst én af koblingerne mellem kommunernes opgaver er usikker og venter på projektgruppens "
+    "gennemsyn under «Sammenkobling»."
+)
 # Figures are text (Danish separators), so they are right-aligned by hand to read like numbers.
 AMOUNT_HEADERS = (
     SCORE_HEADER,
@@ -85,16 +101,36 @@ def sort_gross_list(gross_list: pl.DataFrame, option: str) -> pl.DataFrame:
     return gross_list.sort([column, "rank"], descending=[descending, False], nulls_last=True)
 
 
+def rank_interval(low: int | None, high: int | None) -> str:
+    """``(3, 7)`` -> ``"3–7"``; one number when the rank never moves."""
+    if low is None or high is None:
+        return formatting.MISSING
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def _uncertainty(row: dict) -> dict[str, str]:
+    # Only from a copy the pipeline published with the sensitivity columns (see queries).
+    if "rank_p05" not in row:
+        return {}
+    return {
+        RANK_INTERVAL_HEADER: rank_interval(row["rank_p05"], row["rank_p95"]),
+        TOP10_HEADER: formatting.share(row["p_top10"]),
+        MATCH_HEADER: UNCERTAIN_MATCH_FLAG if row["needs_review"] else "",
+    }
+
+
 def gross_list_table(gross_list: pl.DataFrame) -> pl.DataFrame:
     """One readable row per candidate, Danish headers and labels, in the frame's order."""
     header = {code: COLUMNS_BY_CODE[code].header for code in COLUMNS_BY_CODE}
+    uncertain = "rank_p05" in gross_list.columns
     # Rank, name and score first: the table is wider than a laptop screen, and these are what a
-    # director reads before deciding to scroll.
+    # director reads before deciding to scroll. How sure the rank is belongs beside the score.
     rows = [
         {
             RANK_HEADER: row["rank"],
             TITLE_HEADER: row["title"],
             SCORE_HEADER: formatting.points(row["score"]),
+            **_uncertainty(row),
             MUNICIPALITIES_HEADER: formatting.listing(row["municipalities"]),
             N_MUNICIPALITIES_HEADER: row["n_municipalities"],
             header["authority_exercise"]: AUTHORITY_FLAG if row["authority_exercise"] else "",
@@ -111,12 +147,14 @@ def gross_list_table(gross_list: pl.DataFrame) -> pl.DataFrame:
         RANK_HEADER,
         TITLE_HEADER,
         SCORE_HEADER,
+        *((RANK_INTERVAL_HEADER, TOP10_HEADER) if uncertain else ()),
         MUNICIPALITIES_HEADER,
         N_MUNICIPALITIES_HEADER,
+        header["authority_exercise"],
+        *((MATCH_HEADER,) if uncertain else ()),
         *(
             header[code]
             for code in (
-                "authority_exercise",
                 "potential_dkk",
                 "cost_base_dkk",
                 "task_type",

@@ -58,7 +58,7 @@ class InconsistentJudgement:
     def message(self) -> str:
         return (
             f"{CRITERION_LABELS[self.more]} over for {CRITERION_LABELS[self.less]}: "
-            f"du har sagt {_saaty_text(self.given)}, men dine øvrige svar svarer til "
+            f"du har svaret {_saaty_text(self.given)}, men dine øvrige svar svarer til "
             f"{_saaty_text(self.implied)}."
         )
 
@@ -89,10 +89,14 @@ class AhpResult:
 
 
 def _saaty_text(value: float) -> str:
-    # "3 gange så vigtig" reads better than "0,33 gange"; turn a fraction into the other way round.
+    # "vægter 3 gange så højt" reads better than "0,33 gange" and needs no gender agreement with
+    # the criterion; a fraction is turned the other way round.
+    def times(x: float) -> str:
+        return dk(x, 0 if float(x).is_integer() else 1)
+
     if value >= 1:
-        return f"{dk(value, 1)} gange så vigtig"
-    return f"1/{dk(1 / value, 1)} (den anden er {dk(1 / value, 1)} gange så vigtig)"
+        return f"{times(value)} gange så højt"
+    return f"1/{times(1 / value)} (den anden vægter {times(1 / value)} gange så højt)"
 
 
 def comparison_matrix(judgements: Judgements, criteria: Sequence[str] = CRITERIA) -> np.ndarray:

@@ -197,7 +197,7 @@ def select_for_phase3(
                 )
             else:
                 reasons[i] = (
-                    "Ikke valgt: de valgte kandidater giver en højere samlede score inden for "
+                    "Ikke valgt: de valgte kandidater giver en højere samlet score inden for "
                     f"rammen ({limit})."
                 )
     authority = frame["authority_exercise"].fill_null(False).to_list()

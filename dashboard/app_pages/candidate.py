@@ -1,4 +1,5 @@
-"""Kandidat: one candidate's source tasks side by side, and why it scores as it does.
+"""Kandidat: one candidate's source tasks side by side, why it scores as it does, how it
+compares with another candidate, and how far the weights must move to change its place.
 
 The candidate comes from ``?kandidat=<candidate_id>`` (links from the gross list, shareable),
 else from the last choice in this session, else the top of the gross list.
@@ -9,8 +10,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, data, formatting, page_paths, tables
+from dashboard import charts, data, formatting, page_paths, priority_charts, tables, weights
 from screening.scoring import CRITERION_LABELS
+from screening.sensitivity import rank_tipping_points
 from screening.template_spec import COLUMNS_BY_CODE
 from screening.vocabulary import (
     COOPERATION_FORMS,
@@ -95,6 +97,63 @@ def _source_tasks(tasks: pl.DataFrame) -> None:
                     _task_card(task)
 
 
+def _compare(gross_list: pl.DataFrame, candidate: dict) -> None:
+    st.subheader("Sammenlign med en anden kandidat")
+    others = gross_list.filter(pl.col("candidate_id") != candidate["candidate_id"])
+    if others.is_empty():
+        st.info("Der er ingen andre kandidater på bruttolisten at sammenligne med.")
+        return
+    ids = others["candidate_id"].to_list()
+    # The neighbour just below (or above, for the last): the comparison people usually want.
+    neighbour = min(candidate["rank"], len(ids)) - 1
+    options = {
+        row["candidate_id"]: tables.candidate_option(row) for row in others.iter_rows(named=True)
+    }
+    other_id = st.selectbox(
+        "Sammenlign med",
+        ids,
+        index=neighbour,
+        format_func=options.get,
+        key=f"compare_{candidate['candidate_id']}",  # each candidate remembers its own comparison
+    )
+    other = others.row(ids.index(other_id), named=True)
+    st.plotly_chart(priority_charts.contributions_side_by_side(candidate, other))
+
+
+def _tipping_points(path, gross_list: pl.DataFrame, candidate: dict) -> None:
+    st.subheader("Hvor robust er placeringen?")
+    if not data.has_tables(path, "candidate_values"):
+        st.info(data.OLDER_COPY_MESSAGE, icon="ℹ️")
+        return
+    config = data.scoring_config()
+    profile = weights.published_profile(config, gross_list)
+    if profile is None:
+        st.info(
+            f"Vægtprofilen «{candidate['weight_profile']}» (version "
+            f"{candidate['weights_version']}), som bruttolisten er beregnet med, findes ikke "
+            "længere uændret i vægtfilen. Vippepunkterne vises igen efter næste kørsel af "
+            "«screening run».",
+            icon="ℹ️",
+        )
+        return
+    tipping = rank_tipping_points(
+        data.candidate_values(path),
+        profile,
+        config.authority_exercise_penalty,
+        [candidate["candidate_id"]],
+    )
+    st.markdown(
+        "For hvert kriterium: hvor mange procentpoint vægten skal flyttes, før kandidaten skifter "
+        "plads på bruttolisten. De øvrige vægte justeres forholdsmæssigt, så de tilsammen stadig "
+        "er 100 %. Jo mindre flytning der skal til, desto mere usikker er placeringen."
+    )
+    st.dataframe(
+        weights.tipping_table(tipping),
+        hide_index=True,
+        column_config={"Forklaring": st.column_config.TextColumn(width="large")},
+    )
+
+
 st.title("Kandidat")
 path = data.published_database_or_stop()
 gross_list = data.gross_list(path)
@@ -111,6 +170,11 @@ if candidate["authority_exercise"]:
         "myndighedsudøvelse. En kommune må ikke overlade myndighedsudøvelse til en anden kommune, "
         "medmindre en lov tillader det; scoren er derfor trukket ned, og det retlige grundlag skal "
         "afklares, før forslaget går videre."
+    )
+if candidate.get("needs_review"):
+    st.warning(
+        f"**{tables.UNCERTAIN_MATCH_FLAG}.** Mindst én af koblingerne mellem kommunernes opgaver "
+        "er usikker; projektgruppen bør se den efter under «Sammenkobling»."
     )
 
 figures = st.columns(5)
@@ -145,6 +209,8 @@ parts.caption(
     f"Vægtprofil «{candidate['weight_profile']}», version {candidate['weights_version']}. "
     "Scoren er summen af bidragene; fradraget for myndighedsudøvelse trækker fra."
 )
+_compare(gross_list, candidate)
+_tipping_points(path, gross_list, candidate)
 st.page_link(
     page_paths.GROSS_LIST, label="Tilbage til bruttolisten", icon=":material/format_list_numbered:"
 )

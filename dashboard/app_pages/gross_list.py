@@ -1,11 +1,12 @@
-"""Bruttoliste: the ranked candidates, filtered and searched; choosing one opens its page."""
+"""Bruttoliste: the ranked candidates, filtered and searched, with how sure each rank and match
+is; choosing one opens its page."""
 
 from __future__ import annotations
 
 import polars as pl
 import streamlit as st
 
-from dashboard import data, page_paths, tables
+from dashboard import data, page_paths, priority_charts, tables
 from screening.template_spec import COLUMNS_BY_CODE, META_MUNICIPALITY
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, Term, label_of
 
@@ -83,6 +84,9 @@ selection = st.dataframe(
         tables.TITLE_HEADER: st.column_config.TextColumn(width="medium"),
         **{name: st.column_config.TextColumn(alignment="right") for name in tables.AMOUNT_HEADERS},
         tables.N_MUNICIPALITIES_HEADER: st.column_config.NumberColumn(width="small"),
+        tables.RANK_INTERVAL_HEADER: st.column_config.TextColumn(help=tables.RANK_INTERVAL_HELP),
+        tables.TOP10_HEADER: st.column_config.TextColumn(help=tables.TOP10_HELP, alignment="right"),
+        tables.MATCH_HEADER: st.column_config.TextColumn(help=tables.MATCH_HELP),
     },
 )
 if selection.selection.rows:
@@ -104,3 +108,13 @@ with link:
         icon=":material/search:",
         query_params={page_paths.CANDIDATE_PARAM: picked},
     )
+
+if "rank_p05" in shown.columns:
+    with st.expander("Hvor sikker er placeringen?", expanded=True):
+        st.markdown(
+            "Vægtene er et skøn. Derfor er bruttolisten også beregnet med 1.000 tilfældige "
+            "variationer af vægtene omkring vægtprofilen. Bjælken viser den placering, kandidaten "
+            "får i 90 % af variationerne, og prikken placeringen på bruttolisten. En kort bjælke "
+            "betyder, at placeringen ikke afhænger af de præcise vægte."
+        )
+        st.plotly_chart(priority_charts.rank_intervals(shown.sort("rank")))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from dashboard_sample_round import APP
 from streamlit.testing.v1 import AppTest
 
@@ -24,3 +26,8 @@ def texts(at: AppTest) -> str:
         for e in at.get(kind)
     ]
     return "\n".join(str(p) for p in parts)
+
+
+def figure(at: AppTest, index: int) -> dict:
+    """The ``index``-th Plotly chart on the page, as the figure JSON the browser receives."""
+    return json.loads(at.get("plotly_chart")[index].proto.spec)

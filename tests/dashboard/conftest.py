@@ -9,6 +9,7 @@ the other test folders never see these temporary paths.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 
 import polars as pl
 import pytest
@@ -17,6 +18,7 @@ from dashboard_sample_round import ScreeningRun, write_sample_templates
 from dashboard import queries
 from pipelines.run import run_screening
 from screening import store
+from screening.config import CONFIG_DIR
 
 
 @pytest.fixture(scope="session")
@@ -29,10 +31,13 @@ def screening_run(tmp_path_factory: pytest.TempPathFactory) -> ScreeningRun:
         published=store.published_path(warehouse),
         inbox=root / "inbox",
         overrides=root / "overrides" / "matches.csv",
+        weights=root / "config" / "scoring.toml",
         gross_list=pl.DataFrame(),
         screening_tasks=pl.DataFrame(),
     )
     write_sample_templates(run.templates)
+    run.weights.parent.mkdir(parents=True)
+    shutil.copyfile(CONFIG_DIR / "scoring.toml", run.weights)
     with pytest.MonkeyPatch.context() as env:
         for name, value in run.env().items():
             env.setenv(name, value)

@@ -39,6 +39,7 @@ class ScreeningRun:
     published: Path
     inbox: Path
     overrides: Path
+    weights: Path  # a copy of config/scoring.toml, so no test can write the real one
     gross_list: pl.DataFrame
     screening_tasks: pl.DataFrame
 
@@ -53,6 +54,7 @@ class ScreeningRun:
             "SCREENING_DB": str(self.warehouse),
             "SCREENING_INBOX": str(self.inbox),
             "SCREENING_OVERRIDES": str(self.overrides),
+            "SCREENING_WEIGHTS": str(self.weights),
         }
 
 

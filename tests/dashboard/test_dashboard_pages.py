@@ -23,6 +23,9 @@ PAGES = (
     page_paths.CANDIDATE,
     page_paths.DATA_QUALITY,
     page_paths.MATCH_REVIEW,
+    page_paths.WEIGHTS,
+    page_paths.SCENARIOS,
+    page_paths.VALUE_EFFORT,
 )
 
 
@@ -129,7 +132,8 @@ def test_candidate_page_from_link_shows_sources_and_score_parts(published: Scree
     parts = at.dataframe[0].value
     assert parts["Kriterium"].iloc[-1] == "Score i alt"
     assert parts["Point"].iloc[-1] == formatting.points(candidate["score"])
-    assert len(at.get("plotly_chart")) == 1
+    # The waterfall of its score, and its score beside another candidate's.
+    assert len(at.get("plotly_chart")) == 2
 
 
 def test_candidate_choice_updates_the_link(published: ScreeningRun) -> None:

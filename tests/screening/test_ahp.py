@@ -74,7 +74,9 @@ def test_the_one_reversed_judgement_is_pointed_out_first():
     assert result.consistency_ratio > 0.1
     worst = result.inconsistent_judgements[0]
     assert {worst.more, worst.less} == {"breadth", "feasibility"}
-    assert worst.message.startswith("Gennemførlighed over for Antal kommuner: du har sagt 5,0")
+    assert worst.message.startswith(
+        "Gennemførlighed over for Antal kommuner: du har svaret 5 gange så højt, men"
+    )
 
 
 def test_the_matrix_is_reciprocal_with_ones_on_the_diagonal():

@@ -1,0 +1,95 @@
+"""Scenarier: two weight profiles side by side, and how each candidate's rank moves between them."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, priority_charts, tables, weights
+from screening.scenarios import compare_profiles
+
+FIRST_KEY, SECOND_KEY = "scenario_first", "scenario_second"
+
+
+def _choose(label: str, key: str, codes: list[str], start: str, names: dict[str, str]) -> str:
+    if st.session_state.get(key) not in codes:
+        st.session_state[key] = start
+    return st.selectbox(label, codes, format_func=names.get, key=key)
+
+
+st.title("Scenarier")
+path = data.published_database_or_stop()
+data.tables_or_stop(path, "candidate_values")
+gross_list = data.gross_list(path)
+if gross_list.is_empty():
+    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
+    st.stop()
+st.caption(data.publication_caption(path))
+st.markdown(
+    "Sammenlign bruttolisten under to vægtprofiler: hvilke kandidater rykker op, og hvilke "
+    "rykker ned, når vægtene skifter? Ændringen læses fra den første profil til den anden."
+)
+
+config = data.scoring_config()
+codes = list(config.profiles)
+names = {code: profile.label for code, profile in config.profiles.items()}
+if len(codes) < 2:
+    st.info("Vægtfilen har kun én profil. Tilføj en under «Vægte» for at sammenligne.")
+    st.stop()
+first_start = weights.starting_profile_code(config, gross_list)
+second_start = next(code for code in codes if code != first_start)
+left, right = st.columns(2)
+with left:
+    first_code = _choose("Første profil", FIRST_KEY, codes, first_start, names)
+with right:
+    second_code = _choose("Anden profil", SECOND_KEY, codes, second_start, names)
+if first_code == second_code:
+    st.info("Vælg to forskellige profiler for at se, hvordan placeringerne flytter sig.")
+    st.stop()
+first, second = config.profiles[first_code], config.profiles[second_code]
+
+comparison = compare_profiles(
+    data.candidate_values(path), first, second, config.authority_exercise_penalty
+)
+moved = comparison.filter(pl.col("rank_change") != 0)
+figures = st.columns(3)
+figures[0].metric("Kandidater, der skifter plads", f"{moved.height} af {comparison.height}")
+if not moved.is_empty():
+    titles = dict(gross_list.select("candidate_id", "title").iter_rows())
+    up = moved.sort(["rank_change", "rank_second"], descending=[True, False]).row(0, named=True)
+    down = moved.sort(["rank_change", "rank_second"]).row(0, named=True)
+    if up["rank_change"] > 0:
+        figures[1].metric(
+            "Rykker længst op",
+            titles.get(up["candidate_id"], up["candidate_id"]),
+            f"{up['rank_change']} pladser" if up["rank_change"] > 1 else "1 plads",
+        )
+    if down["rank_change"] < 0:
+        figures[2].metric(
+            "Rykker længst ned",
+            titles.get(down["candidate_id"], down["candidate_id"]),
+            f"-{-down['rank_change']} pladser" if down["rank_change"] < -1 else "-1 plads",
+        )
+
+chart, table = st.columns([1, 1])
+chart.plotly_chart(
+    priority_charts.scenario_slopes(
+        weights.with_titles(comparison, gross_list), first.label, second.label
+    )
+)
+shown = weights.scenario_table(comparison, gross_list, first.label, second.label).to_pandas()
+first_header, second_header = weights.scenario_rank_headers(first.label, second.label)
+table.dataframe(
+    shown.style.map(weights.rank_change_style, subset=[weights.CHANGE_HEADER]),
+    hide_index=True,
+    column_config={
+        tables.TITLE_HEADER: st.column_config.TextColumn(width="medium"),
+        first_header: st.column_config.NumberColumn(width="small"),
+        second_header: st.column_config.NumberColumn(width="small"),
+    },
+)
+table.caption(
+    f"Sorteret efter placeringen med «{second.label}». {weights.UP} = rykker op, "
+    f"{weights.DOWN} = rykker ned. Begge placeringer er beregnet her fra de udgivne "
+    "kriterieværdier; den udgivne bruttoliste ændres ikke."
+)

@@ -1,0 +1,94 @@
+"""Indsats og værdi: potential against implementation effort, and which candidates the group can
+take to phase 3 (targeted analysis) with the capacity it has."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, phase3, priority_charts, tables
+from screening.portfolio import select_for_phase3
+
+CAPACITY_LABEL = "Hvor mange målrettede analyser kan I gennemføre?"
+BUDGET_TOGGLE_LABEL = "Sæt også en ramme for den samlede indsats"
+BUDGET_LABEL = "Indsatsramme (indsatspoint i alt)"
+AUTHORITY_LABEL = "Udelad opgaver med myndighedsudøvelse"
+# Figures are Danish text, so they are right-aligned by hand to read like numbers.
+COLUMNS = {
+    tables.RANK_HEADER: st.column_config.NumberColumn(width="small"),
+    tables.TITLE_HEADER: st.column_config.TextColumn(width="medium"),
+    tables.SCORE_HEADER: st.column_config.TextColumn(alignment="right"),
+    phase3.EFFORT_HEADER: st.column_config.TextColumn(alignment="right"),
+    phase3.REASON_HEADER: st.column_config.TextColumn(width="large"),
+}
+
+st.title("Indsats og værdi")
+path = data.published_database_or_stop()
+gross_list = data.gross_list(path)
+if gross_list.is_empty():
+    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
+    st.stop()
+st.caption(data.publication_caption(path))
+st.markdown(
+    "Hvor meget giver hver kandidat, og hvor meget kræver den? Punkterne viser det skønnede "
+    "potentiale mod indsatsen for at gennemføre fællesskabet; jo større punkt, jo flere "
+    "kommuner. Den effektive front forbinder de kandidater, som ingen anden slår på både "
+    "potentiale og indsats."
+)
+
+frame = phase3.value_and_effort(gross_list)
+# The chart comes first on the page but rings the chosen candidates, which the inputs below decide.
+chart = st.container()
+
+st.subheader("Udvælgelse til fase 3")
+inputs = st.columns([2, 2, 2], vertical_alignment="bottom")
+capacity = inputs[0].number_input(
+    CAPACITY_LABEL, min_value=1, max_value=max(gross_list.height, 1), value=phase3.DEFAULT_CAPACITY
+)
+use_budget = inputs[1].checkbox(BUDGET_TOGGLE_LABEL)
+budget = (
+    float(inputs[1].number_input(BUDGET_LABEL, min_value=1, value=40, step=5))
+    if use_budget
+    else None
+)
+exclude_authority = inputs[2].checkbox(
+    AUTHORITY_LABEL,
+    help="Myndighedsudøvelse kan kun lægges i fællesskab med andre kommuner, hvis en lov giver "
+    "hjemmel. Uden markering vælges de, men begrundelsen gør opmærksom på det.",
+)
+selection = select_for_phase3(
+    gross_list,
+    int(capacity),
+    effort_budget=budget,
+    exclude_authority_exercise=exclude_authority,
+)
+chosen = selection.filter(pl.col("selected"))
+
+chart.plotly_chart(priority_charts.value_against_effort(frame, chosen["candidate_id"].to_list()))
+chart.caption(
+    "Indsatsen er kompleksitet (1–5) gange (1 + tidshorisont i år, højst 5). Kandidater uden "
+    "skønnet potentiale står ved 0 kr. Ringede punkter er valgt til fase 3 nedenfor."
+)
+
+st.markdown(f"**{phase3.selection_summary(selection)}**")
+if chosen.is_empty():
+    st.info(
+        "Ingen kandidater kan gå videre med de valgte rammer. Hæv indsatsrammen, eller se "
+        "begrundelserne nedenfor."
+    )
+else:
+    st.dataframe(
+        phase3.selection_table(chosen),
+        hide_index=True,
+        column_config=COLUMNS,
+    )
+with st.expander("Kandidater, der ikke er valgt, og hvorfor"):
+    st.dataframe(
+        phase3.selection_table(selection.filter(~pl.col("selected"))),
+        hide_index=True,
+        column_config=COLUMNS,
+    )
+st.markdown(phase3.METHOD_TEXT)
+
+with st.expander("Den effektive front"):
+    st.dataframe(phase3.frontier_table(frame), hide_index=True)

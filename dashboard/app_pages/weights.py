@@ -1,0 +1,207 @@
+"""Vægte: try other weights on the gross list at once, and derive weights by pairwise comparison.
+
+Nothing here changes the published gross list. Re-ranking starts from the published
+``candidate_values``; saving the pairwise result writes a named profile into the scoring file
+(``SCREENING_WEIGHTS``), which the pipeline uses once the project group makes it the default.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, formatting, pairwise, tables, weights
+from screening.ahp import ahp_weights
+from screening.config import scoring_config_path
+from screening.scoring import CRITERIA, CRITERION_LABELS, ScoringConfig, WeightProfile
+
+PROFILE_KEY = "weights_profile"
+PENDING_PROFILE_KEY = "weights_profile_after_save"
+FLASH_KEY = "weights_flash"
+NEXT_RUN = (
+    "Bruttolisten ændres først, når projektgruppen gør profilen til standard (default_profile i "
+    "vægtfilen) og kører «screening run» igen."
+)
+
+
+def _slider_key(code: str, criterion: str) -> str:
+    return f"weight_{code}_{criterion}"
+
+
+def _reset(code: str) -> None:
+    for criterion in CRITERIA:
+        st.session_state.pop(_slider_key(code, criterion), None)
+
+
+def _choose_profile(config: ScoringConfig, gross_list: pl.DataFrame) -> WeightProfile:
+    codes = list(config.profiles)
+    # A profile saved on the last run is chosen here, before the widget exists (Streamlit does
+    # not allow changing a widget's value after it is drawn).
+    pending = st.session_state.pop(PENDING_PROFILE_KEY, None)
+    if pending in codes:
+        st.session_state[PROFILE_KEY] = pending
+    elif st.session_state.get(PROFILE_KEY) not in codes:
+        st.session_state[PROFILE_KEY] = weights.starting_profile_code(config, gross_list)
+    code = st.selectbox(
+        "Vægtprofil",
+        codes,
+        format_func=lambda c: config.profiles[c].label,
+        key=PROFILE_KEY,
+        help="Profilerne står i vægtfilen; skyderne og sammenligningerne starter fra den valgte.",
+    )
+    return config.profiles[code]
+
+
+def _sliders(profile: WeightProfile) -> dict[str, float]:
+    chosen = {}
+    for criterion in CRITERIA:
+        chosen[criterion] = st.slider(
+            CRITERION_LABELS[criterion],
+            min_value=0,
+            max_value=100,
+            value=round(profile.weights[criterion]),
+            step=1,
+            key=_slider_key(profile.code, criterion),
+        )
+    shares = weights.weight_shares_text(chosen)
+    st.caption(
+        "Andel af den samlede vægt: "
+        + " · ".join(f"{CRITERION_LABELS[c]} {shares[c]}" for c in CRITERIA)
+    )
+    st.button(
+        f"Tilbage til «{profile.label}»",
+        on_click=_reset,
+        args=(profile.code,),
+        icon=":material/restart_alt:",
+    )
+    return chosen
+
+
+def _reranked(profile, chosen, values, gross_list, config: ScoringConfig) -> None:
+    if sum(chosen.values()) == 0:
+        st.warning("Mindst ét kriterium skal have en vægt over 0.")
+        return
+    # Untouched sliders mean the profile itself (its weights may have decimals the sliders round).
+    untouched = all(chosen[c] == round(profile.weights[c]) for c in CRITERIA)
+    used = profile if untouched else weights.with_weights(profile, chosen)
+    reranked = weights.rerank(values, gross_list, used, config.authority_exercise_penalty)
+    moved = reranked.filter(pl.col("rank_change") != 0).height
+    st.markdown(
+        f"**{moved} af {reranked.height} kandidater** står et andet sted end på den udgivne "
+        f"bruttoliste (vægtprofil «{gross_list['weight_profile'][0]}»). "
+        f"{weights.UP} = rykker op, {weights.DOWN} = rykker ned."
+    )
+    table = weights.reranked_table(reranked).to_pandas()
+    st.dataframe(
+        table.style.map(weights.rank_change_style, subset=[weights.CHANGE_HEADER]),
+        hide_index=True,
+        column_config={
+            tables.RANK_HEADER: st.column_config.NumberColumn(width="small"),
+            weights.PUBLISHED_RANK_HEADER: st.column_config.NumberColumn(width="small"),
+            tables.SCORE_HEADER: st.column_config.TextColumn(alignment="right"),
+        },
+    )
+
+
+def _save(result, label: str, profile: WeightProfile, config: ScoringConfig) -> None:
+    path = scoring_config_path()
+    try:
+        saved = pairwise.save_profile(path, result, label, profile, config.profiles.values())
+    except ValueError as error:
+        st.error(str(error))
+        return
+    except OSError as error:
+        st.error(f"Vægtprofilen kunne ikke gemmes i {path}: {error}")
+        return
+    st.session_state[FLASH_KEY] = (
+        f"Vægtprofilen «{saved.label}» (kode {saved.code}) er gemt i {path}. {NEXT_RUN}"
+    )
+    st.session_state[PENDING_PROFILE_KEY] = saved.code
+    st.rerun()
+
+
+def _pairwise(profile: WeightProfile, config: ScoringConfig) -> None:
+    st.markdown(
+        "Sammenlign kriterierne to og to: hvor mange gange så højt vægter det ene som det andet? "
+        "Skalaen er Saatys, fra 1 (lige højt) over 3 (noget højere), 5 (klart højere) og "
+        "7 (meget højere) til 9 (ekstremt meget højere). Vægtene beregnes af alle "
+        f"sammenligningerne under ét (AHP). Skyderne starter så tæt på «{profile.label}», som "
+        "skalaen tillader."
+    )
+    start = pairwise.starting_judgements(profile)
+    judgements = {}
+    columns = st.columns(2)
+    for number, pair in enumerate(pairwise.criterion_pairs()):
+        with columns[number % 2]:
+            judgements[pair] = st.select_slider(
+                f"{CRITERION_LABELS[pair[0]]} over for {CRITERION_LABELS[pair[1]]}",
+                options=pairwise.SAATY_STEPS,
+                value=start[pair],
+                format_func=partial(pairwise.judgement_text, pair),
+                key=f"ahp_{profile.code}_{pair[0]}_{pair[1]}",
+            )
+    result = ahp_weights(judgements)
+    st.subheader("Resultat")
+    table, verdict = st.columns([3, 2])
+    table.dataframe(pairwise.weights_table(result, profile), hide_index=True)
+    verdict.metric(
+        "Konsistensforhold (CR)",
+        formatting.number(result.consistency_ratio, 2),
+        help="Under 0,10 hænger sammenligningerne godt nok sammen til, at vægtene kan bruges.",
+        border=True,
+    )
+    if result.is_consistent:
+        verdict.success(pairwise.consistency_text(result), icon=":material/check_circle:")
+    else:
+        hints = "\n".join(f"- {hint}" for hint in pairwise.inconsistency_hints(result))
+        verdict.warning(
+            f"{pairwise.consistency_text(result)}\n\nDe mest modstridende sammenligninger:\n\n"
+            f"{hints}",
+            icon="⚠️",
+        )
+    with st.form("ahp_save", clear_on_submit=False):
+        label = st.text_input(
+            "Navn på den nye vægtprofil", placeholder="Fx Direktionens vægte 2026"
+        )
+        submitted = st.form_submit_button(
+            "Gem som vægtprofil", icon=":material/save:", disabled=not result.is_consistent
+        )
+        if submitted:
+            _save(result, label, profile, config)
+    st.caption(
+        f"Profilen gemmes i {scoring_config_path()} med målvægtene fra «{profile.label}». "
+        f"{NEXT_RUN}"
+        + ("" if result.is_consistent else " Ret de modstridende sammenligninger først.")
+    )
+
+
+st.title("Vægte")
+path = data.published_database_or_stop()
+data.tables_or_stop(path, "candidate_values")
+gross_list = data.gross_list(path)
+if gross_list.is_empty():
+    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
+    st.stop()
+st.caption(data.publication_caption(path))
+st.markdown(
+    "Prøv andre vægte og se bruttolisten rangeret på ny med det samme. Den udgivne bruttoliste "
+    "ændres ikke herfra."
+)
+if flash := st.session_state.pop(FLASH_KEY, None):
+    st.success(flash, icon=":material/check_circle:")
+
+config = data.scoring_config()
+profile = _choose_profile(config, gross_list)
+values = data.candidate_values(path)
+
+adjust, compare = st.tabs(["Justér vægtene", "Parvis sammenligning (AHP)"])
+with adjust:
+    sliders, ranking = st.columns([1, 2])
+    with sliders:
+        chosen = _sliders(profile)
+    with ranking:
+        _reranked(profile, chosen, values, gross_list, config)
+with compare:
+    _pairwise(profile, config)

@@ -1,0 +1,101 @@
+"""Value against effort, and the candidates chosen for phase 3, shaped for the page
+«Indsats og værdi» (pure functions, no Streamlit; the method is :mod:`screening.portfolio`)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard import formatting, tables
+from screening.portfolio import efficient_frontier
+
+DEFAULT_CAPACITY = 5
+EFFORT_HEADER = "Indsats (indsatspoint)"
+REASON_HEADER = "Begrundelse"
+
+METHOD_TEXT = (
+    "**Sådan vælges kandidaterne.** Kun kandidater, som mindst to kommuner har foreslået, kan gå "
+    "videre, fordi et driftsfællesskab kræver mindst to kommuner, der vil være med, og en "
+    "kandidat med en score på 0 eller derunder vælges aldrig. Uden indsatsramme vælges de "
+    "højest placerede af dem på bruttolisten – lige så mange, som I har kapacitet til at "
+    "analysere. Med en indsatsramme vælges den kombination, der giver den højeste samlede "
+    "score, uden at den samlede indsats overstiger rammen og uden flere analyser end jeres "
+    "kapacitet. Kombinationen findes eksakt (som et såkaldt rygsækproblem), så en stor, tung "
+    "kandidat kan blive byttet ud med to lettere, der tilsammen giver mere. Indsatsen regnes i "
+    "indsatspoint: kompleksitet (1–5) gange (1 + tidshorisont i år, højst 5); mangler et tal, "
+    "regnes med midterværdien."
+)
+
+
+def value_and_effort(gross_list: pl.DataFrame) -> pl.DataFrame:
+    """Every candidate's effort and value (DKK/year, unknown as 0), whether it is on the efficient
+    frontier, and what the chart needs beside: municipalities and authority exercise."""
+    return efficient_frontier(gross_list).join(
+        gross_list.select(
+            "candidate_id",
+            "n_municipalities",
+            "municipalities",
+            "authority_exercise",
+            pl.col("potential_dkk").is_not_null().alias("potential_known"),
+        ),
+        on="candidate_id",
+        how="left",
+    )
+
+
+def frontier_table(frame: pl.DataFrame) -> pl.DataFrame:
+    """The candidates on the frontier, cheapest first: none gives more value for its effort."""
+    on_frontier = frame.filter(pl.col("on_frontier")).sort("effort", "rank")
+    return pl.DataFrame(
+        {
+            tables.RANK_HEADER: on_frontier["rank"],
+            tables.TITLE_HEADER: on_frontier["title"],
+            EFFORT_HEADER: [formatting.quantity(e) for e in on_frontier["effort"]],
+            "Skønnet potentiale pr. år": [
+                formatting.kroner(v) if known else formatting.MISSING
+                for v, known in zip(
+                    on_frontier["value_dkk"], on_frontier["potential_known"], strict=True
+                )
+            ],
+        },
+        schema={
+            tables.RANK_HEADER: pl.Int64,
+            tables.TITLE_HEADER: pl.String,
+            EFFORT_HEADER: pl.String,
+            "Skønnet potentiale pr. år": pl.String,
+        },
+    )
+
+
+def selection_table(selection: pl.DataFrame) -> pl.DataFrame:
+    """Rows of :func:`screening.portfolio.select_for_phase3` as people read them, in rank order."""
+    rows = selection.sort("rank")
+    return pl.DataFrame(
+        {
+            tables.RANK_HEADER: rows["rank"],
+            tables.TITLE_HEADER: rows["title"],
+            tables.SCORE_HEADER: [formatting.points(s) for s in rows["score"]],
+            EFFORT_HEADER: [formatting.quantity(e) for e in rows["effort"]],
+            tables.N_MUNICIPALITIES_HEADER: rows["n_municipalities"],
+            REASON_HEADER: rows["reason"],
+        },
+        schema={
+            tables.RANK_HEADER: pl.Int64,
+            tables.TITLE_HEADER: pl.String,
+            tables.SCORE_HEADER: pl.String,
+            EFFORT_HEADER: pl.String,
+            tables.N_MUNICIPALITIES_HEADER: pl.Int64,
+            REASON_HEADER: pl.String,
+        },
+    )
+
+
+def selection_summary(selection: pl.DataFrame) -> str:
+    """One line on the chosen set: how many, their total score and their total effort."""
+    chosen = selection.filter(pl.col("selected"))
+    if chosen.is_empty():
+        return "Ingen kandidater kan vælges med de valgte rammer."
+    return (
+        f"{formatting.count(chosen.height, 'kandidat', 'kandidater')} valgt · samlet score "
+        f"{formatting.points(chosen['score'].sum())} point · samlet indsats "
+        f"{formatting.quantity(chosen['effort'].sum())} indsatspoint"
+    )
