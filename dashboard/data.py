@@ -139,6 +139,19 @@ def gross_list(path: Path) -> pl.DataFrame:
     return _gross_list(str(path), _version(path))
 
 
+def gross_list_or_stop(*tables: str) -> tuple[Path, pl.DataFrame]:
+    """The published file and its gross list, for a page that needs candidates (and maybe
+    ``tables``); otherwise show the fitting message and end this page's run."""
+    path = published_database_or_stop()
+    if tables:
+        tables_or_stop(path, *tables)
+    ranked = gross_list(path)
+    if ranked.is_empty():
+        st.info(EMPTY_GROSS_LIST_MESSAGE)
+        st.stop()
+    return path, ranked
+
+
 def candidate_values(path: Path) -> pl.DataFrame:
     return _candidate_values(str(path), _version(path))
 

@@ -155,11 +155,7 @@ def _tipping_points(path, gross_list: pl.DataFrame, candidate: dict) -> None:
 
 
 st.title("Kandidat")
-path = data.published_database_or_stop()
-gross_list = data.gross_list(path)
-if gross_list.is_empty():
-    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
-    st.stop()
+path, gross_list = data.gross_list_or_stop()
 
 candidate = _choose_candidate(gross_list)
 st.header(candidate["title"])

@@ -31,11 +31,7 @@ def _open_candidate(candidate_id: str) -> None:
 
 
 st.title("Bruttoliste")
-path = data.published_database_or_stop()
-gross_list = data.gross_list(path)
-if gross_list.is_empty():
-    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
-    st.stop()
+path, gross_list = data.gross_list_or_stop()
 first = gross_list.row(0, named=True)
 st.caption(
     f"{data.publication_caption(path)} · vægtprofil «{first['weight_profile']}», "

@@ -18,12 +18,7 @@ def _choose(label: str, key: str, codes: list[str], start: str, names: dict[str,
 
 
 st.title("Scenarier")
-path = data.published_database_or_stop()
-data.tables_or_stop(path, "candidate_values")
-gross_list = data.gross_list(path)
-if gross_list.is_empty():
-    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
-    st.stop()
+path, gross_list = data.gross_list_or_stop("candidate_values")
 st.caption(data.publication_caption(path))
 st.markdown(
     "Sammenlign bruttolisten under to vægtprofiler: hvilke kandidater rykker op, og hvilke "

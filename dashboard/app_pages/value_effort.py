@@ -23,11 +23,7 @@ COLUMNS = {
 }
 
 st.title("Indsats og værdi")
-path = data.published_database_or_stop()
-gross_list = data.gross_list(path)
-if gross_list.is_empty():
-    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
-    st.stop()
+path, gross_list = data.gross_list_or_stop()
 st.caption(data.publication_caption(path))
 st.markdown(
     "Hvor meget giver hver kandidat, og hvor meget kræver den? Punkterne viser det skønnede "

@@ -178,12 +178,7 @@ def _pairwise(profile: WeightProfile, config: ScoringConfig) -> None:
 
 
 st.title("Vægte")
-path = data.published_database_or_stop()
-data.tables_or_stop(path, "candidate_values")
-gross_list = data.gross_list(path)
-if gross_list.is_empty():
-    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
-    st.stop()
+path, gross_list = data.gross_list_or_stop("candidate_values")
 st.caption(data.publication_caption(path))
 st.markdown(
     "Prøv andre vægte og se bruttolisten rangeret på ny med det samme. Den udgivne bruttoliste "
