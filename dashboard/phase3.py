@@ -9,6 +9,11 @@ from dashboard import formatting, tables
 from screening.portfolio import efficient_frontier
 
 DEFAULT_CAPACITY = 5
+# The page's input labels; tests find the widgets by them.
+CAPACITY_LABEL = "Hvor mange målrettede analyser kan I gennemføre?"
+BUDGET_TOGGLE_LABEL = "Sæt også en ramme for den samlede indsats"
+BUDGET_LABEL = "Indsatsramme (indsatspoint i alt)"
+AUTHORITY_LABEL = "Udelad opgaver med myndighedsudøvelse"
 EFFORT_HEADER = "Indsats (indsatspoint)"
 REASON_HEADER = "Begrundelse"
 

@@ -7,12 +7,14 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data, phase3, priority_charts, tables
+from dashboard.phase3 import (
+    AUTHORITY_LABEL,
+    BUDGET_LABEL,
+    BUDGET_TOGGLE_LABEL,
+    CAPACITY_LABEL,
+)
 from screening.portfolio import select_for_phase3
 
-CAPACITY_LABEL = "Hvor mange målrettede analyser kan I gennemføre?"
-BUDGET_TOGGLE_LABEL = "Sæt også en ramme for den samlede indsats"
-BUDGET_LABEL = "Indsatsramme (indsatspoint i alt)"
-AUTHORITY_LABEL = "Udelad opgaver med myndighedsudøvelse"
 # Figures are Danish text, so they are right-aligned by hand to read like numbers.
 COLUMNS = {
     tables.RANK_HEADER: st.column_config.NumberColumn(width="small"),

@@ -19,9 +19,14 @@ from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting, page_paths, queries, tables
-from dashboard.app_pages.value_effort import BUDGET_LABEL, BUDGET_TOGGLE_LABEL, CAPACITY_LABEL
 from dashboard.data import OLDER_COPY_MESSAGE
-from dashboard.phase3 import EFFORT_HEADER, REASON_HEADER
+from dashboard.phase3 import (
+    BUDGET_LABEL,
+    BUDGET_TOGGLE_LABEL,
+    CAPACITY_LABEL,
+    EFFORT_HEADER,
+    REASON_HEADER,
+)
 from dashboard.weights import CHANGE_HEADER, rank_change_text
 from screening import store
 from screening.config import CONFIG_DIR
