@@ -18,12 +18,6 @@ KINDS = {"duckdb", "polars"}
 
 
 @dg.asset(group_name="gross_list", kinds=KINDS)
-def task_links(submitted_tasks: pl.DataFrame) -> pl.DataFrame:
-    """Pairs of tasks from different municipalities that look like the same task."""
-    return matching.task_links(submitted_tasks)
-
-
-@dg.asset(group_name="gross_list", kinds=KINDS)
 def match_overrides(settings: ScreeningSettings) -> pl.DataFrame:
     """The project group's decisions: these tasks are one candidate («saml») or not («adskil»)."""
     return read_overrides(Path(settings.overrides))
@@ -42,12 +36,12 @@ def match_overrides(settings: ScreeningSettings) -> pl.DataFrame:
     },
     group_name="gross_list",
 )
-def match_candidates(
-    submitted_tasks: pl.DataFrame, task_links: pl.DataFrame, match_overrides: pl.DataFrame
-):
-    """Join linked tasks into candidates, respecting the project group's overrides."""
+def match_candidates(submitted_tasks: pl.DataFrame, match_overrides: pl.DataFrame):
+    """Link tasks that look alike and join them into candidates, respecting the project group's
+    overrides. The computed links are stored once, in candidate_links, with what became of each
+    (at national scale they are a million rows, not worth writing twice)."""
     assignments, links = matching.assign_candidates(
-        submitted_tasks, task_links, effective(match_overrides)
+        submitted_tasks, matching.task_links(submitted_tasks), effective(match_overrides)
     )
     return links, submitted_tasks.join(assignments, on="task_id", how="left")
 
@@ -102,7 +96,6 @@ def gross_list_provenance(submissions: pl.DataFrame, settings: ScreeningSettings
         "submissions",
         "findings",
         "submission_tasks",
-        "task_links",
         "match_overrides",
         "candidate_links",
         "screening_tasks",

@@ -13,7 +13,6 @@ from assets.gross_list import (
     match_candidates,
     match_overrides,
     published_warehouse,
-    task_links,
 )
 from assets.intake import read_templates
 from pipelines.resources import ScreeningSettings, WarehouseIOManager
@@ -29,7 +28,6 @@ from screening.config import (
 
 ASSETS = [
     read_templates,
-    task_links,
     match_overrides,
     match_candidates,
     candidate_values,

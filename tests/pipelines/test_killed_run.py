@@ -20,7 +20,6 @@ from screening.template import write_template
 
 STEPS = [
     "read_templates",
-    "task_links",
     "match_candidates",
     "gross_list",
     "published_warehouse",
