@@ -170,6 +170,10 @@ def _last_row(xml: str) -> int:
 
 
 def _formula_cells(xml: str) -> dict[tuple[int, str], str]:
+    # Most sheets have no formula at all; "<f>"/"<f " is a formula element, while "<formula1>"
+    # (data validation lists) is not one, so a plain search skips the cell-by-cell scan.
+    if "<f>" not in xml and "<f " not in xml:
+        return {}
     cells = {}
     # An empty cell is written as <c r="B3" s="1"/>; match it whole, so that it does not swallow
     # the next cell (and its formula) up to that cell's </c>.

@@ -41,7 +41,7 @@ from screening.vocabulary import (
     by_code,
 )
 
-GENERATOR_VERSION = "1"  # raise when the output changes, so cached data is regenerated
+GENERATOR_VERSION = "2"  # raise when the output changes, so cached data is regenerated
 ROUND_ID = "2026"
 SINGLETON_SHARE = 0.25  # share of a municipality's rows that are its own local tasks
 MAX_FAMILY_SHARE = 0.9  # a municipality screens at most this share of the catalogue
@@ -906,9 +906,13 @@ def _dk_number(number: float) -> str:
 
 def _people(row: dict, rng: random.Random, name: str, names: tuple[str, ...]) -> None:
     roll = rng.random()
+    # The partners are drawn from a generator of their own, seeded by one draw: how many
+    # municipalities there are to choose from then leaves the rest of the rows unchanged.
+    partner_rng = random.Random(rng.random())
     if roll < 0.4 and len(names) > 1:
         others = [n for n in names if n != name]
-        row["partners"] = ", ".join(rng.sample(others, min(len(others), rng.randint(1, 3))))
+        picked = partner_rng.sample(others, min(len(others), partner_rng.randint(1, 3)))
+        row["partners"] = ", ".join(picked)
     elif roll < 0.5:
         row["partners"] = "Alle"
     if rng.random() < 0.8:

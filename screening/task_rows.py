@@ -8,6 +8,7 @@ warning, anything that cannot be read is an error that holds back that row (the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -130,7 +131,7 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
                     f"udeladt: {', '.join(unknown)}. Brug målene fra skabelonens liste.",
                 )
             continue
-        parsed = parse_cell(column, value)
+        parsed = _parse_cell_cached(column, type(value), value)
         if not parsed.ok:
             note(ERROR, index, column, value, invalid_message(column, value))
             continue
@@ -209,6 +210,13 @@ def _apply_percent(task: dict, percent_of_cost, note) -> None:
         f"Potentialet er angivet i procent og regnet om til "
         f"{format_number(task[column.code])} kr. ({format_number(percent)} % af udgiftsbasen).",
     )
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _parse_cell_cached(column: Column, value_type: type, value) -> Parsed:
+    # Templates repeat the same values down a column (labels, "Ja", round numbers); parse each
+    # distinct (column, value) once. The type is part of the key so 1 and True stay apart.
+    return parse_cell(column, value)
 
 
 def parse_cell(column: Column, value) -> Parsed:
