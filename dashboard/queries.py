@@ -16,7 +16,7 @@ import polars as pl
 from screening import store
 from screening.config import warehouse_path
 from screening.gross_list import GROSS_LIST_SCHEMA
-from screening.intake import TASK_SCHEMA
+from screening.submission import TASK_SCHEMA
 from screening.submissions import ACCEPTED
 
 

@@ -20,7 +20,8 @@ from screening.config import ScreeningConfig, load_screening_config
 from screening.feedback import feedback_path, write_feedback
 from screening.findings import WARNING, findings_frame
 from screening.inbox import safe_name
-from screening.intake import Submission, read_submission
+from screening.intake import read_submission
+from screening.submission import Submission
 
 ACCEPTED_TYPES = ("xlsx", "xlsm", "ods", "csv")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -18,8 +18,8 @@ from openpyxl.workbook import Workbook
 from screening import file_guard
 from screening.file_guard import Refused
 from screening.findings import ERROR, SEVERITY_LABELS, Finding
-from screening.intake import Submission
 from screening.sheets import load_workbook
+from screening.submission import Submission
 
 FEEDBACK_SHEET = "Rettelser"
 FILLS = {

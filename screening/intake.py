@@ -9,9 +9,7 @@ the cells (sheets), check who sent it (metadata), find the headers, then read ea
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -20,76 +18,20 @@ from xlsxwriter.utility import xl_col_to_name
 from screening import file_guard
 from screening.config import ScreeningConfig
 from screening.file_guard import MAX_TASK_ROWS, FileFacts, Refused
-from screening.findings import ERROR, WARNING, Finding
+from screening.findings import ERROR, WARNING
 from screening.parsing import cell_text, fold, is_blank
+from screening.sender import read_sender
 from screening.sheets import RawWorkbook, load_workbook, too_many_rows_message
+from screening.submission import TASK_SCHEMA, Submission, file_sha256
 from screening.task_rows import RowContext, is_help_row, is_note_row, read_task_row
 from screening.template_spec import (
     COLUMNS_BY_CODE,
-    META_MUNICIPALITY,
-    META_ROUND,
-    META_VERSION,
-    METADATA_SHEET,
     READ_COLUMNS,
     TASK_SHEET,
     Column,
 )
 
-TASK_SCHEMA = {
-    "task_id": pl.String,
-    "municipality": pl.String,
-    "source_file": pl.String,
-    "source_row": pl.Int64,
-    "title": pl.String,
-    "description": pl.String,
-    "service_area": pl.String,
-    "goals": pl.List(pl.String),
-    "task_type": pl.String,
-    "cooperation_form": pl.String,
-    "authority_exercise": pl.Boolean,
-    "cost_base_dkk": pl.Float64,
-    "fte": pl.Float64,
-    "potential_dkk": pl.Float64,
-    "complexity": pl.Int64,
-    "time_horizon_years": pl.Float64,
-    "partners": pl.String,
-    "barriers": pl.String,
-    "contact": pl.String,
-    "remarks": pl.String,
-}
 REQUIRED = {c.code for c in READ_COLUMNS if c.required}
-
-
-@dataclass
-class Submission:
-    """One received template: who sent it, what it holds, and what is wrong with it."""
-
-    file: str
-    sha256: str
-    municipality: str | None = None
-    screening_round: str | None = None
-    template_version: str | None = None
-    tasks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=TASK_SCHEMA))
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def rejected(self) -> bool:
-        return any(f.blocks_file for f in self.findings)
-
-    def add(self, severity, message: str, file_level: bool = False, **where) -> None:
-        self.findings.append(Finding(severity, self.file, message, file_level=file_level, **where))
-
-    def reject(self, message: str, **where) -> Submission:
-        self.add(ERROR, message, file_level=True, **where)
-        return self
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_submission(
@@ -109,7 +51,7 @@ def read_submission(
             "Filen indeholder makroer. De er ikke kørt; kun cellernes "
             "værdier er læst. Gem gerne som .xlsx uden makroer næste gang.",
         )
-    if not _read_metadata(workbook, submission, config):
+    if not read_sender(workbook, submission, config):
         return submission
     found = _find_task_sheet(workbook)
     if found is None:
@@ -133,91 +75,6 @@ def read_submission(
     )
     _read_tasks(rows, header_index, context, submission)
     return submission
-
-
-def _read_metadata(workbook: RawWorkbook, submission: Submission, config: ScreeningConfig) -> bool:
-    """Who sent the file and for which round; a mismatch rejects the file."""
-    names = {fold(m.name): m.name for m in config.municipalities}
-    if workbook.is_csv:
-        return _csv_metadata(workbook, submission, config, names)
-    sheet = next((n for n in workbook.sheets if fold(n) == fold(METADATA_SHEET)), None)
-    if sheet is None:
-        submission.reject(
-            f"Arket «{METADATA_SHEET}» mangler, så det kan ikke ses, hvilken kommune filen kommer "
-            "fra. Hent en ny skabelon med «screening template» og flyt opgaverne over."
-        )
-        return False
-    meta: dict[str, tuple[str, int]] = {}
-    for number, row in enumerate(workbook.sheets[sheet], start=1):
-        if len(row) >= 2 and not is_blank(row[0]):
-            meta[fold(cell_text(row[0]))] = (cell_text(row[1]), number)
-    submission.template_version = meta.get(fold(META_VERSION), ("", 0))[0] or None
-    municipality, municipality_row = meta.get(fold(META_MUNICIPALITY), ("", 0))
-    if fold(municipality) not in names:
-        submission.reject(
-            f"Kommunen «{municipality}» i skabelonen er ikke en af de deltagende kommuner ("
-            + ", ".join(config.municipality_names())
-            + "). Brug skabelonen, som projektgruppen har udleveret til jeres kommune.",
-            sheet=sheet,
-            row=municipality_row or None,
-            column="B",
-            header=META_MUNICIPALITY,
-            value=municipality,
-        )
-        return False
-    submission.municipality = names[fold(municipality)]
-    named = _municipality_in_file_name(submission.file, names)
-    if named and named != submission.municipality:
-        submission.reject(
-            f"Filen hedder «{submission.file}», men skabelonen er udfyldt for "
-            f"{submission.municipality}. Send {named}s egen skabelon, eller omdøb filen, hvis "
-            "indholdet er rigtigt.",
-            sheet=sheet,
-            row=municipality_row or None,
-            column="B",
-            header=META_MUNICIPALITY,
-            value=municipality,
-        )
-        return False
-    screening_round, round_row = meta.get(fold(META_ROUND), ("", 0))
-    submission.screening_round = screening_round
-    if screening_round != config.round.id:
-        submission.reject(
-            f"Skabelonen hører til screeningsrunde «{screening_round}», men den aktuelle runde "
-            f"er «{config.round.id}». Hent en ny skabelon til runde {config.round.id} og flyt "
-            "opgaverne over.",
-            sheet=sheet,
-            row=round_row or None,
-            column="B",
-            header=META_ROUND,
-            value=screening_round,
-        )
-        return False
-    return True
-
-
-def _csv_metadata(workbook, submission, config, names) -> bool:
-    named = _municipality_in_file_name(submission.file, names)
-    if named is None:
-        submission.reject(
-            "En CSV-fil har ingen oplysninger om afsenderen. Sæt kommunens navn i filnavnet "
-            "(fx «tønder.csv»), eller brug Excel-skabelonen."
-        )
-        return False
-    submission.municipality = named
-    submission.screening_round = config.round.id
-    submission.add(
-        WARNING,
-        f"CSV-filen er læst som {named}s skabelon til runde "
-        f"{config.round.id} (ud fra filnavnet). Brug helst Excel-skabelonen.",
-    )
-    return True
-
-
-def _municipality_in_file_name(file_name: str, names: dict[str, str]) -> str | None:
-    words = set(fold(Path(file_name).stem).split())
-    found = {name for key, name in names.items() if key.replace(" ", "") in words}
-    return found.pop() if len(found) == 1 else None
 
 
 def match_headers(row: list) -> dict[int, Column]:

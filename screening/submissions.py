@@ -20,7 +20,8 @@ import polars as pl
 from screening.config import ScreeningConfig
 from screening.findings import ERROR, FINDINGS_SCHEMA, WARNING, Finding, findings_frame
 from screening.inbox import RECEIPTS_FILE, read_receipts, safe_name
-from screening.intake import TASK_SCHEMA, Submission, file_sha256, read_submission
+from screening.intake import read_submission
+from screening.submission import TASK_SCHEMA, Submission, file_sha256
 
 ACCEPTED, REJECTED, SUPERSEDED, DUPLICATE = "modtaget", "afvist", "erstattet", "dublet"
 READER_VERSION = "2"  # raise when the reader's results change, so cached readings are redone

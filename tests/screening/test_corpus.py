@@ -15,8 +15,9 @@ from corpus import CASES, CONFIG, Case
 from screening import file_guard
 from screening.feedback import FEEDBACK_SHEET, write_feedback
 from screening.inbox import receive
-from screening.intake import Submission, read_submission
+from screening.intake import read_submission
 from screening.parsing import fold
+from screening.submission import Submission
 from screening.submissions import read_folder
 
 

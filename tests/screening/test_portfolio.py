@@ -8,9 +8,9 @@ import pytest
 
 from screening.config import CONFIG_DIR
 from screening.gross_list import build_gross_list
-from screening.intake import TASK_SCHEMA
 from screening.portfolio import efficient_frontier, knapsack, select_for_phase3
 from screening.scoring import load_scoring_config
+from screening.submission import TASK_SCHEMA
 
 CONFIG = load_scoring_config(CONFIG_DIR / "scoring.toml")
 

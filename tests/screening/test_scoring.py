@@ -5,8 +5,8 @@ import pytest
 
 from screening.config import CONFIG_DIR
 from screening.gross_list import build_gross_list
-from screening.intake import TASK_SCHEMA
 from screening.scoring import CONTRIBUTION_COLUMNS, load_scoring_config
+from screening.submission import TASK_SCHEMA
 
 CONFIG = load_scoring_config(CONFIG_DIR / "scoring.toml")
 

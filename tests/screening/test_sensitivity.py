@@ -9,7 +9,6 @@ import pytest
 
 from screening.config import CONFIG_DIR
 from screening.gross_list import build_gross_list
-from screening.intake import TASK_SCHEMA
 from screening.scoring import (
     CRITERIA,
     WeightProfile,
@@ -25,6 +24,7 @@ from screening.sensitivity import (
     scores_for_weights,
     weight_draws,
 )
+from screening.submission import TASK_SCHEMA
 from screening.vocabulary import GOALS
 
 CONFIG = load_scoring_config(CONFIG_DIR / "scoring.toml")

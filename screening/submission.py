@@ -1,0 +1,66 @@
+"""A received template as the intake sees it: who sent it, its tasks, and its findings."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from screening.findings import ERROR, Finding
+
+TASK_SCHEMA = {
+    "task_id": pl.String,
+    "municipality": pl.String,
+    "source_file": pl.String,
+    "source_row": pl.Int64,
+    "title": pl.String,
+    "description": pl.String,
+    "service_area": pl.String,
+    "goals": pl.List(pl.String),
+    "task_type": pl.String,
+    "cooperation_form": pl.String,
+    "authority_exercise": pl.Boolean,
+    "cost_base_dkk": pl.Float64,
+    "fte": pl.Float64,
+    "potential_dkk": pl.Float64,
+    "complexity": pl.Int64,
+    "time_horizon_years": pl.Float64,
+    "partners": pl.String,
+    "barriers": pl.String,
+    "contact": pl.String,
+    "remarks": pl.String,
+}
+
+
+@dataclass
+class Submission:
+    """One received template: who sent it, what it holds, and what is wrong with it."""
+
+    file: str
+    sha256: str
+    municipality: str | None = None
+    screening_round: str | None = None
+    template_version: str | None = None
+    tasks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=TASK_SCHEMA))
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> bool:
+        return any(f.blocks_file for f in self.findings)
+
+    def add(self, severity, message: str, file_level: bool = False, **where) -> None:
+        self.findings.append(Finding(severity, self.file, message, file_level=file_level, **where))
+
+    def reject(self, message: str, **where) -> Submission:
+        self.add(ERROR, message, file_level=True, **where)
+        return self
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
