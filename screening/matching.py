@@ -57,7 +57,7 @@ SYNONYMS = {
     "folkeregistrering": "folkeregister",
     "ortodonti": "tandregulering",
     "journalisering": "esdh",
-    "lonudbetaling": "loen",
+    "loenudbetaling": "loen",
 }
 
 LINK_SCHEMA = {
