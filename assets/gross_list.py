@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 import polars as pl
+from dagster import AssetExecutionContext
 
 from pipelines.resources import ScreeningSettings
 from screening import matching, store
@@ -33,17 +34,58 @@ def match_overrides(settings: ScreeningSettings) -> pl.DataFrame:
             description="Én række pr. indsendt opgave med den kandidat, den hører til.",
             kinds=KINDS,
         ),
+        # Written last: a run killed before it leaves the old fingerprint, so the next run
+        # recomputes rather than trusting half-written tables.
+        "match_inputs": dg.AssetOut(
+            description="Fingeraftryk af det, sammenkoblingen byggede på.",
+            kinds=KINDS,
+        ),
     },
     group_name="gross_list",
 )
-def match_candidates(submitted_tasks: pl.DataFrame, match_overrides: pl.DataFrame):
+def match_candidates(
+    context: AssetExecutionContext,
+    submitted_tasks: pl.DataFrame,
+    match_overrides: pl.DataFrame,
+    settings: ScreeningSettings,
+):
     """Link tasks that look alike and join them into candidates, respecting the project group's
     overrides. The computed links are stored once, in candidate_links, with what became of each
-    (at national scale they are a million rows, not worth writing twice)."""
-    assignments, links = matching.assign_candidates(
-        submitted_tasks, matching.task_links(submitted_tasks), effective(match_overrides)
+    (at national scale they are a million rows, not worth writing twice). When neither the
+    matched columns nor the decisions changed (a rejected or duplicate file, a corrected
+    figure), the previous matching is reused: at national scale it takes most of a run."""
+    fingerprint = matching.inputs_fingerprint(submitted_tasks, match_overrides)
+    previous = _previous_matching(Path(settings.warehouse), fingerprint)
+    if previous is not None:
+        context.log.info("Sammenkoblingen er uændret siden sidste kørsel og genbruges.")
+        links, assignments = previous
+    else:
+        assignments, links = matching.assign_candidates(
+            submitted_tasks, matching.task_links(submitted_tasks), effective(match_overrides)
+        )
+    context.add_output_metadata({"genbrugt": previous is not None}, output_name="match_inputs")
+    return (
+        links,
+        submitted_tasks.join(assignments, on="task_id", how="left"),
+        pl.DataFrame({"fingerprint": [fingerprint]}),
     )
-    return links, submitted_tasks.join(assignments, on="task_id", how="left")
+
+
+def _previous_matching(warehouse: Path, fingerprint: str):
+    if not warehouse.exists():
+        return None
+    with store.connect(warehouse) as con:
+        if not {"match_inputs", "candidate_links", "screening_tasks"} <= set(
+            store.table_names(con)
+        ):
+            return None
+        stored = con.execute("SELECT fingerprint FROM match_inputs").fetchall()
+        if stored != [(fingerprint,)]:
+            return None
+        return (
+            store.read_table(con, "candidate_links"),
+            con.execute("SELECT task_id, candidate_id FROM screening_tasks").pl(),
+        )
 
 
 @dg.asset(group_name="gross_list", kinds=KINDS)
@@ -99,6 +141,7 @@ def gross_list_provenance(submissions: pl.DataFrame, settings: ScreeningSettings
         "match_overrides",
         "candidate_links",
         "screening_tasks",
+        "match_inputs",
         "candidate_values",
         "gross_list",
         "gross_list_provenance",

@@ -27,6 +27,7 @@ the sample round and on an independent set of 90 tasks from four other municipal
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,6 +74,21 @@ LINK_SCHEMA = {
 LINK_SCHEMA_COMPUTED = {
     k: v for k, v in LINK_SCHEMA.items() if k not in ("accepted", "needs_review")
 }
+
+
+MATCHED_COLUMNS = ("task_id", "municipality", "title", "description", "service_area", "task_type")
+
+
+def inputs_fingerprint(tasks: pl.DataFrame, overrides: pl.DataFrame) -> str:
+    """What a matching depends on: the settings above, the matched columns and the decisions.
+    The same fingerprint means the same candidates, so a run can reuse the previous matching."""
+    digest = hashlib.sha256(
+        repr((WEIGHTS, LINK_THRESHOLD, PAIR_CONFIDENCE, GROUP_COHESION, REVIEW_BAND)).encode()
+    )
+    digest.update(repr((sorted(STOP_WORDS), sorted(SYNONYMS.items()))).encode())
+    digest.update(tasks.select(MATCHED_COLUMNS).sort("task_id").write_csv().encode())
+    digest.update(overrides.write_csv().encode())
+    return digest.hexdigest()
 
 
 def match_words(text: str | None) -> list[str]:

@@ -142,3 +142,36 @@ def test_sensor_run_key_is_the_same_for_the_same_waiting_files(environment):
     assert isinstance(first, dg.RunRequest) and first.run_key == second.run_key
     (environment["inbox"] / "a.xlsx").unlink()
     assert isinstance(sensor_says(defs), dg.SkipReason)
+
+
+def test_resubmission_that_only_corrects_a_figure_reuses_the_matching(environment, tmp_path):
+    import tomllib
+
+    toender = tomllib.loads((DATA_DIR / "sample" / "toender.toml").read_text(encoding="utf-8"))
+    tasks = toender["tasks"]
+    write_template(environment["templates"] / "toender.xlsx", "Tønder", CONFIG.round.id, tasks)
+    assert run_screening().success
+    with duckdb.connect(str(environment["db"]), read_only=True) as con:
+        before = dict(con.execute("SELECT task_id, candidate_id FROM screening_tasks").fetchall())
+
+    corrected = [dict(tasks[0], cost_base_dkk=9_999_000), *tasks[1:]]
+    sent = tmp_path / "tønder rettet.xlsx"
+    write_template(sent, "Tønder", CONFIG.round.id, corrected)
+    (environment["inbox"] / sent.name).write_bytes(sent.read_bytes())
+    result = run_screening()
+    assert result.success
+    [inputs] = [
+        m
+        for m in result.asset_materializations_for_node("match_candidates")
+        if m.asset_key.path[-1] == "match_inputs"
+    ]
+    assert inputs.metadata["genbrugt"].value is True  # the matching was not redone
+
+    with duckdb.connect(str(environment["db"]), read_only=True) as con:
+        after = dict(con.execute("SELECT task_id, candidate_id FROM screening_tasks").fetchall())
+        [(cost,)] = con.execute(
+            "SELECT cost_base_dkk FROM screening_tasks WHERE municipality = 'Tønder' AND title = ?",
+            [tasks[0]["title"]],
+        ).fetchall()
+    assert after == before
+    assert cost == pytest.approx(9_999_000)  # the corrected figure reached the gross list's input
