@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, formatting, page_paths, quality
+from dashboard import data, findings_view, formatting, page_paths, quality
 from screening.submissions import REJECTED
 
 ALL_MUNICIPALITIES = "Alle kommuner"
@@ -101,16 +101,7 @@ st.caption(f"SHA-256: {row['sha256']} · gemt i arkivet som {row['archived_as']}
 if findings.is_empty():
     st.success("Ingen fund – filen er i orden.")
 else:
-    st.dataframe(
-        quality.findings_table(findings),
-        hide_index=True,
-        column_config={
-            "Ark": st.column_config.TextColumn(width="small"),
-            "Række": st.column_config.NumberColumn(width="small", format="%d"),
-            "Kolonne": st.column_config.TextColumn(width="small"),
-            "Besked": st.column_config.TextColumn(width=640),  # what to do: give it the room
-        },
-    )
+    findings_view.show_findings(findings)
 if row["status"] == REJECTED or row["n_errors"]:
     st.page_link(
         page_paths.SUBMIT_TEMPLATE,

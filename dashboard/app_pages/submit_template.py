@@ -11,7 +11,7 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import page_paths, quality, upload
+from dashboard import findings_view, page_paths, quality, upload
 from screening.config import inbox_dir, load_screening_config
 from screening.findings import findings_frame
 
@@ -101,16 +101,7 @@ if findings.is_empty():
     st.write("Ingen fund – filen er i orden.")
 else:
     st.subheader(f"Fund i {check.name}")
-    st.dataframe(
-        quality.findings_table(findings),
-        hide_index=True,
-        column_config={
-            "Ark": st.column_config.TextColumn(width="small"),
-            "Række": st.column_config.NumberColumn(width="small", format="%d"),
-            "Kolonne": st.column_config.TextColumn(width="small"),
-            "Besked": st.column_config.TextColumn(width=640),  # what to do: give it the room
-        },
-    )
+    findings_view.show_findings(findings)
 st.download_button(
     "Hent kopi med rettelser",
     data=check.feedback,
