@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from screening import danish
+
 MISSING = "–"  # shown for a figure a municipality left blank, so a blank is not read as zero
 # The pipeline stores times in UTC; people read them in Danish time (summer time included).
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
@@ -21,8 +23,7 @@ def number(value: float | None, decimals: int = 0) -> str:
         return MISSING
     if round(value, decimals) == 0:
         value = 0.0  # a penalty of -0.0 (or -0.01) must not read as "-0"
-    english = f"{value:,.{decimals}f}"
-    return english.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return danish.number(value, decimals)
 
 
 def kroner(value: float | None) -> str:

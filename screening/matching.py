@@ -34,7 +34,6 @@ import numpy as np
 import polars as pl
 from scipy import sparse
 
-from screening.parsing import fold
 from screening.text_vectors import tfidf
 
 WEIGHTS = {"title": 0.30, "description": 0.55, "service_area": 0.10, "task_type": 0.05}
@@ -89,12 +88,6 @@ def inputs_fingerprint(tasks: pl.DataFrame, overrides: pl.DataFrame) -> str:
     digest.update(tasks.select(MATCHED_COLUMNS).sort("task_id").write_csv().encode())
     digest.update(overrides.write_csv().encode())
     return digest.hexdigest()
-
-
-def match_words(text: str | None) -> list[str]:
-    """The words of ``text`` the matching compares (for explaining a match to a reader)."""
-    words = [w for w in fold(text or "").split() if w not in STOP_WORDS and len(w) > 1]
-    return [SYNONYMS.get(w, w) for w in words]
 
 
 def task_links(

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from screening.danish import number as danish_number
 from screening.vocabulary import Term, spellings
 
 
@@ -87,9 +88,8 @@ _PLAIN_DANISH_NUMBER = re.compile(r"-?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?")
 
 
 def format_number(number: float) -> str:
-    if float(number).is_integer():
-        return f"{int(number):,}".replace(",", ".")
-    return f"{number:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    """How an interpreted number is shown back: whole numbers without decimals, else two."""
+    return danish_number(number, 0 if float(number).is_integer() else 2)
 
 
 _YES = {"ja", "j", "yes", "y", "x", "1", "sand", "true", "✓", "✔"}
