@@ -28,6 +28,8 @@ the sample round and on an independent set of 90 tasks from four other municipal
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +43,8 @@ LINK_THRESHOLD = 0.18
 PAIR_CONFIDENCE = 0.30  # two lone tasks become one candidate only above the review band
 GROUP_COHESION = 0.20  # average link needed to join two groups (see assign_candidates)
 REVIEW_BAND = (0.18, 0.30)  # accepted, but shown to the project group for a second look
+LINKS_PER_TASK = 10  # strongest links kept per task and band (enough to connect a group)
+LINK_BANDS = (0.8, 0.5)  # confidence bands: near copies, the same task named otherwise, the rest
 
 # Words that say nothing about which task it is, in folded form (see parsing.fold).
 STOP_WORDS = frozenset(
@@ -82,7 +86,9 @@ def inputs_fingerprint(tasks: pl.DataFrame, overrides: pl.DataFrame) -> str:
     """What a matching depends on: the settings above, the matched columns and the decisions.
     The same fingerprint means the same candidates, so a run can reuse the previous matching."""
     digest = hashlib.sha256(
-        repr((WEIGHTS, LINK_THRESHOLD, PAIR_CONFIDENCE, GROUP_COHESION, REVIEW_BAND)).encode()
+        repr(
+            (WEIGHTS, LINK_THRESHOLD, PAIR_CONFIDENCE, GROUP_COHESION, REVIEW_BAND, LINKS_PER_TASK)
+        ).encode()
     )
     digest.update(repr((sorted(STOP_WORDS), sorted(SYNONYMS.items()))).encode())
     digest.update(tasks.select(MATCHED_COLUMNS).sort("task_id").write_csv().encode())
@@ -94,10 +100,18 @@ def task_links(
     tasks: pl.DataFrame,
     weights: dict[str, float] = WEIGHTS,
     threshold: float = LINK_THRESHOLD,
-    chunk: int = 2000,
+    per_task: int = LINKS_PER_TASK,
+    chunk: int = 1000,
 ) -> pl.DataFrame:
-    """Every pair of tasks from different municipalities similar enough to be one candidate,
-    with its confidence (accepted or not is decided in :func:`assign_candidates`)."""
+    """Pairs of tasks from different municipalities similar enough to be one candidate, with
+    their confidence (accepted or not is decided in :func:`assign_candidates`).
+
+    A pair is kept when each task is the other's best match in that municipality, and when it
+    is among the ``per_task`` strongest of at least one of its tasks (per
+    band of confidence, see :func:`_strongest_per_task`): a task that 90 municipalities propose
+    would otherwise bring 4,000 links, and the candidates need only enough of them to connect
+    the group and to judge its cohesion.
+    """
     if tasks.height < 2:
         return pl.DataFrame(schema=LINK_SCHEMA_COMPUTED)
     titles = tfidf(tasks["title"].to_list(), STOP_WORDS, SYNONYMS)
@@ -108,72 +122,93 @@ def task_links(
         SYNONYMS,
     )
     codes = tasks.select(
-        pl.col("municipality").rank("dense").alias("municipality"),
+        pl.col("municipality").rank("dense").sub(1).alias("municipality"),
         pl.col("service_area").rank("dense").fill_null(0).alias("service_area"),
         pl.col("task_type").rank("dense").fill_null(0).alias("task_type"),
     )
-    municipality, area, task_type = (codes[c].to_numpy() for c in codes.columns)
+    municipality, area, task_type = (codes[c].to_numpy().astype(np.int64) for c in codes.columns)
+    n = tasks.height
     # Title and description similarity in one sparse product: [T | iD] @ [T | D]^T equals
     # T T^T + i D D^T, so each pair's title similarity (real part) and description similarity
     # (imaginary part) come out aligned, over the union of the two sparsity patterns.
     left = sparse.hstack([titles, 1j * descriptions]).tocsr()
     right = sparse.hstack([titles, descriptions]).T.tocsc()
-    found = []
-    for start in range(0, tasks.height, chunk):
+    # Best confidence per task and municipality, among the tasks after it and before it in the
+    # task order (see the mutual test below).
+    later_best = np.zeros((n, int(municipality.max()) + 1))
+    earlier_best = np.zeros_like(later_best)
+
+    def rows(start: int) -> tuple[np.ndarray, ...]:
         product = (left[start : start + chunk] @ right).tocoo()
         i = product.row.astype(np.int64) + start
         j = product.col.astype(np.int64)
-        title_sim, description_sim = product.data.real, product.data.imag
         confidence = (
-            weights["title"] * title_sim
-            + weights["description"] * description_sim
+            weights["title"] * product.data.real
+            + weights["description"] * product.data.imag
             + weights["service_area"] * (area[i] == area[j])
             + weights["task_type"] * (task_type[i] == task_type[j])
         )
-        keep = (i < j) & (confidence >= threshold) & (municipality[i] != municipality[j])
-        found.append(
-            pl.DataFrame(
-                {
-                    "i": i[keep],
-                    "j": j[keep],
-                    "confidence": confidence[keep],
-                    "title_similarity": title_sim[keep],
-                    "description_similarity": description_sim[keep],
-                }
-            )
-        )
-    links = _mutual_best(pl.concat(found), municipality)
+        keep = (confidence >= threshold) & (municipality[i] != municipality[j])
+        # Each pair comes out twice, from the row of either task; both rows are this chunk's own.
+        for side, best in ((i < j, later_best), (i > j, earlier_best)):
+            at = np.flatnonzero(keep & side)
+            np.maximum.at(best, (i[at], municipality[j[at]]), confidence[at])
+        keep = np.flatnonzero(keep & (i < j))
+        return i[keep], j[keep], confidence[keep], product.data[keep]
+
+    # scipy's sparse product releases the GIL, so two threads use both cores.
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        parts = list(pool.map(rows, range(0, n, chunk)))
+    i, j, confidence, similarity = (np.concatenate(p) for p in zip(*parts, strict=True))
+    # Mutual: i is j's best in i's municipality and j is i's best in j's municipality. As the
+    # matching has always done, each task's best is taken among the pairs on one side of it in
+    # the task order (tasks after it for i, before it for j); with the tasks ordered by
+    # municipality, as a round is, that is each task's best over all tasks.
+    mutual = (confidence >= later_best[i, municipality[j]]) & (
+        confidence >= earlier_best[j, municipality[i]]
+    )
+    i, j, confidence, similarity = i[mutual], j[mutual], confidence[mutual], similarity[mutual]
+    strongest = _strongest_per_task(i, j, confidence, per_task)
+    i, j, confidence, similarity = (
+        i[strongest],
+        j[strongest],
+        confidence[strongest],
+        similarity[strongest],
+    )
     ids = tasks["task_id"]
     return (
-        links.select(
-            ids.gather(links["i"]).alias("task_id"),
-            ids.gather(links["j"]).alias("other_task_id"),
-            pl.col("confidence").round(4),
-            pl.col("title_similarity").round(4),
-            pl.col("description_similarity").round(4),
-            pl.lit("beregnet").alias("source"),
+        pl.DataFrame(
+            {
+                "task_id": ids.gather(i),
+                "other_task_id": ids.gather(j),
+                "confidence": confidence.round(4),
+                "title_similarity": similarity.real.round(4),
+                "description_similarity": similarity.imag.round(4),
+                "source": "beregnet",
+            }
         )
         .cast(LINK_SCHEMA_COMPUTED)
         .sort(["confidence", "task_id", "other_task_id"], descending=[True, False, False])
     )
 
 
-def _mutual_best(links: pl.DataFrame, municipality: np.ndarray) -> pl.DataFrame:
-    """Keep a link only if each task is the other's best match in that municipality.
-
-    A municipality proposes a task once, so when Vejle has both "Tandregulering" and
-    "Børnetandpleje", Kolding's "Tandregulering" should link to the first only; the weaker
-    near-miss is dropped instead of being chained into the candidate.
-    """
-    if links.is_empty():
-        return links
-    links = links.with_columns(
-        pl.Series("municipality_i", municipality[links["i"].to_numpy()]),
-        pl.Series("municipality_j", municipality[links["j"].to_numpy()]),
-    )
-    best_for_i = pl.col("confidence") == pl.col("confidence").max().over("i", "municipality_j")
-    best_for_j = pl.col("confidence") == pl.col("confidence").max().over("j", "municipality_i")
-    return links.filter(best_for_i & best_for_j).drop("municipality_i", "municipality_j")
+def _strongest_per_task(
+    i: np.ndarray, j: np.ndarray, confidence: np.ndarray, per_task: int
+) -> np.ndarray:
+    """Mask of the links that are among the ``per_task`` strongest of task i or of task j in
+    their band of confidence (``LINK_BANDS``). Per band, because a task that 60 municipalities
+    copied word for word would otherwise fill its quota with copies and never keep a link to
+    the other names the same task goes by."""
+    link = np.concatenate([np.arange(i.size), np.arange(j.size)])
+    task = np.concatenate([i, j])
+    both = np.concatenate([confidence, confidence])
+    band = np.searchsorted(-np.asarray(LINK_BANDS), -both, side="right")
+    order = np.lexsort((-both, band, task))
+    group = task[order] * (len(LINK_BANDS) + 1) + band[order]
+    rank = np.arange(group.size) - np.searchsorted(group, group, side="left")
+    keep = np.zeros(i.size, dtype=bool)
+    keep[link[order][rank < per_task]] = True
+    return keep
 
 
 @dataclass(frozen=True)
@@ -190,6 +225,7 @@ def assign_candidates(
     overrides: Overrides = Overrides(),
     cohesion: float = GROUP_COHESION,
     pair_confidence: float = PAIR_CONFIDENCE,
+    per_task: int = LINKS_PER_TASK,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """task_id -> candidate_id, and the links marked accepted / needs review.
 
@@ -249,7 +285,16 @@ def assign_candidates(
         # form a new candidate only on a link above the review band.
         size = len(members[ra]) * len(members[rb])
         needed = pair_confidence if size == 1 else cohesion
-        return between[ra].get(rb, 0.0) / size >= needed
+        return between[ra].get(rb, 0.0) / (size * _kept_share(ra, rb)) >= needed
+
+    def _kept_share(ra: str, rb: str) -> float:
+        # task_links keeps each task's `per_task` strongest links, so in a group of more than
+        # per_task + 1 tasks only part of the pairs can carry a link: a pair is kept when it is
+        # among the strongest of either task, about 1 - (1 - k / (n - 1))^2 of the pairs. The
+        # average is taken over that share, so it means the same in a round of 4 municipalities
+        # (every pair kept) and of 98. The share is 1 up to per_task + 1 tasks.
+        partners = len(members[ra]) + len(members[rb]) - 1
+        return 1 - (1 - min(1.0, per_task / partners)) ** 2
 
     accepted = []
     for a, b in pairs:
@@ -301,3 +346,10 @@ def assign_candidates(
         schema={"task_id": pl.String, "candidate_id": pl.String},
     )
     return assignments, marked
+
+
+def match(
+    tasks: pl.DataFrame, overrides: Overrides = Overrides()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(task_id -> candidate_id, links marked accepted / needs review)."""
+    return assign_candidates(tasks, task_links(tasks), overrides)

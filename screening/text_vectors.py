@@ -95,46 +95,60 @@ def match_words_frame(
     )
 
 
+def _word_features(words: list[str]) -> sparse.csr_matrix:
+    """words x features: how often each feature occurs in each distinct word. A round has a few
+    thousand distinct words but hundreds of thousands of word occurrences, so features are
+    built once per word and counted per text by one sparse product."""
+    parts = _word_parts(pl.Series(words, dtype=pl.String))
+    index = pl.DataFrame({"word": words}, schema={"word": pl.String}).with_row_index("w")
+    tokens = index.join(parts, on="word").select("w", ("w:" + pl.col("token")).alias("feature"))
+    grams = (
+        index.with_columns(("#" + pl.col("word") + "#").alias("padded"))
+        .with_columns(
+            pl.int_ranges(0, (pl.col("padded").str.len_chars() - NGRAM + 1).clip(1)).alias("at")
+        )
+        .explode("at")
+        .select("w", pl.col("padded").str.slice(pl.col("at"), NGRAM).alias("feature"))
+    )
+    pairs = pl.concat([tokens, grams]).with_columns(
+        pl.col("feature").cast(pl.Categorical).to_physical().alias("f")
+    )
+    f = pairs["f"].to_numpy().astype(np.int64)
+    f = np.unique(f, return_inverse=True)[1]  # dense feature ids, whatever the category ids
+    return sparse.csr_matrix(
+        (np.ones(pairs.height), (pairs["w"].to_numpy().astype(np.int64), f)),
+        shape=(len(words), int(f.max()) + 1 if f.size else 1),
+    )
+
+
 def tfidf(
     texts: list[str | None], stop_words: frozenset[str], synonyms: dict[str, str]
 ) -> sparse.csr_matrix:
     """Rows L2-normalised TF-IDF vectors (sublinear term frequency, smoothed IDF)."""
     n = len(texts)
     words = match_words_frame(texts, stop_words, synonyms)
-    padded = "#" + pl.col("word") + "#"
-    grams = (
-        words.with_columns(padded.alias("padded"))
-        .with_columns(
-            pl.int_ranges(0, (pl.col("padded").str.len_chars() - NGRAM + 1).clip(1)).alias("at")
-        )
-        .explode("at")
-        .select("doc", pl.col("padded").str.slice(pl.col("at"), NGRAM).alias("feature"))
+    vocabulary = words["word"].unique(maintain_order=True).to_list()
+    occurrences = words.join(
+        pl.DataFrame({"word": vocabulary}, schema={"word": pl.String}).with_row_index("w"),
+        on="word",
     )
-    tokens = words.join(_word_parts(words["word"]), on="word").select(
-        "doc", ("w:" + pl.col("token")).alias("feature")
-    )
-    features = pl.concat([tokens, grams])
-    counts = features.group_by("doc", "feature").len("count")
-    limit = max(COMMON_FEATURE_MIN, int(COMMON_FEATURE_SHARE * n))
-    df = counts.group_by("feature").len("df").filter(pl.col("df") <= limit)
-    weighted = (
-        counts.join(df, on="feature")
-        .with_columns(
-            (
-                (1 + pl.col("count").cast(pl.Float64).log())
-                * (((1 + n) / (1 + pl.col("df"))).log() + 1)
-            ).alias("weight"),
-            pl.col("feature").rank("dense").cast(pl.Int64).sub(1).alias("column"),
-        )
-        .with_columns(
-            (pl.col("weight") / (pl.col("weight") ** 2).sum().over("doc").sqrt()).alias("weight")
-        )
-    )
-    columns = int(weighted["column"].max() or 0) + 1 if weighted.height else 1
-    return sparse.csr_matrix(
+    per_text = sparse.csr_matrix(
         (
-            weighted["weight"].to_numpy(),
-            (weighted["doc"].to_numpy().astype(np.int64), weighted["column"].to_numpy()),
+            np.ones(occurrences.height),
+            (occurrences["doc"].to_numpy().astype(np.int64), occurrences["w"].to_numpy()),
         ),
-        shape=(n, columns),
-    )
+        shape=(n, len(vocabulary)),
+    )  # duplicates are summed: word counts per text
+    counts = (per_text @ _word_features(vocabulary)).tocsr()
+    counts.sum_duplicates()
+    counts.eliminate_zeros()
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    limit = max(COMMON_FEATURE_MIN, int(COMMON_FEATURE_SHARE * n))
+    idf = np.log((1 + n) / (1 + df)) + 1
+    weights = (1 + np.log(counts.data)) * idf[counts.indices]
+    weights[df[counts.indices] > limit] = 0.0
+    vectors = sparse.csr_matrix((weights, counts.indices, counts.indptr), shape=counts.shape)
+    vectors.eliminate_zeros()
+    norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1 / norms) @ vectors)
