@@ -43,7 +43,7 @@ LINK_THRESHOLD = 0.18
 PAIR_CONFIDENCE = 0.30  # two lone tasks become one candidate only above the review band
 GROUP_COHESION = 0.20  # average link needed to join two groups (see assign_candidates)
 REVIEW_BAND = (0.18, 0.30)  # accepted, but shown to the project group for a second look
-LINKS_PER_TASK = 10  # strongest links kept per task and band (enough to connect a group)
+LINKS_PER_TASK = 5  # strongest links kept per task and band (enough to connect a group)
 LINK_BANDS = (0.8, 0.5)  # confidence bands: near copies, the same task named otherwise, the rest
 
 # Words that say nothing about which task it is, in folded form (see parsing.fold).
@@ -199,16 +199,29 @@ def _strongest_per_task(
     their band of confidence (``LINK_BANDS``). Per band, because a task that 60 municipalities
     copied word for word would otherwise fill its quota with copies and never keep a link to
     the other names the same task goes by."""
-    link = np.concatenate([np.arange(i.size), np.arange(j.size)])
-    task = np.concatenate([i, j])
-    both = np.concatenate([confidence, confidence])
-    band = np.searchsorted(-np.asarray(LINK_BANDS), -both, side="right")
-    order = np.lexsort((-both, band, task))
-    group = task[order] * (len(LINK_BANDS) + 1) + band[order]
+    ends = pl.DataFrame(
+        {
+            "link": np.concatenate([np.arange(i.size), np.arange(j.size)]),
+            "task": np.concatenate([i, j]),
+            "confidence": np.concatenate([confidence, confidence]),
+        }
+    ).with_columns(
+        (pl.col("task") * (len(LINK_BANDS) + 1) + _band(pl.col("confidence"))).alias("group")
+    )
+    ranked = ends.sort(["group", "confidence"], descending=[False, True])
+    group = ranked["group"].to_numpy()
     rank = np.arange(group.size) - np.searchsorted(group, group, side="left")
     keep = np.zeros(i.size, dtype=bool)
-    keep[link[order][rank < per_task]] = True
+    keep[ranked["link"].to_numpy()[rank < per_task]] = True
     return keep
+
+
+def _band(confidence: pl.Expr) -> pl.Expr:
+    """0 for the strongest band of LINK_BANDS, 1 for the next, ..."""
+    band = pl.lit(0, dtype=pl.Int64)
+    for edge in LINK_BANDS:
+        band = band + (confidence < edge).cast(pl.Int64)
+    return band
 
 
 @dataclass(frozen=True)

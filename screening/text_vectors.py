@@ -16,7 +16,7 @@ from scipy import sparse
 
 from screening.parsing import fold
 
-COMMON_FEATURE_SHARE = 0.02  # features in more than 2 % of texts are dropped ...
+COMMON_FEATURE_SHARE = 0.005  # features in more than 0.5 % of texts are dropped ...
 COMMON_FEATURE_MIN = 50  # ... unless that is fewer than 50 texts (a small round keeps them all)
 NGRAM = 4
 
