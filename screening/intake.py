@@ -181,7 +181,7 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
         submission.findings.extend(findings)
         if task is None:
             continue
-        key = tuple(cell_text(v) for v in row)
+        key = tuple(map(cell_text, row))
         if key in seen:
             submission.add(
                 ERROR,
@@ -204,7 +204,10 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
     _warn_same_titles(tasks, submission, ctx, title_cell)
     _assign_task_ids(tasks, submission.municipality or "")
     if tasks:
-        submission.tasks = pl.DataFrame(tasks, schema=TASK_SCHEMA)
+        # Column lists, not row dicts: Polars builds them several times faster.
+        submission.tasks = pl.DataFrame(
+            {name: [task.get(name) for task in tasks] for name in TASK_SCHEMA}, schema=TASK_SCHEMA
+        )
 
 
 def _warn_unknown_headers(header_row, excel_row, columns, ctx, submission) -> None:

@@ -26,7 +26,7 @@ from screening.parsing import (
     parse_flag,
     parse_number,
 )
-from screening.template_spec import GOAL_COLUMNS, READ_COLUMNS, Column
+from screening.template_spec import COLUMNS_BY_CODE, GOAL_COLUMNS, READ_COLUMNS, Column
 from screening.vocabulary import GOALS
 
 NOTE_MARKERS = ("nb", "note", "bemaerk", "eksempel", "obs", "husk", "kommentar")
@@ -48,22 +48,31 @@ _GOAL_CODES = frozenset(c.code for c in GOAL_COLUMNS)
 
 def is_help_row(row: list, columns: dict[int, Column]) -> bool:
     """The template's hint row, or an instruction row copied from an older template."""
-    filled = [(i, c) for i, c in columns.items() if i < len(row) and not is_blank(row[i])]
-    if not filled:
-        return False
-    matches = sum(
-        len(text := cell_text(row[i])) <= _LONGEST_HELP and fold(text) in _HELP_TEXTS
-        for i, _ in filled
-    )
-    return matches >= max(2, (len(filled) + 1) // 2)
+    filled = matches = 0
+    for i in columns:
+        if i < len(row) and not is_blank(value := row[i]):
+            filled += 1
+            matches += _is_help_text(value)
+    return filled > 0 and matches >= max(2, (filled + 1) // 2)
+
+
+@functools.lru_cache(maxsize=1 << 16, typed=True)  # typed: 1 and True are different cells
+def _is_help_text(value: object) -> bool:
+    # Cached per distinct cell value: every task row asks this of every cell.
+    return len(text := cell_text(value)) <= _LONGEST_HELP and fold(text) in _HELP_TEXTS
 
 
 def is_note_row(row: list) -> bool:
     """A free-text note someone wrote between the tasks (one cell, starting like a note)."""
-    filled = [v for v in row if not is_blank(v)]
-    if len(filled) != 1 or not isinstance(filled[0], str):
+    filled = None
+    for value in row:
+        if not is_blank(value):
+            if filled is not None:
+                return False  # a second filled cell: a task row, not a note (the usual case)
+            filled = value
+    if not isinstance(filled, str):
         return False
-    first_word = (fold(filled[0]).split() or [""])[0]
+    first_word = (fold(filled).split() or [""])[0]
     return first_word in NOTE_MARKERS
 
 
@@ -94,7 +103,7 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
     percent_of_cost: tuple[int, Column, object, float] | None = None
     for index, column in columns.items():
         value = row[index] if index < len(row) else None
-        formula = ctx.formulas.get((excel_row, xl_col_to_name(index)))
+        formula = ctx.formulas.get((excel_row, xl_col_to_name(index))) if ctx.formulas else None
         if formula is not None and not is_blank(value):
             note(
                 WARNING,
@@ -131,7 +140,7 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
                     f"udeladt: {', '.join(unknown)}. Brug målene fra skabelonens liste.",
                 )
             continue
-        parsed = _parse_cell_cached(column, type(value), value)
+        parsed = _parse_cell_cached(column.code, type(value), value)
         if not parsed.ok:
             note(ERROR, index, column, value, invalid_message(column, value))
             continue
@@ -213,10 +222,12 @@ def _apply_percent(task: dict, percent_of_cost, note) -> None:
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def _parse_cell_cached(column: Column, value_type: type, value) -> Parsed:
+def _parse_cell_cached(code: str, value_type: type, value) -> Parsed:
     # Templates repeat the same values down a column (labels, "Ja", round numbers); parse each
-    # distinct (column, value) once. The type is part of the key so 1 and True stay apart.
-    return parse_cell(column, value)
+    # distinct (column, value) once. The type is part of the key so 1 and True stay apart; the
+    # column is keyed by its code, as hashing the whole column description costs more than the
+    # parse it saves.
+    return parse_cell(COLUMNS_BY_CODE[code], value)
 
 
 def parse_cell(column: Column, value) -> Parsed:
