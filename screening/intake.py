@@ -23,7 +23,7 @@ from screening.parsing import cell_text, fold, is_blank
 from screening.sender import read_sender
 from screening.sheets import RawWorkbook, load_workbook, too_many_rows_message
 from screening.submission import TASK_SCHEMA, Submission, file_sha256
-from screening.task_rows import RowContext, is_help_row, is_note_row, read_task_row
+from screening.task_rows import RowContext, is_note_row, read_task_row, scan_rows
 from screening.template_spec import (
     COLUMNS_BY_CODE,
     READ_COLUMNS,
@@ -161,11 +161,12 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
         {},
     )
     tasks, seen = [], {}
+    scan = scan_rows(rows, header_index + 1, columns, ctx)
     for index in range(header_index + 1, len(rows)):
-        row, excel_row = rows[index], index + 1
-        if all(is_blank(v) for v in row) or is_help_row(row, columns):
+        row, excel_row, scanned = rows[index], index + 1, index - header_index - 1
+        if scan.skip[scanned]:
             continue
-        if is_note_row(row):
+        if scan.one_cell[scanned] and is_note_row(row):
             note_index = next(i for i, v in enumerate(row) if not is_blank(v))
             submission.add(
                 WARNING,
@@ -177,7 +178,7 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
                 value=cell_text(row[note_index]),
             )
             continue
-        task, findings = read_task_row(row, excel_row, columns, ctx)
+        task, findings = scan.clean[scanned] or read_task_row(row, excel_row, columns, ctx)
         submission.findings.extend(findings)
         if task is None:
             continue
@@ -205,8 +206,18 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
     _assign_task_ids(tasks, submission.municipality or "")
     if tasks:
         # Column lists, not row dicts: Polars builds them several times faster.
+        columns = {name: [task.get(name) for task in tasks] for name in TASK_SCHEMA}
+        # A list column from Python lists is slow to build; goal codes joined and split is not.
+        goals = pl.Series([";".join(g) for g in columns.pop("goals")], dtype=pl.String)
         submission.tasks = pl.DataFrame(
-            {name: [task.get(name) for task in tasks] for name in TASK_SCHEMA}, schema=TASK_SCHEMA
+            columns, schema={k: v for k, v in TASK_SCHEMA.items() if k != "goals"}
+        ).select(
+            *(
+                goals.str.split(";").list.filter(pl.element() != "").alias("goals")
+                if name == "goals"
+                else pl.col(name)
+                for name in TASK_SCHEMA
+            )
         )
 
 

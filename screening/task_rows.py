@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 from xlsxwriter.utility import xl_col_to_name
 
 from screening.findings import ERROR, WARNING, Finding
@@ -269,3 +270,140 @@ def invalid_message(column: Column, value: object = None) -> str:
         f", fx {column.help.split('fx ')[-1]}" if "fx " in column.help else f" ({column.help})"
     )
     return f"Skriv et{whole} tal{bounds}{example}."
+
+
+@dataclass
+class RowScan:
+    """What a pass down each column tells about every row under the header, before any row is
+    read one by one: rows to skip, rows that may be notes, and the task of each clean row."""
+
+    skip: list[bool]  # blank, or the template's hint row
+    one_cell: list[bool]  # exactly one filled cell: maybe a note (see is_note_row)
+    # The task and its warnings, where read_task_row would find no error (nor a formula or a
+    # percentage to explain); None for the rows it must read.
+    clean: list[tuple[dict, list[Finding]] | None]
+
+
+def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: RowContext):
+    """Column by column, each distinct value parsed once: a national round has 600,000 cells
+    and a handful of problems. A row whose every cell reads cleanly gets its task here; any
+    other row is read by :func:`read_task_row`, which reports what is wrong, so both give the
+    same tasks and findings."""
+    body = rows[start:]
+    n = len(body)
+    # Header columns past the longest row still count: their cells are blank, maybe required.
+    width = max([len(r) for r in body] + [i + 1 for i in columns], default=0)
+    clean = [True] * n
+    values: dict[str, list] = {}  # per column code, what each row's task holds
+    goal_columns: list[list] = []  # per goal column, the goals each row's cell names
+    warnings: list[list] = [[] for _ in range(n)]
+    blanks, table_blanks, hints, free_text = [], [], [], []
+    for index in range(width):
+        cells = [r[index] if index < len(r) else None for r in body]
+        blank = [v is None or (isinstance(v, str) and not v.strip()) for v in cells]
+        blanks.append(blank)
+        column = columns.get(index)
+        if column is None:
+            continue
+        table_blanks.append(blank)
+        if column.kind == "text":
+            free_text.append(cells)  # mostly distinct values: checked for hints last, if needed
+        else:
+            hints.append([isinstance(v, str) and _is_help_text(v) for v in cells])
+        results = list(map(_cell_reader(column), cells))
+        for row in [row for row, r in enumerate(results) if not r[1]]:
+            clean[row] = False
+        for row in [row for row, r in enumerate(results) if r[3] is not None and r[1]]:
+            warnings[row].append((index, column, cells[row], results[row][3]))
+        if column.kind == "choices" or column.code in _GOAL_CODES:
+            goal_columns.append([r[2] for r in results])
+        else:
+            values[column.code] = [r[0] for r in results]
+    for excel_row, _ in ctx.formulas:
+        if 0 <= excel_row - 1 - start < n:
+            clean[excel_row - 1 - start] = False
+    filled = len(blanks) - np.array(blanks, dtype=bool).reshape(len(blanks), n).sum(axis=0)
+    table_filled = len(table_blanks) - np.array(table_blanks, dtype=bool).reshape(-1, n).sum(axis=0)
+    help_cells = np.array(hints, dtype=bool).reshape(-1, n).sum(axis=0)
+    # A hint row has hints in at least half its cells. Folding every title and description to
+    # compare it with the hints is the slowest part of reading; it is done only for the rows
+    # the other cells leave in doubt (none, in a file without hint rows).
+    needed = np.maximum(2, (table_filled + 1) // 2)
+    for row in np.flatnonzero(help_cells + len(free_text) >= needed).tolist():
+        help_cells[row] += sum(_is_help_text(cells[row]) for cells in free_text)
+    skip = ((filled == 0) | ((table_filled > 0) & (help_cells >= needed))).tolist()
+    tasks: list[tuple[dict, list[Finding]] | None] = []
+    for row in range(n):
+        goals = set().union(*(c[row] for c in goal_columns)) if clean[row] else set()
+        if not goals or skip[row]:
+            tasks.append(None)
+            continue
+        task = {
+            "municipality": ctx.municipality,
+            "source_file": ctx.file,
+            "source_row": start + row + 1,
+        }
+        for code, column_values in values.items():
+            task[code] = column_values[row]
+        task["goals"] = [g.code for g in GOALS if g.code in goals]
+        if task.get("complexity") is not None:
+            task["complexity"] = int(task["complexity"])
+        findings = [
+            Finding(
+                WARNING,
+                ctx.file,
+                message,
+                sheet=ctx.sheet,
+                row=start + row + 1,
+                column=xl_col_to_name(index),
+                header=column.header,
+                value=cell_text(value) or None,
+            )
+            for index, column, value, message in warnings[row]
+        ]
+        tasks.append((task, findings))
+    return RowScan(skip, (filled == 1).tolist(), tasks)
+
+
+@functools.lru_cache(maxsize=64)
+def _cell_reader(column: Column):
+    """value -> (what the task holds, readable here?, goals it names or None, warning or None).
+    Not readable here: an error, a formula or a percentage, which read_task_row reports. Goal
+    columns hold nothing of their own (their goals are collected), so their value is None.
+    The warnings are worded as in read_task_row."""
+    code = column.code
+
+    @functools.lru_cache(maxsize=1 << 15, typed=True)
+    def read(value: object) -> tuple[object, bool, frozenset[str] | None, str | None]:
+        if code == "potential_dkk" and _PERCENT.match(cell_text(value)):
+            return None, False, None, None
+        if column.kind == "choices":
+            found, unknown = parse_choices(value, column.choices)
+            warning = (
+                f"Disse mål blev ikke genkendt og er udeladt: {', '.join(unknown)}. "
+                "Brug målene fra skabelonens liste."
+                if unknown
+                else None
+            )
+            return None, True, frozenset(found), warning
+        parsed = parse_cell(column, value)
+        if not parsed.ok:
+            return None, False, None, None
+        warning = (
+            f"Værdien er {parsed.note}. Ret cellen, hvis det ikke er det, I mente."
+            if parsed.note
+            else None
+        )
+        if code in _GOAL_CODES:
+            goal = {code.removeprefix("goal_")} if parsed.value else ()
+            return None, True, frozenset(goal), warning
+        if parsed.value is None and column.required:
+            return None, False, None, None
+        too_long = (
+            column.max_length
+            and isinstance(parsed.value, str)
+            and len(parsed.value) > column.max_length
+        )
+        return parsed.value, not too_long, None, warning
+
+    return read
