@@ -22,10 +22,8 @@ import polars as pl
 from benchmarks.data import BENCHMARK_DIR, ensure_round
 from screening import matching
 from screening.config import DATA_DIR, load_screening_config
-from screening.match_quality import pairwise_quality
-from screening.parsing import parse_choice
+from screening.match_quality import labelled_tasks, pairwise_quality
 from screening.submissions import current_tasks, read_folder
-from screening.vocabulary import SERVICE_AREAS, TASK_TYPES
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "screening" / "data"
 
@@ -39,16 +37,8 @@ def sample_set() -> tuple[pl.DataFrame, dict[str, str]]:
 
 
 def gold_set() -> tuple[pl.DataFrame, dict[str, str]]:
-    gold = pl.read_csv(LABELS / "matching_gold.csv").with_row_index("row")
-    tasks = gold.with_columns(
-        (pl.col("municipality") + ":" + pl.col("row").cast(pl.String)).alias("task_id"),
-        pl.col("service_area").map_elements(
-            lambda v: parse_choice(v, SERVICE_AREAS).value, return_dtype=pl.String
-        ),
-        pl.col("task_type").map_elements(
-            lambda v: parse_choice(v, TASK_TYPES).value, return_dtype=pl.String
-        ),
-    )
+    # Ordered by municipality, as a round is (and as the test reads it).
+    tasks = labelled_tasks(LABELS / "matching_gold.csv").sort("municipality", maintain_order=True)
     return tasks, dict(zip(tasks["task_id"], tasks["group"], strict=True))
 
 

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
+
+import polars as pl
+
+from screening.parsing import parse_choice
+from screening.vocabulary import SERVICE_AREAS, TASK_TYPES
 
 
 @dataclass(frozen=True)
@@ -47,4 +53,19 @@ def pairwise_quality(truth: dict[str, str], predicted: dict[str, str]) -> MatchQ
         true_positives=len(true_pairs & found_pairs),
         false_positives=len(found_pairs - true_pairs),
         false_negatives=len(true_pairs - found_pairs),
+    )
+
+
+def labelled_tasks(path: Path) -> pl.DataFrame:
+    """A labelled set written as a CSV (municipality, title, description, service_area,
+    task_type, group) as the matcher sees tasks: an id per row, labels read as vocabulary codes."""
+    labelled = pl.read_csv(path).with_row_index("row")
+    return labelled.with_columns(
+        (pl.col("municipality") + ":" + pl.col("row").cast(pl.String)).alias("task_id"),
+        pl.col("service_area").map_elements(
+            lambda v: parse_choice(v, SERVICE_AREAS).value, return_dtype=pl.String
+        ),
+        pl.col("task_type").map_elements(
+            lambda v: parse_choice(v, TASK_TYPES).value, return_dtype=pl.String
+        ),
     )

@@ -21,9 +21,9 @@ Town halls name the same task differently ("Lønadministration", "Løn- og perso
    two tasks in one candidate, the project group has not split them (overrides), and their
    average link across all pairs reaches ``GROUP_COHESION`` (average linkage: a near-miss that
    resembles one member does not join on that one link; in large groups the average is over
-   the share of pairs that can carry a kept link). Two lone tasks become a candidate only on a
-   link above the review band (``PAIR_CONFIDENCE``). Links with a confidence in
-   ``REVIEW_BAND``, made or not, are marked for the project group to review.
+   the share of pairs that can carry a kept link). Two lone tasks become a candidate on a
+   link of at least ``PAIR_CONFIDENCE``. Links with a confidence in ``REVIEW_BAND``, made or
+   not, are marked for the project group to review.
 
 Weights and thresholds were chosen on the labelled sets in tests/screening/data (pairwise F1 on
 the sample round and on an independent set of 90 tasks from four other municipalities);
@@ -44,9 +44,9 @@ from scipy import sparse
 
 from screening.text_vectors import tfidf
 
-WEIGHTS = {"title": 0.30, "description": 0.55, "service_area": 0.10, "task_type": 0.05}
+WEIGHTS = {"title": 0.20, "description": 0.65, "service_area": 0.10, "task_type": 0.05}
 LINK_THRESHOLD = 0.18
-PAIR_CONFIDENCE = 0.30  # two lone tasks become one candidate only above the review band
+PAIR_CONFIDENCE = 0.24  # two lone tasks become one candidate on a link this strong (or more)
 GROUP_COHESION = 0.20  # average link needed to join two groups (see assign_candidates)
 REVIEW_BAND = (0.18, 0.30)  # accepted, but shown to the project group for a second look
 LINKS_PER_TASK = 5  # strongest links kept per task and band (enough to connect a group)
@@ -139,10 +139,7 @@ def task_links(
     # (imaginary part) come out aligned, over the union of the two sparsity patterns.
     left = sparse.hstack([titles, 1j * descriptions]).tocsr()
     right = sparse.hstack([titles, descriptions]).T.tocsc()
-    # Best confidence per task and municipality, among the tasks after it and before it in the
-    # task order (see the mutual test below).
-    later_best = np.zeros((n, int(municipality.max()) + 1))
-    earlier_best = np.zeros_like(later_best)
+    best = np.zeros((n, int(municipality.max()) + 1))  # best confidence per task and municipality
 
     def rows(start: int) -> tuple[np.ndarray, ...]:
         product = (left[start : start + chunk] @ right).tocoo()
@@ -155,10 +152,9 @@ def task_links(
             + weights["task_type"] * (task_type[i] == task_type[j])
         )
         keep = (confidence >= threshold) & (municipality[i] != municipality[j])
-        # Each pair comes out twice, from the row of either task; both rows are this chunk's own.
-        for side, best in ((i < j, later_best), (i > j, earlier_best)):
-            at = np.flatnonzero(keep & side)
-            np.maximum.at(best, (i[at], municipality[j[at]]), confidence[at])
+        at = np.flatnonzero(keep)
+        np.maximum.at(best, (i[at], municipality[j[at]]), confidence[at])  # this chunk's own rows
+        # Each pair comes out twice, from the row of either task; the row of the first is kept.
         keep = np.flatnonzero(keep & (i < j))
         return i[keep], j[keep], confidence[keep], product.data[keep]
 
@@ -166,12 +162,10 @@ def task_links(
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
         parts = list(pool.map(rows, range(0, n, chunk)))
     i, j, confidence, similarity = (np.concatenate(p) for p in zip(*parts, strict=True))
-    # Mutual: i is j's best in i's municipality and j is i's best in j's municipality. As the
-    # matching has always done, each task's best is taken among the pairs on one side of it in
-    # the task order (tasks after it for i, before it for j); with the tasks ordered by
-    # municipality, as a round is, that is each task's best over all tasks.
-    mutual = (confidence >= later_best[i, municipality[j]]) & (
-        confidence >= earlier_best[j, municipality[i]]
+    # Mutual: i is j's best in i's municipality and j is i's best in j's municipality, whatever
+    # the order of the tasks. A tolerance absorbs rounding: the two rows sum in their own order.
+    mutual = (confidence >= best[i, municipality[j]] - 1e-12) & (
+        confidence >= best[j, municipality[i]] - 1e-12
     )
     i, j, confidence, similarity = i[mutual], j[mutual], confidence[mutual], similarity[mutual]
     strongest = _strongest_per_task(i, j, confidence, per_task)
@@ -301,7 +295,7 @@ def assign_candidates(
         # Average linkage: joining two groups needs their average link across all pairs to
         # reach GROUP_COHESION (a missing link counts as 0), so a near-miss that resembles one
         # member of a group does not join on the strength of that one link. Two lone tasks
-        # form a new candidate only on a link above the review band.
+        # form a new candidate on a link of at least PAIR_CONFIDENCE.
         size = len(members[ra]) * len(members[rb])
         needed = pair_confidence if size == 1 else cohesion
         return between[ra].get(rb, 0.0) / (size * _kept_share(ra, rb)) >= needed
