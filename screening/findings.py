@@ -9,7 +9,7 @@ Rule for what an error blocks:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 import polars as pl
@@ -66,7 +66,8 @@ FINDINGS_SCHEMA = {
 
 
 def findings_frame(findings: list[Finding]) -> pl.DataFrame:
-    rows = [asdict(f) for f in findings]
-    return (
-        pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    # Column lists, not a dict per finding: a national round has tens of thousands of warnings.
+    return pl.DataFrame(
+        {name: [getattr(f, name) for f in findings] for name in FINDINGS_SCHEMA},
+        schema=FINDINGS_SCHEMA,
     )

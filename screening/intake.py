@@ -160,7 +160,8 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
         ),
         {},
     )
-    tasks, seen = [], {}
+    tasks, same_title = [], {}
+    title_index = next((i for i, c in columns.items() if c.code == "title"), 0)
     scan = scan_rows(rows, header_index + 1, columns, ctx)
     for index in range(header_index + 1, len(rows)):
         row, excel_row, scanned = rows[index], index + 1, index - header_index - 1
@@ -182,11 +183,15 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
         submission.findings.extend(findings)
         if task is None:
             continue
-        key = tuple(map(cell_text, row))
-        if key in seen:
+        # Only rows with the same title can repeat each other, so whole rows are compared only
+        # then (a national round has 600,000 cells).
+        title_text = cell_text(row[title_index]) if title_index < len(row) else ""
+        earlier = same_title.setdefault(title_text, [])
+        repeats = next((first for first in earlier if _row_key(first[0]) == _row_key(row)), None)
+        if repeats is not None:
             submission.add(
                 ERROR,
-                f"Rækken er en gentagelse af række {seen[key]} og er holdt "
+                f"Rækken er en gentagelse af række {repeats[1]} og er holdt "
                 "tilbage. Slet den, eller ret den, hvis det er en anden opgave.",
                 sheet=ctx.sheet,
                 row=excel_row,
@@ -194,7 +199,7 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
                 **title_cell,
             )
             continue
-        seen[key] = excel_row
+        earlier.append((row, excel_row))
         tasks.append(task)
     if not tasks and not any(f.row is not None for f in submission.findings):
         submission.add(
@@ -219,6 +224,10 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
                 for name in TASK_SCHEMA
             )
         )
+
+
+def _row_key(row: list) -> tuple[str, ...]:
+    return tuple(map(cell_text, row))
 
 
 def _warn_unknown_headers(header_row, excel_row, columns, ctx, submission) -> None:

@@ -312,18 +312,25 @@ def assign_candidates(
     accepted = []
     for a, b in pairs:
         ra, rb = root(a), root(b)
-        ok = ra == rb or (
+        if ra == rb:  # most links, once a large group has formed
+            accepted.append(True)
+            continue
+        ok = (
             municipalities[ra].isdisjoint(municipalities[rb])
             and not separated(ra, rb)
             and cohesive(ra, rb)
         )
-        if ok and ra != rb:
+        if ok:
             join(ra, rb)
-        accepted.append(ok and (not apart or frozenset((a, b)) not in apart))
+        accepted.append(ok)
+    if apart:
+        accepted = [ok and frozenset(p) not in apart for ok, p in zip(accepted, pairs, strict=True)]
     low, high = REVIEW_BAND
     # In the band, accepted or not: an uncertain link the matching left out is as worth a look
     # as one it made. Pairs the project group has decided on are not asked about again.
-    decided = [frozenset(p) in merged or frozenset(p) in apart for p in pairs]
+    decided = [
+        bool(merged or apart) and (frozenset(p) in merged or frozenset(p) in apart) for p in pairs
+    ]
     marked = (
         links.with_columns(
             pl.Series("accepted", accepted, dtype=pl.Boolean),
