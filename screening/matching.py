@@ -50,6 +50,7 @@ PAIR_CONFIDENCE = 0.24  # two lone tasks become one candidate on a link this str
 GROUP_COHESION = 0.20  # average link needed to join two groups (see assign_candidates)
 REVIEW_BAND = (0.18, 0.30)  # accepted, but shown to the project group for a second look
 LINKS_PER_TASK = 5  # strongest links kept per task and band (enough to connect a group)
+TIE = 1e-9  # confidences this close are equal (float sums in another order differ by less)
 LINK_BANDS = (0.8, 0.5)  # confidence bands: near copies, the same task named otherwise, the rest
 
 # Words that say nothing about which task it is, in folded form (see parsing.fold).
@@ -150,12 +151,14 @@ def task_links(
             + weights["description"] * product.data.imag
             + weights["service_area"] * (area[i] == area[j])
             + weights["task_type"] * (task_type[i] == task_type[j])
-        )
+        ).round(9)  # the two rows of a pair sum in their own order: equal pairs must tie (TIE)
         keep = (confidence >= threshold) & (municipality[i] != municipality[j])
         at = np.flatnonzero(keep)
         np.maximum.at(best, (i[at], municipality[j[at]]), confidence[at])  # this chunk's own rows
-        # Each pair comes out twice, from the row of either task; the row of the first is kept.
-        keep = np.flatnonzero(keep & (i < j))
+        # Each pair comes out twice, from the row of either task; the row of the first is kept,
+        # and only if it is that task's best in the other's municipality (half the mutual test
+        # below, known here already: the chunk holds the task's whole row).
+        keep = at[(i[at] < j[at]) & (confidence[at] >= best[i[at], municipality[j[at]]] - TIE)]
         return i[keep], j[keep], confidence[keep], product.data[keep]
 
     # scipy's sparse product releases the GIL, so two threads use both cores.
@@ -163,19 +166,23 @@ def task_links(
         parts = list(pool.map(rows, range(0, n, chunk)))
     i, j, confidence, similarity = (np.concatenate(p) for p in zip(*parts, strict=True))
     # Mutual: i is j's best in i's municipality and j is i's best in j's municipality, whatever
-    # the order of the tasks. A tolerance absorbs rounding: the two rows sum in their own order.
-    mutual = (confidence >= best[i, municipality[j]] - 1e-12) & (
-        confidence >= best[j, municipality[i]] - 1e-12
+    # the order of the tasks.
+    mutual = (confidence >= best[i, municipality[j]] - TIE) & (
+        confidence >= best[j, municipality[i]] - TIE
     )
     i, j, confidence, similarity = i[mutual], j[mutual], confidence[mutual], similarity[mutual]
-    strongest = _strongest_per_task(i, j, confidence, per_task)
+    ids = tasks["task_id"]
+    # Ranks of the task ids: ties are broken and links written by id, not by the order the
+    # tasks came in, so the same tasks in another order give the same links.
+    id_rank = ids.rank("ordinal").to_numpy().astype(np.int64)
+    strongest = _strongest_per_task(i, j, confidence, per_task, id_rank)
     i, j, confidence, similarity = (
         i[strongest],
         j[strongest],
         confidence[strongest],
         similarity[strongest],
     )
-    ids = tasks["task_id"]
+    i, j = np.where(id_rank[i] < id_rank[j], i, j), np.where(id_rank[i] < id_rank[j], j, i)
     return (
         pl.DataFrame(
             {
@@ -193,7 +200,7 @@ def task_links(
 
 
 def _strongest_per_task(
-    i: np.ndarray, j: np.ndarray, confidence: np.ndarray, per_task: int
+    i: np.ndarray, j: np.ndarray, confidence: np.ndarray, per_task: int, id_rank: np.ndarray
 ) -> np.ndarray:
     """Mask of the links that are among the ``per_task`` strongest of task i or of task j in
     their band of confidence (``LINK_BANDS``). Per band, because a task that 60 municipalities
@@ -204,11 +211,13 @@ def _strongest_per_task(
             "link": np.concatenate([np.arange(i.size), np.arange(j.size)]),
             "task": np.concatenate([i, j]),
             "confidence": np.concatenate([confidence, confidence]),
+            "other": id_rank[np.concatenate([j, i])],
         }
     ).with_columns(
         (pl.col("task") * (len(LINK_BANDS) + 1) + _band(pl.col("confidence"))).alias("group")
     )
-    ranked = ends.sort(["group", "confidence"], descending=[False, True])
+    # Ties (copies have equal confidence) go to the other task first by id.
+    ranked = ends.sort(["group", "confidence", "other"], descending=[False, True, False])
     group = ranked["group"].to_numpy()
     rank = np.arange(group.size) - np.searchsorted(group, group, side="left")
     keep = np.zeros(i.size, dtype=bool)
