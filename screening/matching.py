@@ -42,7 +42,7 @@ import numpy as np
 import polars as pl
 from scipy import sparse
 
-from screening.text_vectors import tfidf
+from screening.text_vectors import tfidf_title_and_description
 
 WEIGHTS = {"title": 0.20, "description": 0.65, "service_area": 0.10, "task_type": 0.05}
 LINK_THRESHOLD = 0.18
@@ -121,12 +121,8 @@ def task_links(
     """
     if tasks.height < 2:
         return pl.DataFrame(schema=LINK_SCHEMA_COMPUTED)
-    titles = tfidf(tasks["title"].to_list(), STOP_WORDS, SYNONYMS)
-    # The description vector includes the title: some write the essence only in the title.
-    descriptions = tfidf(
-        [f"{t or ''} {d or ''}" for t, d in zip(tasks["title"], tasks["description"], strict=True)],
-        STOP_WORDS,
-        SYNONYMS,
+    titles, descriptions = tfidf_title_and_description(
+        tasks["title"].to_list(), tasks["description"].to_list(), STOP_WORDS, SYNONYMS
     )
     codes = tasks.select(
         pl.col("municipality").rank("dense").sub(1).alias("municipality"),

@@ -125,21 +125,49 @@ def tfidf(
     texts: list[str | None], stop_words: frozenset[str], synonyms: dict[str, str]
 ) -> sparse.csr_matrix:
     """Rows L2-normalised TF-IDF vectors (sublinear term frequency, smoothed IDF)."""
-    n = len(texts)
-    words = match_words_frame(texts, stop_words, synonyms)
-    vocabulary = words["word"].unique(maintain_order=True).to_list()
-    occurrences = words.join(
-        pl.DataFrame({"word": vocabulary}, schema={"word": pl.String}).with_row_index("w"),
-        on="word",
+    return tfidf_title_and_description(texts, [None] * len(texts), stop_words, synonyms)[0]
+
+
+def tfidf_title_and_description(
+    titles: list[str | None],
+    descriptions: list[str | None],
+    stop_words: frozenset[str],
+    synonyms: dict[str, str],
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """TF-IDF vectors of the titles, and of title and description together (some write the
+    essence only in the title). The words are split into features once for both."""
+    n = len(titles)
+    title_words = match_words_frame(titles, stop_words, synonyms)
+    description_words = match_words_frame(descriptions, stop_words, synonyms)
+    vocabulary = (
+        pl.concat([title_words["word"], description_words["word"]])
+        .unique(maintain_order=True)
+        .to_list()
     )
-    per_text = sparse.csr_matrix(
-        (
-            np.ones(occurrences.height),
-            (occurrences["doc"].to_numpy().astype(np.int64), occurrences["w"].to_numpy()),
-        ),
-        shape=(n, len(vocabulary)),
-    )  # duplicates are summed: word counts per text
-    counts = (per_text @ _word_features(vocabulary)).tocsr()
+    index = pl.DataFrame({"word": vocabulary}, schema={"word": pl.String}).with_row_index("w")
+
+    def per_text(words: pl.DataFrame) -> sparse.csr_matrix:
+        occurrences = words.join(index, on="word")
+        return sparse.csr_matrix(
+            (
+                np.ones(occurrences.height),
+                (occurrences["doc"].to_numpy().astype(np.int64), occurrences["w"].to_numpy()),
+            ),
+            shape=(n, len(vocabulary)),
+        )  # duplicates are summed: word counts per text
+
+    features = _word_features(vocabulary)
+    in_titles = per_text(title_words)
+    return (
+        _weigh((in_titles @ features).tocsr()),
+        _weigh(((in_titles + per_text(description_words)) @ features).tocsr()),
+    )
+
+
+def _weigh(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Feature counts per text -> rows L2-normalised TF-IDF (sublinear term frequency, smoothed
+    IDF), without the features too common to tell tasks apart."""
+    n = counts.shape[0]
     counts.sum_duplicates()
     counts.eliminate_zeros()
     df = np.bincount(counts.indices, minlength=counts.shape[1])
