@@ -307,7 +307,12 @@ def assign_candidates(
 
     accepted = []
     for a, b in pairs:
-        ra, rb = root(a), root(b)
+        # root() inlined for the usual case, a task whose parent is its group's root.
+        ra, rb = parent[a], parent[b]
+        if parent[ra] != ra:
+            ra = root(ra)
+        if parent[rb] != rb:
+            rb = root(rb)
         if ra == rb:  # most links, once a large group has formed
             accepted.append(True)
             continue
