@@ -2,11 +2,13 @@
 Dagster assets do, with the time and peak memory of each stage; then the dashboard's data path
 (re-rank, sensitivity) and a partial refresh after one municipality resends its file.
 
-Reading, validating and normalising are one pass (``intake.read_submission``); the split is made
-by timing the calls inside that pass: ``read`` is calamine loading every sheet
-(``sheets.load_workbook``), ``validate_normalise`` the rest of the pass (file checks and hashing,
-metadata, headers, every row parsed and checked, the task tables built). Peak memory is measured
-for the pass as a whole.
+Reading, validating and normalising are one pass (``intake.read_submission``, two files at a
+time); the split is made by timing the calls inside that pass: ``read`` is calamine loading
+every sheet (``sheets.load_workbook``, summed over the two reading threads),
+``validate_normalise`` the rest of the pass's wall time (file checks and hashing, metadata,
+headers, every row parsed and checked, the task tables built). Their sum is the pass's wall
+time; as the threads overlap, ``read`` is a little high and ``validate_normalise`` a little low.
+Peak memory is measured for the pass as a whole.
 """
 
 from __future__ import annotations
