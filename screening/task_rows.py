@@ -57,6 +57,11 @@ def is_help_row(row: list, columns: dict[int, Column]) -> bool:
     return filled > 0 and matches >= max(2, (filled + 1) // 2)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _is_help_string(text: str) -> bool:
+    return _is_help_text(text)
+
+
 @functools.lru_cache(maxsize=1 << 16, typed=True)  # typed: 1 and True are different cells
 def _is_help_text(value: object) -> bool:
     # Cached per distinct cell value: every task row asks this of every cell.
@@ -293,13 +298,19 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
     n = len(body)
     # Header columns past the longest row still count: their cells are blank, maybe required.
     width = max([len(r) for r in body] + [i + 1 for i in columns], default=0)
+    # The sheet turned into columns in one step (calamine's rows are usually all as wide).
+    by_column = list(
+        zip(
+            *(r if len(r) == width else [*r, *[None] * (width - len(r))] for r in body),
+            strict=True,
+        )
+    )
     clean = [True] * n
-    values: dict[str, list] = {}  # per column code, what each row's task holds
-    goal_columns: list[list] = []  # per goal column, the goals each row's cell names
+    values: dict[str, tuple] = {}  # per column code, what each row's task holds
+    goal_columns: list[tuple] = []  # per goal column, the goals each row's cell names
     warnings: list[list] = [[] for _ in range(n)]
     blanks, table_blanks, hints, free_text = [], [], [], []
-    for index in range(width):
-        cells = [r[index] if index < len(r) else None for r in body]
+    for index, cells in enumerate(by_column):
         blank = [v is None or (isinstance(v, str) and not v.strip()) for v in cells]
         blanks.append(blank)
         column = columns.get(index)
@@ -309,16 +320,17 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
         if column.kind == "text":
             free_text.append(cells)  # mostly distinct values: checked for hints last, if needed
         else:
-            hints.append([isinstance(v, str) and _is_help_text(v) for v in cells])
-        results = list(map(_cell_reader(column), cells))
-        for row in [row for row, r in enumerate(results) if not r[1]]:
+            hints.append([isinstance(v, str) and _is_help_string(v) for v in cells])
+        held, ok, goals, warning = zip(*map(_cell_reader(column), cells), strict=True)
+        for row in [row for row, fine in enumerate(ok) if not fine]:
             clean[row] = False
-        for row in [row for row, r in enumerate(results) if r[3] is not None and r[1]]:
-            warnings[row].append((index, column, cells[row], results[row][3]))
+        for row in [row for row, text in enumerate(warning) if text is not None]:
+            if ok[row]:
+                warnings[row].append((index, column, cells[row], warning[row]))
         if column.kind == "choices" or column.code in _GOAL_CODES:
-            goal_columns.append([r[2] for r in results])
+            goal_columns.append(goals)
         else:
-            values[column.code] = [r[0] for r in results]
+            values[column.code] = held
     for excel_row, _ in ctx.formulas:
         if 0 <= excel_row - 1 - start < n:
             clean[excel_row - 1 - start] = False
