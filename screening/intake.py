@@ -19,7 +19,7 @@ from screening import file_guard
 from screening.config import ScreeningConfig
 from screening.file_guard import MAX_TASK_ROWS, FileFacts, Refused
 from screening.findings import ERROR, WARNING
-from screening.parsing import cell_text, fold, is_blank
+from screening.parsing import cell_text, fold, fold_expr, is_blank
 from screening.sender import read_sender
 from screening.sheets import RawWorkbook, load_workbook, too_many_rows_message
 from screening.submission import TASK_SCHEMA, Submission, file_sha256
@@ -207,8 +207,15 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
             "Der er ingen opgaver i filen. Skriv én opgave pr. række under overskrifterne.",
             sheet=ctx.sheet,
         )
-    _warn_same_titles(tasks, submission, ctx, title_cell)
-    _assign_task_ids(tasks, submission.municipality or "")
+    # Titles folded once, for the whole sheet: same-title warnings and task ids both use them.
+    folded = (
+        pl.Series("title", [task.get("title") or "" for task in tasks], dtype=pl.String)
+        .to_frame()
+        .select(fold_expr(pl.col("title")))["title"]
+        .to_list()
+    )
+    _warn_same_titles(tasks, folded, submission, ctx, title_cell)
+    _assign_task_ids(tasks, folded, submission.municipality or "")
     if tasks:
         # Column lists, not row dicts: Polars builds them several times faster.
         columns = {name: [task.get(name) for task in tasks] for name in TASK_SCHEMA}
@@ -245,11 +252,10 @@ def _warn_unknown_headers(header_row, excel_row, columns, ctx, submission) -> No
 
 
 def _warn_same_titles(
-    tasks: list[dict], submission: Submission, ctx: RowContext, title_cell: dict
+    tasks: list[dict], folded: list[str], submission: Submission, ctx: RowContext, title_cell: dict
 ) -> None:
     first_row: dict[str, int] = {}
-    for task in tasks:
-        key = fold(task.get("title") or "")
+    for task, key in zip(tasks, folded, strict=True):
         if key in first_row:
             submission.add(
                 WARNING,
@@ -264,15 +270,15 @@ def _warn_same_titles(
             first_row[key] = task["source_row"]
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"\s+", "-", fold(text))[:60] or "opgave"
+def _slug(folded: str) -> str:
+    return folded.replace(" ", "-")[:60] or "opgave"
 
 
-def _assign_task_ids(tasks: list[dict], municipality: str) -> None:
+def _assign_task_ids(tasks: list[dict], folded: list[str], municipality: str) -> None:
     """Ids built from municipality and title stay stable when a file is resent with rows moved."""
     seen: dict[str, int] = {}
-    prefix = _slug(municipality)
-    for task in tasks:
-        base = f"{prefix}:{_slug(task.get('title') or '')}"
+    prefix = _slug(fold(municipality))
+    for task, title in zip(tasks, folded, strict=True):
+        base = f"{prefix}:{_slug(title)}"
         seen[base] = seen.get(base, 0) + 1
         task["task_id"] = base if seen[base] == 1 else f"{base}-{seen[base]}"

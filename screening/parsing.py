@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import polars as pl
+
 from screening.danish import number as danish_number
 from screening.vocabulary import Term, spellings
 
@@ -32,6 +34,21 @@ def fold(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def fold_expr(text: pl.Expr) -> pl.Expr:
+    """Column version of :func:`fold` (same result, tested): for a whole column at once."""
+    return (
+        text.str.normalize("NFC")  # "å" typed as "a" + combining ring must fold to "aa"
+        .str.to_lowercase()
+        .str.replace_all("æ", "ae", literal=True)
+        .str.replace_all("ø", "oe", literal=True)
+        .str.replace_all("å", "aa", literal=True)
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{M}", "")
+        .str.replace_all(r"[^a-z0-9]+", " ")
+        .str.strip_chars()
+    )
 
 
 def is_blank(value: object) -> bool:

@@ -14,26 +14,11 @@ import polars as pl
 import snowballstemmer
 from scipy import sparse
 
-from screening.parsing import fold
+from screening.parsing import fold, fold_expr
 
 COMMON_FEATURE_SHARE = 0.005  # features in more than 0.5 % of texts are dropped ...
 COMMON_FEATURE_MIN = 50  # ... unless that is fewer than 50 texts (a small round keeps them all)
 NGRAM = 4
-
-
-def fold_expr(text: pl.Expr) -> pl.Expr:
-    """Column version of :func:`screening.parsing.fold` (same result, tested)."""
-    return (
-        text.str.normalize("NFC")  # "å" typed as "a" + combining ring must fold to "aa"
-        .str.to_lowercase()
-        .str.replace_all("æ", "ae", literal=True)
-        .str.replace_all("ø", "oe", literal=True)
-        .str.replace_all("å", "aa", literal=True)
-        .str.normalize("NFKD")
-        .str.replace_all(r"\p{M}", "")
-        .str.replace_all(r"[^a-z0-9]+", " ")
-        .str.strip_chars()
-    )
 
 
 # First parts of compounds in municipal task names, beside the words a round itself uses alone.

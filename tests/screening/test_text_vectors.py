@@ -4,8 +4,8 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screening.parsing import fold
-from screening.text_vectors import fold_expr, tfidf
+from screening.parsing import fold, fold_expr
+from screening.text_vectors import tfidf
 
 SAMPLES = ["Løn- og personaleadministration", "  Fælles  UDBUD! ", "Ærø-Åbenrå (café)", "IT/drift"]
 
