@@ -141,11 +141,14 @@ def task_links(
 
     def rows(start: int) -> tuple[np.ndarray, ...]:
         product = (left[start : start + chunk] @ right).tocoo()
-        i = product.row.astype(np.int64) + start
-        j = product.col.astype(np.int64)
+        text = weights["title"] * product.data.real + weights["description"] * product.data.imag
+        # Most pairs share a word part or two and nothing more: they cannot reach the threshold
+        # even if service area and task type agree, and are dropped before anything else.
+        reach = np.flatnonzero(text >= threshold - weights["service_area"] - weights["task_type"])
+        i = product.row[reach].astype(np.int64) + start
+        j = product.col[reach].astype(np.int64)
         confidence = (
-            weights["title"] * product.data.real
-            + weights["description"] * product.data.imag
+            text[reach]
             + weights["service_area"] * (area[i] == area[j])
             + weights["task_type"] * (task_type[i] == task_type[j])
         ).round(9)  # the two rows of a pair sum in their own order: equal pairs must tie (TIE)
