@@ -116,10 +116,22 @@ def median_run(runs: list[dict]) -> dict:
     def mid(values: list[float]) -> float:
         return statistics.median(values)
 
-    for key in ("stages_s", "stage_peak_rss_mib"):
+    for key in ("stages_s", "stage_details_s", "stage_peak_rss_mib"):
         median[key] = {name: mid([run[key][name] for run in runs]) for name in runs[0][key]}
     median["total_s"] = mid([run["total_s"] for run in runs])
     median["process_peak_rss_mib"] = mid([run["process_peak_rss_mib"] for run in runs])
+    median["repetitions"] = f"median of {len(runs)} runs"
+    return median
+
+
+def median_baseline(runs: list[dict]) -> dict:
+    """One baseline result whose times are the medians over ``runs``."""
+    failed = [run for run in runs if "read_s" not in run]
+    if failed:
+        return failed[0]
+    median = runs[0] | {}
+    for key in ("read_s", "score_s", "total_s"):
+        median[key] = round(statistics.median(run[key] for run in runs), 4)
     median["repetitions"] = f"median of {len(runs)} runs"
     return median
 

@@ -23,6 +23,7 @@ def result(tmp_path_factory) -> dict:
         scale_municipalities=1,
         rerank_repeats=2,
         sensitivity_repeats=1,
+        repeats=1,  # one run: its total is the sum of its stages (medians are tested below)
     )
 
 
@@ -77,3 +78,21 @@ def test_growth_table_is_markdown(result: dict):
     table = markdown_table([result["pipeline"]])
     assert table.startswith("| municipalities × tasks |")
     assert "3 × 20" in table
+
+
+def test_repeated_runs_report_the_median_of_each_stage_and_of_the_totals():
+    from benchmarks.report import median_run
+
+    def run(read: float, match: float) -> dict:
+        return {
+            "stages_s": {"read": read, "match": match},
+            "stage_details_s": {"x": read},
+            "stage_peak_rss_mib": {"read": 100 * read},
+            "total_s": read + match,
+            "process_peak_rss_mib": 200 * read,
+        }
+
+    median = median_run([run(1.0, 9.0), run(3.0, 2.0), run(2.0, 1.0)])
+    assert median["stages_s"] == {"read": 2.0, "match": 2.0}
+    assert median["total_s"] == 5.0  # the median of the totals 10, 5 and 3, not 2 + 2
+    assert median["repetitions"] == "median of 3 runs"
