@@ -137,27 +137,14 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
             found, unknown = parse_choices(value, column.choices)
             goals.update(found)
             if unknown:
-                note(
-                    WARNING,
-                    index,
-                    column,
-                    value,
-                    "Disse mål blev ikke genkendt og er "
-                    f"udeladt: {', '.join(unknown)}. Brug målene fra skabelonens liste.",
-                )
+                note(WARNING, index, column, value, unknown_goals_message(unknown))
             continue
         parsed = _parse_cell_cached(column.code, type(value), value)
         if not parsed.ok:
             note(ERROR, index, column, value, invalid_message(column, value))
             continue
         if parsed.note:
-            note(
-                WARNING,
-                index,
-                column,
-                value,
-                f"Værdien er {parsed.note}. Ret cellen, hvis det ikke er det, I mente.",
-            )
+            note(WARNING, index, column, value, interpreted_message(parsed.note))
         if column.code in _GOAL_CODES:
             if parsed.value:
                 goals.add(column.code.removeprefix("goal_"))
@@ -201,6 +188,17 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
     if any(f.severity == ERROR for f in findings):
         return None, findings
     return task, findings
+
+
+def unknown_goals_message(unknown: list[str]) -> str:
+    return (
+        f"Disse mål blev ikke genkendt og er udeladt: {', '.join(unknown)}. "
+        "Brug målene fra skabelonens liste."
+    )
+
+
+def interpreted_message(note: str) -> str:
+    return f"Værdien er {note}. Ret cellen, hvis det ikke er det, I mente."
 
 
 def _apply_percent(task: dict, percent_of_cost, note) -> None:
@@ -309,7 +307,7 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
     values: dict[str, tuple] = {}  # per column code, what each row's task holds
     goal_columns: list[tuple] = []  # per goal column, the goals each row's cell names
     warnings: list[list] = [[] for _ in range(n)]
-    blanks, table_blanks, hints, free_text = [], [], [], []
+    blanks, table_blanks, hints, free_text = [], [], [], 0
     for index, cells in enumerate(by_column):
         blank = [v is None or (isinstance(v, str) and not v.strip()) for v in cells]
         blanks.append(blank)
@@ -318,7 +316,7 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
             continue
         table_blanks.append(blank)
         if column.kind == "text":
-            free_text.append(cells)  # mostly distinct values: checked for hints last, if needed
+            free_text += 1  # mostly distinct values: not folded here (see below)
         else:
             hints.append([isinstance(v, str) and _is_help_string(v) for v in cells])
         held, ok, goals, warning = zip(*map(_cell_reader(column), cells), strict=True)
@@ -338,12 +336,13 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
     table_filled = len(table_blanks) - np.array(table_blanks, dtype=bool).reshape(-1, n).sum(axis=0)
     help_cells = np.array(hints, dtype=bool).reshape(-1, n).sum(axis=0)
     # A hint row has hints in at least half its cells. Folding every title and description to
-    # compare it with the hints is the slowest part of reading; it is done only for the rows
-    # the other cells leave in doubt (none, in a file without hint rows).
-    needed = np.maximum(2, (table_filled + 1) // 2)
-    for row in np.flatnonzero(help_cells + len(free_text) >= needed).tolist():
-        help_cells[row] += sum(_is_help_text(cells[row]) for cells in free_text)
-    skip = ((filled == 0) | ((table_filled > 0) & (help_cells >= needed))).tolist()
+    # compare it with the hints is the slowest part of reading, so is_help_row only sees the
+    # rows that could reach half even if all their free-text cells were hints (none, in a file
+    # without hint rows).
+    could_be_hints = help_cells + free_text >= np.maximum(2, (table_filled + 1) // 2)
+    skip = (filled == 0).tolist()
+    for row in np.flatnonzero(could_be_hints & (table_filled > 0)).tolist():
+        skip[row] = is_help_row(body[row], columns)
     tasks: list[tuple[dict, list[Finding]] | None] = []
     for row in range(n):
         goals = set().union(*(c[row] for c in goal_columns)) if clean[row] else set()
@@ -391,21 +390,11 @@ def _cell_reader(column: Column):
             return None, False, None, None
         if column.kind == "choices":
             found, unknown = parse_choices(value, column.choices)
-            warning = (
-                f"Disse mål blev ikke genkendt og er udeladt: {', '.join(unknown)}. "
-                "Brug målene fra skabelonens liste."
-                if unknown
-                else None
-            )
-            return None, True, frozenset(found), warning
+            return None, True, frozenset(found), unknown_goals_message(unknown) if unknown else None
         parsed = parse_cell(column, value)
         if not parsed.ok:
             return None, False, None, None
-        warning = (
-            f"Værdien er {parsed.note}. Ret cellen, hvis det ikke er det, I mente."
-            if parsed.note
-            else None
-        )
+        warning = interpreted_message(parsed.note) if parsed.note else None
         if code in _GOAL_CODES:
             goal = {code.removeprefix("goal_")} if parsed.value else ()
             return None, True, frozenset(goal), warning
