@@ -377,10 +377,3 @@ def assign_candidates(
         schema={"task_id": pl.String, "candidate_id": pl.String},
     )
     return assignments, marked
-
-
-def match(
-    tasks: pl.DataFrame, overrides: Overrides = Overrides()
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(task_id -> candidate_id, links marked accepted / needs review)."""
-    return assign_candidates(tasks, task_links(tasks), overrides)
