@@ -18,7 +18,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
 from benchmarks.measure import (
@@ -108,16 +107,7 @@ def run_pipeline(
     return result
 
 
-def _warm_up_duckdb() -> None:
-    """The first time DuckDB scans a data frame in a process it imports pandas (1-2 s here).
-    Like every other import, that is done before the clock starts."""
-    with duckdb.connect() as con:
-        con.register("warm_up", pl.DataFrame({"x": [1]}))
-        con.execute("SELECT * FROM warm_up").fetchall()
-
-
 def _stages(generated, config, scoring, n_participants, warehouse):
-    _warm_up_duckdb()
     stages, sub = Stages(), {}
     with (
         timed_calls(intake, "load_workbook") as calamine,
