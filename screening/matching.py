@@ -49,7 +49,7 @@ LINK_THRESHOLD = 0.18
 PAIR_CONFIDENCE = 0.24  # two lone tasks become one candidate on a link this strong (or more)
 GROUP_COHESION = 0.20  # average link needed to join two groups (see assign_candidates)
 REVIEW_BAND = (0.18, 0.30)  # accepted, but shown to the project group for a second look
-LINKS_PER_TASK = 5  # strongest links kept per task and band (enough to connect a group)
+LINKS_PER_TASK = 4  # strongest links kept per task and band (enough to connect a group)
 TIE = 1e-9  # confidences this close are equal (float sums in another order differ by less)
 LINK_BANDS = (0.8, 0.5)  # confidence bands: near copies, the same task named otherwise, the rest
 
