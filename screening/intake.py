@@ -217,20 +217,24 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
     _warn_same_titles(tasks, folded, submission, ctx, title_cell)
     _assign_task_ids(tasks, folded, submission.municipality or "")
     if tasks:
-        # Column lists, not row dicts: Polars builds them several times faster.
-        columns = {name: [task.get(name) for task in tasks] for name in TASK_SCHEMA}
-        # A list column from Python lists is slow to build; goal codes joined and split is not.
-        goals = pl.Series([";".join(g) for g in columns.pop("goals")], dtype=pl.String)
-        submission.tasks = pl.DataFrame(
-            columns, schema={k: v for k, v in TASK_SCHEMA.items() if k != "goals"}
-        ).select(
-            *(
-                goals.str.split(";").list.filter(pl.element() != "").alias("goals")
-                if name == "goals"
-                else pl.col(name)
-                for name in TASK_SCHEMA
-            )
+        submission.tasks = _task_table(tasks)
+
+
+def _task_table(tasks: list[dict]) -> pl.DataFrame:
+    # Column lists, not row dicts: Polars builds them several times faster.
+    values = {name: [task.get(name) for task in tasks] for name in TASK_SCHEMA}
+    # A list column from Python lists is slow to build; goal codes joined and split is not.
+    goals = pl.Series([";".join(g) for g in values.pop("goals")], dtype=pl.String)
+    return pl.DataFrame(
+        values, schema={k: v for k, v in TASK_SCHEMA.items() if k != "goals"}
+    ).select(
+        *(
+            goals.str.split(";").list.filter(pl.element() != "").alias("goals")
+            if name == "goals"
+            else pl.col(name)
+            for name in TASK_SCHEMA
         )
+    )
 
 
 def _row_key(row: list) -> tuple[str, ...]:

@@ -114,10 +114,10 @@ def task_links(
     their confidence (accepted or not is decided in :func:`assign_candidates`).
 
     A pair is kept when each task is the other's best match in that municipality, and when it
-    is among the ``per_task`` strongest of at least one of its tasks (per
-    band of confidence, see :func:`_strongest_per_task`): a task that 90 municipalities propose
-    would otherwise bring 4,000 links, and the candidates need only enough of them to connect
-    the group and to judge its cohesion.
+    is among the ``per_task`` strongest of at least one of its tasks in its band of confidence
+    (see :func:`_strongest_per_task`): a task that 90 municipalities propose would otherwise
+    bring 4,000 links, and the candidates need only enough of them to connect the group and to
+    judge its cohesion.
     """
     if tasks.height < 2:
         return pl.DataFrame(schema=LINK_SCHEMA_COMPUTED)
@@ -307,11 +307,12 @@ def assign_candidates(
         return between[ra].get(rb, 0.0) / (size * _kept_share(ra, rb)) >= needed
 
     def _kept_share(ra: str, rb: str) -> float:
-        # task_links keeps each task's `per_task` strongest links, so in a group of more than
-        # per_task + 1 tasks only part of the pairs can carry a link: a pair is kept when it is
-        # among the strongest of either task, about 1 - (1 - k / (n - 1))^2 of the pairs. The
-        # average is taken over that share, so it means the same in a round of 4 municipalities
-        # (every pair kept) and of 98. The share is 1 up to per_task + 1 tasks.
+        # task_links keeps each task's `per_task` strongest links per band, so in a group of
+        # more than per_task + 1 tasks only part of the pairs can carry a link: a pair is kept
+        # when it is among the strongest of either task, about 1 - (1 - k / (n - 1))^2 of the
+        # pairs (counting one band: a group's links are mostly in one, so this errs low and
+        # the test errs strict). The average is taken over that share, so it means the same in
+        # a round of 4 municipalities (every pair kept) and of 98; it is 1 up to k + 1 tasks.
         partners = len(members[ra]) + len(members[rb]) - 1
         return 1 - (1 - min(1.0, per_task / partners)) ** 2
 
@@ -339,9 +340,11 @@ def assign_candidates(
     low, high = REVIEW_BAND
     # In the band, accepted or not: an uncertain link the matching left out is as worth a look
     # as one it made. Pairs the project group has decided on are not asked about again.
-    decided = [
-        bool(merged or apart) and (frozenset(p) in merged or frozenset(p) in apart) for p in pairs
-    ]
+    decided = (
+        [frozenset(p) in merged or frozenset(p) in apart for p in pairs]
+        if merged or apart
+        else [False] * len(pairs)
+    )
     marked = (
         links.with_columns(
             pl.Series("accepted", accepted, dtype=pl.Boolean),

@@ -59,6 +59,8 @@ def is_help_row(row: list, columns: dict[int, Column]) -> bool:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _is_help_string(text: str) -> bool:
+    # For text cells only, where the type cannot differ: an untyped cache key is the string
+    # itself, several times cheaper than the (value, type) key of _is_help_text.
     return _is_help_text(text)
 
 

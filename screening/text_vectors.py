@@ -106,13 +106,6 @@ def _word_features(words: list[str]) -> sparse.csr_matrix:
     )
 
 
-def tfidf(
-    texts: list[str | None], stop_words: frozenset[str], synonyms: dict[str, str]
-) -> sparse.csr_matrix:
-    """Rows L2-normalised TF-IDF vectors (sublinear term frequency, smoothed IDF)."""
-    return tfidf_title_and_description(texts, [None] * len(texts), stop_words, synonyms)[0]
-
-
 def tfidf_title_and_description(
     titles: list[str | None],
     descriptions: list[str | None],

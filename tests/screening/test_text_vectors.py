@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from screening.parsing import fold, fold_expr
-from screening.text_vectors import tfidf
+from screening.text_vectors import tfidf_title_and_description
 
 SAMPLES = ["Løn- og personaleadministration", "  Fælles  UDBUD! ", "Ærø-Åbenrå (café)", "IT/drift"]
 
@@ -19,11 +19,8 @@ def test_fold_expr_equals_fold(texts):
 
 
 def test_compound_shares_features_with_its_parts():
-    vectors = tfidf(
-        ["Lønadministration", "Løn- og personaleadministration", "Rottebekæmpelse"],
-        frozenset({"og"}),
-        {},
-    )
+    titles = ["Lønadministration", "Løn- og personaleadministration", "Rottebekæmpelse"]
+    vectors, _ = tfidf_title_and_description(titles, [None] * 3, frozenset({"og"}), {})
     similarity = (vectors @ vectors.T).toarray()
     assert similarity[0, 1] > 0.3
     assert similarity[0, 2] < 0.05
