@@ -6,14 +6,19 @@ import dagster as dg
 import polars as pl
 from dagster import AssetExecutionContext
 
-from pipelines.resources import ScreeningSettings
-from screening import matching, store
-from screening.gross_list import build_gross_list, with_match_confidence, with_rank_intervals
-from screening.overrides import effective, read_overrides
-from screening.provenance import provenance_row
-from screening.scoring import criterion_values
-from screening.sensitivity import rank_intervals
-from screening.submissions import ACCEPTED
+from assets.resources import ScreeningSettings
+from screening import store
+from screening.intake.submissions import ACCEPTED
+from screening.matching import candidates as matching
+from screening.matching.overrides import effective, read_overrides
+from screening.ranking.gross_list import (
+    build_gross_list,
+    with_match_confidence,
+    with_rank_intervals,
+)
+from screening.ranking.provenance import provenance_row
+from screening.ranking.scoring import criterion_values
+from screening.ranking.sensitivity import rank_intervals
 
 KINDS = {"duckdb", "polars"}
 

@@ -5,10 +5,10 @@ from pathlib import Path
 import dagster as dg
 from dagster import AssetExecutionContext
 
-from pipelines.resources import ScreeningSettings
+from assets.resources import ScreeningSettings
 from screening import store
-from screening.inbox import receive_inbox
-from screening.submissions import (
+from screening.intake.inbox import receive_inbox
+from screening.intake.submissions import (
     current_tasks,
     findings_table,
     known_submissions,

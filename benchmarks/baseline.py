@@ -2,10 +2,10 @@
 
 Each template is read with ``pd.read_excel(engine="openpyxl")`` (the task sheet and the metadata
 sheet in one call per file), the dropdown labels are mapped to codes, and the same weighted score
-as :mod:`screening.scoring` is computed with the same weight profile. The baseline is kinder to
-itself than the product is: it does not validate (a value that is not exactly a dropdown label
-or a number is simply lost), it groups tasks by their lower-cased title instead of matching
-them, and it writes nothing.
+as :mod:`screening.ranking.scoring` is computed with the same weight profile. The baseline is
+kinder to itself than the product is: it does not validate (a value that is not exactly a
+dropdown label or a number is simply lost), it groups tasks by their lower-cased title instead
+of matching them, and it writes nothing.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from benchmarks.synthetic import SyntheticRound
 from screening.config import load_screening_config
-from screening.scoring import CRITERIA, ScoringConfig, load_scoring_config
-from screening.synthetic import SyntheticRound
-from screening.template_spec import (
+from screening.ranking.scoring import CRITERIA, ScoringConfig, load_scoring_config
+from screening.template.spec import (
     COLUMNS,
     HELP_ROW,
     META_MUNICIPALITY,
@@ -61,7 +61,7 @@ def read_templates(folder: Path) -> pd.DataFrame:
 
 
 def score(tasks: pd.DataFrame, config: ScoringConfig, n_participants: int) -> pd.DataFrame:
-    """The gross-list score per title group, with the criteria of screening.scoring."""
+    """The gross-list score per title group, with the criteria of screening.ranking.scoring."""
     tasks = tasks.copy()
     for column, labels in _LABELS.items():
         tasks[column] = tasks[column].map(labels)

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from benchmarks.measure import PER_STAGE_PEAK, peak_since_reset_mib, process_peak_mib, reset_peak
-from screening.synthetic import (
+from benchmarks.synthetic import (
     MUNICIPALITY_NAMES,
     SyntheticRound,
     municipality_code,

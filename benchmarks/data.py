@@ -12,8 +12,8 @@ import shutil
 import time
 from pathlib import Path
 
+from benchmarks.synthetic import GENERATOR_VERSION, SyntheticRound, generate
 from screening.config import DATA_DIR
-from screening.synthetic import GENERATOR_VERSION, SyntheticRound, generate
 
 BENCHMARK_DIR = DATA_DIR / "benchmark"  # git-ignored
 MANIFEST = "manifest.json"

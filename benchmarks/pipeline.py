@@ -28,22 +28,25 @@ from benchmarks.measure import (
     rss_mib,
     timed_calls,
 )
-from screening import file_guard, intake, matching, store
+from benchmarks.synthetic import SyntheticRound
+from screening import store
 from screening.config import load_screening_config
-from screening.gross_list import build_gross_list
-from screening.intake import read_submission
-from screening.scoring import criterion_values, load_scoring_config, score_values
-from screening.submissions import (
+from screening.intake import file_guard
+from screening.intake import reader as intake
+from screening.intake.reader import read_submission
+from screening.intake.submissions import (
     current_tasks,
     findings_table,
     read_folder,
     submission_tasks,
     submissions_table,
 )
-from screening.synthetic import SyntheticRound
+from screening.matching import candidates as matching
+from screening.ranking.gross_list import build_gross_list
+from screening.ranking.scoring import criterion_values, load_scoring_config, score_values
 
 try:  # written in parallel with the benchmark; absent in older checkouts
-    from screening.sensitivity import rank_intervals
+    from screening.ranking.sensitivity import rank_intervals
 except ImportError:  # pragma: no cover
     rank_intervals = None
 
@@ -191,7 +194,9 @@ def _rerank_and_sensitivity(tasks, scoring, n_participants, rerank_repeats, sens
     if rank_intervals is None:
         result |= {
             "sensitivity_s_median": None,
-            "sensitivity_note": "screening.sensitivity.rank_intervals not available: not measured",
+            "sensitivity_note": (
+                "screening.ranking.sensitivity.rank_intervals not available: not measured"
+            ),
         }
         return result
     sensitivity_s, sensitivity_all = median_seconds(
@@ -201,7 +206,7 @@ def _rerank_and_sensitivity(tasks, scoring, n_participants, rerank_repeats, sens
     result |= {
         "sensitivity_s_median": round(sensitivity_s, 4),
         "sensitivity_repetitions": len(sensitivity_all),
-        "sensitivity_call": "screening.sensitivity.rank_intervals(draws=1000, workers=2)",
+        "sensitivity_call": "screening.ranking.sensitivity.rank_intervals(draws=1000, workers=2)",
     }
     return result
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from pyinstrument import Profiler
 
-from screening import matching
+from benchmarks.synthetic import SyntheticRound
 from screening.config import load_screening_config
-from screening.gross_list import build_gross_list
-from screening.scoring import load_scoring_config
-from screening.submissions import current_tasks, read_folder
-from screening.synthetic import SyntheticRound
+from screening.intake.submissions import current_tasks, read_folder
+from screening.matching import candidates as matching
+from screening.ranking.gross_list import build_gross_list
+from screening.ranking.scoring import load_scoring_config
 
 # Which stages to profile for which missed target.
 STAGES_FOR_TARGET = {

@@ -59,14 +59,14 @@ def targets(result: dict) -> dict:
             100,
             True,
             "ms",
-            "screening.scoring.score_values with another profile, median",
+            "screening.ranking.scoring.score_values with another profile, median",
         ),
         "sensitivity_1000_draws_s": _target(
             dashboard.get("sensitivity_s_median"),
             2,
             True,
             "s",
-            "screening.sensitivity.rank_intervals(draws=1000), median",
+            "screening.ranking.sensitivity.rank_intervals(draws=1000), median",
         ),
         "peak_memory_mib": _target(
             max(peaks) if peaks else None,

@@ -6,8 +6,8 @@
 The labelled sets are the sample round (tests/screening/data/sample_groups.csv), the independent
 gold set of four other municipalities (matching_gold.csv) and, with ``--synthetic N``, a
 generated round of N municipalities whose true task families the generator knows. This is how
-``GROUP_COHESION`` and ``PAIR_CONFIDENCE`` in screening/matching.py were chosen: the tests ask
-for F1 >= 0.9 on the two hand-labelled sets.
+``GROUP_COHESION`` and ``PAIR_CONFIDENCE`` in screening/matching/candidates.py were chosen: the
+tests ask for F1 >= 0.9 on the two hand-labelled sets.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from pathlib import Path
 import polars as pl
 
 from benchmarks.data import BENCHMARK_DIR, ensure_round
-from screening import matching
 from screening.config import DATA_DIR, load_screening_config
-from screening.match_quality import labelled_tasks, pairwise_quality
-from screening.submissions import current_tasks, read_folder
+from screening.intake.submissions import current_tasks, read_folder
+from screening.matching import candidates as matching
+from screening.matching.quality import labelled_tasks, pairwise_quality
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "screening" / "data"
 

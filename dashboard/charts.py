@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import formatting
-from screening.scoring import CONTRIBUTION_COLUMNS, CRITERION_LABELS
+from screening.ranking.scoring import CONTRIBUTION_COLUMNS, CRITERION_LABELS
 from screening.vocabulary import COOPERATION_FORMS, TASK_TYPES, Term, short_of
 
 # Plotly's "separators" is decimal mark then thousands mark: Danish is "," and ".".

@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard import formatting, queries
 from screening.config import load_screening_config, scoring_config_path
-from screening.scoring import ScoringConfig, load_scoring_config
+from screening.ranking.scoring import ScoringConfig, load_scoring_config
 
 NO_DATA_MESSAGE = (
     "Der er endnu ikke dannet en bruttoliste. Kør «screening run», når kommunernes udfyldte "

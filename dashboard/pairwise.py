@@ -1,8 +1,8 @@
 """Pairwise comparison of the criteria (AHP) as the page Vægte asks for it, and saving the result.
 
-Pure functions (no Streamlit); the maths lives in :mod:`screening.ahp`. Judgements are given on
-Saaty's scale, 1/9 .. 9, and worded so they read as a Danish sentence in any grammatical gender:
-«Økonomisk potentiale vægter 3 gange så højt som Antal kommuner».
+Pure functions (no Streamlit); the maths lives in :mod:`screening.ranking.ahp`. Judgements are
+given on Saaty's scale, 1/9 .. 9, and worded so they read as a Danish sentence in any
+grammatical gender: «Økonomisk potentiale vægter 3 gange så højt som Antal kommuner».
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 import polars as pl
 
 from dashboard import formatting
-from screening.ahp import CONSISTENCY_LIMIT, AhpResult, add_profile_to_toml, ahp_profile
-from screening.parsing import fold
-from screening.scoring import CRITERIA, CRITERION_LABELS, WeightProfile
+from screening.ranking.ahp import CONSISTENCY_LIMIT, AhpResult, add_profile_to_toml, ahp_profile
+from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, WeightProfile
+from screening.text import fold
 
 # 1/9, 1/8, ..., 1/2, 1, 2, ..., 9: the left criterion's importance over the right one's.
 SAATY_STEPS: tuple[float, ...] = (

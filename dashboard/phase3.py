@@ -1,12 +1,13 @@
 """Value against effort, and the candidates chosen for phase 3, shaped for the page
-«Indsats og værdi» (pure functions, no Streamlit; the method is :mod:`screening.portfolio`)."""
+«Indsats og værdi» (pure functions, no Streamlit; the method is
+:mod:`screening.ranking.portfolio`)."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from dashboard import formatting, tables
-from screening.portfolio import efficient_frontier
+from screening.ranking.portfolio import efficient_frontier
 
 DEFAULT_CAPACITY = 5
 # The page's input labels; tests find the widgets by them.
@@ -72,7 +73,8 @@ def frontier_table(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def selection_table(selection: pl.DataFrame) -> pl.DataFrame:
-    """Rows of :func:`screening.portfolio.select_for_phase3` as people read them, in rank order."""
+    """Rows of :func:`screening.ranking.portfolio.select_for_phase3` as people read them, in rank
+    order."""
     rows = selection.sort("rank")
     return pl.DataFrame(
         {

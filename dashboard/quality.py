@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import polars as pl
 
 from dashboard import formatting
-from screening.findings import ERROR, SEVERITY_LABELS
-from screening.submissions import ACCEPTED, DUPLICATE, REJECTED, SUPERSEDED
+from screening.intake.findings import ERROR, SEVERITY_LABELS
+from screening.intake.submissions import ACCEPTED, DUPLICATE, REJECTED, SUPERSEDED
 
 RULE = (
     "**Sådan virker fundene:** en fejl på filniveau afviser hele filen, en fejl i en række holder "
@@ -147,7 +147,7 @@ def findings_of(findings: pl.DataFrame, archived_as: str, sha256: str) -> pl.Dat
 def findings_table(findings: pl.DataFrame) -> pl.DataFrame:
     """Findings as the sender reads them: errors first, then by place in the file.
 
-    Takes the reader's columns (``screening.findings.FINDINGS_SCHEMA``), so the upload page
+    Takes the reader's columns (``screening.intake.findings.FINDINGS_SCHEMA``), so the upload page
     shows a fresh reading the same way as the archive's.
     """
     ordered = findings.sort(

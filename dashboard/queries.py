@@ -15,9 +15,9 @@ import polars as pl
 
 from screening import store
 from screening.config import warehouse_path
-from screening.gross_list import GROSS_LIST_SCHEMA
-from screening.submission import TASK_SCHEMA
-from screening.submissions import ACCEPTED
+from screening.intake.submission import TASK_SCHEMA
+from screening.intake.submissions import ACCEPTED
+from screening.ranking.gross_list import GROSS_LIST_SCHEMA
 
 
 def published_database() -> Path:
@@ -48,8 +48,8 @@ def _read(path: Path, sql: str, parameters: list | None = None) -> pl.DataFrame:
 BLANKABLE_FIGURES = ("cost_base_dkk", "fte", "potential_dkk")
 
 
-# How sure the match and the rank are (see screening.gross_list): read when the published copy
-# has them, so a copy from before they existed still shows the gross list.
+# How sure the match and the rank are (see screening.ranking.gross_list): read when the published
+# copy has them, so a copy from before they existed still shows the gross list.
 UNCERTAINTY_COLUMNS = (
     "match_confidence",
     "needs_review",

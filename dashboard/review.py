@@ -13,8 +13,8 @@ from datetime import datetime
 import polars as pl
 
 from dashboard import formatting
-from screening.matching import LINK_THRESHOLD, REVIEW_BAND
-from screening.overrides import MERGE, SPLIT
+from screening.matching.candidates import LINK_THRESHOLD, REVIEW_BAND
+from screening.matching.overrides import MERGE, SPLIT
 from screening.vocabulary import SERVICE_AREAS, label_of
 
 ACTION_LABELS = {MERGE: "Samme opgave (saml)", SPLIT: "Ikke samme opgave (adskil)"}

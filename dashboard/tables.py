@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from dashboard import formatting
-from screening.template_spec import COLUMNS_BY_CODE
+from screening.template.spec import COLUMNS_BY_CODE
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, label_of
 
 AUTHORITY_FLAG = "⚖️ Myndighedsudøvelse"

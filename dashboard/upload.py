@@ -17,11 +17,11 @@ from pathlib import Path
 
 from dashboard import formatting, quality
 from screening.config import ScreeningConfig, load_screening_config
-from screening.feedback import feedback_path, write_feedback
-from screening.findings import WARNING, findings_frame
-from screening.inbox import safe_name
-from screening.intake import read_submission
-from screening.submission import Submission
+from screening.intake.feedback import feedback_path, write_feedback
+from screening.intake.findings import WARNING, findings_frame
+from screening.intake.inbox import safe_name
+from screening.intake.reader import read_submission
+from screening.intake.submission import Submission
 
 ACCEPTED_TYPES = ("xlsx", "xlsm", "ods", "csv")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

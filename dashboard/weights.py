@@ -1,8 +1,9 @@
 """Re-rank the gross list under other weights and say how each candidate's rank moves.
 
 Pure functions (no Streamlit) for the pages Vægte, Scenarier and Kandidat. They start from the
-published ``candidate_values`` and :func:`screening.scoring.score_values`, so a new set of weights
-re-ranks in milliseconds, without a pipeline run and without touching the published gross list.
+published ``candidate_values`` and :func:`screening.ranking.scoring.score_values`, so a new set of
+weights re-ranks in milliseconds, without a pipeline run and without touching the published gross
+list.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 import polars as pl
 
 from dashboard import formatting, tables
-from screening.scoring import CRITERIA, ScoringConfig, WeightProfile, score_values
+from screening.ranking.scoring import CRITERIA, ScoringConfig, WeightProfile, score_values
 
 CUSTOM_CODE, CUSTOM_LABEL = "custom", "Egne vægte"
 UP, DOWN, UNCHANGED = "▲", "▼", "uændret"
@@ -138,8 +139,8 @@ def scenario_rank_headers(first_label: str, second_label: str) -> tuple[str, str
 def scenario_table(
     comparison: pl.DataFrame, gross_list: pl.DataFrame, first_label: str, second_label: str
 ) -> pl.DataFrame:
-    """:func:`screening.scenarios.compare_profiles`'s result with names, best under the second
-    profile first; the change reads from the first profile to the second."""
+    """:func:`screening.ranking.scenarios.compare_profiles`'s result with names, best under the
+    second profile first; the change reads from the first profile to the second."""
     first_header, second_header = scenario_rank_headers(first_label, second_label)
     names = {row["candidate_id"]: row for row in gross_list.iter_rows(named=True)}
     rows = [
@@ -179,8 +180,8 @@ TIPPING_HEADERS = ("Kriterium", "Vægtandel nu", "Flytning, der ændrer placerin
 
 
 def tipping_table(tipping_points: pl.DataFrame) -> pl.DataFrame:
-    """One candidate's tipping points (:func:`screening.sensitivity.rank_tipping_points`), the
-    most sensitive criterion first: the smaller the move, the less certain the place."""
+    """One candidate's tipping points (:func:`screening.ranking.sensitivity.rank_tipping_points`),
+    the most sensitive criterion first: the smaller the move, the less certain the place."""
     rows = []
     for row in tipping_points.sort("change_pp", nulls_last=True).iter_rows(named=True):
         if row["change_pp"] is None:

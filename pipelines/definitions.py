@@ -15,7 +15,7 @@ from assets.gross_list import (
     published_warehouse,
 )
 from assets.intake import read_templates
-from pipelines.resources import ScreeningSettings, WarehouseIOManager
+from assets.resources import ScreeningSettings, WarehouseIOManager
 from pipelines.sensors import build_inbox_sensor
 from screening.config import (
     inbox_dir,

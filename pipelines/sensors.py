@@ -12,7 +12,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.resources import ScreeningSettings
+from assets.resources import ScreeningSettings
 
 
 def waiting_files(inbox: Path) -> list[Path]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from screening.scoring import CONTRIBUTION_COLUMNS
-from screening.template_spec import COLUMNS
+from screening.ranking.scoring import CONTRIBUTION_COLUMNS
+from screening.template.spec import COLUMNS
 from screening.vocabulary import COOPERATION_FORMS, GOALS, SERVICE_AREAS, TASK_TYPES
 
 SCORE_TOLERANCE = 1e-9

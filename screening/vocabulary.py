@@ -8,7 +8,10 @@ labels for the users. The municipalities are data and live in ``config/screening
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+
+from screening.text import compact
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,21 @@ NO_LABEL = "Nej"
 def spellings(term: Term) -> tuple[str, ...]:
     """Every accepted way to write ``term``: label, short form, code and known aliases."""
     return (term.label, term.short, term.code, *ALIASES.get(term.code, ()))
+
+
+def find_term(text: str, terms: tuple[Term, ...]) -> Term | None:
+    """The term ``text`` names by one of its spellings, compared by meaning; None if none does."""
+    return _spelling_index(terms).get(compact(text))
+
+
+@functools.cache
+def _spelling_index(terms: tuple[Term, ...]) -> dict[str, Term]:
+    """Compact spelling -> term, built once per vocabulary; the first term wins."""
+    index: dict[str, Term] = {}
+    for term in terms:
+        for spelling in spellings(term):
+            index.setdefault(compact(spelling), term)
+    return index
 
 
 def by_code(terms: tuple[Term, ...]) -> dict[str, Term]:

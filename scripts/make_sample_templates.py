@@ -2,8 +2,8 @@
 
 Reads ``data/sample/*.toml`` (one file per municipality: ``municipality = "..."`` and a list of
 ``[[tasks]]`` keyed by the template's column codes) and writes ``data/templates/<code>.xlsx`` with
-:func:`screening.template.write_template`. The screening round and each municipality's file code
-come from ``config/screening.toml``.
+:func:`screening.template.writer.write_template`. The screening round and each municipality's file
+code come from ``config/screening.toml``.
 
     uv run python scripts/make_sample_templates.py
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from screening.config import DATA_DIR, Municipality, load_screening_config
-from screening.template import write_template
+from screening.template.writer import write_template
 
 SAMPLE_DIR = DATA_DIR / "sample"
 OUT_DIR = DATA_DIR / "templates"

@@ -11,9 +11,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, data, formatting, page_paths, priority_charts, tables, weights
-from screening.scoring import CRITERION_LABELS
-from screening.sensitivity import rank_tipping_points
-from screening.template_spec import COLUMNS_BY_CODE
+from screening.ranking.scoring import CRITERION_LABELS
+from screening.ranking.sensitivity import rank_tipping_points
+from screening.template.spec import COLUMNS_BY_CODE
 from screening.vocabulary import (
     COOPERATION_FORMS,
     GOALS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, findings_view, formatting, page_paths, quality
-from screening.submissions import REJECTED
+from screening.intake.submissions import REJECTED
 
 ALL_MUNICIPALITIES = "Alle kommuner"
 MUNICIPALITY_KEY = "quality_municipality"

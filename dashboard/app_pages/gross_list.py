@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data, page_paths, priority_charts, tables
-from screening.template_spec import COLUMNS_BY_CODE, META_MUNICIPALITY
+from screening.template.spec import COLUMNS_BY_CODE, META_MUNICIPALITY
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, Term, label_of
 
 SELECTION_KEY = "gross_list_selection"

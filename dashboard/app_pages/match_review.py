@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import data, formatting, review, tables
 from screening.config import overrides_path
-from screening.overrides import MERGE, SPLIT, append_override, read_overrides
+from screening.matching.overrides import MERGE, SPLIT, append_override, read_overrides
 from screening.vocabulary import SERVICE_AREAS, label_of
 
 NAME_KEY = "review_decided_by"

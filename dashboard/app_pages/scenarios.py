@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data, priority_charts, tables, weights
-from screening.scenarios import compare_profiles
+from screening.ranking.scenarios import compare_profiles
 
 FIRST_KEY, SECOND_KEY = "scenario_first", "scenario_second"
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import findings_view, page_paths, quality, upload
 from screening.config import inbox_dir, load_screening_config
-from screening.findings import findings_frame
+from screening.intake.findings import findings_frame
 
 UPLOAD_KEY = "submit_upload"
 CHECKS_KEY = "submit_checks"  # (name, sha256) -> UploadCheck, so a rerun does not read again

@@ -13,7 +13,7 @@ from dashboard.phase3 import (
     BUDGET_TOGGLE_LABEL,
     CAPACITY_LABEL,
 )
-from screening.portfolio import select_for_phase3
+from screening.ranking.portfolio import select_for_phase3
 
 # Figures are Danish text, so they are right-aligned by hand to read like numbers.
 COLUMNS = {

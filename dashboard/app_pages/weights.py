@@ -13,9 +13,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data, formatting, pairwise, tables, weights
-from screening.ahp import ahp_weights
 from screening.config import scoring_config_path
-from screening.scoring import CRITERIA, CRITERION_LABELS, ScoringConfig, WeightProfile
+from screening.ranking.ahp import ahp_weights
+from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, ScoringConfig, WeightProfile
 
 PROFILE_KEY = "weights_profile"
 PENDING_PROFILE_KEY = "weights_profile_after_save"

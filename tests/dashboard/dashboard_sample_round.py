@@ -22,8 +22,8 @@ from pathlib import Path
 
 import polars as pl
 
-from screening.template import write_template
-from screening.template_spec import goal_column_code
+from screening.template.spec import goal_column_code
+from screening.template.writer import write_template
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, label_of
 
 ROUND = "2026"

@@ -22,7 +22,7 @@ import pytest
 from dashboard_sample_round import APP, ROUND, TEMPLATES, ScreeningRun
 from playwright.sync_api import Page, expect, sync_playwright
 
-from screening.template import write_template
+from screening.template.writer import write_template
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -7,7 +7,7 @@ import pytest
 from dashboard_sample_round import ScreeningRun
 
 from dashboard import charts, formatting, queries, tables
-from screening.scoring import CRITERION_LABELS
+from screening.ranking.scoring import CRITERION_LABELS
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,11 @@ from dashboard_sample_round import ScreeningRun
 
 from dashboard import formatting, pairwise, phase3, priority_charts, queries, tables, weights
 from screening import store
-from screening.ahp import ahp_weights
 from screening.config import CONFIG_DIR
-from screening.portfolio import select_for_phase3
-from screening.scenarios import compare_profiles
-from screening.scoring import CRITERIA, CRITERION_LABELS, load_scoring_config
+from screening.ranking.ahp import ahp_weights
+from screening.ranking.portfolio import select_for_phase3
+from screening.ranking.scenarios import compare_profiles
+from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, load_scoring_config
 
 CONFIG = load_scoring_config(CONFIG_DIR / "scoring.toml")
 PENALTY = CONFIG.authority_exercise_penalty

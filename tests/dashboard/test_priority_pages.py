@@ -30,10 +30,10 @@ from dashboard.phase3 import (
 from dashboard.weights import CHANGE_HEADER, rank_change_text
 from screening import store
 from screening.config import CONFIG_DIR
-from screening.portfolio import select_for_phase3
-from screening.scenarios import compare_profiles
-from screening.scoring import CRITERIA, CRITERION_LABELS, load_scoring_config
-from screening.sensitivity import rank_tipping_points
+from screening.ranking.portfolio import select_for_phase3
+from screening.ranking.scenarios import compare_profiles
+from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, load_scoring_config
+from screening.ranking.sensitivity import rank_tipping_points
 
 CONFIG = load_scoring_config(CONFIG_DIR / "scoring.toml")
 SAVE = "Gem som vægtprofil"

@@ -8,8 +8,8 @@ import polars as pl
 from dashboard_sample_round import ScreeningRun
 
 from dashboard import formatting, quality, queries, review
-from screening.findings import ERROR, WARNING, Finding, findings_frame
-from screening.overrides import MERGE, OVERRIDE_SCHEMA, SPLIT
+from screening.intake.findings import ERROR, WARNING, Finding, findings_frame
+from screening.matching.overrides import MERGE, OVERRIDE_SCHEMA, SPLIT
 
 
 def test_times_are_shown_in_danish_time_summer_and_winter() -> None:

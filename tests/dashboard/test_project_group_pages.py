@@ -26,8 +26,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard import page_paths, queries, review
 from dashboard.data import NO_DATA_MESSAGE, OLDER_COPY_MESSAGE
 from screening import store
-from screening.overrides import MERGE, SPLIT, read_overrides
-from screening.template import write_template
+from screening.matching.overrides import MERGE, SPLIT, read_overrides
+from screening.template.writer import write_template
 
 FILES_NEWEST_FIRST = [
     DUPLICATE_FILE,

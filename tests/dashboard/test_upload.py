@@ -16,10 +16,10 @@ from dashboard_sample_round import ROUND, TEMPLATES
 
 from dashboard.upload import check_upload, send_to_inbox
 from screening.config import load_screening_config
-from screening.feedback import FEEDBACK_SHEET
-from screening.inbox import receive_inbox, safe_name
-from screening.submissions import read_folder
-from screening.template import write_template
+from screening.intake.feedback import FEEDBACK_SHEET
+from screening.intake.inbox import receive_inbox, safe_name
+from screening.intake.submissions import read_folder
+from screening.template.writer import write_template
 
 
 @pytest.fixture

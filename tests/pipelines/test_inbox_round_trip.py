@@ -11,8 +11,8 @@ import pytest
 from pipelines.definitions import build_definitions
 from pipelines.run import run_screening
 from screening.config import DATA_DIR, load_screening_config
-from screening.intake import read_submission
-from screening.template import write_template
+from screening.intake.reader import read_submission
+from screening.template.writer import write_template
 
 CONFIG = load_screening_config()
 

@@ -16,7 +16,7 @@ import pytest
 
 from screening import store
 from screening.config import DATA_DIR, load_screening_config
-from screening.template import write_template
+from screening.template.writer import write_template
 
 STEPS = [
     "read_templates",
@@ -28,7 +28,7 @@ STEPS = [
 
 def run_cli(env: dict, kill_at_step: str | None = None) -> int:
     process = subprocess.Popen(
-        [sys.executable, "-m", "screening.cli", "run"],
+        [sys.executable, "-m", "pipelines.cli", "run"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

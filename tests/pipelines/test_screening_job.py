@@ -115,7 +115,7 @@ def test_same_inputs_give_an_identical_gross_list(warehouse: Path):
 
 
 def test_project_group_split_survives_reruns(warehouse: Path, monkeypatch_module, tmp_path):
-    from screening.overrides import SPLIT, append_override
+    from screening.matching.overrides import SPLIT, append_override
 
     [(payroll_a, payroll_b)] = query(
         warehouse,

@@ -33,10 +33,9 @@ from pathlib import Path
 import openpyxl
 import xlsxwriter
 
-from screening import file_guard
 from screening.config import load_screening_config
-from screening.template import write_template
-from screening.template_spec import (
+from screening.intake import file_guard
+from screening.template.spec import (
     COLUMNS,
     META_MUNICIPALITY,
     META_ROUND,
@@ -45,6 +44,7 @@ from screening.template_spec import (
     TASK_SHEET,
     TEMPLATE_VERSION,
 )
+from screening.template.writer import write_template
 from screening.vocabulary import GOALS
 
 CONFIG = load_screening_config()

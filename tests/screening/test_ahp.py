@@ -7,15 +7,15 @@ import shutil
 import numpy as np
 import pytest
 
-from screening.ahp import (
+from screening.config import CONFIG_DIR
+from screening.ranking.ahp import (
     add_profile_to_toml,
     ahp_profile,
     ahp_weights,
     comparison_matrix,
     profile_toml,
 )
-from screening.config import CONFIG_DIR
-from screening.scoring import CRITERIA, load_scoring_config
+from screening.ranking.scoring import CRITERIA, load_scoring_config
 
 CONFIG = load_scoring_config(CONFIG_DIR / "scoring.toml")
 THREE = ("potential", "breadth", "feasibility")

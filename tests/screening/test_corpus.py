@@ -12,13 +12,13 @@ import openpyxl
 import pytest
 from corpus import CASES, CONFIG, Case
 
-from screening import file_guard
-from screening.feedback import FEEDBACK_SHEET, write_feedback
-from screening.inbox import receive
-from screening.intake import read_submission
-from screening.parsing import fold
-from screening.submission import Submission
-from screening.submissions import read_folder
+from screening.intake import file_guard
+from screening.intake.feedback import FEEDBACK_SHEET, write_feedback
+from screening.intake.inbox import receive
+from screening.intake.reader import read_submission
+from screening.intake.submission import Submission
+from screening.intake.submissions import read_folder
+from screening.text import fold
 
 
 def read_case(case: Case, folder: Path) -> tuple[Path, Submission]:

@@ -23,8 +23,8 @@ from corpus import (
     workbook,
 )
 
-from screening.feedback import FEEDBACK_SHEET, FILLS, feedback_path, write_feedback
-from screening.intake import read_submission
+from screening.intake.feedback import FEEDBACK_SHEET, FILLS, feedback_path, write_feedback
+from screening.intake.reader import read_submission
 
 ERROR_FILL = FILLS["error"].start_color.rgb
 WARNING_FILL = FILLS["warning"].start_color.rgb

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from corpus import CONFIG, PAYROLL, official
 
-from screening.inbox import RECEIPTS_FILE, read_receipts, receive, receive_inbox, safe_name
-from screening.submissions import read_folder
+from screening.intake.inbox import RECEIPTS_FILE, read_receipts, receive, receive_inbox, safe_name
+from screening.intake.submissions import read_folder
 
 NOW = datetime(2026, 3, 2, 9, 15, 0, 123456, tzinfo=UTC)
 STAMP = "20260302T091500123456Z"

@@ -7,9 +7,9 @@ import polars as pl
 import pytest
 
 from screening.config import DATA_DIR, load_screening_config
-from screening.match_quality import labelled_tasks, pairwise_quality
-from screening.matching import assign_candidates, task_links
-from screening.submissions import current_tasks, read_folder
+from screening.intake.submissions import current_tasks, read_folder
+from screening.matching.candidates import assign_candidates, task_links
+from screening.matching.quality import labelled_tasks, pairwise_quality
 
 LABELS = Path(__file__).parent / "data"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from screening.parsing import parse_choice, parse_flag, parse_number
+from screening.intake.parsing import parse_choice, parse_flag, parse_number
 from screening.vocabulary import COOPERATION_FORMS, TASK_TYPES
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from screening.parsing import parse_choice, parse_choices, parse_flag, parse_number
+from screening.intake.parsing import parse_choice, parse_choices, parse_flag, parse_number
 from screening.vocabulary import (
     COOPERATION_FORMS,
     GOALS,

@@ -7,10 +7,10 @@ import polars as pl
 import pytest
 
 from screening.config import CONFIG_DIR
-from screening.gross_list import build_gross_list
-from screening.portfolio import efficient_frontier, knapsack, select_for_phase3
-from screening.scoring import load_scoring_config
-from screening.submission import TASK_SCHEMA
+from screening.intake.submission import TASK_SCHEMA
+from screening.ranking.gross_list import build_gross_list
+from screening.ranking.portfolio import efficient_frontier, knapsack, select_for_phase3
+from screening.ranking.scoring import load_scoring_config
 
 CONFIG = load_scoring_config(CONFIG_DIR / "scoring.toml")
 

@@ -5,17 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from screening.intake import match_headers
-from screening.parsing import is_blank
-from screening.sheets import load_workbook
-from screening.synthetic import generate
-from screening.task_rows import (
+from benchmarks.synthetic import generate
+from screening.intake.reader import match_headers
+from screening.intake.sheets import load_workbook
+from screening.intake.task_rows import (
     RowContext,
     is_help_row,
     is_note_row,
     read_task_row,
     scan_rows,
 )
+from screening.text import is_blank
 
 
 @pytest.fixture(scope="module")

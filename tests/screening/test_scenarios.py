@@ -4,9 +4,9 @@ import polars as pl
 from test_scoring import task, tasks_frame
 
 from screening.config import CONFIG_DIR
-from screening.gross_list import build_gross_list
-from screening.scenarios import compare_profiles
-from screening.scoring import criterion_values, load_scoring_config
+from screening.ranking.gross_list import build_gross_list
+from screening.ranking.scenarios import compare_profiles
+from screening.ranking.scoring import criterion_values, load_scoring_config
 
 CONFIG = load_scoring_config(CONFIG_DIR / "scoring.toml")
 

@@ -4,9 +4,9 @@ import polars as pl
 import pytest
 
 from screening.config import CONFIG_DIR
-from screening.gross_list import build_gross_list
-from screening.scoring import CONTRIBUTION_COLUMNS, load_scoring_config
-from screening.submission import TASK_SCHEMA
+from screening.intake.submission import TASK_SCHEMA
+from screening.ranking.gross_list import build_gross_list
+from screening.ranking.scoring import CONTRIBUTION_COLUMNS, load_scoring_config
 
 CONFIG = load_scoring_config(CONFIG_DIR / "scoring.toml")
 

@@ -8,8 +8,9 @@ import polars as pl
 import pytest
 
 from screening.config import CONFIG_DIR
-from screening.gross_list import build_gross_list
-from screening.scoring import (
+from screening.intake.submission import TASK_SCHEMA
+from screening.ranking.gross_list import build_gross_list
+from screening.ranking.scoring import (
     CRITERIA,
     WeightProfile,
     criterion_values,
@@ -17,14 +18,13 @@ from screening.scoring import (
     load_scoring_config,
     score_values,
 )
-from screening.sensitivity import (
+from screening.ranking.sensitivity import (
     rank_intervals,
     rank_tipping_points,
     ranks_for_weights,
     scores_for_weights,
     weight_draws,
 )
-from screening.submission import TASK_SCHEMA
 from screening.vocabulary import GOALS
 
 CONFIG = load_scoring_config(CONFIG_DIR / "scoring.toml")

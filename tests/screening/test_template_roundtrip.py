@@ -6,9 +6,9 @@ import openpyxl
 import pytest
 
 from screening.config import load_screening_config
-from screening.intake import read_submission
-from screening.template import write_template
-from screening.template_spec import COLUMNS, FIRST_TASK_ROW, TASK_SHEET
+from screening.intake.reader import read_submission
+from screening.template.spec import COLUMNS, FIRST_TASK_ROW, TASK_SHEET
+from screening.template.writer import write_template
 
 CONFIG = load_screening_config()
 

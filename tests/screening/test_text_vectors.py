@@ -4,8 +4,8 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screening.parsing import fold, fold_expr
-from screening.text_vectors import tfidf_title_and_description
+from screening.matching.text_vectors import tfidf_title_and_description
+from screening.text import fold, fold_expr
 
 SAMPLES = ["Løn- og personaleadministration", "  Fælles  UDBUD! ", "Ærø-Åbenrå (café)", "IT/drift"]
 

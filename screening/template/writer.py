@@ -15,7 +15,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from screening.template_spec import (
+from screening.template.spec import (
     COLUMNS,
     FIRST_TASK_ROW,
     HEADER_ROW,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from screening.file_guard import MAX_TASK_ROWS, TEXT_SUFFIXES, Refused
+from screening.intake.file_guard import MAX_TASK_ROWS, TEXT_SUFFIXES, Refused
 
 
 @dataclass

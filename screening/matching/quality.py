@@ -13,8 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from screening.parsing import parse_choice
-from screening.vocabulary import SERVICE_AREAS, TASK_TYPES
+from screening.vocabulary import SERVICE_AREAS, TASK_TYPES, Term, find_term
 
 
 @dataclass(frozen=True)
@@ -63,9 +62,12 @@ def labelled_tasks(path: Path) -> pl.DataFrame:
     return labelled.with_columns(
         (pl.col("municipality") + ":" + pl.col("row").cast(pl.String)).alias("task_id"),
         pl.col("service_area").map_elements(
-            lambda v: parse_choice(v, SERVICE_AREAS).value, return_dtype=pl.String
+            lambda v: _code(v, SERVICE_AREAS), return_dtype=pl.String
         ),
-        pl.col("task_type").map_elements(
-            lambda v: parse_choice(v, TASK_TYPES).value, return_dtype=pl.String
-        ),
+        pl.col("task_type").map_elements(lambda v: _code(v, TASK_TYPES), return_dtype=pl.String),
     )
+
+
+def _code(label: str, terms: tuple[Term, ...]) -> str | None:
+    term = find_term(label.strip(), terms)
+    return term.code if term else None

@@ -2,7 +2,7 @@
 
 Each cell is parsed by its column's kind; anything interpreted rather than read as written is a
 warning, anything that cannot be read is an error that holds back that row (the rule is in
-:mod:`screening.findings`).
+:mod:`screening.intake.findings`).
 """
 
 from __future__ import annotations
@@ -15,19 +15,17 @@ from dataclasses import dataclass, field
 import numpy as np
 from xlsxwriter.utility import xl_col_to_name
 
-from screening.findings import ERROR, WARNING, Finding
-from screening.parsing import (
+from screening.intake.findings import ERROR, WARNING, Finding
+from screening.intake.parsing import (
     Parsed,
-    cell_text,
-    fold,
     format_number,
-    is_blank,
     parse_choice,
     parse_choices,
     parse_flag,
     parse_number,
 )
-from screening.template_spec import COLUMNS_BY_CODE, GOAL_COLUMNS, READ_COLUMNS, Column
+from screening.template.spec import COLUMNS_BY_CODE, GOAL_COLUMNS, READ_COLUMNS, Column
+from screening.text import cell_text, fold, is_blank
 from screening.vocabulary import GOALS
 
 NOTE_MARKERS = ("nb", "note", "bemaerk", "eksempel", "obs", "husk", "kommentar")

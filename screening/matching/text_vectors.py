@@ -14,7 +14,7 @@ import polars as pl
 import snowballstemmer
 from scipy import sparse
 
-from screening.parsing import fold, fold_expr
+from screening.text import fold, fold_expr
 
 COMMON_FEATURE_SHARE = 0.005  # features in more than 0.5 % of texts are dropped ...
 COMMON_FEATURE_MIN = 50  # ... unless that is fewer than 50 texts (a small round keeps them all)

@@ -42,7 +42,7 @@ import numpy as np
 import polars as pl
 from scipy import sparse
 
-from screening.text_vectors import tfidf_title_and_description
+from screening.matching.text_vectors import tfidf_title_and_description
 
 WEIGHTS = {"title": 0.20, "description": 0.65, "service_area": 0.10, "task_type": 0.05}
 LINK_THRESHOLD = 0.18

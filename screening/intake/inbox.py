@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from screening.submission import file_sha256
+from screening.intake.submission import file_sha256
 
 RECEIPTS_FILE = "receipts.jsonl"
 _STAMP = "%Y%m%dT%H%M%S%fZ"

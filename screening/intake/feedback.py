@@ -15,11 +15,11 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook import Workbook
 
-from screening import file_guard
-from screening.file_guard import Refused
-from screening.findings import ERROR, SEVERITY_LABELS, Finding
-from screening.sheets import load_workbook
-from screening.submission import Submission
+from screening.intake import file_guard
+from screening.intake.file_guard import Refused
+from screening.intake.findings import ERROR, SEVERITY_LABELS, Finding
+from screening.intake.sheets import load_workbook
+from screening.intake.submission import Submission
 
 FEEDBACK_SHEET = "Rettelser"
 FILLS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from screening.scoring import (
+from screening.ranking.scoring import (
     CONTRIBUTION_COLUMNS,
     ScoringConfig,
     criterion_values,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from screening.matching import Overrides
+from screening.matching.candidates import Overrides
 
 MERGE, SPLIT = "saml", "adskil"
 FIELDS = ["action", "task_id", "other_task_id", "note", "decided_by", "decided_at"]

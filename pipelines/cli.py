@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from screening.config import load_screening_config
-from screening.findings import ERROR
+from screening.intake.findings import ERROR
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from screening.parsing import fold
-    from screening.template import write_template
+    from screening.template.writer import write_template
+    from screening.text import fold
 
     config = load_screening_config()
     names = {fold(m.name): m.name for m in config.municipalities}
@@ -64,8 +64,8 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from screening.feedback import feedback_path, write_feedback
-    from screening.intake import read_submission
+    from screening.intake.feedback import feedback_path, write_feedback
+    from screening.intake.reader import read_submission
 
     config = load_screening_config()
     errors = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from screening.scoring import WeightProfile, score_values
+from screening.ranking.scoring import WeightProfile, score_values
 
 
 def compare_profiles(

@@ -10,7 +10,7 @@ import polars as pl
 
 from screening import store
 from screening.config import ScreeningConfig, load_screening_config
-from screening.scoring import ScoringConfig, load_scoring_config
+from screening.ranking.scoring import ScoringConfig, load_scoring_config
 
 
 class ScreeningSettings(dg.ConfigurableResource):

@@ -6,15 +6,13 @@ the caller turns notes into warnings so nothing is guessed silently.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
-import polars as pl
-
 from screening.danish import number as danish_number
-from screening.vocabulary import Term, spellings
+from screening.text import cell_text
+from screening.vocabulary import Term, find_term
 
 
 @dataclass(frozen=True)
@@ -22,45 +20,6 @@ class Parsed:
     value: object
     ok: bool = True
     note: str | None = None  # set when the value was interpreted, not read as written
-
-
-@functools.lru_cache(maxsize=1 << 16)  # templates repeat the same few values in every row
-def fold(text: str) -> str:
-    """Compare text by meaning: case, accents, æøå spellings, punctuation and spacing ignored."""
-    # NFC first: "å" typed on a Mac can arrive as "a" + a combining ring, and must become "aa".
-    text = unicodedata.normalize("NFC", text).strip().lower()
-    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def fold_expr(text: pl.Expr) -> pl.Expr:
-    """Column version of :func:`fold` (same result, tested): for a whole column at once."""
-    return (
-        text.str.normalize("NFC")  # "å" typed as "a" + combining ring must fold to "aa"
-        .str.to_lowercase()
-        .str.replace_all("æ", "ae", literal=True)
-        .str.replace_all("ø", "oe", literal=True)
-        .str.replace_all("å", "aa", literal=True)
-        .str.normalize("NFKD")
-        .str.replace_all(r"\p{M}", "")
-        .str.replace_all(r"[^a-z0-9]+", " ")
-        .str.strip_chars()
-    )
-
-
-def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() == "")
-
-
-def cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 # Not \b before the unit: "2mio" is as common as "2 mio".
@@ -131,32 +90,17 @@ def parse_flag(value: object) -> Parsed:
     return Parsed(None, ok=False)
 
 
-def _compact(text: str) -> str:
-    # "Fællesudbud" and "fælles udbud" are the same words; compare without spaces too.
-    return fold(text).replace(" ", "")
-
-
 def parse_choice(value: object, terms: tuple[Term, ...]) -> Parsed:
     """A vocabulary value: label, short form, code or a known alias, compared by meaning."""
     text = cell_text(value)
     if not text:
         return Parsed(None)
-    term = _spelling_index(terms).get(_compact(text))
+    term = find_term(text, terms)
     if term is None:
         return Parsed(None, ok=False)
     # Only case and spacing differ from the label ("partnerskab"): read as written.
     exact = _as_written(text) in (_as_written(term.label), _as_written(term.short))
     return Parsed(term.code, note=None if exact else f"tolket som «{term.label}»")
-
-
-@functools.cache
-def _spelling_index(terms: tuple[Term, ...]) -> dict[str, Term]:
-    """Compact spelling -> term, built once per vocabulary; the first term wins, as before."""
-    index: dict[str, Term] = {}
-    for term in terms:
-        for spelling in spellings(term):
-            index.setdefault(_compact(spelling), term)
-    return index
 
 
 def _as_written(text: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from screening.findings import ERROR, Finding
+from screening.intake.findings import ERROR, Finding
 
 TASK_SCHEMA = {
     "task_id": pl.String,

@@ -19,10 +19,10 @@ from pathlib import Path
 import polars as pl
 
 from screening.config import ScreeningConfig
-from screening.findings import ERROR, FINDINGS_SCHEMA, WARNING, Finding, findings_frame
-from screening.inbox import RECEIPTS_FILE, read_receipts, safe_name
-from screening.intake import read_submission
-from screening.submission import TASK_SCHEMA, Submission, file_sha256
+from screening.intake.findings import ERROR, FINDINGS_SCHEMA, WARNING, Finding, findings_frame
+from screening.intake.inbox import RECEIPTS_FILE, read_receipts, safe_name
+from screening.intake.reader import read_submission
+from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
 
 ACCEPTED, REJECTED, SUPERSEDED, DUPLICATE = "modtaget", "afvist", "erstattet", "dublet"
 READER_VERSION = "2"  # raise when the reader's results change, so cached readings are redone

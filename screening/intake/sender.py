@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from screening.config import ScreeningConfig
-from screening.findings import WARNING
-from screening.parsing import cell_text, fold, is_blank
-from screening.sheets import RawWorkbook
-from screening.submission import Submission
-from screening.template_spec import META_MUNICIPALITY, META_ROUND, META_VERSION, METADATA_SHEET
+from screening.intake.findings import WARNING
+from screening.intake.sheets import RawWorkbook
+from screening.intake.submission import Submission
+from screening.template.spec import META_MUNICIPALITY, META_ROUND, META_VERSION, METADATA_SHEET
+from screening.text import cell_text, fold, is_blank
 
 
 def read_sender(workbook: RawWorkbook, submission: Submission, config: ScreeningConfig) -> bool:

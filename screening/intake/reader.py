@@ -2,8 +2,8 @@
 
 The reader never raises on bad input: every problem becomes a :class:`Finding` that names the
 file, sheet, row and column and says how to fix it. What an error blocks is documented in
-:mod:`screening.findings`. Order of work: look at the file before parsing it (file_guard), load
-the cells (sheets), check who sent it (metadata), find the headers, then read each task row
+:mod:`screening.intake.findings`. Order of work: look at the file before parsing it (file_guard),
+load the cells (sheets), check who sent it (metadata), find the headers, then read each task row
 (task_rows).
 """
 
@@ -15,21 +15,21 @@ from pathlib import Path
 import polars as pl
 from xlsxwriter.utility import xl_col_to_name
 
-from screening import file_guard
 from screening.config import ScreeningConfig
-from screening.file_guard import MAX_TASK_ROWS, FileFacts, Refused
-from screening.findings import ERROR, WARNING
-from screening.parsing import cell_text, fold, fold_expr, is_blank
-from screening.sender import read_sender
-from screening.sheets import RawWorkbook, load_workbook, too_many_rows_message
-from screening.submission import TASK_SCHEMA, Submission, file_sha256
-from screening.task_rows import RowContext, is_note_row, read_task_row, scan_rows
-from screening.template_spec import (
+from screening.intake import file_guard
+from screening.intake.file_guard import MAX_TASK_ROWS, FileFacts, Refused
+from screening.intake.findings import ERROR, WARNING
+from screening.intake.sender import read_sender
+from screening.intake.sheets import RawWorkbook, load_workbook, too_many_rows_message
+from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
+from screening.intake.task_rows import RowContext, is_note_row, read_task_row, scan_rows
+from screening.template.spec import (
     COLUMNS_BY_CODE,
     READ_COLUMNS,
     TASK_SHEET,
     Column,
 )
+from screening.text import cell_text, fold, fold_expr, is_blank
 
 REQUIRED = {c.code for c in READ_COLUMNS if c.required}
 

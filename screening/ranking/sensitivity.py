@@ -1,9 +1,9 @@
 """How sure is a rank? Weight sensitivity of the gross list.
 
 The score is linear in the criterion weight shares ``s``: ``score = 100 * V @ s + penalty``, where
-``V`` holds each candidate's criterion values (see :mod:`screening.scoring`). The goals value
-depends only on the goal weights, which stay fixed here, and the authority-exercise penalty is a
-fixed additive term, so both are computed once.
+``V`` holds each candidate's criterion values (see :mod:`screening.ranking.scoring`). The goals
+value depends only on the goal weights, which stay fixed here, and the authority-exercise penalty
+is a fixed additive term, so both are computed once.
 
 Perturbation (:func:`rank_intervals`): ``draws`` weight vectors are drawn from a Dirichlet
 distribution with ``alpha = concentration * s``. Its mean is the profile's shares; the larger the
@@ -32,7 +32,7 @@ import numpy as np
 import polars as pl
 
 from screening.danish import number as dk
-from screening.scoring import CRITERIA, CRITERION_LABELS, WeightProfile, goal_share_column
+from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, WeightProfile, goal_share_column
 
 DEFAULT_DRAWS = 1_000
 DEFAULT_CONCENTRATION = 100.0

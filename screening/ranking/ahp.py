@@ -16,8 +16,8 @@ times as much as breadth". The analytic hierarchy process turns such judgements 
    the judgements furthest from it (on a log scale) are the ones to look at first (Saaty's own
    advice for revising an inconsistent matrix).
 
-The result becomes a :class:`~screening.scoring.WeightProfile` (weights as percentages, the goal
-weights carried over from a base profile) and can be written into ``config/scoring.toml``.
+The result becomes a :class:`~screening.ranking.scoring.WeightProfile` (weights as percentages, the
+goal weights carried over from a base profile) and can be written into ``config/scoring.toml``.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from screening.danish import number as dk
-from screening.scoring import CRITERIA, CRITERION_LABELS, WeightProfile
+from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, WeightProfile
 
 # Saaty's random index RI(n), indexed by n: the mean consistency index of random reciprocal
 # matrices of size n (Saaty 1980). One or two criteria are always consistent.

@@ -1,0 +1,54 @@
+"""Text compared by meaning: the folding and blank-cell tests that intake, matching and the
+dashboard share, kept below all of them so none imports another for it."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import polars as pl
+
+
+@functools.lru_cache(maxsize=1 << 16)  # templates repeat the same few values in every row
+def fold(text: str) -> str:
+    """Compare text by meaning: case, accents, æøå spellings, punctuation and spacing ignored."""
+    # NFC first: "å" typed on a Mac can arrive as "a" + a combining ring, and must become "aa".
+    text = unicodedata.normalize("NFC", text).strip().lower()
+    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold_expr(text: pl.Expr) -> pl.Expr:
+    """Column version of :func:`fold` (same result, tested): for a whole column at once."""
+    return (
+        text.str.normalize("NFC")  # "å" typed as "a" + combining ring must fold to "aa"
+        .str.to_lowercase()
+        .str.replace_all("æ", "ae", literal=True)
+        .str.replace_all("ø", "oe", literal=True)
+        .str.replace_all("å", "aa", literal=True)
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{M}", "")
+        .str.replace_all(r"[^a-z0-9]+", " ")
+        .str.strip_chars()
+    )
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def compact(text: str) -> str:
+    """Folded and without spaces: "Fællesudbud" and "fælles udbud" are the same words."""
+    return fold(text).replace(" ", "")

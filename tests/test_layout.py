@@ -1,0 +1,49 @@
+"""Imports run one way (README, «Layout»): a change that makes one run back up fails here."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def imported_modules(folder: str) -> dict[str, set[str]]:
+    """Every module each .py file under ``folder`` imports, by its dotted name."""
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / folder).rglob("*.py"):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+        found[str(path.relative_to(ROOT))] = names
+    return found
+
+
+def offenders(folder: str, forbidden: tuple[str, ...]) -> list[str]:
+    return sorted(
+        f"{path} imports {name}"
+        for path, names in imported_modules(folder).items()
+        for name in names
+        if any(name == f or name.startswith(f + ".") for f in forbidden)
+    )
+
+
+@pytest.mark.parametrize(
+    ("folder", "forbidden"),
+    [
+        ("screening", ("dagster", "streamlit", "pipelines", "assets", "dashboard", "benchmarks")),
+        ("assets", ("pipelines", "dashboard", "streamlit", "benchmarks")),
+        ("pipelines", ("dashboard", "streamlit", "benchmarks")),
+        ("dashboard", ("dagster", "pipelines", "assets", "benchmarks")),
+        ("screening/matching", ("screening.intake",)),
+        ("screening/template", ("screening.intake", "screening.matching", "screening.ranking")),
+        ("screening/ranking", ("screening.intake", "screening.matching")),
+    ],
+)
+def test_imports_run_one_way(folder: str, forbidden: tuple[str, ...]) -> None:
+    assert offenders(folder, forbidden) == []
