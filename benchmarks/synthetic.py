@@ -1,9 +1,10 @@
 """Synthetic filled screening templates at any scale, for benchmarks and load tests.
 
 ``generate(folder, municipalities=98, tasks=300, seed=0)`` writes one filled template per
-municipality (with :func:`screening.template.writer.write_template`), a screening config naming exactly
-those municipalities (same format as ``config/screening.toml``) and ``families.csv``, the true
-task family of every written row, so a benchmark can measure match quality too.
+municipality (with :func:`screening.template.writer.write_template`), a screening config naming
+exactly those municipalities (same format as ``config/screening.toml``) and ``families.csv``, the
+true task family of every written row, so a benchmark can measure match quality too. The task
+families are data, in ``task_families.toml`` beside this module.
 
 The tasks come from a catalogue of some 200 task families (payroll, IT operations, joint
 procurement of one category, assistive-device depot, winter service, …). A municipality screens
@@ -20,17 +21,19 @@ arguments and seed, same files.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import random
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from screening.text import fold
-from screening.template.writer import write_template
 from screening.template.spec import FIRST_TASK_ROW, goal_column_code
+from screening.template.writer import write_template
+from screening.text import fold
 from screening.vocabulary import (
     COOPERATION_FORMS,
     GOALS,
@@ -64,17 +67,6 @@ MUNICIPALITY_NAMES: tuple[str, ...] = tuple(
 # Rough 2024 populations of the real group (DOMAIN.md), relative to a 60,000 municipality.
 KNOWN_SIZE = {"Sønderborg": 74 / 60, "Aabenraa": 59 / 60, "Haderslev": 56 / 60, "Tønder": 37 / 60}
 
-_TYPES = {"P": "processes", "S": "systems", "O": "organisation", "L": "locations"}
-_FORMS = {"N": "network", "P": "partnership", "S": "shared_service", "U": "joint_procurement"}
-_GOALS = {
-    "R": "rational_operation",
-    "E": "economic_efficiency",
-    "S": "specialist_competence",
-    "V": "reduced_vulnerability",
-    "Q": "higher_quality",
-    "A": "better_access",
-}
-
 
 @dataclass(frozen=True)
 class TaskFamily:
@@ -92,553 +84,42 @@ class TaskFamily:
     description: str
 
 
-# Three lines per family: «code service-area TFA goals cost popularity», where T is the task type
-# (P processes, S systems, O organisation, L locations), F the cooperation form (N network,
-# P partnership, S shared service, U joint procurement) and A 1 for authority exercise; goals
-# are letters (R rational operation, E economic efficiency, S specialist competence, V reduced
-# vulnerability, Q higher quality, A better access); cost is the annual cost base in DKK million
-# of a 60,000-inhabitant municipality; popularity 1-9. Then the usual titles, most common first,
-# separated by «;», and the description.
-_CATALOGUE = """
-it_operations it_digital SS0 ERV 12 9
-    Drift af IT-infrastruktur; IT-drift; Drift af servere og netværk; Fælles IT-driftscenter
-    Servere, netværk, backup og overvågning af kommunens IT-infrastruktur.
-it_support it_digital SS0 QV 6 8
-    IT-support; Brugersupport; IT-hotline; Servicedesk for IT
-    Første- og andenlinjesupport til medarbejdernes pc'er, telefoner og fagsystemer.
-esdh it_digital SP0 EQ 3 7
-    ESDH-system; Elektronisk sags- og dokumenthåndtering; Journalisering og ESDH
-    Drift og udvikling af ESDH-systemet, hvor sager og dokumenter journaliseres.
-it_security it_digital SP0 SV 2.5 8
-    Informationssikkerhed; IT-sikkerhed; Cybersikkerhed; Sikkerhedsovervågning (SOC)
-    Overvågning af trusler, håndtering af sikkerhedshændelser og awareness-træning.
-dpo legal_secretariat OS0 SV 0.8 9
-    Databeskyttelsesrådgiver (DPO); Fælles DPO-funktion; Databeskyttelse og GDPR; GDPR-rådgivning
-    Den lovpligtige databeskyttelsesrådgiver, der rådgiver om behandling af personoplysninger.
-selfservice it_digital SP0 AE 1.5 6
-    Digitale selvbetjeningsløsninger; Digital selvbetjening; Selvbetjening på hjemmesiden
-    Udvikling og drift af løsninger, så borgerne kan søge og melde ændringer digitalt.
-website it_digital SN0 QA 1 5
-    Kommunens hjemmeside; Drift af hjemmeside og intranet; Webredaktion
-    Redaktion, drift og tilgængelighed af hjemmeside og intranet.
-rpa it_digital SP0 ER 1.2 6
-    Softwarerobotter (RPA); Robotteknologi; Automatisering af sagsgange med robotter; RPA-center
-    Softwarerobotter, der overtager ensformige sagsskridt i administrationen.
-licenses it_digital SU0 E 4 6
-    Licensstyring; Indkøb af softwarelicenser; Microsoft-licenser
-    Overblik over og indkøb af licenser til kontorpakke, styresystemer og fagsystemer.
-printing it_digital SU0 RE 2 6
-    Print og kopi; Printere og multifunktionsmaskiner; Printløsning
-    Leje, service og forbrugsstoffer til kommunens printere og kopimaskiner.
-telephony it_digital SU0 E 2.5 6
-    Telefoni og mobilabonnementer; Mobiltelefoni; Telefoniløsning
-    Fastnet, mobilabonnementer og omstillingsanlæg.
-bi it_digital SP0 QS 1.5 4
-    Ledelsesinformation og datavarehus; Business intelligence (BI); Datavarehus og BI
-    Datavarehus og rapporter, der giver ledere tal om økonomi, aktivitet og fravær.
-gis technical_environment SP0 SV 1.2 6
-    GIS og geodata; Geografiske informationssystemer; Kortlægning og GIS
-    Kortdata, GIS-analyser og drift af kortløsninger til sagsbehandlingen.
-mailroom legal_secretariat PS0 RE 1 5
-    Postmodtagelse og scanning; Scanning af indgående post; Digital postmodtagelse
-    Modtagelse, scanning og fordeling af papirpost og digital post.
-welfare_tech elderly_health SP0 QR 2 5
-    Velfærdsteknologi; Implementering af velfærdsteknologi; Velfærdsteknologisk enhed
-    Afprøvning og udbredelse af skærmbesøg, loftlifte og andre velfærdsteknologier.
-it_projects it_digital ON0 S 1 3
-    IT-projektkontor; Projektledelse af IT-projekter; Porteføljestyring af IT-projekter
-    Projektledere og porteføljestyring for kommunens IT-projekter.
-payroll payroll_hr OS0 EV 4 9
-    Lønadministration; Lønbehandling; Løn- og personaleadministration; Lønkontor
-    Udbetaling af løn, registrering af ferie og fravær samt lønindberetning.
-recruitment payroll_hr PP0 EQ 1.5 5
-    Rekruttering; Fælles jobportal; Jobannoncering og rekruttering
-    Jobannoncer, ansøgningssystem og rekrutteringsforløb for alle stillinger.
-hr_advice payroll_hr OP0 SV 2 6
-    HR-rådgivning; Personalejuridisk rådgivning; HR-konsulentfunktion
-    Rådgivning af ledere om ansættelse, afskedigelse, overenskomster og personalesager.
-work_environment payroll_hr OP0 QS 1.5 7
-    Arbejdsmiljø; Arbejdsmiljørådgivning; Arbejdsmiljøkonsulenter
-    Arbejdspladsvurderinger, ulykkesforebyggelse og rådgivning om psykisk arbejdsmiljø.
-leadership payroll_hr PN0 QS 1.2 6
-    Lederudvikling; Lederuddannelse; Fælles lederudviklingsforløb
-    Uddannelse og netværk for nye og erfarne ledere.
-absence payroll_hr PN0 EQ 0.8 5
-    Sygefraværsopfølgning; Opfølgning på sygefravær; Fraværsopfølgning
-    Samtaler og handleplaner ved medarbejderes sygefravær.
-apprentices payroll_hr OS0 VR 1 6
-    Elevadministration; Administration af elever og lærlinge; Social- og sundhedselever
-    Ansættelse, uddannelsesplaner og løn for elever og lærlinge.
-substitutes payroll_hr OP0 VA 3 4
-    Vikarkorps; Fælles vikarpulje; Vikardækning
-    Et korps af faste vikarer, der dækker fravær i skoler, dagtilbud og pleje.
-personnel_files payroll_hr SS0 R 0.8 4
-    Digitale personalesager; Personalesager og personaledata
-    Opbevaring og adgangsstyring af personalesager.
-courses payroll_hr PN0 QE 1.5 6
-    Kompetenceudvikling og kurser; Kursusadministration; Fælles kursuskatalog
-    Planlægning og tilmelding til kurser for medarbejdere.
-mileage payroll_hr PP0 E 0.3 5
-    Kørselsgodtgørelse; Fælles sagsgang for kørselsgodtgørelse; Afregning af kørsel
-    Afregning af medarbejdernes kørsel i egen bil.
-accounts_payable finance OS0 ER 3 9
-    Kreditorbogholderi; Betaling af regninger; Fakturahåndtering
-    Modtagelse, kontering og betaling af elektroniske fakturaer fra leverandører.
-collection finance OS1 ES 2.5 8
-    Opkrævning og inddrivelse; Debitorbogholderi; Restanceinddrivelse
-    Opkrævning af kommunale tilgodehavender, rykkere og afdragsordninger.
-accounting finance OP0 EV 2 7
-    Regnskab og bogføring; Regnskabsfunktion; Årsregnskab
-    Bogføring, afstemninger og årsregnskab.
-budget finance PN0 Q 1.5 5
-    Budgetlægning; Budgetproces; Budget og analyse
-    Budgetproces, budgetopfølgning og økonomiske analyser til politikerne.
-finance_system finance SU0 E 2 6
-    Økonomisystem; Fælles økonomisystem; Udbud af økonomisystem
-    Drift, opgraderinger og udbud af økonomisystemet.
-treasury finance OP0 SE 0.6 4
-    Finansiel styring; Likviditets- og gældspleje; Kapitalforvaltning
-    Styring af likviditet, lån og kapitalforvaltning.
-insurance finance OU0 ES 6 8
-    Forsikringer; Forsikringsadministration; Skadesbehandling og forsikring
-    Kommunens forsikringer, anmeldelse af skader og risikostyring.
-refunds finance PP0 E 0.6 5
-    Hjemtagelse af refusioner; Refusionsopgaver; Refusionskontrol
-    Hjemtagelse af statsrefusion på sociale udgifter og kontrol af den.
-benchmarking finance ON0 QS 1 4
-    Økonomisk analyse og benchmarking; Analyseenhed; Benchmarking af nøgletal
-    Analyser og sammenligning af nøgletal med andre kommuner.
-property_tax finance PP1 E 0.5 4
-    Ejendomsskat; Opkrævning af ejendomsskat; Grundskyld
-    Opkrævning af grundskyld og dækningsafgift.
-procurement_unit procurement OU0 ES 3 9
-    Indkøb og udbud; Udbudsenhed; Fælles indkøbsfunktion; Udbudssamarbejde
-    Gennemførelse af udbud og indkøbsaftaler for hele kommunen.
-contract_management procurement PP0 EQ 1 6
-    Kontraktstyring; Kontraktopfølgning; Leverandørstyring
-    Opfølgning på, at leverandører og indkøbere overholder aftalerne.
-e_procurement procurement SU0 ER 0.8 5
-    E-handel; Elektronisk indkøbssystem; E-handelssystem
-    Elektronisk indkøbssystem med kataloger fra aftaleleverandørerne.
-legal_advice legal_secretariat OS0 SV 2 9
-    Juridisk rådgivning; Fælles juridisk enhed; Juridisk bistand; Kommunejurister
-    Jurister, der rådgiver fagområderne om forvaltningsret, udbud og kontrakter.
-council_secretariat legal_secretariat PN0 Q 2 5
-    Byrådssekretariat; Betjening af byråd og udvalg; Dagsordener og referater
-    Dagsordener, referater og betjening af byråd og udvalg.
-access_to_records legal_secretariat PP1 SQ 0.5 5
-    Aktindsigt; Behandling af aktindsigtsanmodninger; Aktindsigtsenhed
-    Behandling af anmodninger om aktindsigt fra borgere og presse.
-archive legal_secretariat LS0 RE 1.5 7
-    Arkiv; Stadsarkiv; Fælles arkiv; Digitalt arkiv og arkivering
-    Bevaring og kassation af arkivalier og aflevering af digitale arkivalier.
-elections legal_secretariat PP0 RE 0.8 6
-    Afvikling af valg; Valgsekretariat; Valgopgaver
-    Planlægning af folketings-, kommunal- og europaparlamentsvalg.
-whistleblower legal_secretariat OS0 VS 0.3 7
-    Whistleblowerordning; Fælles whistleblowerordning; Whistleblower-enhed
-    Modtagelse og behandling af indberetninger efter whistleblowerloven.
-communication legal_secretariat ON0 Q 2 5
-    Kommunikation; Presse og kommunikation; Kommunikationsafdeling
-    Pressebetjening, kampagner og intern kommunikation.
-mail_courier legal_secretariat OS0 R 0.8 5
-    Intern post og budservice; Budtjeneste; Intern postomdeling
-    Daglig kørsel med post og pakker mellem kommunens adresser.
-population_register citizen_service PP1 ER 1.2 8
-    Folkeregister; CPR-opgaver; Folkeregistrering; Adresseændringer og folkeregister
-    Registrering af flytninger og andre ændringer i CPR.
-passports citizen_service PP1 AE 1.5 7
-    Pas og kørekort; Udstedelse af pas og kørekort; Borgerservice: pas og kørekort
-    Ansøgninger om pas, kørekort og sundhedskort.
-citizen_centre citizen_service OP0 A 4 6
-    Borgerservicecenter; Borgerservice; Fælles borgerservice
-    Personlig betjening af borgere i borgerservice.
-phone_service citizen_service OS0 AE 2 6
-    Telefonisk borgerbetjening; Hovedtelefon og omstilling; Call center
-    Kommunens hovednummer, omstilling og telefonisk vejledning.
-pension_supplements citizen_service PP1 ES 1 6
-    Helbredstillæg; Personlige tillæg til pensionister; Personligt tillæg og helbredstillæg
-    Behandling af ansøgninger om helbredstillæg og personlige tillæg.
-digital_help citizen_service PN0 A 0.5 5
-    Digital borgerhjælp; Hjælp til MitID og Digital Post; Digitaliseringsvejledning
-    Hjælp til borgere, der har svært ved MitID, Digital Post og selvbetjening.
-debt_advice citizen_service OP0 AS 0.6 4
-    Gældsrådgivning; Økonomisk rådgivning af borgere; Gældsrådgivning for borgere
-    Rådgivning af borgere med gæld og økonomiske problemer.
-building_permits technical_environment PN1 QS 3 8
-    Byggesagsbehandling; Byggesager; Byggetilladelser; Behandling af byggeansøgninger
-    Behandling af ansøgninger om byggetilladelse og tilsyn med byggeri.
-environmental_inspection technical_environment PP1 SV 2.5 7
-    Miljøtilsyn; Tilsyn med virksomheder; Miljøtilsyn med landbrug og virksomheder
-    Lovpligtigt miljøtilsyn med virksomheder og landbrug.
-waste technical_environment OS0 RE 30 7
-    Affaldshåndtering; Renovation; Indsamling af affald; Dagrenovation
-    Indsamling af husholdningsaffald og drift af affaldsordninger.
-recycling technical_environment LS0 RA 8 6
-    Genbrugspladser; Drift af genbrugspladser; Genbrugsstationer
-    Drift og bemanding af genbrugspladser.
-watercourses technical_environment PP1 SQ 1.5 5
-    Vandløbsvedligeholdelse; Vedligeholdelse af vandløb; Vandløbsmyndighed
-    Grødeskæring, oprensning og myndighed på offentlige vandløb.
-nature technical_environment PP0 SQ 1.2 5
-    Naturforvaltning; Naturpleje; Naturbeskyttelse og naturpleje
-    Naturpleje, naturbeskyttelse og tilsyn med beskyttede naturtyper.
-pest_control technical_environment OU0 RE 0.8 8
-    Rottebekæmpelse; Skadedyrsbekæmpelse; Rottebekæmpelse og skadedyr
-    Lovpligtig rottebekæmpelse og anmeldelser af rotter.
-climate technical_environment PN0 QS 1 6
-    Klimatilpasning; Klimaplan; Klimatilpasning og kystbeskyttelse
-    Klimaplan, klimatilpasning og kystbeskyttelse.
-planning technical_environment PN1 Q 2 5
-    Lokalplanlægning; Fysisk planlægning; Kommuneplan og lokalplaner
-    Kommuneplan, lokalplaner og planlægning af nye områder.
-soil technical_environment PP1 S 0.6 4
-    Jordforurening; Anmeldelse af jordflytning; Jordflytning og jordforurening
-    Anmeldelser af jordflytning og sager om forurenet jord.
-groundwater technical_environment PP1 S 0.8 4
-    Grundvandsbeskyttelse; Drikkevand og grundvand; Tilsyn med vandværker
-    Beskyttelse af grundvand og tilsyn med vandværker.
-livestock technical_environment PP1 SV 1 5
-    Husdyrgodkendelser; Miljøgodkendelse af husdyrbrug; Husdyrbrug
-    Godkendelser og tilladelser efter husdyrbrugloven.
-public_transport technical_environment PP0 EA 10 5
-    Kollektiv trafik; Planlægning af busdrift; Bestilling af kollektiv trafik
-    Planlægning og bestilling af lokale busruter.
-special_transport technical_environment OS1 RE 6 7
-    Visiteret kørsel; Kørsel til læge og træning; Flextrafik og visiteret kørsel; Kørselskontor
-    Visitation til og planlægning af kørsel til læge, træning og dagtilbud.
-school_transport schools OU0 RE 5 7
-    Skolebuskørsel; Elevtransport; Skolekørsel
-    Kørsel af elever til og fra skole og specialtilbud.
-winter_service roads_parks LP0 RE 6 9
-    Vintertjeneste; Snerydning; Glatførebekæmpelse; Saltning og snerydning
-    Rydning og saltning af veje, cykelstier og fortove om vinteren.
-road_maintenance roads_parks OP0 RE 12 8
-    Vejvedligeholdelse; Drift af veje; Asfalt og vejvedligeholdelse; Vedligehold af kommuneveje
-    Asfalt, huller, rabatter og afvanding på kommunevejene.
-street_lighting roads_parks LU0 ER 4 8
-    Vejbelysning; Gadebelysning; Drift af gadelys; Udskiftning til LED-gadelys
-    Drift, energi og udskiftning af gadelys.
-parks roads_parks OP0 R 8 7
-    Grønne områder; Drift af parker; Parkvedligeholdelse; Pleje af grønne områder
-    Græsslåning, beplantning og renhold i parker og grønne områder.
-machine_pool roads_parks LS0 RE 5 7
-    Materielgård; Fælles maskinpark; Maskinstation; Deling af entreprenørmaskiner
-    Specialmaskiner, der kun bruges få uger om året, deles og vedligeholdes ét sted.
-road_authority roads_parks PP1 S 1 6
-    Vejmyndighed; Gravetilladelser; Råden over vejareal
-    Gravetilladelser, råden over vejareal og vejsyn.
-traffic_safety roads_parks PN0 Q 0.8 5
-    Trafiksikkerhed; Trafiksikkerhedsplan; Trafikplanlægning
-    Trafiksikkerhedsplan, skolevejsanalyser og trafiktællinger.
-bridges roads_parks LP0 SR 2 5
-    Broer og bygværker; Eftersyn af broer; Bygværksforvaltning
-    Eftersyn og vedligehold af broer, tunneller og bygværker.
-parking roads_parks PP1 E 1 4
-    Parkeringskontrol; Parkeringsvagter; Håndhævelse af parkering
-    Kontrol af parkering og udstedelse af afgifter.
-cemeteries roads_parks LP0 R 4 6
-    Kirkegårde; Drift af kirkegårde; Kirkegårdsforvaltning
-    Drift af kommunale kirkegårde og begravelsespladser.
-bathing_water roads_parks PP0 R 0.4 3
-    Badevandskontrol; Strande og badevand; Badevandsprofiler
-    Prøvetagning af badevand og drift af badestrande.
-street_cleaning roads_parks OU0 RE 3 6
-    Gadefejning; Renholdelse af gader og torve; Fejning og renhold
-    Fejning af gader, tømning af skraldespande og renhold af torve.
-facility_management buildings_facilities OP0 ER 20 8
-    Bygningsvedligeholdelse; Ejendomsdrift; Vedligeholdelse af kommunale bygninger; Ejendomsservice
-    Planlagt og akut vedligehold af skoler, institutioner og rådhuse.
-cleaning buildings_facilities OU0 E 25 8
-    Rengøring; Rengøring af kommunale bygninger; Intern rengøring
-    Daglig rengøring af kommunale bygninger.
-construction_supervision buildings_facilities OS0 SV 2 6
-    Byggetilsyn; Tilsyn med byggeprojekter; Bygherrerådgivning; Byggeledelse
-    Tilsyn og bygherrerådgivning på kommunens egne byggeprojekter.
-property_admin buildings_facilities OP0 E 1.5 5
-    Ejendomsadministration; Udlejning af kommunale ejendomme; Lejemål og ejendomsadministration
-    Lejekontrakter, køb og salg af kommunale ejendomme.
-caretakers buildings_facilities OP0 R 10 5
-    Serviceteknikere; Pedelordning; Teknisk service på skoler
-    Pedeller og serviceteknikere på skoler og institutioner.
-fleet buildings_facilities LS0 RE 6 7
-    Kommunens bilpark; Flådestyring; Fælles bilpark; Leasing af biler og flådestyring
-    Leasing, drift og booking af kommunens biler.
-energy_management buildings_facilities PP0 ER 1 6
-    Energistyring; Energioptimering; Energiledelse i kommunale bygninger
-    Fjernaflæsning af forbrug og energibesparende tiltag i bygningerne.
-canteen buildings_facilities LS0 RE 3 5
-    Kantinedrift; Personalekantine; Mødeforplejning og kantine
-    Kantine og mødeforplejning for medarbejderne.
-room_booking culture_leisure SP0 AR 0.5 5
-    Lokalebooking; Booking af lokaler og haller; Udlejning af idrætsfaciliteter
-    Booking af mødelokaler, haller og skolernes lokaler for foreninger.
-aids_depot elderly_health LS0 RE 8 8
-    Hjælpemiddeldepot; Hjælpemiddelcentral; Fælles hjælpemiddeldepot; Depot for hjælpemidler
-    Lager, udbringning, rengøring og reparation af kørestole, senge og rollatorer.
-aids_allocation elderly_health PN1 QS 2 6
-    Bevilling af hjælpemidler; Visitation til hjælpemidler; Hjælpemiddelsagsbehandling
-    Sagsbehandling af ansøgninger om hjælpemidler og boligændringer.
-night_care elderly_health OP0 RV 10 5
-    Hjemmepleje om natten; Nattevagt i hjemmeplejen; Natpleje
-    Hjemmepleje og tilsyn om natten i de tyndt befolkede områder.
-care_assessment elderly_health PN1 Q 3 6
-    Visitation til hjemmepleje; Visitation i ældreplejen; Visitationsenhed
-    Vurdering af borgernes behov og afgørelser om hjemmehjælp og plejebolig.
-meals elderly_health LS0 RE 12 8
-    Madservice; Madproduktion; Fælles køkken; Madordning for ældre; Centralkøkken
-    Produktion og udbringning af mad til hjemmeboende ældre og plejecentre.
-rehabilitation elderly_health OP0 SQ 5 5
-    Genoptræning; Specialiseret genoptræning; Genoptræningscenter
-    Genoptræning efter sygehusophold og vedligeholdende træning.
-dementia elderly_health ON0 SQ 1.5 5
-    Demenskoordination; Demensrådgivning; Demenskonsulenter
-    Rådgivning af borgere med demens og deres pårørende.
-acute_care elderly_health OP0 SQ 6 6
-    Akutfunktion; Akutteam; Kommunal akutfunktion
-    Sygeplejersker, der tager sig af akut syge borgere i eget hjem.
-prevention elderly_health PN0 Q 2 5
-    Forebyggelse og sundhedsfremme; Rygestop og forebyggelse; Sundhedscenter
-    Rygestop, kostvejledning og forløb for borgere med kronisk sygdom.
-child_dental elderly_health OS0 ES 10 7
-    Børnetandpleje; Kommunal tandpleje; Tandpleje for børn og unge
-    Forebyggende tandpleje og behandling af børn og unge.
-orthodontics elderly_health OS0 SV 6 7
-    Tandregulering; Ortodonti; Fælles tandreguleringsklinik; Specialtandpleje og tandregulering
-    Tandregulering af børn og unge på en specialklinik.
-special_dental elderly_health OS0 S 2 5
-    Specialtandpleje; Omsorgstandpleje; Tandpleje for handicappede og ældre
-    Tandpleje for borgere, der ikke kan bruge almindelig tandlæge.
-provider_approval elderly_health PP1 E 0.5 4
-    Godkendelse af private leverandører; Frit valg-administration; Tilsyn med private leverandører
-    Godkendelse af og tilsyn med private leverandører af hjemmehjælp.
-health_visitors children_youth OP0 Q 5 5
-    Sundhedspleje; Sundhedsplejerskeordning; Kommunal sundhedspleje
-    Sundhedsplejerskernes besøg hos spædbørn og i skolerne.
-addiction social_disability OP1 SQ 6 6
-    Misbrugsbehandling; Alkoholbehandling; Rusmiddelbehandling
-    Ambulant behandling af alkohol- og stofmisbrug.
-palliation elderly_health OP0 SQ 1 3
-    Palliativ indsats; Palliativt team; Palliation
-    Lindrende pleje af alvorligt syge og døende i eget hjem.
-disability_advice social_disability ON0 S 2 5
-    Specialrådgivning på handicapområdet; Specialiseret socialrådgivning; Handicaprådgivning
-    Specialister, der rådgiver sagsbehandlere om sjældne handicap.
-housing_support social_disability OP1 Q 8 5
-    Bostøtte; Socialpædagogisk støtte i eget hjem; Støtte i eget hjem
-    Socialpædagogisk støtte til borgere med handicap eller sindslidelse i eget hjem.
-bpa social_disability PS1 SE 2 6
-    Borgerstyret personlig assistance (BPA); BPA-administration; Administration af BPA
-    Bevilling og administration af borgerstyret personlig assistance.
-shelters social_disability LP0 SA 3 3
-    Krisecenter; Kvindekrisecenter; Forsorgshjem og krisecenter
-    Midlertidigt ophold og rådgivning for voldsramte og hjemløse.
-escort social_disability PP1 A 1 4
-    Ledsageordning; Ledsagelse efter serviceloven; Ledsageordningen
-    Ledsagelse af borgere med funktionsnedsættelse til aktiviteter.
-day_activities social_disability LP0 AQ 3 4
-    Aktivitets- og samværstilbud; Væresteder; Samværstilbud
-    Væresteder og aktivitetstilbud for borgere med sindslidelse.
-sheltered_work social_disability LP0 AQ 4 4
-    Beskyttet beskæftigelse; Beskyttede værksteder; Beskyttet værksted
-    Beskyttet beskæftigelse for borgere, der ikke kan arbejde på almindelige vilkår.
-brain_injury social_disability OP0 S 2 4
-    Hjerneskadekoordination; Hjerneskaderehabilitering; Rehabilitering efter hjerneskade
-    Koordinering af forløb for borgere med erhvervet hjerneskade.
-ppr children_youth OP1 SV 6 7
-    Pædagogisk psykologisk rådgivning (PPR); PPR; Psykologbistand til skoler
-    Psykologer og tale-hørekonsulenter, der rådgiver skoler og dagtilbud.
-foster_families children_youth OS0 SV 1.5 7
-    Familiepleje; Rekruttering og uddannelse af plejefamilier; Plejefamilier
-    Rekruttering, godkendelse og efteruddannelse af plejefamilier.
-notifications children_youth PP1 SV 2 6
-    Modtagelse af underretninger; Underretninger; Underretningsenhed
-    Vurdering af underretninger om børn inden for 24 timer.
-social_duty children_youth OS1 VA 1.5 6
-    Socialvagt; Social døgnvagt; Akut socialvagt
-    Akut hjælp til udsatte børn og voksne uden for åbningstid.
-childcare_places children_youth PP0 EA 1 6
-    Pladsanvisning; Pladsanvisning i dagtilbud; Dagtilbudsadministration
-    Optagelse, venteliste og betaling for pladser i dagtilbud.
-family_treatment children_youth OP0 SQ 5 5
-    Familiebehandling; Familiebehandlingsenhed; Ambulant familiebehandling
-    Ambulant behandling af familier med børn i mistrivsel.
-guest_childminding children_youth LP0 R 2 4
-    Gæstedagpleje; Dagplejens gæstehuse; Gæstepleje i dagplejen
-    Pasning af dagplejebørn, når deres egen dagplejer er syg.
-speech_therapy children_youth OS0 S 1.5 5
-    Tale-hørekonsulenter; Tale- og hørelærere; Audiologopædi
-    Undervisning og rådgivning om tale, hørelse og sprog.
-special_schools schools LP0 SQ 15 6
-    Specialundervisning; Specialskole; Fælles specialskole; Specialklasser
-    Undervisning af børn med særlige behov i specialskoler og -klasser.
-reception_classes schools OP0 SQ 4 5
-    Modtageklasser; Undervisning af tosprogede elever; Dansk som andetsprog
-    Undervisning af nyankomne elever i dansk.
-youth_school schools OP0 A 4 4
-    Ungdomsskole; Ungdomsskolen; Fælles ungdomsskole
-    Fritidsundervisning og klubtilbud for unge.
-music_school culture_leisure OP0 QA 4 5
-    Musikskole; Kulturskole; Musik- og kulturskole
-    Undervisning i musik, billedkunst og teater for børn og unge.
-school_admin schools SU0 E 1 5
-    Skoleadministrativt system; Skoleadministration; Elevadministration i skolerne
-    Elevregistrering, skemalægning og skoleadministrative systemer.
-learning_centre schools ON0 Q 1.5 4
-    Pædagogisk læringscenter; Skolebibliotek og læringscenter; PLC
-    Læremidler, skolebiblioteker og vejledning af lærere.
-career_guidance schools OS0 SQ 3 6
-    Uddannelsesvejledning; Ungdommens Uddannelsesvejledning (UU); UU-vejledning
-    Vejledning af unge om valg af uddannelse.
-business_service employment OP0 EQ 3 6
-    Virksomhedsservice; Jobcenterets virksomhedsservice; Virksomhedskontakt
-    Kontakt til virksomheder om rekruttering og praktikpladser.
-sickness_benefits employment PN1 Q 3 6
-    Sygedagpengeopfølgning; Sygedagpenge; Opfølgning på sygedagpenge
-    Opfølgning på borgere på sygedagpenge.
-integration employment OP1 QA 3 5
-    Integration af flygtninge; Integrationsindsats; Modtagelse af flygtninge
-    Modtagelse, bolig og integrationsprogram for flygtninge.
-language_centre employment LU0 EQ 4 6
-    Danskuddannelse for voksne udlændinge; Sprogcenter; Danskundervisning for udlændinge
-    Danskuddannelse for voksne udlændinge.
-benefit_control employment OS1 ES 1.5 7
-    Kontrol af sociale ydelser; Kontrolgruppe; Socialt bedrageri
-    Kontrol af uberettiget modtagelse af sociale ydelser.
-rehab_team employment PN1 Q 1 5
-    Rehabiliteringsteam; Fleksjob og førtidspension; Rehabiliteringsteamet
-    Tværfaglig behandling af sager om fleksjob og førtidspension.
-business_development employment OP0 Q 2 5
-    Erhvervsservice; Erhvervsfremme; Lokal erhvervsservice
-    Vejledning af iværksættere og lokale virksomheder.
-youth_effort employment ON0 Q 3 4
-    Den kommunale ungeindsats (KUI); Ungeindsats; Unge uden uddannelse
-    Indsats for unge under 25 år uden uddannelse eller job.
-libraries culture_leisure LP0 AR 8 6
-    Biblioteker; Biblioteksdrift; Fælles biblioteksvæsen
-    Folkebiblioteker, udlån og arrangementer.
-museums culture_leisure LP0 Q 3 4
-    Museer; Museumsdrift; Fælles museum
-    Drift af kommunale museer og arkæologiske undersøgelser.
-association_grants culture_leisure PP1 E 0.8 5
-    Tilskud til foreninger; Folkeoplysning og foreningstilskud; Foreningsadministration
-    Tilskud og lokaler til foreninger efter folkeoplysningsloven.
-swimming_pools culture_leisure LP0 R 5 4
-    Svømmehaller; Drift af svømmehaller; Svømmehal
-    Drift af kommunale svømmehaller.
-tourism culture_leisure OP0 AQ 2 6
-    Turisme; Destinationssamarbejde; Turistkontor
-    Markedsføring og turistinformation i et destinationsselskab.
-emergency_services emergency OS0 REV 15 9
-    Beredskab; Fælles beredskab; Redningsberedskab; Brandvæsen
-    Brandslukning, redning og beredskab døgnet rundt.
-fire_inspection emergency PS1 S 1 5
-    Brandsyn; Brandteknisk byggesagsbehandling; Brandsyn og forebyggelse
-    Lovpligtige brandsyn og brandteknisk byggesagsbehandling.
-crisis_management emergency PN0 V 0.4 5
-    Krisestyring; Beredskabsplanlægning; Kriseberedskab
-    Beredskabsplan og krisestyringsorganisation.
-chimney_sweeping emergency PU0 E 0.2 3
-    Skorstensfejning; Skorstensfejerdistrikter; Udbud af skorstensfejning
-    Udbud af skorstensfejning i kommunens distrikter.
-"""
-
-# Joint procurement, one family per category: (category, what it covers, popularity).
-_PROCUREMENT = """
-kontorartikler|papir, kuverter og toner|8
-rengøringsartikler|sæbe, papirhåndklæder og rengøringsmidler|8
-fødevarer|fødevarer til køkkener og institutioner|7
-IT-hardware|pc'er, skærme og dockingstationer|8
-tolkeydelser|tolkning til sundheds- og socialområdet|7
-vikarydelser|vikarer fra bureauer til pleje og skoler|6
-inkontinensprodukter|bleer og inkontinenshjælpemidler til borgere|7
-sygeplejeartikler|forbindinger, handsker og sprøjter|7
-kørestole og plejesenge|kørestole, plejesenge og gangredskaber|6
-møbler|kontormøbler og møbler til institutioner|6
-legetøj og pædagogiske materialer|legetøj og materialer til dagtilbud|5
-undervisningsmidler|bøger og digitale læremidler til skolerne|6
-arbejdstøj|arbejdstøj og sikkerhedsudstyr|6
-elektricitet|el til kommunens bygninger og gadelys|8
-brændstof|diesel og benzin til kommunens køretøjer|6
-vejsalt|salt og grus til vintertjenesten|6
-asfalt|asfaltarbejder på kommunevejene|6
-ingeniørrådgivning|rådgivende ingeniører til bygge- og anlægsprojekter|5
-advokatydelser|eksterne advokater i retssager|5
-revision|den lovpligtige revision af kommunens regnskab|6
-bankforretninger|bank, betalingskort og kassekredit|5
-flytteydelser|flytning af kontorer og institutioner|4
-tjenesterejser|rejsebureau, fly og hotel|5
-tryksager|tryk af pjecer, valgmateriale og breve|5
-byggematerialer|byggematerialer til kommunens håndværkere|5
-håndværkerydelser|tømrer, murer, elektriker og VVS|7
-vinduespolering|vinduespolering på kommunale bygninger|5
-vagtydelser|vagt, alarmcentral og låsesystemer|5
-nødkaldeanlæg|nødkald til borgere i eget hjem|6
-biblioteksmaterialer|bøger, e-bøger og film til bibliotekerne|5
-taxikørsel|taxi til borgere og medarbejdere|5
-vaskeriydelser|vask af linned og arbejdstøj|6
-legepladsudstyr|legepladser og faldunderlag|4
-ladestandere til elbiler|ladestandere ved kommunale bygninger|4
-hjertestartere|hjertestartere og service på dem|3
-kaffe og frugt|kaffe, te og frugtordninger|4
-medicinsk udstyr|blodtryksmålere, iltudstyr og andet medicinsk udstyr|4
-affaldsbeholdere|affaldsbeholdere og sække til husstandene|5
-"""
-
-# Shared IT systems, one family per system: (system, service area, popularity).
-_SYSTEMS = """
-omsorgssystem|elderly_health|7
-lønsystem|payroll_hr|7
-bibliotekssystem|culture_leisure|5
-jobcentersystem|employment|6
-byggesagssystem|technical_environment|5
-sagssystem for børn og unge|children_youth|6
-pladsanvisningssystem|children_youth|4
-tandplejesystem|elderly_health|5
-ejendomsdatasystem|buildings_facilities|4
-budgetsystem|finance|5
-rekrutteringssystem|payroll_hr|5
-kvalitetsstyringssystem|elderly_health|3
-vagtplanlægningssystem|payroll_hr|5
-hjælpemiddelsystem|elderly_health|5
-vejmyndighedssystem|roads_parks|4
-booking- og kalendersystem|it_digital|4
-"""
+# Some 200 task families, as data: see the file's own header for what each field means.
+FAMILIES_FILE = Path(__file__).with_name("task_families.toml")
 
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@functools.cache
 def catalogue() -> tuple[TaskFamily, ...]:
     """Every task family the generator draws from."""
-    families = []
-    lines = [line.strip() for line in _CATALOGUE.strip().splitlines()]
-    for head, titles, text in zip(lines[::3], lines[1::3], lines[2::3], strict=True):
-        code, area, (kind, form, authority), goals, cost, popularity = head.split()
-        families.append(
-            TaskFamily(
-                code,
-                area,
-                _TYPES[kind],
-                _FORMS[form],
-                authority == "1",
-                tuple(_GOALS[g] for g in goals),
-                float(cost),
-                int(popularity),
-                tuple(t.strip() for t in titles.split(";")),
-                text,
-            )
+    data = tomllib.loads(FAMILIES_FILE.read_text(encoding="utf-8"))
+    families = [
+        TaskFamily(
+            family["code"],
+            family["service_area"],
+            family["task_type"],
+            family["cooperation_form"],
+            family["authority_exercise"],
+            tuple(family["goals"]),
+            float(family["cost_mio"]),
+            int(family["popularity"]),
+            tuple(family["titles"]),
+            family["description"],
         )
-    for line in _PROCUREMENT.strip().splitlines():
-        category, covers, popularity = line.split("|")
+        for family in data["family"]
+    ]
+    for entry in data["procurement"]:
+        category = entry["category"]
         titles = (
             f"Fælles udbud af {category}",
             f"Udbud af {category}",
             f"Indkøbsaftale for {category}",
             f"{_capital(category)} – fælles indkøb",
         )
-        text = f"Rammeaftale om {covers}; i dag har hver kommune sin egen aftale."
+        text = f"Rammeaftale om {entry['covers']}; i dag har hver kommune sin egen aftale."
         families.append(
             TaskFamily(
                 f"udbud_{fold(category).replace(' ', '_')}",
@@ -648,13 +129,13 @@ def catalogue() -> tuple[TaskFamily, ...]:
                 False,
                 ("economic_efficiency", "rational_operation"),
                 2.0,
-                int(popularity),
+                int(entry["popularity"]),
                 titles,
                 text,
             )
         )
-    for line in _SYSTEMS.strip().splitlines():
-        system, area, popularity = line.split("|")
+    for entry in data["system"]:
+        system = entry["system"]
         titles = (f"Fælles {system}", f"Drift af {system}", _capital(system), f"Udbud af {system}")
         text = (
             f"Licenser, drift og support af {system}et, som i dag købes og drives af hver kommune."
@@ -662,13 +143,13 @@ def catalogue() -> tuple[TaskFamily, ...]:
         families.append(
             TaskFamily(
                 f"system_{fold(system).replace(' ', '_')}",
-                area,
+                entry["service_area"],
                 "systems",
                 "shared_service",
                 False,
                 ("economic_efficiency", "reduced_vulnerability"),
                 1.5,
-                int(popularity),
+                int(entry["popularity"]),
                 titles,
                 text,
             )
