@@ -73,3 +73,15 @@ def overrides_path() -> Path:
 
 def scoring_config_path() -> Path:
     return Path(os.environ.get("SCREENING_WEIGHTS", CONFIG_DIR / "scoring.toml"))
+
+
+def decisions_url() -> str:
+    """The decision store as a SQLAlchemy URL (``SCREENING_DECISIONS_URL`` overrides): a SQLite
+    file by default, ``postgresql+psycopg://…`` for many users."""
+    default = f"sqlite:///{DATA_DIR / 'decisions.sqlite'}"
+    return os.environ.get("SCREENING_DECISIONS_URL", default)
+
+
+def users_path() -> Path:
+    """Who may do what (``SCREENING_USERS`` overrides)."""
+    return Path(os.environ.get("SCREENING_USERS", CONFIG_DIR / "users.toml"))

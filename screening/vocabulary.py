@@ -155,6 +155,55 @@ PHASES: tuple[Term, ...] = (
     ),
 )
 
+# Phase 1: each municipality's directorate says how much it wants each candidate, its own and
+# those it did not propose but would join.
+PRIORITIES: tuple[Term, ...] = (
+    Term("high", "Høj", "Høj", "Kommunen vil gerne have kandidaten med videre."),
+    Term("medium", "Middel", "Middel"),
+    Term("low", "Lav", "Lav"),
+    Term(
+        "would_join",
+        "Vil gerne være med",
+        "Vil gerne være med",
+        "Kommunen har ikke selv foreslået opgaven, men vil gerne være med.",
+    ),
+    Term("opted_out", "Fravalgt", "Fravalgt", "Kommunen ønsker ikke kandidaten."),
+)
+
+# Phase 2: each municipality's committee decides on the candidates of the frozen gross list.
+POLITICAL_DECISIONS: tuple[Term, ...] = (
+    Term("proceed", "Ønsker at gå videre", "Videre", "Kommunen vil have kandidaten analyseret."),
+    Term("decline", "Ønsker ikke", "Nej"),
+    Term("postponed", "Udsat", "Udsat", "Udvalget har udsat beslutningen."),
+)
+
+# A candidate goes on to the targeted analysis when at least this many municipalities want it.
+MIN_WILLING_MUNICIPALITIES = 2
+
+# Who a user is, per municipality; the codes are what config/users.toml and the login claims use.
+ROLES: tuple[Term, ...] = (
+    Term(
+        "projektgruppe",
+        "Projektgruppe",
+        "Projektgruppe",
+        "Indsender skabeloner, afgør sammenkobling og fastfryser bruttolisten.",
+    ),
+    Term("direktion", "Direktion", "Direktion", "Prioriterer kandidaterne for sin kommune (fase 1)."),
+    Term(
+        "sekretariat",
+        "Udvalgssekretariat",
+        "Sekretariat",
+        "Registrerer de politiske beslutninger for sin kommune (fase 2).",
+    ),
+    Term(
+        "koordinationsudvalg",
+        "Koordinationsudvalg",
+        "Koordinationsudvalg",
+        "Følger det hele; ændrer intet.",
+    ),
+    Term("administrator", "Administrator", "Administrator", "Må alt, for alle kommuner."),
+)
+
 SERVICE_AREAS: tuple[Term, ...] = (
     Term("it_digital", "IT og digitalisering", "IT"),
     Term("payroll_hr", "Løn og personale", "Løn og HR"),

@@ -1,0 +1,307 @@
+"""The write functions: every decision a user makes goes through one of these.
+
+Each checks the user's right first (:mod:`screening.decisions.rights`), then the value against
+the vocabulary, then appends one event to the log with the version the user saw, so a decision
+changed by someone else meanwhile is refused as a conflict and never silently overwritten. A
+decision on a candidate also records the candidate's tasks at that moment, so it can follow the
+candidate through later runs, and be flagged when a split or a merge makes it ambiguous.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+
+from screening.decisions import rights, store
+from screening.decisions.rights import NotAllowed
+from screening.decisions.store import (
+    ANY_VERSION,
+    Actor,
+    Conflict,
+    insert_snapshot,
+    now,
+    read_snapshots,
+)
+from screening.decisions.users import User
+from screening.matching.overrides import MERGE, SPLIT
+from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES, Term, find_term, label_of
+
+PRIORITY = "priority"
+POLITICAL = "political_decision"
+MATCH_OVERRIDE = "match_override"
+WEIGHT_PROFILE = "weight_profile"
+ADOPTED_PROFILE = "adopted_profile"
+SNAPSHOT = "snapshot"
+IMPORT = "import"
+
+MAX_TEXT = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class InvalidDecision(ValueError):
+    """The decision cannot be recorded as given; the message says what to change, in Danish."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate as the user saw it when deciding: its id, title and tasks."""
+
+    candidate_id: str
+    title: str
+    task_ids: tuple[str, ...]
+    municipalities: tuple[str, ...]
+
+
+def find_candidate(gross_list: pl.DataFrame, candidate_id: str) -> Candidate:
+    row = gross_list.filter(pl.col("candidate_id") == candidate_id)
+    if row.is_empty():
+        raise InvalidDecision(
+            f"Kandidaten «{candidate_id}» findes ikke på bruttolisten. Brug et id fra "
+            "bruttolisten (kolonnen «Id»), fx med «screening decisions list»."
+        )
+    first = row.row(0, named=True)
+    return Candidate(
+        candidate_id,
+        first["title"],
+        tuple(first["task_ids"]),
+        tuple(first["municipalities"]),
+    )
+
+
+def actor(user: User, role: str) -> Actor:
+    return Actor(user.id, user.name, role, user.municipality)
+
+
+def decision_subject(municipality: str, candidate_id: str) -> str:
+    return f"{municipality}|{candidate_id}"
+
+
+def clean_text(text: str | None, field: str) -> str:
+    """Free text as the user wrote it, minus control characters; bounded in length."""
+    text = _CONTROL.sub("", text or "").strip()
+    if len(text) > MAX_TEXT:
+        raise InvalidDecision(f"{field} er for lang ({len(text)} tegn); højst {MAX_TEXT} tegn.")
+    return text
+
+
+def append_event(engine: sa.Engine, actor: Actor, terms: tuple[Term, ...] = (), **fields) -> dict:
+    """Append through the store, and word a conflict with the other person's value as a label."""
+    try:
+        return store.append_event(engine, actor, **fields)
+    except Conflict as conflict:
+        value = conflict.current.get("new_value")
+        raise Conflict(
+            conflict.current, label_of(terms, value) if terms and value else None
+        ) from None
+
+
+def _term(value: str, terms: tuple[Term, ...], what: str) -> Term:
+    term = find_term(value, terms)
+    if term is None:
+        raise InvalidDecision(
+            f"«{value}» er ikke en gyldig {what}. Vælg en af: "
+            + ", ".join(f"«{t.label.lower()}»" for t in terms)
+        )
+    return term
+
+
+def record_priority(
+    engine: sa.Engine,
+    user: User,
+    candidate: Candidate,
+    value: str,
+    comment: str = "",
+    expected_version: int = ANY_VERSION,
+    municipality: str | None = None,
+) -> dict[str, Any]:
+    """Phase 1: the user's directorate's priority for one candidate (høj … fravalgt)."""
+    municipality = municipality or user.municipality
+    role = rights.check(user, rights.PRIORITY, municipality)
+    term = _term(value, PRIORITIES, "prioritet")
+    return append_event(
+        engine,
+        actor(user, role),
+        PRIORITIES,
+        kind=PRIORITY,
+        subject=decision_subject(municipality, candidate.candidate_id),
+        new_value=term.code,
+        expected_version=expected_version,
+        phase=1,
+        municipality=municipality,
+        candidate_id=candidate.candidate_id,
+        reason=clean_text(comment, "Kommentaren"),
+        details={"title": candidate.title, "task_ids": list(candidate.task_ids)},
+    )
+
+
+def record_political_decision(
+    engine: sa.Engine,
+    user: User,
+    candidate: Candidate,
+    value: str,
+    committee: str,
+    meeting_date: date | str,
+    agenda_item: str = "",
+    comment: str = "",
+    expected_version: int = ANY_VERSION,
+    municipality: str | None = None,
+    snapshot_id: str | None = None,
+) -> dict[str, Any]:
+    """Phase 2: a committee's decision on one candidate of the frozen gross list."""
+    municipality = municipality or user.municipality
+    role = rights.check(user, rights.POLITICAL, municipality)
+    term = _term(value, POLITICAL_DECISIONS, "politisk beslutning")
+    committee = clean_text(committee, "Udvalget")
+    if not committee:
+        raise InvalidDecision("Skriv hvilket udvalg, der har truffet beslutningen.")
+    meeting = _meeting_date(meeting_date)
+    snapshot = _snapshot_holding(engine, candidate.candidate_id, snapshot_id)
+    return append_event(
+        engine,
+        actor(user, role),
+        POLITICAL_DECISIONS,
+        kind=POLITICAL,
+        subject=decision_subject(municipality, candidate.candidate_id),
+        new_value=term.code,
+        expected_version=expected_version,
+        phase=2,
+        municipality=municipality,
+        candidate_id=candidate.candidate_id,
+        reason=clean_text(comment, "Bemærkningen"),
+        details={
+            "title": candidate.title,
+            "task_ids": list(candidate.task_ids),
+            "committee": committee,
+            "meeting_date": meeting.isoformat(),
+            "agenda_item": clean_text(agenda_item, "Dagsordenspunktet"),
+            "snapshot_id": snapshot,
+        },
+    )
+
+
+def _meeting_date(value: date | str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidDecision(
+            f"Mødedatoen «{value}» kan ikke læses; skriv den som ÅÅÅÅ-MM-DD, fx 2027-01-21."
+        ) from None
+
+
+def _snapshot_holding(engine: sa.Engine, candidate_id: str, snapshot_id: str | None) -> str:
+    """Phase-2 decisions refer to the list as presented: the given or the newest snapshot."""
+    snapshots = read_snapshots(engine, with_rows=True)
+    if snapshot_id:
+        snapshots = [s for s in snapshots if s["snapshot_id"] == snapshot_id]
+    if not snapshots:
+        raise InvalidDecision(
+            "Der er ingen fastfrosset bruttoliste endnu. Politiske beslutninger træffes om "
+            "listen, som den blev forelagt; projektgruppen fastfryser den først."
+        )
+    newest = snapshots[-1]
+    if not any(row["candidate_id"] == candidate_id for row in json.loads(newest["rows"])):
+        raise InvalidDecision(
+            f"Kandidaten «{candidate_id}» er ikke på den fastfrosne bruttoliste "
+            f"«{newest['label']}»."
+        )
+    return newest["snapshot_id"]
+
+
+def record_match_override(
+    engine: sa.Engine,
+    user: User,
+    action: str,
+    task_id: str,
+    other_task_id: str,
+    note: str = "",
+    expected_version: int = ANY_VERSION,
+) -> dict[str, Any]:
+    """The project group's «saml» or «adskil» for a pair of tasks."""
+    role = rights.check(user, rights.MATCH)
+    if action not in (MERGE, SPLIT):
+        raise InvalidDecision(f"Ukendt handling «{action}»: brug «{MERGE}» eller «{SPLIT}».")
+    if task_id == other_task_id:
+        raise InvalidDecision("Vælg to forskellige opgaver.")
+    first, second = sorted((task_id, other_task_id))
+    return append_event(
+        engine,
+        actor(user, role),
+        kind=MATCH_OVERRIDE,
+        subject=f"{first}|{second}",
+        new_value=action,
+        expected_version=expected_version,
+        reason=clean_text(note, "Noten"),
+        details={"task_id": first, "other_task_id": second},
+    )
+
+
+def freeze_snapshot(
+    engine: sa.Engine,
+    user: User,
+    label: str,
+    gross_list: pl.DataFrame,
+    priorities: pl.DataFrame,
+    provenance: dict[str, Any] | None = None,
+    round_id: str | None = None,
+) -> dict[str, Any]:
+    """Freeze the gross list as presented: ranks, scores, contributions, weights, sources and
+    the phase-1 priorities of this moment, with who froze it. Never changed afterwards."""
+    role = rights.check(user, rights.SNAPSHOT)
+    label = clean_text(label, "Navnet")
+    if not label:
+        raise InvalidDecision("Giv den fastfrosne liste et navn, fx «Forelagt KU 12. marts».")
+    if gross_list.is_empty():
+        raise InvalidDecision("Bruttolisten er tom; der er intet at fastfryse.")
+    by_candidate: dict[str, dict[str, str]] = {}
+    for row in priorities.iter_rows(named=True):
+        by_candidate.setdefault(row["candidate_id"], {})[row["municipality"]] = row["priority"]
+    rows = [
+        {**row, "priorities": by_candidate.get(row["candidate_id"], {})}
+        for row in gross_list.sort("rank").to_dicts()
+    ]
+    frozen_at = now()
+    snapshot_id = f"S-{frozen_at[:10]}-{secrets.token_hex(3)}"
+    insert_snapshot(
+        engine,
+        {
+            "snapshot_id": snapshot_id,
+            "label": label,
+            "round_id": round_id,
+            "frozen_at": frozen_at,
+            "frozen_by_id": user.id,
+            "frozen_by_name": user.name,
+            "n_candidates": len(rows),
+            "provenance": json.dumps(provenance or {}, ensure_ascii=False, default=str),
+            "rows": json.dumps(rows, ensure_ascii=False, default=str),
+        },
+    )
+    append_event(
+        engine,
+        actor(user, role),
+        kind=SNAPSHOT,
+        subject=snapshot_id,
+        new_value=label,
+        details={"n_candidates": len(rows)},
+    )
+    return {"snapshot_id": snapshot_id, "label": label, "frozen_at": frozen_at}
+
+
+__all__ = [
+    "Candidate",
+    "InvalidDecision",
+    "NotAllowed",
+    "find_candidate",
+    "freeze_snapshot",
+    "record_match_override",
+    "record_political_decision",
+    "record_priority",
+]

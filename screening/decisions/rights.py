@@ -1,0 +1,52 @@
+"""Who may write what, checked in the domain's write functions (not in hidden buttons).
+
+A user acts for one municipality. The project group uploads for its own municipality, decides
+matches and freezes the gross list; a directorate records its municipality's phase-1
+priorities; a committee secretariat its phase-2 decisions; the coordination committee reads
+everything and writes nothing; an administrator may do everything.
+"""
+
+from __future__ import annotations
+
+from screening.decisions.users import User
+
+# What each write needs: the roles that may make it, and whether it is bound to the user's own
+# municipality (a directorate prioritises for its own municipality, never for another).
+UPLOAD, MATCH, SNAPSHOT, PRIORITY, POLITICAL, WEIGHTS, ADOPT = (
+    "upload",
+    "match",
+    "snapshot",
+    "priority",
+    "political",
+    "weights",
+    "adopt",
+)
+RULES: dict[str, tuple[tuple[str, ...], bool, str]] = {
+    UPLOAD: (("projektgruppe",), True, "indsende skabeloner"),
+    MATCH: (("projektgruppe",), False, "afgøre sammenkobling af opgaver"),
+    SNAPSHOT: (("projektgruppe",), False, "fastfryse bruttolisten"),
+    PRIORITY: (("direktion",), True, "registrere direktionens prioriteringer"),
+    POLITICAL: (("sekretariat",), True, "registrere politiske beslutninger"),
+    WEIGHTS: (("direktion", "projektgruppe"), True, "gemme en vægtprofil"),
+    ADOPT: (("projektgruppe",), False, "vælge den vægtprofil, bruttolisten dannes med"),
+}
+
+
+class NotAllowed(PermissionError):
+    """The user may not make this write; the message says why, in Danish."""
+
+
+def check(user: User, action: str, municipality: str | None = None) -> str:
+    """The role the user writes in; raises :class:`NotAllowed` with the reason otherwise."""
+    roles, own_municipality_only, what = RULES[action]
+    if user.has("administrator"):
+        return "administrator"
+    role = next((r for r in roles if user.has(r)), None)
+    if role is None:
+        needed = " eller ".join(f"«{r}»" for r in roles)
+        raise NotAllowed(f"{user.name} må ikke {what}: det kræver rollen {needed}.")
+    if own_municipality_only and municipality is not None and municipality != user.municipality:
+        raise NotAllowed(
+            f"{user.name} må ikke {what} for {municipality}, kun for {user.municipality}."
+        )
+    return role

@@ -1,0 +1,302 @@
+"""The decision store: one SQLAlchemy engine behind a URL, created and migrated on first use.
+
+SQLite is the embedded default (``data/decisions.sqlite``, WAL mode so readers never wait for
+a writer, and a busy timeout so writers queue instead of failing); PostgreSQL serves many users
+through the same code. The analytic warehouse (DuckDB) stays Dagster's alone; this store takes
+the users' writes, many at once, and Dagster reads it into the warehouse.
+
+Every write is an append of one event (:func:`append_event`) with optimistic concurrency: the
+writer says which version of the decision it saw; if someone else has written since, the write
+is refused with :class:`Conflict`, which carries the other person's event so the page can show it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from screening.config import decisions_url
+from screening.decisions.schema import decision_events, gross_list_snapshots
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+ANY_VERSION = -1  # "whatever is current": for imports and scripts that saw no earlier value
+
+_engines: dict[str, sa.Engine] = {}
+_engines_lock = threading.Lock()
+
+
+class StoreError(Exception):
+    """The decision store cannot be reached or used; the message is Danish and says what to do."""
+
+
+class Conflict(Exception):
+    """Someone else changed the same decision since the writer last saw it."""
+
+    def __init__(self, current: dict[str, Any], shown_value: str | None = None):
+        self.current = current
+        super().__init__(conflict_message(current, shown_value))
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who writes: copied onto every event, so the log never depends on the users file."""
+
+    user_id: str
+    name: str
+    role: str
+    municipality: str | None
+
+
+def open_store(url: str | None = None) -> sa.Engine:
+    """The engine for ``url`` (default: the product's setting), migrated to the newest schema."""
+    url = url or decisions_url()
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _create_engine(url)
+            _migrate(engine)
+            _engines[url] = engine
+    return engine
+
+
+def dispose_all() -> None:
+    """Close every engine (tests, and processes that fork)."""
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+def _create_engine(url: str) -> sa.Engine:
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+            cursor.execute("PRAGMA busy_timeout=30000")  # writers queue instead of failing
+            cursor.execute("PRAGMA synchronous=NORMAL")  # durable in WAL mode, and faster
+            cursor.close()
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _alembic_config(connection: sa.Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _migrate(engine: sa.Engine) -> None:
+    """Bring the schema to the newest revision; an older file upgrades itself here."""
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    try:
+        with engine.connect() as connection:
+            if MigrationContext.configure(connection).get_current_revision() == head:
+                return
+        with _migration_lock(engine) as connection:
+            # Checked again under the lock: another process may have migrated meanwhile.
+            if MigrationContext.configure(connection).get_current_revision() != head:
+                command.upgrade(_alembic_config(connection), "head")
+            connection.commit()
+    except sa.exc.OperationalError as error:
+        raise StoreError(
+            f"Beslutningsdatabasen kan ikke åbnes ({engine.url.render_as_string()}): "
+            f"{error.orig}. Tjek adressen i SCREENING_DECISIONS_URL, og at der er skriveadgang."
+        ) from error
+
+
+class _migration_lock:
+    """One migrator at a time: a file lock beside a SQLite file, an advisory lock in PostgreSQL."""
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+        self.handle = None
+        self.connection: sa.Connection | None = None
+
+    def __enter__(self) -> sa.Connection:
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database not in (None, ":memory:"):
+            self.handle = open(f"{url.database}.migrate.lock", "w")  # noqa: SIM115
+            fcntl.flock(self.handle, fcntl.LOCK_EX)
+        self.connection = self.engine.connect()
+        if url.get_backend_name() == "postgresql":
+            self.connection.execute(sa.text("SELECT pg_advisory_lock(7240311)"))
+        return self.connection
+
+    def __exit__(self, *exc) -> None:
+        assert self.connection is not None
+        if self.engine.url.get_backend_name() == "postgresql":
+            self.connection.execute(sa.text("SELECT pg_advisory_unlock(7240311)"))
+            self.connection.commit()
+        self.connection.close()
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def latest_event(connection: sa.Connection, kind: str, subject: str) -> dict[str, Any] | None:
+    row = (
+        connection.execute(
+            sa.select(decision_events)
+            .where(decision_events.c.kind == kind, decision_events.c.subject == subject)
+            .order_by(decision_events.c.version.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def append_event(
+    engine: sa.Engine,
+    actor: Actor,
+    *,
+    kind: str,
+    subject: str,
+    new_value: str | None,
+    expected_version: int = ANY_VERSION,
+    phase: int | None = None,
+    municipality: str | None = None,
+    candidate_id: str | None = None,
+    reason: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Append one decision; the old value is whatever was current. Returns the stored event.
+
+    ``expected_version`` is the version the writer saw (0: no decision yet). If the decision has
+    moved on since, nothing is written and :class:`Conflict` says who changed it to what.
+    """
+    fields = {
+        "kind": kind,
+        "subject": subject,
+        "phase": phase,
+        "municipality": municipality,
+        "candidate_id": candidate_id,
+        "new_value": new_value,
+        "reason": reason or None,
+        "details": json.dumps(details, ensure_ascii=False) if details else None,
+        "user_id": actor.user_id,
+        "user_name": actor.name,
+        "user_role": actor.role,
+        "user_municipality": actor.municipality,
+    }
+    for _attempt in range(5):
+        try:
+            return _append_once(engine, fields, expected_version)
+        except sa.exc.IntegrityError:
+            # Two writers read the same version at once; the unique (kind, subject, version)
+            # let the other one win. A writer who named the version it saw gets a conflict;
+            # one who asked for "whatever is current" simply goes again on top of the winner.
+            if expected_version != ANY_VERSION:
+                with engine.connect() as connection:
+                    raise Conflict(latest_event(connection, kind, subject) or {}) from None
+        except sa.exc.OperationalError as error:
+            raise StoreError(
+                f"Beslutningen blev ikke gemt: beslutningsdatabasen svarer ikke ({error.orig}). "
+                "Prøv igen om lidt; fortsætter det, så kontakt projektgruppens administrator."
+            ) from error
+    raise StoreError("Beslutningen blev ikke gemt: for mange samtidige ændringer. Prøv igen.")
+
+
+def _append_once(engine: sa.Engine, fields: dict[str, Any], expected_version: int) -> dict:
+    with engine.begin() as connection:
+        current = latest_event(connection, fields["kind"], fields["subject"])
+        version = current["version"] if current else 0
+        if expected_version != ANY_VERSION and expected_version != version:
+            raise Conflict(current or {})
+        event = {
+            **fields,
+            "recorded_at": now(),
+            "version": version + 1,
+            "old_value": current["new_value"] if current else None,
+        }
+        result = connection.execute(sa.insert(decision_events).values(**event))
+        return {**event, "event_id": result.inserted_primary_key[0]}
+
+
+def conflict_message(current: dict[str, Any], shown_value: str | None = None) -> str:
+    if not current:
+        return "En anden har ændret beslutningen samtidig. Indlæs siden igen og prøv en gang til."
+    when = current["recorded_at"][:16].replace("T", " kl. ")
+    who = current["user_name"]
+    if current.get("user_municipality"):
+        who += f" ({current['user_municipality']})"
+    value = shown_value or current["new_value"] or "(ingen)"
+    return (
+        f"Ikke gemt: {who} har ændret beslutningen til «{value}» {when} (UTC), mens du "
+        "redigerede. Se den nye værdi, og gem igen, hvis du stadig vil ændre den."
+    )
+
+
+EVENT_SCHEMA = {
+    "event_id": pl.Int64,
+    "recorded_at": pl.String,
+    "kind": pl.String,
+    "subject": pl.String,
+    "version": pl.Int64,
+    "phase": pl.Int64,
+    "municipality": pl.String,
+    "candidate_id": pl.String,
+    "old_value": pl.String,
+    "new_value": pl.String,
+    "reason": pl.String,
+    "details": pl.String,
+    "user_id": pl.String,
+    "user_name": pl.String,
+    "user_role": pl.String,
+    "user_municipality": pl.String,
+}
+
+
+def read_events(engine: sa.Engine, kinds: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """The log in the order it was written (optionally only some kinds of decision)."""
+    query = sa.select(decision_events).order_by(decision_events.c.event_id)
+    if kinds:
+        query = query.where(decision_events.c.kind.in_(kinds))
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(query).all()
+    except sa.exc.OperationalError as error:
+        raise StoreError(
+            f"Beslutningerne kan ikke læses: beslutningsdatabasen svarer ikke ({error.orig})."
+        ) from error
+    columns = list(EVENT_SCHEMA)
+    return pl.DataFrame([dict(zip(columns, row, strict=True)) for row in rows], schema=EVENT_SCHEMA)
+
+
+def insert_snapshot(engine: sa.Engine, snapshot: dict[str, Any]) -> None:
+    with engine.begin() as connection:
+        connection.execute(sa.insert(gross_list_snapshots).values(**snapshot))
+
+
+def read_snapshots(engine: sa.Engine, with_rows: bool = False) -> list[dict[str, Any]]:
+    columns = [c for c in gross_list_snapshots.c if with_rows or c.name != "rows"]
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(*columns).order_by(gross_list_snapshots.c.frozen_at)
+        ).mappings()
+        return [dict(row) for row in rows]
