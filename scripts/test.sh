@@ -13,6 +13,7 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 uv_run sync --frozen --quiet
+source scripts/postgres_for_tests.sh
 uv_run run --frozen ruff check .
 uv_run run --frozen ruff format --check .
 uv_run run --frozen pytest "$@"

@@ -38,6 +38,8 @@ decision_events = sa.Table(
     sa.Column("user_role", sa.String(40), nullable=False),
     sa.Column("user_municipality", sa.String(120)),
     sa.UniqueConstraint("kind", "subject", "version", name="uq_decision_events_version"),
+    sa.Index("ix_decision_events_kind_subject", "kind", "subject"),
+    sa.Index("ix_decision_events_candidate", "candidate_id"),
 )
 
 gross_list_snapshots = sa.Table(
