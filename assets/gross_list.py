@@ -10,6 +10,7 @@ from assets.resources import ScreeningSettings
 from screening import store
 from screening.intake.submissions import ACCEPTED
 from screening.matching import candidates as matching
+from screening.matching.identity import carry_forward_ids
 from screening.matching.overrides import effective, read_overrides
 from screening.ranking.gross_list import (
     build_gross_list,
@@ -68,6 +69,10 @@ def match_candidates(
         assignments, links = matching.assign_candidates(
             submitted_tasks, matching.task_links(submitted_tasks), effective(match_overrides)
         )
+        # Keep the previous run's candidate ids, so decisions stay on their candidate.
+        assignments = carry_forward_ids(
+            assignments, submitted_tasks, _previous_tasks(Path(settings.warehouse))
+        )
     context.add_output_metadata({"genbrugt": previous is not None}, output_name="match_inputs")
     return (
         links,
@@ -91,6 +96,17 @@ def _previous_matching(warehouse: Path, fingerprint: str):
             store.read_table(con, "candidate_links"),
             con.execute("SELECT task_id, candidate_id FROM screening_tasks").pl(),
         )
+
+
+def _previous_tasks(warehouse: Path) -> pl.DataFrame | None:
+    if not warehouse.exists():
+        return None
+    with store.connect(warehouse) as con:
+        if "screening_tasks" not in store.table_names(con):
+            return None
+        return con.execute(
+            "SELECT task_id, candidate_id, municipality, title, description FROM screening_tasks"
+        ).pl()
 
 
 @dg.asset(group_name="gross_list", kinds=KINDS)

@@ -58,9 +58,11 @@ def test_the_database_refuses_to_change_or_delete_a_decision(store_url, users, g
         "UPDATE gross_list_snapshots SET label = 'Ændret'",
         *(["TRUNCATE decision_events"] if engine.dialect.name == "postgresql" else []),
     ):
-        with pytest.raises(sa.exc.DBAPIError, match="kan kun udvides"):
-            with engine.begin() as connection:
-                connection.execute(sa.text(statement))
+        with (
+            pytest.raises(sa.exc.DBAPIError, match="kan kun udvides"),
+            engine.begin() as connection,
+        ):
+            connection.execute(sa.text(statement))
     assert read_events(engine)["new_value"].to_list() == ["high", "KU"]
     assert [s["label"] for s in read_snapshots(engine)] == ["KU"]
 
