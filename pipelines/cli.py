@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pipelines import decisions_cli
 from screening.config import load_screening_config
 from screening.intake.findings import ERROR
 
@@ -39,8 +40,18 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--dashboard-port", type=int, default=8501)
     up.add_argument("--dagster-port", type=int, default=3000)
 
+    decisions_cli.add_commands(commands)
+
     args = parser.parse_args(argv)
-    handlers = {"template": _template, "validate": _validate, "run": _run, "up": _up}
+    handlers = {
+        "template": _template,
+        "validate": _validate,
+        "run": _run,
+        "up": _up,
+        "decisions": decisions_cli.run,
+        "snapshot": decisions_cli.run,
+        "demo": decisions_cli.run,
+    }
     return handlers[args.command](args)
 
 

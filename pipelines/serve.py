@@ -5,6 +5,7 @@ Both servers bind to 127.0.0.1; stop them together with Ctrl+C.
 
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import subprocess
@@ -25,6 +26,10 @@ def serve(dashboard_port: int = 8501, dagster_port: int = 3000) -> int:
 
     result = run_screening()
     print(summarise(result), flush=True)
+    # A new user's first start shows a populated funnel; an existing store is left alone.
+    from pipelines.decisions_cli import run as decisions_command
+
+    decisions_command(argparse.Namespace(command="demo"))
 
     bin_dir = os.path.dirname(sys.executable)
     servers = [

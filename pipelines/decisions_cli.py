@@ -1,0 +1,212 @@
+"""``screening decisions …``, ``screening snapshot …`` and ``screening demo``: the decision store
+from the command line, for committee secretaries' scripts.
+
+The user is named with ``--as`` (an id from ``config/users.toml``); the municipality is always
+the user's own. A write the user may not make, or a value that is not allowed, exits with code 2
+and the Danish reason on standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+import polars as pl
+
+from screening import store as warehouse
+from screening.config import load_screening_config, warehouse_path
+from screening.decisions import record, state
+from screening.decisions.demo import write_demo_cycle
+from screening.decisions.record import InvalidDecision, NotAllowed
+from screening.decisions.store import Conflict, StoreError, open_store, read_events, read_snapshots
+from screening.decisions.users import UsersFileError, load_users
+
+REFUSED = 2
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    decisions = commands.add_parser("decisions", help="Registrér og vis beslutninger (fase 1-2).")
+    sub = decisions.add_subparsers(dest="decisions_command", required=True)
+    rec = sub.add_parser("record", help="Registrér en prioritering (fase 1) eller beslutning (2).")
+    rec.add_argument("--as", dest="user", required=True, help="Bruger-id fra config/users.toml.")
+    rec.add_argument("--phase", type=int, choices=(1, 2), required=True)
+    rec.add_argument("--candidate", required=True, help="Kandidatens id, som bruttolisten viser.")
+    rec.add_argument("--value", required=True, help="Fx «høj» (fase 1), «udsat» (fase 2).")
+    rec.add_argument("--comment", default="")
+    rec.add_argument("--committee", help="Udvalget (fase 2).")
+    rec.add_argument("--meeting-date", help="Mødedato, ÅÅÅÅ-MM-DD (fase 2).")
+    rec.add_argument("--agenda-item", default="", help="Dagsordenspunkt (fase 2).")
+    listing = sub.add_parser("list", help="Beslutningerne som CSV på standard output.")
+    listing.add_argument("--phase", type=int, choices=(1, 2))
+    listing.add_argument("--municipality")
+
+    snapshot = commands.add_parser("snapshot", help="Fastfrys bruttolisten, eller vis de frosne.")
+    snap = snapshot.add_subparsers(dest="snapshot_command", required=True)
+    freeze = snap.add_parser("freeze", help="Fastfrys bruttolisten, som den forelægges.")
+    freeze.add_argument("--as", dest="user", required=True)
+    freeze.add_argument("--label", required=True, help="Fx «Forelagt KU 12. marts 2027».")
+    snap.add_parser("list", help="De fastfrosne lister.")
+
+    commands.add_parser(
+        "demo", help="Skriv en demo-cyklus for prøverunden (kun i en tom database)."
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        if args.command == "demo":
+            return _demo()
+        if args.command == "snapshot":
+            return _freeze(args) if args.snapshot_command == "freeze" else _list_snapshots()
+        return _record(args) if args.decisions_command == "record" else _list(args)
+    except BrokenPipeError:  # the reader (e.g. `head`) stopped reading: not an error
+        sys.stderr.close()
+        return 0
+    except (NotAllowed, InvalidDecision, Conflict, StoreError, UsersFileError, LookupError) as e:
+        print(f"Ikke gemt: {e}" if not str(e).startswith("Ikke gemt") else str(e), file=sys.stderr)
+        return REFUSED
+
+
+def _published(table: str) -> pl.DataFrame:
+    path = warehouse.published_path(warehouse_path())
+    if not path.is_file():
+        raise LookupError("Der er ingen bruttoliste endnu. Kør først «screening run».")
+    with warehouse.connect(path, read_only=True) as con:
+        if table not in warehouse.table_names(con):
+            raise LookupError("Der er ingen bruttoliste endnu. Kør først «screening run».")
+        return warehouse.read_table(con, table)
+
+
+def _user(user_id: str):
+    users = load_users(load_screening_config())
+    if user_id not in users:
+        raise LookupError(f"Ukendt bruger «{user_id}». Brugerne står i config/users.toml.")
+    return users[user_id]
+
+
+def _record(args: argparse.Namespace) -> int:
+    user = _user(args.user)
+    engine = open_store()
+    candidate = record.find_candidate(_published("gross_list"), args.candidate)
+    if args.phase == 1:
+        event = record.record_priority(engine, user, candidate, args.value, args.comment)
+    else:
+        if not args.committee or not args.meeting_date:
+            raise InvalidDecision("En politisk beslutning kræver --committee og --meeting-date.")
+        event = record.record_political_decision(
+            engine,
+            user,
+            candidate,
+            args.value,
+            committee=args.committee,
+            meeting_date=args.meeting_date,
+            agenda_item=args.agenda_item,
+            comment=args.comment,
+        )
+    print(
+        f"Gemt: {user.municipality}, fase {args.phase}, «{candidate.title}» → {args.value} "
+        f"(version {event['version']})."
+    )
+    return 0
+
+
+LIST_COLUMNS = (
+    "fase",
+    "kommune",
+    "kandidat_id",
+    "titel",
+    "beslutning",
+    "kommentar",
+    "udvalg",
+    "mødedato",
+    "dagsordenspunkt",
+    "registreret",
+    "registreret_af",
+)
+
+
+def _list(args: argparse.Namespace) -> int:
+    events = read_events(open_store())
+    titles = {}
+    try:
+        gross_list = _published("gross_list")
+        titles = dict(zip(gross_list["candidate_id"], gross_list["title"], strict=True))
+    except LookupError:
+        pass
+    writer = csv.writer(sys.stdout)
+    writer.writerow(LIST_COLUMNS)
+    for phase, frame in ((1, state.priorities(events)), (2, state.political_decisions(events))):
+        if args.phase not in (None, phase):
+            continue
+        if args.municipality:
+            frame = frame.filter(
+                pl.col("municipality").str.to_lowercase() == args.municipality.lower()
+            )
+        for row in frame.sort("municipality", "candidate_id").iter_rows(named=True):
+            writer.writerow(
+                [
+                    phase,
+                    row["municipality"],
+                    row["candidate_id"],
+                    titles.get(row["candidate_id"], ""),
+                    row["label"],
+                    row["comment"] or "",
+                    row["committee"] or "",
+                    row["meeting_date"] or "",
+                    row["agenda_item"] or "",
+                    row["recorded_at"],
+                    row["user_name"],
+                ]
+            )
+    return 0
+
+
+def _freeze(args: argparse.Namespace) -> int:
+    user = _user(args.user)
+    engine = open_store()
+    snapshot = record.freeze_snapshot(
+        engine,
+        user,
+        args.label,
+        _published("gross_list"),
+        state.priorities(read_events(engine)),
+        provenance=_provenance(),
+        round_id=load_screening_config().round.id,
+    )
+    print(f"Fastfrosset: «{snapshot['label']}» ({snapshot['snapshot_id']}).")
+    return 0
+
+
+def _provenance() -> dict:
+    try:
+        rows = _published("gross_list_provenance").to_dicts()
+    except LookupError:
+        return {}
+    return json.loads(json.dumps(rows[0], default=str)) if rows else {}
+
+
+def _list_snapshots() -> int:
+    writer = csv.writer(sys.stdout)
+    writer.writerow(("id", "navn", "fastfrosset", "af", "kandidater"))
+    for snapshot in read_snapshots(open_store()):
+        writer.writerow(
+            (
+                snapshot["snapshot_id"],
+                snapshot["label"],
+                snapshot["frozen_at"],
+                snapshot["frozen_by_name"],
+                snapshot["n_candidates"],
+            )
+        )
+    return 0
+
+
+def _demo() -> int:
+    config = load_screening_config()
+    message = write_demo_cycle(
+        open_store(), _published("gross_list"), load_users(config), config, _provenance()
+    )
+    print(message)
+    return 0
