@@ -8,10 +8,11 @@ from dagster import AssetExecutionContext
 
 from assets.resources import ScreeningSettings
 from screening import store
+from screening.decisions.match_decisions import read_match_overrides
 from screening.intake.submissions import ACCEPTED
 from screening.matching import candidates as matching
 from screening.matching.identity import carry_forward_ids
-from screening.matching.overrides import effective, read_overrides
+from screening.matching.overrides import effective
 from screening.ranking.gross_list import (
     build_gross_list,
     with_match_confidence,
@@ -26,8 +27,9 @@ KINDS = {"duckdb", "polars"}
 
 @dg.asset(group_name="gross_list", kinds=KINDS)
 def match_overrides(settings: ScreeningSettings) -> pl.DataFrame:
-    """The project group's decisions: these tasks are one candidate («saml») or not («adskil»)."""
-    return read_overrides(Path(settings.overrides))
+    """The project group's decisions: these tasks are one candidate («saml») or not («adskil»),
+    from the decision store (an older overrides file is imported into it once)."""
+    return read_match_overrides(settings.decision_store(), Path(settings.overrides))
 
 
 @dg.multi_asset(
@@ -139,16 +141,20 @@ def gross_list(
 
 
 @dg.asset(group_name="gross_list", kinds=KINDS, deps=["gross_list"])
-def gross_list_provenance(submissions: pl.DataFrame, settings: ScreeningSettings) -> pl.DataFrame:
+def gross_list_provenance(
+    submissions: pl.DataFrame, match_overrides: pl.DataFrame, settings: ScreeningSettings
+) -> pl.DataFrame:
     """What the gross list was built from: submission hashes, weights, overrides, code version."""
     scoring = settings.load_scoring()
     current = submissions.filter(pl.col("status") == ACCEPTED)["sha256"].to_list()
+    profile = scoring.profile()
     return provenance_row(
         current,
-        scoring.profile().label,
+        profile.label,
         scoring.version,
         Path(settings.scoring_config),
-        Path(settings.overrides),
+        match_overrides,
+        weights={"weights": profile.weights, "goal_weights": profile.goal_weights},
     )
 
 
@@ -166,6 +172,9 @@ def gross_list_provenance(submissions: pl.DataFrame, settings: ScreeningSettings
         "candidate_values",
         "gross_list",
         "gross_list_provenance",
+        "decision_log",
+        "phase_status",
+        "gross_list_snapshots",
     ],
 )
 def published_warehouse(settings: ScreeningSettings) -> dg.MaterializeResult:

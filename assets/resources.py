@@ -7,9 +7,13 @@ from pathlib import Path
 
 import dagster as dg
 import polars as pl
+import sqlalchemy as sa
 
 from screening import store
 from screening.config import ScreeningConfig, load_screening_config
+from screening.decisions.record import ADOPTED_PROFILE, WEIGHT_PROFILE
+from screening.decisions.store import open_store, read_events
+from screening.decisions.weight_profiles import import_toml_profiles, with_saved_profiles
 from screening.ranking.scoring import ScoringConfig, load_scoring_config
 
 
@@ -22,12 +26,22 @@ class ScreeningSettings(dg.ConfigurableResource):
     screening_config: str
     scoring_config: str
     warehouse: str
+    decisions_url: str
 
     def load_screening(self) -> ScreeningConfig:
         return load_screening_config(Path(self.screening_config))
 
+    def decision_store(self) -> sa.Engine:
+        return open_store(self.decisions_url)
+
     def load_scoring(self) -> ScoringConfig:
-        return load_scoring_config(Path(self.scoring_config))
+        """The scoring file's profiles plus those saved in the decision store, with the
+        adopted profile as the default."""
+        config = load_scoring_config(Path(self.scoring_config))
+        engine = self.decision_store()
+        import_toml_profiles(engine, config)
+        events = read_events(engine, kinds=(WEIGHT_PROFILE, ADOPTED_PROFILE))
+        return with_saved_profiles(config, events)
 
 
 class WarehouseIOManager(dg.ConfigurableIOManager):

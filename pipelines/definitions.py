@@ -6,6 +6,7 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.checks import CHECKS
+from assets.decisions import decision_log, gross_list_snapshots, phase_status
 from assets.gross_list import (
     candidate_values,
     gross_list,
@@ -18,6 +19,7 @@ from assets.intake import read_templates
 from assets.resources import ScreeningSettings, WarehouseIOManager
 from pipelines.sensors import build_inbox_sensor
 from screening.config import (
+    decisions_url,
     inbox_dir,
     overrides_path,
     scoring_config_path,
@@ -33,6 +35,9 @@ ASSETS = [
     candidate_values,
     gross_list,
     gross_list_provenance,
+    decision_log,
+    phase_status,
+    gross_list_snapshots,
     published_warehouse,
 ]
 
@@ -60,6 +65,7 @@ def build_definitions() -> dg.Definitions:
                 screening_config=str(screening_config_path()),
                 scoring_config=str(scoring_config_path()),
                 warehouse=warehouse,
+                decisions_url=decisions_url(),
             ),
         },
         # One process writes the warehouse at a time; DuckDB's lock allows no more, and on two

@@ -238,6 +238,40 @@ def _append_once(engine: sa.Engine, fields: dict[str, Any], expected_version: in
         return {**event, "event_id": result.inserted_primary_key[0]}
 
 
+def import_once(engine: sa.Engine, actor: Actor, key: str, events: list[dict[str, Any]]) -> bool:
+    """Append ``events`` and a marker named ``key`` in one transaction, unless ``key`` was
+    imported before (by this or another process). True when this call imported them."""
+    with engine.begin() as connection:
+        if latest_event(connection, "import", key) is not None:
+            return False
+    try:
+        with engine.begin() as connection:
+            versions: dict[tuple[str, str], int] = {}
+            recorded_at = now()
+            for fields in [{"kind": "import", "subject": key, "new_value": key}, *events]:
+                kind, subject = fields["kind"], fields["subject"]
+                if (kind, subject) not in versions:
+                    current = latest_event(connection, kind, subject)
+                    versions[(kind, subject)] = current["version"] if current else 0
+                versions[(kind, subject)] += 1
+                details = fields.get("details")
+                connection.execute(
+                    sa.insert(decision_events).values(
+                        **{k: v for k, v in fields.items() if k not in ("details", "user_name")},
+                        details=json.dumps(details, ensure_ascii=False) if details else None,
+                        recorded_at=recorded_at,
+                        version=versions[(kind, subject)],
+                        user_id=actor.user_id,
+                        user_name=fields.get("user_name", actor.name),
+                        user_role=actor.role,
+                        user_municipality=actor.municipality,
+                    )
+                )
+    except sa.exc.IntegrityError:
+        return False  # another process imported the same file at the same moment
+    return True
+
+
 def conflict_message(current: dict[str, Any], shown_value: str | None = None) -> str:
     if not current:
         return "En anden har ændret beslutningen samtidig. Indlæs siden igen og prøv en gang til."

@@ -4,6 +4,7 @@ submissions' SHA-256, the weight profile and its version, the overrides and the 
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 from datetime import UTC, datetime
 from importlib import metadata
@@ -45,12 +46,20 @@ def inputs_fingerprint(submission_hashes: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(submission_hashes)).encode()).hexdigest()
 
 
+def frame_digest(frame: pl.DataFrame) -> str | None:
+    """SHA-256 of a table's rows in a stable order; None for an empty table."""
+    if frame.is_empty():
+        return None
+    return hashlib.sha256(frame.sort(frame.columns).write_csv().encode()).hexdigest()
+
+
 def provenance_row(
     submission_hashes: list[str],
     weight_profile: str,
     weights_version: str,
     weights_file: Path,
-    overrides_file: Path,
+    overrides: pl.DataFrame,
+    weights: dict | None = None,
 ) -> pl.DataFrame:
     return pl.DataFrame(
         [
@@ -61,11 +70,13 @@ def provenance_row(
                 "weight_profile": weight_profile,
                 "weights_version": weights_version,
                 "weights_sha256": file_digest(weights_file),
-                "overrides_sha256": file_digest(overrides_file),
+                "overrides_sha256": frame_digest(overrides),
+                # The profile's weights themselves: it may live in the decision store, not the file.
+                "weights": json.dumps(weights or {}, ensure_ascii=False, sort_keys=True),
                 "code_version": code_version(),
             }
         ],
-        # Explicit types: a missing overrides file must not turn the column into integers.
+        # Explicit types: no match decisions must not turn the column into integers.
         schema={
             "built_at": pl.Datetime("us", "UTC"),
             "inputs_fingerprint": pl.String,
@@ -74,6 +85,7 @@ def provenance_row(
             "weights_version": pl.String,
             "weights_sha256": pl.String,
             "overrides_sha256": pl.String,
+            "weights": pl.String,
             "code_version": pl.String,
         },
     )

@@ -1,0 +1,73 @@
+"""The project group's match decisions («saml» / «adskil») as the matcher reads them, from the
+decision store; an older ``data/overrides/matches.csv`` is imported into the store once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import sqlalchemy as sa
+
+from screening.decisions.record import MATCH_OVERRIDE
+from screening.decisions.state import current
+from screening.decisions.store import Actor, import_once, read_events
+from screening.matching.overrides import MERGE, OVERRIDE_SCHEMA, SPLIT, read_overrides
+
+IMPORTER = Actor("import", "Import", "projektgruppe", None)
+
+
+def match_overrides(events: pl.DataFrame) -> pl.DataFrame:
+    """Every current match decision, in the shape :func:`screening.matching.overrides.effective`
+    reads (the newest decision per pair wins)."""
+    latest = current(events, MATCH_OVERRIDE).sort("event_id")
+    details = [json.loads(d) if d else {} for d in latest["details"].to_list()]
+    return pl.DataFrame(
+        {
+            "action": latest["new_value"],
+            "task_id": [d.get("task_id") for d in details],
+            "other_task_id": [d.get("other_task_id") for d in details],
+            "note": latest["reason"],
+            "decided_by": latest["user_name"],
+            "decided_at": [
+                d.get("decided_at") or at
+                for d, at in zip(details, latest["recorded_at"], strict=True)
+            ],
+        },
+        schema=OVERRIDE_SCHEMA,
+    )
+
+
+def import_overrides_csv(engine: sa.Engine, path: Path) -> int:
+    """Import the decisions of an older overrides file once; returns how many were imported."""
+    if not path.is_file():
+        return 0
+    rows = read_overrides(path)
+    events = []
+    for row in rows.iter_rows(named=True):
+        if row["action"] not in (MERGE, SPLIT) or not row["task_id"] or not row["other_task_id"]:
+            continue
+        first, second = sorted((row["task_id"], row["other_task_id"]))
+        events.append(
+            {
+                "kind": MATCH_OVERRIDE,
+                "subject": f"{first}|{second}",
+                "new_value": row["action"],
+                "reason": row["note"],
+                "user_name": row["decided_by"] or IMPORTER.name,
+                "details": {
+                    "task_id": first,
+                    "other_task_id": second,
+                    "decided_at": row["decided_at"],
+                    "imported_from": str(path),
+                },
+            }
+        )
+    key = f"overrides:{path.resolve()}"
+    return len(events) if import_once(engine, IMPORTER, key, events) else 0
+
+
+def read_match_overrides(engine: sa.Engine, legacy_csv: Path | None = None) -> pl.DataFrame:
+    if legacy_csv is not None:
+        import_overrides_csv(engine, legacy_csv)
+    return match_overrides(read_events(engine, kinds=(MATCH_OVERRIDE,)))
