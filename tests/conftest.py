@@ -1,5 +1,10 @@
 """Settings every test shares.
 
+Decision-store tests take ``store_url``: each runs against SQLite and against a real PostgreSQL
+server. `scripts/test.sh` starts the server and sets SCREENING_TEST_POSTGRES_URL; every test gets
+a fresh database of its own. Without the server the PostgreSQL cases are skipped locally, but
+fail in CI, where both must pass.
+
 No test may write the product's own decision store (``data/decisions.sqlite``): the whole
 session points ``SCREENING_DECISIONS_URL`` at a temporary SQLite file, set before any
 session-scoped fixture runs a pipeline; a test that needs a store of its own sets it again.
@@ -8,8 +13,14 @@ session-scoped fixture runs a pipeline; a test that needs a store of its own set
 from __future__ import annotations
 
 import os
+import uuid
 
 import pytest
+import sqlalchemy as sa
+
+from screening.decisions.store import dispose_all
+
+POSTGRES = os.environ.get("SCREENING_TEST_POSTGRES_URL")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -22,3 +33,24 @@ def session_decision_store(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("SCREENING_DECISIONS_URL", None)
     else:
         os.environ["SCREENING_DECISIONS_URL"] = previous
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'decisions.sqlite'}"
+    else:
+        if not POSTGRES:
+            if os.environ.get("CI"):
+                pytest.fail("CI skal køre beslutningstestene mod PostgreSQL (test.sh starter den).")
+            pytest.skip("ingen PostgreSQL-server (scripts/test.sh starter en)")
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        admin = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(sa.text(f"CREATE DATABASE {name}"))
+        yield sa.make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+        dispose_all()
+        with admin.connect() as connection:
+            connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+    dispose_all()
