@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-dagster", action="store_true")
     parser.add_argument("--no-incremental", action="store_true")
+    parser.add_argument("--no-decisions", action="store_true", help="skip the decision store")
     parser.add_argument(
         "--profile", action="store_true", help="pyinstrument the stages of missed targets"
     )
@@ -77,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             baseline=not args.no_baseline,
             dagster=not args.no_dagster,
             incremental=not args.no_incremental,
+            decisions=not args.no_decisions,
             scale_municipalities=(
                 (args.scale_municipalities or max(1, round(args.municipalities / 4)))
                 if args.scale_check
@@ -150,6 +152,7 @@ def benchmark(
     rerank_repeats: int = 20,
     sensitivity_repeats: int = 5,
     repeats: int = 3,
+    decisions: bool = True,
 ) -> dict:
     from benchmarks.pipeline import run_pipeline
 
@@ -206,6 +209,10 @@ def benchmark(
             if "error" not in small and "error" not in result["pipeline"]
             else {"error": small.get("error") or result["pipeline"].get("error")}
         )
+    if decisions:
+        from benchmarks.decisions import measure as measure_decisions
+
+        result["decisions"] = runner(measure_decisions)
     result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     result["targets"] = report.targets(result)
     result["targets_missed"] = [k for k, t in result["targets"].items() if t["met"] is False]

@@ -11,8 +11,6 @@ on to the targeted analysis (phase 3).
 
 from __future__ import annotations
 
-import json
-
 import polars as pl
 
 from screening.decisions.record import POLITICAL, PRIORITY
@@ -21,7 +19,6 @@ from screening.vocabulary import (
     PHASES,
     POLITICAL_DECISIONS,
     PRIORITIES,
-    label_of,
 )
 
 PROCEED = "proceed"
@@ -54,6 +51,17 @@ def current(events: pl.DataFrame, kind: str) -> pl.DataFrame:
     )
 
 
+DETAILS_SCHEMA = pl.Struct(
+    {
+        "task_ids": pl.List(pl.String),
+        "committee": pl.String,
+        "meeting_date": pl.String,
+        "agenda_item": pl.String,
+        "snapshot_id": pl.String,
+    }
+)
+
+
 def decisions(events: pl.DataFrame, kind: str) -> pl.DataFrame:
     """Current priorities (``kind=PRIORITY``) or political decisions, one row per municipality
     and candidate, with the candidate's tasks when decided and the meeting details."""
@@ -61,24 +69,30 @@ def decisions(events: pl.DataFrame, kind: str) -> pl.DataFrame:
     if latest.is_empty():
         return pl.DataFrame(schema=DECISION_SCHEMA)
     terms = PRIORITIES if kind == PRIORITY else POLITICAL_DECISIONS
-    details = [json.loads(d) if d else {} for d in latest["details"].to_list()]
-    return pl.DataFrame(
-        {
-            "municipality": latest["municipality"],
-            "candidate_id": latest["candidate_id"],
-            "value": latest["new_value"],
-            "label": [label_of(terms, v) for v in latest["new_value"].to_list()],
-            "comment": latest["reason"],
-            "version": latest["version"],
-            "recorded_at": latest["recorded_at"],
-            "user_name": latest["user_name"],
-            "task_ids": [d.get("task_ids", []) for d in details],
-            "committee": [d.get("committee") for d in details],
-            "meeting_date": [d.get("meeting_date") for d in details],
-            "agenda_item": [d.get("agenda_item") for d in details],
-            "snapshot_id": [d.get("snapshot_id") for d in details],
-        },
-        schema=DECISION_SCHEMA,
+    labels = {t.code: t.label for t in terms}
+    # Column-wise, and each distinct details text parsed once: the municipalities deciding on
+    # one candidate share its task list, and a national round holds tens of thousands.
+    distinct = latest.select(pl.col("details").unique()).with_columns(
+        pl.col("details").str.json_decode(DETAILS_SCHEMA).alias("parsed")
+    )
+    return (
+        latest.join(distinct, on="details", how="left", nulls_equal=True)
+        .select(
+            "municipality",
+            "candidate_id",
+            pl.col("new_value").alias("value"),
+            pl.col("new_value").replace_strict(labels, default=pl.col("new_value")).alias("label"),
+            pl.col("reason").alias("comment"),
+            "version",
+            "recorded_at",
+            "user_name",
+            pl.col("parsed").struct.field("task_ids").fill_null(pl.lit([], pl.List(pl.String))),
+            pl.col("parsed").struct.field("committee"),
+            pl.col("parsed").struct.field("meeting_date"),
+            pl.col("parsed").struct.field("agenda_item"),
+            pl.col("parsed").struct.field("snapshot_id"),
+        )
+        .cast(DECISION_SCHEMA)
     )
 
 
@@ -110,6 +124,7 @@ def phase_status(gross_list: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame
     candidates = gross_list.select("candidate_id")
     prio = priorities(events)
     political = political_decisions(events)
+    attention = _needing_attention(gross_list, prio, political)
     prioritised = prio.group_by("candidate_id").agg(
         pl.col("municipality")
         .filter(pl.col("priority") != OPTED_OUT)
@@ -124,7 +139,6 @@ def phase_status(gross_list: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame
         .sort()
         .alias("willing_municipalities"),
     )
-    attention = decisions_needing_attention(gross_list, events)
     flagged = attention.select("candidate_id").unique().with_columns(needs_attention=True)
     empty = pl.lit([], dtype=pl.List(pl.String))
     status = (
@@ -176,42 +190,82 @@ def decisions_needing_attention(gross_list: pl.DataFrame, events: pl.DataFrame) 
       another candidate (it was split).
     A candidate that only gained tasks (a new municipality joined) keeps its decisions.
     """
-    rows = []
-    task_home = {
-        task: candidate
-        for candidate, tasks in zip(
-            gross_list["candidate_id"].to_list(), gross_list["task_ids"].to_list(), strict=True
+    return _needing_attention(gross_list, priorities(events), political_decisions(events))
+
+
+def _needing_attention(
+    gross_list: pl.DataFrame, prio: pl.DataFrame, political: pl.DataFrame
+) -> pl.DataFrame:
+    both = pl.concat(
+        [
+            prio.select(
+                pl.lit(PRIORITY).alias("kind"), "municipality", "candidate_id", "label", "task_ids"
+            ),
+            political.select(
+                pl.lit(POLITICAL).alias("kind"), "municipality", "candidate_id", "label", "task_ids"
+            ),
+        ]
+    )
+    if both.is_empty():
+        return pl.DataFrame(schema=ATTENTION_SCHEMA)
+    home = gross_list.select(
+        pl.col("task_ids").alias("task_id"), pl.col("candidate_id").alias("home")
+    ).explode("task_id")
+    titles = gross_list.select("candidate_id", "title")
+    # Where each candidate's tasks (as they were when decided) are now: once per distinct
+    # membership, not per decision, since many municipalities decide on one candidate.
+    both = both.with_columns(members=pl.col("task_ids").hash())
+    distinct = (
+        both.select("candidate_id", "members", "task_ids")
+        .unique(["candidate_id", "members"], maintain_order=True)
+        .with_row_index("membership")
+    )
+    where = (
+        distinct.select("membership", "task_ids")
+        .explode("task_ids")
+        .join(home, left_on="task_ids", right_on="task_id", how="left")
+        .group_by("membership")
+        .agg(pl.col("home").drop_nulls().unique().sort().alias("homes"))
+    )
+    flagged = (
+        distinct.join(where, on="membership", how="left")
+        .with_columns(
+            pl.col("homes").fill_null(pl.lit([], pl.List(pl.String))),
         )
-        for task in tasks
-    }
-    on_list = set(task_home.values())
-    titles = dict(zip(gross_list["candidate_id"], gross_list["title"], strict=True))
-    for kind in (PRIORITY, POLITICAL):
-        latest = decisions(events, kind)
-        for row in latest.iter_rows(named=True):
-            candidate = row["candidate_id"]
-            homes = sorted({task_home[t] for t in row["task_ids"] if t in task_home})
-            elsewhere = [h for h in homes if h != candidate]
-            if candidate in on_list and not elsewhere:
-                continue
-            if candidate in on_list:
-                reason = "Kandidaten er delt: nogle af dens opgaver hører nu til en anden kandidat."
-            elif homes:
-                reason = "Kandidaten findes ikke længere; dens opgaver hører nu til en anden."
-            else:
-                reason = "Kandidaten findes ikke længere; dens opgaver er trukket tilbage."
-            rows.append(
-                {
-                    "kind": kind,
-                    "municipality": row["municipality"],
-                    "candidate_id": candidate,
-                    "title": titles.get(candidate, row["candidate_id"]),
-                    "value": row["label"],
-                    "reason": reason,
-                    "now_in": [titles[h] for h in elsewhere],
-                }
-            )
-    return pl.DataFrame(rows, schema=ATTENTION_SCHEMA)
+        .with_columns(
+            pl.col("homes")
+            .list.set_difference(pl.concat_list("candidate_id"))
+            .list.sort()
+            .alias("elsewhere"),
+            pl.col("candidate_id").is_in(gross_list["candidate_id"].implode()).alias("on_list"),
+        )
+        .filter(~pl.col("on_list") | (pl.col("elsewhere").list.len() > 0))
+        .select("candidate_id", "members", "homes", "elsewhere", "on_list")
+    )
+    homes = both.join(flagged, on=["candidate_id", "members"])
+    reason = (
+        pl.when(pl.col("on_list"))
+        .then(pl.lit("Kandidaten er delt: nogle af dens opgaver hører nu til en anden kandidat."))
+        .when(pl.col("homes").list.len() > 0)
+        .then(pl.lit("Kandidaten findes ikke længere; dens opgaver hører nu til en anden."))
+        .otherwise(pl.lit("Kandidaten findes ikke længere; dens opgaver er trukket tilbage."))
+    )
+    title_of = dict(titles.iter_rows())
+    return (
+        homes.join(titles, on="candidate_id", how="left")
+        .select(
+            "kind",
+            "municipality",
+            "candidate_id",
+            pl.col("title").fill_null(pl.col("candidate_id")),
+            pl.col("label").alias("value"),
+            reason.alias("reason"),
+            pl.col("elsewhere")
+            .list.eval(pl.element().replace_strict(title_of, default=pl.element()))
+            .alias("now_in"),
+        )
+        .cast(ATTENTION_SCHEMA)
+    )
 
 
 FUNNEL_STAGES = (

@@ -20,6 +20,7 @@ def result(tmp_path_factory) -> dict:
         runner=Runner(isolate=False),
         data_root=data_root,
         dagster=False,
+        decisions=False,  # measured on its own below
         scale_municipalities=1,
         rerank_repeats=2,
         sensitivity_repeats=1,
@@ -96,3 +97,15 @@ def test_repeated_runs_report_the_median_of_each_stage_and_of_the_totals():
     assert median["stages_s"] == {"read": 2.0, "match": 2.0}
     assert median["total_s"] == 5.0  # the median of the totals 10, 5 and 3, not 2 + 2
     assert median["repetitions"] == "median of 3 runs"
+
+
+def test_the_decision_store_figures_are_measured():
+    from benchmarks.decisions import measure
+
+    figures = measure(repeats=5, status_repeats=2, candidates=300)
+    assert figures["candidates"] == 300
+    assert figures["events_in_store"] > 300  # every proposing municipality decided, twice
+    assert figures["record_decision_ms_median"] > 0
+    assert figures["phase_status_ms_median"] > 0
+    assert 0 < figures["advancing_candidates"] < 300
+    assert set(figures["targets"]) == {"record_decision_ms", "phase_status_national_ms"}
