@@ -36,11 +36,11 @@ def profile_code(label: str) -> str:
     return fold(label).replace(" ", "_")
 
 
-def _profile_json(profile: WeightProfile) -> str:
-    return json.dumps(
-        {"label": profile.label, "weights": profile.weights, "goal_weights": profile.goal_weights},
-        ensure_ascii=False,
-    )
+def _profile_json(profile: WeightProfile, ahp_matrix: list[list[float]] | None = None) -> str:
+    raw = {"label": profile.label, "weights": profile.weights, "goal_weights": profile.goal_weights}
+    if ahp_matrix is not None:
+        raw["ahp_matrix"] = ahp_matrix  # the judgements, so a group profile can pool them
+    return json.dumps(raw, ensure_ascii=False)
 
 
 def save_weight_profile(
@@ -49,6 +49,7 @@ def save_weight_profile(
     profile: WeightProfile,
     config: ScoringConfig,
     for_municipality: bool = True,
+    ahp_matrix: list[list[float]] | None = None,
 ) -> WeightProfile:
     """Save a new named profile, owned by the user's municipality (a directorate's own) or, for
     the project group, shared by all. A name already in use is refused."""
@@ -73,7 +74,7 @@ def save_weight_profile(
         actor(user, role),
         kind=WEIGHT_PROFILE,
         subject=f"{owner}|{code}",
-        new_value=_profile_json(saved),
+        new_value=_profile_json(saved, ahp_matrix),
         expected_version=0,  # a new profile: two people saving one name at once cannot both win
         municipality=owner,
     )
