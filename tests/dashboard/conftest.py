@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -19,6 +21,7 @@ from dashboard import queries
 from pipelines.run import run_screening
 from screening import store
 from screening.config import CONFIG_DIR
+from screening.decisions.store import dispose_all
 
 
 @pytest.fixture(scope="session")
@@ -53,8 +56,17 @@ def screening_run(tmp_path_factory: pytest.TempPathFactory) -> ScreeningRun:
 
 
 @pytest.fixture
-def published(screening_run: ScreeningRun, monkeypatch: pytest.MonkeyPatch) -> ScreeningRun:
-    """The sample round, with the environment pointing the app at it for this test only."""
+def published(
+    screening_run: ScreeningRun, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[ScreeningRun]:
+    """The sample round, with the environment pointing the app at it for this test only, and
+    an empty decision store of the test's own (never the project's data/decisions.sqlite)."""
     for name, value in screening_run.env().items():
         monkeypatch.setenv(name, value)
-    return screening_run
+    monkeypatch.setenv("SCREENING_DECISIONS_URL", decisions_url(tmp_path))
+    yield screening_run
+    dispose_all()
+
+
+def decisions_url(folder: Path) -> str:
+    return f"sqlite:///{folder / 'decisions.sqlite'}"
