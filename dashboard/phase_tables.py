@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import polars as pl
 
 from dashboard import formatting, tables
 from screening.decisions.record import POLITICAL, PRIORITY, SNAPSHOT
-from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES, ROLES, label_of
+from screening.vocabulary import (
+    NO_LABEL,
+    POLITICAL_DECISIONS,
+    PRIORITIES,
+    ROLES,
+    YES_LABEL,
+    label_of,
+)
+
+# The page's widget keys and labels; tests find the widgets by them.
+PHASE1_MUNICIPALITY_KEY = "phase1_municipality"
+PRIORITY_SAVE_LABEL = "Gem prioriteringer"
 
 PRIORITY_HEADER = "Prioritet"
 COMMENT_HEADER = "Kommentar"
@@ -51,6 +62,11 @@ KIND_LABELS = {
 def when(recorded_at: str | None) -> str:
     """The store's UTC ISO time as Danes read it: ``"02.12.2026 kl. 06.15"`` (Danish time)."""
     return formatting.timestamp(datetime.fromisoformat(recorded_at)) if recorded_at else ""
+
+
+def danish_date(iso: str | None) -> str:
+    """``"2027-01-21"`` -> ``"21.01.2027"``; blank when there is none."""
+    return date.fromisoformat(iso).strftime("%d.%m.%Y") if iso else ""
 
 
 # --- Phase 1: the directorate's priorities -------------------------------------------------------
@@ -180,6 +196,57 @@ def status_table(
     return pl.DataFrame(rows, schema=dict.fromkeys(STATUS_HEADERS, pl.String))
 
 
+MUNICIPALITY_DECISION_HEADERS = (
+    "Kommune",
+    "Har foreslået opgaven",
+    "Prioritet (fase 1)",
+    "Politisk beslutning (fase 2)",
+    "Udvalg og møde",
+    "Senest ændret",
+)
+
+
+def municipality_decisions(
+    candidate: dict,
+    municipalities: list[str],
+    priorities: pl.DataFrame,
+    political: pl.DataFrame,
+) -> pl.DataFrame:
+    """One row per participating municipality: did it propose the candidate, its directorate's
+    priority and its committee's decision, side by side."""
+    candidate_id = candidate["candidate_id"]
+    prio = {
+        r["municipality"]: r
+        for r in priorities.filter(pl.col("candidate_id") == candidate_id).iter_rows(named=True)
+    }
+    decided = {
+        r["municipality"]: r
+        for r in political.filter(pl.col("candidate_id") == candidate_id).iter_rows(named=True)
+    }
+    rows = []
+    for municipality in municipalities:
+        p, d = prio.get(municipality, {}), decided.get(municipality, {})
+        meeting = ", ".join(
+            part
+            for part in (d.get("committee"), d.get("meeting_date"), d.get("agenda_item"))
+            if part
+        )
+        latest = max((x.get("recorded_at") or "" for x in (p, d)), default="")
+        rows.append(
+            {
+                "Kommune": municipality,
+                "Har foreslået opgaven": YES_LABEL
+                if municipality in (candidate["municipalities"] or [])
+                else NO_LABEL,
+                "Prioritet (fase 1)": p.get("label") or formatting.MISSING,
+                "Politisk beslutning (fase 2)": d.get("label") or formatting.MISSING,
+                "Udvalg og møde": meeting,
+                "Senest ændret": when(latest or None),
+            }
+        )
+    return pl.DataFrame(rows, schema=dict.fromkeys(MUNICIPALITY_DECISION_HEADERS, pl.String))
+
+
 def _details(text: str | None) -> dict:
     return json.loads(text) if text else {}
 
@@ -203,7 +270,7 @@ def history_table(history: pl.DataFrame) -> pl.DataFrame:
             part
             for part in (
                 details.get("committee"),
-                details.get("meeting_date"),
+                danish_date(details.get("meeting_date")),
                 details.get("agenda_item"),
             )
             if part
@@ -234,7 +301,9 @@ def attention_table(attention: pl.DataFrame) -> pl.DataFrame:
             "Kandidat": attention["title"],
             "Beslutning": attention["value"],
             "Hvorfor": attention["reason"],
-            "Opgaverne hører nu til": [formatting.listing(t) for t in attention["now_in"]],
+            "Opgaverne hører nu til": [
+                formatting.listing(t) for t in attention["now_in"].to_list()
+            ],
         },
         schema=dict.fromkeys(
             ("Kommune", "Hvad", "Kandidat", "Beslutning", "Hvorfor", "Opgaverne hører nu til"),

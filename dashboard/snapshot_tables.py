@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
 
 import polars as pl
 
 from dashboard import formatting, tables
-from dashboard.phase_tables import when
+from dashboard.phase_tables import danish_date, when
 from dashboard.weights import DOWN, UNCHANGED, UP
 from screening.vocabulary import MIN_WILLING_MUNICIPALITIES, POLITICAL_DECISIONS
+
+# The pages' widget keys and labels; tests find the widgets by them.
+SNAPSHOT_LABEL_KEY = "snapshot_label"
+FREEZE_LABEL = "Fastfrys bruttolisten"
+PHASE2_MUNICIPALITY_KEY = "phase2_municipality"
+CANDIDATE_KEY = "phase2_candidate"
+DECISION_KEY = "phase2_decision"
+COMMITTEE_KEY = "phase2_committee"
+POLITICAL_SAVE_LABEL = "Gem beslutning"
 
 TODAY_LABEL = "Bruttolisten i dag"
 ENTERED, LEFT = "ny på listen", "ikke på listen"
@@ -69,11 +77,6 @@ class ListVersion:
 
     label: str
     rows: pl.DataFrame
-
-
-def danish_date(iso: str | None) -> str:
-    """``"2027-01-21"`` -> ``"21.01.2027"``; blank when there is none."""
-    return date.fromisoformat(iso).strftime("%d.%m.%Y") if iso else ""
 
 
 def snapshot_rows(snapshot: dict) -> pl.DataFrame:
@@ -235,7 +238,9 @@ def phase3_list(frozen: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
         {
             tables.RANK_HEADER: chosen["rank"],
             tables.TITLE_HEADER: chosen["title"],
-            WILLING_HEADER: [formatting.listing(m) for m in chosen["willing_municipalities"]],
+            WILLING_HEADER: [
+                formatting.listing(m) for m in chosen["willing_municipalities"].to_list()
+            ],
         },
         schema={
             tables.RANK_HEADER: pl.Int64,

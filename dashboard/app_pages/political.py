@@ -19,6 +19,7 @@ from dashboard import (
     formatting,
     identity,
     page_paths,
+    phase_tables,
     snapshot_tables,
     tables,
 )
@@ -32,16 +33,16 @@ from screening.decisions.rights import NotAllowed
 from screening.decisions.store import Conflict, StoreError
 from screening.vocabulary import MIN_WILLING_MUNICIPALITIES, POLITICAL_DECISIONS
 
-MUNICIPALITY_KEY = "phase2_municipality"
-CANDIDATE_KEY = "phase2_candidate"
-DECISION_KEY = "phase2_decision"
-COMMITTEE_KEY = "phase2_committee"
+MUNICIPALITY_KEY = snapshot_tables.PHASE2_MUNICIPALITY_KEY
+CANDIDATE_KEY = snapshot_tables.CANDIDATE_KEY
+DECISION_KEY = snapshot_tables.DECISION_KEY
+COMMITTEE_KEY = snapshot_tables.COMMITTEE_KEY
 MEETING_KEY = "phase2_meeting"
 AGENDA_KEY = "phase2_agenda"
 REMARK_KEY = "phase2_remark"
 SEEN_KEY = "phase2_seen"  # (municipality, candidate, version) as shown when the form was drawn
 RESULT_KEY = "phase2_result"
-SAVE_LABEL = "Gem beslutning"
+SAVE_LABEL = snapshot_tables.POLITICAL_SAVE_LABEL
 
 
 def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
@@ -54,6 +55,10 @@ def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
     try:
         if user is None:
             raise NotAllowed(identity.READ_ONLY_TEXT)
+        if st.session_state.get(CANDIDATE_KEY) != candidate_id:
+            # The choice changed in the same moment as the click: the version shown was another
+            # candidate's, so saving could overwrite a decision the secretary has not seen.
+            raise InvalidDecision("Kandidaten blev skiftet, da du gemte. Tjek den, og gem igen.")
         if not value:
             raise InvalidDecision("Vælg udvalgets beslutning.")
         record_political_decision(
@@ -97,10 +102,10 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
     )
     decided = current.row(0, named=True) if current.height else None
     if decided:
-        meeting = snapshot_tables.danish_date(decided["meeting_date"])
+        meeting = phase_tables.danish_date(decided["meeting_date"])
         st.text(
             f"Registreret nu: «{decided['label']}» ({decided['committee']}, {meeting}) "
-            f"af {decided['user_name']} {snapshot_tables.when(decided['recorded_at'])}."
+            f"af {decided['user_name']} {phase_tables.when(decided['recorded_at'])}."
         )
     else:
         st.text(f"{municipality} har ikke registreret en beslutning om kandidaten endnu.")
@@ -144,7 +149,7 @@ newest = snapshots[-1]
 frozen = snapshot_tables.snapshot_rows(newest)
 st.caption(
     f"Den fastfrosne liste «{formatting.markdown_text(newest['label'])}», fastfrosset "
-    f"{snapshot_tables.when(newest['frozen_at'])} af "
+    f"{phase_tables.when(newest['frozen_at'])} af "
     f"{formatting.markdown_text(newest['frozen_by_name'])} "
     f"({formatting.count(newest['n_candidates'], 'kandidat', 'kandidater')})."
 )

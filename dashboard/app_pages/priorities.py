@@ -19,10 +19,10 @@ from screening.decisions.rights import NotAllowed
 from screening.decisions.store import Conflict, StoreError
 from screening.vocabulary import PRIORITIES
 
-MUNICIPALITY_KEY = "phase1_municipality"
+MUNICIPALITY_KEY = phase_tables.PHASE1_MUNICIPALITY_KEY
 SEEN_KEY = "phase1_seen"  # the table as the director saw it: {municipality, user, generation, …}
 RESULT_KEY = "phase1_result"
-SAVE_LABEL = "Gem prioriteringer"
+SAVE_LABEL = phase_tables.PRIORITY_SAVE_LABEL
 HIDDEN = ("candidate_id", "version")
 
 

@@ -17,9 +17,9 @@ from screening.decisions.record import InvalidDecision, freeze_snapshot
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import StoreError
 
-LABEL_KEY = "snapshot_label"
+LABEL_KEY = snapshot_tables.SNAPSHOT_LABEL_KEY
 RESULT_KEY = "snapshot_result"
-FREEZE_LABEL = "Fastfrys bruttolisten"
+FREEZE_LABEL = snapshot_tables.FREEZE_LABEL
 NAME_LABEL = "Navn på den fastfrosne liste"
 TODAY = "today"
 

@@ -55,18 +55,23 @@ def screening_run(tmp_path_factory: pytest.TempPathFactory) -> ScreeningRun:
     )
 
 
-@pytest.fixture
-def published(
-    screening_run: ScreeningRun, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Iterator[ScreeningRun]:
-    """The sample round, with the environment pointing the app at it for this test only, and
-    an empty decision store of the test's own (never the project's data/decisions.sqlite)."""
-    for name, value in screening_run.env().items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("SCREENING_DECISIONS_URL", decisions_url(tmp_path))
-    yield screening_run
+@pytest.fixture(autouse=True)
+def decision_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    """Every test gets an empty decision store of its own, never the project's
+    data/decisions.sqlite: the pages read it live, so a test that forgot would write there."""
+    url = decisions_url(tmp_path)
+    monkeypatch.setenv("SCREENING_DECISIONS_URL", url)
+    yield url
     dispose_all()
 
 
 def decisions_url(folder: Path) -> str:
     return f"sqlite:///{folder / 'decisions.sqlite'}"
+
+
+@pytest.fixture
+def published(screening_run: ScreeningRun, monkeypatch: pytest.MonkeyPatch) -> ScreeningRun:
+    """The sample round, with the environment pointing the app at it for this test only."""
+    for name, value in screening_run.env().items():
+        monkeypatch.setenv(name, value)
+    return screening_run
