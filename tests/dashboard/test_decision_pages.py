@@ -10,9 +10,12 @@ functions the Dagster assets use. Users are the sample ``config/users.toml``.
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pandas as pd
 import polars as pl
+import pytest
 from app_runner import figure, open_page, texts
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
@@ -29,6 +32,7 @@ from dashboard.snapshot_tables import (
     POLITICAL_SAVE_LABEL,
     SNAPSHOT_LABEL_KEY,
 )
+from screening import store
 from screening.decisions import state
 from screening.decisions.store import open_store, read_events, read_snapshots
 
@@ -308,3 +312,71 @@ def test_a_full_cycle_from_priorities_to_the_phase3_list(published: ScreeningRun
     assert selected[phase3.WILLING_HEADER].tolist() == [2]
     held_back = row_of(at.dataframe[1].value, gross_list["title"][1])
     assert held_back[phase3.REASON_HEADER].startswith("Ingen kommuner har besluttet")
+
+
+# --- What moved, and what a regrouping made ambiguous --------------------------------------------
+
+
+def published_copy(run: ScreeningRun, folder: Path, monkeypatch, *sql: str) -> None:
+    """Point the app at a changed copy of the round's published file (a later pipeline run)."""
+    warehouse = folder / "warehouse.duckdb"
+    target = store.published_path(warehouse)
+    shutil.copy(run.published, target)
+    with store.connect(target) as con:
+        for statement in sql:
+            con.execute(statement)
+    monkeypatch.setenv("SCREENING_DB", str(warehouse))
+
+
+def test_a_snapshot_is_compared_with_a_later_list(
+    published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, last = (published.gross_list.row(i, named=True) for i in (0, 1, -1))
+    freeze(as_user(open_page(page_paths.SNAPSHOTS), PROJECT_GROUP), "Forelagt KU 12. marts")
+    # The next run swaps the first two and drops the last candidate; a new one arrives.
+    published_copy(
+        published,
+        tmp_path,
+        monkeypatch,
+        "UPDATE gross_list SET rank = CASE rank WHEN 1 THEN 2 WHEN 2 THEN 1 ELSE rank END",
+        f"UPDATE gross_list SET candidate_id = 'K-ny', title = 'Ny kandidat' "
+        f"WHERE rank = {last['rank']}",
+    )
+    at = open_page(page_paths.SNAPSHOTS)
+    comparison = table_with(at, snapshot_tables.MOVE_HEADER)
+    moves = dict(
+        zip(comparison[tables.TITLE_HEADER], comparison[snapshot_tables.MOVE_HEADER], strict=True)
+    )
+    assert moves[first["title"]] == "▼ 1"
+    assert moves[second["title"]] == "▲ 1"
+    assert moves["Ny kandidat"] == snapshot_tables.ENTERED
+    assert moves[last["title"]] == snapshot_tables.LEFT
+    assert comparison[tables.TITLE_HEADER].iloc[-1] == last["title"]  # what left comes last
+    assert "2 kandidater har skiftet plads · 1 ny · 1 udgået" in texts(at)
+
+
+def test_a_regrouping_makes_a_decision_need_attention(
+    published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    top = published.top
+    at = as_user(open_page(page_paths.PRIORITIES), DIRECTOR)
+    edit_priorities(at, {0: {"Prioritet": "Høj"}})
+    # A later run merges the top candidate into another: its tasks now sit under a new id.
+    published_copy(
+        published,
+        tmp_path,
+        monkeypatch,
+        f"UPDATE gross_list SET candidate_id = 'K-samlet', title = 'Løn og personale samlet' "
+        f"WHERE candidate_id = '{top['candidate_id']}'",
+    )
+    at.switch_page(page_paths.OVERVIEW).run()
+    assert any("1 beslutning gælder en kandidat" in w.value for w in at.warning)
+    attention = table_with(at, "Hvorfor")
+    assert attention[
+        ["Kommune", "Hvad", "Beslutning", "Opgaverne hører nu til"]
+    ].values.tolist() == [["Aabenraa", "Prioritering (fase 1)", "Høj", "Løn og personale samlet"]]
+    assert attention["Hvorfor"].iloc[0].startswith("Kandidaten findes ikke længere")
+    # The directorate sees it on its own page too, and the new candidate is not prioritised.
+    at.switch_page(page_paths.PRIORITIES).run()
+    assert "Kræver opmærksomhed" in [s.value for s in at.subheader]
+    assert pd.isna(row_of(editor(at).value, "Løn og personale samlet")["Prioritet"])
