@@ -35,6 +35,7 @@ CHANGED_AT_HEADER = "Ændret"
 PROPOSED_HEADER = "Kommunens forhold"
 OWN_PROPOSAL, COULD_JOIN = "Eget forslag", "Kan være med"
 PRIORITY_LABELS = [t.label for t in PRIORITIES]
+NOT_SET = "Ikke prioriteret"  # shown, not offered: a priority cannot be taken back, only changed
 
 PHASE_HEADER = "Fase"
 PRIORITISED_HEADER = "Prioriteret af"
@@ -95,7 +96,7 @@ def phase1_table(
                 PROPOSED_HEADER: OWN_PROPOSAL
                 if municipality in (candidate["municipalities"] or [])
                 else COULD_JOIN,
-                PRIORITY_HEADER: decided.get("label"),
+                PRIORITY_HEADER: decided.get("label") or NOT_SET,
                 COMMENT_HEADER: decided.get("comment") or "",
                 CHANGED_BY_HEADER: decided.get("user_name") or "",
                 CHANGED_AT_HEADER: when(decided.get("recorded_at")),
@@ -140,7 +141,7 @@ def priority_changes(
         comment = (edits.get(COMMENT_HEADER, row[COMMENT_HEADER]) or "").strip()
         if label == row[PRIORITY_HEADER] and comment == (row[COMMENT_HEADER] or "").strip():
             continue
-        if not label:
+        if not label or label == NOT_SET:
             refused.append(
                 f"«{row[tables.TITLE_HEADER]}»: vælg en prioritet. En prioritering kan ikke "
                 "fjernes igen; vælg «Fravalgt», hvis kommunen ikke ønsker kandidaten."

@@ -84,8 +84,10 @@ def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
     # Ready for the next item of the same meeting: same committee and date, next candidate.
     ids = frozen["candidate_id"].to_list()
     st.session_state[CANDIDATE_KEY] = ids[min(ids.index(candidate_id) + 1, len(ids) - 1)]
-    for key in (DECISION_KEY, AGENDA_KEY, REMARK_KEY):
-        st.session_state.pop(key, None)
+    # Set, not deleted: a deleted key would let the browser send the old value back.
+    st.session_state[DECISION_KEY] = None
+    st.session_state[AGENDA_KEY] = ""
+    st.session_state[REMARK_KEY] = ""
 
 
 def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snapshot_id: str):

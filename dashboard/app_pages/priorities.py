@@ -117,19 +117,25 @@ refusal = identity.refusal(user, rights.PRIORITY, municipality)
 log = decision_store.events()
 fresh = phase_tables.phase1_table(gross_list, state.priorities(log), municipality)
 shown_columns = [c for c in fresh.columns if c not in HIDDEN]
+# Widths in pixels so the whole row, who changed it and when included, fits a laptop screen.
 column_config = {
-    tables.RANK_HEADER: st.column_config.NumberColumn(width="small"),
-    tables.TITLE_HEADER: st.column_config.TextColumn(width="medium"),
+    tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
+    tables.TITLE_HEADER: st.column_config.TextColumn(width=260),
+    tables.MUNICIPALITIES_HEADER: st.column_config.TextColumn(width=210),
+    phase_tables.PROPOSED_HEADER: st.column_config.TextColumn(width=110),
+    phase_tables.CHANGED_BY_HEADER: st.column_config.TextColumn(width=120),
+    phase_tables.CHANGED_AT_HEADER: st.column_config.TextColumn(width=130),
     PRIORITY_HEADER: st.column_config.SelectboxColumn(
         options=phase_tables.PRIORITY_LABELS,
+        width=150,
         help="Høj, middel eller lav for kommunens egne forslag; «vil gerne være med» for en "
         "kandidat, kommunen ikke selv har foreslået; «fravalgt», hvis kommunen ikke ønsker den.",
     ),
-    COMMENT_HEADER: st.column_config.TextColumn(width="large", max_chars=2000),
+    COMMENT_HEADER: st.column_config.TextColumn(width=160, max_chars=2000),
 }
 
 _show_result()
-n_set = fresh.filter(pl.col(PRIORITY_HEADER).is_not_null()).height
+n_set = fresh.filter(pl.col(PRIORITY_HEADER) != phase_tables.NOT_SET).height
 st.write(
     f"**{municipality}** har prioriteret {n_set} af {gross_list.height} kandidater · "
     f"{fresh.filter(pl.col(phase_tables.PROPOSED_HEADER) == phase_tables.OWN_PROPOSAL).height} "

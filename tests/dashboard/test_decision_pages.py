@@ -379,4 +379,4 @@ def test_a_regrouping_makes_a_decision_need_attention(
     # The directorate sees it on its own page too, and the new candidate is not prioritised.
     at.switch_page(page_paths.PRIORITIES).run()
     assert "Kræver opmærksomhed" in [s.value for s in at.subheader]
-    assert pd.isna(row_of(editor(at).value, "Løn og personale samlet")["Prioritet"])
+    assert row_of(editor(at).value, "Løn og personale samlet")["Prioritet"] == "Ikke prioriteret"
