@@ -139,8 +139,9 @@ def compare_lists(before: ListVersion, after: ListVersion) -> pl.DataFrame:
     return pl.DataFrame(
         {
             tables.TITLE_HEADER: both["title"],
-            f"Nr. på «{before.label}»": both["before"],
-            f"Nr. på «{after.label}»": both["after"],
+            # «før» and «efter» keep the headers apart when two lists share a name.
+            f"Nr. før: {before.label}": both["before"],
+            f"Nr. efter: {after.label}": both["after"],
             MOVE_HEADER: [_move(b, a) for b, a in zip(both["before"], both["after"], strict=True)],
         }
     )

@@ -81,8 +81,16 @@ if shown.is_empty():
 phase_columns = phase_tables.status_table(
     shown["candidate_id"], status, state.priorities(log), state.political_decisions(log)
 )
+readable = pl.concat([tables.gross_list_table(shown), phase_columns], how="horizontal")
+# The phase beside the score, where a reader looks first; who decided what at the end.
+first_columns = [tables.RANK_HEADER, tables.TITLE_HEADER, tables.SCORE_HEADER]
+readable = readable.select(
+    *first_columns,
+    phase_tables.PHASE_HEADER,
+    pl.exclude(*first_columns, phase_tables.PHASE_HEADER),
+)
 selection = st.dataframe(
-    pl.concat([tables.gross_list_table(shown), phase_columns], how="horizontal"),
+    readable,
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",

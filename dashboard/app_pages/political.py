@@ -176,7 +176,12 @@ st.subheader(f"{municipality}s beslutninger")
 st.dataframe(
     snapshot_tables.phase2_table(frozen, political, status, municipality),
     hide_index=True,
-    column_config={tables.RANK_HEADER: st.column_config.NumberColumn(width="small")},
+    column_config={
+        tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
+        tables.TITLE_HEADER: st.column_config.TextColumn(width=240),
+        snapshot_tables.DECISION_HEADER: st.column_config.TextColumn(width=150),
+        snapshot_tables.COMMITTEE_HEADER: st.column_config.TextColumn(width=140),
+    },
 )
 
 advancing = snapshot_tables.phase3_list(frozen, status)
@@ -201,4 +206,8 @@ st.markdown(
 st.dataframe(
     snapshot_tables.coordinated_table(frozen, political, status, municipalities),
     hide_index=True,
+    column_config={
+        tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
+        **{m: st.column_config.TextColumn(width=150) for m in municipalities},
+    },
 )
