@@ -188,7 +188,9 @@ ROLES: tuple[Term, ...] = (
         "Projektgruppe",
         "Indsender skabeloner, afgør sammenkobling og fastfryser bruttolisten.",
     ),
-    Term("direktion", "Direktion", "Direktion", "Prioriterer kandidaterne for sin kommune (fase 1)."),
+    Term(
+        "direktion", "Direktion", "Direktion", "Prioriterer kandidaterne for sin kommune (fase 1)."
+    ),
     Term(
         "sekretariat",
         "Udvalgssekretariat",
