@@ -27,24 +27,47 @@ def engine() -> sa.Engine:
     return _engine(decisions_url())
 
 
-def _or_stop(read):
+UNAVAILABLE_NOTE = (
+    "Derfor vises kandidaternes faser og beslutninger ikke på denne side lige nu; "
+    "bruttolisten vises, som den er udgivet."
+)
+
+
+def _read(read) -> tuple[Any, str | None]:
+    """The result of ``read``, or None and the Danish reason the store could not be read."""
     try:
-        return read()
+        return read(), None
     except StoreError as error:
-        st.error(str(error), icon="⚠️")
-        st.stop()
+        return None, str(error)
     except sa.exc.OperationalError as error:
-        st.error(
+        return None, (
             f"Beslutningerne kan ikke læses: beslutningsdatabasen svarer ikke ({error.orig}). "
-            "Prøv igen om lidt.",
-            icon="⚠️",
+            "Prøv igen om lidt."
         )
+    except OSError as error:  # the SQLite file's folder cannot be made or written
+        return None, f"Beslutningsdatabasen kan ikke åbnes: {error}."
+
+
+def _or_stop(read):
+    value, problem = _read(read)
+    if problem:
+        st.error(problem, icon="⚠️")
         st.stop()
+    return value
 
 
 def events() -> pl.DataFrame:
     """The whole decision log as it is this moment (or the page stops with the Danish reason)."""
     return _or_stop(lambda: read_events(engine()))
+
+
+def events_if_available() -> pl.DataFrame | None:
+    """The log for a page that is useful without it (the gross list, a candidate): when the
+    store cannot be read, say so and go on without the phases rather than stop the page."""
+    log, problem = _read(lambda: read_events(engine()))
+    if problem:
+        st.warning(f"{problem} {UNAVAILABLE_NOTE}", icon="⚠️")
+    return log
 
 
 def snapshots(with_rows: bool = False) -> list[dict[str, Any]]:

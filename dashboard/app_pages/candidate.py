@@ -250,14 +250,14 @@ parts.caption(
     f"Vægtprofil «{candidate['weight_profile']}», version {candidate['weights_version']}. "
     "Scoren er summen af bidragene; fradraget for myndighedsudøvelse trækker fra."
 )
-log = decision_store.events()
-_phase_status(
-    candidate,
-    decision_store.phase_status(gross_list, log)
-    .filter(pl.col("candidate_id") == candidate["candidate_id"])
-    .row(0, named=True),
-    log,
-)
+if (log := decision_store.events_if_available()) is not None:
+    _phase_status(
+        candidate,
+        decision_store.phase_status(gross_list, log)
+        .filter(pl.col("candidate_id") == candidate["candidate_id"])
+        .row(0, named=True),
+        log,
+    )
 _compare(gross_list, candidate)
 _tipping_points(path, gross_list, candidate)
 st.page_link(

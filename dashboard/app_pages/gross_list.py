@@ -49,10 +49,12 @@ bottom = st.columns([4, 2, 2, 2], vertical_alignment="bottom")
 search = bottom[0].text_input("Søg i opgavernes titler", placeholder="Fx løn, IT eller depot")
 sort_option = bottom[1].selectbox("Sortér efter", list(tables.SORT_OPTIONS))
 # Where each candidate stands, live from the decision store: a decision shows at the next rerun.
-log = decision_store.events()
-status = decision_store.phase_status(gross_list, log)
-phase_labels = status["phase_label"].unique(maintain_order=True).sort().to_list()
-chosen_phases = bottom[2].multiselect(phase_tables.PHASE_HEADER, phase_labels, placeholder="Alle")
+log = decision_store.events_if_available()
+status = None if log is None else decision_store.phase_status(gross_list, log)
+phase_labels = [] if status is None else status["phase_label"].unique().sort().to_list()
+chosen_phases = bottom[2].multiselect(
+    phase_tables.PHASE_HEADER, phase_labels, placeholder="Alle", disabled=status is None
+)
 shared_only = bottom[3].checkbox("Kun forslag fra mindst 2 kommuner")
 
 shown = tables.sort_gross_list(
@@ -78,17 +80,18 @@ if shown.is_empty():
     st.info("Ingen kandidater passer til de valgte filtre. Fjern et filter, eller ret søgningen.")
     st.stop()
 
-phase_columns = phase_tables.status_table(
-    shown["candidate_id"], status, state.priorities(log), state.political_decisions(log)
-)
-readable = pl.concat([tables.gross_list_table(shown), phase_columns], how="horizontal")
-# The phase beside the score, where a reader looks first; who decided what at the end.
-first_columns = [tables.RANK_HEADER, tables.TITLE_HEADER, tables.SCORE_HEADER]
-readable = readable.select(
-    *first_columns,
-    phase_tables.PHASE_HEADER,
-    pl.exclude(*first_columns, phase_tables.PHASE_HEADER),
-)
+readable = tables.gross_list_table(shown)
+if status is not None:
+    phase_columns = phase_tables.status_table(
+        shown["candidate_id"], status, state.priorities(log), state.political_decisions(log)
+    )
+    # The phase beside the score, where a reader looks first; who decided what at the end.
+    first_columns = [tables.RANK_HEADER, tables.TITLE_HEADER, tables.SCORE_HEADER]
+    readable = pl.concat([readable, phase_columns], how="horizontal").select(
+        *first_columns,
+        phase_tables.PHASE_HEADER,
+        pl.exclude(*first_columns, phase_tables.PHASE_HEADER),
+    )
 selection = st.dataframe(
     readable,
     hide_index=True,

@@ -25,6 +25,7 @@ from dashboard import (
 )
 from screening.decisions import rights, state
 from screening.decisions.record import (
+    POLITICAL,
     InvalidDecision,
     find_candidate,
     record_political_decision,
@@ -171,6 +172,19 @@ if refusal:
     st.info(refusal, icon="🔒")
 else:
     _form(frozen, political, municipality, newest["snapshot_id"])
+
+# Measured against today's list: a decision on a candidate since split or merged is ambiguous.
+own_attention = state.decisions_needing_attention(gross_list, log).filter(
+    pl.col("municipality") == municipality, pl.col("kind") == POLITICAL
+)
+if not own_attention.is_empty():
+    st.warning(
+        f"{formatting.count(own_attention.height, 'beslutning', 'beslutninger')} fra "
+        f"{municipality} gælder en kandidat, der siden er delt eller slået sammen. Se dem efter, "
+        "og registrér dem igen, når en ny liste er fastfrosset.",
+        icon="⚠️",
+    )
+    st.dataframe(phase_tables.attention_table(own_attention), hide_index=True)
 
 st.subheader(f"{municipality}s beslutninger")
 st.dataframe(

@@ -58,8 +58,8 @@ exclude_authority = inputs[2].checkbox(
 )
 # Before phase 2 the proposers stand in for the willing; once a committee has decided, only the
 # municipalities that decided «ønsker at gå videre» count (the same rule as the phase status).
-log = decision_store.events()
-decided_politically = not state.political_decisions(log).is_empty()
+log = decision_store.events_if_available()
+decided_politically = log is not None and not state.political_decisions(log).is_empty()
 candidates = (
     phase3.with_willing_municipalities(gross_list, decision_store.phase_status(gross_list, log))
     if decided_politically

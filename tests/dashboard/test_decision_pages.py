@@ -380,3 +380,45 @@ def test_a_regrouping_makes_a_decision_need_attention(
     at.switch_page(page_paths.PRIORITIES).run()
     assert "Kræver opmærksomhed" in [s.value for s in at.subheader]
     assert row_of(editor(at).value, "Løn og personale samlet")["Prioritet"] == "Ikke prioriteret"
+
+
+def test_a_concurrent_political_decision_is_not_overwritten(published: ScreeningRun) -> None:
+    top = published.top
+    at = freeze(as_user(open_page(page_paths.SNAPSHOTS), PROJECT_GROUP), "Forelagt KU 12. marts")
+    at.switch_page(page_paths.POLITICAL).run()
+    as_user(at, "aabenraa.sekretariat")
+    assert "Aabenraa har ikke registreret en beslutning" in " ".join(t.value for t in at.text)
+    # Meanwhile the administrator records Aabenraa's decision in another browser.
+    other = as_user(open_page(page_paths.POLITICAL), "admin")
+    other.selectbox(key=PHASE2_MUNICIPALITY_KEY).set_value("Aabenraa").run()
+    decide(other, "admin", top["candidate_id"], "Ønsker ikke", "Byrådet")
+    assert any("Gemt for Aabenraa" in s.value for s in other.success)
+
+    at.radio(key=DECISION_KEY).set_value("Ønsker at gå videre")
+    at.text_input(key=COMMITTEE_KEY).input("Økonomiudvalget")
+    button(at, POLITICAL_SAVE_LABEL).click().run()
+    (conflict,) = [e.value for e in at.error]
+    assert "Ikke gemt" in conflict and "Administrator" in conflict and "«Ønsker ikke»" in conflict
+    decided = state.political_decisions(read_events(open_store()))
+    assert decided.select("municipality", "decision", "committee").rows() == [
+        ("Aabenraa", "decline", "Byrådet")
+    ]
+
+
+def test_the_gross_list_still_shows_when_the_decision_store_is_down(
+    published: ScreeningRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nothing listens on port 9: the store cannot be reached.
+    monkeypatch.setenv("SCREENING_DECISIONS_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none")
+    at = open_page(page_paths.GROSS_LIST)
+    assert at.dataframe[0].value[tables.TITLE_HEADER].tolist() == (
+        published.gross_list["title"].to_list()
+    )
+    assert phase_tables.PHASE_HEADER not in at.dataframe[0].value.columns
+    (warning,) = [w.value for w in at.warning]
+    assert warning.startswith("Beslutningsdatabasen kan ikke åbnes")
+    assert "bruttolisten vises, som den er udgivet" in warning
+    # A page that writes decisions says why it cannot, and shows no table to edit.
+    at = open_page(page_paths.PRIORITIES)
+    assert any(e.value.startswith("Beslutningsdatabasen kan ikke åbnes") for e in at.error)
+    assert not at.data_editor
