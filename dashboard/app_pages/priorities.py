@@ -11,18 +11,27 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, decision_store, formatting, identity, page_paths, phase_tables, tables
-from dashboard.phase_tables import COMMENT_HEADER, PRIORITY_HEADER
+from dashboard import (
+    data,
+    decision_store,
+    formatting,
+    identity,
+    page_paths,
+    phase_tables,
+    priority_table,
+    tables,
+)
+from dashboard.priority_table import COMMENT_HEADER, PRIORITY_HEADER
 from screening.decisions import rights, state
 from screening.decisions.record import InvalidDecision, find_candidate, record_priority
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import Conflict, StoreError
 from screening.vocabulary import PRIORITIES
 
-MUNICIPALITY_KEY = phase_tables.PHASE1_MUNICIPALITY_KEY
+MUNICIPALITY_KEY = priority_table.PHASE1_MUNICIPALITY_KEY
 SEEN_KEY = "phase1_seen"  # the table as the director saw it: {municipality, user, generation, …}
 RESULT_KEY = "phase1_result"
-SAVE_LABEL = phase_tables.PRIORITY_SAVE_LABEL
+SAVE_LABEL = priority_table.PRIORITY_SAVE_LABEL
 HIDDEN = ("candidate_id", "version")
 
 
@@ -50,7 +59,7 @@ def _save(gross_list: pl.DataFrame) -> None:
     """Record every changed row with the version the director saw (runs before the rerun)."""
     seen = st.session_state[SEEN_KEY]
     edits = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows", {})
-    changes, problems = phase_tables.priority_changes(seen["table"], edits)
+    changes, problems = priority_table.priority_changes(seen["table"], edits)
     user = identity.current_user()
     saved, conflicts = [], []
     for change in changes:
@@ -115,18 +124,18 @@ municipality = identity.municipality_picker(data.participating_municipalities(),
 user = identity.current_user()
 refusal = identity.refusal(user, rights.PRIORITY, municipality)
 log = decision_store.events()
-fresh = phase_tables.phase1_table(gross_list, state.priorities(log), municipality)
+fresh = priority_table.phase1_table(gross_list, state.priorities(log), municipality)
 shown_columns = [c for c in fresh.columns if c not in HIDDEN]
 # Widths in pixels so the whole row, who changed it and when included, fits a laptop screen.
 column_config = {
     tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
     tables.TITLE_HEADER: st.column_config.TextColumn(width=260),
     tables.MUNICIPALITIES_HEADER: st.column_config.TextColumn(width=210),
-    phase_tables.PROPOSED_HEADER: st.column_config.TextColumn(width=110),
-    phase_tables.CHANGED_BY_HEADER: st.column_config.TextColumn(width=120),
-    phase_tables.CHANGED_AT_HEADER: st.column_config.TextColumn(width=130),
+    priority_table.PROPOSED_HEADER: st.column_config.TextColumn(width=110),
+    priority_table.CHANGED_BY_HEADER: st.column_config.TextColumn(width=120),
+    priority_table.CHANGED_AT_HEADER: st.column_config.TextColumn(width=130),
     PRIORITY_HEADER: st.column_config.SelectboxColumn(
-        options=phase_tables.PRIORITY_LABELS,
+        options=priority_table.PRIORITY_LABELS,
         width=150,
         help="Høj, middel eller lav for kommunens egne forslag; «vil gerne være med» for en "
         "kandidat, kommunen ikke selv har foreslået; «fravalgt», hvis kommunen ikke ønsker den.",
@@ -135,10 +144,10 @@ column_config = {
 }
 
 _show_result()
-n_set = fresh.filter(pl.col(PRIORITY_HEADER) != phase_tables.NOT_SET).height
+n_set = fresh.filter(pl.col(PRIORITY_HEADER) != priority_table.NOT_SET).height
 st.write(
     f"**{municipality}** har prioriteret {n_set} af {gross_list.height} kandidater · "
-    f"{fresh.filter(pl.col(phase_tables.PROPOSED_HEADER) == phase_tables.OWN_PROPOSAL).height} "
+    f"{fresh.filter(pl.col(priority_table.PROPOSED_HEADER) == priority_table.OWN_PROPOSAL).height} "
     "er kommunens egne forslag."
 )
 

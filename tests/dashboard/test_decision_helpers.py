@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 from dashboard_sample_round import ScreeningRun
 
-from dashboard import charts, phase3, phase_tables, snapshot_tables, tables
+from dashboard import charts, phase3, phase_tables, priority_table, snapshot_tables, tables
 from dashboard.snapshot_tables import ListVersion
 from screening.config import load_screening_config
 from screening.decisions import state
@@ -44,14 +44,16 @@ def test_only_changed_rows_are_saved_and_a_priority_is_never_cleared(
     engine = open_store()
     top = find_candidate(gross_list, gross_list["candidate_id"][0])
     record_priority(engine, USERS["aabenraa.direktion"], top, "Lav", "Først lav")
-    seen = phase_tables.phase1_table(gross_list, state.priorities(read_events(engine)), "Aabenraa")
+    seen = priority_table.phase1_table(
+        gross_list, state.priorities(read_events(engine)), "Aabenraa"
+    )
     assert seen["version"].to_list()[:2] == [1, 0]
-    changes, refused = phase_tables.priority_changes(
+    changes, refused = priority_table.priority_changes(
         seen,
         {
             "0": {"Kommentar": "Nu med begrundelse"},  # the comment alone: same priority again
             1: {"Prioritet": "Høj"},
-            2: {"Prioritet": phase_tables.NOT_SET},  # left as it was: no save, no complaint
+            2: {"Prioritet": priority_table.NOT_SET},  # left as it was: no save, no complaint
             3: {"Kommentar": "Uden prioritet"},
         },
     )

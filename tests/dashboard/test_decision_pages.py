@@ -20,9 +20,9 @@ from app_runner import figure, open_page, texts
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
-from dashboard import page_paths, phase3, phase_tables, snapshot_tables, tables
+from dashboard import page_paths, phase3, phase_tables, priority_table, snapshot_tables, tables
 from dashboard.identity import READ_ONLY_TEXT, USER_KEY
-from dashboard.phase_tables import PHASE1_MUNICIPALITY_KEY, PRIORITY_SAVE_LABEL
+from dashboard.priority_table import PHASE1_MUNICIPALITY_KEY, PRIORITY_SAVE_LABEL
 from dashboard.snapshot_tables import (
     CANDIDATE_KEY,
     COMMITTEE_KEY,
@@ -101,7 +101,7 @@ def test_director_records_a_priority_and_it_shows_in_the_phase_status(
     assert at.selectbox(key=PHASE1_MUNICIPALITY_KEY).value == "Aabenraa"
     seen = editor(at).value
     assert seen[tables.TITLE_HEADER].tolist() == published.gross_list["title"].to_list()
-    assert row_of(seen, top["title"])[phase_tables.PROPOSED_HEADER] == phase_tables.OWN_PROPOSAL
+    assert row_of(seen, top["title"])[priority_table.PROPOSED_HEADER] == priority_table.OWN_PROPOSAL
 
     edit_priorities(
         at, {0: {"Prioritet": "Høj", "Kommentar": "Klar gevinst; to ledige stillinger"}}
@@ -110,8 +110,10 @@ def test_director_records_a_priority_and_it_shows_in_the_phase_status(
     shown = row_of(editor(at).value, top["title"])
     assert shown["Prioritet"] == "Høj"
     assert shown["Kommentar"] == "Klar gevinst; to ledige stillinger"
-    assert shown[phase_tables.CHANGED_BY_HEADER] == "Søren Kjær"
-    assert re.fullmatch(r"\d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d", shown[phase_tables.CHANGED_AT_HEADER])
+    assert shown[priority_table.CHANGED_BY_HEADER] == "Søren Kjær"
+    assert re.fullmatch(
+        r"\d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d", shown[priority_table.CHANGED_AT_HEADER]
+    )
     stored = priorities_now()
     assert stored.select("municipality", "candidate_id", "priority").rows() == [
         ("Aabenraa", top["candidate_id"], "high")
