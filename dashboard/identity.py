@@ -18,7 +18,10 @@ from screening.decisions.users import User, UsersFileError, load_users
 USER_KEY = "demo_user"
 NO_USER = ""
 DEMO_LABEL = "Demo-tilstand: vælg bruger"
-READ_ONLY_TEXT = "Du ser dashboardet uden at være logget ind, så du kan kun læse."
+READ_ONLY_TEXT = (
+    "Du er ikke logget ind, så du kan kun læse. Vælg en bruger under «Demo-tilstand» i "
+    "sidepanelet for at prøve at registrere."
+)
 
 
 @st.cache_data(show_spinner=False)

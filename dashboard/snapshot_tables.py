@@ -68,6 +68,7 @@ SNAPSHOT_COLUMNS = {
     "municipalities": pl.List(pl.String),
     "score": pl.Float64,
     "task_ids": pl.List(pl.String),
+    "authority_exercise": pl.Boolean,  # flagged in the pickers, as on the gross list
 }
 
 
