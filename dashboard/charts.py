@@ -147,3 +147,18 @@ def score_contributions(candidate: dict) -> go.Figure:
     low, high = min(0.0, *running, total), max(0.0, *running, total)
     figure.update_xaxes(title="Point", range=[low - 5, high * 1.15 + 5])
     return layout(figure, f"Scorens dele: {formatting.points(total)} point i alt", height=420)
+
+
+def phase_funnel(funnel: pl.DataFrame) -> go.Figure:
+    """How far the candidates have come: screened → prioritised → selected politically → in
+    analysis → established, from :func:`screening.decisions.state.funnel`."""
+    figure = go.Figure(
+        go.Funnel(
+            y=funnel["label"].to_list(),
+            x=funnel["candidates"].to_list(),
+            textinfo="value",
+            marker={"color": SHARED_COLOUR},
+            hovertemplate="%{y}: %{x} kandidater<extra></extra>",
+        )
+    )
+    return layout(figure, "Hvor langt er kandidaterne nået?", height=360)

@@ -15,6 +15,9 @@ SUBMIT_TEMPLATE = "app_pages/submit_template.py"
 WEIGHTS = "app_pages/weights.py"
 SCENARIOS = "app_pages/scenarios.py"
 VALUE_EFFORT = "app_pages/value_effort.py"
+PRIORITIES = "app_pages/priorities.py"
+SNAPSHOTS = "app_pages/snapshots.py"
+POLITICAL = "app_pages/political.py"
 
 # ``?kandidat=<candidate_id>`` opens the candidate page on that candidate; a link can be shared.
 CANDIDATE_PARAM = "kandidat"

@@ -31,6 +31,59 @@ METHOD_TEXT = (
     "regnes med midterværdien."
 )
 
+WILLING_METHOD_TEXT = (
+    "**Politiske beslutninger tæller.** Der er registreret politiske beslutninger i fase 2, så "
+    "en kandidat kan kun gå videre, når mindst to kommuner har besluttet «ønsker at gå videre». "
+    "Det er dem, der tælles som kommuner, der vil være med – ikke de kommuner, der oprindeligt "
+    "foreslog opgaven."
+)
+WILLING_HEADER = "Kommuner, der vil gå videre"
+PROPOSED_RULE = "Kun kandidater, som mindst to kommuner har foreslået,"
+WILLING_RULE = "Kun kandidater, som mindst to kommuner politisk har besluttet at gå videre med,"
+
+
+def method_text(decided_politically: bool) -> str:
+    """How the selection works, counting proposers or (after phase 2) willing municipalities."""
+    return METHOD_TEXT.replace(PROPOSED_RULE, WILLING_RULE) if decided_politically else METHOD_TEXT
+
+
+def with_willing_municipalities(gross_list: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
+    """The gross list with ``municipalities`` and ``n_municipalities`` replaced by the
+    municipalities that decided «ønsker at gå videre», so the phase-3 selection counts those who
+    want to share a task, not those who happened to propose it."""
+    willing = status.select(
+        "candidate_id",
+        pl.col("willing_municipalities").alias("municipalities"),
+        pl.col("n_willing").alias("n_municipalities"),
+    )
+    return gross_list.drop("municipalities", "n_municipalities").join(
+        willing, on="candidate_id", how="left", maintain_order="left"
+    )
+
+
+def willing_reasons(selection: pl.DataFrame, minimum: int) -> pl.DataFrame:
+    """Word the reasons of a selection over :func:`with_willing_municipalities`: a candidate
+    held back for too few municipalities lacks political decisions, not proposals."""
+    n = pl.col("n_municipalities").fill_null(0)
+    few = (
+        pl.when(n == 0)
+        .then(pl.lit("Ingen kommuner"))
+        .when(n == 1)
+        .then(pl.lit("Kun én kommune"))
+        .otherwise(pl.lit("Kun ") + n.cast(pl.String) + pl.lit(" kommuner"))
+    )
+    return selection.with_columns(
+        reason=pl.when(n < minimum)
+        .then(
+            few
+            + pl.lit(
+                " har besluttet «ønsker at gå videre»; et driftsfællesskab kræver mindst to "
+                "kommuner, der vil være med."
+            )
+        )
+        .otherwise(pl.col("reason"))
+    )
+
 
 def value_and_effort(gross_list: pl.DataFrame) -> pl.DataFrame:
     """Every candidate's effort and value (DKK/year, unknown as 0), whether it is on the efficient
@@ -72,9 +125,11 @@ def frontier_table(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def selection_table(selection: pl.DataFrame) -> pl.DataFrame:
+def selection_table(
+    selection: pl.DataFrame, municipalities_header: str = tables.N_MUNICIPALITIES_HEADER
+) -> pl.DataFrame:
     """Rows of :func:`screening.ranking.portfolio.select_for_phase3` as people read them, in rank
-    order."""
+    order; ``municipalities_header`` names what the municipality count counts."""
     rows = selection.sort("rank")
     return pl.DataFrame(
         {
@@ -82,7 +137,7 @@ def selection_table(selection: pl.DataFrame) -> pl.DataFrame:
             tables.TITLE_HEADER: rows["title"],
             tables.SCORE_HEADER: [formatting.points(s) for s in rows["score"]],
             EFFORT_HEADER: [formatting.quantity(e) for e in rows["effort"]],
-            tables.N_MUNICIPALITIES_HEADER: rows["n_municipalities"],
+            municipalities_header: rows["n_municipalities"],
             REASON_HEADER: rows["reason"],
         },
         schema={
@@ -90,7 +145,7 @@ def selection_table(selection: pl.DataFrame) -> pl.DataFrame:
             tables.TITLE_HEADER: pl.String,
             tables.SCORE_HEADER: pl.String,
             EFFORT_HEADER: pl.String,
-            tables.N_MUNICIPALITIES_HEADER: pl.Int64,
+            municipalities_header: pl.Int64,
             REASON_HEADER: pl.String,
         },
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import page_paths
+from dashboard import identity, page_paths
 
 st.set_page_config(
     page_title="Driftsfællesskaber – bruttoliste", page_icon=":material/handshake:", layout="wide"
@@ -38,8 +38,29 @@ navigation = st.navigation(
                 url_path="kandidat",
             ),
         ],
+        # The recorded decisions of phases 1 and 2, in the order they are made.
+        "Beslutninger": [
+            st.Page(
+                page_paths.PRIORITIES,
+                title="Prioritering",
+                icon=":material/low_priority:",
+                url_path="prioritering",
+            ),
+            st.Page(
+                page_paths.SNAPSHOTS,
+                title="Fastfrosne lister",
+                icon=":material/ac_unit:",
+                url_path="fastfrosne-lister",
+            ),
+            st.Page(
+                page_paths.POLITICAL,
+                title="Politiske beslutninger",
+                icon=":material/gavel:",
+                url_path="politiske-beslutninger",
+            ),
+        ],
         # Deciding what goes further: other weights, their consequences, and phase-3 capacity.
-        "Prioritering": [
+        "Vægte og udvælgelse": [
             st.Page(
                 page_paths.WEIGHTS,
                 title="Vægte",
@@ -82,4 +103,6 @@ navigation = st.navigation(
         ],
     }
 )
+# In the entry, so the chosen user follows the reader from page to page.
+identity.demo_user_picker()
 navigation.run()

@@ -10,13 +10,25 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, data, formatting, page_paths, priority_charts, tables, weights
+from dashboard import (
+    charts,
+    data,
+    decision_store,
+    formatting,
+    page_paths,
+    phase_tables,
+    priority_charts,
+    tables,
+    weights,
+)
+from screening.decisions import state
 from screening.ranking.scoring import CRITERION_LABELS
 from screening.ranking.sensitivity import rank_tipping_points
 from screening.template.spec import COLUMNS_BY_CODE
 from screening.vocabulary import (
     COOPERATION_FORMS,
     GOALS,
+    MIN_WILLING_MUNICIPALITIES,
     NO_LABEL,
     SERVICE_AREAS,
     TASK_TYPES,
@@ -95,6 +107,39 @@ def _source_tasks(tasks: pl.DataFrame) -> None:
                     named=True
                 ):
                     _task_card(task)
+
+
+def _phase_status(candidate: dict, status: dict, log: pl.DataFrame) -> None:
+    """Where the candidate stands in phases 1 and 2, each municipality's decisions beside each
+    other, and every change to them (the audit trail), newest first."""
+    st.subheader("Status i faserne")
+    willing = status["willing_municipalities"]
+    coalition = formatting.listing(willing) or "ingen endnu"
+    st.markdown(
+        f"**{status['phase_label']}** · vil gå videre: {coalition} "
+        f"({len(willing)} af mindst {MIN_WILLING_MUNICIPALITIES})"
+    )
+    if status["needs_attention"]:
+        st.warning(
+            "**Kræver opmærksomhed.** Mindst én beslutning om kandidaten er blevet tvetydig, fordi "
+            "kandidaten siden er delt eller slået sammen. Se listen på «Overblik».",
+            icon="⚠️",
+        )
+    st.dataframe(
+        phase_tables.municipality_decisions(
+            candidate,
+            data.participating_municipalities(),
+            state.priorities(log),
+            state.political_decisions(log),
+        ),
+        hide_index=True,
+    )
+    st.subheader("Beslutningshistorik")
+    history = state.candidate_history(log, candidate["candidate_id"])
+    if history.is_empty():
+        st.info("Der er endnu ikke registreret beslutninger om kandidaten.")
+    else:
+        st.dataframe(phase_tables.history_table(history), hide_index=True)
 
 
 def _compare(gross_list: pl.DataFrame, candidate: dict) -> None:
@@ -205,6 +250,14 @@ parts.caption(
     f"Vægtprofil «{candidate['weight_profile']}», version {candidate['weights_version']}. "
     "Scoren er summen af bidragene; fradraget for myndighedsudøvelse trækker fra."
 )
+if (log := decision_store.events_if_available()) is not None:
+    _phase_status(
+        candidate,
+        decision_store.phase_status(gross_list, log)
+        .filter(pl.col("candidate_id") == candidate["candidate_id"])
+        .row(0, named=True),
+        log,
+    )
 _compare(gross_list, candidate)
 _tipping_points(path, gross_list, candidate)
 st.page_link(

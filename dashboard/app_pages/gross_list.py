@@ -6,7 +6,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, page_paths, priority_charts, tables
+from dashboard import data, decision_store, page_paths, phase_tables, priority_charts, tables
+from screening.decisions import state
 from screening.template.spec import COLUMNS_BY_CODE, META_MUNICIPALITY
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, Term, label_of
 
@@ -44,10 +45,17 @@ chosen_municipalities = top[0].multiselect(META_MUNICIPALITY, municipalities, pl
 chosen_areas = _vocabulary_filter(top[1], gross_list, "service_area", SERVICE_AREAS)
 chosen_types = _vocabulary_filter(top[2], gross_list, "task_type", TASK_TYPES)
 chosen_forms = _vocabulary_filter(top[3], gross_list, "cooperation_form", COOPERATION_FORMS)
-bottom = st.columns([4, 2, 2], vertical_alignment="bottom")
+bottom = st.columns([4, 2, 2, 2], vertical_alignment="bottom")
 search = bottom[0].text_input("Søg i opgavernes titler", placeholder="Fx løn, IT eller depot")
 sort_option = bottom[1].selectbox("Sortér efter", list(tables.SORT_OPTIONS))
-shared_only = bottom[2].checkbox("Kun forslag fra mindst 2 kommuner")
+# Where each candidate stands, live from the decision store: a decision shows at the next rerun.
+log = decision_store.events_if_available()
+status = None if log is None else decision_store.phase_status(gross_list, log)
+phase_labels = [] if status is None else status["phase_label"].unique().sort().to_list()
+chosen_phases = bottom[2].multiselect(
+    phase_tables.PHASE_HEADER, phase_labels, placeholder="Alle", disabled=status is None
+)
+shared_only = bottom[3].checkbox("Kun forslag fra mindst 2 kommuner")
 
 shown = tables.sort_gross_list(
     tables.filter_gross_list(
@@ -63,14 +71,29 @@ shown = tables.sort_gross_list(
     ),
     sort_option,
 )
+if chosen_phases:
+    in_phase = status.filter(pl.col("phase_label").is_in(chosen_phases))["candidate_id"]
+    shown = shown.filter(pl.col("candidate_id").is_in(in_phase.to_list()))
 
 st.write(f"**{shown.height} af {gross_list.height} kandidater** · vælg en række for at åbne den.")
 if shown.is_empty():
     st.info("Ingen kandidater passer til de valgte filtre. Fjern et filter, eller ret søgningen.")
     st.stop()
 
+readable = tables.gross_list_table(shown)
+if status is not None:
+    phase_columns = phase_tables.status_table(
+        shown["candidate_id"], status, state.priorities(log), state.political_decisions(log)
+    )
+    # The phase beside the score, where a reader looks first; who decided what at the end.
+    first_columns = [tables.RANK_HEADER, tables.TITLE_HEADER, tables.SCORE_HEADER]
+    readable = pl.concat([readable, phase_columns], how="horizontal").select(
+        *first_columns,
+        phase_tables.PHASE_HEADER,
+        pl.exclude(*first_columns, phase_tables.PHASE_HEADER),
+    )
 selection = st.dataframe(
-    tables.gross_list_table(shown),
+    readable,
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
@@ -83,6 +106,17 @@ selection = st.dataframe(
         tables.RANK_INTERVAL_HEADER: st.column_config.TextColumn(help=tables.RANK_INTERVAL_HELP),
         tables.TOP10_HEADER: st.column_config.TextColumn(help=tables.TOP10_HELP, alignment="right"),
         tables.MATCH_HEADER: st.column_config.TextColumn(help=tables.MATCH_HELP),
+        phase_tables.PRIORITISED_HEADER: st.column_config.TextColumn(
+            help="De direktioner, der har prioriteret kandidaten (fase 1), med deres prioritet."
+        ),
+        phase_tables.COALITION_HEADER: st.column_config.TextColumn(
+            help="De kommuner, hvis udvalg har besluttet «ønsker at gå videre» (fase 2). Med "
+            "mindst to går kandidaten videre til fase 3."
+        ),
+        phase_tables.ATTENTION_HEADER: st.column_config.TextColumn(
+            help="En beslutning om kandidaten er blevet tvetydig, fordi kandidaten er delt eller "
+            "slået sammen med en anden. Se «Overblik»."
+        ),
     },
 )
 if selection.selection.rows:

@@ -5,7 +5,41 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, data, formatting, page_paths
+from dashboard import charts, data, decision_store, formatting, page_paths, phase_tables
+from screening.decisions import state
+
+
+def _where_candidates_stand(gross_list: pl.DataFrame) -> None:
+    """The funnel over the phases and the decisions a regrouping made ambiguous, derived live
+    from the decision store, so a decision recorded a moment ago is already counted."""
+    st.subheader("Hvor står kandidaterne?")
+    log = decision_store.events_if_available()
+    if log is None:
+        return
+    status = decision_store.phase_status(gross_list, log)
+    funnel, attention_column = st.columns([3, 2])
+    funnel.plotly_chart(charts.phase_funnel(state.funnel(status)))
+    funnel.caption(
+        "Screenet: på bruttolisten. Prioriteret: mindst én direktion har prioriteret kandidaten "
+        "(fravalg tæller ikke). Valgt politisk: mindst ét udvalg ønsker at gå videre. I "
+        "målrettet analyse: mindst to kommuner ønsker at gå videre. Etableret registreres i fase 3."
+    )
+    attention = state.decisions_needing_attention(gross_list, log)
+    with attention_column:
+        st.markdown("**Kræver opmærksomhed**")
+        if attention.is_empty():
+            st.success("Ingen beslutninger er blevet tvetydige af en ny sammenkobling.", icon="✅")
+        else:
+            st.warning(
+                f"{formatting.count(attention.height, 'beslutning', 'beslutninger')} gælder en "
+                "kandidat, der siden er delt eller slået sammen. Kommunen skal tage stilling igen.",
+                icon="⚠️",
+            )
+            st.dataframe(phase_tables.attention_table(attention), hide_index=True)
+    st.page_link(
+        page_paths.PRIORITIES, label="Til prioriteringen (fase 1)", icon=":material/low_priority:"
+    )
+
 
 st.title("Overblik")
 path = data.published_database_or_stop()
@@ -59,6 +93,9 @@ right.plotly_chart(charts.candidates_per_cooperation_form(gross_list))
 st.page_link(
     page_paths.GROSS_LIST, label="Se hele bruttolisten", icon=":material/format_list_numbered:"
 )
+
+
+_where_candidates_stand(gross_list)
 
 with st.expander("Modtagne skabeloner"):
     submissions = data.submissions(path).select(

@@ -6,14 +6,16 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, phase3, priority_charts, tables
+from dashboard import data, decision_store, phase3, priority_charts, tables
 from dashboard.phase3 import (
     AUTHORITY_LABEL,
     BUDGET_LABEL,
     BUDGET_TOGGLE_LABEL,
     CAPACITY_LABEL,
 )
+from screening.decisions import state
 from screening.ranking.portfolio import select_for_phase3
+from screening.vocabulary import MIN_WILLING_MUNICIPALITIES
 
 # Figures are Danish text, so they are right-aligned by hand to read like numbers.
 COLUMNS = {
@@ -54,11 +56,26 @@ exclude_authority = inputs[2].checkbox(
     help="Myndighedsudøvelse kan kun lægges i fællesskab med andre kommuner, hvis en lov giver "
     "hjemmel. Uden markering vælges de, men begrundelsen gør opmærksom på det.",
 )
+# Before phase 2 the proposers stand in for the willing; once a committee has decided, only the
+# municipalities that decided «ønsker at gå videre» count (the same rule as the phase status).
+log = decision_store.events_if_available()
+decided_politically = log is not None and not state.political_decisions(log).is_empty()
+candidates = (
+    phase3.with_willing_municipalities(gross_list, decision_store.phase_status(gross_list, log))
+    if decided_politically
+    else gross_list
+)
 selection = select_for_phase3(
-    gross_list,
+    candidates,
     int(capacity),
     effort_budget=budget,
     exclude_authority_exercise=exclude_authority,
+)
+if decided_politically:
+    selection = phase3.willing_reasons(selection, MIN_WILLING_MUNICIPALITIES)
+    st.info(phase3.WILLING_METHOD_TEXT, icon="🏛️")
+municipalities_header = (
+    phase3.WILLING_HEADER if decided_politically else tables.N_MUNICIPALITIES_HEADER
 )
 chosen = selection.filter(pl.col("selected"))
 
@@ -76,17 +93,17 @@ if chosen.is_empty():
     )
 else:
     st.dataframe(
-        phase3.selection_table(chosen),
+        phase3.selection_table(chosen, municipalities_header),
         hide_index=True,
         column_config=COLUMNS,
     )
 with st.expander("Kandidater, der ikke er valgt, og hvorfor"):
     st.dataframe(
-        phase3.selection_table(selection.filter(~pl.col("selected"))),
+        phase3.selection_table(selection.filter(~pl.col("selected")), municipalities_header),
         hide_index=True,
         column_config=COLUMNS,
     )
-st.markdown(phase3.METHOD_TEXT)
+st.markdown(phase3.method_text(decided_politically))
 
 with st.expander("Den effektive front"):
     st.dataframe(phase3.frontier_table(frame), hide_index=True)

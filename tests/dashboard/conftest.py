@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -19,6 +21,7 @@ from dashboard import queries
 from pipelines.run import run_screening
 from screening import store
 from screening.config import CONFIG_DIR
+from screening.decisions.store import dispose_all
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +53,20 @@ def screening_run(tmp_path_factory: pytest.TempPathFactory) -> ScreeningRun:
         gross_list=queries.read_gross_list(run.published),
         screening_tasks=queries.read_screening_tasks(run.published),
     )
+
+
+@pytest.fixture(autouse=True)
+def decision_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    """Every test gets an empty decision store of its own, never the project's
+    data/decisions.sqlite: the pages read it live, so a test that forgot would write there."""
+    url = decisions_url(tmp_path)
+    monkeypatch.setenv("SCREENING_DECISIONS_URL", url)
+    yield url
+    dispose_all()
+
+
+def decisions_url(folder: Path) -> str:
+    return f"sqlite:///{folder / 'decisions.sqlite'}"
 
 
 @pytest.fixture

@@ -64,7 +64,13 @@ def dashboard_url(
 ) -> Iterator[str]:
     port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    env = {**os.environ, **screening_run.env(), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        **screening_run.env(),
+        # A decision store of this module's own: the pages read it live, and the last test writes.
+        "SCREENING_DECISIONS_URL": f"sqlite:///{log.parent / 'decisions.sqlite'}",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
     command = [
         sys.executable,
         "-m",
@@ -167,7 +173,8 @@ def test_overview_in_browser(
     expect(page.get_by_role("heading", name="Overblik")).to_be_visible(timeout=30_000)
     candidates = page.locator('[data-testid="stMetric"]').filter(has_text="Kandidater på")
     expect(candidates).to_contain_text(str(screening_run.gross_list.height))
-    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4, timeout=30_000)
+    # The four charts of the gross list, and the funnel of where the candidates stand.
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(5, timeout=30_000)
     _settle(page)
     page.screenshot(path=screenshots / "overblik.png", full_page=True)
     assert page.locator(EXCEPTION).count() == 0
@@ -246,4 +253,103 @@ def test_prioritising_pages_in_browser(
     expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
     _settle(page)
     page.screenshot(path=screenshots / f"{url_path}.png", full_page=True)
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def _choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox ``label``, the way a user does, and wait for the rerun."""
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    _settle(page)
+
+
+def _go_to(page: Page, link: str, heading: str) -> None:
+    # Through the sidebar, not a new address: a fresh load would be a new session without the
+    # chosen demo user, exactly as for a real user.
+    page.get_by_role("link", name=link, exact=True).click()
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
+    _settle(page)
+
+
+# Widths of the columns before «Prioritet» on Prioritering (dashboard/app_pages/priorities.py).
+PRIORITY_COLUMN_X = 50 + 260 + 210 + 110 + 75
+USER_PICKER = "Demo-tilstand: vælg bruger"
+
+
+def test_phases_1_and_2_in_browser(
+    browser_page: Page, dashboard_url: str, screening_run: ScreeningRun, screenshots: Path
+) -> None:
+    """A director prioritises, the project group freezes, two committees want to go on: the
+    candidate is on the phase-3 list and the funnel on «Overblik» counts it. Runs last in this
+    module, since it is the only test that writes decisions."""
+    page, top = browser_page, screening_run.top
+    n = screening_run.gross_list.height
+    page.goto(f"{dashboard_url}/prioritering")
+    expect(page.get_by_role("heading", name="Prioritering", exact=True)).to_be_visible(
+        timeout=30_000
+    )
+    _settle(page)
+    expect(page.get_by_text("kun læse", exact=False).first).to_be_visible()
+    expect(page.get_by_role("button", name="Gem prioriteringer")).to_have_count(0)
+
+    # Phase 1: Aabenraa's director sets «Høj» on the top candidate, in the table itself.
+    _choose(page, USER_PICKER, "Søren Kjær (Aabenraa, Direktion)")
+    expect(page.get_by_role("button", name="Gem prioriteringer")).to_be_visible(timeout=30_000)
+    _settle(page)
+    table = page.locator('[data-testid="stDataFrame"]').first
+    box = table.bounding_box()
+    assert box is not None
+    page.mouse.dblclick(box["x"] + PRIORITY_COLUMN_X, box["y"] + 35 + 17)
+    page.get_by_role("option", name="Høj", exact=True).click()
+    page.wait_for_timeout(500)  # the grid hands the edit to Streamlit
+    page.screenshot(path=screenshots / "prioritering_redigeret.png", full_page=True)
+    page.get_by_role("button", name="Gem prioriteringer").click()
+    _settle(page)
+    expect(page.get_by_text("Gemt: 1 prioritering.")).to_be_visible()
+    expect(page.get_by_text(f"{top['title']}: Høj")).to_be_visible()
+    expect(page.get_by_text("Aabenraa har prioriteret 1 af", exact=False)).to_be_visible()
+    page.screenshot(path=screenshots / "prioritering.png", full_page=True)
+
+    # The project group freezes the list as presented to the coordination committee.
+    _go_to(page, "Fastfrosne lister", "Fastfrosne lister")
+    _choose(page, USER_PICKER, "Karen Holm (Haderslev, Projektgruppe)")
+    page.get_by_label("Navn på den fastfrosne liste").fill("Forelagt KU 12. marts")
+    page.get_by_role("button", name="Fastfrys bruttolisten").click()
+    _settle(page)
+    expect(
+        page.get_by_text("Bruttolisten er fastfrosset som «Forelagt KU 12. marts»")
+    ).to_be_visible()
+    page.screenshot(path=screenshots / "fastfrosne_lister.png", full_page=True)
+
+    # Phase 2: Aabenraa's and Haderslev's committees want to go on with the top candidate.
+    _go_to(page, "Politiske beslutninger", "Politiske beslutninger")
+    first_option = re.compile(rf"^1\. {re.escape(top['title'])} ")
+    for secretary, municipality in (
+        ("Lone Bøgh (Aabenraa, Udvalgssekretariat)", "Aabenraa"),
+        ("Birthe Sønderby (Haderslev, Udvalgssekretariat)", "Haderslev"),
+    ):
+        _choose(page, USER_PICKER, secretary)
+        page.get_by_role("combobox", name="Kandidat").click()
+        page.get_by_role("option", name=first_option).click()
+        _settle(page)
+        page.get_by_text("Ønsker at gå videre", exact=True).first.click()
+        page.get_by_label("Udvalg", exact=True).fill("Økonomiudvalget")
+        page.get_by_label("Dagsordenspunkt").fill("Punkt 7")
+        page.get_by_role("button", name="Gem beslutning").click()
+        _settle(page)
+        expect(page.get_by_text(f"Gemt for {municipality}:", exact=False)).to_be_visible()
+        # Ready for the next item of the same meeting: the decision and the item are cleared.
+        expect(page.get_by_label("Dagsordenspunkt")).to_have_value("")
+        expect(page.get_by_label("Udvalg", exact=True)).to_have_value("Økonomiudvalget")
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="mindst to kommuner")
+    expect(metric).to_contain_text(f"1 af {n}")
+    page.screenshot(path=screenshots / "politiske_beslutninger.png", full_page=True)
+    assert page.locator(EXCEPTION).count() == 0
+
+    # Overblik: the funnel beside the four charts of the gross list.
+    _go_to(page, "Overblik", "Overblik")
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(5, timeout=30_000)
+    funnel = page.locator('[data-testid="stPlotlyChart"]').nth(4)
+    expect(funnel).to_contain_text("I målrettet analyse")
+    funnel.screenshot(path=screenshots / "tragt.png")
     assert page.locator(EXCEPTION).count() == 0

@@ -26,6 +26,9 @@ PAGES = (
     page_paths.WEIGHTS,
     page_paths.SCENARIOS,
     page_paths.VALUE_EFFORT,
+    page_paths.PRIORITIES,
+    page_paths.SNAPSHOTS,
+    page_paths.POLITICAL,
 )
 
 
@@ -48,7 +51,8 @@ def test_overview_shows_key_figures_and_charts(published: ScreeningRun) -> None:
     assert metrics["Foreslået af mindst 2 kommuner"] == str(shared)
     total = published.screening_tasks["potential_dkk"].sum()
     assert metrics["Samlet skønnet potentiale"] == formatting.kroner_compact(total)
-    assert len(at.get("plotly_chart")) == 4
+    # The four charts of the gross list, and the funnel of where the candidates stand.
+    assert len(at.get("plotly_chart")) == 5
 
 
 def test_gross_list_is_ranked_with_the_top_candidate_first(published: ScreeningRun) -> None:

@@ -1,0 +1,227 @@
+"""Politiske beslutninger (fase 2): a committee secretary records the municipality's decisions on
+the newest frozen gross list; everyone sees each candidate's coalition, the steering group's
+coordinated list of all municipalities, and the candidates that go on to phase 3.
+
+A decision is recorded with the version of it the secretary saw on screen, so a decision someone
+else recorded meanwhile is never overwritten: the page shows who decided what instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from dashboard import (
+    data,
+    decision_store,
+    formatting,
+    identity,
+    page_paths,
+    phase_tables,
+    snapshot_tables,
+    tables,
+)
+from screening.decisions import rights, state
+from screening.decisions.record import (
+    POLITICAL,
+    InvalidDecision,
+    find_candidate,
+    record_political_decision,
+)
+from screening.decisions.rights import NotAllowed
+from screening.decisions.store import Conflict, StoreError
+from screening.vocabulary import MIN_WILLING_MUNICIPALITIES, POLITICAL_DECISIONS
+
+MUNICIPALITY_KEY = snapshot_tables.PHASE2_MUNICIPALITY_KEY
+CANDIDATE_KEY = snapshot_tables.CANDIDATE_KEY
+DECISION_KEY = snapshot_tables.DECISION_KEY
+COMMITTEE_KEY = snapshot_tables.COMMITTEE_KEY
+MEETING_KEY = "phase2_meeting"
+AGENDA_KEY = "phase2_agenda"
+REMARK_KEY = "phase2_remark"
+SEEN_KEY = "phase2_seen"  # (municipality, candidate, version) as shown when the form was drawn
+RESULT_KEY = "phase2_result"
+SAVE_LABEL = snapshot_tables.POLITICAL_SAVE_LABEL
+
+
+def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
+    """Record the decision in the form with the version shown (runs before the rerun)."""
+    municipality, candidate_id, version = st.session_state[SEEN_KEY]
+    user = identity.current_user()
+    candidate = find_candidate(frozen, candidate_id)
+    title = formatting.markdown_text(candidate.title)
+    value = st.session_state.get(DECISION_KEY)
+    try:
+        if user is None:
+            raise NotAllowed(identity.READ_ONLY_TEXT)
+        if st.session_state.get(CANDIDATE_KEY) != candidate_id:
+            # The choice changed in the same moment as the click: the version shown was another
+            # candidate's, so saving could overwrite a decision the secretary has not seen.
+            raise InvalidDecision("Kandidaten blev skiftet, da du gemte. Tjek den, og gem igen.")
+        if not value:
+            raise InvalidDecision("Vælg udvalgets beslutning.")
+        record_political_decision(
+            decision_store.engine(),
+            user,
+            candidate,
+            value,
+            committee=st.session_state.get(COMMITTEE_KEY, ""),
+            meeting_date=st.session_state.get(MEETING_KEY) or "",
+            agenda_item=st.session_state.get(AGENDA_KEY, ""),
+            comment=st.session_state.get(REMARK_KEY, ""),
+            expected_version=version,
+            municipality=municipality,
+            snapshot_id=snapshot_id,
+        )
+    except (Conflict, NotAllowed, InvalidDecision, StoreError) as error:
+        st.session_state[RESULT_KEY] = ("error", f"{title}: {formatting.markdown_text(str(error))}")
+        return
+    st.session_state[RESULT_KEY] = (
+        "success",
+        f"Gemt for {municipality}: {title} – «{value}».",
+    )
+    # Ready for the next item of the same meeting: same committee and date, next candidate.
+    ids = frozen["candidate_id"].to_list()
+    st.session_state[CANDIDATE_KEY] = ids[min(ids.index(candidate_id) + 1, len(ids) - 1)]
+    # Set, not deleted: a deleted key would let the browser send the old value back.
+    st.session_state[DECISION_KEY] = None
+    st.session_state[AGENDA_KEY] = ""
+    st.session_state[REMARK_KEY] = ""
+
+
+def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snapshot_id: str):
+    options = {
+        row["candidate_id"]: tables.candidate_option(row) for row in frozen.iter_rows(named=True)
+    }
+    if st.session_state.get(CANDIDATE_KEY) not in options:
+        st.session_state[CANDIDATE_KEY] = next(iter(options))
+    candidate_id = st.selectbox(
+        "Kandidat", list(options), format_func=options.get, key=CANDIDATE_KEY
+    )
+    current = political.filter(
+        pl.col("municipality") == municipality, pl.col("candidate_id") == candidate_id
+    )
+    decided = current.row(0, named=True) if current.height else None
+    if decided:
+        meeting = phase_tables.danish_date(decided["meeting_date"])
+        st.text(
+            f"Registreret nu: «{decided['label']}» ({decided['committee']}, {meeting}) "
+            f"af {decided['user_name']} {phase_tables.when(decided['recorded_at'])}."
+        )
+    else:
+        st.text(f"{municipality} har ikke registreret en beslutning om kandidaten endnu.")
+    st.session_state[SEEN_KEY] = (municipality, candidate_id, decided["version"] if decided else 0)
+    st.radio(
+        "Udvalgets beslutning",
+        [t.label for t in POLITICAL_DECISIONS],
+        index=None,
+        horizontal=True,
+        key=DECISION_KEY,
+    )
+    committee, meeting, agenda = st.columns([2, 1, 1])
+    if COMMITTEE_KEY not in st.session_state:
+        used = political.filter(pl.col("municipality") == municipality).sort("recorded_at")
+        st.session_state[COMMITTEE_KEY] = used["committee"][-1] if used.height else ""
+    committee.text_input("Udvalg", key=COMMITTEE_KEY, placeholder="Fx Økonomiudvalget")
+    meeting.date_input("Mødedato", value=date.today(), format="DD.MM.YYYY", key=MEETING_KEY)
+    agenda.text_input("Dagsordenspunkt", key=AGENDA_KEY, placeholder="Fx punkt 7")
+    st.text_area("Bemærkning", key=REMARK_KEY, max_chars=2000, height=80)
+    st.button(SAVE_LABEL, type="primary", on_click=_save, args=(frozen, snapshot_id))
+
+
+st.title("Politiske beslutninger")
+path, gross_list = data.gross_list_or_stop()
+st.markdown(
+    "Fase 2: hver kommunes politiske udvalg beslutter, hvilke kandidater på den fastfrosne "
+    "bruttoliste kommunen vil have analyseret. Udvalgssekretariatet registrerer beslutningen med "
+    "udvalg, mødedato og dagsordenspunkt. En kandidat går videre til fase 3, når mindst "
+    f"{MIN_WILLING_MUNICIPALITIES} kommuner har besluttet «ønsker at gå videre»."
+)
+snapshots = decision_store.snapshots(with_rows=True)
+if not snapshots:
+    st.info(
+        "Der er ingen fastfrosset bruttoliste endnu. De politiske beslutninger træffes om listen, "
+        "som den blev forelagt; projektgruppen fastfryser den under «Fastfrosne lister».",
+        icon="ℹ️",
+    )
+    st.page_link(page_paths.SNAPSHOTS, label="Til Fastfrosne lister", icon=":material/ac_unit:")
+    st.stop()
+newest = snapshots[-1]
+frozen = snapshot_tables.snapshot_rows(newest)
+st.caption(
+    f"Den fastfrosne liste «{formatting.markdown_text(newest['label'])}», fastfrosset "
+    f"{phase_tables.when(newest['frozen_at'])} af "
+    f"{formatting.markdown_text(newest['frozen_by_name'])} "
+    f"({formatting.count(newest['n_candidates'], 'kandidat', 'kandidater')})."
+)
+
+municipalities = data.participating_municipalities()
+municipality = identity.municipality_picker(municipalities, MUNICIPALITY_KEY)
+log = decision_store.events()
+political = state.political_decisions(log)
+status = state.phase_status(frozen, log)
+
+st.subheader(f"Registrér en beslutning for {municipality}")
+if result := st.session_state.pop(RESULT_KEY, None):
+    kind, text = result
+    (st.success if kind == "success" else st.error)(text, icon="✅" if kind == "success" else "⚠️")
+refusal = identity.refusal(identity.current_user(), rights.POLITICAL, municipality)
+if refusal:
+    st.info(refusal, icon="🔒")
+else:
+    _form(frozen, political, municipality, newest["snapshot_id"])
+
+# Measured against today's list: a decision on a candidate since split or merged is ambiguous.
+own_attention = state.decisions_needing_attention(gross_list, log).filter(
+    pl.col("municipality") == municipality, pl.col("kind") == POLITICAL
+)
+if not own_attention.is_empty():
+    st.warning(
+        f"{formatting.count(own_attention.height, 'beslutning', 'beslutninger')} fra "
+        f"{municipality} gælder en kandidat, der siden er delt eller slået sammen. Se dem efter, "
+        "og registrér dem igen, når en ny liste er fastfrosset.",
+        icon="⚠️",
+    )
+    st.dataframe(phase_tables.attention_table(own_attention), hide_index=True)
+
+st.subheader(f"{municipality}s beslutninger")
+st.dataframe(
+    snapshot_tables.phase2_table(frozen, political, status, municipality),
+    hide_index=True,
+    column_config={
+        tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
+        tables.TITLE_HEADER: st.column_config.TextColumn(width=240),
+        snapshot_tables.DECISION_HEADER: st.column_config.TextColumn(width=150),
+        snapshot_tables.COMMITTEE_HEADER: st.column_config.TextColumn(width=140),
+    },
+)
+
+advancing = snapshot_tables.phase3_list(frozen, status)
+st.subheader("Går videre til fase 3")
+st.metric(
+    "Kandidater med mindst to kommuner, der vil gå videre",
+    f"{advancing.height} af {frozen.height}",
+    border=True,
+)
+if advancing.is_empty():
+    st.info(
+        f"Ingen kandidater har endnu mindst {MIN_WILLING_MUNICIPALITIES} kommuner, der har "
+        "besluttet «ønsker at gå videre»."
+    )
+else:
+    st.dataframe(advancing, hide_index=True)
+
+st.subheader("Styregruppens koordinerede liste")
+st.markdown(
+    "Alle kommuners beslutninger side om side. Styregruppen samler dem til én liste for fase 3."
+)
+st.dataframe(
+    snapshot_tables.coordinated_table(frozen, political, status, municipalities),
+    hide_index=True,
+    column_config={
+        tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
+        **{m: st.column_config.TextColumn(width=150) for m in municipalities},
+    },
+)

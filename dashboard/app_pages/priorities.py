@@ -1,0 +1,189 @@
+"""Prioritering (fase 1): a directorate prioritises the gross list for its municipality.
+
+The table is edited in place and saved with one button. Each save names the version of the
+priority the director saw, so if someone else changed it meanwhile the store refuses it and the
+page says who changed it to what; nothing is overwritten. The table the director edits is kept
+in the session while edits are pending, so a rerun never swaps the versions under them.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import (
+    data,
+    decision_store,
+    formatting,
+    identity,
+    page_paths,
+    phase_tables,
+    priority_table,
+    tables,
+)
+from dashboard.priority_table import COMMENT_HEADER, PRIORITY_HEADER
+from screening.decisions import rights, state
+from screening.decisions.record import InvalidDecision, find_candidate, record_priority
+from screening.decisions.rights import NotAllowed
+from screening.decisions.store import Conflict, StoreError
+from screening.vocabulary import PRIORITIES
+
+MUNICIPALITY_KEY = priority_table.PHASE1_MUNICIPALITY_KEY
+SEEN_KEY = "phase1_seen"  # the table as the director saw it: {municipality, user, generation, …}
+RESULT_KEY = "phase1_result"
+SAVE_LABEL = priority_table.PRIORITY_SAVE_LABEL
+HIDDEN = ("candidate_id", "version")
+
+
+def _editor_key(generation: int) -> str:
+    return f"phase1_editor_{generation}"
+
+
+def _seen(fresh: pl.DataFrame, municipality: str, user_id: str) -> dict:
+    """The table the director edits: refreshed whenever no edit is pending."""
+    seen = st.session_state.get(SEEN_KEY) or {"generation": 0}
+    generation = seen["generation"]
+    if seen.get("municipality", municipality) != municipality or seen.get("user", user_id) != (
+        user_id
+    ):
+        generation += 1  # another list: edits made on the last one must not land on this one
+    pending = st.session_state.get(_editor_key(generation), {}).get("edited_rows")
+    if not pending or generation != seen["generation"]:
+        seen = {"generation": generation, "municipality": municipality, "user": user_id}
+        seen["table"] = fresh
+        st.session_state[SEEN_KEY] = seen
+    return seen
+
+
+def _save(gross_list: pl.DataFrame) -> None:
+    """Record every changed row with the version the director saw (runs before the rerun)."""
+    seen = st.session_state[SEEN_KEY]
+    edits = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows", {})
+    changes, problems = priority_table.priority_changes(seen["table"], edits)
+    user = identity.current_user()
+    saved, conflicts = [], []
+    for change in changes:
+        title = formatting.markdown_text(change.title)
+        try:
+            if user is None:
+                raise NotAllowed(identity.READ_ONLY_TEXT)
+            record_priority(
+                decision_store.engine(),
+                user,
+                find_candidate(gross_list, change.candidate_id),
+                change.label,
+                change.comment,
+                expected_version=change.expected_version,
+                municipality=seen["municipality"],
+            )
+            saved.append(f"{title}: {change.label}")
+        except Conflict as conflict:
+            conflicts.append(f"{title}: {formatting.markdown_text(str(conflict))}")
+        except (NotAllowed, InvalidDecision, StoreError) as error:
+            problems.append(f"{title}: {formatting.markdown_text(str(error))}")
+    st.session_state[RESULT_KEY] = {
+        "saved": saved,
+        "conflicts": conflicts,
+        "problems": [formatting.markdown_text(p) for p in problems],
+        "unchanged": not changes and not problems,
+    }
+    # A new editor over the current log: the director sees the others' values at once.
+    st.session_state[SEEN_KEY] = {"generation": seen["generation"] + 1}
+
+
+def _show_result() -> None:
+    result = st.session_state.pop(RESULT_KEY, None)
+    if not result:
+        return
+    if result["saved"]:
+        st.success(
+            f"Gemt: {formatting.count(len(result['saved']), 'prioritering', 'prioriteringer')}.\n\n"
+            + "\n".join(f"- {line}" for line in result["saved"]),
+            icon="✅",
+        )
+    for line in result["conflicts"]:
+        st.error(line, icon="⚠️")
+    for line in result["problems"]:
+        st.error(line, icon="⚠️")
+    if result["unchanged"]:
+        st.info("Der var ingen ændringer at gemme.")
+
+
+st.title("Prioritering")
+path, gross_list = data.gross_list_or_stop()
+st.caption(data.publication_caption(path))
+st.markdown(
+    "Fase 1: hver kommunes direktion prioriterer kandidaterne på bruttolisten – sine egne "
+    "forslag og dem, kommunen kunne være med i. Vælg en prioritet i kolonnen «Prioritet», skriv "
+    "evt. en kommentar, og tryk «Gem prioriteringer»."
+)
+with st.expander("Hvad betyder prioriteterne?"):
+    st.markdown("\n".join(f"- **{t.label}**: {t.explanation or t.label}" for t in PRIORITIES))
+
+municipality = identity.municipality_picker(data.participating_municipalities(), MUNICIPALITY_KEY)
+user = identity.current_user()
+refusal = identity.refusal(user, rights.PRIORITY, municipality)
+log = decision_store.events()
+fresh = priority_table.phase1_table(gross_list, state.priorities(log), municipality)
+shown_columns = [c for c in fresh.columns if c not in HIDDEN]
+# Widths in pixels so the whole row, who changed it and when included, fits a laptop screen.
+column_config = {
+    tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
+    tables.TITLE_HEADER: st.column_config.TextColumn(width=260),
+    tables.MUNICIPALITIES_HEADER: st.column_config.TextColumn(width=210),
+    priority_table.PROPOSED_HEADER: st.column_config.TextColumn(width=110),
+    priority_table.CHANGED_BY_HEADER: st.column_config.TextColumn(width=120),
+    priority_table.CHANGED_AT_HEADER: st.column_config.TextColumn(width=130),
+    PRIORITY_HEADER: st.column_config.SelectboxColumn(
+        options=priority_table.PRIORITY_LABELS,
+        width=150,
+        help="Høj, middel eller lav for kommunens egne forslag; «vil gerne være med» for en "
+        "kandidat, kommunen ikke selv har foreslået; «fravalgt», hvis kommunen ikke ønsker den.",
+    ),
+    COMMENT_HEADER: st.column_config.TextColumn(width=160, max_chars=2000),
+}
+
+_show_result()
+n_set = fresh.filter(pl.col(PRIORITY_HEADER) != priority_table.NOT_SET).height
+st.write(
+    f"**{municipality}** har prioriteret {n_set} af {gross_list.height} kandidater · "
+    f"{fresh.filter(pl.col(priority_table.PROPOSED_HEADER) == priority_table.OWN_PROPOSAL).height} "
+    "er kommunens egne forslag."
+)
+
+if refusal:
+    st.info(refusal, icon="🔒")
+    st.dataframe(
+        fresh.select(shown_columns), hide_index=True, column_config=column_config, key="phase1_read"
+    )
+else:
+    seen = _seen(fresh, municipality, user.id)
+    st.data_editor(
+        seen["table"],
+        key=_editor_key(seen["generation"]),
+        hide_index=True,
+        column_order=shown_columns,
+        disabled=[c for c in fresh.columns if c not in (PRIORITY_HEADER, COMMENT_HEADER)],
+        column_config=column_config,
+    )
+    st.button(SAVE_LABEL, type="primary", on_click=_save, args=(gross_list,))
+    st.caption(
+        "Har en anden ændret en prioritering, mens du redigerede, gemmes din ændring ikke; "
+        "siden viser i stedet, hvem der ændrede den til hvad."
+    )
+
+own_attention = state.decisions_needing_attention(gross_list, log).filter(
+    pl.col("municipality") == municipality
+)
+if not own_attention.is_empty():
+    st.subheader("Kræver opmærksomhed")
+    st.warning(
+        "Nogle af kommunens beslutninger gælder kandidater, der siden er delt eller slået "
+        "sammen. Se dem efter, og registrér dem igen på de nye kandidater.",
+        icon="⚠️",
+    )
+    st.dataframe(phase_tables.attention_table(own_attention), hide_index=True)
+
+st.page_link(
+    page_paths.SNAPSHOTS, label="Videre til de fastfrosne lister", icon=":material/ac_unit:"
+)

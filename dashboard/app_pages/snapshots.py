@@ -1,0 +1,114 @@
+"""Fastfrosne lister: the project group freezes the gross list as presented to the coordination
+committee, lists the frozen lists, and compares two of them (or one with today's list).
+
+A frozen list never changes; phase-2 decisions refer to the newest one. Freezing goes through
+:func:`screening.decisions.record.freeze_snapshot`, which checks the right itself.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, decision_store, formatting, identity, page_paths, snapshot_tables
+from dashboard.snapshot_tables import ListVersion
+from screening.config import load_screening_config
+from screening.decisions import rights, state
+from screening.decisions.record import InvalidDecision, freeze_snapshot
+from screening.decisions.rights import NotAllowed
+from screening.decisions.store import StoreError
+
+LABEL_KEY = snapshot_tables.SNAPSHOT_LABEL_KEY
+RESULT_KEY = "snapshot_result"
+FREEZE_LABEL = snapshot_tables.FREEZE_LABEL
+NAME_LABEL = "Navn på den fastfrosne liste"
+TODAY = "today"
+
+
+def _freeze(path, gross_list) -> None:
+    user = identity.current_user()
+    label = st.session_state.get(LABEL_KEY, "")
+    provenance = data.provenance(path) if data.has_tables(path, "gross_list_provenance") else None
+    try:
+        if user is None:
+            raise NotAllowed(identity.READ_ONLY_TEXT)
+        frozen = freeze_snapshot(
+            decision_store.engine(),
+            user,
+            label,
+            gross_list,
+            state.priorities(decision_store.events()),
+            provenance.row(0, named=True) if provenance is not None and provenance.height else None,
+            load_screening_config().round.id,
+        )
+    except (NotAllowed, InvalidDecision, StoreError) as error:
+        st.session_state[RESULT_KEY] = ("error", formatting.markdown_text(str(error)))
+        return
+    st.session_state[RESULT_KEY] = (
+        "success",
+        f"Bruttolisten er fastfrosset som «{formatting.markdown_text(frozen['label'])}» med "
+        f"{formatting.count(gross_list.height, 'kandidat', 'kandidater')}.",
+    )
+    st.session_state[LABEL_KEY] = ""
+
+
+st.title("Fastfrosne lister")
+path, gross_list = data.gross_list_or_stop()
+st.caption(data.publication_caption(path))
+st.markdown(
+    "Når bruttolisten forelægges Koordinationsudvalget, fastfryser projektgruppen den: "
+    "placeringer, score, vægte, kilder og direktionernes prioriteringer gemmes, som de er nu, og "
+    "ændres aldrig siden. De politiske udvalgs beslutninger i fase 2 henviser til den nyeste "
+    "fastfrosne liste."
+)
+
+st.subheader("Fastfrys bruttolisten")
+if kind_and_text := st.session_state.pop(RESULT_KEY, None):
+    kind, text = kind_and_text
+    (st.success if kind == "success" else st.error)(text, icon="✅" if kind == "success" else "⚠️")
+refusal = identity.refusal(identity.current_user(), rights.SNAPSHOT)
+if refusal:
+    st.info(refusal, icon="🔒")
+else:
+    name, button = st.columns([4, 1], vertical_alignment="bottom")
+    name.text_input(NAME_LABEL, key=LABEL_KEY, placeholder="Fx «Forelagt KU 12. marts»")
+    button.button(FREEZE_LABEL, type="primary", on_click=_freeze, args=(path, gross_list))
+
+snapshots = decision_store.snapshots(with_rows=True)
+st.subheader("Fastfrosne lister")
+if not snapshots:
+    st.info("Der er ingen fastfrosne lister endnu.")
+    st.stop()
+st.dataframe(snapshot_tables.snapshots_table(snapshots), hide_index=True)
+
+st.subheader("Sammenlign to lister")
+by_id = {s["snapshot_id"]: s for s in snapshots}
+choices = [TODAY, *reversed(by_id)]  # today first, then the newest snapshot
+
+
+def _option(choice: str) -> str:
+    return (
+        snapshot_tables.TODAY_LABEL
+        if choice == TODAY
+        else snapshot_tables.snapshot_option(by_id[choice])
+    )
+
+
+def _version(choice: str) -> ListVersion:
+    if choice == TODAY:
+        return ListVersion(snapshot_tables.TODAY_LABEL, gross_list)
+    return ListVersion(by_id[choice]["label"], snapshot_tables.snapshot_rows(by_id[choice]))
+
+
+left, right = st.columns(2)
+before = left.selectbox("Før", choices, index=1, format_func=_option, key="compare_before")
+after = right.selectbox("Efter", choices, index=0, format_func=_option, key="compare_after")
+if before == after:
+    st.info("Vælg to forskellige lister for at se, hvad der har flyttet sig.")
+else:
+    comparison = snapshot_tables.compare_lists(_version(before), _version(after))
+    st.write(f"**{snapshot_tables.movement_summary(comparison)}**")
+    st.dataframe(comparison, hide_index=True)
+
+st.page_link(
+    page_paths.POLITICAL, label="Videre til de politiske beslutninger", icon=":material/gavel:"
+)

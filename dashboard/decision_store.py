@@ -1,0 +1,80 @@
+"""The pages' way to the decision store: one engine per process, the log read fresh every run.
+
+The engine is a ``st.cache_resource`` (a connection pool, keyed on the store's URL so tests and
+``SCREENING_DECISIONS_URL`` can point elsewhere). The events are never cached: a decision someone
+records shows on every page at the next rerun, without a pipeline run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+import streamlit as st
+
+from screening.config import decisions_url
+from screening.decisions import state
+from screening.decisions.store import StoreError, open_store, read_events, read_snapshots
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> sa.Engine:
+    return open_store(url)
+
+
+def engine() -> sa.Engine:
+    return _engine(decisions_url())
+
+
+UNAVAILABLE_NOTE = (
+    "Derfor vises kandidaternes faser og beslutninger ikke på denne side lige nu; "
+    "bruttolisten vises, som den er udgivet."
+)
+
+
+def _read(read) -> tuple[Any, str | None]:
+    """The result of ``read``, or None and the Danish reason the store could not be read."""
+    try:
+        return read(), None
+    except StoreError as error:
+        return None, str(error)
+    except sa.exc.OperationalError as error:
+        return None, (
+            f"Beslutningerne kan ikke læses: beslutningsdatabasen svarer ikke ({error.orig}). "
+            "Prøv igen om lidt."
+        )
+    except OSError as error:  # the SQLite file's folder cannot be made or written
+        return None, f"Beslutningsdatabasen kan ikke åbnes: {error}."
+
+
+def _or_stop(read):
+    value, problem = _read(read)
+    if problem:
+        st.error(problem, icon="⚠️")
+        st.stop()
+    return value
+
+
+def events() -> pl.DataFrame:
+    """The whole decision log as it is this moment (or the page stops with the Danish reason)."""
+    return _or_stop(lambda: read_events(engine()))
+
+
+def events_if_available() -> pl.DataFrame | None:
+    """The log for a page that is useful without it (the gross list, a candidate): when the
+    store cannot be read, say so and go on without the phases rather than stop the page."""
+    log, problem = _read(lambda: read_events(engine()))
+    if problem:
+        st.warning(f"{problem} {UNAVAILABLE_NOTE}", icon="⚠️")
+    return log
+
+
+def snapshots(with_rows: bool = False) -> list[dict[str, Any]]:
+    """The frozen gross lists, oldest first."""
+    return _or_stop(lambda: read_snapshots(engine(), with_rows=with_rows))
+
+
+def phase_status(gross_list: pl.DataFrame, log: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Every candidate's phase, derived live from the published gross list and the log."""
+    return state.phase_status(gross_list, events() if log is None else log)

@@ -1,0 +1,102 @@
+"""Who is using the dashboard: until login exists, a demo picker in the sidebar.
+
+Pages ask :func:`current_user` and nothing else, so a later login (an identity provider's claims
+read into the same :class:`~screening.decisions.users.User`) replaces only this module. Without a
+chosen user every page is read-only. What a user may write is still checked inside the domain's
+write functions; hiding a button here is a courtesy, never the protection.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from screening.config import load_screening_config, users_path
+from screening.decisions import rights
+from screening.decisions.rights import NotAllowed
+from screening.decisions.users import User, UsersFileError, load_users
+
+USER_KEY = "demo_user"
+NO_USER = ""
+DEMO_LABEL = "Demo-tilstand: vælg bruger"
+READ_ONLY_TEXT = (
+    "Du er ikke logget ind, så du kan kun læse. Vælg en bruger under «Demo-tilstand» i "
+    "sidepanelet for at prøve at registrere."
+)
+
+
+@st.cache_data(show_spinner=False)
+def _users(path: str, version: int) -> dict[str, User]:
+    return load_users(load_screening_config())
+
+
+def users() -> dict[str, User]:
+    """The users file as it is now (re-read when it changes); empty when it cannot be read."""
+    path = users_path()
+    try:
+        return _users(str(path), path.stat().st_mtime_ns)
+    except (FileNotFoundError, UsersFileError):
+        return {}
+
+
+def current_user() -> User | None:
+    """The user the pages act for, or None: then they show, but change nothing."""
+    chosen = st.session_state.get(USER_KEY)
+    return users().get(chosen) if chosen else None
+
+
+def refusal(user: User | None, action: str, municipality: str | None = None) -> str | None:
+    """Why ``user`` may not make this write (Danish), or None when they may."""
+    if user is None:
+        return READ_ONLY_TEXT
+    try:
+        rights.check(user, action, municipality)
+    except NotAllowed as reason:
+        return str(reason)
+    return None
+
+
+def demo_user_picker() -> None:
+    """The sidebar's picker of the users in ``config/users.toml``, clearly marked as a demo."""
+    known = users()
+    with st.sidebar:
+        st.subheader("Demo-tilstand")
+        if not known:
+            st.warning(
+                f"Brugerfilen {users_path()} kan ikke læses, så dashboardet kan kun vises.",
+                icon="⚠️",
+            )
+            return
+        if st.session_state.get(USER_KEY) not in (NO_USER, *known):
+            st.session_state[USER_KEY] = NO_USER  # a user removed from the file since
+        st.selectbox(
+            DEMO_LABEL,
+            [NO_USER, *known],
+            format_func=lambda user_id: (
+                known[user_id].describe() if user_id else "Ingen (kun læse)"
+            ),
+            key=USER_KEY,
+            help="Der er endnu ikke login. Vælg, hvem du vil optræde som, for at prøve at "
+            "registrere prioriteringer og beslutninger; brugerne står i config/users.toml.",
+        )
+        st.caption(
+            "Demo: der er ikke login endnu, så alle kan vælge enhver bruger. "
+            "Det, du gemmer, registreres i navnet på den valgte bruger."
+        )
+
+
+def municipality_picker(municipalities: list[str], key: str) -> str:
+    """Which municipality a page shows: the user's own to start with, any other to read.
+
+    When another user is picked in the sidebar, the page follows to that user's municipality,
+    so a director never starts out looking at a list they cannot change.
+    """
+    user = current_user()
+    owner_key = f"{key}_for_user"
+    own = user.municipality if user and user.municipality in municipalities else None
+    if st.session_state.get(owner_key) != (user.id if user else None):
+        st.session_state[owner_key] = user.id if user else None
+        if own:
+            st.session_state[key] = own
+    if st.session_state.get(key) not in municipalities:
+        st.session_state[key] = own or municipalities[0]
+    return st.selectbox("Kommune", municipalities, key=key)

@@ -1,0 +1,215 @@
+"""Where every candidate stands, shaped for the pages (pure functions, no Streamlit).
+
+The numbers come from :mod:`screening.decisions.state` over the live log; here they only become
+the Danish tables people read: each candidate's phase status beside the gross list, every
+municipality's decisions side by side, the audit trail, and the decisions a regrouping made
+ambiguous. The phase-1 table a directorate edits is :mod:`dashboard.priority_table`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import polars as pl
+
+from dashboard import formatting
+from screening.decisions.record import POLITICAL, PRIORITY, SNAPSHOT
+from screening.vocabulary import (
+    NO_LABEL,
+    POLITICAL_DECISIONS,
+    PRIORITIES,
+    ROLES,
+    YES_LABEL,
+    label_of,
+)
+
+PHASE_HEADER = "Fase"
+PRIORITISED_HEADER = "Prioriteret af"
+OPTED_OUT_HEADER = "Fravalgt af"
+DECIDED_HEADER = "Besluttet politisk af"
+COALITION_HEADER = "Vil gå videre"
+ATTENTION_HEADER = "Kræver opmærksomhed"
+ATTENTION_FLAG = "⚠️ Kræver opmærksomhed"
+STATUS_HEADERS = (
+    PHASE_HEADER,
+    PRIORITISED_HEADER,
+    OPTED_OUT_HEADER,
+    DECIDED_HEADER,
+    COALITION_HEADER,
+    ATTENTION_HEADER,
+)
+
+KIND_LABELS = {
+    PRIORITY: "Prioritering (fase 1)",
+    POLITICAL: "Politisk beslutning (fase 2)",
+    SNAPSHOT: "Fastfrosset liste",
+}
+
+
+def when(recorded_at: str | None) -> str:
+    """The store's UTC ISO time as Danes read it: ``"02.12.2026 kl. 06.15"`` (Danish time)."""
+    return formatting.timestamp(datetime.fromisoformat(recorded_at)) if recorded_at else ""
+
+
+def danish_date(iso: str | None) -> str:
+    """``"2027-01-21"`` -> ``"21.01.2027"``; blank when there is none."""
+    return date.fromisoformat(iso).strftime("%d.%m.%Y") if iso else ""
+
+
+# --- Where every candidate stands ----------------------------------------------------------------
+
+
+def _with_labels(decisions: pl.DataFrame) -> dict[str, str]:
+    """``{candidate_id: "Aabenraa (Høj), Tønder (Middel)"}`` from current decisions."""
+    by_candidate: dict[str, list[str]] = {}
+    for row in decisions.sort("municipality").iter_rows(named=True):
+        by_candidate.setdefault(row["candidate_id"], []).append(
+            f"{row['municipality']} ({row['label']})"
+        )
+    return {candidate: ", ".join(parts) for candidate, parts in by_candidate.items()}
+
+
+def status_table(
+    candidate_ids: pl.Series,
+    status: pl.DataFrame,
+    priorities: pl.DataFrame,
+    political: pl.DataFrame,
+) -> pl.DataFrame:
+    """The phase-status columns for the candidates ``candidate_ids``, in that order."""
+    by_id = {row["candidate_id"]: row for row in status.iter_rows(named=True)}
+    prioritised = _with_labels(priorities.filter(pl.col("priority") != "opted_out"))
+    decided = _with_labels(political)
+    rows = []
+    for candidate_id in candidate_ids.to_list():
+        row = by_id.get(candidate_id)
+        if row is None:
+            rows.append(dict.fromkeys(STATUS_HEADERS, ""))
+            continue
+        rows.append(
+            {
+                PHASE_HEADER: row["phase_label"],
+                PRIORITISED_HEADER: prioritised.get(candidate_id, ""),
+                OPTED_OUT_HEADER: formatting.listing(row["opted_out_by"]),
+                DECIDED_HEADER: decided.get(candidate_id, ""),
+                COALITION_HEADER: formatting.listing(row["willing_municipalities"]),
+                ATTENTION_HEADER: ATTENTION_FLAG if row["needs_attention"] else "",
+            }
+        )
+    return pl.DataFrame(rows, schema=dict.fromkeys(STATUS_HEADERS, pl.String))
+
+
+MUNICIPALITY_DECISION_HEADERS = (
+    "Kommune",
+    "Har foreslået opgaven",
+    "Prioritet (fase 1)",
+    "Politisk beslutning (fase 2)",
+    "Udvalg og møde",
+    "Senest ændret",
+)
+
+
+def municipality_decisions(
+    candidate: dict,
+    municipalities: list[str],
+    priorities: pl.DataFrame,
+    political: pl.DataFrame,
+) -> pl.DataFrame:
+    """One row per participating municipality: did it propose the candidate, its directorate's
+    priority and its committee's decision, side by side."""
+    candidate_id = candidate["candidate_id"]
+    prio = {
+        r["municipality"]: r
+        for r in priorities.filter(pl.col("candidate_id") == candidate_id).iter_rows(named=True)
+    }
+    decided = {
+        r["municipality"]: r
+        for r in political.filter(pl.col("candidate_id") == candidate_id).iter_rows(named=True)
+    }
+    rows = []
+    for municipality in municipalities:
+        p, d = prio.get(municipality, {}), decided.get(municipality, {})
+        meeting = ", ".join(
+            part
+            for part in (d.get("committee"), d.get("meeting_date"), d.get("agenda_item"))
+            if part
+        )
+        latest = max((x.get("recorded_at") or "" for x in (p, d)), default="")
+        rows.append(
+            {
+                "Kommune": municipality,
+                "Har foreslået opgaven": YES_LABEL
+                if municipality in (candidate["municipalities"] or [])
+                else NO_LABEL,
+                "Prioritet (fase 1)": p.get("label") or formatting.MISSING,
+                "Politisk beslutning (fase 2)": d.get("label") or formatting.MISSING,
+                "Udvalg og møde": meeting,
+                "Senest ændret": when(latest or None),
+            }
+        )
+    return pl.DataFrame(rows, schema=dict.fromkeys(MUNICIPALITY_DECISION_HEADERS, pl.String))
+
+
+def _details(text: str | None) -> dict:
+    return json.loads(text) if text else {}
+
+
+def _value_label(kind: str, value: str | None) -> str:
+    if value is None:
+        return ""
+    if kind == PRIORITY:
+        return label_of(PRIORITIES, value)
+    if kind == POLITICAL:
+        return label_of(POLITICAL_DECISIONS, value)
+    return value
+
+
+def history_table(history: pl.DataFrame) -> pl.DataFrame:
+    """The audit trail of one candidate as read: newest first, every change dated and signed."""
+    rows = []
+    for event in history.iter_rows(named=True):
+        details = _details(event["details"])
+        meeting = ", ".join(
+            part
+            for part in (
+                details.get("committee"),
+                danish_date(details.get("meeting_date")),
+                details.get("agenda_item"),
+            )
+            if part
+        )
+        role = label_of(ROLES, event["user_role"])
+        rows.append(
+            {
+                "Tidspunkt": when(event["recorded_at"]),
+                "Hvad": KIND_LABELS.get(event["kind"], event["kind"]),
+                "Kommune": event["municipality"] or "",
+                "Fra": _value_label(event["kind"], event["old_value"]) or formatting.MISSING,
+                "Til": _value_label(event["kind"], event["new_value"]),
+                "Af": f"{event['user_name']} ({role})",
+                "Udvalg og møde": meeting,
+                "Kommentar": event["reason"] or "",
+            }
+        )
+    headers = ("Tidspunkt", "Hvad", "Kommune", "Fra", "Til", "Af", "Udvalg og møde", "Kommentar")
+    return pl.DataFrame(rows, schema=dict.fromkeys(headers, pl.String))
+
+
+def attention_table(attention: pl.DataFrame) -> pl.DataFrame:
+    """Decisions a regrouping has made ambiguous, as the project group reads them."""
+    return pl.DataFrame(
+        {
+            "Kommune": attention["municipality"],
+            "Hvad": [KIND_LABELS.get(k, k) for k in attention["kind"].to_list()],
+            "Kandidat": attention["title"],
+            "Beslutning": attention["value"],
+            "Hvorfor": attention["reason"],
+            "Opgaverne hører nu til": [
+                formatting.listing(t) for t in attention["now_in"].to_list()
+            ],
+        },
+        schema=dict.fromkeys(
+            ("Kommune", "Hvad", "Kandidat", "Beslutning", "Hvorfor", "Opgaverne hører nu til"),
+            pl.String,
+        ),
+    )
