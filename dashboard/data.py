@@ -14,8 +14,11 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from dashboard import formatting, queries
+from dashboard import decision_store, formatting, queries
 from screening.config import load_screening_config, scoring_config_path
+from screening.decisions.record import ADOPTED_PROFILE, WEIGHT_PROFILE
+from screening.decisions.store import StoreError, read_events
+from screening.decisions.weight_profiles import with_saved_profiles
 from screening.ranking.scoring import ScoringConfig, load_scoring_config
 
 NO_DATA_MESSAGE = (
@@ -157,9 +160,15 @@ def candidate_values(path: Path) -> pl.DataFrame:
 
 
 def scoring_config() -> ScoringConfig:
-    """The weight profiles as the file holds them now: a profile saved a moment ago is in it."""
+    """The weight profiles of the file and of the decision store as they are now: a profile
+    saved a moment ago is in it, and the adopted one is the default."""
     path = scoring_config_path()
-    return _scoring_config(str(path), _version(path))
+    config = _scoring_config(str(path), _version(path))
+    try:
+        events = read_events(decision_store.engine(), kinds=(WEIGHT_PROFILE, ADOPTED_PROFILE))
+    except StoreError:
+        return config  # the pages still show the file's profiles; a write says what is wrong
+    return with_saved_profiles(config, events)
 
 
 def screening_tasks(path: Path) -> pl.DataFrame:

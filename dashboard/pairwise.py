@@ -10,14 +10,15 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 import polars as pl
+import sqlalchemy as sa
 
 from dashboard import formatting
-from screening.ranking.ahp import CONSISTENCY_LIMIT, AhpResult, add_profile_to_toml, ahp_profile
-from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, WeightProfile
-from screening.text import fold
+from screening.decisions import weight_profiles
+from screening.decisions.users import User
+from screening.ranking.ahp import CONSISTENCY_LIMIT, AhpResult, ahp_profile
+from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, ScoringConfig, WeightProfile
 
 # 1/9, 1/8, ..., 1/2, 1, 2, ..., 9: the left criterion's importance over the right one's.
 SAATY_STEPS: tuple[float, ...] = (
@@ -103,32 +104,33 @@ def inconsistency_hints(result: AhpResult) -> list[str]:
 
 
 def profile_code(label: str) -> str:
-    """A code for the TOML file from the name people give: «Direktionens vægte 2026» ->
+    """A code from the name people give: «Direktionens vægte 2026» ->
     ``direktionens_vaegte_2026``."""
-    return fold(label).replace(" ", "_")
+    return weight_profiles.profile_code(label)
 
 
 def save_profile(
-    path: Path,
+    engine: sa.Engine,
+    user: User,
     result: AhpResult,
     label: str,
     base_profile: WeightProfile,
-    existing: Iterable[WeightProfile],
+    config: ScoringConfig,
 ) -> WeightProfile:
-    """Write the AHP weights into the scoring file as a new named profile; returns the profile.
+    """Save the AHP weights as a new named profile in the decision store; returns the profile.
 
-    The goal weights come from ``base_profile``. Raises ``ValueError`` with a Danish message when
-    the name is empty, already used, or the profile cannot be written.
+    A directorate's profile is its municipality's own (the coordination committee sees the
+    municipalities' rankings side by side); the project group's is shared. The goal weights come
+    from ``base_profile``, and the comparisons are kept with the profile, so a group profile can
+    pool them. Raises ``InvalidDecision`` or ``NotAllowed`` with a Danish message.
     """
     label = label.strip()
-    code = profile_code(label)
-    if not code:
-        raise ValueError("Giv profilen et navn med mindst ét bogstav eller tal.")
-    for other in existing:
-        if other.code == code or fold(other.label) == fold(label):
-            raise ValueError(
-                f"Der findes allerede en vægtprofil med navnet «{other.label}». Vælg et andet navn."
-            )
-    profile = ahp_profile(result, code, label, base_profile)
-    add_profile_to_toml(path, profile)
-    return profile
+    profile = ahp_profile(result, "ny", label, base_profile)
+    return weight_profiles.save_weight_profile(
+        engine,
+        user,
+        profile,
+        config,
+        for_municipality=not user.has("projektgruppe"),
+        ahp_matrix=result.matrix.tolist(),
+    )

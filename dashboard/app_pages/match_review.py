@@ -1,7 +1,9 @@
 """Sammenkobling: the project group decides which tasks are the same task across municipalities.
 
-Decisions are appended to the overrides file (``SCREENING_OVERRIDES``), never to the database;
-the pipeline reads the file on its next run, so each decision shows in the gross list after it.
+Each decision is recorded in the decision store as the chosen user (only the project group may
+make it, checked in the write function); the pipeline applies the decisions on its next run, so
+each shows in the gross list after it. Two people deciding one pair at once: the second is told
+what the first decided, never silently overruled.
 """
 
 from __future__ import annotations
@@ -9,25 +11,30 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, formatting, review, tables
-from screening.config import overrides_path
-from screening.matching.overrides import MERGE, SPLIT, append_override, read_overrides
+from dashboard import data, decision_store, formatting, identity, review, tables
+from screening.decisions import rights
+from screening.decisions.match_decisions import match_overrides
+from screening.decisions.record import InvalidDecision, NotAllowed, record_match_override
+from screening.decisions.store import Conflict, StoreError
+from screening.matching.overrides import MERGE, SPLIT
 from screening.vocabulary import SERVICE_AREAS, label_of
 
-NAME_KEY = "review_decided_by"
 FLASH_KEY = "review_flash"
 
 
 def _decide(action: str, pairs: list[tuple[str, str]], note: str, what: str) -> None:
-    """Append one decision per pair, then rerun so every list on the page shows it."""
-    decided_by = (st.session_state.get(NAME_KEY) or "").strip()
+    """Record one decision per pair as the chosen user, then rerun so every list shows it."""
+    user = identity.current_user()
+    if refusal := identity.refusal(user, rights.MATCH):
+        st.error(refusal)
+        return
     try:
         for task_id, other_task_id in pairs:
-            append_override(
-                overrides_path(), action, task_id, other_task_id, note.strip(), decided_by
+            record_match_override(
+                decision_store.engine(), user, action, task_id, other_task_id, note.strip()
             )
-    except OSError as error:
-        st.error(f"Beslutningen kunne ikke gemmes i {overrides_path()}: {error}")
+    except (NotAllowed, InvalidDecision, Conflict, StoreError) as error:
+        st.error(str(error))
         return
     st.session_state[FLASH_KEY] = f"Gemt: {what}. {review.NEXT_RUN}"
     st.rerun()
@@ -161,8 +168,9 @@ def _decisions(decisions: pl.DataFrame, tasks: pl.DataFrame, applied: pl.DataFra
     else:
         st.dataframe(review.decisions_table(decisions, tasks, applied), hide_index=True)
     st.caption(
-        f"Beslutningerne gemmes i {overrides_path()}. Den nyeste beslutning om et par opgaver "
-        "gælder, så en beslutning kan ændres ved at træffe en ny."
+        "Beslutningerne gemmes i beslutningsdatabasen med navnet på den, der traf dem. Den "
+        "nyeste beslutning om et par opgaver gælder, så en beslutning kan ændres ved at træffe "
+        "en ny."
     )
 
 
@@ -176,16 +184,13 @@ st.markdown(
 )
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash, icon=":material/check_circle:")
-st.columns([1, 2])[0].text_input(
-    "Dit navn (valgfrit)",
-    key=NAME_KEY,
-    help="Gemmes sammen med hver beslutning, så andre kan se, hvem der har truffet den.",
-)
+if refusal := identity.refusal(identity.current_user(), rights.MATCH):
+    st.info(f"{refusal} Kun projektgruppen træffer beslutninger om sammenkobling.")
 
 tasks = data.screening_tasks(path)
 gross_list = data.gross_list(path)
 applied = data.match_overrides(path)
-decisions = read_overrides(overrides_path())
+decisions = match_overrides(decision_store.events())
 latest = review.latest_decisions(decisions)
 items = review.review_items(data.candidate_links(path), tasks)
 

@@ -74,7 +74,7 @@ else:
     button.button(FREEZE_LABEL, type="primary", on_click=_freeze, args=(path, gross_list))
 
 snapshots = decision_store.snapshots(with_rows=True)
-st.subheader("Fastfrosne lister")
+st.subheader("Lister, der er fastfrosset")
 if not snapshots:
     st.info("Der er ingen fastfrosne lister endnu.")
     st.stop()

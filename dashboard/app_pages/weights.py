@@ -1,8 +1,9 @@
 """Vægte: try other weights on the gross list at once, and derive weights by pairwise comparison.
 
 Nothing here changes the published gross list. Re-ranking starts from the published
-``candidate_values``; saving the pairwise result writes a named profile into the scoring file
-(``SCREENING_WEIGHTS``), which the pipeline uses once the project group makes it the default.
+``candidate_values``; saving the pairwise result records a named profile in the decision store
+(a directorate's own, or the project group's shared one), and the project group can choose the
+profile the gross list is built with; the pipeline uses it on its next run.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from functools import partial
 import polars as pl
 import streamlit as st
 
-from dashboard import data, formatting, pairwise, tables, weights
-from screening.config import scoring_config_path
+from dashboard import data, decision_store, formatting, identity, pairwise, tables, weights
+from screening.decisions import rights
+from screening.decisions.record import InvalidDecision, NotAllowed
+from screening.decisions.store import Conflict, StoreError
+from screening.decisions.weight_profiles import adopt_profile
 from screening.ranking.ahp import ahp_weights
 from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, ScoringConfig, WeightProfile
 
@@ -21,9 +25,10 @@ PROFILE_KEY = "weights_profile"
 PENDING_PROFILE_KEY = "weights_profile_after_save"
 FLASH_KEY = "weights_flash"
 NEXT_RUN = (
-    "Bruttolisten ændres først, når projektgruppen gør profilen til standard (default_profile i "
-    "vægtfilen) og kører «screening run» igen."
+    "Bruttolisten ændres først, når projektgruppen vælger profilen til bruttolisten (her på "
+    "siden) og kører «screening run» igen."
 )
+REFUSED = (NotAllowed, InvalidDecision, Conflict, StoreError)
 
 
 def _slider_key(code: str, criterion: str) -> str:
@@ -49,9 +54,33 @@ def _choose_profile(config: ScoringConfig, gross_list: pl.DataFrame) -> WeightPr
         codes,
         format_func=lambda c: config.profiles[c].label,
         key=PROFILE_KEY,
-        help="Profilerne står i vægtfilen; skyderne og sammenligningerne starter fra den valgte.",
+        help="Profilerne står i vægtfilen og beslutningsdatabasen; skyderne og "
+        "sammenligningerne starter fra den valgte.",
     )
+    _adopt(config, code)
     return config.profiles[code]
+
+
+def _adopt(config: ScoringConfig, code: str) -> None:
+    """The project group chooses the profile the next gross list is built with."""
+    if code == config.default_profile:
+        st.caption("Bruttolisten dannes med denne profil.")
+        return
+    user = identity.current_user()
+    if identity.refusal(user, rights.ADOPT):
+        return
+    if st.button("Brug denne profil til bruttolisten", icon=":material/task_alt:"):
+        try:
+            adopt_profile(decision_store.engine(), user, code, config)
+        except REFUSED as error:
+            st.error(str(error))
+            return
+        st.session_state[FLASH_KEY] = (
+            f"«{config.profiles[code].label}» er valgt til bruttolisten. Den bruges ved næste "
+            "«screening run»."
+        )
+        st.session_state[PENDING_PROFILE_KEY] = code
+        st.rerun()
 
 
 def _sliders(profile: WeightProfile) -> dict[str, float]:
@@ -106,17 +135,18 @@ def _reranked(profile, chosen, values, gross_list, config: ScoringConfig) -> Non
 
 
 def _save(result, label: str, profile: WeightProfile, config: ScoringConfig) -> None:
-    path = scoring_config_path()
+    user = identity.current_user()
+    if refusal := identity.refusal(user, rights.WEIGHTS, user.municipality if user else None):
+        st.error(refusal)
+        return
     try:
-        saved = pairwise.save_profile(path, result, label, profile, config.profiles.values())
-    except ValueError as error:
+        saved = pairwise.save_profile(decision_store.engine(), user, result, label, profile, config)
+    except REFUSED as error:
         st.error(str(error))
         return
-    except OSError as error:
-        st.error(f"Vægtprofilen kunne ikke gemmes i {path}: {error}")
-        return
+    owner = "projektgruppens fælles" if user.has("projektgruppe") else f"{user.municipality}s"
     st.session_state[FLASH_KEY] = (
-        f"Vægtprofilen «{saved.label}» (kode {saved.code}) er gemt i {path}. {NEXT_RUN}"
+        f"Vægtprofilen «{saved.label}» er gemt som {owner} profil. {NEXT_RUN}"
     )
     st.session_state[PENDING_PROFILE_KEY] = saved.code
     st.rerun()
@@ -171,8 +201,8 @@ def _pairwise(profile: WeightProfile, config: ScoringConfig) -> None:
         if submitted:
             _save(result, label, profile, config)
     st.caption(
-        f"Profilen gemmes i {scoring_config_path()} med målvægtene fra «{profile.label}». "
-        f"{NEXT_RUN}"
+        f"Profilen gemmes i beslutningsdatabasen med målvægtene fra «{profile.label}», som din "
+        f"kommunes (en direktion) eller som projektgruppens fælles profil. {NEXT_RUN}"
         + ("" if result.is_consistent else " Ret de modstridende sammenligninger først.")
     )
 

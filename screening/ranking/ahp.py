@@ -17,18 +17,16 @@ times as much as breadth". The analytic hierarchy process turns such judgements 
    advice for revising an inconsistent matrix).
 
 The result becomes a :class:`~screening.ranking.scoring.WeightProfile` (weights as percentages, the
-goal weights carried over from a base profile) and can be written into ``config/scoring.toml``.
+goal weights carried over from a base profile), which a directorate saves in the decision store
+(:mod:`screening.decisions.weight_profiles`).
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -216,82 +214,3 @@ def _check_code(code: str) -> None:
         raise ValueError(
             f"Profilkoden «{code}» må kun indeholde små bogstaver a-z, tal og understregning."
         )
-
-
-def profile_toml(profile: WeightProfile) -> str:
-    """The profile as the three tables ``config/scoring.toml`` uses for one profile."""
-    _check_code(profile.code)
-    # JSON string syntax is a subset of TOML's basic strings (same escapes, \\uXXXX included),
-    # so json.dumps quotes a label with æøå, quotes or backslashes correctly.
-    lines = [
-        f"[profiles.{profile.code}]",
-        f"label = {json.dumps(profile.label, ensure_ascii=False)}",
-    ]
-    lines.append(f"[profiles.{profile.code}.weights]")
-    lines += [f"{c} = {_toml_number(profile.weights[c])}" for c in CRITERIA]
-    lines.append(f"[profiles.{profile.code}.goal_weights]")
-    lines += [f"{g} = {_toml_number(w)}" for g, w in profile.goal_weights.items()]
-    return "\n".join(lines) + "\n"
-
-
-def _toml_number(value: float) -> str:
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"En vægt skal være et ikke-negativt tal, ikke {value}.")
-    return repr(float(value))  # repr gives the shortest text that reads back as the same float
-
-
-_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
-
-
-def add_profile_to_toml(
-    path: Path, profile: WeightProfile, *, new_version: str | None = None
-) -> None:
-    """Add ``profile`` to a scoring TOML file after the last existing profile.
-
-    Replacing an existing profile changes numbers that earlier gross lists were scored with, and
-    every gross list records the weights version; so replacing requires ``new_version``, which is
-    written to the file's ``version`` line. The new text is parsed before the file is written, so
-    a failure leaves the file as it was.
-    """
-    path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    current = tomllib.loads(text)
-    lines = text.splitlines()
-    exists = profile.code in current.get("profiles", {})
-    if exists and (new_version is None or new_version == str(current.get("version"))):
-        raise ValueError(
-            f"Profilen «{profile.code}» findes allerede. Angiv en ny version for at erstatte den, "
-            "fordi bruttolister gemmer, hvilken version af vægtene de er beregnet med."
-        )
-    own = (f"profiles.{profile.code}", f"profiles.{profile.code}.")
-    # Drop the old tables of this profile: from its header to the next header of another table.
-    kept, skipping = [], False
-    for line in lines:
-        header = _HEADER.match(line)
-        if header:
-            name = header.group(1)
-            skipping = name == own[0] or name.startswith(own[1])
-        if not skipping:
-            kept.append(line)
-    # Insert before the first table after the last profile, so the profiles stay together, and
-    # leave the comments and blank lines that introduce that table attached to it.
-    headers = [(i, m.group(1)) for i, line in enumerate(kept) if (m := _HEADER.match(line))]
-    profiles = [k for k, (_, name) in enumerate(headers) if name.startswith("profiles.")]
-    following = headers[profiles[-1] + 1 :] if profiles else []
-    insert_at = following[0][0] if following else len(kept)
-    while insert_at > 0 and (
-        not kept[insert_at - 1].strip() or kept[insert_at - 1].lstrip().startswith("#")
-    ):
-        insert_at -= 1
-    block = ["", *profile_toml(profile).splitlines(), ""]
-    new_lines = kept[:insert_at] + block + kept[insert_at:]
-    if new_version is not None:
-        new_lines = [
-            f"version = {json.dumps(new_version)}" if re.match(r"^version\s*=", line) else line
-            for line in new_lines
-        ]
-    new_text = re.sub(r"\n{3,}", "\n\n", "\n".join(new_lines).strip("\n")) + "\n"
-    parsed = tomllib.loads(new_text)  # raises before anything is written
-    if parsed["profiles"][profile.code]["weights"] != {c: profile.weights[c] for c in CRITERIA}:
-        raise ValueError(f"Profilen «{profile.code}» kunne ikke skrives korrekt.")
-    path.write_text(new_text, encoding="utf-8")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import tomllib
 from pathlib import Path
 
 import polars as pl
@@ -13,7 +12,11 @@ from dashboard_sample_round import ScreeningRun
 
 from dashboard import formatting, pairwise, phase3, priority_charts, queries, tables, weights
 from screening import store
-from screening.config import CONFIG_DIR
+from screening.config import CONFIG_DIR, load_screening_config
+from screening.decisions.record import InvalidDecision
+from screening.decisions.store import open_store, read_events
+from screening.decisions.users import load_users
+from screening.decisions.weight_profiles import saved_profiles, with_saved_profiles
 from screening.ranking.ahp import ahp_weights
 from screening.ranking.portfolio import select_for_phase3
 from screening.ranking.scenarios import compare_profiles
@@ -166,20 +169,19 @@ def test_profile_codes_come_from_the_name() -> None:
 
 
 def test_saving_a_profile(tmp_path: Path) -> None:
-    scoring = tmp_path / "scoring.toml"
-    shutil.copyfile(CONFIG_DIR / "scoring.toml", scoring)
+    engine = open_store(f"sqlite:///{tmp_path / 'decisions.sqlite'}")
+    director = load_users(load_screening_config())["toender.direktion"]
     result = ahp_weights({pair: 1.0 for pair in pairwise.criterion_pairs()})
     base = CONFIG.profiles["economy_first"]
-    existing = CONFIG.profiles.values()
-    saved = pairwise.save_profile(scoring, result, " Lige vægte ", base, existing)
+    saved = pairwise.save_profile(engine, director, result, " Lige vægte ", base, CONFIG)
     assert (saved.code, saved.label) == ("lige_vaegte", "Lige vægte")
-    reread = load_scoring_config(scoring)
+    reread = with_saved_profiles(CONFIG, read_events(engine))
     assert reread.profiles["lige_vaegte"].goal_weights == base.goal_weights
     assert reread.default_profile == CONFIG.default_profile  # the list itself does not change
-    for name in ("", "   ", "balanceret", "Økonomi først"):
-        with pytest.raises(ValueError):
-            pairwise.save_profile(scoring, result, name, base, existing)
-    assert "lige_vaegte" in tomllib.loads(scoring.read_text(encoding="utf-8"))["profiles"]
+    for name in ("", "   ", "balanceret", "Økonomi først", "Lige vægte"):
+        with pytest.raises(InvalidDecision):
+            pairwise.save_profile(engine, director, result, name, base, CONFIG)
+    assert saved_profiles(read_events(engine))["lige_vaegte"][0] == "Tønder"
 
 
 # --- the gross-list table and the published copy --------------------------------------------------

@@ -8,7 +8,6 @@ config/scoring.toml, and a test that saves a profile writes to a copy of its own
 from __future__ import annotations
 
 import shutil
-import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting, page_paths, queries, tables
 from dashboard.data import OLDER_COPY_MESSAGE
+from dashboard.identity import USER_KEY
 from dashboard.phase3 import (
     BUDGET_LABEL,
     BUDGET_TOGGLE_LABEL,
@@ -30,6 +30,8 @@ from dashboard.phase3 import (
 from dashboard.weights import CHANGE_HEADER, rank_change_text
 from screening import store
 from screening.config import CONFIG_DIR
+from screening.decisions.store import open_store, read_events
+from screening.decisions.weight_profiles import saved_profiles, with_saved_profiles
 from screening.ranking.portfolio import select_for_phase3
 from screening.ranking.scenarios import compare_profiles
 from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, load_scoring_config
@@ -198,14 +200,17 @@ def test_contradicting_comparisons_show_the_consistency_warning(published: Scree
     assert widget(at.button, SAVE).disabled
 
 
-def test_saving_comparisons_writes_a_profile_to_the_scoring_file(
-    published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    scoring = tmp_path / "scoring.toml"
-    shutil.copyfile(published.weights, scoring)
-    monkeypatch.setenv("SCREENING_WEIGHTS", str(scoring))
-    real = (CONFIG_DIR / "scoring.toml").read_text(encoding="utf-8")
+def weights_page_as(user_id: str) -> AppTest:
     at = open_page(page_paths.WEIGHTS)
+    at.selectbox(key=USER_KEY).set_value(user_id).run()
+    return at
+
+
+def test_a_directorate_saves_its_own_profile_from_the_comparisons(
+    published: ScreeningRun, decision_store: str
+) -> None:
+    real = (CONFIG_DIR / "scoring.toml").read_text(encoding="utf-8")
+    at = weights_page_as("haderslev.direktion")
     for slider in at.select_slider:
         slider.set_value(1.0)  # everything equally important
     at.run()
@@ -214,27 +219,44 @@ def test_saving_comparisons_writes_a_profile_to_the_scoring_file(
     widget(at.button, SAVE).click().run()
     assert not at.exception
 
-    saved = tomllib.loads(scoring.read_text(encoding="utf-8"))["profiles"]["lige_vaegte"]
-    assert saved["label"] == "Lige vægte"
-    assert saved["weights"] == pytest.approx({c: 100 / 7 for c in CRITERIA}, abs=0.01)
+    saved = saved_profiles(read_events(open_store(decision_store)))
+    owner, profile = saved["lige_vaegte"]
+    assert (owner, profile.label) == ("Haderslev", "Lige vægte")
+    assert profile.weights == pytest.approx({c: 100 / 7 for c in CRITERIA}, abs=0.01)
     message = " ".join(s.value for s in at.success)
-    assert "«Lige vægte»" in message and "gør profilen til standard" in message
+    assert "«Lige vægte»" in message and "Haderslevs profil" in message
     assert widget(at.selectbox, "Vægtprofil").value == "lige_vaegte"
     assert (CONFIG_DIR / "scoring.toml").read_text(encoding="utf-8") == real
 
 
-def test_a_profile_name_in_use_is_refused(
-    published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    scoring = tmp_path / "scoring.toml"
-    shutil.copyfile(published.weights, scoring)
-    monkeypatch.setenv("SCREENING_WEIGHTS", str(scoring))
-    before = scoring.read_text(encoding="utf-8")
-    at = open_page(page_paths.WEIGHTS)
+def test_a_profile_name_in_use_is_refused(published: ScreeningRun, decision_store: str) -> None:
+    at = weights_page_as("haderslev.direktion")
     widget(at.text_input, "Navn på den nye vægtprofil").input("Balanceret")
     widget(at.button, SAVE).click().run()
     assert any("findes allerede" in e.value for e in at.error)
-    assert scoring.read_text(encoding="utf-8") == before
+    assert read_events(open_store(decision_store)).is_empty()
+
+
+def test_the_coordination_committee_cannot_save_a_profile(
+    published: ScreeningRun, decision_store: str
+) -> None:
+    at = weights_page_as("haderslev.koordinationsudvalg")
+    widget(at.text_input, "Navn på den nye vægtprofil").input("Udvalgets vægte")
+    widget(at.button, SAVE).click().run()
+    assert any("må ikke gemme en vægtprofil" in e.value for e in at.error)
+    assert read_events(open_store(decision_store)).is_empty()
+
+
+def test_the_project_group_chooses_the_profile_of_the_gross_list(
+    published: ScreeningRun, decision_store: str
+) -> None:
+    at = weights_page_as("haderslev.projektgruppe")
+    at.selectbox(key="weights_profile").set_value("economy_first").run()
+    widget(at.button, "Brug denne profil til bruttolisten").click().run()
+    assert not at.exception
+    assert any("«Økonomi først» er valgt til bruttolisten" in s.value for s in at.success)
+    config = with_saved_profiles(CONFIG, read_events(open_store(decision_store)))
+    assert config.default_profile == "economy_first"
 
 
 # --- Scenarier ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+import sqlalchemy as sa
 from app_runner import open_page, texts
 from dashboard_sample_round import (
     CURRENT_FILES,
@@ -25,8 +26,11 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import page_paths, queries, review
 from dashboard.data import NO_DATA_MESSAGE, OLDER_COPY_MESSAGE
+from dashboard.identity import USER_KEY
 from screening import store
-from screening.matching.overrides import MERGE, SPLIT, read_overrides
+from screening.decisions.match_decisions import match_overrides
+from screening.decisions.store import open_store, read_events
+from screening.matching.overrides import MERGE, SPLIT
 from screening.template.writer import write_template
 
 FILES_NEWEST_FIRST = [
@@ -215,12 +219,24 @@ def test_a_rejected_upload_can_be_sent_but_says_it_changes_nothing(
 # --- Sammenkobling ------------------------------------------------------------------------------
 
 
+PROJECT_GROUP = "haderslev.projektgruppe"  # Karen Holm
+
+
 @pytest.fixture
-def decisions(published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh decisions file per test, so one test's clicks never reach another's page."""
-    path = tmp_path / "overrides" / "matches.csv"
-    monkeypatch.setenv("SCREENING_OVERRIDES", str(path))
-    return path
+def decisions(published: ScreeningRun, decision_store: str) -> sa.Engine:
+    """The test's own decision store (conftest gives every test an empty one)."""
+    return open_store(decision_store)
+
+
+def recorded(engine: sa.Engine) -> pl.DataFrame:
+    return match_overrides(read_events(engine))
+
+
+def review_page() -> AppTest:
+    """The review page as the project group sees it."""
+    at = open_page(page_paths.MATCH_REVIEW)
+    at.selectbox(key=USER_KEY).set_value(PROJECT_GROUP).run()
+    return at
 
 
 def review_link(published: ScreeningRun) -> dict:
@@ -237,7 +253,7 @@ def task_id(published: ScreeningRun, title: str, municipality: str) -> str:
 
 
 def test_match_review_shows_both_tasks_of_an_uncertain_link(
-    published: ScreeningRun, decisions: Path
+    published: ScreeningRun, decisions: sa.Engine
 ) -> None:
     link = review_link(published)
     at = open_page(page_paths.MATCH_REVIEW)
@@ -250,20 +266,20 @@ def test_match_review_shows_both_tasks_of_an_uncertain_link(
     assert any("ikke truffet nogen beslutninger" in i.value for i in at.info)
 
 
-def test_not_the_same_task_appends_a_split_decision(
-    published: ScreeningRun, decisions: Path
+def test_not_the_same_task_records_a_split_decision(
+    published: ScreeningRun, decisions: sa.Engine
 ) -> None:
     link = review_link(published)
-    at = open_page(page_paths.MATCH_REVIEW)
-    at.text_input(key="review_decided_by").input("Lone Jensen")
+    at = review_page()
     next(t for t in at.text_input if t.label == "Note (valgfri)").input("Rengøring ≠ vicevært")
     button(at, "Det er ikke samme opgave").click().run()
     assert not at.exception
 
-    rows = read_overrides(decisions).to_dicts()
+    rows = recorded(decisions).to_dicts()
+    first, second = sorted((link["task_id"], link["other_task_id"]))
     assert [
         (r["action"], r["task_id"], r["other_task_id"], r["note"], r["decided_by"]) for r in rows
-    ] == [(SPLIT, link["task_id"], link["other_task_id"], "Rengøring ≠ vicevært", "Lone Jensen")]
+    ] == [(SPLIT, first, second, "Rengøring ≠ vicevært", "Karen Holm")]
     assert any(review.NEXT_RUN in s.value for s in at.success)
     history = at.dataframe[-1].value
     assert history["Beslutning"].tolist() == ["Ikke samme opgave (adskil)"]
@@ -271,42 +287,54 @@ def test_not_the_same_task_appends_a_split_decision(
     assert any("Ingen koblinger venter på gennemsyn" in s.value for s in at.success)
 
 
-def test_same_task_appends_a_merge_decision(published: ScreeningRun, decisions: Path) -> None:
-    at = open_page(page_paths.MATCH_REVIEW)
+def test_same_task_records_a_merge_decision(published: ScreeningRun, decisions: sa.Engine) -> None:
+    at = review_page()
     button(at, "Det er samme opgave").click().run()
-    assert read_overrides(decisions)["action"].to_list() == [MERGE]
+    assert recorded(decisions)["action"].to_list() == [MERGE]
 
 
-def test_splitting_a_task_out_of_a_candidate(published: ScreeningRun, decisions: Path) -> None:
+def test_only_the_project_group_decides_matches(
+    published: ScreeningRun, decisions: sa.Engine
+) -> None:
+    at = open_page(page_paths.MATCH_REVIEW)
+    button(at, "Det er samme opgave").click().run()  # nobody chosen: read-only
+    at.selectbox(key=USER_KEY).set_value("haderslev.direktion").run()
+    assert any("kræver rollen «projektgruppe»" in i.value for i in at.info)
+    button(at, "Det er samme opgave").click().run()
+    assert any("kræver rollen «projektgruppe»" in e.value for e in at.error)
+    assert recorded(decisions).is_empty()
+
+
+def test_splitting_a_task_out_of_a_candidate(published: ScreeningRun, decisions: sa.Engine) -> None:
     payroll = published.gross_list.filter(pl.col("title") == "Lønadministration").row(0, named=True)
     toender = task_id(published, "Lønadministration", "Tønder")
-    at = open_page(page_paths.MATCH_REVIEW)
+    at = review_page()
     at.selectbox(key="review_candidate").set_value(payroll["candidate_id"]).run()
     next(s for s in at.selectbox if s.label == "Opgave, der ikke hører til").set_value(toender)
     button(at, "Tag opgaven ud af kandidaten").click().run()
     assert not at.exception
-    rows = read_overrides(decisions)
+    rows = recorded(decisions)
     assert rows["action"].to_list() == [SPLIT] * 3
-    assert rows["task_id"].to_list() == [toender] * 3
     others = {task_id(published, "Lønadministration", m) for m in ("Aabenraa", "Haderslev")}
     others.add(task_id(published, "Lønadministration", "Sønderborg"))
-    assert set(rows["other_task_id"]) == others
+    pairs = {frozenset(p) for p in rows.select("task_id", "other_task_id").rows()}
+    assert pairs == {frozenset((toender, other)) for other in others}
 
 
 def test_merging_two_tasks_from_different_candidates(
-    published: ScreeningRun, decisions: Path
+    published: ScreeningRun, decisions: sa.Engine
 ) -> None:
     winter = task_id(published, "Vintertjeneste på kommuneveje", "Sønderborg")
     depot = task_id(published, "Hjælpemiddeldepot", "Tønder")
-    at = open_page(page_paths.MATCH_REVIEW)
+    at = review_page()
     at.selectbox(key="review_merge_first").set_value(winter).run()
     at.selectbox(key="review_merge_second").set_value(depot).run()
     assert not at.warning  # different municipalities: nothing to warn about
     at.text_input(key="review_merge_note").input("Samme depot")
     button(at, "Saml de to opgaver").click().run()
-    rows = read_overrides(decisions).to_dicts()
+    rows = recorded(decisions).to_dicts()
     assert [(r["action"], r["task_id"], r["other_task_id"], r["note"]) for r in rows] == [
-        (MERGE, winter, depot, "Samme depot")
+        (MERGE, *sorted((winter, depot)), "Samme depot")
     ]
 
 
