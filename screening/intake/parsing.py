@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from screening.danish import number as danish_number
 from screening.text import cell_text
-from screening.vocabulary import Term, find_term
+from screening.vocabulary import Term, interpret_term
 
 
 @dataclass(frozen=True)
@@ -90,14 +90,17 @@ def parse_flag(value: object) -> Parsed:
     return Parsed(None, ok=False)
 
 
-def parse_choice(value: object, terms: tuple[Term, ...]) -> Parsed:
-    """A vocabulary value: label, short form, code or a known alias, compared by meaning."""
+def parse_choice(value: object, terms: tuple[Term, ...], by_words: bool = True) -> Parsed:
+    """A vocabulary value: label, short form, code or a known alias, compared by meaning; else
+    a misspelling of one, or the words it shares with one (see
+    :func:`screening.vocabulary.interpret_term`). Anything but the label itself is noted."""
     text = cell_text(value)
     if not text:
         return Parsed(None)
-    term = find_term(text, terms)
-    if term is None:
+    found = interpret_term(text, terms, by_words=by_words)
+    if found is None:
         return Parsed(None, ok=False)
+    term = found.term
     # Only case and spacing differ from the label ("partnerskab"): read as written.
     exact = _as_written(text) in (_as_written(term.label), _as_written(term.short))
     return Parsed(term.code, note=None if exact else f"tolket som «{term.label}»")
@@ -115,14 +118,16 @@ _WEAK_SEPARATORS = re.compile(r"\s*(?:[,/+]|\bog\b|&)\s*")
 
 def parse_choices(value: object, terms: tuple[Term, ...]) -> tuple[list[str], list[str]]:
     """Several values in one cell ("rationel drift; sårbarhed"): the codes found, in vocabulary
-    order, and the parts that matched nothing."""
+    order, and the parts that matched nothing. The whole cell is tried first, but only by its
+    spelling (the labels contain «,», «/» and «og»): by shared words, «Økonomi, sårbarhed»
+    would read as one goal. Each part is then tried by spelling and by words."""
     text = cell_text(value)
-    whole = parse_choice(text, terms)
+    whole = parse_choice(text, terms, by_words=False)
     if whole.ok and whole.value:
         return [whole.value], []
     found, unknown = set(), []
     for part in _LIST_SEPARATORS.split(text):
-        parsed = parse_choice(part, terms)
+        parsed = parse_choice(part, terms, by_words=False)
         if parsed.ok and parsed.value:
             found.add(parsed.value)
             continue
