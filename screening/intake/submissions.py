@@ -25,7 +25,7 @@ from screening.intake.reader import read_submission
 from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
 
 ACCEPTED, REJECTED, SUPERSEDED, DUPLICATE = "modtaget", "afvist", "erstattet", "dublet"
-READER_VERSION = "2"  # raise when the reader's results change, so cached readings are redone
+READER_VERSION = "3"  # raise when the reader's results change, so cached readings are redone
 
 SUBMISSION_SCHEMA = {
     "archived_as": pl.String,
