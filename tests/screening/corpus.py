@@ -662,10 +662,65 @@ def unknown_municipality(folder: Path) -> Path:
     return workbook(folder / "vejle.xlsx", template_rows(PAYROLL), municipality="Vejle")
 
 
-@case((ERROR, None, None), rejected=True, says="Arket «Om skabelonen» mangler")
+@case(
+    (WARNING, None, None),
+    tasks={3: PAYROLL_READ},
+    says="Arket «Om skabelonen» mangler, så filen er læst som Tønders opgaver (ud fra filnavnet)",
+)
 def metadata_sheet_deleted(folder: Path) -> Path:
-    """The protected metadata sheet was deleted to «clean up» the workbook."""
+    """The protected metadata sheet was deleted to «clean up» the workbook; the file name still
+    says Tønder."""
     return workbook(folder / "tønder.xlsx", template_rows(PAYROLL), metadata=False)
+
+
+@case((ERROR, None, None), rejected=True, says="Det kan ikke ses, hvilken kommune filen kommer fra")
+def metadata_sheet_deleted_and_no_name(folder: Path) -> Path:
+    """The metadata sheet was deleted and the file called «opgaver.xlsx»: nothing says who sent
+    it."""
+    return workbook(folder / "opgaver.xlsx", template_rows(PAYROLL), metadata=False)
+
+
+@case(
+    (WARNING, None, None),
+    tasks={2: {**PAYROLL_READ, "municipality": "Sønderborg"}},
+    says="læst som Sønderborgs opgaver (ud fra filnavnet)",
+)
+def file_name_without_danish_letters(folder: Path) -> Path:
+    """Sønderborg's own workbook, no metadata sheet, saved as «sonderborg.xlsx» by a mail
+    program that drops Danish letters."""
+    return workbook(folder / "sonderborg.xlsx", [HEADERS, row(PAYROLL)], metadata=False)
+
+
+@case(
+    (ERROR, None, None),
+    rejected=True,
+    says="Kolonnen «Kommune» siger Haderslev, men filen hedder «tønder.xlsx»",
+)
+def municipality_column_disagrees_with_file_name(folder: Path) -> Path:
+    """Haderslev's rows, with a «Kommune» column saying so on every row, sent in a file named
+    after Tønder: which is right cannot be told, so nothing is read."""
+    rows = [["Kommune", *HEADERS], ["Haderslev Kommune", *row(PAYROLL)]]
+    return workbook(folder / "tønder.xlsx", rows, metadata=False)
+
+
+@case(
+    (WARNING, None, None),
+    tasks={2: {**PAYROLL_READ, "municipality": "Aabenraa"}},
+    says="læst som Aabenraas opgaver (ud fra kolonnen «Kommune»)",
+)
+def municipality_column_names_the_sender(folder: Path) -> Path:
+    """A file called «opgaver til screening.xlsx» without the metadata sheet, but with a
+    «Kommune» column that says «Aabenraa Kommune» on every row."""
+    rows = [["Kommune", *HEADERS], ["Aabenraa Kommune", *row(PAYROLL)]]
+    return workbook(folder / "opgaver til screening.xlsx", rows, metadata=False)
+
+
+@case(
+    tasks={3: PAYROLL_READ},
+)
+def municipality_written_with_kommune(folder: Path) -> Path:
+    """«Tønder Kommune» written on the metadata sheet instead of «Tønder»."""
+    return workbook(folder / "tønder.xlsx", template_rows(PAYROLL), municipality="Tønder Kommune")
 
 
 @case((ERROR, None, None), rejected=True, says="Filen er ikke et regneark")
@@ -792,7 +847,7 @@ def formula_cells(folder: Path) -> Path:
 @case(
     (ERROR, 1, None),
     rejected=True,
-    says=("«Beskrivelse» mangler", "Overskriftscellerne A1:B1 er flettet"),
+    says=("«Opgave» mangler", "Overskriftscellerne A1:B1 er flettet"),
 )
 def merged_header_cells(folder: Path) -> Path:
     """«Opgave» and «Beskrivelse» were merged into one header cell to make it look tidier."""
