@@ -360,7 +360,9 @@ def _stem_index(terms: tuple[Term, ...]) -> tuple[tuple[Term, frozenset[str]], .
             for w in fold(spelling).split()
             if w not in _FILLER
         }
-        index.append((term, frozenset(_STEMMER.stemWord(w) for w in words)))
+        # The words themselves too: the stemmer cuts some compounds oddly («driftsenhed» ->
+        # «driftsen»), and «enhed» must still be found inside the word.
+        index.append((term, frozenset(words | {_STEMMER.stemWord(w) for w in words})))
     return tuple(index)
 
 

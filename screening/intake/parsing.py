@@ -24,6 +24,7 @@ class Parsed:
 
 # Not \b before the unit: "2mio" is as common as "2 mio".
 _MILLION = re.compile(r"(?<![a-zæøå])(mio|mill|million|millioner)\b\.?")
+_BILLION = re.compile(r"(?<![a-zæøå])(mia|mrd|milliard|milliarder)\b\.?")
 _NUMBER_NOISE = re.compile(r"(kr\.?|dkk|ca\.?|cirka|omkring|årsværk|aarsvaerk|år|aar)", re.I)
 
 
@@ -40,6 +41,9 @@ def parse_number(value: object) -> Parsed:
     if _MILLION.search(text):
         factor = 1_000_000.0
         text = _MILLION.sub(" ", text)
+    elif _BILLION.search(text):
+        factor = 1_000_000_000.0
+        text = _BILLION.sub(" ", text)
     text = _NUMBER_NOISE.sub(" ", text).replace("\u00a0", " ").strip(" .")
     text = text.replace(" ", "")
     if not re.fullmatch(r"-?[\d.,]+", text or "x"):
@@ -50,7 +54,8 @@ def parse_number(value: object) -> Parsed:
     elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
         text = text.replace(".", "")
     try:
-        number = float(text) * factor
+        # Rounded to øre: 8.2 * 1e6 is 8199999.999999999 in binary, and must read 8.200.000.
+        number = round(float(text) * factor, 2) if factor != 1.0 else float(text)
     except ValueError:
         return Parsed(None, ok=False)
     note = None

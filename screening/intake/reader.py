@@ -112,7 +112,7 @@ def _by_header() -> dict[str, Column]:
 # order, for a header none of the template's names matches: «Hvad går opgaven ud på»,
 # «Forvaltning», «Hvorfor», «Samarbejdsmodel», «Antal medarbejdere», «Besparelse pr. år».
 HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("description", ("beskriv", "omfatter", "gaar ud paa", "indhold")),
+    ("description", ("beskriv", "omfatter", "ud paa", "indhold")),
     ("service_area", ("fagomr", "omraade", "forvaltning", "afdeling", "sektor")),
     ("cooperation_form", ("samdrift", "samarbejdsform", "samarbejdsmodel", "model", "form")),
     ("task_type", ("opgavetype", "type", "kategori")),
