@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument(
         "--out-dir",
         type=Path,
-        help="Mappe til de kommenterede kopier (… - rettelser.xlsx); standard: ved siden af filen.",
+        help="Mappe til de kommenterede kopier (… - rettelser.xlsx); standard: ved siden af "
+        "filen, men aldrig i skabelon- eller indbakkemappen (så i data/rettelser/).",
     )
     validate.add_argument("--no-feedback", action="store_true", help="Lav ingen kommenteret kopi.")
 
@@ -89,9 +90,19 @@ def _validate(args: argparse.Namespace) -> int:
             f"{len(submission.findings) - n_errors} advarsler."
         )
         if submission.findings and not args.no_feedback:
-            out = write_feedback(path, submission, feedback_path(path, args.out_dir))
+            out_dir = args.out_dir or _feedback_dir_for(path)
+            out = write_feedback(path, submission, feedback_path(path, out_dir))
             print(f"  Kommenteret kopi med rettelser: {out}")
     return 1 if errors else 0
+
+
+def _feedback_dir_for(path: Path) -> Path | None:
+    """Beside the file, unless that is a folder the pipeline reads: a copy there would be read
+    as a new submission on the next run."""
+    from screening.config import feedback_dir, inbox_dir, templates_dir
+
+    read_folders = {templates_dir().resolve(), inbox_dir().resolve()}
+    return feedback_dir() if path.resolve().parent in read_folders else None
 
 
 def _run(args: argparse.Namespace) -> int:

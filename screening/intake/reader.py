@@ -18,8 +18,10 @@ from xlsxwriter.utility import xl_col_to_name
 
 from screening.config import ScreeningConfig
 from screening.intake import file_guard
+from screening.intake.feedback import FEEDBACK_SHEET, is_feedback_name, is_feedback_workbook
 from screening.intake.file_guard import MAX_TASK_ROWS, FileFacts, Refused
 from screening.intake.findings import ERROR, WARNING
+from screening.intake.plausibility import plausibility_findings
 from screening.intake.sender import read_sender
 from screening.intake.sheets import RawWorkbook, load_workbook, too_many_rows_message
 from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
@@ -44,6 +46,14 @@ def read_submission(
         workbook = load_workbook(path)
     except Refused as refused:
         return submission.reject(str(refused))
+    if is_feedback_name(submission.file) or is_feedback_workbook(workbook.sheets):
+        # The copy carries the sender's rows and our findings: read as a submission it would
+        # replace the file it annotates, with the findings sheet on top.
+        return submission.reject(
+            f"Filen er en kommenteret kopi med rettelser (arket «{FEEDBACK_SHEET}»), ikke en "
+            "indsendelse, og den er ikke læst. Ret jeres egen fil og send den; har I rettet i "
+            f"kopien, så slet arket «{FEEDBACK_SHEET}», gem den under et nyt navn og send den."
+        )
     if facts.has_macros:
         submission.add(
             WARNING,
@@ -288,6 +298,7 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
         .to_list()
     )
     _warn_same_titles(tasks, folded, submission, ctx, title_cell)
+    submission.findings.extend(plausibility_findings(tasks, columns, ctx.file, ctx.sheet))
     _assign_task_ids(tasks, folded, submission.municipality or "")
     if tasks:
         submission.tasks = _task_table(tasks)

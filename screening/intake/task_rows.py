@@ -303,6 +303,13 @@ def invalid_message(column: Column, value: object = None) -> str:
             "Excel har gjort tallet til en dato. Skriv tallet med komma (fx 7,5), og sæt "
             "cellens format til Tal eller Standard."
         )
+    if column.code == "time_horizon_years" and isinstance(value, int | float | str):
+        number = parse_number(value).value
+        if number is not None and 2000 <= number <= 2100:
+            return (
+                f"{int(number)} ligner et årstal. Skriv antal år fra beslutning til "
+                "fuld effekt, fx 2."
+            )
     whole = " helt" if column.kind == "integer" else ""
     example = (
         f", fx {column.help.split('fx ')[-1]}" if "fx " in column.help else f" ({column.help})"

@@ -1170,3 +1170,90 @@ def control_characters_pasted(folder: Path) -> Path:
         "remarks": '=HYPERLINK("http://example.invalid")',
     }
     return workbook(folder / "tønder.xlsx", template_rows({**PAYROLL, **pasted}, DEPOT))
+
+
+@case(
+    (ERROR, None, None),
+    rejected=True,
+    sent_as="tønder - rettelser.xlsx",
+    says="Filen er en kommenteret kopi med rettelser",
+)
+def annotated_copy_sent_back(folder: Path) -> Path:
+    """The annotated copy «tønder - rettelser.xlsx» from «screening validate» was sent in
+    instead of the corrected file. It holds Tønder's rows, so read as a submission it would
+    replace the file it comments on."""
+    return official(folder / "tønder - rettelser.xlsx", PAYROLL)
+
+
+@case((ERROR, None, None), rejected=True, says="slet arket «Rettelser»")
+def annotated_copy_renamed(folder: Path) -> Path:
+    """The annotated copy, renamed «tønder ny.xlsx»: its first sheet is still «Rettelser»."""
+    rettelser = [["Rettelser til tønder.xlsx"], ["1 opgaver er modtaget."]]
+    return workbook(
+        folder / "tønder ny.xlsx", template_rows(PAYROLL), extra_sheets={"Rettelser": rettelser}
+    )
+
+
+@case(
+    (WARNING, 3, "O"),
+    (WARNING, 4, "M"),
+    (WARNING, 4, "O"),
+    (WARNING, 5, "M"),
+    (WARNING, 5, "M"),
+    (WARNING, 5, "N"),
+    (WARNING, 6, "Q"),
+    tasks={
+        3: {"potential_dkk": 2_500_000, "cost_base_dkk": 1_000_000},
+        4: {"cost_base_dkk": 24_000, "fte": 55},
+        5: {"cost_base_dkk": 1_500_000_000, "fte": 2000},
+        6: {"time_horizon_years": None},
+        7: {"title": "Kantine"},
+        8: {"title": "Arkiv"},
+        9: {"title": "Bogbus"},
+    },
+    says=(
+        "er større end udgiftsbasen",
+        "Er beløbet skrevet i 1.000 kr.?",
+        "gange større end det typiske",
+        "2027 ligner et årstal",
+    ),
+)
+def implausible_figures(folder: Path) -> Path:
+    """Figures that read fine but can hardly be meant: a potential of 2.500.000 kr. on a cost
+    base of 1.000.000 kr.; a cost base in thousands of kroner (24.000 for 55 årsværk); 1,5
+    mia. kr. and 2.000 årsværk for street lighting; the year «2027» as the time horizon. «1,5
+    mia.» is also noted as read, and the 2.000 kr. potential in thousands too."""
+    figures = [
+        {
+            **PAYROLL,
+            "title": "Erhvervsservice",
+            "cost_base_dkk": 1_000_000,
+            "fte": 2,
+            "potential_dkk": 2_500_000,
+        },
+        {
+            **PAYROLL,
+            "title": "Rengøring",
+            "cost_base_dkk": 24_000,
+            "fte": 55,
+            "potential_dkk": 2_000,
+        },
+        {
+            **PAYROLL,
+            "title": "Gadebelysning",
+            "cost_base_dkk": "1,5 mia.",
+            "fte": 2000,
+            "potential_dkk": 300_000,
+        },
+        {
+            **PAYROLL,
+            "title": "Naturpleje",
+            "cost_base_dkk": 900_000,
+            "fte": 2,
+            "time_horizon_years": 2027,
+        },
+        {**PAYROLL, "title": "Kantine", "cost_base_dkk": 1_700_000, "fte": 4},
+        {**PAYROLL, "title": "Arkiv", "cost_base_dkk": 2_100_000, "fte": 3},
+        {**PAYROLL, "title": "Bogbus", "cost_base_dkk": 700_000, "fte": 1},
+    ]
+    return official(folder / "tønder.xlsx", *figures)

@@ -1,0 +1,61 @@
+"""``screening validate``: its findings, and where it puts the annotated copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.cli import main
+from screening.config import load_screening_config
+from screening.intake.submissions import read_folder
+from screening.template.writer import write_template
+
+PAYROLL = {
+    "title": "Lønadministration",
+    "description": "Lønudbetaling for alle ansatte.",
+    "service_area": "Løn og personale",
+    "goal_economic_efficiency": "Ja",
+    "task_type": "Organisation",  # read as «Organisering», with a warning: a copy is made
+    "cooperation_form": "Shared service",
+    "authority_exercise": "Nej",
+}
+
+
+@pytest.fixture
+def folders(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    templates, feedback = tmp_path / "templates", tmp_path / "rettelser"
+    templates.mkdir()
+    monkeypatch.setenv("SCREENING_TEMPLATES", str(templates))
+    monkeypatch.setenv("SCREENING_INBOX", str(tmp_path / "inbox"))
+    monkeypatch.setenv("SCREENING_FEEDBACK", str(feedback))
+    return templates, feedback
+
+
+def test_the_copy_of_a_file_in_the_templates_folder_is_written_outside_it(folders, capsys):
+    templates, feedback = folders
+    path = write_template(templates / "tønder.xlsx", "Tønder", "2026", [PAYROLL])
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "tolket som «Organisering»" in out
+    assert (feedback / "tønder - rettelser.xlsx").is_file()
+    assert sorted(p.name for p in templates.iterdir()) == ["tønder.xlsx"]
+    # And the next run reads one submission, not two.
+    [received] = read_folder(templates, load_screening_config())
+    assert received.submission.tasks.height == 1
+
+
+def test_the_copy_of_a_file_elsewhere_is_written_beside_it(folders, tmp_path: Path):
+    path = write_template(tmp_path / "tønder.xlsx", "Tønder", "2026", [PAYROLL])
+    assert main(["validate", str(path)]) == 0
+    assert (tmp_path / "tønder - rettelser.xlsx").is_file()
+
+
+def test_a_copy_left_in_the_templates_folder_is_not_a_submission(folders, tmp_path: Path):
+    templates, _ = folders
+    path = write_template(templates / "tønder.xlsx", "Tønder", "2026", [PAYROLL])
+    main(["validate", str(path), "--out-dir", str(templates)])  # asked for, explicitly
+    received = read_folder(templates, load_screening_config())
+    copy = next(r for r in received if r.archived_as == "tønder - rettelser.xlsx")
+    assert copy.submission.rejected and copy.submission.tasks.is_empty()
+    assert "kommenteret kopi med rettelser" in copy.submission.findings[0].message
