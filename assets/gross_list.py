@@ -8,7 +8,7 @@ from dagster import AssetExecutionContext
 
 from assets.resources import ScreeningSettings
 from screening import store
-from screening.intake.submissions import ACCEPTED
+from screening.intake.submissions import CURRENT
 from screening.matching import candidates as matching
 from screening.matching.overrides import effective, read_overrides
 from screening.ranking.gross_list import (
@@ -126,7 +126,7 @@ def gross_list(
 def gross_list_provenance(submissions: pl.DataFrame, settings: ScreeningSettings) -> pl.DataFrame:
     """What the gross list was built from: submission hashes, weights, overrides, code version."""
     scoring = settings.load_scoring()
-    current = submissions.filter(pl.col("status") == ACCEPTED)["sha256"].to_list()
+    current = submissions.filter(pl.col("status").is_in(CURRENT))["sha256"].to_list()
     return provenance_row(
         current,
         scoring.profile().label,

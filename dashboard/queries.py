@@ -16,7 +16,7 @@ import polars as pl
 from screening import store
 from screening.config import warehouse_path
 from screening.intake.submission import TASK_SCHEMA
-from screening.intake.submissions import ACCEPTED
+from screening.intake.submissions import CURRENT
 from screening.ranking.gross_list import GROSS_LIST_SCHEMA
 
 
@@ -152,8 +152,8 @@ def key_figures(path: Path) -> KeyFigures:
         ).fetchone()
         n_tasks = con.execute("SELECT count(*) FROM screening_tasks").fetchone()[0]
         n_submitted = con.execute(
-            "SELECT count(DISTINCT municipality) FROM submissions WHERE status = ?",
-            [ACCEPTED],
+            "SELECT count(DISTINCT municipality) FROM submissions WHERE status IN (?, ?)",
+            list(CURRENT),
         ).fetchone()[0]
     return KeyFigures(
         n_candidates=n_candidates,
