@@ -29,6 +29,7 @@ def folders(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
     monkeypatch.setenv("SCREENING_TEMPLATES", str(templates))
     monkeypatch.setenv("SCREENING_INBOX", str(tmp_path / "inbox"))
     monkeypatch.setenv("SCREENING_FEEDBACK", str(feedback))
+    monkeypatch.setenv("SCREENING_DB", str(tmp_path / "warehouse.duckdb"))
     return templates, feedback
 
 
@@ -59,3 +60,20 @@ def test_a_copy_left_in_the_templates_folder_is_not_a_submission(folders, tmp_pa
     copy = next(r for r in received if r.archived_as == "tønder - rettelser.xlsx")
     assert copy.submission.rejected and copy.submission.tasks.is_empty()
     assert "kommenteret kopi med rettelser" in copy.submission.findings[0].message
+
+
+def test_validate_says_what_a_file_changes_against_the_current_one(folders, tmp_path, capsys):
+    templates, _ = folders
+    lon = dict(PAYROLL, task_type="Organisering")
+    depot = dict(lon, title="Hjælpemiddeldepot")
+    kontor = dict(lon, title="Kørselskontor")
+    write_template(templates / "tønder.xlsx", "Tønder", "2026", [lon, depot, kontor])
+    short = write_template(tmp_path / "tønder ny.xlsx", "Tønder", "2026", [lon])
+    assert main(["validate", str(short), "--no-feedback"]) == 0
+    out = capsys.readouterr().out
+    assert "I forhold til den gældende fil (3 opgaver): 0 tilføjet, 2 fjernet, 0 ændret." in out
+    assert "Fjernet: «Hjælpemiddeldepot», «Kørselskontor»." in out
+    assert "fjerner mere end halvdelen" in out
+    again = templates / "tønder.xlsx"
+    assert main(["validate", str(again), "--no-feedback"]) == 0  # itself is not compared
+    assert "Kommunens første fil" in capsys.readouterr().out
