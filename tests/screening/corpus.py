@@ -33,7 +33,7 @@ from pathlib import Path
 import openpyxl
 import xlsxwriter
 
-from screening.config import load_screening_config
+from screening.config import ScreeningConfig, load_screening_config
 from screening.intake import file_guard
 from screening.template.spec import (
     COLUMNS,
@@ -66,6 +66,7 @@ class Case:
     says: tuple[str, ...] = ()
     tasks: Mapping[int, Mapping[str, object]] = field(default_factory=dict)
     sent_as: str | None = None
+    config: ScreeningConfig = CONFIG  # the round and municipalities it is read against
 
 
 CASES: list[Case] = []
@@ -77,6 +78,7 @@ def case(
     says: str | tuple[str, ...] = (),
     tasks: Mapping[int, Mapping[str, object]] | None = None,
     sent_as: str | None = None,
+    config: ScreeningConfig = CONFIG,
 ):
     def register(write: Callable[[Path], Path]) -> Callable[[Path], Path]:
         CASES.append(
@@ -89,6 +91,7 @@ def case(
                 says=(says,) if isinstance(says, str) else says,
                 tasks=tasks or {},
                 sent_as=sent_as,
+                config=config,
             )
         )
         return write
@@ -1257,3 +1260,128 @@ def implausible_figures(folder: Path) -> Path:
         {**PAYROLL, "title": "Bogbus", "cost_base_dkk": 700_000, "fte": 1},
     ]
     return official(folder / "tønder.xlsx", *figures)
+
+
+# --- four workbooks from town halls that never saw the template (data/realism) ---------------
+# Read against their own round (Herning, Holstebro, Ringkøbing-Skjern, Lemvig). Their findings
+# are in data/realism/expected_findings.csv, one line each, as read when the set was added;
+# every line was checked by hand against the workbook (each an interpretation the sender
+# should see).
+
+REALISM = Path(__file__).parent / "data" / "realism"
+
+
+def _realism_findings(name: str) -> tuple[Expected, ...]:
+    with open(REALISM / "expected_findings.csv", encoding="utf-8", newline="") as handle:
+        return tuple(
+            (line["severity"], int(line["row"]) if line["row"] else None, line["column"] or None)
+            for line in csv.DictReader(handle)
+            if line["file"] == name
+        )
+
+
+def _realism_config() -> ScreeningConfig:
+    from benchmarks.intake_realism import CONFIG as REALISM_CONFIG
+
+    return REALISM_CONFIG
+
+
+def _copy(name: str) -> Callable[[Path], Path]:
+    def write(folder: Path) -> Path:
+        target = folder / name
+        target.write_bytes((REALISM / name).read_bytes())
+        return target
+
+    return write
+
+
+HERNING = "Herning Kommune - driftsfællesskaber.xlsx"
+HOLSTEBRO = "holstebro_screening.xlsx"
+RINGKOEBING_SKJERN = "ringkobing-skjern opgaver.xlsx"
+LEMVIG = "Lemvig Kommune forslag.xlsx"
+
+
+@case(
+    *_realism_findings(HERNING),
+    config=_realism_config(),
+    tasks={
+        **{r: {"municipality": "Herning"} for r in range(5, 26) if r != 12},
+        4: {
+            "title": "Lønadministration",
+            "service_area": "other",
+            "service_area_written": "Administration",
+            "goals": ["rational_operation"],
+            "task_type": "organisation",
+            "cooperation_form": "shared_service",
+            "cost_base_dkk": 4_200_000,
+            "time_horizon_years": 2,
+        },
+        12: {"title": "Drift af gadebelysning", "cost_base_dkk": 1_500_000_000, "fte": 2000},
+    },
+    says=(
+        "læst som Hernings opgaver (ud fra kolonnen «Kommune»)",
+        "«Andet (ikke genkendt)» med jeres ord",
+        "600 gange større end det typiske",
+    ),
+)
+def realism_herning(folder: Path) -> Path:
+    """Herning's own workbook: a title row above the headers, a «Kommune» column, its own
+    headers («Udgift pr. år», «Forventet gevinst»), «Administration» and «Staben» as service
+    areas, «Mere rationel drift» as a goal, and 1,5 mia. kr. and 2.000 årsværk for street
+    lighting."""
+    return _copy(HERNING)(folder)
+
+
+@case(
+    *_realism_findings(HOLSTEBRO),
+    config=_realism_config(),
+    tasks={
+        **{r: {"municipality": "Holstebro"} for r in range(3, 22)},
+        2: {
+            "title": "Lønkontor - udbetaling af løn",
+            "service_area": "finance",
+            "goals": ["economic_efficiency"],
+            "cooperation_form": "shared_service",
+            "potential_dkk": 380_000,
+            "time_horizon_years": None,
+        },
+    },
+    says=("«Hvad går opgaven ud på»", "2026 ligner et årstal"),
+)
+def realism_holstebro(folder: Path) -> Path:
+    """Holstebro's sheet «Opgaver 2026»: «Forvaltning», «Forslag til samdrift», «Antal
+    medarbejdere», «Besparelse pr. år» and «Hvornår kan det ske» as headers, «SSC» and
+    «Erfa-gruppe» as cooperation forms, «10 %» as potential and the year 2026 as horizon."""
+    return _copy(HOLSTEBRO)(folder)
+
+
+@case(
+    *_realism_findings(RINGKOEBING_SKJERN),
+    config=_realism_config(),
+    tasks={
+        **{r: {"municipality": "Ringkøbing-Skjern"} for r in range(2, 22) if r != 15},
+        15: {"title": "Rengøringsservice", "cost_base_dkk": 24_000, "fte": 55},
+        19: {"title": "Turistinformation", "potential_dkk": None},
+    },
+    says=("Er beløbet skrevet i 1.000 kr.?", "er større end udgiftsbasen"),
+)
+def realism_ringkoebing_skjern(folder: Path) -> Path:
+    """Ringkøbing-Skjern's file, named «ringkobing-skjern opgaver.xlsx» without «ø»: one row in
+    thousands of kroner, a potential above its cost base, a negative potential and a negative
+    time horizon."""
+    return _copy(RINGKOEBING_SKJERN)(folder)
+
+
+@case(
+    *_realism_findings(LEMVIG),
+    config=_realism_config(),
+    tasks={
+        **{r: {"municipality": "Lemvig"} for r in range(3, 23)},
+        2: {"title": "Lønbehandling og refusioner", "goals": ["reduced_vulnerability"]},
+    },
+    says=("læst som Lemvigs opgaver (ud fra filnavnet)", "«Hvorfor»"),
+)
+def realism_lemvig(folder: Path) -> Path:
+    """Lemvig's file has no «Kommune» column: the municipality is in the file name. Its headers
+    are «Afdeling», «Hvorfor», «Kategori», «Samarbejdsmodel» and «Tidsperspektiv»."""
+    return _copy(LEMVIG)(folder)
