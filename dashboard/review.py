@@ -32,8 +32,10 @@ def review_band_text() -> str:
     return (
         f"Beregningen kobler opgaver med en sikkerhed på mindst {formatting.share(LINK_THRESHOLD)};"
         f" koblinger mellem {formatting.share(low)} og {formatting.share(high)} bør ses efter, "
-        "hvad enten beregningen har koblet dem eller ej. Par under grænsen vises ikke her: "
-        "hører to af dem sammen, så brug «Saml to opgaver»."
+        "hvad enten beregningen har koblet dem eller ej. Først kommer de koblinger, der har "
+        "samlet opgaver til en kandidat (de svageste først), så de par, der ikke blev koblet "
+        "(de nærmeste først). Par under grænsen vises ikke her: hører to af dem sammen, så brug "
+        "«Saml to opgaver»."
     )
 
 

@@ -12,7 +12,6 @@ import streamlit as st
 from dashboard import data, formatting, review, tables
 from screening.config import overrides_path
 from screening.matching.overrides import MERGE, SPLIT, append_override, read_overrides
-from screening.vocabulary import SERVICE_AREAS, label_of
 
 NAME_KEY = "review_decided_by"
 FLASH_KEY = "review_flash"
@@ -36,7 +35,7 @@ def _decide(action: str, pairs: list[tuple[str, str]], note: str, what: str) -> 
 def _task_card(task: dict) -> None:
     st.markdown(
         f"**{formatting.markdown_text(task['municipality'])}** · "
-        f"{label_of(SERVICE_AREAS, task['service_area'])}"
+        f"{formatting.markdown_text(formatting.service_area(task))}"
     )
     st.markdown(f"##### {formatting.markdown_text(task['title'])}")
     st.markdown(formatting.markdown_text(task["description"]))
