@@ -46,12 +46,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
+    from screening.intake.sender import find_municipality
     from screening.template.writer import write_template
-    from screening.text import fold
 
     config = load_screening_config()
-    names = {fold(m.name): m.name for m in config.municipalities}
-    name = names.get(fold(args.municipality))
+    name = find_municipality(args.municipality, config)  # «Tønder Kommune», «tonder»
     if name is None:
         print(
             f"Ukendt kommune «{args.municipality}». Vælg en af: "

@@ -77,3 +77,10 @@ def test_validate_says_what_a_file_changes_against_the_current_one(folders, tmp_
     again = templates / "tønder.xlsx"
     assert main(["validate", str(again), "--no-feedback"]) == 0  # itself is not compared
     assert "Kommunens første fil" in capsys.readouterr().out
+
+
+def test_a_template_is_made_for_tonder_kommune_written_any_way(tmp_path: Path, capsys):
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "--municipality", "Tønder Kommune", "--out", str(out)]) == 0
+    assert "Skabelon til Tønder Kommune" in capsys.readouterr().out
+    assert main(["template", "--municipality", "Vejle", "--out", str(out)]) == 2
