@@ -155,12 +155,15 @@ def statuses(received: list[Received]) -> list[str]:
 
 
 def changes(
-    received: list[Received], candidates: pl.DataFrame | None = None
+    received: list[Received],
+    candidates: pl.DataFrame | None = None,
+    found: list[Outcome] | None = None,
 ) -> list[Change | None]:
     """What each file changed against the file it made non-current; None when it made none
-    current (rejected, duplicate), a first file's Change when there was none before."""
+    current (rejected, duplicate), a first file's Change when there was none before.
+    ``found`` are the files' outcomes, when already known."""
     result = []
-    for r, outcome in zip(received, outcomes(received), strict=True):
+    for r, outcome in zip(received, found or outcomes(received), strict=True):
         if outcome.status in (REJECTED, DUPLICATE):
             result.append(None)
             continue
@@ -176,7 +179,7 @@ def changes(
 def submissions_table(received: list[Received], config: ScreeningConfig) -> pl.DataFrame:
     key = reader_key(config)
     found = outcomes(received)
-    changed = changes(received)
+    changed = changes(received, found=found)
     rows = [
         {
             "archived_as": r.archived_as,
@@ -186,7 +189,7 @@ def submissions_table(received: list[Received], config: ScreeningConfig) -> pl.D
             "screening_round": r.submission.screening_round,
             "template_version": r.submission.template_version,
             "received_at": r.received_at,
-            "status": status,
+            "status": outcome.status,
             "n_tasks": r.submission.tasks.height,
             "n_errors": sum(f.severity == ERROR for f in r.submission.findings),
             "n_warnings": sum(f.severity == WARNING for f in r.submission.findings),
@@ -200,7 +203,6 @@ def submissions_table(received: list[Received], config: ScreeningConfig) -> pl.D
             "changes": change.describe() if change and not change.is_first else None,
         }
         for r, outcome, change in zip(received, found, changed, strict=True)
-        for status in [outcome.status]
     ]
     return pl.DataFrame(rows, schema=SUBMISSION_SCHEMA)
 
