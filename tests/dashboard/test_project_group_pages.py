@@ -88,6 +88,15 @@ def test_municipality_filter_keeps_the_replaced_file_as_history(published: Scree
     assert statuses(table) == ["modtaget", "erstattet"]
 
 
+def test_a_file_that_replaced_another_says_what_it_changed(published: ScreeningRun) -> None:
+    """Tønder's current file came after its one-task draft: the page says what it added."""
+    at = open_page(page_paths.DATA_QUALITY)
+    at.selectbox(key="quality_submission").set_value(CURRENT_FILES["Tønder"]).run()
+    assert not at.exception
+    shown = texts(at)
+    assert "I forhold til den gældende fil (1 opgave): 3 tilføjet, 0 fjernet, 0 ændret." in shown
+
+
 def test_choosing_a_file_shows_its_findings_in_file_order(published: ScreeningRun) -> None:
     at = open_page(page_paths.DATA_QUALITY)
     at.selectbox(key="quality_submission").set_value(CURRENT_FILES["Haderslev"]).run()
