@@ -9,7 +9,7 @@ from dagster import AssetExecutionContext
 from assets.resources import ScreeningSettings
 from screening import store
 from screening.decisions.match_decisions import read_match_overrides
-from screening.intake.submissions import ACCEPTED
+from screening.intake.submissions import CURRENT
 from screening.matching import candidates as matching
 from screening.matching.identity import carry_forward_ids
 from screening.matching.overrides import effective
@@ -146,7 +146,7 @@ def gross_list_provenance(
 ) -> pl.DataFrame:
     """What the gross list was built from: submission hashes, weights, overrides, code version."""
     scoring = settings.load_scoring()
-    current = submissions.filter(pl.col("status") == ACCEPTED)["sha256"].to_list()
+    current = submissions.filter(pl.col("status").is_in(CURRENT))["sha256"].to_list()
     profile = scoring.profile()
     return provenance_row(
         current,

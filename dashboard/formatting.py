@@ -11,6 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from screening import danish
+from screening.vocabulary import OTHER_SERVICE_AREA, SERVICE_AREAS, label_of
 
 MISSING = "–"  # shown for a figure a municipality left blank, so a blank is not read as zero
 # The pipeline stores times in UTC; people read them in Danish time (summer time included).
@@ -98,3 +99,13 @@ def markdown_text(text: str | None) -> str:
     if not text:
         return MISSING
     return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in text)
+
+
+def service_area(task: dict) -> str:
+    """The task's service area as the user reads it: our label, or for one none of ours fits,
+    «Andet (ikke genkendt): » and the municipality's own words."""
+    label = label_of(SERVICE_AREAS, task.get("service_area"))
+    written = task.get("service_area_written")
+    if task.get("service_area") == OTHER_SERVICE_AREA.code and written:
+        return f"{label}: {written}"
+    return label or MISSING

@@ -12,7 +12,14 @@ import polars as pl
 
 from dashboard import formatting
 from screening.intake.findings import ERROR, SEVERITY_LABELS
-from screening.intake.submissions import ACCEPTED, DUPLICATE, REJECTED, SUPERSEDED
+from screening.intake.submissions import (
+    ACCEPTED,
+    CURRENT,
+    DUPLICATE,
+    REJECTED,
+    RESENT,
+    SUPERSEDED,
+)
 
 RULE = (
     "**Sådan virker fundene:** en fejl på filniveau afviser hele filen, en fejl i en række holder "
@@ -20,12 +27,19 @@ RULE = (
 )
 
 # Order in the badge legend: from what counts to what does not.
-STATUSES = (ACCEPTED, SUPERSEDED, DUPLICATE, REJECTED)
-STATUS_COLOURS = {ACCEPTED: "green", SUPERSEDED: "gray", DUPLICATE: "orange", REJECTED: "red"}
+STATUSES = (ACCEPTED, RESENT, SUPERSEDED, DUPLICATE, REJECTED)
+STATUS_COLOURS = {
+    ACCEPTED: "green",
+    RESENT: "green",
+    SUPERSEDED: "gray",
+    DUPLICATE: "orange",
+    REJECTED: "red",
+}
 STATUS_MEANINGS = {
     ACCEPTED: "kommunens gældende fil; dens opgaver er med på bruttolisten",
+    RESENT: "en tidligere fil, sendt igen: den er kommunens gældende fil igen",
     SUPERSEDED: "en ældre fil, som en nyere fil fra samme kommune har afløst",
-    DUPLICATE: "samme indhold som en fil, der er modtaget før; ændrer intet",
+    DUPLICATE: "samme indhold som kommunens gældende fil; ændrer intet",
     REJECTED: "en fejl på filniveau; intet fra filen kommer med på bruttolisten",
 }
 UNKNOWN_SENDER = "Ukendt afsender"
@@ -63,7 +77,7 @@ def municipality_choices(submissions: pl.DataFrame, participants: Sequence[str])
 
 def missing_municipalities(submissions: pl.DataFrame, participants: Sequence[str]) -> list[str]:
     """Participants without a current (accepted) file: nothing of theirs is on the gross list."""
-    current = set(submissions.filter(pl.col("status") == ACCEPTED)["municipality"].to_list())
+    current = set(submissions.filter(pl.col("status").is_in(CURRENT))["municipality"].to_list())
     return [m for m in participants if m not in current]
 
 
@@ -128,9 +142,15 @@ def verdict(row: dict, held_back: Sequence[int] = ()) -> str:
             "længere, men filen bliver her som historik."
         )
     if status == DUPLICATE:
-        return "Filen har samme indhold som en fil, der er modtaget før, og ændrer intet."
+        return "Filen har samme indhold som kommunens gældende fil og ændrer intet."
     tasks = formatting.count(n_tasks, "opgave", "opgaver")
     text = f"Filen er {row['municipality']}s gældende fil: {tasks} er med."
+    if status == RESENT:
+        text = (
+            f"Filen er sendt igen og er {row['municipality']}s gældende fil igen: {tasks} er med."
+        )
+    if row.get("changes"):
+        text += f" {row['changes']}"
     if held_back:
         which = "Række" if len(held_back) == 1 else "Rækkerne"
         text += (
@@ -191,7 +211,7 @@ def provenance_facts(provenance: dict) -> list[tuple[str, str]]:
 def provenance_files(provenance: dict, submissions: pl.DataFrame) -> pl.DataFrame:
     """The files the gross list was built from, found by their SHA-256 among the current ones."""
     hashes = list(provenance["submission_sha256"] or [])
-    current = submissions.filter(pl.col("status") == ACCEPTED).unique("sha256", keep="first")
+    current = submissions.filter(pl.col("status").is_in(CURRENT)).unique("sha256", keep="first")
     by_hash = {row["sha256"]: row for row in current.iter_rows(named=True)}
     rows = []
     for sha in hashes:

@@ -16,7 +16,7 @@ import polars as pl
 from screening import store
 from screening.config import warehouse_path
 from screening.intake.submission import TASK_SCHEMA
-from screening.intake.submissions import ACCEPTED
+from screening.intake.submissions import CURRENT
 from screening.ranking.gross_list import GROSS_LIST_SCHEMA
 
 
@@ -90,15 +90,26 @@ def read_candidate_values(path: Path) -> pl.DataFrame:
     return _read(path, "SELECT * FROM candidate_values ORDER BY candidate_id")
 
 
+def _task_columns(path: Path) -> str:
+    """The task columns to select; one a copy from an older pipeline lacks (so far only text
+    columns, such as service_area_written) is read as empty rather than failing the page."""
+    with store.connect(path, read_only=True) as con:
+        present = {row[0] for row in con.execute("DESCRIBE screening_tasks").fetchall()}
+    return ", ".join(
+        f'"{c}"' if c in present else f'CAST(NULL AS VARCHAR) AS "{c}"'
+        for c in (*TASK_SCHEMA, "candidate_id")
+    )
+
+
 def read_screening_tasks(path: Path) -> pl.DataFrame:
     """Every submitted task with the candidate it was matched into."""
-    columns = ", ".join(f'"{c}"' for c in (*TASK_SCHEMA, "candidate_id"))
+    columns = _task_columns(path)
     return _read(path, f"SELECT {columns} FROM screening_tasks ORDER BY municipality, source_row")
 
 
 def read_candidate_tasks(path: Path, candidate_id: str) -> pl.DataFrame:
     """The source tasks behind one candidate, grouped by municipality."""
-    columns = ", ".join(f'"{c}"' for c in (*TASK_SCHEMA, "candidate_id"))
+    columns = _task_columns(path)
     return _read(
         path,
         f"SELECT {columns} FROM screening_tasks WHERE candidate_id = ? "
@@ -152,8 +163,8 @@ def key_figures(path: Path) -> KeyFigures:
         ).fetchone()
         n_tasks = con.execute("SELECT count(*) FROM screening_tasks").fetchone()[0]
         n_submitted = con.execute(
-            "SELECT count(DISTINCT municipality) FROM submissions WHERE status = ?",
-            [ACCEPTED],
+            "SELECT count(DISTINCT municipality) FROM submissions WHERE status IN (?, ?)",
+            list(CURRENT),
         ).fetchone()[0]
     return KeyFigures(
         n_candidates=n_candidates,

@@ -32,8 +32,10 @@ def review_band_text() -> str:
     return (
         f"Beregningen kobler opgaver med en sikkerhed på mindst {formatting.share(LINK_THRESHOLD)};"
         f" koblinger mellem {formatting.share(low)} og {formatting.share(high)} bør ses efter, "
-        "hvad enten beregningen har koblet dem eller ej. Par under grænsen vises ikke her: "
-        "hører to af dem sammen, så brug «Saml to opgaver»."
+        "hvad enten beregningen har koblet dem eller ej. Først kommer de koblinger, der har "
+        "samlet opgaver til en kandidat (de svageste først), så de par, der ikke blev koblet "
+        "(de nærmeste først). Par under grænsen vises ikke her: hører to af dem sammen, så brug "
+        "«Saml to opgaver»."
     )
 
 
@@ -54,10 +56,27 @@ class ReviewItem:
 
 
 def review_items(candidate_links: pl.DataFrame, tasks: pl.DataFrame) -> list[ReviewItem]:
-    """Computed links marked for review (joined or not), least certain first."""
+    """Computed links marked for review: first the accepted links that joined two groups (they
+    change the list), weakest first; then the other accepted ones, weakest first; then the
+    near-misses the matching did not join, closest to joining first."""
     by_id = {row["task_id"]: row for row in tasks.iter_rows(named=True)}
-    marked = candidate_links.filter(pl.col("needs_review") & (pl.col("source") == COMPUTED)).sort(
-        ["confidence", "task_id", "other_task_id"]
+    # A copy from before the «joined» column counts every accepted link as a join.
+    joined = pl.col("joined") if "joined" in candidate_links.columns else pl.col("accepted")
+    marked = (
+        candidate_links.filter(pl.col("needs_review") & (pl.col("source") == COMPUTED))
+        .with_columns(
+            pl.when(joined.fill_null(False))
+            .then(0)
+            .when(pl.col("accepted"))
+            .then(1)
+            .otherwise(2)
+            .alias("_group"),
+            pl.when(pl.col("accepted"))
+            .then(pl.col("confidence"))
+            .otherwise(-pl.col("confidence"))
+            .alias("_order"),
+        )
+        .sort(["_group", "_order", "task_id", "other_task_id"])
     )
     return [
         ReviewItem(

@@ -22,6 +22,7 @@ from screening.intake.findings import WARNING, findings_frame
 from screening.intake.inbox import safe_name
 from screening.intake.reader import read_submission
 from screening.intake.submission import Submission
+from screening.intake.submissions import DUPLICATE, RESENT
 
 ACCEPTED_TYPES = ("xlsx", "xlsm", "ods", "csv")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,7 +50,9 @@ class UploadCheck:
     def n_warnings(self) -> int:
         return sum(f.severity == WARNING for f in self.submission.findings)
 
-    def verdict(self) -> str:
+    def verdict(self, status: str | None = None) -> str:
+        """The verdict in one or two sentences; ``status`` is the predicted status (see
+        dashboard.resubmission), so a copy of the current file is not called «modtaget»."""
         submission = self.submission
         if self.rejected:
             return (
@@ -57,8 +60,13 @@ class UploadCheck:
                 "med på bruttolisten. Ret fejlen nedenfor, og prøv igen."
             )
         sender = f" fra {submission.municipality}" if submission.municipality else ""
+        if status == DUPLICATE:
+            return (
+                f"Filen{sender} er magen til kommunens gældende fil og **ændrer intet** («dublet»)."
+            )
         tasks = formatting.count(submission.tasks.height, "opgave", "opgaver")
-        text = f"Filen{sender} vil blive **modtaget**: {tasks} kommer med på bruttolisten."
+        outcome = "**gældende igen** («genindsendt»)" if status == RESENT else "**modtaget**"
+        text = f"Filen{sender} vil blive {outcome}: {tasks} kommer med på bruttolisten."
         rows = self.held_back_rows
         if rows:
             which = "Række" if len(rows) == 1 else "Rækkerne"

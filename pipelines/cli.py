@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument(
         "--out-dir",
         type=Path,
-        help="Mappe til de kommenterede kopier (… - rettelser.xlsx); standard: ved siden af filen.",
+        help="Mappe til de kommenterede kopier (… - rettelser.xlsx); standard: ved siden af "
+        "filen, men aldrig i skabelon- eller indbakkemappen (så i data/rettelser/).",
     )
     validate.add_argument("--no-feedback", action="store_true", help="Lav ingen kommenteret kopi.")
 
@@ -56,12 +57,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
+    from screening.intake.sender import find_municipality
     from screening.template.writer import write_template
-    from screening.text import fold
 
     config = load_screening_config()
-    names = {fold(m.name): m.name for m in config.municipalities}
-    name = names.get(fold(args.municipality))
+    name = find_municipality(args.municipality, config)  # «Tønder Kommune», «tonder»
     if name is None:
         print(
             f"Ukendt kommune «{args.municipality}». Vælg en af: "
@@ -99,10 +99,72 @@ def _validate(args: argparse.Namespace) -> int:
             f"{path.name}: {verdict}; {n_errors} fejl, "
             f"{len(submission.findings) - n_errors} advarsler."
         )
+        if not submission.rejected:
+            for line in _comparison_lines(path, submission, config):
+                print(f"  {line}")
         if submission.findings and not args.no_feedback:
-            out = write_feedback(path, submission, feedback_path(path, args.out_dir))
+            out_dir = args.out_dir or _feedback_dir_for(path)
+            out = write_feedback(path, submission, feedback_path(path, out_dir))
             print(f"  Kommenteret kopi med rettelser: {out}")
     return 1 if errors else 0
+
+
+def _comparison_lines(path: Path, submission, config) -> list[str]:
+    """What the file would change if sent now, against the municipality's current file in the
+    templates folder (and the shared candidates it would leave, from the last published list)."""
+    from screening.config import templates_dir, warehouse_path
+    from screening.intake.submissions import DUPLICATE, RESENT, predict, read_folder
+
+    archive = templates_dir()
+    received = [
+        r
+        for r in read_folder(archive, config)
+        if (archive / r.archived_as).resolve() != path.resolve()  # not against itself
+    ]
+    outcome, change = predict(received, submission, _published_candidates(warehouse_path()))
+    municipality = submission.municipality
+    if outcome.status == DUPLICATE:
+        return [f"Filen er magen til {municipality}s gældende fil og ændrer intet («dublet»)."]
+    lines = []
+    if outcome.status == RESENT:
+        lines.append(
+            f"Filen er en tidligere fil fra {municipality}: sendt igen bliver den gældende igen "
+            "(«genindsendt»)."
+        )
+    if change is not None:
+        lines.append(change.describe())
+        if change.removes_most:
+            lines.append(
+                "Bemærk: filen fjerner mere end halvdelen af de gældende opgaver. Lagt i "
+                "indbakken tæller den uden at spørge."
+            )
+    return lines
+
+
+def _published_candidates(warehouse: Path):
+    from screening import store
+
+    published = store.published_path(warehouse)
+    if not published.is_file():
+        return None
+    try:
+        with store.connect(published, read_only=True) as con:
+            if "screening_tasks" not in store.table_names(con):
+                return None
+            return con.execute(
+                "SELECT task_id, candidate_id, municipality FROM screening_tasks"
+            ).pl()
+    except Exception:  # an unreadable copy only costs the list of candidates left
+        return None
+
+
+def _feedback_dir_for(path: Path) -> Path | None:
+    """Beside the file, unless that is a folder the pipeline reads: a copy there would be read
+    as a new submission on the next run."""
+    from screening.config import feedback_dir, inbox_dir, templates_dir
+
+    read_folders = {templates_dir().resolve(), inbox_dir().resolve()}
+    return feedback_dir() if path.resolve().parent in read_folders else None
 
 
 def _run(args: argparse.Namespace) -> int:

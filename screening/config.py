@@ -66,6 +66,12 @@ def inbox_dir() -> Path:
     return Path(os.environ.get("SCREENING_INBOX", DATA_DIR / "inbox"))
 
 
+def feedback_dir() -> Path:
+    """Where ``screening validate`` writes the annotated copies of files that lie in a folder
+    the pipeline reads (``SCREENING_FEEDBACK`` overrides): never among the submissions."""
+    return Path(os.environ.get("SCREENING_FEEDBACK", DATA_DIR / "rettelser"))
+
+
 def overrides_path() -> Path:
     """The project group's match decisions (``SCREENING_OVERRIDES`` overrides)."""
     return Path(os.environ.get("SCREENING_OVERRIDES", DATA_DIR / "overrides" / "matches.csv"))

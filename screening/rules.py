@@ -10,7 +10,13 @@ import polars as pl
 
 from screening.ranking.scoring import CONTRIBUTION_COLUMNS
 from screening.template.spec import COLUMNS
-from screening.vocabulary import COOPERATION_FORMS, GOALS, SERVICE_AREAS, TASK_TYPES
+from screening.vocabulary import (
+    COOPERATION_FORMS,
+    GOALS,
+    OTHER_SERVICE_AREA,
+    SERVICE_AREAS,
+    TASK_TYPES,
+)
 
 SCORE_TOLERANCE = 1e-9
 
@@ -21,8 +27,20 @@ def unique_task_ids(tasks: pl.DataFrame) -> list[str]:
 
 
 def required_fields_present(tasks: pl.DataFrame) -> list[str]:
+    """What no task can be without: its title and municipality (the intake holds back a row
+    without a title and rejects a file without a municipality)."""
     problems = []
-    for column in (c.code for c in COLUMNS if c.required):
+    for column in ("title", "municipality"):
+        missing = tasks.filter(pl.col(column).is_null())
+        problems += [f"{row['task_id']}: {column} mangler" for row in missing.iter_rows(named=True)]
+    return problems
+
+
+def incomplete_tasks(tasks: pl.DataFrame) -> list[str]:
+    """Tasks that came through without a field the template asks for (each has a warning on
+    its submission): they are ranked, but with less to go on."""
+    problems = []
+    for column in (c.code for c in COLUMNS if c.required and c.code != "title"):
         missing = tasks.filter(pl.col(column).is_null())
         problems += [f"{row['task_id']}: {column} mangler" for row in missing.iter_rows(named=True)]
     empty_goals = tasks.filter(pl.col("goals").list.len() == 0)
@@ -32,7 +50,7 @@ def required_fields_present(tasks: pl.DataFrame) -> list[str]:
 
 def vocabulary_values(tasks: pl.DataFrame) -> list[str]:
     allowed = {
-        "service_area": {t.code for t in SERVICE_AREAS},
+        "service_area": {t.code for t in (*SERVICE_AREAS, OTHER_SERVICE_AREA)},
         "task_type": {t.code for t in TASK_TYPES},
         "cooperation_form": {t.code for t in COOPERATION_FORMS},
     }

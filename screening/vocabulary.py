@@ -11,7 +11,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from screening.text import compact
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+from screening.text import compact, fold
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,15 @@ SERVICE_AREAS: tuple[Term, ...] = (
     Term("emergency", "Beredskab", "Beredskab"),
 )
 
+# A service area written in the municipality's own words that none of ours fits: the row is
+# kept under this term, with the words as written beside it (never in the template's list).
+OTHER_SERVICE_AREA = Term(
+    "other",
+    "Andet (ikke genkendt)",
+    "Andet",
+    "Fagområdet står, som kommunen skrev det; det passer ikke på et af skabelonens fagområder.",
+)
+
 # What people actually type for a value, beside its label, short form and code. Compared by
 # meaning (case, spacing, punctuation and æ/ae, ø/oe, å/aa ignored), so list each word once.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -241,6 +253,23 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "reduced_vulnerability": ("sårbarhed", "mindre sårbar", "robusthed", "rekruttering"),
     "higher_quality": ("kvalitet", "bedre kvalitet", "faglig kvalitet"),
     "better_access": ("adgang", "borgeradgang", "service for borgerne", "tilgængelighed"),
+    # service areas: the words town halls use for their own departments
+    "it_digital": ("it-afdeling", "digitalisering", "it og digital", "digital"),
+    "payroll_hr": ("hr", "personale", "løn", "lønkontor", "personaleafdeling"),
+    "finance": ("økonomi", "regnskab", "økonomiafdeling", "budget", "bogholderi"),
+    "procurement": ("indkøb", "udbud", "indkøbsafdeling"),
+    "legal_secretariat": ("jura", "juridisk", "sekretariat", "stab", "staben", "direktion"),
+    "citizen_service": ("borgerservice", "ydelser", "borgerkontakt"),
+    "technical_environment": ("teknik", "miljø", "natur", "plan", "byggeri", "forsyning"),
+    "roads_parks": ("vej", "veje", "park", "grønne områder", "trafik", "vej og park"),
+    "buildings_facilities": ("ejendom", "ejendomme", "bygninger", "ejendomsservice", "anlæg"),
+    "elderly_health": ("ældre", "sundhed", "omsorg", "pleje", "ældreområdet", "hjemmepleje"),
+    "social_disability": ("social", "socialområdet", "handicap", "psykiatri", "voksen"),
+    "children_youth": ("børn", "unge", "familie", "dagtilbud", "børn og familie"),
+    "schools": ("skole", "skoler", "skoleområdet", "undervisning", "uddannelse"),
+    "employment": ("jobcenter", "arbejdsmarked", "beskæftigelsesområdet"),
+    "culture_leisure": ("kultur", "fritid", "idræt", "bibliotek"),
+    "emergency": ("brand", "redning", "brand og redning"),
     # task types
     "processes": ("proces", "arbejdsgange", "standarder", "process", "processes"),
     "systems": ("it", "it-systemer", "it-system", "systemer", "system", "systems", "it systemer"),
@@ -249,7 +278,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
     # cooperation forms
     "network": ("netværkssamarbejde", "erfa", "erfaringsudveksling", "network"),
     "partnership": ("partnerskaber", "samarbejdsaftale", "partnership"),
-    "shared_service": ("shared service center", "ssc", "shared services", "fælles driftsenhed"),
+    "shared_service": (
+        "shared service center",
+        "ssc",
+        "shared services",
+        "fælles driftsenhed",
+        "værtskommune",
+    ),
     "joint_procurement": (
         "fællesudbud",
         "fælles indkøb",
@@ -283,6 +318,105 @@ def _spelling_index(terms: tuple[Term, ...]) -> dict[str, Term]:
     return index
 
 
+@dataclass(frozen=True)
+class Interpretation:
+    """What a cell was read as, and how: by one of the term's spellings, as a misspelling of
+    one (fuzzy), or by the words it shares with one (stems, parts of compounds)."""
+
+    term: Term
+    how: str  # "spelling", "fuzzy" or "words"
+
+
+# Words that say nothing about which term is meant; «mere», «bedre» and «mindre» appear in
+# several goals' labels, «fælles» in several cooperation forms.
+_FILLER = frozenset(
+    fold(w)
+    for w in """og i af til for med fra på den det de en et samt om ved herunder mere mindre
+    bedre samme fælles kommune kommunen kommunens kommuner opgave opgaven opgaver område
+    området ikke at""".split()
+)
+_STEMMER = snowballstemmer.stemmer("danish")
+FUZZY_SCORE = 86  # rapidfuzz ratio (0-100) for a misspelling: «Parnerskab», «Netværkk»
+_MIN_COMPOUND = 5  # «enhed» inside «driftsenhed», «specialist» in «specialistviden»
+
+
+def interpret_term(
+    text: str, terms: tuple[Term, ...], by_words: bool = True
+) -> Interpretation | None:
+    """The term ``text`` most plausibly names, or None. First one of its spellings (compared by
+    meaning) or the beginning of a label («Mere rationel drift»), then a misspelling of one,
+    then (if ``by_words``) the words they share: the written words' stems against the stems of
+    each term's label, short form and aliases, a word that begins or ends with one of those
+    counting too («ældreområdet», «driftsenhed»). By words, a term must name at least half of
+    the written words, and ties go to the term named by the word written first, so
+    «Økonomi og personale» reads as «Økonomi og regnskab»."""
+    if not fold(text):
+        return None
+    term = find_term(text, terms)
+    if term is not None:
+        return Interpretation(term, "spelling")
+    key = compact(text)
+    beginning = [t for t in terms if len(key) >= 8 and compact(t.label).startswith(key)]
+    if len(beginning) == 1:
+        return Interpretation(beginning[0], "spelling")
+    spellings, owners = _fuzzy_index(terms)
+    if len(key) >= 4:
+        found = process.extractOne(key, spellings, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
+        if found is not None:
+            return Interpretation(owners[found[2]], "fuzzy")
+    words = [w for w in fold(text).split() if w not in _FILLER]
+    if not words or not by_words:
+        return None
+    stems = [_STEMMER.stemWord(w) for w in words]
+    best: tuple[float, int, int] | None = None  # (coverage, -first word, -term index)
+    chosen = None
+    for index, (candidate, term_stems) in enumerate(_stem_index(terms)):
+        hits = [i for i, stem in enumerate(stems) if _names(stem, words[i], term_stems)]
+        if not hits:
+            continue
+        score = (len(hits) / len(stems), -hits[0], -index)
+        if best is None or score > best:
+            best, chosen = score, candidate
+    if chosen is None or best[0] < 0.5:
+        return None
+    return Interpretation(chosen, "words")
+
+
+def _names(stem: str, word: str, term_stems: frozenset[str]) -> bool:
+    if stem in term_stems:
+        return True
+    # A compound and its part, either way round: «ældreområdet» names «ældre», «enhed» names
+    # «driftsenhed».
+    return any(
+        (len(t) >= _MIN_COMPOUND and (word.startswith(t) or word.endswith(t)))
+        or (len(stem) >= _MIN_COMPOUND and (t.startswith(stem) or t.endswith(stem)))
+        for t in term_stems
+    )
+
+
+@functools.cache
+def _fuzzy_index(terms: tuple[Term, ...]) -> tuple[list[str], list[Term]]:
+    pairs = [(compact(s), t) for t in terms for s in spellings(t) if len(compact(s)) >= 4]
+    return [p for p, _ in pairs], [t for _, t in pairs]
+
+
+@functools.cache
+def _stem_index(terms: tuple[Term, ...]) -> tuple[tuple[Term, frozenset[str]], ...]:
+    """Per term, the stems of the words of its spellings (code names and fillers left out)."""
+    index = []
+    for term in terms:
+        words = {
+            w
+            for spelling in (term.label, term.short, *ALIASES.get(term.code, ()))
+            for w in fold(spelling).split()
+            if w not in _FILLER
+        }
+        # The words themselves too: the stemmer cuts some compounds oddly («driftsenhed» ->
+        # «driftsen»), and «enhed» must still be found inside the word.
+        index.append((term, frozenset(words | {_STEMMER.stemWord(w) for w in words})))
+    return tuple(index)
+
+
 def by_code(terms: tuple[Term, ...]) -> dict[str, Term]:
     return {term.code: term for term in terms}
 
@@ -291,12 +425,12 @@ def label_of(terms: tuple[Term, ...], code: str | None) -> str:
     """Danish label for a code; the code itself when unknown, so nothing disappears from view."""
     if code is None:
         return ""
-    term = by_code(terms).get(code)
+    term = by_code(terms).get(code) or (OTHER_SERVICE_AREA if code == "other" else None)
     return term.label if term else code
 
 
 def short_of(terms: tuple[Term, ...], code: str | None) -> str:
     if code is None:
         return ""
-    term = by_code(terms).get(code)
+    term = by_code(terms).get(code) or (OTHER_SERVICE_AREA if code == "other" else None)
     return term.short if term else code

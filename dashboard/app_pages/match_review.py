@@ -17,7 +17,6 @@ from screening.decisions.match_decisions import match_overrides
 from screening.decisions.record import InvalidDecision, NotAllowed, record_match_override
 from screening.decisions.store import Conflict, StoreError
 from screening.matching.overrides import MERGE, SPLIT
-from screening.vocabulary import SERVICE_AREAS, label_of
 
 FLASH_KEY = "review_flash"
 
@@ -43,7 +42,7 @@ def _decide(action: str, pairs: list[tuple[str, str]], note: str, what: str) -> 
 def _task_card(task: dict) -> None:
     st.markdown(
         f"**{formatting.markdown_text(task['municipality'])}** · "
-        f"{label_of(SERVICE_AREAS, task['service_area'])}"
+        f"{formatting.markdown_text(formatting.service_area(task))}"
     )
     st.markdown(f"##### {formatting.markdown_text(task['title'])}")
     st.markdown(formatting.markdown_text(task["description"]))

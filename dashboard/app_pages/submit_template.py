@@ -11,7 +11,7 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import findings_view, page_paths, quality, upload
+from dashboard import findings_view, formatting, page_paths, quality, queries, resubmission, upload
 from screening.config import inbox_dir, load_screening_config
 from screening.intake.findings import findings_frame
 
@@ -19,6 +19,8 @@ UPLOAD_KEY = "submit_upload"
 CHECKS_KEY = "submit_checks"  # (name, sha256) -> UploadCheck, so a rerun does not read again
 SENT_KEY = "submit_sent"  # sha256 -> the inbox file it was sent as
 SEND_ERROR_KEY = "submit_send_error"
+PREDICTIONS_KEY = "submit_predictions"  # sha256 -> what the next run will make of the file
+CONFIRM_KEY = "submit_confirm_removal"
 
 INSTRUCTIONS = """
 1. Vælg jeres udfyldte skabelon (Excel .xlsx/.xlsm, OpenDocument .ods eller CSV).
@@ -49,7 +51,53 @@ def _put_in_inbox(name: str, content: bytes, sha256: str) -> None:
         )
 
 
-def _send(name: str, content: bytes, check: upload.UploadCheck) -> None:
+def _prediction(check: upload.UploadCheck) -> resubmission.Prediction | None:
+    """What the next run will make of the file, computed once per file: once sent, the file
+    waits in the inbox and would otherwise be predicted against itself."""
+    if check.rejected:
+        return None
+    predictions = st.session_state.setdefault(PREDICTIONS_KEY, {})
+    sha = check.submission.sha256
+    if sha not in predictions:
+        predictions.clear()
+        path = queries.published_database()
+        predictions[sha] = resubmission.prediction(
+            check.submission, path, inbox_dir(), load_screening_config()
+        )
+    return predictions[sha]
+
+
+def _comparison(check: upload.UploadCheck, prediction: resubmission.Prediction) -> bool:
+    """What the file changes against the municipality's current one; True when it may be
+    sent (a file that removes more than half the current tasks needs an explicit yes)."""
+    municipality = check.submission.municipality
+    if sentence := resubmission.status_sentence(prediction, municipality):
+        st.info(sentence, icon=":material/history:")
+    change = prediction.change
+    if change is None or change.is_first:
+        return True
+    st.subheader(f"Ændringer i forhold til {municipality}s gældende fil")
+    st.markdown(change.summary())
+    rows = resubmission.comparison_rows(change)
+    if not rows.is_empty():
+        st.dataframe(rows, hide_index=True)
+    for left in change.leaves:
+        st.warning(
+            f"{municipality} forlader kandidaten med «{left.title}», som også "
+            f"{formatting.and_listing(left.others)} har foreslået.",
+            icon=":material/call_split:",
+        )
+    if not change.removes_most:
+        return True
+    st.warning(
+        f"Filen fjerner {len(change.removed)} af de {change.n_current} opgaver, der er med nu. "
+        "Er det meningen, så bekræft det herunder.",
+        icon=":material/warning:",
+    )
+    return st.checkbox(resubmission.confirmation_label(change, municipality), key=CONFIRM_KEY)
+
+
+def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool = True) -> None:
     st.subheader("Send til projektgruppen")
     if check.rejected:
         st.warning(
@@ -63,7 +111,7 @@ def _send(name: str, content: bytes, check: upload.UploadCheck) -> None:
         "Send til projektgruppen",
         type="primary",
         icon=":material/send:",
-        disabled=sha in sent,
+        disabled=sha in sent or not confirmed,
         key="submit_send",
         on_click=_put_in_inbox,
         args=(name, content, sha),
@@ -91,10 +139,12 @@ if uploaded is None:
 
 content = uploaded.getvalue()
 check = _check(uploaded.name, content)
+prediction = _prediction(check)
 if check.rejected:
     st.error(check.verdict(), icon=":material/block:")
 else:
-    st.success(check.verdict(), icon=":material/check_circle:")
+    st.success(check.verdict(prediction.status), icon=":material/check_circle:")
+confirmed = _comparison(check, prediction) if prediction is not None else True
 
 findings = findings_frame(check.submission.findings)
 if findings.is_empty():
@@ -111,4 +161,4 @@ st.download_button(
     help="En kopi af filen, hvor cellerne med fund er farvet og har en kommentar, og med et ark "
     "«Rettelser» over alle fund. Jeres egen fil ændres ikke.",
 )
-_send(uploaded.name, content, check)
+_send(uploaded.name, content, check, confirmed)

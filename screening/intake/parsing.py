@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from screening.danish import number as danish_number
 from screening.text import cell_text
-from screening.vocabulary import Term, find_term
+from screening.vocabulary import Term, interpret_term
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Parsed:
 
 # Not \b before the unit: "2mio" is as common as "2 mio".
 _MILLION = re.compile(r"(?<![a-zæøå])(mio|mill|million|millioner)\b\.?")
+_BILLION = re.compile(r"(?<![a-zæøå])(mia|mrd|milliard|milliarder)\b\.?")
 _NUMBER_NOISE = re.compile(r"(kr\.?|dkk|ca\.?|cirka|omkring|årsværk|aarsvaerk|år|aar)", re.I)
 
 
@@ -40,6 +41,9 @@ def parse_number(value: object) -> Parsed:
     if _MILLION.search(text):
         factor = 1_000_000.0
         text = _MILLION.sub(" ", text)
+    elif _BILLION.search(text):
+        factor = 1_000_000_000.0
+        text = _BILLION.sub(" ", text)
     text = _NUMBER_NOISE.sub(" ", text).replace("\u00a0", " ").strip(" .")
     text = text.replace(" ", "")
     if not re.fullmatch(r"-?[\d.,]+", text or "x"):
@@ -50,7 +54,8 @@ def parse_number(value: object) -> Parsed:
     elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
         text = text.replace(".", "")
     try:
-        number = float(text) * factor
+        # Rounded to øre: 8.2 * 1e6 is 8199999.999999999 in binary, and must read 8.200.000.
+        number = round(float(text) * factor, 2) if factor != 1.0 else float(text)
     except ValueError:
         return Parsed(None, ok=False)
     note = None
@@ -90,14 +95,17 @@ def parse_flag(value: object) -> Parsed:
     return Parsed(None, ok=False)
 
 
-def parse_choice(value: object, terms: tuple[Term, ...]) -> Parsed:
-    """A vocabulary value: label, short form, code or a known alias, compared by meaning."""
+def parse_choice(value: object, terms: tuple[Term, ...], by_words: bool = True) -> Parsed:
+    """A vocabulary value: label, short form, code or a known alias, compared by meaning; else
+    a misspelling of one, or the words it shares with one (see
+    :func:`screening.vocabulary.interpret_term`). Anything but the label itself is noted."""
     text = cell_text(value)
     if not text:
         return Parsed(None)
-    term = find_term(text, terms)
-    if term is None:
+    found = interpret_term(text, terms, by_words=by_words)
+    if found is None:
         return Parsed(None, ok=False)
+    term = found.term
     # Only case and spacing differ from the label ("partnerskab"): read as written.
     exact = _as_written(text) in (_as_written(term.label), _as_written(term.short))
     return Parsed(term.code, note=None if exact else f"tolket som «{term.label}»")
@@ -115,14 +123,16 @@ _WEAK_SEPARATORS = re.compile(r"\s*(?:[,/+]|\bog\b|&)\s*")
 
 def parse_choices(value: object, terms: tuple[Term, ...]) -> tuple[list[str], list[str]]:
     """Several values in one cell ("rationel drift; sårbarhed"): the codes found, in vocabulary
-    order, and the parts that matched nothing."""
+    order, and the parts that matched nothing. The whole cell is tried first, but only by its
+    spelling (the labels contain «,», «/» and «og»): by shared words, «Økonomi, sårbarhed»
+    would read as one goal. Each part is then tried by spelling and by words."""
     text = cell_text(value)
-    whole = parse_choice(text, terms)
+    whole = parse_choice(text, terms, by_words=False)
     if whole.ok and whole.value:
         return [whole.value], []
     found, unknown = set(), []
     for part in _LIST_SEPARATORS.split(text):
-        parsed = parse_choice(part, terms)
+        parsed = parse_choice(part, terms, by_words=False)
         if parsed.ok and parsed.value:
             found.add(parsed.value)
             continue

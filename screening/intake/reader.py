@@ -9,6 +9,7 @@ load the cells (sheets), check who sent it (metadata), find the headers, then re
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from xlsxwriter.utility import xl_col_to_name
 
 from screening.config import ScreeningConfig
 from screening.intake import file_guard
+from screening.intake.feedback import FEEDBACK_SHEET, is_feedback_name, is_feedback_workbook
 from screening.intake.file_guard import MAX_TASK_ROWS, FileFacts, Refused
 from screening.intake.findings import ERROR, WARNING
+from screening.intake.plausibility import plausibility_findings
 from screening.intake.sender import read_sender
 from screening.intake.sheets import RawWorkbook, load_workbook, too_many_rows_message
 from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
@@ -30,8 +33,6 @@ from screening.template.spec import (
     Column,
 )
 from screening.text import cell_text, fold, fold_expr, is_blank
-
-REQUIRED = {c.code for c in READ_COLUMNS if c.required}
 
 
 def read_submission(
@@ -45,15 +46,23 @@ def read_submission(
         workbook = load_workbook(path)
     except Refused as refused:
         return submission.reject(str(refused))
+    if is_feedback_name(submission.file) or is_feedback_workbook(workbook.sheets):
+        # The copy carries the sender's rows and our findings: read as a submission it would
+        # replace the file it annotates, with the findings sheet on top.
+        return submission.reject(
+            f"Filen er en kommenteret kopi med rettelser (arket «{FEEDBACK_SHEET}»), ikke en "
+            "indsendelse, og den er ikke læst. Ret jeres egen fil og send den; har I rettet i "
+            f"kopien, så slet arket «{FEEDBACK_SHEET}», gem den under et nyt navn og send den."
+        )
     if facts.has_macros:
         submission.add(
             WARNING,
             "Filen indeholder makroer. De er ikke kørt; kun cellernes "
             "værdier er læst. Gem gerne som .xlsx uden makroer næste gang.",
         )
-    if not read_sender(workbook, submission, config):
-        return submission
     found = _find_task_sheet(workbook)
+    if not read_sender(workbook, submission, config, _municipality_cells(workbook, found)):
+        return submission
     if found is None:
         return _reject_without_tasks(workbook, submission, facts)
     sheet, header_index = found
@@ -78,17 +87,87 @@ def read_submission(
 
 
 def match_headers(row: list) -> dict[int, Column]:
-    """Column index -> column, matching headers by meaning (case, spacing, æøå, synonyms)."""
+    """Column index -> column, matching headers by meaning (case, spacing, æøå, synonyms),
+    and then, for the columns still missing, by the words a header uses (see
+    :data:`HEADER_WORDS`; :func:`interpreted_headers` says which were read that way)."""
+    matched: dict[int, Column] = {}
+    for index, value in enumerate(row):
+        column = _by_header().get(_header_key(cell_text(value)))
+        if column is not None and column not in matched.values():
+            matched[index] = column
+    for index, value in enumerate(row):
+        if index in matched or is_blank(value) or _is_municipality_header(value):
+            continue
+        column = _column_by_words(cell_text(value))
+        if column is not None and column not in matched.values():
+            matched[index] = column
+    return matched
+
+
+def interpreted_headers(row: list, columns: dict[int, Column]) -> list[int]:
+    """The indexes of the headers that were matched by their words, not as written."""
+    return [i for i in columns if _by_header().get(_header_key(cell_text(row[i]))) is None]
+
+
+@functools.cache
+def _by_header() -> dict[str, Column]:
     by_header: dict[str, Column] = {}
     for column in READ_COLUMNS:
         for header in (column.header, *column.aliases):
             by_header.setdefault(_header_key(header), column)
-    matched: dict[int, Column] = {}
-    for index, value in enumerate(row):
-        column = by_header.get(_header_key(cell_text(value)))
-        if column is not None and column not in matched.values():
-            matched[index] = column
-    return matched
+    return by_header
+
+
+# The words town halls' own headers use for each column (folded word beginnings), tried in this
+# order, for a header none of the template's names matches: «Hvad går opgaven ud på»,
+# «Forvaltning», «Hvorfor», «Samarbejdsmodel», «Antal medarbejdere», «Besparelse pr. år».
+HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("description", ("beskriv", "omfatter", "ud paa", "indhold")),
+    ("service_area", ("fagomr", "omraade", "forvaltning", "afdeling", "sektor")),
+    ("cooperation_form", ("samdrift", "samarbejdsform", "samarbejdsmodel", "model", "form")),
+    ("task_type", ("opgavetype", "type", "kategori")),
+    ("goals", ("maal", "formaal", "rationale", "hvorfor", "begrundelse")),
+    ("authority_exercise", ("myndighed",)),
+    ("cost_base_dkk", ("udgift", "budget", "omkostning", "forbrug")),
+    ("fte", ("aarsvaerk", "medarbejder", "ansatte", "fte", "normering")),
+    ("potential_dkk", ("potentiale", "besparelse", "gevinst", "effektivisering")),
+    ("complexity", ("kompleksitet", "svaerhed")),
+    ("time_horizon_years", ("tidshorisont", "tidsperspektiv", "hvornaar", "tidsplan")),
+    ("partners", ("samarbejdskommune", "partner")),
+    ("barriers", ("barriere", "hindring", "udfordring")),
+    ("contact", ("kontakt", "ansvarlig")),
+    ("remarks", ("bemaerk", "kommentar", "note")),
+)
+_READ_BY_CODE = {c.code: c for c in READ_COLUMNS}
+
+
+def _column_by_words(header: str) -> Column | None:
+    text = fold(header)
+    words = text.split()
+    for code, beginnings in HEADER_WORDS:
+        for beginning in beginnings:
+            if " " in beginning:
+                if f" {beginning} " in f" {text} ":
+                    return _READ_BY_CODE[code]
+            elif any(w.startswith(beginning) for w in words):
+                return _READ_BY_CODE[code]
+    return None
+
+
+def _is_municipality_header(value: object) -> bool:
+    return fold(cell_text(value)) in ("kommune", "kommunenavn", "kommunens navn", "afsender")
+
+
+def _municipality_cells(workbook: RawWorkbook, found: tuple[str, int] | None) -> list[str]:
+    """The task rows' «Kommune» cells, when the task sheet has such a column."""
+    if found is None:
+        return []
+    sheet, header_index = found
+    rows = workbook.sheets[sheet]
+    index = next((i for i, v in enumerate(rows[header_index]) if _is_municipality_header(v)), None)
+    if index is None:
+        return []
+    return [cell_text(r[index]) for r in rows[header_index + 1 :] if index < len(r)]
 
 
 def _header_key(text: str) -> str:
@@ -97,9 +176,11 @@ def _header_key(text: str) -> str:
 
 
 def _has_required(columns: dict[int, Column]) -> bool:
+    # A task sheet needs a title column and at least two more it can read; a column the
+    # template asks for and the sheet lacks is a warning (see _warn_missing_columns), since
+    # a town hall's own sheet seldom has them all.
     codes = {c.code for c in columns.values()}
-    has_goals = "goals" in codes or any(c.startswith("goal_") for c in codes)
-    return (REQUIRED - {"authority_exercise"}) <= codes and has_goals
+    return "title" in codes and len(codes - {"title"}) >= 2
 
 
 def _find_task_sheet(workbook: RawWorkbook) -> tuple[str, int] | None:
@@ -141,6 +222,8 @@ def _reject_without_tasks(workbook: RawWorkbook, submission: Submission, facts: 
 def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission: Submission):
     columns = match_headers(rows[header_index])
     _warn_unknown_headers(rows[header_index], header_index + 1, columns, ctx, submission)
+    _warn_interpreted_headers(rows[header_index], header_index + 1, columns, ctx, submission)
+    _warn_missing_columns(header_index + 1, columns, ctx, submission)
     if "authority_exercise" not in {c.code for c in columns.values()}:
         # Older templates lack the column; its tasks must not pass as free of authority exercise.
         submission.add(
@@ -215,6 +298,7 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
         .to_list()
     )
     _warn_same_titles(tasks, folded, submission, ctx, title_cell)
+    submission.findings.extend(plausibility_findings(tasks, columns, ctx.file, ctx.sheet))
     _assign_task_ids(tasks, folded, submission.municipality or "")
     if tasks:
         submission.tasks = _task_table(tasks)
@@ -241,8 +325,45 @@ def _row_key(row: list) -> tuple[str, ...]:
     return tuple(map(cell_text, row))
 
 
+def _warn_interpreted_headers(header_row, excel_row, columns, ctx, submission) -> None:
+    for index in interpreted_headers(header_row, columns):
+        column = columns[index]
+        submission.add(
+            WARNING,
+            f"Kolonnen er læst som «{column.header}» ({column.help}). Giv den skabelonens "
+            "overskrift, hvis det ikke er det, den indeholder.",
+            sheet=ctx.sheet,
+            row=excel_row,
+            column=xl_col_to_name(index),
+            value=cell_text(header_row[index]),
+        )
+
+
+def _warn_missing_columns(excel_row, columns, ctx, submission) -> None:
+    codes = {c.code for c in columns.values()}
+    has_goals = "goals" in codes or any(c.startswith("goal_") for c in codes)
+    # authority_exercise has its own message (older templates lack it).
+    missing = [
+        c.header
+        for c in READ_COLUMNS
+        if c.required and c.code not in codes and c.code != "authority_exercise"
+    ] + ([] if has_goals else ["Mål"])
+    if missing:
+        submission.add(
+            WARNING,
+            "Arket har ingen kolonne til "
+            + ", ".join(f"«{h}»" for h in missing)
+            + ", så opgaverne er læst uden. Tilføj kolonnen med skabelonens overskrift, så "
+            "opgaverne kan sammenlignes og prioriteres.",
+            sheet=ctx.sheet,
+            row=excel_row,
+        )
+
+
 def _warn_unknown_headers(header_row, excel_row, columns, ctx, submission) -> None:
     for index, value in enumerate(header_row):
+        if _is_municipality_header(value):
+            continue  # read for the sender (see sender.py), not a task column
         if index not in columns and not is_blank(value):
             submission.add(
                 WARNING,

@@ -18,6 +18,8 @@ TASK_SCHEMA = {
     "title": pl.String,
     "description": pl.String,
     "service_area": pl.String,
+    # The sender's own words for the service area, when none of ours fits (service_area «other»)
+    "service_area_written": pl.String,
     "goals": pl.List(pl.String),
     "task_type": pl.String,
     "cooperation_form": pl.String,

@@ -2,7 +2,10 @@
 
 Each file is one submission. A municipality's newest readable submission is the one that counts;
 an older one stays as history with the status «erstattet»; a rejected file never pushes out the
-last good one; a file identical to one received before («dublet») changes nothing.
+last good one. A file identical to the municipality's current one («dublet») changes nothing;
+an earlier file sent again becomes current again («genindsendt»), which is how a municipality
+rolls back. What each file changed against the one it replaced (tasks added, removed, changed)
+is kept on its row of the submissions table.
 
 Reading is incremental: a file already read with the same reader and configuration is taken
 from the previous run's tables instead of being parsed again.
@@ -22,10 +25,13 @@ from screening.config import ScreeningConfig
 from screening.intake.findings import ERROR, FINDINGS_SCHEMA, WARNING, Finding, findings_frame
 from screening.intake.inbox import RECEIPTS_FILE, read_receipts, safe_name
 from screening.intake.reader import read_submission
+from screening.intake.resubmission import Change, compare_tasks
 from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
 
 ACCEPTED, REJECTED, SUPERSEDED, DUPLICATE = "modtaget", "afvist", "erstattet", "dublet"
-READER_VERSION = "2"  # raise when the reader's results change, so cached readings are redone
+RESENT = "genindsendt"  # an earlier file sent again: current again
+CURRENT = (ACCEPTED, RESENT)  # the statuses of a municipality's current file
+READER_VERSION = "3"  # raise when the reader's results change, so cached readings are redone
 
 SUBMISSION_SCHEMA = {
     "archived_as": pl.String,
@@ -40,6 +46,12 @@ SUBMISSION_SCHEMA = {
     "n_errors": pl.Int64,
     "n_warnings": pl.Int64,
     "reader_key": pl.String,
+    # Against the file it made non-current (null for a municipality's first file).
+    "replaces": pl.String,
+    "tasks_added": pl.Int64,
+    "tasks_removed": pl.Int64,
+    "tasks_changed": pl.Int64,
+    "changes": pl.String,  # what it changed, in Danish (see resubmission.Change.describe)
 }
 SUBMISSION_TASK_SCHEMA = {"archived_as": pl.String, "sha256": pl.String, **TASK_SCHEMA}
 
@@ -97,32 +109,77 @@ def read_folder(
         return list(pool.map(receive, template_files(folder)))
 
 
-def statuses(received: list[Received]) -> list[str]:
-    """Each file's status; the newest readable file per municipality is the current one."""
+@dataclass(frozen=True)
+class Outcome:
+    """What a file is in the archive: its status, and the file it made non-current."""
+
+    status: str
+    replaces: int | None = None  # index into the received list
+
+
+def outcomes(received: list[Received]) -> list[Outcome]:
+    """Each file's outcome, in the order files were received (time, then archived name).
+
+    The newest readable file of a municipality is current, unless it is identical to the file
+    that was current when it arrived («dublet»). A file identical to an earlier, no longer
+    current one is current again («genindsendt»): re-sending an earlier file rolls back.
+    """
     order = sorted(
         range(len(received)), key=lambda i: (received[i].received_at, received[i].archived_as)
     )
-    first_seen: set[str] = set()
-    result = [""] * len(received)
-    newest: dict[str, int] = {}
+    result: list[Outcome | None] = [None] * len(received)
+    current: dict[str, int] = {}
+    sent_before: dict[str, set[str]] = {}
     for i in order:
         submission = received[i].submission
-        if submission.sha256 in first_seen:
-            result[i] = DUPLICATE
+        municipality = submission.municipality
+        if submission.rejected or municipality is None:
+            result[i] = Outcome(REJECTED)
             continue
-        first_seen.add(submission.sha256)
-        if submission.rejected or submission.municipality is None:
-            result[i] = REJECTED
+        now = current.get(municipality)
+        if now is not None and received[now].submission.sha256 == submission.sha256:
+            result[i] = Outcome(DUPLICATE)
             continue
-        newest[submission.municipality] = i
-        result[i] = SUPERSEDED
-    for i in newest.values():
-        result[i] = ACCEPTED
+        earlier = sent_before.setdefault(municipality, set())
+        result[i] = Outcome(RESENT if submission.sha256 in earlier else ACCEPTED, now)
+        if now is not None:
+            result[now] = Outcome(SUPERSEDED, result[now].replaces)
+        earlier.add(submission.sha256)
+        current[municipality] = i
+    return result
+
+
+def statuses(received: list[Received]) -> list[str]:
+    """Each file's status (see :func:`outcomes`)."""
+    return [outcome.status for outcome in outcomes(received)]
+
+
+def changes(
+    received: list[Received],
+    candidates: pl.DataFrame | None = None,
+    found: list[Outcome] | None = None,
+) -> list[Change | None]:
+    """What each file changed against the file it made non-current; None when it made none
+    current (rejected, duplicate), a first file's Change when there was none before.
+    ``found`` are the files' outcomes, when already known."""
+    result = []
+    for r, outcome in zip(received, found or outcomes(received), strict=True):
+        if outcome.status in (REJECTED, DUPLICATE):
+            result.append(None)
+            continue
+        before = (
+            received[outcome.replaces].submission.tasks
+            if outcome.replaces is not None
+            else pl.DataFrame(schema=TASK_SCHEMA)
+        )
+        result.append(compare_tasks(r.submission.tasks, before, candidates))
     return result
 
 
 def submissions_table(received: list[Received], config: ScreeningConfig) -> pl.DataFrame:
     key = reader_key(config)
+    found = outcomes(received)
+    changed = changes(received, found=found)
     rows = [
         {
             "archived_as": r.archived_as,
@@ -132,13 +189,20 @@ def submissions_table(received: list[Received], config: ScreeningConfig) -> pl.D
             "screening_round": r.submission.screening_round,
             "template_version": r.submission.template_version,
             "received_at": r.received_at,
-            "status": status,
+            "status": outcome.status,
             "n_tasks": r.submission.tasks.height,
             "n_errors": sum(f.severity == ERROR for f in r.submission.findings),
             "n_warnings": sum(f.severity == WARNING for f in r.submission.findings),
             "reader_key": key,
+            "replaces": (
+                received[outcome.replaces].archived_as if outcome.replaces is not None else None
+            ),
+            "tasks_added": len(change.added) if change else None,
+            "tasks_removed": len(change.removed) if change else None,
+            "tasks_changed": len(change.changed) if change else None,
+            "changes": change.describe() if change and not change.is_first else None,
         }
-        for r, status in zip(received, statuses(received), strict=True)
+        for r, outcome, change in zip(received, found, changed, strict=True)
     ]
     return pl.DataFrame(rows, schema=SUBMISSION_SCHEMA)
 
@@ -182,7 +246,7 @@ def current_tasks(received: list[Received]) -> pl.DataFrame:
     frames = [
         r.submission.tasks
         for r, status in zip(received, statuses(received), strict=True)
-        if status == ACCEPTED
+        if status in CURRENT
     ]
     return pl.concat(frames) if frames else pl.DataFrame(schema=TASK_SCHEMA)
 
@@ -198,7 +262,46 @@ def known_submissions(
     key = reader_key(config)
     if submissions.is_empty() or "reader_key" not in submissions.columns:
         return {}
-    current = submissions.filter(pl.col("reader_key") == key)
+    return _rebuild(submissions.filter(pl.col("reader_key") == key), findings, tasks)
+
+
+def received_from_tables(
+    submissions: pl.DataFrame, findings: pl.DataFrame, tasks: pl.DataFrame
+) -> list[Received]:
+    """The archive as the last run saw it, from its tables (for a prediction, see
+    :func:`predict`)."""
+    if submissions.is_empty():
+        return []
+    known = _rebuild(submissions, findings, tasks)
+    return [
+        Received(known[(row["archived_as"], row["sha256"])], row["archived_as"], row["received_at"])
+        for row in submissions.iter_rows(named=True)
+    ]
+
+
+def predict(
+    received: list[Received], new: Submission, candidates: pl.DataFrame | None = None
+) -> tuple[Outcome, Change | None]:
+    """What ``new`` will be once it arrives after everything in ``received``: its outcome and
+    what it changes. The same rule as the run's (:func:`outcomes`), so the upload page says
+    what the next run does."""
+    latest = max((r.received_at for r in received), default=datetime.now(UTC))
+    arriving = Received(new, "\uffff", max(latest, datetime.now(UTC)))  # sorts last
+    everything = [*received, arriving]
+    outcome = outcomes(everything)[-1]
+    if outcome.status in (REJECTED, DUPLICATE):
+        return outcome, None
+    before = (
+        everything[outcome.replaces].submission.tasks
+        if outcome.replaces is not None
+        else pl.DataFrame(schema=TASK_SCHEMA)
+    )
+    return outcome, compare_tasks(new.tasks, before, candidates)
+
+
+def _rebuild(
+    current: pl.DataFrame, findings: pl.DataFrame, tasks: pl.DataFrame
+) -> dict[tuple[str, str], Submission]:
     findings_by = findings.partition_by(["archived_as", "sha256"], as_dict=True)
     tasks_by = tasks.partition_by(["archived_as", "sha256"], as_dict=True)
     known = {}
@@ -213,7 +316,7 @@ def known_submissions(
             screening_round=row["screening_round"],
             template_version=row["template_version"],
             tasks=(
-                task_frame.select(TASK_SCHEMA.keys())
+                _as_task_schema(task_frame)
                 if task_frame is not None
                 else pl.DataFrame(schema=TASK_SCHEMA)
             ),
@@ -223,3 +326,12 @@ def known_submissions(
             ],
         )
     return known
+
+
+def _as_task_schema(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with exactly TASK_SCHEMA's columns; a column a table from an older reader
+    lacks (e.g. service_area_written) is read as empty."""
+    return frame.select(
+        pl.col(name) if name in frame.columns else pl.lit(None, dtype).alias(name)
+        for name, dtype in TASK_SCHEMA.items()
+    )

@@ -26,7 +26,7 @@ from screening.intake.parsing import (
 )
 from screening.template.spec import COLUMNS_BY_CODE, GOAL_COLUMNS, READ_COLUMNS, Column
 from screening.text import cell_text, fold, is_blank
-from screening.vocabulary import GOALS
+from screening.vocabulary import GOALS, OTHER_SERVICE_AREA
 
 NOTE_MARKERS = ("nb", "note", "bemaerk", "eksempel", "obs", "husk", "kommentar")
 _PERCENT = re.compile(r"^\s*(ca\.?\s*)?(\d+(?:[.,]\d+)?)\s*(%|pct\.?|procent)\s*$", re.I)
@@ -141,7 +141,15 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
             continue
         parsed = _parse_cell_cached(column.code, type(value), value)
         if not parsed.ok:
-            note(ERROR, index, column, value, invalid_message(column, value))
+            # Only the title is something a row cannot do without; any other cell that cannot
+            # be read is left empty (or, for a service area, kept in the sender's words) and
+            # the row goes on, with a warning saying so.
+            if column.code == "service_area":
+                task["service_area"] = OTHER_SERVICE_AREA.code
+                task["service_area_written"] = cell_text(value)
+                note(WARNING, index, column, value, other_service_area_message(value))
+            else:
+                note(WARNING, index, column, value, unreadable_message(column, value))
             continue
         if parsed.note:
             note(WARNING, index, column, value, interpreted_message(parsed.note))
@@ -150,7 +158,8 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
                 goals.add(column.code.removeprefix("goal_"))
             continue
         if parsed.value is None and column.required:
-            note(ERROR, index, column, value, f"«{column.header}» skal udfyldes ({column.help}).")
+            severity = ERROR if column.code == "title" else WARNING
+            note(severity, index, column, value, missing_message(column))
         if (
             column.max_length
             and isinstance(parsed.value, str)
@@ -169,25 +178,50 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
         task[column.code] = parsed.value
     if percent_of_cost is not None:
         _apply_percent(task, percent_of_cost, note)
-    if not goals:
+    if not goals and any(c.code in _GOAL_CODES or c.kind == "choices" for c in columns.values()):
         goal_index = next(
-            (i for i, c in columns.items() if c.code in _GOAL_CODES or c.kind == "choices"), 0
+            i for i, c in columns.items() if c.code in _GOAL_CODES or c.kind == "choices"
         )
-        goal_column = columns.get(goal_index, GOAL_COLUMNS[0])
+        goal_column = columns[goal_index]
         note(
-            ERROR,
+            WARNING,
             goal_index,
             goal_column,
             None,
-            "Mindst ét mål skal være valgt. Skriv «Ja» "
-            "i kolonnen for hvert mål, der gælder for opgaven.",
+            "Der er ikke valgt et mål, så opgaven får ingen point for mål og rationale. Rækken "
+            "er kommet med; skriv «Ja» i kolonnen for hvert mål, der gælder for opgaven.",
         )
+    task.setdefault("service_area_written", None)
     task["goals"] = [g.code for g in GOALS if g.code in goals]
     if task.get("complexity") is not None:
         task["complexity"] = int(task["complexity"])
     if any(f.severity == ERROR for f in findings):
         return None, findings
     return task, findings
+
+
+def missing_message(column: Column) -> str:
+    if column.code == "title":
+        return f"«{column.header}» skal udfyldes ({column.help}); rækken er holdt tilbage."
+    return (
+        f"«{column.header}» er ikke udfyldt ({column.help}). Rækken er kommet med; udfyld "
+        "feltet, så opgaven kan sammenlignes og prioriteres."
+    )
+
+
+def unreadable_message(column: Column, value: object) -> str:
+    return (
+        f"{invalid_message(column, value)} Cellen kunne ikke læses og er regnet som tom; "
+        "rækken er kommet med."
+    )
+
+
+def other_service_area_message(value: object) -> str:
+    return (
+        f"Fagområdet «{cell_text(value)}» svarer ikke til et af skabelonens fagområder. "
+        f"Opgaven er kommet med under «{OTHER_SERVICE_AREA.label}» med jeres ord. Vælg et "
+        "fagområde fra listen, hvis et af dem passer."
+    )
 
 
 def unknown_goals_message(unknown: list[str]) -> str:
@@ -206,12 +240,13 @@ def _apply_percent(task: dict, percent_of_cost, note) -> None:
     cost_base = task.get("cost_base_dkk")
     if not cost_base:
         note(
-            ERROR,
+            WARNING,
             index,
             column,
             value,
             "Potentialet er angivet i procent, men udgiftsbasen "
-            "mangler. Udfyld «Årlig udgiftsbase (kr.)», eller skriv potentialet i kroner.",
+            "mangler, så potentialet er regnet som tomt. Udfyld «Årlig udgiftsbase (kr.)», eller "
+            "skriv potentialet i kroner.",
         )
         return
     task[column.code] = cost_base * percent / 100
@@ -268,6 +303,13 @@ def invalid_message(column: Column, value: object = None) -> str:
             "Excel har gjort tallet til en dato. Skriv tallet med komma (fx 7,5), og sæt "
             "cellens format til Tal eller Standard."
         )
+    if column.code == "time_horizon_years" and isinstance(value, int | float | str):
+        number = parse_number(value).value
+        if number is not None and 2000 <= number <= 2100:
+            return (
+                f"{int(number)} ligner et årstal. Skriv antal år fra beslutning til "
+                "fuld effekt, fx 2."
+            )
     whole = " helt" if column.kind == "integer" else ""
     example = (
         f", fx {column.help.split('fx ')[-1]}" if "fx " in column.help else f" ({column.help})"
@@ -359,6 +401,7 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
         task["goals"] = [g.code for g in GOALS if g.code in goals]
         if task.get("complexity") is not None:
             task["complexity"] = int(task["complexity"])
+        task["service_area_written"] = None  # a clean row's service area is one of ours
         findings = [
             Finding(
                 WARNING,

@@ -22,8 +22,11 @@ Town halls name the same task differently ("Lønadministration", "Løn- og perso
    average link across all pairs reaches ``GROUP_COHESION`` (average linkage: a near-miss that
    resembles one member does not join on that one link; in large groups the average is over
    the share of pairs that can carry a kept link). Two lone tasks become a candidate on a
-   link of at least ``PAIR_CONFIDENCE``. Links with a confidence in ``REVIEW_BAND``, made or
-   not, are marked for the project group to review.
+   link of at least ``PAIR_CONFIDENCE``; joining a group, the task (or group) must itself be
+   that similar to a member, and its link at least ``MEMBER_SHARE`` of the mean link inside the
+   group: a task that resembles a tight group only on average («Personlige tillæg til
+   pensionister» beside three population registers) stays out. Links with a confidence in
+   ``REVIEW_BAND``, made or not, are marked for the project group to review.
 
 Weights and thresholds were chosen on the labelled sets in tests/screening/data (pairwise F1 on
 the sample round and on an independent set of 90 tasks from four other municipalities);
@@ -48,6 +51,8 @@ WEIGHTS = {"title": 0.20, "description": 0.65, "service_area": 0.10, "task_type"
 LINK_THRESHOLD = 0.18
 PAIR_CONFIDENCE = 0.24  # two lone tasks become one candidate on a link this strong (or more)
 GROUP_COHESION = 0.20  # average link needed to join two groups (see assign_candidates)
+MEMBER_CONFIDENCE = PAIR_CONFIDENCE  # the joining link itself, as for two lone tasks
+MEMBER_SHARE = 0.5  # ... and this share of the mean link inside the group it joins
 REVIEW_BAND = (0.18, 0.30)  # accepted, but shown to the project group for a second look
 LINKS_PER_TASK = 4  # strongest links kept per task and band (enough to connect a group)
 TIE = 1e-9  # confidences this close are equal (float sums in another order differ by less)
@@ -79,10 +84,13 @@ LINK_SCHEMA = {
     "description_similarity": pl.Float64,
     "source": pl.String,  # "beregnet" (computed) or "projektgruppen" (an override)
     "accepted": pl.Boolean,
+    # The link joined two groups (it changed the list), as opposed to one inside a group
+    # that other links had already formed, or one not accepted.
+    "joined": pl.Boolean,
     "needs_review": pl.Boolean,
 }
 LINK_SCHEMA_COMPUTED = {
-    k: v for k, v in LINK_SCHEMA.items() if k not in ("accepted", "needs_review")
+    k: v for k, v in LINK_SCHEMA.items() if k not in ("accepted", "joined", "needs_review")
 }
 
 
@@ -94,7 +102,16 @@ def inputs_fingerprint(tasks: pl.DataFrame, overrides: pl.DataFrame) -> str:
     The same fingerprint means the same candidates, so a run can reuse the previous matching."""
     digest = hashlib.sha256(
         repr(
-            (WEIGHTS, LINK_THRESHOLD, PAIR_CONFIDENCE, GROUP_COHESION, REVIEW_BAND, LINKS_PER_TASK)
+            (
+                WEIGHTS,
+                LINK_THRESHOLD,
+                PAIR_CONFIDENCE,
+                GROUP_COHESION,
+                MEMBER_CONFIDENCE,
+                MEMBER_SHARE,
+                REVIEW_BAND,
+                LINKS_PER_TASK,
+            )
         ).encode()
     )
     digest.update(repr((sorted(STOP_WORDS), sorted(SYNONYMS.items()))).encode())
@@ -245,12 +262,14 @@ def assign_candidates(
     cohesion: float = GROUP_COHESION,
     pair_confidence: float = PAIR_CONFIDENCE,
     per_task: int = LINKS_PER_TASK,
+    member_confidence: float | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """task_id -> candidate_id, and the links marked accepted / needs review.
 
     Strongest links first; a link joins two groups only if they share no municipality and no
     split override separates them. Merge overrides are applied first and always hold.
     """
+    member_confidence = MEMBER_CONFIDENCE if member_confidence is None else member_confidence
     ids = tasks["task_id"].to_list()
     known = set(ids)
     parent = {t: t for t in ids}
@@ -271,6 +290,7 @@ def assign_candidates(
         return any(frozenset((x, y)) in apart for x in members[a] for y in members[b])
 
     pairs = list(zip(links["task_id"].to_list(), links["other_task_id"].to_list(), strict=True))
+    confidences = links["confidence"].to_list()
     # Sum of link confidences between every two groups, kept up to date as groups join, so the
     # average-linkage test below is one lookup instead of a pass over all member pairs.
     between: dict[str, dict[str, float]] = {t: {} for t in ids}
@@ -278,11 +298,18 @@ def assign_candidates(
         between[a][b] = between[a].get(b, 0.0) + c
         between[b][a] = between[b].get(a, 0.0) + c
 
-    def join(a: str, b: str) -> None:
+    # Sum and count of the links seen so far inside each group (strongest first, so all at
+    # least as strong as the link being tried): how alike a group's members are.
+    inside: dict[str, tuple[float, int]] = {}
+
+    def join(a: str, b: str, link: float | None = None) -> None:
         small, large = sorted((a, b), key=lambda r: len(members[r]))
         parent[small] = large
         members[large] |= members.pop(small)
         municipalities[large] |= municipalities.pop(small)
+        (sum_a, n_a), (sum_b, n_b) = inside.pop(small, (0.0, 0)), inside.get(large, (0.0, 0))
+        extra = (link, 1) if link is not None else (0.0, 0)
+        inside[large] = (sum_a + sum_b + extra[0], n_a + n_b + extra[1])
         for other, total in between.pop(small).items():
             del between[other][small]
             if other != large:
@@ -297,14 +324,27 @@ def assign_candidates(
                 join(ra, rb)
             override_rows.append((a, b))
 
-    def cohesive(ra: str, rb: str) -> bool:
+    def cohesive(ra: str, rb: str, confidence: float) -> bool:
         # Average linkage: joining two groups needs their average link across all pairs to
         # reach GROUP_COHESION (a missing link counts as 0), so a near-miss that resembles one
         # member of a group does not join on the strength of that one link. Two lone tasks
         # form a new candidate on a link of at least PAIR_CONFIDENCE.
         size = len(members[ra]) * len(members[rb])
-        needed = pair_confidence if size == 1 else cohesion
-        return between[ra].get(rb, 0.0) / (size * _kept_share(ra, rb)) >= needed
+        if size == 1:
+            return confidence >= pair_confidence
+        # Joining a group, a task must itself resemble a member: the strongest link between
+        # the two (this one; links come strongest first) must reach MEMBER_CONFIDENCE, or a
+        # task that resembles the group only on average would join through its neighbours.
+        if confidence < member_confidence - TIE:
+            return False
+        # ... and be nearly as alike as the group's own members are to each other: a near-miss
+        # («Personlige tillæg til pensionister» beside three population registers) links to
+        # the group well below the group's own links.
+        for root_ in (ra, rb):
+            total, n = inside.get(root_, (0.0, 0))
+            if n and confidence < MEMBER_SHARE * total / n - TIE:
+                return False
+        return between[ra].get(rb, 0.0) / (size * _kept_share(ra, rb)) >= cohesion
 
     def _kept_share(ra: str, rb: str) -> float:
         # task_links keeps each task's `per_task` strongest links per band, so in a group of
@@ -316,8 +356,8 @@ def assign_candidates(
         partners = len(members[ra]) + len(members[rb]) - 1
         return 1 - (1 - min(1.0, per_task / partners)) ** 2
 
-    accepted = []
-    for a, b in pairs:
+    accepted, joined = [], []
+    for (a, b), confidence in zip(pairs, confidences, strict=True):
         # root() inlined for the usual case, a task whose parent is its group's root.
         ra, rb = parent[a], parent[b]
         if parent[ra] != ra:
@@ -325,18 +365,23 @@ def assign_candidates(
         if parent[rb] != rb:
             rb = root(rb)
         if ra == rb:  # most links, once a large group has formed
+            total, n = inside.get(ra, (0.0, 0))
+            inside[ra] = (total + confidence, n + 1)
             accepted.append(True)
+            joined.append(False)
             continue
         ok = (
             municipalities[ra].isdisjoint(municipalities[rb])
             and not separated(ra, rb)
-            and cohesive(ra, rb)
+            and cohesive(ra, rb, confidence)
         )
         if ok:
-            join(ra, rb)
+            join(ra, rb, confidence)
         accepted.append(ok)
+        joined.append(ok)
     if apart:
         accepted = [ok and frozenset(p) not in apart for ok, p in zip(accepted, pairs, strict=True)]
+        joined = [ok and now for ok, now in zip(accepted, joined, strict=True)]
     low, high = REVIEW_BAND
     # In the band, accepted or not: an uncertain link the matching left out is as worth a look
     # as one it made. Pairs the project group has decided on are not asked about again.
@@ -348,6 +393,7 @@ def assign_candidates(
     marked = (
         links.with_columns(
             pl.Series("accepted", accepted, dtype=pl.Boolean),
+            pl.Series("joined", joined, dtype=pl.Boolean),
             pl.Series("_decided", decided, dtype=pl.Boolean),
         )
         .with_columns(
@@ -363,7 +409,7 @@ def assign_candidates(
                 marked,
                 pl.DataFrame(
                     [
-                        (a, b, 1.0, None, None, "projektgruppen", True, False)
+                        (a, b, 1.0, None, None, "projektgruppen", True, True, False)
                         for a, b in override_rows
                     ],
                     schema=LINK_SCHEMA,

@@ -233,7 +233,7 @@ def test_upload_in_browser(
     page.goto(f"{dashboard_url}/indsend")
     expect(page.get_by_role("heading", name="Indsend skabelon")).to_be_visible(timeout=30_000)
     page.locator('input[type="file"]').set_input_files(template)
-    expect(page.get_by_text("Række 7 holdes tilbage", exact=False)).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Se de 2 advarsler efter", exact=False)).to_be_visible(timeout=30_000)
     expect(page.get_by_role("button", name="Hent kopi med rettelser")).to_be_visible()
     _settle(page)
     page.screenshot(path=screenshots / "indsend.png", full_page=True)

@@ -95,3 +95,12 @@ def test_blank_economics_are_missing_not_zero(screening_run: ScreeningRun) -> No
         0, named=True
     )
     assert winter["potential_dkk"] is None and winter["cost_base_dkk"] is None
+
+
+def test_a_service_area_none_of_ours_fits_is_shown_in_the_municipalitys_words() -> None:
+    from dashboard import formatting
+
+    other = {"service_area": "other", "service_area_written": "Administration"}
+    assert formatting.service_area(other) == "Andet (ikke genkendt): Administration"
+    assert formatting.service_area({"service_area": "payroll_hr"}) == "Løn og personale"
+    assert formatting.service_area({"service_area": None}) == formatting.MISSING

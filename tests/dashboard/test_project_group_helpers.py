@@ -82,3 +82,32 @@ def test_the_newest_decision_per_pair_wins_and_pending_ones_are_marked() -> None
 def test_splitting_out_pairs_the_task_with_every_other_task() -> None:
     members = pl.DataFrame({"task_id": ["a:løn", "b:løn", "c:løn"]})
     assert review.split_pairs(members, "b:løn") == [("b:løn", "a:løn"), ("b:løn", "c:løn")]
+
+
+def test_review_shows_the_joins_that_change_the_list_first_then_the_near_misses() -> None:
+    tasks = pl.DataFrame({"task_id": list("abcdef"), "title": list("ABCDEF")})
+    links = pl.DataFrame(
+        [
+            # task, other, confidence, accepted, joined
+            ("a", "b", 0.29, True, True),
+            ("a", "c", 0.25, True, True),
+            ("b", "c", 0.22, True, False),  # inside a group already joined: changes nothing
+            ("d", "e", 0.27, False, False),
+            ("d", "f", 0.19, False, False),
+        ],
+        schema=["task_id", "other_task_id", "confidence", "accepted", "joined"],
+        orient="row",
+    ).with_columns(
+        pl.lit(0.1).alias("title_similarity"),
+        pl.lit(0.1).alias("description_similarity"),
+        pl.lit("beregnet").alias("source"),
+        pl.lit(True).alias("needs_review"),
+    )
+    items = review.review_items(links, tasks)
+    assert [(i.task["task_id"], i.other["task_id"]) for i in items] == [
+        ("a", "c"),  # the weakest join first
+        ("a", "b"),
+        ("b", "c"),
+        ("d", "e"),  # then what was not joined, closest to joining first
+        ("d", "f"),
+    ]

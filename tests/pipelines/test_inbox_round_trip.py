@@ -175,3 +175,57 @@ def test_resubmission_that_only_corrects_a_figure_reuses_the_matching(environmen
         ).fetchall()
     assert after == before
     assert cost == pytest.approx(9_999_000)  # the corrected figure reached the gross list's input
+
+
+def test_rollback_through_the_inbox_and_the_prediction_is_what_the_run_does(environment, tmp_path):
+    """Tønder sends a short file (it counts, and says what it removed), then its full file
+    again (current again: «genindsendt»), then that file once more («dublet»). Before each, the
+    upload page's prediction is made from the published copy; the run then does exactly that."""
+    import tomllib
+
+    from dashboard.resubmission import prediction
+    from screening import store
+
+    tasks = tomllib.loads((DATA_DIR / "sample" / "toender.toml").read_text(encoding="utf-8"))
+    full = write_template(tmp_path / "tønder.xlsx", "Tønder", CONFIG.round.id, tasks["tasks"])
+    short = write_template(
+        tmp_path / "tønder kort.xlsx", "Tønder", CONFIG.round.id, tasks["tasks"][:5]
+    )
+    (environment["inbox"] / "tønder.xlsx").write_bytes(full.read_bytes())
+    assert run_screening().success
+    published = store.published_path(environment["db"])
+
+    def send(path: Path, name: str) -> str:
+        predicted = prediction(
+            read_submission(path, CONFIG, display_name=name),
+            published,
+            environment["inbox"],
+            CONFIG,
+        )
+        (environment["inbox"] / name).write_bytes(path.read_bytes())
+        assert run_screening().success
+        with duckdb.connect(str(environment["db"]), read_only=True) as con:
+            status, removed = con.execute(
+                "SELECT status, tasks_removed FROM submissions ORDER BY received_at DESC LIMIT 1"
+            ).fetchone()
+        assert predicted.status == status
+        assert (len(predicted.change.removed) if predicted.change else None) == removed
+        return status
+
+    def toender_tasks() -> int:
+        with duckdb.connect(str(environment["db"]), read_only=True) as con:
+            return con.execute(
+                "SELECT count(*) FROM screening_tasks WHERE municipality = 'Tønder'"
+            ).fetchone()[0]
+
+    assert send(short, "tønder kort.xlsx") == "modtaget"
+    assert toender_tasks() == 5
+    with duckdb.connect(str(environment["db"]), read_only=True) as con:
+        [(changes,)] = con.execute(
+            "SELECT changes FROM submissions WHERE file = 'tønder kort.xlsx'"
+        ).fetchall()
+    assert "11 fjernet" in changes
+    assert send(full, "tønder igen.xlsx") == "genindsendt"
+    assert toender_tasks() == 16
+    assert send(full, "tønder en gang til.xlsx") == "dublet"
+    assert toender_tasks() == 16

@@ -33,7 +33,7 @@ from pathlib import Path
 import openpyxl
 import xlsxwriter
 
-from screening.config import load_screening_config
+from screening.config import ScreeningConfig, load_screening_config
 from screening.intake import file_guard
 from screening.template.spec import (
     COLUMNS,
@@ -66,6 +66,7 @@ class Case:
     says: tuple[str, ...] = ()
     tasks: Mapping[int, Mapping[str, object]] = field(default_factory=dict)
     sent_as: str | None = None
+    config: ScreeningConfig = CONFIG  # the round and municipalities it is read against
 
 
 CASES: list[Case] = []
@@ -77,6 +78,7 @@ def case(
     says: str | tuple[str, ...] = (),
     tasks: Mapping[int, Mapping[str, object]] | None = None,
     sent_as: str | None = None,
+    config: ScreeningConfig = CONFIG,
 ):
     def register(write: Callable[[Path], Path]) -> Callable[[Path], Path]:
         CASES.append(
@@ -89,6 +91,7 @@ def case(
                 says=(says,) if isinstance(says, str) else says,
                 tasks=tasks or {},
                 sent_as=sent_as,
+                config=config,
             )
         )
         return write
@@ -466,13 +469,14 @@ def older_template_version(folder: Path) -> Path:
     (WARNING, 1, None),
     (WARNING, 4, "D"),
     (WARNING, 5, "D"),
-    (ERROR, 5, "D"),
+    (WARNING, 5, "D"),
     tasks={
         2: {"goals": ["rational_operation", "reduced_vulnerability"]},
         3: {"goals": ["higher_quality", "better_access"]},
         4: {"goals": ["rational_operation"]},
+        5: {"title": "Fælles energistyring", "goals": []},
     },
-    says=("udeladt: grøn omstilling", "Mindst ét mål skal være valgt"),
+    says=("udeladt: grøn omstilling", "Der er ikke valgt et mål", "Rækken er kommet med"),
 )
 def several_goals_in_one_cell(folder: Path) -> Path:
     """In the old single «Mål» column people list goals the way they talk: with semicolons,
@@ -661,10 +665,65 @@ def unknown_municipality(folder: Path) -> Path:
     return workbook(folder / "vejle.xlsx", template_rows(PAYROLL), municipality="Vejle")
 
 
-@case((ERROR, None, None), rejected=True, says="Arket «Om skabelonen» mangler")
+@case(
+    (WARNING, None, None),
+    tasks={3: PAYROLL_READ},
+    says="Arket «Om skabelonen» mangler, så filen er læst som Tønders opgaver (ud fra filnavnet)",
+)
 def metadata_sheet_deleted(folder: Path) -> Path:
-    """The protected metadata sheet was deleted to «clean up» the workbook."""
+    """The protected metadata sheet was deleted to «clean up» the workbook; the file name still
+    says Tønder."""
     return workbook(folder / "tønder.xlsx", template_rows(PAYROLL), metadata=False)
+
+
+@case((ERROR, None, None), rejected=True, says="Det kan ikke ses, hvilken kommune filen kommer fra")
+def metadata_sheet_deleted_and_no_name(folder: Path) -> Path:
+    """The metadata sheet was deleted and the file called «opgaver.xlsx»: nothing says who sent
+    it."""
+    return workbook(folder / "opgaver.xlsx", template_rows(PAYROLL), metadata=False)
+
+
+@case(
+    (WARNING, None, None),
+    tasks={2: {**PAYROLL_READ, "municipality": "Sønderborg"}},
+    says="læst som Sønderborgs opgaver (ud fra filnavnet)",
+)
+def file_name_without_danish_letters(folder: Path) -> Path:
+    """Sønderborg's own workbook, no metadata sheet, saved as «sonderborg.xlsx» by a mail
+    program that drops Danish letters."""
+    return workbook(folder / "sonderborg.xlsx", [HEADERS, row(PAYROLL)], metadata=False)
+
+
+@case(
+    (ERROR, None, None),
+    rejected=True,
+    says="Kolonnen «Kommune» siger Haderslev, men filen hedder «tønder.xlsx»",
+)
+def municipality_column_disagrees_with_file_name(folder: Path) -> Path:
+    """Haderslev's rows, with a «Kommune» column saying so on every row, sent in a file named
+    after Tønder: which is right cannot be told, so nothing is read."""
+    rows = [["Kommune", *HEADERS], ["Haderslev Kommune", *row(PAYROLL)]]
+    return workbook(folder / "tønder.xlsx", rows, metadata=False)
+
+
+@case(
+    (WARNING, None, None),
+    tasks={2: {**PAYROLL_READ, "municipality": "Aabenraa"}},
+    says="læst som Aabenraas opgaver (ud fra kolonnen «Kommune»)",
+)
+def municipality_column_names_the_sender(folder: Path) -> Path:
+    """A file called «opgaver til screening.xlsx» without the metadata sheet, but with a
+    «Kommune» column that says «Aabenraa Kommune» on every row."""
+    rows = [["Kommune", *HEADERS], ["Aabenraa Kommune", *row(PAYROLL)]]
+    return workbook(folder / "opgaver til screening.xlsx", rows, metadata=False)
+
+
+@case(
+    tasks={3: PAYROLL_READ},
+)
+def municipality_written_with_kommune(folder: Path) -> Path:
+    """«Tønder Kommune» written on the metadata sheet instead of «Tønder»."""
+    return workbook(folder / "tønder.xlsx", template_rows(PAYROLL), municipality="Tønder Kommune")
 
 
 @case((ERROR, None, None), rejected=True, says="Filen er ikke et regneark")
@@ -791,7 +850,7 @@ def formula_cells(folder: Path) -> Path:
 @case(
     (ERROR, 1, None),
     rejected=True,
-    says=("«Beskrivelse» mangler", "Overskriftscellerne A1:B1 er flettet"),
+    says=("«Opgave» mangler", "Overskriftscellerne A1:B1 er flettet"),
 )
 def merged_header_cells(folder: Path) -> Path:
     """«Opgave» and «Beskrivelse» were merged into one header cell to make it look tidier."""
@@ -984,9 +1043,12 @@ def unknown_extra_column(folder: Path) -> Path:
 
 
 @case(
-    (ERROR, 4, "J"),
-    tasks={3: PAYROLL_READ, 5: DEPOT_READ},
-    says="Værdien findes ikke på listen. Vælg en af: «Processer»",
+    (WARNING, 4, "J"),
+    tasks={3: PAYROLL_READ, 4: {**BUILDING_READ, "task_type": None}, 5: DEPOT_READ},
+    says=(
+        "Værdien findes ikke på listen. Vælg en af: «Processer»",
+        "regnet som tom; rækken er kommet med",
+    ),
 )
 def invalid_vocabulary_value(folder: Path) -> Path:
     """One task type typed as «Outsourcing», which is not one of the four task types."""
@@ -996,10 +1058,17 @@ def invalid_vocabulary_value(folder: Path) -> Path:
 
 
 @case(
-    (ERROR, 3, "B"),
-    (ERROR, 4, "L"),
-    tasks={5: DEPOT_READ},
-    says=("«Beskrivelse» skal udfyldes", "«Myndighedsudøvelse» skal udfyldes (Ja eller Nej)"),
+    (WARNING, 3, "B"),
+    (WARNING, 4, "L"),
+    tasks={
+        3: {**PAYROLL_READ, "description": None},
+        4: {**BUILDING_READ, "authority_exercise": None},
+        5: DEPOT_READ,
+    },
+    says=(
+        "«Beskrivelse» er ikke udfyldt",
+        "«Myndighedsudøvelse» er ikke udfyldt (Ja eller Nej)",
+    ),
 )
 def required_field_missing(folder: Path) -> Path:
     """The description was left for later, and another row has no answer on authority."""
@@ -1012,9 +1081,13 @@ def required_field_missing(folder: Path) -> Path:
 
 
 @case(
-    (ERROR, 3, "P"),
-    (ERROR, 4, "P"),
-    tasks={5: DEPOT_READ},
+    (WARNING, 3, "P"),
+    (WARNING, 4, "P"),
+    tasks={
+        3: {**PAYROLL_READ, "complexity": None},
+        4: {**BUILDING_READ, "complexity": None},
+        5: DEPOT_READ,
+    },
     says="Skriv et helt tal mellem 1 og 5",
 )
 def complexity_out_of_range(folder: Path) -> Path:
@@ -1027,15 +1100,19 @@ def complexity_out_of_range(folder: Path) -> Path:
     )
 
 
-@case((ERROR, 3, "M"), tasks={4: DEPOT_READ}, says="Skriv et tal på mindst 0")
+@case(
+    (WARNING, 3, "M"),
+    tasks={3: {**PAYROLL_READ, "cost_base_dkk": None}, 4: DEPOT_READ},
+    says="Skriv et tal på mindst 0",
+)
 def negative_cost_base(folder: Path) -> Path:
     """The cost base copied from the accounts with its sign: income is negative there."""
     return official(folder / "tønder.xlsx", {**PAYROLL, "cost_base_dkk": -4_200_000}, DEPOT)
 
 
 @case(
-    (ERROR, 3, "O"),
-    tasks={4: DEPOT_READ},
+    (WARNING, 3, "O"),
+    tasks={3: {**PAYROLL_READ, "cost_base_dkk": None, "potential_dkk": None}, 4: DEPOT_READ},
     says="Potentialet er angivet i procent, men udgiftsbasen mangler",
 )
 def percent_potential_without_cost_base(folder: Path) -> Path:
@@ -1047,7 +1124,11 @@ def percent_potential_without_cost_base(folder: Path) -> Path:
     )
 
 
-@case((ERROR, 3, "N"), tasks={4: DEPOT_READ}, says="Excel har gjort tallet til en dato")
+@case(
+    (WARNING, 3, "N"),
+    tasks={3: {**PAYROLL_READ, "fte": None}, 4: DEPOT_READ},
+    says="Excel har gjort tallet til en dato",
+)
 def excel_turned_number_into_date(folder: Path) -> Path:
     """«7.5» typed in a Danish Excel became the date 7 May: the årsværk cell holds a date."""
     rows = template_rows({**PAYROLL, "fte": dt.date(2026, 5, 7)}, DEPOT)
@@ -1077,7 +1158,11 @@ def csv_with_a_giant_cell(folder: Path) -> Path:
     return _csv(folder / "tønder.csv", rows, "utf-8", ";")
 
 
-@case((ERROR, 3, "J"), tasks={4: DEPOT_READ}, says="Værdien findes ikke på listen")
+@case(
+    (WARNING, 3, "J"),
+    tasks={3: {"service_area": "payroll_hr", "task_type": None}, 4: DEPOT_READ},
+    says="Værdien findes ikke på listen",
+)
 def control_characters_pasted(folder: Path) -> Path:
     """Text pasted from Word brought vertical tabs into cells, and a text that looks like a
     formula into the remarks. The service area «Løn<VT>og HR» is still «Løn og HR»; the task type
@@ -1088,3 +1173,215 @@ def control_characters_pasted(folder: Path) -> Path:
         "remarks": '=HYPERLINK("http://example.invalid")',
     }
     return workbook(folder / "tønder.xlsx", template_rows({**PAYROLL, **pasted}, DEPOT))
+
+
+@case(
+    (ERROR, None, None),
+    rejected=True,
+    sent_as="tønder - rettelser.xlsx",
+    says="Filen er en kommenteret kopi med rettelser",
+)
+def annotated_copy_sent_back(folder: Path) -> Path:
+    """The annotated copy «tønder - rettelser.xlsx» from «screening validate» was sent in
+    instead of the corrected file. It holds Tønder's rows, so read as a submission it would
+    replace the file it comments on."""
+    return official(folder / "tønder - rettelser.xlsx", PAYROLL)
+
+
+@case((ERROR, None, None), rejected=True, says="slet arket «Rettelser»")
+def annotated_copy_renamed(folder: Path) -> Path:
+    """The annotated copy, renamed «tønder ny.xlsx»: its first sheet is still «Rettelser»."""
+    rettelser = [["Rettelser til tønder.xlsx"], ["1 opgaver er modtaget."]]
+    return workbook(
+        folder / "tønder ny.xlsx", template_rows(PAYROLL), extra_sheets={"Rettelser": rettelser}
+    )
+
+
+@case(
+    (WARNING, 3, "O"),
+    (WARNING, 4, "M"),
+    (WARNING, 4, "O"),
+    (WARNING, 5, "M"),
+    (WARNING, 5, "M"),
+    (WARNING, 5, "N"),
+    (WARNING, 6, "Q"),
+    tasks={
+        3: {"potential_dkk": 2_500_000, "cost_base_dkk": 1_000_000},
+        4: {"cost_base_dkk": 24_000, "fte": 55},
+        5: {"cost_base_dkk": 1_500_000_000, "fte": 2000},
+        6: {"time_horizon_years": None},
+        7: {"title": "Kantine"},
+        8: {"title": "Arkiv"},
+        9: {"title": "Bogbus"},
+    },
+    says=(
+        "er større end udgiftsbasen",
+        "Er beløbet skrevet i 1.000 kr.?",
+        "gange større end det typiske",
+        "2027 ligner et årstal",
+    ),
+)
+def implausible_figures(folder: Path) -> Path:
+    """Figures that read fine but can hardly be meant: a potential of 2.500.000 kr. on a cost
+    base of 1.000.000 kr.; a cost base in thousands of kroner (24.000 for 55 årsværk); 1,5
+    mia. kr. and 2.000 årsværk for street lighting; the year «2027» as the time horizon. «1,5
+    mia.» is also noted as read, and the 2.000 kr. potential in thousands too."""
+    figures = [
+        {
+            **PAYROLL,
+            "title": "Erhvervsservice",
+            "cost_base_dkk": 1_000_000,
+            "fte": 2,
+            "potential_dkk": 2_500_000,
+        },
+        {
+            **PAYROLL,
+            "title": "Rengøring",
+            "cost_base_dkk": 24_000,
+            "fte": 55,
+            "potential_dkk": 2_000,
+        },
+        {
+            **PAYROLL,
+            "title": "Gadebelysning",
+            "cost_base_dkk": "1,5 mia.",
+            "fte": 2000,
+            "potential_dkk": 300_000,
+        },
+        {
+            **PAYROLL,
+            "title": "Naturpleje",
+            "cost_base_dkk": 900_000,
+            "fte": 2,
+            "time_horizon_years": 2027,
+        },
+        {**PAYROLL, "title": "Kantine", "cost_base_dkk": 1_700_000, "fte": 4},
+        {**PAYROLL, "title": "Arkiv", "cost_base_dkk": 2_100_000, "fte": 3},
+        {**PAYROLL, "title": "Bogbus", "cost_base_dkk": 700_000, "fte": 1},
+    ]
+    return official(folder / "tønder.xlsx", *figures)
+
+
+# --- four workbooks from town halls that never saw the template (data/realism) ---------------
+# Read against their own round (Herning, Holstebro, Ringkøbing-Skjern, Lemvig). Their findings
+# are in data/realism/expected_findings.csv, one line each, as read when the set was added;
+# every line was checked by hand against the workbook (each an interpretation the sender
+# should see).
+
+REALISM = Path(__file__).parent / "data" / "realism"
+
+
+def _realism_findings(name: str) -> tuple[Expected, ...]:
+    with open(REALISM / "expected_findings.csv", encoding="utf-8", newline="") as handle:
+        return tuple(
+            (line["severity"], int(line["row"]) if line["row"] else None, line["column"] or None)
+            for line in csv.DictReader(handle)
+            if line["file"] == name
+        )
+
+
+def _realism_config() -> ScreeningConfig:
+    from benchmarks.intake_realism import CONFIG as REALISM_CONFIG
+
+    return REALISM_CONFIG
+
+
+def _copy(name: str) -> Callable[[Path], Path]:
+    def write(folder: Path) -> Path:
+        target = folder / name
+        target.write_bytes((REALISM / name).read_bytes())
+        return target
+
+    return write
+
+
+HERNING = "Herning Kommune - driftsfællesskaber.xlsx"
+HOLSTEBRO = "holstebro_screening.xlsx"
+RINGKOEBING_SKJERN = "ringkobing-skjern opgaver.xlsx"
+LEMVIG = "Lemvig Kommune forslag.xlsx"
+
+
+@case(
+    *_realism_findings(HERNING),
+    config=_realism_config(),
+    tasks={
+        **{r: {"municipality": "Herning"} for r in range(5, 26) if r != 12},
+        4: {
+            "title": "Lønadministration",
+            "service_area": "other",
+            "service_area_written": "Administration",
+            "goals": ["rational_operation"],
+            "task_type": "organisation",
+            "cooperation_form": "shared_service",
+            "cost_base_dkk": 4_200_000,
+            "time_horizon_years": 2,
+        },
+        12: {"title": "Drift af gadebelysning", "cost_base_dkk": 1_500_000_000, "fte": 2000},
+    },
+    says=(
+        "læst som Hernings opgaver (ud fra kolonnen «Kommune»)",
+        "«Andet (ikke genkendt)» med jeres ord",
+        "600 gange større end det typiske",
+    ),
+)
+def realism_herning(folder: Path) -> Path:
+    """Herning's own workbook: a title row above the headers, a «Kommune» column, its own
+    headers («Udgift pr. år», «Forventet gevinst»), «Administration» and «Staben» as service
+    areas, «Mere rationel drift» as a goal, and 1,5 mia. kr. and 2.000 årsværk for street
+    lighting."""
+    return _copy(HERNING)(folder)
+
+
+@case(
+    *_realism_findings(HOLSTEBRO),
+    config=_realism_config(),
+    tasks={
+        **{r: {"municipality": "Holstebro"} for r in range(3, 22)},
+        2: {
+            "title": "Lønkontor - udbetaling af løn",
+            "service_area": "finance",
+            "goals": ["economic_efficiency"],
+            "cooperation_form": "shared_service",
+            "potential_dkk": 380_000,
+            "time_horizon_years": None,
+        },
+    },
+    says=("«Hvad går opgaven ud på»", "2026 ligner et årstal"),
+)
+def realism_holstebro(folder: Path) -> Path:
+    """Holstebro's sheet «Opgaver 2026»: «Forvaltning», «Forslag til samdrift», «Antal
+    medarbejdere», «Besparelse pr. år» and «Hvornår kan det ske» as headers, «SSC» and
+    «Erfa-gruppe» as cooperation forms, «10 %» as potential and the year 2026 as horizon."""
+    return _copy(HOLSTEBRO)(folder)
+
+
+@case(
+    *_realism_findings(RINGKOEBING_SKJERN),
+    config=_realism_config(),
+    tasks={
+        **{r: {"municipality": "Ringkøbing-Skjern"} for r in range(2, 22) if r != 15},
+        15: {"title": "Rengøringsservice", "cost_base_dkk": 24_000, "fte": 55},
+        19: {"title": "Turistinformation", "potential_dkk": None},
+    },
+    says=("Er beløbet skrevet i 1.000 kr.?", "er større end udgiftsbasen"),
+)
+def realism_ringkoebing_skjern(folder: Path) -> Path:
+    """Ringkøbing-Skjern's file, named «ringkobing-skjern opgaver.xlsx» without «ø»: one row in
+    thousands of kroner, a potential above its cost base, a negative potential and a negative
+    time horizon."""
+    return _copy(RINGKOEBING_SKJERN)(folder)
+
+
+@case(
+    *_realism_findings(LEMVIG),
+    config=_realism_config(),
+    tasks={
+        **{r: {"municipality": "Lemvig"} for r in range(3, 23)},
+        2: {"title": "Lønbehandling og refusioner", "goals": ["reduced_vulnerability"]},
+    },
+    says=("læst som Lemvigs opgaver (ud fra filnavnet)", "«Hvorfor»"),
+)
+def realism_lemvig(folder: Path) -> Path:
+    """Lemvig's file has no «Kommune» column: the municipality is in the file name. Its headers
+    are «Afdeling», «Hvorfor», «Kategori», «Samarbejdsmodel» and «Tidsperspektiv»."""
+    return _copy(LEMVIG)(folder)

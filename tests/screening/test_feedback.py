@@ -71,14 +71,15 @@ def test_exactly_the_problem_cells_are_highlighted_with_the_message(sent: Path, 
         ("Opgaver", "O6"),
     }
     tasks = book["Opgaver"]
+    # An unknown task type no longer holds the row back: a warning, the cell read as empty.
     assert (
-        "Fejl: Værdien findes ikke på listen. Vælg en af: «Processer»"
+        "Advarsel: Værdien findes ikke på listen. Vælg en af: «Processer»"
         in comments[("Opgaver", "J4")]
     )
     assert "Advarsel: Værdien er tolket som «Shared service»" in comments[("Opgaver", "K4")]
     assert "Cellen indeholder formlen «=M3*0.1»" in comments[("Opgaver", "O3")]
     assert "Rækken er en gentagelse af række 3" in comments[("Opgaver", "A6")]
-    assert tasks["J4"].fill.start_color.rgb == ERROR_FILL
+    assert tasks["J4"].fill.start_color.rgb == WARNING_FILL
     assert tasks["A6"].fill.start_color.rgb == ERROR_FILL
     assert tasks["K4"].fill.start_color.rgb == WARNING_FILL
     assert tasks["O3"].fill.start_color.rgb == WARNING_FILL
@@ -94,7 +95,7 @@ def test_first_sheet_lists_every_finding(sent: Path, tmp_path: Path):
     assert book.active.title == FEEDBACK_SHEET
     sheet = book[FEEDBACK_SHEET]
     assert sheet["A1"].value == "Rettelser til tønder.xlsx"
-    assert sheet["A2"].value.startswith("2 opgaver er modtaget.")
+    assert sheet["A2"].value.startswith("3 opgaver er modtaget.")
     assert [c.value for c in sheet[4]] == [
         "Alvor",
         "Ark",
@@ -119,7 +120,7 @@ def test_first_sheet_lists_every_finding(sent: Path, tmp_path: Path):
     ]
     assert [(line[0], line[2], line[3]) for line in listed] == [
         ("Advarsel", 3, "O"),
-        ("Fejl", 4, "J"),
+        ("Advarsel", 4, "J"),
         ("Advarsel", 4, "K"),
         ("Advarsel", 6, "O"),
         ("Fejl", 6, "A"),

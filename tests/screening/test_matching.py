@@ -85,3 +85,56 @@ def test_the_order_of_the_tasks_does_not_change_the_candidates():
         tasks.sample(fraction=1.0, shuffle=True, seed=7),
     ):
         assert match(reordered) == expected
+
+
+def test_a_near_miss_beside_a_tight_group_stays_out(sample_tasks: pl.DataFrame):
+    """Haderslev's pension supplements resemble the three population registers only through
+    their descriptions (citizen service, CPR): the task stays its own candidate."""
+    candidate_of = match(sample_tasks)
+    titles = dict(sample_tasks.select("task_id", "title").iter_rows())
+    by_title = {titles[t]: c for t, c in candidate_of.items()}
+    pension = by_title["Personlige tillæg og helbredstillæg til pensionister"]
+    assert by_title["Folkeregister"] == by_title["Folkeregister og CPR"] != pension
+    assert list(candidate_of.values()).count(pension) == 1
+
+
+def _tasks(*rows: tuple[str, str]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "task_id": [t for t, _ in rows],
+            "municipality": [m for _, m in rows],
+            "title": [t for t, _ in rows],
+            "description": [""] * len(rows),
+            "service_area": [None] * len(rows),
+            "task_type": [None] * len(rows),
+        }
+    )
+
+
+def test_a_task_joins_a_group_only_on_a_link_of_its_own():
+    """«Hjemmepleje nat» linked to each of three meal services at 0.21: on average enough for
+    the old rule (0.20), but it resembles no member as much as two lone tasks must (0.24)."""
+    tasks = _tasks(("mad-a", "A"), ("mad-b", "B"), ("mad-c", "C"), ("nat-d", "D"))
+    links = pl.DataFrame(
+        [
+            ("mad-a", "mad-b", 0.6),
+            ("mad-a", "mad-c", 0.6),
+            ("mad-b", "mad-c", 0.6),
+            ("mad-a", "nat-d", 0.21),
+            ("mad-b", "nat-d", 0.21),
+            ("mad-c", "nat-d", 0.21),
+        ],
+        schema={"task_id": pl.String, "other_task_id": pl.String, "confidence": pl.Float64},
+        orient="row",
+    ).with_columns(
+        pl.lit(None, pl.Float64).alias("title_similarity"),
+        pl.lit(None, pl.Float64).alias("description_similarity"),
+        pl.lit("beregnet").alias("source"),
+    )
+    assignments, marked = assign_candidates(tasks, links)
+    candidate_of = dict(assignments.iter_rows())
+    assert candidate_of["mad-a"] == candidate_of["mad-b"] == candidate_of["mad-c"]
+    assert candidate_of["nat-d"] != candidate_of["mad-a"]
+    near_misses = marked.filter(pl.col("other_task_id") == "nat-d")
+    assert near_misses["needs_review"].all() and not near_misses["accepted"].any()
+    assert marked.filter(pl.col("joined"))["confidence"].to_list() == [0.6, 0.6]

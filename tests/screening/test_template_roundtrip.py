@@ -66,15 +66,27 @@ def test_filled_template_reads_back_every_value(tmp_path: Path):
     assert task["complexity"] == 3
 
 
-def test_missing_required_value_holds_back_only_that_row(tmp_path: Path):
-    broken = {**PAYROLL, "title": "Byggetilsyn", "task_type": None}
-    path = write_template(tmp_path / "a.xlsx", "Aabenraa", CONFIG.round.id, [PAYROLL, broken])
+def test_missing_title_holds_back_only_that_row(tmp_path: Path):
+    untitled = {**PAYROLL, "title": None, "description": "Noget andet"}
+    path = write_template(tmp_path / "a.xlsx", "Aabenraa", CONFIG.round.id, [PAYROLL, untitled])
     submission = read_submission(path, CONFIG)
     assert not submission.rejected
     assert submission.tasks["title"].to_list() == ["Lønadministration"]
     [finding] = submission.findings
-    assert (finding.severity, finding.row, finding.header) == ("error", 4, "Opgavetype")
+    assert (finding.severity, finding.row, finding.header) == ("error", 4, "Opgave")
+    assert finding.column == "A"
+
+
+def test_missing_task_type_lets_the_row_through_with_a_warning(tmp_path: Path):
+    broken = {**PAYROLL, "title": "Byggetilsyn", "task_type": None}
+    path = write_template(tmp_path / "a.xlsx", "Aabenraa", CONFIG.round.id, [PAYROLL, broken])
+    submission = read_submission(path, CONFIG)
+    assert submission.tasks["title"].to_list() == ["Lønadministration", "Byggetilsyn"]
+    assert submission.tasks["task_type"].to_list() == ["organisation", None]
+    [finding] = submission.findings
+    assert (finding.severity, finding.row, finding.header) == ("warning", 4, "Opgavetype")
     assert finding.column == "J"
+    assert "«Opgavetype» er ikke udfyldt" in finding.message
 
 
 def test_template_from_another_round_is_rejected(tmp_path: Path):

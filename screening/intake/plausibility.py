@@ -1,0 +1,111 @@
+"""Figures that read fine but are hardly what was meant: warnings, never errors, each on its
+cell, so the sender checks them and nothing is changed.
+
+- a potential above the cost base (more saved than is spent);
+- a cost base per årsværk outside what a municipal task costs: below ``MIN_COST_PER_FTE``
+  the amount is most likely written in thousands of kroner, above ``MAX_COST_PER_FTE`` the
+  årsværk or the amount has a digit too many;
+- a figure ``SIZE_FACTOR`` times larger or smaller than the same column's median in the
+  file's other rows (kroner against thousands of kroner, or a typo).
+
+Time horizons that are negative, a year («2027») or beyond the template's limit are refused by
+the cell reader itself (see task_rows), also as warnings.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from xlsxwriter.utility import xl_col_to_name
+
+from screening.danish import number as danish_number
+from screening.intake.findings import WARNING, Finding
+from screening.intake.parsing import format_number
+from screening.template.spec import Column
+
+MIN_COST_PER_FTE = 100_000  # kr.: less than a fifth of one salary per årsværk
+MAX_COST_PER_FTE = 20_000_000  # kr.: contracts and materiel, but not this much per person
+SIZE_FACTOR = 100  # times the median of the other rows
+MIN_OTHER_ROWS = 4  # a median of fewer rows says too little about the file
+_SIZED = ("cost_base_dkk", "fte", "potential_dkk")
+
+
+def _kr(value: float) -> str:
+    return danish_number(value, 0)
+
+
+def plausibility_findings(
+    tasks: list[dict], columns: dict[int, Column], file: str, sheet: str | None
+) -> list[Finding]:
+    index_of = {c.code: i for i, c in columns.items()}
+    findings: list[Finding] = []
+
+    def warn(task: dict, code: str, message: str) -> None:
+        column = columns[index_of[code]]
+        value = task.get(code)
+        findings.append(
+            Finding(
+                WARNING,
+                file,
+                message,
+                sheet=sheet,
+                row=task["source_row"],
+                column=xl_col_to_name(index_of[code]),
+                header=column.header,
+                value=None if value is None else danish_number(value, 0 if value % 1 == 0 else 2),
+            )
+        )
+
+    filled = {code: [t[code] for t in tasks if t.get(code)] for code in _SIZED}
+    for task in tasks:
+        cost, fte, potential = (task.get(c) for c in _SIZED)
+        if cost and potential and potential > cost and "potential_dkk" in index_of:
+            warn(
+                task,
+                "potential_dkk",
+                f"Potentialet ({_kr(potential)} kr.) er større end udgiftsbasen ({_kr(cost)} kr.): "
+                "der kan ikke spares mere, end opgaven koster. Tjek begge tal.",
+            )
+        if cost and fte and fte >= 0.5 and "cost_base_dkk" in index_of:
+            per_fte = cost / fte
+            if per_fte < MIN_COST_PER_FTE:
+                warn(
+                    task,
+                    "cost_base_dkk",
+                    f"Udgiftsbasen er kun {_kr(per_fte)} kr. pr. årsværk ({_kr(cost)} kr. for "
+                    f"{format_number(fte)} årsværk). Er beløbet skrevet i 1.000 kr.? Skriv "
+                    "det i hele kroner.",
+                )
+            elif per_fte > MAX_COST_PER_FTE:
+                warn(
+                    task,
+                    "cost_base_dkk",
+                    f"Udgiftsbasen er {_kr(per_fte)} kr. pr. årsværk ({_kr(cost)} kr. for "
+                    f"{format_number(fte)} årsværk). Tjek beløbet og antallet af årsværk.",
+                )
+        warned = {f.column for f in findings if f.row == task["source_row"]}
+        for code in _SIZED:
+            value = task.get(code)
+            # One warning per cell is enough: the per-årsværk one already says which unit.
+            if not value or code not in index_of or xl_col_to_name(index_of[code]) in warned:
+                continue
+            others = list(filled[code])
+            others.remove(value)
+            if len(others) < MIN_OTHER_ROWS:
+                continue
+            median = statistics.median(others)
+            if median and not 1 / SIZE_FACTOR <= value / median <= SIZE_FACTOR:
+                ratio = value / median
+                size = (
+                    f"{_kr(ratio)} gange større end"
+                    if ratio > 1
+                    else f"{_kr(1 / ratio)} gange mindre end"
+                )
+                findings_text = (
+                    f"Tallet er {size} det typiske i filens andre rækker "
+                    f"({danish_number(median, 0 if median % 1 == 0 else 1)}). Er det skrevet i "
+                    "en anden enhed (kroner mod 1.000 kr.), eller er der et ciffer for meget? "
+                    "Ret cellen, hvis det ikke er det, I mente."
+                )
+                warn(task, code, findings_text)
+    return findings
