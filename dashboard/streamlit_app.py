@@ -58,6 +58,12 @@ navigation = st.navigation(
                 icon=":material/gavel:",
                 url_path="politiske-beslutninger",
             ),
+            st.Page(
+                page_paths.MUNICIPAL_RANKINGS,
+                title="Kommunernes rangordener",
+                icon=":material/leaderboard:",
+                url_path="kommunernes-rangordener",
+            ),
         ],
         # Deciding what goes further: other weights, their consequences, and phase-3 capacity.
         "Vægte og udvælgelse": [

@@ -29,6 +29,7 @@ PAGES = (
     page_paths.PRIORITIES,
     page_paths.SNAPSHOTS,
     page_paths.POLITICAL,
+    page_paths.MUNICIPAL_RANKINGS,
 )
 
 
