@@ -1,8 +1,10 @@
 """The pages' way to the decision store: one engine per process, the log read fresh every run.
 
 The engine is a ``st.cache_resource`` (a connection pool, keyed on the store's URL so tests and
-``SCREENING_DECISIONS_URL`` can point elsewhere). The events are never cached: a decision someone
-records shows on every page at the next rerun, without a pipeline run.
+``SCREENING_DECISIONS_URL`` can point elsewhere). So is the log, but it is topped up with what was
+appended since on every read (the log is append-only, see :class:`EventLog`): a decision someone
+records shows on every page at the next rerun, without a pipeline run, and a rerun reads a few
+new rows rather than a national round's 67,000.
 """
 
 from __future__ import annotations
@@ -15,12 +17,17 @@ import streamlit as st
 
 from screening.config import decisions_url
 from screening.decisions import state
-from screening.decisions.store import StoreError, open_store, read_events, read_snapshots
+from screening.decisions.store import EventLog, StoreError, open_store, read_snapshots
 
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> sa.Engine:
     return open_store(url)
+
+
+@st.cache_resource(show_spinner=False)
+def _log(url: str) -> EventLog:
+    return EventLog(_engine(url))
 
 
 def engine() -> sa.Engine:
@@ -58,13 +65,13 @@ def _or_stop(read):
 
 def events() -> pl.DataFrame:
     """The whole decision log as it is this moment (or the page stops with the Danish reason)."""
-    return _or_stop(lambda: read_events(engine()))
+    return _or_stop(lambda: _log(decisions_url()).read())
 
 
 def events_if_available() -> pl.DataFrame | None:
     """The log for a page that is useful without it (the gross list, a candidate): when the
     store cannot be read, say so and go on without the phases rather than stop the page."""
-    log, problem = _read(lambda: read_events(engine()))
+    log, problem = _read(lambda: _log(decisions_url()).read())
     if problem:
         st.warning(f"{problem} {UNAVAILABLE_NOTE}", icon="⚠️")
     return log
