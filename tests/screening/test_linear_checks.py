@@ -38,8 +38,9 @@ def _fastest(check, path: Path, repeats: int = 3) -> float:
     ids=["file_guard", "whole_reader"],
 )
 def test_the_crafted_sheet_is_checked_in_linear_time(check, tmp_path: Path):
-    """16 times the tags costs at most about 16 times the time (a quadratic scan: 256 times).
-    Sizes beyond the corpus's largest, so the sheet, not the fixed cost, dominates."""
+    """16 times the tags costs about 16 times the time (a quadratic scan: 256 times); the bound
+    is three times linear, for a machine shared with other work. Sizes beyond the corpus's
+    largest, so the sheet, not the fixed cost, dominates."""
     small, large = CRAFTED_SIZES[-1], CRAFTED_SIZES[-1] * 16
     files = {
         n: cells_left_open_in_a_comment(tmp_path / f"tønder-{n}.xlsx", n) for n in (small, large)
@@ -47,7 +48,7 @@ def test_the_crafted_sheet_is_checked_in_linear_time(check, tmp_path: Path):
     size_ratio = files[large].stat().st_size / files[small].stat().st_size
     times = {n: _fastest(check, path) for n, path in files.items()}
     ratio = times[large] / times[small]
-    assert ratio < 2 * size_ratio, f"{times}: {ratio:.1f}x the time for {size_ratio:.1f}x the bytes"
+    assert ratio < 3 * size_ratio, f"{times}: {ratio:.1f}x the time for {size_ratio:.1f}x the bytes"
     submission = read_submission(files[large], CONFIG)
     assert not submission.findings and submission.tasks.height == 2
 
@@ -104,18 +105,19 @@ def _stored(source: Path, target: Path) -> Path:
 
 def test_every_cell_is_read_in_linear_time(tmp_path: Path):
     """Each cell parser (numbers, percentages, lists of goals, yes/no, vocabulary) gets cells
-    of 2,000 and 16,000 characters built to make a backtracking pattern go quadratic; the
+    of 2,000 and 32,000 characters built to make a backtracking pattern go quadratic; the
     older templates' «Mål» column (several goals in one cell) is there too."""
     times = {}
-    for length in (2_000, 16_000):
+    for length in (2_000, 32_000):
         rows = [[*HEADERS, "Mål"], [*HELP, None], *_hostile_rows(length)]
         path = _stored(
             workbook(tmp_path / f"written-{length}.xlsx", rows), tmp_path / f"tønder-{length}.xlsx"
         )
-        times[length] = _fastest(lambda p: read_submission(p, CONFIG), path, repeats=2)
+        times[length] = _fastest(lambda p: read_submission(p, CONFIG), path)
         submission = read_submission(path, CONFIG)
         # Read cell by cell, not refused as a whole: every hostile row has its findings.
         assert not submission.rejected
         assert {f.row for f in submission.findings} == set(range(3, 3 + len(HOSTILE_CELLS)))
-    ratio = times[16_000] / times[2_000]
-    assert ratio < 16, f"{times}: {ratio:.1f}x the time for 8x the characters"
+    ratio = times[32_000] / times[2_000]
+    # Linear: about 16 times; quadratic: 256 times. Three times linear allows for a busy machine.
+    assert ratio < 48, f"{times}: {ratio:.1f}x the time for 16x the characters"
