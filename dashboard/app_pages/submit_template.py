@@ -25,7 +25,7 @@ INSTRUCTIONS = """
 2. Filen tjekkes med det samme, præcis som pipelinen vil læse den. Hver fejl og advarsel vises
    med ark, række og kolonne, og I kan hente en kopi med kommentarer i de celler, der skal rettes.
 3. Tryk «Send til projektgruppen», når I er klar. Filen gemmes uændret; den bliver ikke sendt,
-   før I trykker.
+   før I trykker. En fil, der afvises, kan ikke sendes: ret fejlen, og læg den rettede fil her.
 """
 
 
@@ -52,11 +52,13 @@ def _put_in_inbox(name: str, content: bytes, sha256: str) -> None:
 def _send(name: str, content: bytes, check: upload.UploadCheck) -> None:
     st.subheader("Send til projektgruppen")
     if check.rejected:
+        # A refused file would change nothing on the gross list; sent anyway, a hostile one
+        # would reach the pipeline too. The findings above say what to fix.
         st.warning(
-            "Filen er afvist og **ændrer ikke bruttolisten**. I kan stadig sende den, så "
-            "projektgruppen kan se den og dens fejl på siden «Datakvalitet», men kun en rettet "
-            "fil kommer med."
+            "Filen er afvist og **kan ikke sendes**. Ret fejlen ovenfor, gem filen, og læg den "
+            "rettede fil her igen."
         )
+        return
     sent = st.session_state.setdefault(SENT_KEY, {})
     sha = check.submission.sha256
     st.button(
@@ -85,7 +87,12 @@ def _send(name: str, content: bytes, check: upload.UploadCheck) -> None:
 st.title("Indsend skabelon")
 st.markdown(INSTRUCTIONS)
 st.markdown(quality.RULE)
-uploaded = st.file_uploader("Udfyldt skabelon", type=list(upload.ACCEPTED_TYPES), key=UPLOAD_KEY)
+uploaded = st.file_uploader(
+    "Udfyldt skabelon",
+    type=list(upload.ACCEPTED_TYPES),
+    key=UPLOAD_KEY,
+    max_upload_size=upload.MAX_UPLOAD_MB,
+)
 if uploaded is None:
     st.stop()
 
@@ -102,13 +109,14 @@ if findings.is_empty():
 else:
     st.subheader(f"Fund i {check.name}")
     findings_view.show_findings(findings)
-st.download_button(
-    "Hent kopi med rettelser",
-    data=check.feedback,
-    file_name=check.feedback_name,
-    mime=upload.XLSX_MIME,
-    icon=":material/download:",
-    help="En kopi af filen, hvor cellerne med fund er farvet og har en kommentar, og med et ark "
-    "«Rettelser» over alle fund. Jeres egen fil ændres ikke.",
-)
+if check.feedback is not None:
+    st.download_button(
+        "Hent kopi med rettelser",
+        data=check.feedback,
+        file_name=check.feedback_name,
+        mime=upload.XLSX_MIME,
+        icon=":material/download:",
+        help="En kopi af filen, hvor cellerne med fund er farvet og har en kommentar, og med et "
+        "ark «Rettelser» over alle fund. Jeres egen fil ændres ikke.",
+    )
 _send(uploaded.name, content, check)
