@@ -88,13 +88,3 @@ def short_hash(sha256: str | None) -> str:
 def share(value: float | None) -> str:
     """A similarity or confidence 0-1 as a Danish percentage: ``0.3745`` -> ``"37 %"``."""
     return MISSING if value is None else f"{number(value * 100)} %"
-
-
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|$<>~")
-
-
-def markdown_text(text: str | None) -> str:
-    """Municipalities' free text shown literally: a «$» or «*» must not turn into maths or bold."""
-    if not text:
-        return MISSING
-    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, formatting, review, tables
+from dashboard import data, formatting, review, safe_text, tables
 from screening.config import overrides_path
 from screening.matching.overrides import MERGE, SPLIT, append_override, read_overrides
 from screening.vocabulary import SERVICE_AREAS, label_of
@@ -29,17 +29,17 @@ def _decide(action: str, pairs: list[tuple[str, str]], note: str, what: str) -> 
     except OSError as error:
         st.error(f"Beslutningen kunne ikke gemmes i {overrides_path()}: {error}")
         return
-    st.session_state[FLASH_KEY] = f"Gemt: {what}. {review.NEXT_RUN}"
+    st.session_state[FLASH_KEY] = f"Gemt: {safe_text.markdown(what)}. {review.NEXT_RUN}"
     st.rerun()
 
 
 def _task_card(task: dict) -> None:
     st.markdown(
-        f"**{formatting.markdown_text(task['municipality'])}** · "
+        f"**{safe_text.markdown(task['municipality'])}** · "
         f"{label_of(SERVICE_AREAS, task['service_area'])}"
     )
-    st.markdown(f"##### {formatting.markdown_text(task['title'])}")
-    st.markdown(formatting.markdown_text(task["description"]))
+    st.markdown(f"##### {safe_text.markdown(task['title'])}")
+    st.markdown(safe_text.markdown(task["description"]))
 
 
 def _review_item(item: review.ReviewItem, decided: dict | None, applied: pl.DataFrame) -> None:
@@ -141,7 +141,8 @@ def _merge_two(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
     second = by_id[second_id]
     if second["municipality"] == first["municipality"]:
         st.warning(
-            f"Begge opgaver er fra {first['municipality']}. En kandidat har normalt én opgave pr. "
+            f"Begge opgaver er fra {safe_text.markdown(first['municipality'])}. "
+            "En kandidat har normalt én opgave pr. "
             "kommune; saml dem kun, hvis de to rækker beskriver den samme opgave."
         )
     with st.form(key="review-merge", clear_on_submit=True):

@@ -11,7 +11,7 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import findings_view, page_paths, quality, upload
+from dashboard import findings_view, page_paths, quality, safe_text, upload
 from screening.config import inbox_dir, load_screening_config
 from screening.intake.findings import findings_frame
 
@@ -74,7 +74,8 @@ def _send(name: str, content: bytes, check: upload.UploadCheck) -> None:
         st.error(error)
     if sha in sent:
         st.success(
-            f"Filen er lagt i indbakken som «{sent[sha]}». Pipelinen henter den: kører Dagster, "
+            f"Filen er lagt i indbakken som «{safe_text.markdown(sent[sha])}». "
+            "Pipelinen henter den: kører Dagster, "
             "flytter indbakke-sensoren den til arkivet inden for ca. 15 sekunder og danner "
             "bruttolisten på ny; ellers sker det ved næste «screening run». Derefter vises filen "
             "på siden «Datakvalitet»."
@@ -107,7 +108,7 @@ findings = findings_frame(check.submission.findings)
 if findings.is_empty():
     st.write("Ingen fund – filen er i orden.")
 else:
-    st.subheader(f"Fund i {check.name}")
+    st.subheader(f"Fund i {safe_text.markdown(check.name)}")
     findings_view.show_findings(findings)
 if check.feedback is not None:
     st.download_button(

@@ -12,7 +12,7 @@ from functools import partial
 import polars as pl
 import streamlit as st
 
-from dashboard import data, formatting, pairwise, tables, weights
+from dashboard import data, formatting, pairwise, safe_text, tables, weights
 from screening.config import scoring_config_path
 from screening.ranking.ahp import ahp_weights
 from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, ScoringConfig, WeightProfile
@@ -71,7 +71,7 @@ def _sliders(profile: WeightProfile) -> dict[str, float]:
         + " · ".join(f"{CRITERION_LABELS[c]} {shares[c]}" for c in CRITERIA)
     )
     st.button(
-        f"Tilbage til «{profile.label}»",
+        f"Tilbage til «{safe_text.markdown(profile.label)}»",
         on_click=_reset,
         args=(profile.code,),
         icon=":material/restart_alt:",
@@ -116,7 +116,8 @@ def _save(result, label: str, profile: WeightProfile, config: ScoringConfig) -> 
         st.error(f"Vægtprofilen kunne ikke gemmes i {path}: {error}")
         return
     st.session_state[FLASH_KEY] = (
-        f"Vægtprofilen «{saved.label}» (kode {saved.code}) er gemt i {path}. {NEXT_RUN}"
+        f"Vægtprofilen «{safe_text.markdown(saved.label)}» (kode {saved.code}) er gemt i "
+        f"{path}. {NEXT_RUN}"
     )
     st.session_state[PENDING_PROFILE_KEY] = saved.code
     st.rerun()
@@ -127,7 +128,8 @@ def _pairwise(profile: WeightProfile, config: ScoringConfig) -> None:
         "Sammenlign kriterierne to og to: hvor mange gange så højt vægter det ene som det andet? "
         "Skalaen er Saatys, fra 1 (lige højt) over 3 (noget højere), 5 (klart højere) og "
         "7 (meget højere) til 9 (ekstremt meget højere). Vægtene beregnes af alle "
-        f"sammenligningerne under ét (AHP). Skyderne starter så tæt på «{profile.label}», som "
+        "sammenligningerne under ét (AHP). Skyderne starter så tæt på "
+        f"«{safe_text.markdown(profile.label)}», som "
         "skalaen tillader."
     )
     start = pairwise.starting_judgements(profile)
@@ -171,7 +173,8 @@ def _pairwise(profile: WeightProfile, config: ScoringConfig) -> None:
         if submitted:
             _save(result, label, profile, config)
     st.caption(
-        f"Profilen gemmes i {scoring_config_path()} med målvægtene fra «{profile.label}». "
+        f"Profilen gemmes i {scoring_config_path()} med målvægtene fra "
+        f"«{safe_text.markdown(profile.label)}». "
         f"{NEXT_RUN}"
         + ("" if result.is_consistent else " Ret de modstridende sammenligninger først.")
     )
