@@ -1144,3 +1144,23 @@ def comment_with_unclosed_cells_large(folder: Path) -> Path:
     """The crafted comment with 64,000 unclosed ``<c>`` tags: the 0.8 MB file that, uploaded on
     «Indsend skabelon», stopped the dashboard answering anyone for about five minutes."""
     return cells_left_open_in_a_comment(folder / "tønder.xlsx", CRAFTED_SIZES[2])
+
+
+@case(
+    (WARNING, 3, "A"),
+    (WARNING, 3, "U"),
+    tasks={
+        3: {"title": "Lønadministration", "remarks": "Fra HR-afdelingen"},
+        4: DEPOT_READ,
+    },
+    says="usynlige styretegn (fx NUL), som er fjernet",
+)
+def nul_characters_in_text(folder: Path) -> Path:
+    """A title exported from an old case system ended in NUL characters, and a remark had an
+    escape character (ESC) from a terminal in it. Stored as they were, they broke the copy and the
+    dashboard; they are removed, and the sender is told."""
+    rows = template_rows(
+        {**PAYROLL, "title": "Lønadministration\x00\x00", "remarks": "Fra HR-\x1bafdelingen"},
+        DEPOT,
+    )
+    return workbook(folder / "tønder.xlsx", rows)
