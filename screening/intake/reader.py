@@ -22,7 +22,13 @@ from screening.intake.findings import ERROR, WARNING
 from screening.intake.sender import read_sender
 from screening.intake.sheets import RawWorkbook, load_workbook, too_many_rows_message
 from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
-from screening.intake.task_rows import RowContext, is_note_row, read_task_row, scan_rows
+from screening.intake.task_rows import (
+    RowContext,
+    is_help_row,
+    is_note_row,
+    read_task_row,
+    scan_rows,
+)
 from screening.template.spec import (
     COLUMNS_BY_CODE,
     READ_COLUMNS,
@@ -65,8 +71,17 @@ def read_submission(
         )
     rows = workbook.sheets[sheet]
     last_row = workbook.last_row(sheet)
-    if last_row - header_index - 1 > MAX_TASK_ROWS:
-        return submission.reject(too_many_rows_message(last_row), sheet=sheet)
+    # The limit counts task rows: the header row and the template's hint row are not tasks.
+    first_task_index = header_index + 1
+    if first_task_index < len(rows) and is_help_row(
+        rows[first_task_index], match_headers(rows[header_index])
+    ):
+        first_task_index += 1
+    if last_row - first_task_index > MAX_TASK_ROWS:
+        return submission.reject(
+            too_many_rows_message(last_row - first_task_index, first_task_index + 1, last_row),
+            sheet=None if workbook.is_csv else sheet,
+        )
     context = RowContext(
         file=submission.file,
         sheet=None if workbook.is_csv else sheet,

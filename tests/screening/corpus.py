@@ -852,7 +852,7 @@ def overlong_title(folder: Path) -> Path:
 @case(
     (ERROR, None, None),
     rejected=True,
-    says="Filen har 6002 rækker; grænsen er 5000 opgaver pr. fil",
+    says="Filen har 6000 opgaverækker (række 3 til 6002); grænsen er 5000 opgaver pr. fil",
 )
 def far_too_many_rows(folder: Path) -> Path:
     """An export from the finance system with every account line (6,000 rows) pasted into the
