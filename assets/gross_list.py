@@ -6,7 +6,7 @@ import dagster as dg
 import polars as pl
 from dagster import AssetExecutionContext
 
-from assets.resources import ScreeningSettings
+from assets.resources import ScreeningSettings, disk_errors_as_failure
 from screening import store
 from screening.intake.submissions import ACCEPTED
 from screening.matching import candidates as matching
@@ -154,5 +154,6 @@ def gross_list_provenance(submissions: pl.DataFrame, settings: ScreeningSettings
 )
 def published_warehouse(settings: ScreeningSettings) -> dg.MaterializeResult:
     """Copy of the finished tables for the dashboard, replaced in one atomic step."""
-    target = store.publish(Path(settings.warehouse))
+    with disk_errors_as_failure(Path(settings.warehouse).parent):
+        target = store.publish(Path(settings.warehouse))
     return dg.MaterializeResult(metadata={"path": str(target)})

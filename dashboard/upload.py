@@ -107,8 +107,9 @@ def send_to_inbox(name: str, data: bytes, inbox: Path) -> Path:
     inbox.mkdir(parents=True, exist_ok=True)
     wanted = Path(safe_name(name))
     staging = inbox / f".upload-{uuid.uuid4().hex}"
-    staging.write_bytes(data)
     try:
+        # Inside the try: a disk that fills up while writing leaves no half file behind.
+        staging.write_bytes(data)
         for number in count(1):
             target = inbox / (
                 wanted.name if number == 1 else f"{wanted.stem}-{number}{wanted.suffix}"

@@ -12,6 +12,7 @@ import hashlib
 import streamlit as st
 
 from dashboard import findings_view, page_paths, quality, safe_text, upload
+from screening import faults
 from screening.config import inbox_dir, load_screening_config
 from screening.intake.findings import findings_frame
 
@@ -44,8 +45,9 @@ def _put_in_inbox(name: str, content: bytes, sha256: str) -> None:
     try:
         st.session_state[SENT_KEY][sha256] = upload.send_to_inbox(name, content, inbox_dir()).name
     except OSError as error:
-        st.session_state[SEND_ERROR_KEY] = (
-            f"Filen kunne ikke gemmes i indbakken ({inbox_dir()}): {error}"
+        st.session_state[SEND_ERROR_KEY] = faults.disk_message(error, inbox_dir()) or (
+            f"Filen kunne ikke gemmes i indbakken ({inbox_dir()}): {error.strerror or error}. "
+            "Intet er sendt; prøv igen, og kontakt IT, hvis fejlen bliver ved."
         )
 
 

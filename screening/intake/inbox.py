@@ -140,8 +140,14 @@ def set_aside_irregular(folder: Path, archive: Path) -> list[Receipt]:
         for entry in sorted(entries, key=lambda e: e.name):
             if is_candidate(entry) and entry.name != RECEIPTS_FILE:
                 reason = not_regular_reason(Path(entry.path))
-                if reason:
+                if not reason:
+                    continue
+                try:
                     receipts.append(set_aside(Path(entry.path), archive, reason))
+                except OSError:
+                    # Cannot be moved (a read-only disk): still one finding, never followed.
+                    now, where = datetime.now(UTC), f"{NOT_MOVED_PREFIX}{entry.name}"
+                    receipts.append(Receipt(where, entry.name, "", now, refused=reason))
     return receipts
 
 

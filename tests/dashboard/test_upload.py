@@ -7,7 +7,10 @@ the check did.
 
 from __future__ import annotations
 
+import errno
 import io
+import subprocess
+import sys
 import time
 import tomllib
 from pathlib import Path
@@ -148,3 +151,27 @@ def test_a_file_over_the_limit_is_refused_without_being_read() -> None:
     check = check_upload("tønder.xlsx", bytes(MAX_FILE_BYTES + 1))
     assert check.rejected and check.feedback is None
     assert "grænsen er 25 MB" in check.submission.findings[0].message
+
+
+def test_a_full_disk_while_sending_leaves_no_half_file(good: bytes, tmp_path: Path) -> None:
+    """The staging file is written first; when the disk fills up (a file-size limit here), it
+    is removed again, so the pipeline never finds half a file and the inbox is as before."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    script = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from dashboard.upload import send_to_inbox\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))\n"
+        "try:\n"
+        "    send_to_inbox('tønder.xlsx', Path(sys.argv[1]).read_bytes(), Path(sys.argv[2]))\n"
+        "except OSError as error:\n"
+        "    print(error.errno)\n"
+    )
+    upload = tmp_path / "upload.xlsx"
+    upload.write_bytes(good)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(upload), str(inbox)], capture_output=True, text=True
+    )
+    assert done.stdout.strip() == str(errno.EFBIG), done.stderr
+    assert list(inbox.iterdir()) == []
