@@ -10,7 +10,12 @@ from assets.resources import ScreeningSettings, disk_errors_as_failure
 from screening import store
 from screening.intake.submissions import ACCEPTED
 from screening.matching import candidates as matching
-from screening.matching.overrides import effective, read_overrides
+from screening.matching.overrides import (
+    OverridesFileError,
+    effective,
+    missing_message,
+    read_overrides,
+)
 from screening.ranking.gross_list import (
     build_gross_list,
     with_match_confidence,
@@ -24,9 +29,34 @@ KINDS = {"duckdb", "polars"}
 
 
 @dg.asset(group_name="gross_list", kinds=KINDS)
-def match_overrides(settings: ScreeningSettings) -> pl.DataFrame:
+def match_overrides(context: dg.AssetExecutionContext, settings: ScreeningSettings):
     """The project group's decisions: these tasks are one candidate («saml») or not («adskil»)."""
-    return read_overrides(Path(settings.overrides))
+    path = Path(settings.overrides)
+    try:
+        decisions = read_overrides(path)
+    except OverridesFileError as error:
+        # Building the list without the decisions would undo them without a word: stop instead.
+        raise dg.Failure(description=str(error), allow_retries=False) from None
+    metadata = {}
+    if not path.exists() and _last_run_had_overrides(Path(settings.warehouse)):
+        # Not recreated empty and not silent: the run says the decisions are gone.
+        metadata[OVERRIDES_WARNING] = missing_message(path)
+        context.log.warning(metadata[OVERRIDES_WARNING])
+    return dg.Output(decisions, metadata=metadata)
+
+
+OVERRIDES_WARNING = "advarsel"
+
+
+def _last_run_had_overrides(warehouse: Path) -> bool:
+    """Whether the last gross list recorded the hash of a decisions file (see provenance)."""
+    if not warehouse.exists():
+        return False
+    with store.connect(warehouse) as con:
+        if "gross_list_provenance" not in store.table_names(con):
+            return False
+        row = con.execute("SELECT overrides_sha256 FROM gross_list_provenance LIMIT 1").fetchone()
+    return bool(row and row[0])
 
 
 @dg.multi_asset(

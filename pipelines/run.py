@@ -56,6 +56,12 @@ def summarise(result: dg.ExecuteInProcessResult) -> str:
             lines.append(f"Kørslen fejlede i: {', '.join(failed)}. Se loggen ovenfor.")
     if failed_checks:
         lines.append(f"Datakontroller, der ikke holdt: {', '.join(failed_checks)}.")
+    for event in result.all_events:
+        # An asset's warning for the person at the keyboard (e.g. the decisions file vanished).
+        if event.event_type_value == "ASSET_MATERIALIZATION":
+            warning = event.event_specific_data.materialization.metadata.get("advarsel")
+            if warning is not None:
+                lines.append(f"Advarsel: {warning.value}")
     published = store.published_path(warehouse_path())
     if result.success and published.exists():
         with store.connect(published, read_only=True) as con:
