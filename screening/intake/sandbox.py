@@ -112,13 +112,15 @@ def _serve() -> None:
 
     target, args, memory_bytes = pickle.loads(sys.stdin.buffer.read())
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    # The answer owns stdout: anything a library prints goes to stderr, not into the pickle.
+    answer_to, sys.stdout = sys.stdout.buffer, sys.stderr
     module, _, function = target.partition(":")
     try:
         answer = ("ok", getattr(importlib.import_module(module), function)(*args))
     except MemoryError:
         answer = ("memory", None)
-    sys.stdout.buffer.write(pickle.dumps(answer))
-    sys.stdout.buffer.flush()
+    answer_to.write(pickle.dumps(answer))
+    answer_to.flush()
 
 
 if __name__ == "__main__":
