@@ -193,6 +193,11 @@ def test_no_page_renders_a_municipalitys_text(
         page.goto(f"{hostile_url}/{path}")
         expect(page.locator("h1").first).to_be_visible(timeout=30_000)
         _assert_nothing_rendered(page, foreign, path)
+    # A picker's options are drawn only when it is opened.
+    page.goto(f"{hostile_url}/bruttoliste")
+    page.get_by_role("combobox", name="Kandidat").click()
+    expect(page.get_by_role("option").first).to_be_visible(timeout=30_000)
+    _assert_nothing_rendered(page, foreign, "bruttoliste, kandidatvælgeren åben")
     ids = _candidate_ids(hostile_round)
     for candidate_id in [*ids[:3], ids[-1]]:
         page.goto(f"{hostile_url}/kandidat?kandidat={candidate_id}")
