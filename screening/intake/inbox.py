@@ -197,6 +197,14 @@ def receive_inbox(
     return receipts
 
 
+def waiting_files(inbox: Path) -> list[str]:
+    """Names of the files still waiting in ``inbox`` (hidden files and lock files excepted)."""
+    if not inbox.is_dir():
+        return []
+    with os.scandir(inbox) as entries:
+        return sorted(e.name for e in entries if is_candidate(e))
+
+
 def not_moved(receipts: list[Receipt]) -> list[Receipt]:
     """The receipts of files left in the inbox because they could not be moved (not logged)."""
     return [r for r in receipts if r.archived_as.startswith(NOT_MOVED_PREFIX)]
