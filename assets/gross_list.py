@@ -6,13 +6,13 @@ import dagster as dg
 import polars as pl
 from dagster import AssetExecutionContext
 
-from assets.resources import ScreeningSettings
+from assets.resources import ScreeningSettings, disk_errors_as_failure
 from screening import store
-from screening.decisions.match_decisions import read_match_overrides
+from screening.decisions.match_decisions import read_match_overrides, vanished_message
 from screening.intake.submissions import CURRENT
 from screening.matching import candidates as matching
 from screening.matching.identity import carry_forward_ids
-from screening.matching.overrides import effective
+from screening.matching.overrides import OverridesFileError, effective
 from screening.ranking.gross_list import (
     build_gross_list,
     with_match_confidence,
@@ -26,10 +26,34 @@ KINDS = {"duckdb", "polars"}
 
 
 @dg.asset(group_name="gross_list", kinds=KINDS)
-def match_overrides(settings: ScreeningSettings) -> pl.DataFrame:
+def match_overrides(context: dg.AssetExecutionContext, settings: ScreeningSettings):
     """The project group's decisions: these tasks are one candidate («saml») or not («adskil»),
     from the decision store (an older overrides file is imported into it once)."""
-    return read_match_overrides(settings.decision_store(), Path(settings.overrides))
+    try:
+        decisions = read_match_overrides(settings.decision_store(), Path(settings.overrides))
+    except OverridesFileError as error:
+        # Building the list without the decisions would undo them without a word: stop instead.
+        raise dg.Failure(description=str(error), allow_retries=False) from None
+    metadata = {}
+    if decisions.is_empty() and _last_run_had_overrides(Path(settings.warehouse)):
+        # Not silent: a store replaced by an empty one means the decisions are gone.
+        metadata[OVERRIDES_WARNING] = vanished_message(settings.decisions_url)
+        context.log.warning(metadata[OVERRIDES_WARNING])
+    return dg.Output(decisions, metadata=metadata)
+
+
+OVERRIDES_WARNING = "advarsel"
+
+
+def _last_run_had_overrides(warehouse: Path) -> bool:
+    """Whether the last gross list recorded the hash of match decisions (see provenance)."""
+    if not warehouse.exists():
+        return False
+    with store.connect(warehouse) as con:
+        if "gross_list_provenance" not in store.table_names(con):
+            return False
+        row = con.execute("SELECT overrides_sha256 FROM gross_list_provenance LIMIT 1").fetchone()
+    return bool(row and row[0])
 
 
 @dg.multi_asset(
@@ -179,5 +203,6 @@ def gross_list_provenance(
 )
 def published_warehouse(settings: ScreeningSettings) -> dg.MaterializeResult:
     """Copy of the finished tables for the dashboard, replaced in one atomic step."""
-    target = store.publish(Path(settings.warehouse))
+    with disk_errors_as_failure(Path(settings.warehouse).parent):
+        target = store.publish(Path(settings.warehouse))
     return dg.MaterializeResult(metadata={"path": str(target)})

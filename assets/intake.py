@@ -7,7 +7,12 @@ from dagster import AssetExecutionContext
 
 from assets.resources import ScreeningSettings
 from screening import store
-from screening.intake.inbox import receive_inbox
+from screening.intake.inbox import (
+    not_moved,
+    receive_inbox,
+    set_aside_irregular,
+    waiting_files,
+)
 from screening.intake.submissions import (
     current_tasks,
     findings_table,
@@ -51,10 +56,22 @@ def read_templates(context: AssetExecutionContext, settings: ScreeningSettings):
     """
     config = settings.load_screening()
     archive = Path(settings.templates_dir)
-    for receipt in receive_inbox(Path(settings.inbox_dir), archive):
-        context.log.info(f"Modtaget {receipt.original_name} → {receipt.archived_as}")
+    # A link put straight into the archive is set aside like one in the inbox, never followed.
+    receipts = set_aside_irregular(archive, archive)
+    receipts += receive_inbox(Path(settings.inbox_dir), archive)
+    for receipt in receipts:
+        if receipt.refused:
+            context.log.warning(f"Ikke læst: {receipt.original_name}: {receipt.refused}")
+        else:
+            context.log.info(f"Modtaget {receipt.original_name} → {receipt.archived_as}")
+    left = {r.original_name for r in not_moved(receipts)}
+    for name in waiting_files(Path(settings.inbox_dir)):
+        if name not in left:
+            # Still being written: its size or time changed while we looked; the sensor sees
+            # the change and starts another run, which takes it once it stands still.
+            context.log.info(f"Venter på {name}: filen skrives stadig og hentes ved næste kørsel.")
     known = _previous_readings(Path(settings.warehouse), config)
-    received = read_folder(archive, config, known)
+    received = read_folder(archive, config, known, not_moved=not_moved(receipts))
     context.log.info(f"{len(received)} filer, {len(received) - len(known)} læst på ny")
     return (
         submissions_table(received, config),

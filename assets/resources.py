@@ -3,18 +3,34 @@ every asset as a DuckDB table of the same name."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import polars as pl
 import sqlalchemy as sa
 
-from screening import store
+from screening import faults, store
 from screening.config import ScreeningConfig, load_screening_config
 from screening.decisions.record import ADOPTED_PROFILE, WEIGHT_PROFILE
 from screening.decisions.store import open_store, read_events
 from screening.decisions.weight_profiles import import_toml_profiles, with_saved_profiles
 from screening.ranking.scoring import ScoringConfig, load_scoring_config
+
+
+@contextmanager
+def disk_errors_as_failure(where: Path) -> Iterator[None]:
+    """A full or read-only disk fails the step with the Danish message alone: the traceback
+    (a hundred lines of DuckDB and Dagster) tells the person at the keyboard nothing."""
+    try:
+        yield
+    except (OSError, duckdb.Error) as error:
+        message = faults.disk_message(error, where)
+        if message is None:
+            raise
+        raise dg.Failure(description=message, allow_retries=False) from None
 
 
 class ScreeningSettings(dg.ConfigurableResource):
@@ -53,7 +69,10 @@ class WarehouseIOManager(dg.ConfigurableIOManager):
         if obj is None:
             return
         name = context.asset_key.path[-1]
-        with store.connect(Path(self.database)) as con:
+        with (
+            disk_errors_as_failure(Path(self.database).parent),
+            store.connect(Path(self.database)) as con,
+        ):
             store.write_table(con, name, obj)
         context.add_output_metadata(
             {

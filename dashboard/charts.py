@@ -12,7 +12,7 @@ from itertools import accumulate
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard import formatting
+from dashboard import formatting, safe_text
 from screening.ranking.scoring import CONTRIBUTION_COLUMNS, CRITERION_LABELS
 from screening.vocabulary import COOPERATION_FORMS, TASK_TYPES, Term, short_of
 
@@ -87,7 +87,7 @@ def candidates_per_municipality(
         figure.add_trace(
             go.Bar(
                 x=[counts.get((m, shared), 0) for m in names],
-                y=names,
+                y=[safe_text.chart(m) for m in names],
                 orientation="h",
                 name=name,
                 marker_color=colour,

@@ -34,8 +34,9 @@ OLDER_COPY_MESSAGE = (
     "denne side viser. Kør «screening run» igen for at udgive en ny kopi."
 )
 UNREADABLE_MESSAGE = (
-    "Dashboardets kopi af databasen ({path}) kan ikke læses. Kør «screening run» igen for at "
-    "udgive en ny kopi."
+    "Dashboardets kopi af databasen ({path}) kan ikke læses; den er måske beskadiget. "
+    "Bruttolisten er ikke tabt: kør «screening run» igen for at udgive en ny kopi fra "
+    "pipelinens database."
 )
 
 
@@ -108,6 +109,17 @@ def _key_figures(path: str, version: int) -> queries.KeyFigures:
     return queries.key_figures(Path(path))
 
 
+def _read(path: Path, loader, *args):
+    """``loader(path, version, *args)``, or the Danish message and the end of this page's run
+    when the published copy is damaged (a corrupt block, a file cut short) or vanished."""
+    try:
+        return loader(str(path), _version(path), *args)
+    except (duckdb.Error, OSError):
+        # Never a traceback: the reader can do nothing with one, and the fix is the same.
+        st.error(UNREADABLE_MESSAGE.format(path=path), icon="⚠️")
+        st.stop()
+
+
 def published_database_or_stop() -> Path:
     """The published file, or show the friendly message and end this page's run.
 
@@ -128,7 +140,7 @@ def published_database_or_stop() -> Path:
 
 
 def has_tables(path: Path, *names: str) -> bool:
-    return set(names) <= set(_table_names(str(path), _version(path)))
+    return set(names) <= set(_read(path, _table_names))
 
 
 def tables_or_stop(path: Path, *names: str) -> None:
@@ -139,7 +151,7 @@ def tables_or_stop(path: Path, *names: str) -> None:
 
 
 def gross_list(path: Path) -> pl.DataFrame:
-    return _gross_list(str(path), _version(path))
+    return _read(path, _gross_list)
 
 
 def gross_list_or_stop(*tables: str) -> tuple[Path, pl.DataFrame]:
@@ -156,7 +168,7 @@ def gross_list_or_stop(*tables: str) -> tuple[Path, pl.DataFrame]:
 
 
 def candidate_values(path: Path) -> pl.DataFrame:
-    return _candidate_values(str(path), _version(path))
+    return _read(path, _candidate_values)
 
 
 def scoring_config() -> ScoringConfig:
@@ -172,35 +184,35 @@ def scoring_config() -> ScoringConfig:
 
 
 def screening_tasks(path: Path) -> pl.DataFrame:
-    return _screening_tasks(str(path), _version(path))
+    return _read(path, _screening_tasks)
 
 
 def candidate_tasks(path: Path, candidate_id: str) -> pl.DataFrame:
-    return _candidate_tasks(str(path), _version(path), candidate_id)
+    return _read(path, _candidate_tasks, candidate_id)
 
 
 def submissions(path: Path) -> pl.DataFrame:
-    return _submissions(str(path), _version(path))
+    return _read(path, _submissions)
 
 
 def findings(path: Path) -> pl.DataFrame:
-    return _findings(str(path), _version(path))
+    return _read(path, _findings)
 
 
 def provenance(path: Path) -> pl.DataFrame:
-    return _provenance(str(path), _version(path))
+    return _read(path, _provenance)
 
 
 def candidate_links(path: Path) -> pl.DataFrame:
-    return _candidate_links(str(path), _version(path))
+    return _read(path, _candidate_links)
 
 
 def match_overrides(path: Path) -> pl.DataFrame:
-    return _match_overrides(str(path), _version(path))
+    return _read(path, _match_overrides)
 
 
 def key_figures(path: Path) -> queries.KeyFigures:
-    return _key_figures(str(path), _version(path))
+    return _read(path, _key_figures)
 
 
 def participating_municipalities() -> list[str]:

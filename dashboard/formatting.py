@@ -91,16 +91,6 @@ def share(value: float | None) -> str:
     return MISSING if value is None else f"{number(value * 100)} %"
 
 
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|$<>~")
-
-
-def markdown_text(text: str | None) -> str:
-    """Municipalities' free text shown literally: a «$» or «*» must not turn into maths or bold."""
-    if not text:
-        return MISSING
-    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in text)
-
-
 def service_area(task: dict) -> str:
     """The task's service area as the user reads it: our label, or for one none of ours fits,
     «Andet (ikke genkendt): » and the municipality's own words."""

@@ -8,7 +8,7 @@ from collections.abc import Collection
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard import formatting
+from dashboard import formatting, safe_text
 from dashboard.charts import SHARED_COLOUR, SINGLE_COLOUR, contribution_rows, layout
 from dashboard.weights import DOWN_COLOUR, UP_COLOUR
 
@@ -20,8 +20,9 @@ HOVER_COLUMNS = ("rank", "title", "value_dkk", "potential_known", "effort", "n_m
 
 
 def _candidate_label(rank: int, title: str) -> str:
-    # The rank makes the label unique: two candidates can have the same title.
-    return f"{rank}. {title}"
+    # The rank makes the label unique: two candidates can have the same title. Escaped, as every
+    # title in a chart: Plotly renders <a>, <span style> and the like in any string it shows.
+    return f"{rank}. {safe_text.chart(title)}"
 
 
 def rank_intervals(gross_list: pl.DataFrame, top_n: int = TOP_N) -> go.Figure:
@@ -116,19 +117,26 @@ def scenario_slopes(
                 mode="lines+markers+text",
                 line={"color": colour, "width": 2},
                 marker={"color": colour, "size": 9},
-                text=["", row["title"]],
+                text=["", safe_text.chart(row["title"])],
                 textposition="middle right",
                 showlegend=False,
-                hovertemplate=f"{row['title']}<br>Nr. %{{y}}<extra></extra>",
+                # The title as data, never inside the template, where «%{…}» would be read.
+                customdata=[safe_text.chart(row["title"])] * 2,
+                hovertemplate="%{customdata}<br>Nr. %{y}<extra></extra>",
             )
         )
     figure.update_xaxes(
-        tickvals=[0, 1], ticktext=[first_label, second_label], range=[-0.15, 2.2], showgrid=False
+        tickvals=[0, 1],
+        ticktext=[safe_text.chart(first_label), safe_text.chart(second_label)],
+        range=[-0.15, 2.2],
+        showgrid=False,
     )
     deepest = max([*shown["rank_first"].to_list(), *shown["rank_second"].to_list(), 1])
     figure.update_yaxes(title="Rang", autorange="reversed", dtick=1 if deepest <= 30 else None)
     return layout(
-        figure, f"Placering med «{first_label}» og «{second_label}»", height=160 + 26 * deepest
+        figure,
+        f"Placering med «{safe_text.chart(first_label)}» og «{safe_text.chart(second_label)}»",
+        height=160 + 26 * deepest,
     )
 
 

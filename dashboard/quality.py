@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from dashboard import formatting
+from dashboard import formatting, safe_text
 from screening.intake.findings import ERROR, SEVERITY_LABELS
 from screening.intake.submissions import (
     ACCEPTED,
@@ -114,7 +114,7 @@ def submissions_table(submissions: pl.DataFrame) -> pl.DataFrame:
 
 def submission_option(row: dict) -> str:
     """How a file reads in a picker: ``"Haderslev · screening_2.xlsx · 03.11.2026 kl. 10.30"``."""
-    return (
+    return safe_text.plain(
         f"{row['municipality'] or UNKNOWN_SENDER} · {row['file']} · "
         f"{formatting.timestamp(row['received_at'])} ({row['status']})"
     )

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import polars as pl
 
-from dashboard import formatting
+from dashboard import formatting, safe_text
 from screening.matching.candidates import LINK_THRESHOLD, REVIEW_BAND
 from screening.matching.overrides import MERGE, SPLIT
 from screening.vocabulary import SERVICE_AREAS, label_of
@@ -121,14 +121,14 @@ def is_applied(decision: dict, applied: pl.DataFrame) -> bool:
 
 def decision_text(decision: dict, applied: pl.DataFrame) -> str:
     when = formatting.timestamp(_parse_time(decision["decided_at"]))
-    who = f" af {decision['decided_by']}" if decision["decided_by"] else ""
+    who = f" af {safe_text.markdown(decision['decided_by'])}" if decision["decided_by"] else ""
     state = APPLIED if is_applied(decision, applied) else PENDING
     return f"Afgjort {when}{who}: {ACTION_LABELS[decision['action']]} · {state.lower()}"
 
 
 def task_option(task: dict) -> str:
     """How a task reads in a picker: ``"Lønadministration (Tønder)"``."""
-    return f"{task['title']} ({task['municipality']})"
+    return safe_text.plain(f"{task['title']} ({task['municipality']})")
 
 
 def split_pairs(candidate_tasks: pl.DataFrame, task_id: str) -> list[tuple[str, str]]:

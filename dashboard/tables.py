@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from dashboard import formatting
+from dashboard import formatting, safe_text
 from screening.template.spec import COLUMNS_BY_CODE
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, label_of
 
@@ -170,4 +170,5 @@ def gross_list_table(gross_list: pl.DataFrame) -> pl.DataFrame:
 def candidate_option(row: dict) -> str:
     """How a candidate reads in a picker: ``"1. Lønadministration – Aabenraa, Tønder"``."""
     flag = f" ({AUTHORITY_FLAG})" if row.get("authority_exercise") else ""
-    return f"{row['rank']}. {row['title']} – {formatting.listing(row['municipalities'])}{flag}"
+    text = f"{row['rank']}. {row['title']} – {formatting.listing(row['municipalities'])}{flag}"
+    return safe_text.plain(text)

@@ -1,15 +1,17 @@
 """Check an uploaded template and hand it to the pipeline through the inbox (no Streamlit here).
 
 The check reads the file exactly as the pipeline will (same reader, same name), so the verdict on
-the upload page is the verdict the file gets on the data-quality page after the next run. Sending
-writes the bytes unchanged into the inbox; the pipeline, not the dashboard, archives and reads
-it, and the dashboard never writes to the database.
+the upload page is the verdict the file gets on the data-quality page after the next run. It runs
+in a child process with a time and memory budget (screening.intake.sandbox), so no upload can
+make the dashboard stop answering others. Sending writes the bytes unchanged into the inbox; the
+pipeline, not the dashboard, archives and reads it, and the dashboard never writes to the database.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import tempfile
+import threading
 import uuid
 from dataclasses import dataclass
 from itertools import count
@@ -17,15 +19,20 @@ from pathlib import Path
 
 from dashboard import formatting, quality
 from screening.config import ScreeningConfig, load_screening_config
-from screening.intake.feedback import feedback_path, write_feedback
+from screening.intake import sandbox
+from screening.intake.feedback import feedback_path
+from screening.intake.file_guard import MAX_FILE_BYTES
 from screening.intake.findings import WARNING, findings_frame
 from screening.intake.inbox import safe_name
-from screening.intake.reader import read_submission
 from screening.intake.submission import Submission
 from screening.intake.submissions import DUPLICATE, RESENT
 
 ACCEPTED_TYPES = ("xlsx", "xlsm", "ods", "csv")
+MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)  # Streamlit's megabytes are MiB
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Two checks at a time, one per core: more uploads at once wait their turn instead of crowding
+# out the server (and the other engineers' work on a shared machine).
+_CHECKS_AT_ONCE = threading.BoundedSemaphore(2)
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,7 @@ class UploadCheck:
 
     name: str  # the name the pipeline will know the file by
     submission: Submission
-    feedback: bytes
+    feedback: bytes | None  # None when the check ran out of its budget
     feedback_name: str
 
     @property
@@ -82,12 +89,13 @@ def check_upload(name: str, data: bytes, config: ScreeningConfig | None = None) 
     """Read ``data`` as the file ``name`` and write the annotated copy; nothing is kept on disk."""
     config = config or load_screening_config()
     received_as = safe_name(name)
-    with tempfile.TemporaryDirectory(prefix="upload-") as folder:
-        path = Path(folder) / received_as
-        path.write_bytes(data)
-        submission = read_submission(path, config, display_name=received_as)
-        annotated = write_feedback(path, submission, Path(folder) / "rettelser.xlsx")
-        feedback = annotated.read_bytes()
+    with _CHECKS_AT_ONCE:
+        try:
+            submission, feedback = sandbox.check_in_child(received_as, data, config)
+        except sandbox.OverBudget as over:
+            sha256 = hashlib.sha256(data).hexdigest()
+            submission = Submission(file=received_as, sha256=sha256).reject(str(over))
+            feedback = None
     return UploadCheck(
         name=received_as,
         submission=submission,
@@ -107,8 +115,9 @@ def send_to_inbox(name: str, data: bytes, inbox: Path) -> Path:
     inbox.mkdir(parents=True, exist_ok=True)
     wanted = Path(safe_name(name))
     staging = inbox / f".upload-{uuid.uuid4().hex}"
-    staging.write_bytes(data)
     try:
+        # Inside the try: a disk that fills up while writing leaves no half file behind.
+        staging.write_bytes(data)
         for number in count(1):
             target = inbox / (
                 wanted.name if number == 1 else f"{wanted.stem}-{number}{wanted.suffix}"

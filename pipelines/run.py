@@ -7,7 +7,7 @@ import os
 import dagster as dg
 
 from pipelines.definitions import build_definitions
-from screening import store
+from screening import faults, store
 from screening.config import warehouse_path
 
 
@@ -23,6 +23,20 @@ def run_screening(instance: dg.DagsterInstance | None = None) -> dg.ExecuteInPro
     return job.execute_in_process(instance=instance, raise_on_error=False)
 
 
+def _disk_problem(event) -> str | None:
+    """The Danish message for a full or read-only disk behind a failed step, if that was it."""
+    failure = event.step_failure_data
+    if failure.user_failure_data and failure.user_failure_data.description:
+        return failure.user_failure_data.description  # the asset's own Danish message
+    error = failure.error
+    while error is not None:
+        message = faults.disk_message(error.message, warehouse_path().parent)
+        if message:
+            return message
+        error = error.cause
+    return None
+
+
 def summarise(result: dg.ExecuteInProcessResult) -> str:
     """A few Danish lines on what the run produced, read from the published copy."""
     lines = []
@@ -33,10 +47,21 @@ def summarise(result: dg.ExecuteInProcessResult) -> str:
         and not event.asset_check_evaluation_data.passed
     ]
     if not result.success:
-        failed = [e.step_key for e in result.all_events if e.is_step_failure]
-        lines.append(f"Kørslen fejlede i: {', '.join(failed)}. Se loggen ovenfor.")
+        failures = [e for e in result.all_events if e.is_step_failure]
+        failed = [e.step_key for e in failures]
+        disk = next(filter(None, (_disk_problem(e) for e in failures)), None)
+        if disk:
+            lines.append(f"Kørslen stoppede i {', '.join(failed)}. {disk}")
+        else:
+            lines.append(f"Kørslen fejlede i: {', '.join(failed)}. Se loggen ovenfor.")
     if failed_checks:
         lines.append(f"Datakontroller, der ikke holdt: {', '.join(failed_checks)}.")
+    for event in result.all_events:
+        # An asset's warning for the person at the keyboard (e.g. the decisions file vanished).
+        if event.event_type_value == "ASSET_MATERIALIZATION":
+            warning = event.event_specific_data.materialization.metadata.get("advarsel")
+            if warning is not None:
+                lines.append(f"Advarsel: {warning.value}")
     published = store.published_path(warehouse_path())
     if result.success and published.exists():
         with store.connect(published, read_only=True) as con:

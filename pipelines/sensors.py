@@ -8,18 +8,31 @@ task can change every candidate's rank.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import dagster as dg
 
 from assets.resources import ScreeningSettings
+from screening.intake.inbox import is_candidate
 
 
 def waiting_files(inbox: Path) -> list[Path]:
     if not inbox.is_dir():
         return []
-    # Excel's lock files (~$name.xlsx) are not submissions.
-    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+    # Excel's lock files (~$name.xlsx) are not submissions. A link counts too (never followed):
+    # the run sets it aside and reports it.
+    with os.scandir(inbox) as entries:
+        return sorted(Path(e.path) for e in entries if is_candidate(e))
+
+
+def _signature(path: Path) -> str:
+    # lstat: a link's own size and time, so a dangling link cannot stop the sensor.
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return "borte"
+    return f"{info.st_size}:{info.st_mtime_ns}"
 
 
 def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinition:
@@ -35,7 +48,7 @@ def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinit
             return dg.SkipReason("Ingen nye filer i indbakken.")
         # The same waiting files give the same run key, so one batch starts one run.
         fingerprint = hashlib.sha256(
-            "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files).encode()
+            "|".join(f"{p.name}:{_signature(p)}" for p in files).encode()
         ).hexdigest()[:16]
         return dg.RunRequest(run_key=f"indbakke-{fingerprint}", tags={"kilde": "indbakke"})
 

@@ -85,6 +85,11 @@ def publish(warehouse: Path) -> Path:
     # while it is copied.
     with connect(warehouse) as con:
         con.execute("CHECKPOINT")
-    shutil.copyfile(warehouse, staging)
-    os.replace(staging, target)
+    try:
+        shutil.copyfile(warehouse, staging)
+        os.replace(staging, target)
+    except BaseException:
+        # A full or read-only disk: no half copy is left beside the published one.
+        staging.unlink(missing_ok=True)
+        raise
     return target

@@ -18,6 +18,7 @@ from dashboard import (
     page_paths,
     phase_tables,
     priority_charts,
+    safe_text,
     tables,
     weights,
 )
@@ -74,8 +75,8 @@ def _choose_candidate(gross_list: pl.DataFrame) -> dict:
 
 def _task_card(task: dict) -> None:
     with st.container(border=True):
-        st.markdown(f"**{formatting.markdown_text(task['title'])}**")
-        st.markdown(formatting.markdown_text(task["description"]))
+        st.markdown(f"**{safe_text.markdown(task['title'])}**")
+        st.markdown(safe_text.markdown(task["description"]))
         goals = ", ".join(short_of(GOALS, g) for g in task["goals"] or [])
         facts = [
             (_header("cost_base_dkk"), formatting.kroner(task["cost_base_dkk"])),
@@ -92,7 +93,7 @@ def _task_card(task: dict) -> None:
         st.markdown("\n".join(f"- **{label}:** {value}" for label, value in facts))
         for code in ("partners", "barriers", "remarks", "contact"):
             if task[code]:
-                st.markdown(f"**{_header(code)}:** {formatting.markdown_text(task[code])}")
+                st.markdown(f"**{_header(code)}:** {safe_text.markdown(task[code])}")
 
 
 def _source_tasks(tasks: pl.DataFrame) -> None:
@@ -101,7 +102,7 @@ def _source_tasks(tasks: pl.DataFrame) -> None:
         row = municipalities[start : start + MAX_COLUMNS]
         for column, municipality in zip(st.columns(len(row)), row, strict=True):
             with column:
-                st.subheader(municipality)
+                st.subheader(safe_text.markdown(municipality))
                 for task in tasks.filter(pl.col("municipality") == municipality).iter_rows(
                     named=True
                 ):
@@ -173,8 +174,9 @@ def _tipping_points(path, gross_list: pl.DataFrame, candidate: dict) -> None:
     profile = weights.published_profile(config, gross_list)
     if profile is None:
         st.info(
-            f"Vægtprofilen «{candidate['weight_profile']}» (version "
-            f"{candidate['weights_version']}), som bruttolisten er beregnet med, findes ikke "
+            f"Vægtprofilen «{safe_text.markdown(candidate['weight_profile'])}» (version "
+            f"{safe_text.markdown(candidate['weights_version'])}), som bruttolisten er "
+            "beregnet med, findes ikke "
             "længere uændret i vægtfilen. Vippepunkterne vises igen efter næste kørsel af "
             "«screening run».",
             icon="ℹ️",
@@ -202,8 +204,8 @@ st.title("Kandidat")
 path, gross_list = data.gross_list_or_stop()
 
 candidate = _choose_candidate(gross_list)
-st.header(candidate["title"])
-st.markdown(f"**Kommuner:** {formatting.listing(candidate['municipalities'])}")
+st.header(safe_text.markdown(candidate["title"]))
+st.markdown(f"**Kommuner:** {safe_text.markdown(formatting.listing(candidate['municipalities']))}")
 if candidate["authority_exercise"]:
     st.warning(
         f"**{tables.AUTHORITY_FLAG}.** Mindst én kommune har markeret opgaven som "
@@ -246,7 +248,8 @@ parts.dataframe(
     hide_index=True,
 )
 parts.caption(
-    f"Vægtprofil «{candidate['weight_profile']}», version {candidate['weights_version']}. "
+    f"Vægtprofil «{safe_text.markdown(candidate['weight_profile'])}», version "
+    f"{safe_text.markdown(candidate['weights_version'])}. "
     "Scoren er summen af bidragene; fradraget for myndighedsudøvelse trækker fra."
 )
 if (log := decision_store.events_if_available()) is not None:

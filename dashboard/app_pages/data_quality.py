@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, findings_view, formatting, page_paths, quality
+from dashboard import data, findings_view, formatting, page_paths, quality, safe_text
 from screening.intake.submissions import REJECTED
 
 ALL_MUNICIPALITIES = "Alle kommuner"
@@ -23,7 +23,10 @@ def _provenance(path, submissions) -> None:
         return
     row = provenance.row(0, named=True)
     st.markdown(
-        "\n".join(f"- **{label}:** {value}" for label, value in quality.provenance_facts(row))
+        "\n".join(
+            f"- **{label}:** {safe_text.markdown(value)}"
+            for label, value in quality.provenance_facts(row)
+        )
     )
     files = quality.provenance_files(row, submissions)
     if files.is_empty():
@@ -93,11 +96,14 @@ chosen = st.selectbox(
     key=SUBMISSION_KEY,
 )
 row = rows[chosen]
-st.subheader(f"Fund i {row['file']}")
+st.subheader(f"Fund i {safe_text.markdown(row['file'])}")
 findings = quality.findings_of(data.findings(path), row["archived_as"], row["sha256"])
 held_back = quality.held_back_rows(findings)
 st.markdown(f"{quality.status_badge(row['status'])} {quality.verdict(row, held_back)}")
-st.caption(f"SHA-256: {row['sha256']} · gemt i arkivet som {row['archived_as']}")
+st.caption(
+    f"SHA-256: {safe_text.markdown(row['sha256'])} · gemt i arkivet som "
+    f"{safe_text.markdown(row['archived_as'])}"
+)
 if findings.is_empty():
     st.success("Ingen fund – filen er i orden.")
 else:

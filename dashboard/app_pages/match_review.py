@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, decision_store, formatting, identity, review, tables
+from dashboard import data, decision_store, formatting, identity, review, safe_text, tables
 from screening.decisions import rights
 from screening.decisions.match_decisions import match_overrides
 from screening.decisions.record import InvalidDecision, NotAllowed, record_match_override
@@ -35,17 +35,17 @@ def _decide(action: str, pairs: list[tuple[str, str]], note: str, what: str) -> 
     except (NotAllowed, InvalidDecision, Conflict, StoreError) as error:
         st.error(str(error))
         return
-    st.session_state[FLASH_KEY] = f"Gemt: {what}. {review.NEXT_RUN}"
+    st.session_state[FLASH_KEY] = f"Gemt: {safe_text.markdown(what)}. {review.NEXT_RUN}"
     st.rerun()
 
 
 def _task_card(task: dict) -> None:
     st.markdown(
-        f"**{formatting.markdown_text(task['municipality'])}** · "
-        f"{formatting.markdown_text(formatting.service_area(task))}"
+        f"**{safe_text.markdown(task['municipality'])}** · "
+        f"{safe_text.markdown(formatting.service_area(task))}"
     )
-    st.markdown(f"##### {formatting.markdown_text(task['title'])}")
-    st.markdown(formatting.markdown_text(task["description"]))
+    st.markdown(f"##### {safe_text.markdown(task['title'])}")
+    st.markdown(safe_text.markdown(task["description"]))
 
 
 def _review_item(item: review.ReviewItem, decided: dict | None, applied: pl.DataFrame) -> None:
@@ -147,7 +147,8 @@ def _merge_two(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
     second = by_id[second_id]
     if second["municipality"] == first["municipality"]:
         st.warning(
-            f"Begge opgaver er fra {first['municipality']}. En kandidat har normalt én opgave pr. "
+            f"Begge opgaver er fra {safe_text.markdown(first['municipality'])}. "
+            "En kandidat har normalt én opgave pr. "
             "kommune; saml dem kun, hvis de to rækker beskriver den samme opgave."
         )
     with st.form(key="review-merge", clear_on_submit=True):

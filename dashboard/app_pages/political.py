@@ -20,6 +20,7 @@ from dashboard import (
     identity,
     page_paths,
     phase_tables,
+    safe_text,
     snapshot_tables,
     tables,
 )
@@ -51,7 +52,7 @@ def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
     municipality, candidate_id, version = st.session_state[SEEN_KEY]
     user = identity.current_user()
     candidate = find_candidate(frozen, candidate_id)
-    title = formatting.markdown_text(candidate.title)
+    title = safe_text.markdown(candidate.title)
     value = st.session_state.get(DECISION_KEY)
     try:
         if user is None:
@@ -76,7 +77,7 @@ def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
             snapshot_id=snapshot_id,
         )
     except (Conflict, NotAllowed, InvalidDecision, StoreError) as error:
-        st.session_state[RESULT_KEY] = ("error", f"{title}: {formatting.markdown_text(str(error))}")
+        st.session_state[RESULT_KEY] = ("error", f"{title}: {safe_text.markdown(str(error))}")
         return
     st.session_state[RESULT_KEY] = (
         "success",
@@ -151,9 +152,9 @@ if not snapshots:
 newest = snapshots[-1]
 frozen = snapshot_tables.snapshot_rows(newest)
 st.caption(
-    f"Den fastfrosne liste «{formatting.markdown_text(newest['label'])}», fastfrosset "
+    f"Den fastfrosne liste «{safe_text.markdown(newest['label'])}», fastfrosset "
     f"{phase_tables.when(newest['frozen_at'])} af "
-    f"{formatting.markdown_text(newest['frozen_by_name'])} "
+    f"{safe_text.markdown(newest['frozen_by_name'])} "
     f"({formatting.count(newest['n_candidates'], 'kandidat', 'kandidater')})."
 )
 

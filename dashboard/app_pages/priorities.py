@@ -19,6 +19,7 @@ from dashboard import (
     page_paths,
     phase_tables,
     priority_table,
+    safe_text,
     tables,
 )
 from dashboard.priority_table import COMMENT_HEADER, PRIORITY_HEADER
@@ -63,7 +64,7 @@ def _save(gross_list: pl.DataFrame) -> None:
     user = identity.current_user()
     saved, conflicts = [], []
     for change in changes:
-        title = formatting.markdown_text(change.title)
+        title = safe_text.markdown(change.title)
         try:
             if user is None:
                 raise NotAllowed(identity.READ_ONLY_TEXT)
@@ -78,13 +79,13 @@ def _save(gross_list: pl.DataFrame) -> None:
             )
             saved.append(f"{title}: {change.label}")
         except Conflict as conflict:
-            conflicts.append(f"{title}: {formatting.markdown_text(str(conflict))}")
+            conflicts.append(f"{title}: {safe_text.markdown(str(conflict))}")
         except (NotAllowed, InvalidDecision, StoreError) as error:
-            problems.append(f"{title}: {formatting.markdown_text(str(error))}")
+            problems.append(f"{title}: {safe_text.markdown(str(error))}")
     st.session_state[RESULT_KEY] = {
         "saved": saved,
         "conflicts": conflicts,
-        "problems": [formatting.markdown_text(p) for p in problems],
+        "problems": [safe_text.markdown(p) for p in problems],
         "unchanged": not changes and not problems,
     }
     # A new editor over the current log: the director sees the others' values at once.

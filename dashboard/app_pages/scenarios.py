@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, priority_charts, tables, weights
+from dashboard import data, priority_charts, safe_text, tables, weights
 from screening.ranking.scenarios import compare_profiles
 
 FIRST_KEY, SECOND_KEY = "scenario_first", "scenario_second"
@@ -56,13 +56,13 @@ if not moved.is_empty():
     if up["rank_change"] > 0:
         figures[1].metric(
             "Rykker længst op",
-            titles.get(up["candidate_id"], up["candidate_id"]),
+            safe_text.markdown(titles.get(up["candidate_id"], up["candidate_id"])),
             f"{up['rank_change']} pladser" if up["rank_change"] > 1 else "1 plads",
         )
     if down["rank_change"] < 0:
         figures[2].metric(
             "Rykker længst ned",
-            titles.get(down["candidate_id"], down["candidate_id"]),
+            safe_text.markdown(titles.get(down["candidate_id"], down["candidate_id"])),
             f"-{-down['rank_change']} pladser" if down["rank_change"] < -1 else "-1 plads",
         )
 
@@ -84,7 +84,7 @@ table.dataframe(
     },
 )
 table.caption(
-    f"Sorteret efter placeringen med «{second.label}». {weights.UP} = rykker op, "
-    f"{weights.DOWN} = rykker ned. Begge placeringer er beregnet her fra de udgivne "
-    "kriterieværdier; den udgivne bruttoliste ændres ikke."
+    f"Sorteret efter placeringen med «{safe_text.markdown(second.label)}». "
+    f"{weights.UP} = rykker op, {weights.DOWN} = rykker ned. Begge placeringer er beregnet "
+    "her fra de udgivne kriterieværdier; den udgivne bruttoliste ændres ikke."
 )

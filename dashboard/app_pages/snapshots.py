@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, decision_store, formatting, identity, page_paths, snapshot_tables
+from dashboard import (
+    data,
+    decision_store,
+    formatting,
+    identity,
+    page_paths,
+    safe_text,
+    snapshot_tables,
+)
 from dashboard.snapshot_tables import ListVersion
 from screening.config import load_screening_config
 from screening.decisions import rights, state
@@ -41,11 +49,11 @@ def _freeze(path, gross_list) -> None:
             load_screening_config().round.id,
         )
     except (NotAllowed, InvalidDecision, StoreError) as error:
-        st.session_state[RESULT_KEY] = ("error", formatting.markdown_text(str(error)))
+        st.session_state[RESULT_KEY] = ("error", safe_text.markdown(str(error)))
         return
     st.session_state[RESULT_KEY] = (
         "success",
-        f"Bruttolisten er fastfrosset som «{formatting.markdown_text(frozen['label'])}» med "
+        f"Bruttolisten er fastfrosset som «{safe_text.markdown(frozen['label'])}» med "
         f"{formatting.count(gross_list.height, 'kandidat', 'kandidater')}.",
     )
     st.session_state[LABEL_KEY] = ""

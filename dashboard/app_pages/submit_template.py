@@ -11,7 +11,17 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import findings_view, formatting, page_paths, quality, queries, resubmission, upload
+from dashboard import (
+    findings_view,
+    formatting,
+    page_paths,
+    quality,
+    queries,
+    resubmission,
+    safe_text,
+    upload,
+)
+from screening import faults
 from screening.config import inbox_dir, load_screening_config
 from screening.intake.findings import findings_frame
 
@@ -27,7 +37,7 @@ INSTRUCTIONS = """
 2. Filen tjekkes med det samme, præcis som pipelinen vil læse den. Hver fejl og advarsel vises
    med ark, række og kolonne, og I kan hente en kopi med kommentarer i de celler, der skal rettes.
 3. Tryk «Send til projektgruppen», når I er klar. Filen gemmes uændret; den bliver ikke sendt,
-   før I trykker.
+   før I trykker. En fil, der afvises, kan ikke sendes: ret fejlen, og læg den rettede fil her.
 """
 
 
@@ -46,8 +56,9 @@ def _put_in_inbox(name: str, content: bytes, sha256: str) -> None:
     try:
         st.session_state[SENT_KEY][sha256] = upload.send_to_inbox(name, content, inbox_dir()).name
     except OSError as error:
-        st.session_state[SEND_ERROR_KEY] = (
-            f"Filen kunne ikke gemmes i indbakken ({inbox_dir()}): {error}"
+        st.session_state[SEND_ERROR_KEY] = faults.disk_message(error, inbox_dir()) or (
+            f"Filen kunne ikke gemmes i indbakken ({inbox_dir()}): {error.strerror or error}. "
+            "Intet er sendt; prøv igen, og kontakt IT, hvis fejlen bliver ved."
         )
 
 
@@ -100,11 +111,13 @@ def _comparison(check: upload.UploadCheck, prediction: resubmission.Prediction) 
 def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool = True) -> None:
     st.subheader("Send til projektgruppen")
     if check.rejected:
+        # A refused file would change nothing on the gross list; sent anyway, a hostile one
+        # would reach the pipeline too. The findings above say what to fix.
         st.warning(
-            "Filen er afvist og **ændrer ikke bruttolisten**. I kan stadig sende den, så "
-            "projektgruppen kan se den og dens fejl på siden «Datakvalitet», men kun en rettet "
-            "fil kommer med."
+            "Filen er afvist og **kan ikke sendes**. Ret fejlen ovenfor, gem filen, og læg den "
+            "rettede fil her igen."
         )
+        return
     sent = st.session_state.setdefault(SENT_KEY, {})
     sha = check.submission.sha256
     st.button(
@@ -120,7 +133,8 @@ def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool 
         st.error(error)
     if sha in sent:
         st.success(
-            f"Filen er lagt i indbakken som «{sent[sha]}». Pipelinen henter den: kører Dagster, "
+            f"Filen er lagt i indbakken som «{safe_text.markdown(sent[sha])}». "
+            "Pipelinen henter den: kører Dagster, "
             "flytter indbakke-sensoren den til arkivet inden for ca. 15 sekunder og danner "
             "bruttolisten på ny; ellers sker det ved næste «screening run». Derefter vises filen "
             "på siden «Datakvalitet»."
@@ -133,7 +147,12 @@ def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool 
 st.title("Indsend skabelon")
 st.markdown(INSTRUCTIONS)
 st.markdown(quality.RULE)
-uploaded = st.file_uploader("Udfyldt skabelon", type=list(upload.ACCEPTED_TYPES), key=UPLOAD_KEY)
+uploaded = st.file_uploader(
+    "Udfyldt skabelon",
+    type=list(upload.ACCEPTED_TYPES),
+    key=UPLOAD_KEY,
+    max_upload_size=upload.MAX_UPLOAD_MB,
+)
 if uploaded is None:
     st.stop()
 
@@ -150,15 +169,16 @@ findings = findings_frame(check.submission.findings)
 if findings.is_empty():
     st.write("Ingen fund – filen er i orden.")
 else:
-    st.subheader(f"Fund i {check.name}")
+    st.subheader(f"Fund i {safe_text.markdown(check.name)}")
     findings_view.show_findings(findings)
-st.download_button(
-    "Hent kopi med rettelser",
-    data=check.feedback,
-    file_name=check.feedback_name,
-    mime=upload.XLSX_MIME,
-    icon=":material/download:",
-    help="En kopi af filen, hvor cellerne med fund er farvet og har en kommentar, og med et ark "
-    "«Rettelser» over alle fund. Jeres egen fil ændres ikke.",
-)
+if check.feedback is not None:
+    st.download_button(
+        "Hent kopi med rettelser",
+        data=check.feedback,
+        file_name=check.feedback_name,
+        mime=upload.XLSX_MIME,
+        icon=":material/download:",
+        help="En kopi af filen, hvor cellerne med fund er farvet og har en kommentar, og med et "
+        "ark «Rettelser» over alle fund. Jeres egen fil ændres ikke.",
+    )
 _send(uploaded.name, content, check, confirmed)

@@ -13,7 +13,16 @@ from functools import partial
 import polars as pl
 import streamlit as st
 
-from dashboard import data, decision_store, formatting, identity, pairwise, tables, weights
+from dashboard import (
+    data,
+    decision_store,
+    formatting,
+    identity,
+    pairwise,
+    safe_text,
+    tables,
+    weights,
+)
 from screening.decisions import rights
 from screening.decisions.record import InvalidDecision, NotAllowed
 from screening.decisions.store import Conflict, StoreError
@@ -100,7 +109,7 @@ def _sliders(profile: WeightProfile) -> dict[str, float]:
         + " · ".join(f"{CRITERION_LABELS[c]} {shares[c]}" for c in CRITERIA)
     )
     st.button(
-        f"Tilbage til «{profile.label}»",
+        f"Tilbage til «{safe_text.markdown(profile.label)}»",
         on_click=_reset,
         args=(profile.code,),
         icon=":material/restart_alt:",
@@ -146,7 +155,7 @@ def _save(result, label: str, profile: WeightProfile, config: ScoringConfig) -> 
         return
     owner = "projektgruppens fælles" if user.has("projektgruppe") else f"{user.municipality}s"
     st.session_state[FLASH_KEY] = (
-        f"Vægtprofilen «{saved.label}» er gemt som {owner} profil. {NEXT_RUN}"
+        f"Vægtprofilen «{safe_text.markdown(saved.label)}» er gemt som {owner} profil. {NEXT_RUN}"
     )
     st.session_state[PENDING_PROFILE_KEY] = saved.code
     st.rerun()
@@ -157,7 +166,8 @@ def _pairwise(profile: WeightProfile, config: ScoringConfig) -> None:
         "Sammenlign kriterierne to og to: hvor mange gange så højt vægter det ene som det andet? "
         "Skalaen er Saatys, fra 1 (lige højt) over 3 (noget højere), 5 (klart højere) og "
         "7 (meget højere) til 9 (ekstremt meget højere). Vægtene beregnes af alle "
-        f"sammenligningerne under ét (AHP). Skyderne starter så tæt på «{profile.label}», som "
+        "sammenligningerne under ét (AHP). Skyderne starter så tæt på "
+        f"«{safe_text.markdown(profile.label)}», som "
         "skalaen tillader."
     )
     start = pairwise.starting_judgements(profile)
@@ -201,8 +211,9 @@ def _pairwise(profile: WeightProfile, config: ScoringConfig) -> None:
         if submitted:
             _save(result, label, profile, config)
     st.caption(
-        f"Profilen gemmes i beslutningsdatabasen med målvægtene fra «{profile.label}», som din "
-        f"kommunes (en direktion) eller som projektgruppens fælles profil. {NEXT_RUN}"
+        "Profilen gemmes i beslutningsdatabasen med målvægtene fra "
+        f"«{safe_text.markdown(profile.label)}», som din kommunes (en direktion) eller som "
+        f"projektgruppens fælles profil. {NEXT_RUN}"
         + ("" if result.is_consistent else " Ret de modstridende sammenligninger først.")
     )
 

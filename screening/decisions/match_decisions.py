@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from screening.decisions.record import MATCH_OVERRIDE
 from screening.decisions.state import current
-from screening.decisions.store import Actor, import_once, read_events
+from screening.decisions.store import Actor, already_imported, import_once, read_events
 from screening.matching.overrides import MERGE, OVERRIDE_SCHEMA, SPLIT, read_overrides
 
 IMPORTER = Actor("import", "Import", "projektgruppe", None)
@@ -40,9 +40,10 @@ def match_overrides(events: pl.DataFrame) -> pl.DataFrame:
 
 def import_overrides_csv(engine: sa.Engine, path: Path) -> int:
     """Import the decisions of an older overrides file once; returns how many were imported."""
-    if not path.is_file():
-        return 0
-    rows = read_overrides(path)
+    key = f"overrides:{path.resolve()}"
+    if not path.exists() or already_imported(engine, key):
+        return 0  # once imported, the file no longer matters: the store holds the decisions
+    rows = read_overrides(path)  # a folder in its place stops here with a Danish message
     events = []
     for row in rows.iter_rows(named=True):
         if row["action"] not in (MERGE, SPLIT) or not row["task_id"] or not row["other_task_id"]:
@@ -63,7 +64,6 @@ def import_overrides_csv(engine: sa.Engine, path: Path) -> int:
                 },
             }
         )
-    key = f"overrides:{path.resolve()}"
     return len(events) if import_once(engine, IMPORTER, key, events) else 0
 
 
@@ -71,3 +71,12 @@ def read_match_overrides(engine: sa.Engine, legacy_csv: Path | None = None) -> p
     if legacy_csv is not None:
         import_overrides_csv(engine, legacy_csv)
     return match_overrides(read_events(engine, kinds=(MATCH_OVERRIDE,)))
+
+
+def vanished_message(url: str) -> str:
+    return (
+        "Projektgruppens beslutninger om sammenkobling findes ikke i beslutningsdatabasen "
+        f"({url}), men den sidste bruttoliste byggede på nogle. Bruttolisten er nu dannet uden "
+        "dem. Læg beslutningsdatabasen tilbage (fx fra en sikkerhedskopi) og kør igen; var det "
+        "meningen at slette dem, så er der intet at gøre."
+    )

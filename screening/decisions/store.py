@@ -238,12 +238,16 @@ def _append_once(engine: sa.Engine, fields: dict[str, Any], expected_version: in
         return {**event, "event_id": result.inserted_primary_key[0]}
 
 
+def already_imported(engine: sa.Engine, key: str) -> bool:
+    with engine.connect() as connection:
+        return latest_event(connection, "import", key) is not None
+
+
 def import_once(engine: sa.Engine, actor: Actor, key: str, events: list[dict[str, Any]]) -> bool:
     """Append ``events`` and a marker named ``key`` in one transaction, unless ``key`` was
     imported before (by this or another process). True when this call imported them."""
-    with engine.begin() as connection:
-        if latest_event(connection, "import", key) is not None:
-            return False
+    if already_imported(engine, key):
+        return False
     try:
         with engine.begin() as connection:
             versions: dict[tuple[str, str], int] = {}

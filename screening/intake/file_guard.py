@@ -8,16 +8,21 @@ sheet XML so the reader can warn about them precisely.
 
 from __future__ import annotations
 
-import re
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from screening.intake import sheet_xml
+
 MAX_FILE_BYTES = 25 * 1024 * 1024  # a real template with 300 tasks is well under 1 MB
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100  # ordinary xlsx parts compress 5-20x; a zip bomb compresses 1000x
 MAX_TASK_ROWS = 5_000
+# The sheet XML is scanned in one linear pass (about 1 s for 10 MB of cells); a file that takes
+# longer than this is refused rather than allowed to hold up the reading.
+MAX_SCAN_SECONDS = 20.0
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 TEXT_SUFFIXES = (".csv",)
@@ -111,6 +116,12 @@ def inspect(path: Path) -> FileFacts:
     try:
         with zipfile.ZipFile(path) as archive:
             return _inspect_zip(archive)
+    except sheet_xml.OverBudget as error:
+        raise Refused(
+            f"Filen kunne ikke tjekkes inden for {MAX_SCAN_SECONDS:.0f} sekunder, så den er "
+            "ikke læst. En udfyldt skabelon tjekkes på under et sekund: brug den udleverede "
+            "skabelon, kopiér kun opgaverne ind (Indsæt › Værdier), og send den igen."
+        ) from error
     except _DAMAGED_ZIP as error:
         raise Refused(DAMAGED_MESSAGE) from error
 
@@ -133,63 +144,10 @@ def _inspect_zip(archive: zipfile.ZipFile) -> FileFacts:
         raise zipfile.BadZipFile("CRC error")
     names = {m.filename for m in members}
     facts = FileFacts(has_macros=any(n.lower().endswith("vbaproject.bin") for n in names))
-    for sheet_name, part in _sheet_parts(archive, names).items():
-        xml = archive.read(part).decode("utf-8", errors="replace")
-        facts.formulas[sheet_name] = _formula_cells(xml)
-        facts.merged[sheet_name] = re.findall(r'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"', xml)
-        facts.last_rows[sheet_name] = _last_row(xml)
+    deadline = time.monotonic() + MAX_SCAN_SECONDS
+    for sheet_name, part in sheet_xml.sheet_parts(archive, names, deadline).items():
+        sheet = sheet_xml.scan_sheet(archive, part, deadline)
+        facts.formulas[sheet_name] = sheet.formulas
+        facts.merged[sheet_name] = sheet.merged
+        facts.last_rows[sheet_name] = sheet.last_row
     return facts
-
-
-def _sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
-    """Sheet name -> its XML part, from the workbook and its relationships (xlsx only)."""
-    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-        return {}
-    workbook = archive.read("xl/workbook.xml").decode("utf-8", errors="replace")
-    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
-    targets = {}
-    for rel in re.findall(r"<Relationship\b[^>]*>", rels):
-        rel_id = re.search(r'Id="([^"]+)"', rel)
-        target = re.search(r'Target="([^"]+)"', rel)
-        if rel_id and target:
-            targets[rel_id.group(1)] = target.group(1).lstrip("/").removeprefix("xl/")
-    parts = {}
-    for sheet in re.findall(r"<sheet\b[^>]*>", workbook):
-        name = re.search(r'name="([^"]+)"', sheet)
-        rel_id = re.search(r'r:id="([^"]+)"', sheet)
-        if name and rel_id and rel_id.group(1) in targets:
-            part = "xl/" + targets[rel_id.group(1)]
-            if part in names:
-                parts[_unescape(name.group(1))] = part
-    return parts
-
-
-def _last_row(xml: str) -> int:
-    last = re.match(r'<row\b[^>]*?\br="(\d+)"', xml[xml.rfind("<row") :])
-    return int(last.group(1)) if last else len(re.findall(r"<row[\s>]", xml))
-
-
-def _formula_cells(xml: str) -> dict[tuple[int, str], str]:
-    # Most sheets have no formula at all; "<f>"/"<f " is a formula element, while "<formula1>"
-    # (data validation lists) is not one, so a plain search skips the cell-by-cell scan.
-    if "<f>" not in xml and "<f " not in xml:
-        return {}
-    cells = {}
-    # An empty cell is written as <c r="B3" s="1"/>; match it whole, so that it does not swallow
-    # the next cell (and its formula) up to that cell's </c>.
-    cell = r'<c r="([A-Z]+)(\d+)"(?:[^>]*?/>|[^>]*>(.*?)</c>)'
-    for match in re.finditer(cell, xml, flags=re.S):
-        formula = re.search(r"<f[^>]*>(.*?)</f>|<f[^>]*/>", match.group(3) or "", flags=re.S)
-        if formula:
-            cells[(int(match.group(2)), match.group(1))] = _unescape(formula.group(1) or "")
-    return cells
-
-
-def _unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )

@@ -25,7 +25,13 @@ from screening.intake.plausibility import plausibility_findings
 from screening.intake.sender import read_sender
 from screening.intake.sheets import RawWorkbook, load_workbook, too_many_rows_message
 from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
-from screening.intake.task_rows import RowContext, is_note_row, read_task_row, scan_rows
+from screening.intake.task_rows import (
+    RowContext,
+    is_help_row,
+    is_note_row,
+    read_task_row,
+    scan_rows,
+)
 from screening.template.spec import (
     COLUMNS_BY_CODE,
     READ_COLUMNS,
@@ -74,16 +80,57 @@ def read_submission(
         )
     rows = workbook.sheets[sheet]
     last_row = workbook.last_row(sheet)
-    if last_row - header_index - 1 > MAX_TASK_ROWS:
-        return submission.reject(too_many_rows_message(last_row), sheet=sheet)
+    # The limit counts task rows: the header row and the template's hint row are not tasks.
+    first_task_index = header_index + 1
+    if first_task_index < len(rows) and is_help_row(
+        rows[first_task_index], match_headers(rows[header_index])
+    ):
+        first_task_index += 1
+    if last_row - first_task_index > MAX_TASK_ROWS:
+        return submission.reject(
+            too_many_rows_message(last_row - first_task_index, first_task_index + 1, last_row),
+            sheet=None if workbook.is_csv else sheet,
+        )
     context = RowContext(
         file=submission.file,
         sheet=None if workbook.is_csv else sheet,
         municipality=submission.municipality,
         formulas=facts.formulas.get(sheet, {}),
     )
+    _remove_control_characters(rows, header_index, context, submission)
     _read_tasks(rows, header_index, context, submission)
     return submission
+
+
+# NUL and the other control characters that are not spacing (tab, line breaks, vertical tab and
+# form feed read as spaces), and DEL and the C1 controls: invisible, never typed on purpose, and
+# they break what later shows or stores the text.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _remove_control_characters(rows: list[list], header_index: int, ctx, submission) -> None:
+    """Strip control characters from the free-text cells, in place, with one warning per cell."""
+    columns = [
+        (index, column)
+        for index, column in match_headers(rows[header_index]).items()
+        if column.kind == "text"
+    ]
+    for row_index in range(header_index + 1, len(rows)):
+        row = rows[row_index]
+        for index, column in columns:
+            value = row[index] if index < len(row) else None
+            if isinstance(value, str) and _CONTROL.search(value):
+                row[index] = _CONTROL.sub("", value)
+                submission.add(
+                    WARNING,
+                    "Cellen indeholdt usynlige styretegn (fx NUL), som er fjernet; resten af "
+                    "teksten er læst som skrevet. Tjek teksten i cellen.",
+                    sheet=ctx.sheet,
+                    row=row_index + 1,
+                    column=xl_col_to_name(index),
+                    header=column.header,
+                    value=row[index],
+                )
 
 
 def match_headers(row: list) -> dict[int, Column]:

@@ -30,7 +30,10 @@ class RawWorkbook:
 
 def load_workbook(path: Path) -> RawWorkbook:
     if path.suffix.lower() in TEXT_SUFFIXES:
-        return RawWorkbook({path.stem: _read_csv(path)}, is_csv=True)
+        rows = _read_csv(path)
+        # As for a sheet: the rows a template can have, and the true length for the row limit.
+        loaded = rows[: MAX_TASK_ROWS + 50]
+        return RawWorkbook({path.stem: loaded}, is_csv=True, last_rows={path.stem: len(rows)})
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheets, last_rows = {}, {}
@@ -63,8 +66,6 @@ def _read_csv(path: Path) -> list[list]:
             "CSV-filen kan ikke læses (en celle er alt for lang, eller filen er ikke en "
             "CSV-fil). Brug Excel-skabelonen (.xlsx), eller gem filen som «CSV UTF-8» igen."
         ) from error
-    if len(rows) > MAX_TASK_ROWS + 50:
-        raise Refused(too_many_rows_message(len(rows)))
     return rows
 
 
@@ -80,8 +81,9 @@ def _decode_csv(data: bytes) -> str:
     )
 
 
-def too_many_rows_message(n_rows: int) -> str:
+def too_many_rows_message(n_rows: int, first: int, last: int) -> str:
     return (
-        f"Filen har {n_rows} rækker; grænsen er {MAX_TASK_ROWS} opgaver pr. fil. Del "
-        "opgaverne på flere filer, eller slet tomme rækker med indhold (fx formler) i bunden."
+        f"Filen har {n_rows} opgaverækker (række {first} til {last}); grænsen er "
+        f"{MAX_TASK_ROWS} opgaver pr. fil. Del opgaverne på flere filer, eller slet tomme rækker "
+        "med indhold (fx formler) i bunden."
     )

@@ -14,6 +14,7 @@ from the previous run's tables instead of being parsed again.
 from __future__ import annotations
 
 import hashlib
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +24,14 @@ import polars as pl
 
 from screening.config import ScreeningConfig
 from screening.intake.findings import ERROR, FINDINGS_SCHEMA, WARNING, Finding, findings_frame
-from screening.intake.inbox import RECEIPTS_FILE, read_receipts, safe_name
+from screening.intake.inbox import (
+    RECEIPTS_FILE,
+    Receipt,
+    is_candidate,
+    not_regular_reason,
+    read_receipts,
+    safe_name,
+)
 from screening.intake.reader import read_submission
 from screening.intake.resubmission import Change, compare_tasks
 from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
@@ -70,14 +78,24 @@ def reader_key(config: ScreeningConfig) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def template_files(folder: Path) -> list[Path]:
-    """Every received file (hidden files, Excel's lock files and the receipt log excepted)."""
+def _entries(folder: Path) -> list[Path]:
+    # Hidden files, Excel's lock files, folders and the receipt log are not received files.
     if not folder.is_dir():
         return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith((".", "~$")) and p.name != RECEIPTS_FILE
+    with os.scandir(folder) as entries:
+        return sorted(Path(e.path) for e in entries if is_candidate(e) and e.name != RECEIPTS_FILE)
+
+
+def template_files(folder: Path) -> list[Path]:
+    """Every received file: regular files only, a symlink is never followed."""
+    return [p for p in _entries(folder) if not_regular_reason(p) is None]
+
+
+def refused(receipt: Receipt) -> Received:
+    """A file set aside unread (a link, a file that could not be moved): one file-level error."""
+    submission = Submission(file=safe_name(receipt.original_name), sha256=receipt.sha256)
+    return Received(
+        submission.reject(receipt.refused or ""), receipt.archived_as, receipt.received_at
     )
 
 
@@ -85,11 +103,24 @@ def read_folder(
     folder: Path,
     config: ScreeningConfig,
     known: dict[tuple[str, str], Submission] | None = None,
+    not_moved: list[Receipt] | None = None,
 ) -> list[Received]:
-    """Read every file in ``folder``; ``known`` maps (archived name, sha256) to earlier readings."""
+    """Read every file in ``folder``; ``known`` maps (archived name, sha256) to earlier readings.
+
+    Files set aside unread (logged in the receipts) and ``not_moved`` (left in the inbox) are
+    one file-level error each; so is a link in ``folder`` or a file that cannot be read. Nothing
+    one file holds or is stops the others from being read.
+    """
     receipts = read_receipts(folder)
 
     def receive(path: Path) -> Received:
+        try:
+            return read_one(path)
+        except OSError as error:
+            now = datetime.now(UTC)
+            return refused(Receipt(path.name, path.name, "", now, unreadable(error)))
+
+    def read_one(path: Path) -> Received:
         receipt = receipts.get(path.name)
         original = receipt.original_name if receipt else path.name
         at = receipt.received_at if receipt else datetime.fromtimestamp(path.stat().st_mtime, UTC)
@@ -106,7 +137,22 @@ def read_folder(
     # Two at a time: unzipping, hashing and calamine's parsing release the GIL, so one file's
     # reading overlaps another's checks (national round: 3.2 s -> 2.8 s, median of 4).
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(receive, template_files(folder)))
+        read = list(pool.map(receive, template_files(folder)))
+    now = datetime.now(UTC)
+    links = [
+        Receipt(p.name, p.name, "", now, refused=reason)
+        for p in _entries(folder)
+        if (reason := not_regular_reason(p)) is not None
+    ]
+    set_aside = [r for r in receipts.values() if r.refused]
+    return read + [refused(r) for r in [*set_aside, *links, *(not_moved or [])]]
+
+
+def unreadable(error: OSError) -> str:
+    return (
+        f"Filen i arkivet kan ikke læses ({error.strerror or error}), så den er ikke med. Tjek "
+        "at filen og arkivmappen kan læses, og kør igen; filen er ikke ændret."
+    )
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,30 @@ FIELDS = ["action", "task_id", "other_task_id", "note", "decided_by", "decided_a
 OVERRIDE_SCHEMA = {name: pl.String for name in FIELDS}
 
 
+class OverridesFileError(OSError):
+    """The decisions file cannot be read or written; the message says why, in Danish."""
+
+
+def _check_is_file(path: Path) -> None:
+    if path.is_dir():
+        raise OverridesFileError(
+            f"Projektgruppens beslutninger om sammenkobling skal ligge i filen {path}, men der "
+            "ligger en mappe med det navn. Flyt mappen væk (læg filen matches.csv tilbage, hvis "
+            "den er inde i mappen), og kør igen; beslutningerne er ikke brugt i denne kørsel."
+        )
+
+
+def missing_message(path: Path) -> str:
+    return (
+        f"Filen med projektgruppens beslutninger om sammenkobling ({path}) findes ikke længere, "
+        "men den sidste bruttoliste byggede på den. Bruttolisten er nu dannet uden "
+        "beslutningerne. Læg filen tilbage (fx fra en sikkerhedskopi) og kør igen; var det "
+        "meningen at slette dem, så er der intet at gøre."
+    )
+
+
 def read_overrides(path: Path) -> pl.DataFrame:
+    _check_is_file(path)
     if not path.exists():
         return pl.DataFrame(schema=OVERRIDE_SCHEMA)
     with open(path, encoding="utf-8", newline="") as handle:
@@ -47,6 +70,7 @@ def append_override(
 ) -> None:
     if action not in (MERGE, SPLIT):
         raise ValueError(f"ukendt handling: {action}")
+    _check_is_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     new_file = not path.exists()
     with open(path, "a", encoding="utf-8", newline="") as handle:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from dashboard_sample_round import APP
 from streamlit.testing.v1 import AppTest
@@ -26,6 +27,11 @@ def texts(at: AppTest) -> str:
         for e in at.get(kind)
     ]
     return "\n".join(str(p) for p in parts)
+
+
+def as_read(markdown: str) -> str:
+    """Markdown source as the reader sees it: the backslash escapes of safe_text gone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
 
 
 def figure(at: AppTest, index: int) -> dict:

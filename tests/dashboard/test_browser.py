@@ -353,3 +353,37 @@ def test_phases_1_and_2_in_browser(
     expect(funnel).to_contain_text("I målrettet analyse")
     funnel.screenshot(path=screenshots / "tragt.png")
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_the_dashboard_answers_others_while_a_hostile_file_is_checked(
+    browser_page: Page, dashboard_url: str, tmp_path: Path
+) -> None:
+    """Issue 10: a 0.8 MB workbook whose task sheet ends in a comment full of unclosed cells
+    held the server for minutes while its upload was checked. One session uploads it; a second
+    session opens «Overblik» meanwhile and must get its page at once, and the first its verdict."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "screening"))
+    from corpus import CRAFTED_SIZES, cells_left_open_in_a_comment
+
+    crafted = cells_left_open_in_a_comment(tmp_path / "tønder.xlsx", CRAFTED_SIZES[-1])
+    uploader = browser_page
+    reader = browser_page.context.browser.new_page(locale="da-DK")  # its own session
+    try:
+        uploader.goto(f"{dashboard_url}/indsend")
+        expect(uploader.get_by_role("heading", name="Indsend skabelon")).to_be_visible(
+            timeout=30_000
+        )
+        reader.goto(f"{dashboard_url}/indsend")  # the second session is open before the upload
+        expect(reader.get_by_role("heading", name="Indsend skabelon")).to_be_visible(timeout=30_000)
+        uploader.locator('input[type="file"]').set_input_files(crafted)
+        started = time.monotonic()
+        reader.goto(f"{dashboard_url}/overblik")
+        expect(reader.get_by_role("heading", name="Overblik")).to_be_visible(timeout=15_000)
+        expect(reader.locator('[data-testid="stPlotlyChart"]').first).to_be_visible(timeout=15_000)
+        answered_in = time.monotonic() - started
+        expect(uploader.get_by_text("vil blive modtaget", exact=False)).to_be_visible(
+            timeout=30_000
+        )
+        assert answered_in < 15
+        assert uploader.locator(EXCEPTION).count() == 0
+    finally:
+        reader.close()

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from dashboard_sample_round import ScreeningRun
 
-from dashboard import charts, formatting, queries, tables
+from dashboard import charts, formatting, queries, safe_text, tables
 from screening.ranking.scoring import CRITERION_LABELS
 
 
@@ -28,7 +28,7 @@ def test_numbers_in_danish() -> None:
 
 
 def test_free_text_is_shown_literally() -> None:
-    assert formatting.markdown_text("Pris $5 *ca.*") == r"Pris \$5 \*ca\.\*"
+    assert safe_text.markdown("Pris $5 *ca.*") == r"Pris \$5 \*ca\.\*"
 
 
 def test_filters_combine(screening_run: ScreeningRun) -> None:

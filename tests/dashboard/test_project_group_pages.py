@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 import sqlalchemy as sa
-from app_runner import open_page, texts
+from app_runner import as_read, open_page, texts
 from dashboard_sample_round import (
     CURRENT_FILES,
     DUPLICATE_FILE,
@@ -208,20 +208,27 @@ def test_uploading_shows_the_verdict_and_sending_puts_the_file_in_the_inbox(
     assert not at.exception
     assert [p.name for p in inbox.iterdir()] == ["Haderslev maj.xlsx"]
     assert (inbox / "Haderslev maj.xlsx").read_bytes() == template.read_bytes()
-    assert any("indbakken som «Haderslev maj.xlsx»" in s.value for s in at.success)
+    assert any("indbakken som «Haderslev maj.xlsx»" in as_read(s.value) for s in at.success)
     assert button(at, "Send til projektgruppen").disabled  # not twice from one session
 
 
-def test_a_rejected_upload_can_be_sent_but_says_it_changes_nothing(
-    inbox: Path, tmp_path: Path
-) -> None:
+def test_a_rejected_upload_cannot_be_sent_and_says_why(inbox: Path, tmp_path: Path) -> None:
+    """A refused file changes nothing on the gross list, so it is not sent (issue 10: a 150 MB
+    file the checks refused was still written to the inbox)."""
     old_round = write_template(tmp_path / "tønder.xlsx", "Tønder", "2014", TEMPLATES["Tønder"])
     at = open_page(page_paths.SUBMIT_TEMPLATE)
     at.file_uploader[0].upload("tønder.xlsx", old_round.read_bytes()).run()
+    assert not at.exception
     assert "vil blive **afvist**" in at.error[0].value
-    assert any("ændrer ikke bruttolisten" in w.value for w in at.warning)
-    button(at, "Send til projektgruppen").click().run()
-    assert (inbox / "tønder.xlsx").read_bytes() == old_round.read_bytes()
+    assert "hører til screeningsrunde «2014»" in " ".join(findings_shown(at)["Besked"])
+    assert any("kan ikke sendes" in w.value for w in at.warning)
+    assert not [b for b in at.button if b.label == "Send til projektgruppen"]
+    assert not inbox.exists() or not list(inbox.iterdir())
+
+
+def test_the_upload_limit_is_the_products_own(inbox: Path) -> None:
+    at = open_page(page_paths.SUBMIT_TEMPLATE)
+    assert at.file_uploader[0].proto.max_upload_size_mb == 25
 
 
 def test_a_copy_of_the_current_file_is_predicted_as_a_duplicate(

@@ -7,7 +7,12 @@ the check did.
 
 from __future__ import annotations
 
+import errno
 import io
+import subprocess
+import sys
+import time
+import tomllib
 from pathlib import Path
 
 import openpyxl
@@ -15,8 +20,10 @@ import pytest
 from dashboard_sample_round import ROUND, TEMPLATES
 
 from dashboard.upload import check_upload, send_to_inbox
-from screening.config import load_screening_config
+from screening.config import PROJECT_ROOT, load_screening_config
+from screening.intake import sandbox
 from screening.intake.feedback import FEEDBACK_SHEET
+from screening.intake.file_guard import MAX_FILE_BYTES
 from screening.intake.inbox import receive_inbox, safe_name
 from screening.intake.submissions import read_folder
 from screening.template.writer import write_template
@@ -127,3 +134,51 @@ def test_the_pipeline_reads_a_sent_file_as_the_check_did(bad_row: bytes, tmp_pat
     assert received.submission.file == check.name
     assert received.submission.sha256 == check.submission.sha256
     assert received.submission.findings == check.submission.findings
+
+
+def test_the_streamlit_upload_limit_is_the_products_own() -> None:
+    """The browser refuses what the product would refuse, instead of Streamlit's 200 MB."""
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_FILE_BYTES
+
+
+def test_a_check_that_runs_out_of_time_is_stopped_with_a_danish_message() -> None:
+    started = time.monotonic()
+    with pytest.raises(sandbox.OverBudget, match="inden for 1 sekunder"):
+        sandbox.run_limited("time:sleep", (30,), seconds=1, memory_bytes=sandbox.CHECK_MEMORY_BYTES)
+    assert time.monotonic() - started < 10
+
+
+def test_a_check_that_needs_too_much_memory_is_stopped_with_a_danish_message() -> None:
+    with pytest.raises(sandbox.OverBudget, match="mere end 1536 MB hukommelse"):
+        sandbox.run_limited("builtins:bytearray", (4 << 30,), seconds=30, memory_bytes=1536 << 20)
+
+
+def test_a_file_over_the_limit_is_refused_without_being_read() -> None:
+    check = check_upload("tønder.xlsx", bytes(MAX_FILE_BYTES + 1))
+    assert check.rejected and check.feedback is None
+    assert "grænsen er 25 MB" in check.submission.findings[0].message
+
+
+def test_a_full_disk_while_sending_leaves_no_half_file(good: bytes, tmp_path: Path) -> None:
+    """The staging file is written first; when the disk fills up (a file-size limit here), it
+    is removed again, so the pipeline never finds half a file and the inbox is as before."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    script = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from dashboard.upload import send_to_inbox\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))\n"
+        "try:\n"
+        "    send_to_inbox('tønder.xlsx', Path(sys.argv[1]).read_bytes(), Path(sys.argv[2]))\n"
+        "except OSError as error:\n"
+        "    print(error.errno)\n"
+    )
+    upload = tmp_path / "upload.xlsx"
+    upload.write_bytes(good)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(upload), str(inbox)], capture_output=True, text=True
+    )
+    assert done.stdout.strip() == str(errno.EFBIG), done.stderr
+    assert list(inbox.iterdir()) == []

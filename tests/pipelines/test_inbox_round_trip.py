@@ -229,3 +229,34 @@ def test_rollback_through_the_inbox_and_the_prediction_is_what_the_run_does(envi
     assert toender_tasks() == 16
     assert send(full, "tønder en gang til.xlsx") == "dublet"
     assert toender_tasks() == 16
+
+
+def test_a_long_name_and_a_symlink_are_one_finding_each_and_the_run_succeeds(
+    environment, tmp_path: Path
+):
+    """Issue 10: a 235-byte name made every run fail with «File name too long»; a symlink in the
+    inbox was archived and its target (/etc/passwd) read."""
+    long_name = "Tønder økonomi" + "ø" * 107 + ".xlsx"
+    filled = write_template(tmp_path / "tønder.xlsx", "Tønder", CONFIG.round.id, TYPED)
+    (environment["inbox"] / long_name).write_bytes(filled.read_bytes())
+    (environment["inbox"] / "passwd.xlsx").symlink_to("/etc/passwd")
+    (environment["templates"] / "shadow.xlsx").symlink_to("/etc/shadow")
+    assert isinstance(sensor_says(build_definitions()), dg.RunRequest)
+
+    assert run_screening().success
+    assert list(environment["inbox"].iterdir()) == []
+    with duckdb.connect(str(environment["db"]), read_only=True) as con:
+        submissions = con.execute("SELECT file, status, n_errors FROM submissions").fetchall()
+        findings = con.execute("SELECT file, message FROM findings WHERE file_level").fetchall()
+        tønder = con.execute("SELECT count(*) FROM screening_tasks WHERE municipality = 'Tønder'")
+        n_tønder = tønder.fetchone()[0]
+    by_file = {file: (status, errors) for file, status, errors in submissions}
+    assert by_file["passwd.xlsx"] == ("afvist", 1) and by_file["shadow.xlsx"] == ("afvist", 1)
+    [kept_as] = [f for f in by_file if f.startswith("Tønder økonomi")]
+    assert by_file[kept_as] == ("modtaget", 0) and len(kept_as.encode()) <= 120
+    assert n_tønder == len(TYPED)
+    assert sorted(file for file, _ in findings) == ["passwd.xlsx", "shadow.xlsx"]
+    assert all("genvej (symbolsk link)" in message for _, message in findings)
+    root_hash = hashlib.sha256(Path("/etc/passwd").read_bytes()).hexdigest()
+    with duckdb.connect(str(environment["db"]), read_only=True) as con:
+        assert not con.execute("SELECT 1 FROM submissions WHERE sha256 = ?", [root_hash]).fetchall()

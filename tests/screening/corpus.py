@@ -911,7 +911,7 @@ def overlong_title(folder: Path) -> Path:
 @case(
     (ERROR, None, None),
     rejected=True,
-    says="Filen har 6002 rækker; grænsen er 5000 opgaver pr. fil",
+    says="Filen har 6000 opgaverækker (række 3 til 6002); grænsen er 5000 opgaver pr. fil",
 )
 def far_too_many_rows(folder: Path) -> Path:
     """An export from the finance system with every account line (6,000 rows) pasted into the
@@ -1385,3 +1385,79 @@ def realism_lemvig(folder: Path) -> Path:
     """Lemvig's file has no «Kommune» column: the municipality is in the file name. Its headers
     are «Afdeling», «Hvorfor», «Kategori», «Samarbejdsmodel» and «Tidsperspektiv»."""
     return _copy(LEMVIG)(folder)
+
+
+def cells_left_open_in_a_comment(path: Path, n_tags: int) -> Path:
+    """The official template whose task sheet ends with an XML comment holding one ``<f>`` and
+    ``n_tags`` unclosed ``<c>`` tags. A comment is ignored by every XML reader, so the file is an
+    ordinary template with two tasks; a scan that searches from each ``<c`` for its ``</c>`` reads
+    to the end of the sheet each time, so its time grows with the square of ``n_tags``. The sheet
+    is stored uncompressed, as an attacker would, so the zip checks pass it."""
+    official(path.with_suffix(".tmp.xlsx"), PAYROLL, DEPOT)
+    source = path.with_suffix(".tmp.xlsx")
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w") as crafted:
+        for member in original.infolist():
+            data = original.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                tags = "".join(f'<c r="{_column(i)}{i % 997 + 1}">' for i in range(n_tags))
+                data += f"<!-- <f> {tags} -->".encode()
+                crafted.writestr(member.filename, data, zipfile.ZIP_STORED)
+            else:
+                crafted.writestr(member, data, zipfile.ZIP_DEFLATED)
+    source.unlink()
+    return path
+
+
+def _column(index: int) -> str:
+    letters = ""
+    index = index % 700 + 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# The crafted sheet at the sizes the timing test compares; 64,000 tags is the 0.7-0.8 MB file
+# that held the dashboard for minutes when the formula scan was a regular expression.
+CRAFTED_SIZES = (4_000, 16_000, 64_000)
+
+
+@case(tasks={3: PAYROLL_READ, 4: DEPOT_READ})
+def comment_with_unclosed_cells_small(folder: Path) -> Path:
+    """An attacker ended the task sheet with an XML comment holding one ``<f>`` and 4,000
+    unclosed ``<c>`` tags, to make a cell scan search to the end of the sheet from every tag."""
+    return cells_left_open_in_a_comment(folder / "tønder.xlsx", CRAFTED_SIZES[0])
+
+
+@case(tasks={3: PAYROLL_READ, 4: DEPOT_READ})
+def comment_with_unclosed_cells_medium(folder: Path) -> Path:
+    """The same crafted comment with 16,000 unclosed ``<c>`` tags (a 0.2 MB file), which took
+    13 s to check when every tag made the scan read to the end of the sheet."""
+    return cells_left_open_in_a_comment(folder / "tønder.xlsx", CRAFTED_SIZES[1])
+
+
+@case(tasks={3: PAYROLL_READ, 4: DEPOT_READ})
+def comment_with_unclosed_cells_large(folder: Path) -> Path:
+    """The crafted comment with 64,000 unclosed ``<c>`` tags: the 0.8 MB file that, uploaded on
+    «Indsend skabelon», stopped the dashboard answering anyone for about five minutes."""
+    return cells_left_open_in_a_comment(folder / "tønder.xlsx", CRAFTED_SIZES[2])
+
+
+@case(
+    (WARNING, 3, "A"),
+    (WARNING, 3, "U"),
+    tasks={
+        3: {"title": "Lønadministration", "remarks": "Fra HR-afdelingen"},
+        4: DEPOT_READ,
+    },
+    says="usynlige styretegn (fx NUL), som er fjernet",
+)
+def nul_characters_in_text(folder: Path) -> Path:
+    """A title exported from an old case system ended in NUL characters, and a remark had an
+    escape character (ESC) from a terminal in it. Stored as they were, they broke the copy and the
+    dashboard; they are removed, and the sender is told."""
+    rows = template_rows(
+        {**PAYROLL, "title": "Lønadministration\x00\x00", "remarks": "Fra HR-\x1bafdelingen"},
+        DEPOT,
+    )
+    return workbook(folder / "tønder.xlsx", rows)

@@ -113,7 +113,7 @@ def test_the_row_limit_is_checked_on_the_sheet_not_on_what_was_loaded(reading):
     [case] = [c for c in CASES if c.name == "far_too_many_rows"]
     _, submission = reading(case)
     assert f"grænsen er {file_guard.MAX_TASK_ROWS} opgaver" in submission.findings[0].message
-    assert "6002 rækker" in submission.findings[0].message
+    assert "6000 opgaverækker (række 3 til 6002)" in submission.findings[0].message
 
 
 def test_a_zip_that_unpacks_beyond_the_limit_is_refused_unopened(tmp_path: Path, monkeypatch):

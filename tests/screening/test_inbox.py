@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from corpus import CONFIG, PAYROLL, official
 
-from screening.intake.inbox import RECEIPTS_FILE, read_receipts, receive, receive_inbox, safe_name
+from screening.intake.inbox import (
+    RECEIPTS_FILE,
+    not_moved,
+    read_receipts,
+    receive,
+    receive_inbox,
+    safe_name,
+)
 from screening.intake.submissions import read_folder
 
 NOW = datetime(2026, 3, 2, 9, 15, 0, 123456, tzinfo=UTC)
@@ -145,3 +154,112 @@ def test_receiving_the_inbox_skips_hidden_files_and_excel_lock_files(folders):
     assert sorted(r.original_name for r in receipts) == ["haderslev.xlsx", "tønder.xlsx"]
     assert sorted(p.name for p in inbox.iterdir()) == [".DS_Store", "~$tønder.xlsx"]
     assert receive_inbox(inbox / "findes ikke", archive) == []
+
+
+# --- names of any length, links, files still being written (issue 10) --------------------------
+
+
+def test_a_name_too_long_for_the_file_system_is_shortened_and_kept_in_full(folders):
+    """235 bytes (every «ø» is two): with the time stamp the archived name once passed the 255
+    bytes a file name may have, and every run failed with «File name too long»."""
+    inbox, archive = folders
+    sent_as = "Tønder økonomi" + "ø" * 107 + ".xlsx"
+    assert len(sent_as.encode()) == 235
+    receipt = receive(official(inbox / "upload.xlsx", PAYROLL), archive, sent_as, now=NOW)
+    assert len(receipt.archived_as.encode()) <= 150
+    assert receipt.archived_as.startswith(f"{STAMP}__Tønder økonomiøø")
+    assert receipt.archived_as.endswith(".xlsx")
+    assert read_receipts(archive)[receipt.archived_as].original_name == sent_as
+    [received] = read_folder(archive, CONFIG)
+    assert received.submission.tasks.height == 1
+
+
+@pytest.mark.parametrize("length", [1, 40, 119, 120, 121, 250, 255])
+def test_every_name_a_file_system_can_deliver_is_archived(folders, length: int):
+    inbox, archive = folders
+    name = ("å" * length)[: 255 // 2 - 5] + ".xlsx"
+    assert len(safe_name(name).encode()) <= 120
+    receipt = receive(official(inbox / "upload.xlsx", PAYROLL), archive, name, now=NOW)
+    assert (archive / receipt.archived_as).is_file()
+
+
+def test_a_symlink_in_the_inbox_is_set_aside_and_never_followed(folders, tmp_path: Path):
+    inbox, archive = folders
+    secret = tmp_path / "hemmelig.txt"
+    secret.write_text("root:x:0:0")
+    (inbox / "tønder.xlsx").symlink_to(secret)
+    official(inbox / "haderslev.xlsx", PAYROLL, municipality="Haderslev")
+    receipts = receive_inbox(inbox, archive, settle_seconds=0)
+    assert sorted(r.original_name for r in receipts) == ["haderslev.xlsx", "tønder.xlsx"]
+    [link] = [r for r in receipts if r.refused]
+    assert link.sha256 == "" and "genvej (symbolsk link)" in link.refused
+    assert (archive / link.archived_as).is_symlink()  # moved as the link, the target untouched
+    assert secret.read_text() == "root:x:0:0" and list(inbox.iterdir()) == []
+    received = read_folder(archive, CONFIG)
+    by_file = {r.submission.file: r.submission for r in received}
+    assert by_file["tønder.xlsx"].rejected and by_file["tønder.xlsx"].tasks.is_empty()
+    assert by_file["haderslev.xlsx"].tasks.height == 1
+    assert hashlib.sha256(secret.read_bytes()).hexdigest() not in {
+        r.submission.sha256 for r in received
+    }
+
+
+def test_a_symlink_in_the_templates_folder_is_one_finding_not_a_reading(folders, tmp_path):
+    _, archive = folders
+    archive.mkdir()
+    official(archive / "haderslev.xlsx", PAYROLL, municipality="Haderslev")
+    (archive / "passwd.xlsx").symlink_to("/etc/passwd")
+    received = read_folder(archive, CONFIG)
+    [link] = [r for r in received if r.submission.rejected]
+    assert link.submission.file == "passwd.xlsx" and link.submission.sha256 == ""
+    assert len(link.submission.findings) == 1
+    assert "genvej" in link.submission.findings[0].message
+
+
+def test_a_file_still_being_written_is_left_until_it_is_complete(folders):
+    """A copy in progress: taken only once its size and time stood still, and the receipt's
+    checksum is that of the bytes in the archive."""
+    inbox, archive = folders
+    complete = official(inbox.parent / "tønder.xlsx", PAYROLL).read_bytes()
+    growing = inbox / "tønder.xlsx"
+    stop = threading.Event()
+
+    def write_slowly() -> None:
+        with open(growing, "wb") as handle:
+            for start in range(0, len(complete), 512):
+                if stop.is_set():
+                    return
+                handle.write(complete[start : start + 512])
+                handle.flush()
+                time.sleep(0.2)
+
+    writer = threading.Thread(target=write_slowly)
+    writer.start()
+    try:
+        time.sleep(0.3)
+        assert receive_inbox(inbox, archive, settle_seconds=1.0) == []
+        assert growing.exists()
+    finally:
+        writer.join()
+    [receipt] = receive_inbox(inbox, archive, settle_seconds=1.0)
+    archived = (archive / receipt.archived_as).read_bytes()
+    assert archived == complete
+    assert receipt.sha256 == hashlib.sha256(archived).hexdigest()
+    [received] = read_folder(archive, CONFIG)
+    assert not received.submission.rejected and received.submission.tasks.height == 1
+
+
+def test_a_file_that_cannot_be_moved_is_one_finding_and_the_others_are_taken(folders):
+    inbox, archive = folders
+    """As when the archive's disk is read-only: here the archive's path is taken by a file."""
+    inbox, archive = folders
+    official(inbox / "haderslev.xlsx", PAYROLL, municipality="Haderslev")
+    official(inbox / "tønder.xlsx", PAYROLL)
+    archive.write_bytes(b"")
+    receipts = receive_inbox(inbox, archive, settle_seconds=0)
+    assert sorted(r.original_name for r in not_moved(receipts)) == ["haderslev.xlsx", "tønder.xlsx"]
+    assert all("kunne ikke flyttes" in r.refused for r in receipts)
+    assert sorted(p.name for p in inbox.iterdir()) == ["haderslev.xlsx", "tønder.xlsx"]
+    received = read_folder(archive, CONFIG, not_moved=not_moved(receipts))
+    assert [len(r.submission.findings) for r in received] == [1, 1]
+    assert all(r.submission.rejected for r in received)
