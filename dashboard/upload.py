@@ -10,11 +10,8 @@ pipeline, not the dashboard, archives and reads it, and the dashboard never writ
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
-import uuid
 from dataclasses import dataclass
-from itertools import count
 from pathlib import Path
 
 from dashboard import formatting, quality
@@ -102,45 +99,3 @@ def check_upload(name: str, data: bytes, config: ScreeningConfig | None = None) 
         feedback=feedback,
         feedback_name=feedback_path(Path(received_as)).name,
     )
-
-
-def send_to_inbox(name: str, data: bytes, inbox: Path) -> Path:
-    """Write ``data`` unchanged into ``inbox`` as ``safe_name(name)``; never overwrite a file.
-
-    A taken name gets ``-2``, ``-3``, … before the extension. The bytes are written to a hidden
-    file first (the inbox sensor skips names starting with ".") and then linked into place, so
-    the pipeline never picks up half a file, and a name taken meanwhile is never overwritten.
-    """
-    inbox = Path(inbox)
-    inbox.mkdir(parents=True, exist_ok=True)
-    wanted = Path(safe_name(name))
-    staging = inbox / f".upload-{uuid.uuid4().hex}"
-    try:
-        # Inside the try: a disk that fills up while writing leaves no half file behind.
-        staging.write_bytes(data)
-        for number in count(1):
-            target = inbox / (
-                wanted.name if number == 1 else f"{wanted.stem}-{number}{wanted.suffix}"
-            )
-            if _place(staging, target):
-                return target
-    finally:
-        staging.unlink(missing_ok=True)
-    raise AssertionError("unreachable")
-
-
-def _place(staging: Path, target: Path) -> bool:
-    """Give ``staging`` the name ``target`` unless that name is taken; False when it is."""
-    try:
-        os.link(staging, target)  # fails on an existing name instead of replacing it
-        return True
-    except FileExistsError:
-        return False
-    except OSError:
-        # A file system without hard links: claim the name exclusively, then write.
-        try:
-            with open(target, "xb") as handle:
-                handle.write(staging.read_bytes())
-            return True
-        except FileExistsError:
-            return False

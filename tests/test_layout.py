@@ -40,9 +40,10 @@ def offenders(folder: str, forbidden: tuple[str, ...]) -> list[str]:
         ("assets", ("pipelines", "dashboard", "streamlit", "benchmarks")),
         ("pipelines", ("dashboard", "streamlit", "benchmarks")),
         ("dashboard", ("dagster", "pipelines", "assets", "benchmarks")),
-        ("screening/matching", ("screening.intake",)),
+        ("screening/matching", ("screening.intake", "screening.decisions")),
+        ("screening/intake", ("screening.decisions", "screening.matching", "screening.ranking")),
         ("screening/template", ("screening.intake", "screening.matching", "screening.ranking")),
-        ("screening/ranking", ("screening.intake", "screening.matching")),
+        ("screening/ranking", ("screening.intake", "screening.matching", "screening.decisions")),
     ],
 )
 def test_imports_run_one_way(folder: str, forbidden: tuple[str, ...]) -> None:

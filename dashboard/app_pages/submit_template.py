@@ -12,8 +12,10 @@ import hashlib
 import streamlit as st
 
 from dashboard import (
+    decision_store,
     findings_view,
     formatting,
+    identity,
     page_paths,
     quality,
     queries,
@@ -23,6 +25,10 @@ from dashboard import (
 )
 from screening import faults
 from screening.config import inbox_dir, load_screening_config
+from screening.decisions import rights
+from screening.decisions.rights import NotAllowed
+from screening.decisions.store import StoreError
+from screening.decisions.uploads import send_upload
 from screening.intake.findings import findings_frame
 
 UPLOAD_KEY = "submit_upload"
@@ -51,10 +57,18 @@ def _check(name: str, content: bytes) -> upload.UploadCheck:
     return checks[key]
 
 
-def _put_in_inbox(name: str, content: bytes, sha256: str) -> None:
+def _put_in_inbox(name: str, content: bytes, check: upload.UploadCheck) -> None:
     # A callback, so it runs before the page is drawn and the button already shows it was sent.
+    user = identity.current_user()
     try:
-        st.session_state[SENT_KEY][sha256] = upload.send_to_inbox(name, content, inbox_dir()).name
+        if user is None:
+            raise NotAllowed(identity.READ_ONLY_TEXT)
+        sent = send_upload(
+            decision_store.engine(), user, check.submission, name, content, inbox_dir()
+        )
+        st.session_state[SENT_KEY][check.submission.sha256] = sent.name
+    except (NotAllowed, StoreError) as error:
+        st.session_state[SEND_ERROR_KEY] = str(error)
     except OSError as error:
         st.session_state[SEND_ERROR_KEY] = faults.disk_message(error, inbox_dir()) or (
             f"Filen kunne ikke gemmes i indbakken ({inbox_dir()}): {error.strerror or error}. "
@@ -120,14 +134,19 @@ def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool 
         return
     sent = st.session_state.setdefault(SENT_KEY, {})
     sha = check.submission.sha256
+    refusal = identity.refusal(
+        identity.current_user(), rights.UPLOAD, check.submission.municipality
+    )
+    if refusal:
+        st.info(f"{refusal} Kun kommunens projektgruppe sender dens skabelon.", icon="🔒")
     st.button(
         "Send til projektgruppen",
         type="primary",
         icon=":material/send:",
-        disabled=sha in sent or not confirmed,
+        disabled=sha in sent or not confirmed or refusal is not None,
         key="submit_send",
         on_click=_put_in_inbox,
-        args=(name, content, sha),
+        args=(name, content, check),
     )
     if error := st.session_state.pop(SEND_ERROR_KEY, None):
         st.error(error)

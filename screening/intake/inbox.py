@@ -3,6 +3,8 @@
 The archive is the templates folder the pipeline reads. Files are never deleted or overwritten:
 each gets a name that starts with its time of receipt, and a line in ``receipts.jsonl`` records
 the name it was sent under (in full), its SHA-256 (of the archived bytes) and the time.
+:func:`send_to_inbox` is how the product's own upload puts a file there (written hidden, then
+linked into place, so it is never taken half-written).
 
 Only regular files are taken. A symlink (or a pipe, a device) is never followed: it is moved
 aside into ``.afviste/`` in the archive and logged with the reason, which becomes a finding. A
@@ -19,8 +21,10 @@ import shutil
 import stat
 import time
 import unicodedata
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import count
 from pathlib import Path
 
 from screening.intake.submission import file_sha256
@@ -230,3 +234,45 @@ def read_receipts(archive: Path) -> dict[str, Receipt]:
             raw["received_at"] = datetime.fromisoformat(raw["received_at"])
             receipts[raw["archived_as"]] = Receipt(**raw)
     return receipts
+
+
+def send_to_inbox(name: str, data: bytes, inbox: Path) -> Path:
+    """Write ``data`` unchanged into ``inbox`` as ``safe_name(name)``; never overwrite a file.
+
+    A taken name gets ``-2``, ``-3``, … before the extension. The bytes are written to a hidden
+    file first (the inbox sensor skips names starting with ".") and then linked into place, so
+    the pipeline never picks up half a file, and a name taken meanwhile is never overwritten.
+    """
+    inbox = Path(inbox)
+    inbox.mkdir(parents=True, exist_ok=True)
+    wanted = Path(safe_name(name))
+    staging = inbox / f".upload-{uuid.uuid4().hex}"
+    try:
+        # Inside the try: a disk that fills up while writing leaves no half file behind.
+        staging.write_bytes(data)
+        for number in count(1):
+            target = inbox / (
+                wanted.name if number == 1 else f"{wanted.stem}-{number}{wanted.suffix}"
+            )
+            if _place(staging, target):
+                return target
+    finally:
+        staging.unlink(missing_ok=True)
+    raise AssertionError("unreachable")
+
+
+def _place(staging: Path, target: Path) -> bool:
+    """Give ``staging`` the name ``target`` unless that name is taken; False when it is."""
+    try:
+        os.link(staging, target)  # fails on an existing name instead of replacing it
+        return True
+    except FileExistsError:
+        return False
+    except OSError:
+        # A file system without hard links: claim the name exclusively, then write.
+        try:
+            with open(target, "xb") as handle:
+                handle.write(staging.read_bytes())
+            return True
+        except FileExistsError:
+            return False

@@ -176,6 +176,39 @@ def inbox(published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     return folder
 
 
+def submit_page_as(user_id: str) -> AppTest:
+    at = open_page(page_paths.SUBMIT_TEMPLATE)
+    at.selectbox(key=USER_KEY).set_value(user_id).run()
+    return at
+
+
+def test_only_the_municipalitys_project_group_sends_its_file(
+    inbox: Path, tmp_path: Path, decision_store: str
+) -> None:
+    """An anonymous upload of an empty template once removed all of Haderslev's tasks."""
+    template = write_template(
+        tmp_path / "haderslev.xlsx", "Haderslev", ROUND, TEMPLATES["Haderslev"]
+    )
+    for user_id, reason in (
+        (None, "kun læse"),
+        ("toender.projektgruppe", "for Haderslev, kun for Tønder"),
+        ("haderslev.direktion", "kræver rollen «projektgruppe»"),
+    ):
+        at = submit_page_as(user_id) if user_id else open_page(page_paths.SUBMIT_TEMPLATE)
+        at.file_uploader[0].upload("skabelon.xlsx", template.read_bytes()).run()
+        assert any(reason in i.value for i in at.info), user_id
+        assert button(at, "Send til projektgruppen").disabled
+    assert not inbox.exists() or not list(inbox.iterdir())
+    at = submit_page_as("haderslev.projektgruppe")
+    at.file_uploader[0].upload("skabelon.xlsx", template.read_bytes()).run()
+    button(at, "Send til projektgruppen").click().run()
+    assert [p.name for p in inbox.iterdir()] == ["skabelon.xlsx"]
+    log = read_events(open_store(decision_store), kinds=("upload",))
+    assert log.select("user_name", "municipality", "new_value").rows() == [
+        ("Karen Holm", "Haderslev", "skabelon.xlsx")
+    ]
+
+
 def test_submit_page_works_before_any_gross_list(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -194,7 +227,7 @@ def test_uploading_shows_the_verdict_and_sending_puts_the_file_in_the_inbox(
     template = write_template(
         tmp_path / "haderslev.xlsx", "Haderslev", ROUND, TEMPLATES["Haderslev"]
     )
-    at = open_page(page_paths.SUBMIT_TEMPLATE)
+    at = submit_page_as("haderslev.projektgruppe")
     at.file_uploader[0].upload("Haderslev maj.xlsx", template.read_bytes()).run()
     assert not at.exception
     assert "vil blive **modtaget**: 6 opgaver" in at.success[0].value
@@ -246,7 +279,7 @@ def test_an_earlier_file_sent_again_is_predicted_to_roll_back(
     published: ScreeningRun, inbox: Path
 ) -> None:
     draft = (published.templates / SUPERSEDED_FILE).read_bytes()  # Tønder's one-task draft
-    at = open_page(page_paths.SUBMIT_TEMPLATE)
+    at = submit_page_as("toender.projektgruppe")
     at.file_uploader[0].upload("tønder første udkast.xlsx", draft).run()
     assert not at.exception
     assert "vil blive **gældende igen** («genindsendt»)" in at.success[0].value
@@ -269,7 +302,7 @@ def test_the_comparison_lists_each_task_added_removed_and_changed(
     tasks = TEMPLATES["Tønder"]
     changed = [dict(tasks[0], cost_base_dkk=9_999_000), *tasks[1:3]]
     path = write_template(tmp_path / "tønder.xlsx", "Tønder", ROUND, changed)
-    at = open_page(page_paths.SUBMIT_TEMPLATE)
+    at = submit_page_as("toender.projektgruppe")
     at.file_uploader[0].upload("tønder.xlsx", path.read_bytes()).run()
     assert not at.exception
     rows = at.dataframe[-1].value

@@ -19,12 +19,12 @@ import openpyxl
 import pytest
 from dashboard_sample_round import ROUND, TEMPLATES
 
-from dashboard.upload import check_upload, send_to_inbox
+from dashboard.upload import check_upload
 from screening.config import PROJECT_ROOT, load_screening_config
 from screening.intake import sandbox
 from screening.intake.feedback import FEEDBACK_SHEET
 from screening.intake.file_guard import MAX_FILE_BYTES
-from screening.intake.inbox import receive_inbox, safe_name
+from screening.intake.inbox import receive_inbox, safe_name, send_to_inbox
 from screening.intake.submissions import read_folder
 from screening.template.writer import write_template
 
@@ -168,7 +168,7 @@ def test_a_full_disk_while_sending_leaves_no_half_file(good: bytes, tmp_path: Pa
     script = (
         "import resource, sys\n"
         "from pathlib import Path\n"
-        "from dashboard.upload import send_to_inbox\n"
+        "from screening.intake.inbox import send_to_inbox\n"
         "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))\n"
         "try:\n"
         "    send_to_inbox('tønder.xlsx', Path(sys.argv[1]).read_bytes(), Path(sys.argv[2]))\n"
