@@ -76,9 +76,15 @@ def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
             municipality=municipality,
             snapshot_id=snapshot_id,
         )
-    except (Conflict, NotAllowed, InvalidDecision, StoreError) as error:
+    except Conflict as error:
+        # The message shows the colleague's decision; the next save is made knowing it.
+        st.session_state.pop(SEEN_KEY, None)
         st.session_state[RESULT_KEY] = ("error", f"{title}: {safe_text.markdown(str(error))}")
         return
+    except (NotAllowed, InvalidDecision, StoreError) as error:
+        st.session_state[RESULT_KEY] = ("error", f"{title}: {safe_text.markdown(str(error))}")
+        return
+    st.session_state.pop(SEEN_KEY, None)
     st.session_state[RESULT_KEY] = (
         "success",
         f"Gemt for {municipality}: {title} – «{value}».",
@@ -113,7 +119,13 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
         )
     else:
         st.text(f"{municipality} har ikke registreret en beslutning om kandidaten endnu.")
-    st.session_state[SEEN_KEY] = (municipality, candidate_id, decided["version"] if decided else 0)
+    # The version is taken when the secretary first sees this candidate, not on every rerun: a
+    # click in the form reruns the page, and refreshing here would absorb a colleague's decision
+    # made meanwhile, which the save would then overwrite.
+    seen = st.session_state.get(SEEN_KEY)
+    if not seen or seen[:2] != (municipality, candidate_id):
+        version = decided["version"] if decided else 0
+        st.session_state[SEEN_KEY] = (municipality, candidate_id, version)
     st.radio(
         "Udvalgets beslutning",
         [t.label for t in POLITICAL_DECISIONS],

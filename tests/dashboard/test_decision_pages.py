@@ -407,6 +407,33 @@ def test_a_concurrent_political_decision_is_not_overwritten(published: Screening
     ]
 
 
+def test_a_colleagues_decision_is_not_absorbed_by_clicks_in_the_form(
+    published: ScreeningRun,
+) -> None:
+    """In a browser every click in the form reruns the page; the version the secretary saw must
+    stay the one of when the candidate was opened, or the save would overwrite the colleague."""
+    top = published.top
+    at = freeze(as_user(open_page(page_paths.SNAPSHOTS), PROJECT_GROUP), "Forelagt KU 12. marts")
+    at.switch_page(page_paths.POLITICAL).run()
+    as_user(at, "aabenraa.sekretariat")
+    other = as_user(open_page(page_paths.POLITICAL), "admin")
+    other.selectbox(key=PHASE2_MUNICIPALITY_KEY).set_value("Aabenraa").run()
+    decide(other, "admin", top["candidate_id"], "Ønsker ikke", "Byrådet")
+    # The secretary's clicks, each a rerun, after the colleague saved.
+    at.radio(key=DECISION_KEY).set_value("Ønsker at gå videre").run()
+    at.text_input(key=COMMITTEE_KEY).input("Økonomiudvalget").run()
+    button(at, POLITICAL_SAVE_LABEL).click().run()
+    assert any("«Ønsker ikke»" in e.value for e in at.error)
+    decided = state.political_decisions(read_events(open_store()))
+    assert decided["decision"].to_list() == ["decline"]
+    # Having seen the colleague's decision, the secretary may now change it knowingly.
+    at.radio(key=DECISION_KEY).set_value("Ønsker at gå videre").run()
+    button(at, POLITICAL_SAVE_LABEL).click().run()
+    assert any("Gemt for Aabenraa" in s.value for s in at.success)
+    decided = state.political_decisions(read_events(open_store()))
+    assert decided["decision"].to_list() == ["proceed"]
+
+
 def test_the_gross_list_still_shows_when_the_decision_store_is_down(
     published: ScreeningRun, monkeypatch: pytest.MonkeyPatch
 ) -> None:
