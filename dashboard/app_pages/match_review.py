@@ -13,29 +13,41 @@ import streamlit as st
 
 from dashboard import data, decision_store, formatting, identity, review, safe_text, tables
 from screening.decisions import rights
-from screening.decisions.match_decisions import match_overrides
+from screening.decisions.match_decisions import match_overrides, pair_subject, pair_versions
 from screening.decisions.record import InvalidDecision, NotAllowed, record_match_override
 from screening.decisions.store import Conflict, StoreError
 from screening.matching.overrides import MERGE, SPLIT
 
 FLASH_KEY = "review_flash"
+SEEN_KEY = "review_seen_versions"
 
 
 def _decide(action: str, pairs: list[tuple[str, str]], note: str, what: str) -> None:
-    """Record one decision per pair as the chosen user, then rerun so every list shows it."""
+    """Record one decision per pair as the chosen user, then rerun so every list shows it.
+
+    Each names the version of the pair's decision the user saw (when the pair was first shown,
+    else now), so a colleague's decision made meanwhile is a conflict, never overruled."""
     user = identity.current_user()
     if refusal := identity.refusal(user, rights.MATCH):
         st.error(refusal)
         return
+    seen = st.session_state.setdefault(SEEN_KEY, {})
     try:
         for task_id, other_task_id in pairs:
+            subject = pair_subject(task_id, other_task_id)
             record_match_override(
-                decision_store.engine(), user, action, task_id, other_task_id, note.strip()
+                decision_store.engine(),
+                user,
+                action,
+                task_id,
+                other_task_id,
+                note.strip(),
+                expected_version=seen.pop(subject, versions.get(subject, 0)),
             )
-    except (NotAllowed, InvalidDecision, Conflict, StoreError) as error:
-        st.error(str(error))
+    except (Conflict, NotAllowed, InvalidDecision, StoreError) as error:
+        st.error(safe_text.markdown(str(error)))
         return
-    st.session_state[FLASH_KEY] = f"Gemt: {safe_text.markdown(what)}. {review.NEXT_RUN}"
+    st.session_state[FLASH_KEY] = f"Gemt: {what}. {review.NEXT_RUN}"
     st.rerun()
 
 
@@ -50,6 +62,9 @@ def _task_card(task: dict) -> None:
 
 def _review_item(item: review.ReviewItem, decided: dict | None, applied: pl.DataFrame) -> None:
     a, b = item.task["task_id"], item.other["task_id"]
+    # The version of this pair's decision as the user first sees it (see _decide).
+    subject = pair_subject(a, b)
+    st.session_state.setdefault(SEEN_KEY, {}).setdefault(subject, versions.get(subject, 0))
     with st.container(border=True):
         left, right = st.columns(2)
         with left:
@@ -190,7 +205,9 @@ if refusal := identity.refusal(identity.current_user(), rights.MATCH):
 tasks = data.screening_tasks(path)
 gross_list = data.gross_list(path)
 applied = data.match_overrides(path)
-decisions = match_overrides(decision_store.events())
+log = decision_store.events()
+decisions = match_overrides(log)
+versions = pair_versions(log)
 latest = review.latest_decisions(decisions)
 items = review.review_items(data.candidate_links(path), tasks)
 

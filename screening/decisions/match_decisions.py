@@ -80,3 +80,15 @@ def vanished_message(url: str) -> str:
         "dem. Læg beslutningsdatabasen tilbage (fx fra en sikkerhedskopi) og kør igen; var det "
         "meningen at slette dem, så er der intet at gøre."
     )
+
+
+def pair_subject(task_id: str, other_task_id: str) -> str:
+    """The decision's key: the pair in a fixed order, whichever task was named first."""
+    first, second = sorted((task_id, other_task_id))
+    return f"{first}|{second}"
+
+
+def pair_versions(events: pl.DataFrame) -> dict[str, int]:
+    """The current version of each pair's decision (absent: no decision yet, version 0)."""
+    latest = current(events, MATCH_OVERRIDE)
+    return dict(zip(latest["subject"].to_list(), latest["version"].to_list(), strict=True))

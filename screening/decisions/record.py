@@ -236,7 +236,7 @@ def record_match_override(
         engine,
         actor(user, role),
         kind=MATCH_OVERRIDE,
-        subject=f"{first}|{second}",
+        subject=f"{first}|{second}",  # as match_decisions.pair_subject
         new_value=action,
         expected_version=expected_version,
         reason=clean_text(note, "Noten"),

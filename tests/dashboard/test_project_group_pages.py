@@ -391,6 +391,20 @@ def test_same_task_records_a_merge_decision(published: ScreeningRun, decisions: 
     assert recorded(decisions)["action"].to_list() == [MERGE]
 
 
+def test_two_people_deciding_one_pair_the_second_sees_the_first(
+    published: ScreeningRun, decisions: sa.Engine
+) -> None:
+    mine = review_page()  # both have the uncertain pair on screen, undecided
+    theirs = open_page(page_paths.MATCH_REVIEW)
+    theirs.selectbox(key=USER_KEY).set_value("toender.projektgruppe").run()
+    button(theirs, "Det er samme opgave").click().run()
+    assert any("Gemt" in s.value for s in theirs.success)
+    button(mine, "Det er ikke samme opgave").click().run()
+    (conflict,) = [e.value for e in mine.error]
+    assert "Kirsten Vang" in as_read(conflict) and "saml" in as_read(conflict)
+    assert recorded(decisions)["action"].to_list() == [MERGE]
+
+
 def test_only_the_project_group_decides_matches(
     published: ScreeningRun, decisions: sa.Engine
 ) -> None:
