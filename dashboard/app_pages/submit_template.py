@@ -108,7 +108,7 @@ def _comparison(check: upload.UploadCheck, prediction: resubmission.Prediction) 
         st.dataframe(rows, hide_index=True)
     for left in change.leaves:
         st.warning(
-            f"{municipality} forlader kandidaten med «{left.title}», som også "
+            f"{municipality} forlader kandidaten med «{safe_text.markdown(left.title)}», som også "
             f"{formatting.and_listing(left.others)} har foreslået.",
             icon=":material/call_split:",
         )

@@ -26,13 +26,14 @@ from dashboard import (
 from screening.decisions import rights
 from screening.decisions.record import InvalidDecision, NotAllowed
 from screening.decisions.store import Conflict, StoreError
-from screening.decisions.weight_profiles import adopt_profile
+from screening.decisions.weight_profiles import adopt_profile, adopted_version
 from screening.ranking.ahp import ahp_weights
 from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, ScoringConfig, WeightProfile
 
 PROFILE_KEY = "weights_profile"
 PENDING_PROFILE_KEY = "weights_profile_after_save"
 FLASH_KEY = "weights_flash"
+ADOPT_SEEN_KEY = "weights_adopted_version_seen"
 NEXT_RUN = (
     "Bruttolisten ændres først, når projektgruppen vælger profilen til bruttolisten (her på "
     "siden) og kører «screening run» igen."
@@ -72,21 +73,28 @@ def _choose_profile(config: ScoringConfig, gross_list: pl.DataFrame) -> WeightPr
 
 def _adopt(config: ScoringConfig, code: str) -> None:
     """The project group chooses the profile the next gross list is built with."""
+    # The choice as it stood when the page was first shown: a colleague's choice made meanwhile
+    # is then a conflict, not silently replaced.
+    seen = st.session_state.setdefault(ADOPT_SEEN_KEY, adopted_version(decision_store.events()))
     if code == config.default_profile:
         st.caption("Bruttolisten dannes med denne profil.")
         return
     user = identity.current_user()
     if identity.refusal(user, rights.ADOPT):
         return
+    # The choice as it stood when the page was first shown: a colleague's choice made meanwhile
+    # is then a conflict, not silently replaced.
+    seen = st.session_state.setdefault(ADOPT_SEEN_KEY, adopted_version(decision_store.events()))
     if st.button("Brug denne profil til bruttolisten", icon=":material/task_alt:"):
+        st.session_state.pop(ADOPT_SEEN_KEY, None)
         try:
-            adopt_profile(decision_store.engine(), user, code, config)
+            adopt_profile(decision_store.engine(), user, code, config, expected_version=seen)
         except REFUSED as error:
-            st.error(str(error))
+            st.error(safe_text.markdown(str(error)))
             return
         st.session_state[FLASH_KEY] = (
-            f"«{config.profiles[code].label}» er valgt til bruttolisten. Den bruges ved næste "
-            "«screening run»."
+            f"«{safe_text.markdown(config.profiles[code].label)}» er valgt til bruttolisten. "
+            "Den bruges ved næste «screening run»."
         )
         st.session_state[PENDING_PROFILE_KEY] = code
         st.rerun()
@@ -128,7 +136,7 @@ def _reranked(profile, chosen, values, gross_list, config: ScoringConfig) -> Non
     moved = reranked.filter(pl.col("rank_change") != 0).height
     st.markdown(
         f"**{moved} af {reranked.height} kandidater** står et andet sted end på den udgivne "
-        f"bruttoliste (vægtprofil «{gross_list['weight_profile'][0]}»). "
+        f"bruttoliste (vægtprofil «{safe_text.markdown(gross_list['weight_profile'][0])}»). "
         f"{weights.UP} = rykker op, {weights.DOWN} = rykker ned."
     )
     table = weights.reranked_table(reranked).to_pandas()
@@ -151,7 +159,7 @@ def _save(result, label: str, profile: WeightProfile, config: ScoringConfig) -> 
     try:
         saved = pairwise.save_profile(decision_store.engine(), user, result, label, profile, config)
     except REFUSED as error:
-        st.error(str(error))
+        st.error(safe_text.markdown(str(error)))
         return
     owner = "projektgruppens fælles" if user.has("projektgruppe") else f"{user.municipality}s"
     st.session_state[FLASH_KEY] = (

@@ -125,8 +125,10 @@ def with_saved_profiles(config: ScoringConfig, events: pl.DataFrame) -> ScoringC
     return dataclasses.replace(config, profiles=profiles, default_profile=default)
 
 
-def profile_owners(events: pl.DataFrame) -> dict[str, str]:
-    return {code: owner for code, (owner, _p) in saved_profiles(events).items()}
+def adopted_version(events: pl.DataFrame) -> int:
+    """The version of the adopted-profile decision (0: none adopted yet)."""
+    adopted = current(events, ADOPTED_PROFILE)
+    return int(adopted["version"][0]) if adopted.height else 0
 
 
 IMPORTER = Actor("import", "Import fra config/scoring.toml", "projektgruppe", None)

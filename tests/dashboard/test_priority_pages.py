@@ -259,6 +259,20 @@ def test_the_project_group_chooses_the_profile_of_the_gross_list(
     assert config.default_profile == "economy_first"
 
 
+def test_two_project_group_members_choosing_at_once_the_second_sees_the_first(
+    published: ScreeningRun, decision_store: str
+) -> None:
+    mine = weights_page_as("haderslev.projektgruppe")
+    theirs = weights_page_as("toender.projektgruppe")
+    theirs.selectbox(key="weights_profile").set_value("economy_first").run()
+    widget(theirs.button, "Brug denne profil til bruttolisten").click().run()
+    mine.selectbox(key="weights_profile").set_value("quality_citizens").run()
+    widget(mine.button, "Brug denne profil til bruttolisten").click().run()
+    assert any("Kirsten Vang" in e.value for e in mine.error)
+    config = with_saved_profiles(CONFIG, read_events(open_store(decision_store)))
+    assert config.default_profile == "economy_first"
+
+
 # --- Scenarier ------------------------------------------------------------------------------------
 
 
