@@ -16,12 +16,14 @@ import sys
 import polars as pl
 
 from screening import store as warehouse
-from screening.config import load_screening_config, warehouse_path
+from screening.config import DATA_DIR, load_screening_config, warehouse_path
 from screening.decisions import record, state
 from screening.decisions.demo import write_demo_cycle
 from screening.decisions.record import InvalidDecision, NotAllowed
 from screening.decisions.store import Conflict, StoreError, open_store, read_events, read_snapshots
 from screening.decisions.users import UsersFileError, load_users
+from screening.intake.submission import file_sha256
+from screening.intake.submissions import CURRENT
 
 REFUSED = 2
 
@@ -204,9 +206,30 @@ def _list_snapshots() -> int:
 
 
 def _demo() -> int:
+    if not _is_sample_round():
+        # Invented decisions in a real round could never be removed from the append-only log.
+        print(
+            "Demoen skrives kun for prøverunden: bruttolisten er ikke bygget af prøvefilerne i "
+            f"{SAMPLE_TEMPLATES}, så der er ikke skrevet noget."
+        )
+        return 0
     config = load_screening_config()
     message = write_demo_cycle(
         open_store(), _published("gross_list"), load_users(config), config, _provenance()
     )
     print(message)
     return 0
+
+
+SAMPLE_TEMPLATES = DATA_DIR / "templates"
+
+
+def _is_sample_round() -> bool:
+    """Whether the published gross list was built from the shipped sample files, and only them."""
+    sample = {file_sha256(path) for path in SAMPLE_TEMPLATES.glob("*.xlsx")}
+    try:
+        submissions = _published("submissions")
+    except LookupError:
+        return False
+    current = set(submissions.filter(pl.col("status").is_in(CURRENT))["sha256"].to_list())
+    return bool(current) and current <= sample

@@ -4,7 +4,9 @@ Written through the same write functions and as the sample's users (``config/use
 each directorate prioritises its own candidates and a few it would join, the project group
 freezes the list as presented to the coordination committee, and each municipality's committee
 decides on the frozen list, so some candidates have two or more willing municipalities and some
-have one. Nothing is written when the store already holds decisions.
+have one. Nothing is written when the store already holds decisions, and the command writes
+it only for the shipped sample round (a real round's log, being append-only, could never be
+rid of invented decisions).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import sqlalchemy as sa
 
 from screening.config import ScreeningConfig
 from screening.decisions import record, state
-from screening.decisions.record import POLITICAL, PRIORITY, Candidate
+from screening.decisions.record import Candidate
 from screening.decisions.store import read_events
 from screening.decisions.users import User
 
@@ -24,7 +26,9 @@ FIRST_MEETING = date(2027, 1, 19)
 
 
 def has_decisions(engine: sa.Engine) -> bool:
-    return not read_events(engine, kinds=(PRIORITY, POLITICAL)).is_empty()
+    """Any decision at all, a match decision or a saved profile included: the demo is for a
+    store nobody has used yet."""
+    return not read_events(engine).is_empty()
 
 
 def write_demo_cycle(

@@ -76,6 +76,34 @@ def test_the_demo_writes_a_whole_cycle_once(cli, published):
     assert [r["navn"] for r in rows(out)] == ["Bruttoliste forelagt Koordinationsudvalget (demo)"]
 
 
+def test_the_demo_is_never_written_into_a_real_round(tmp_path, monkeypatch, capsys):
+    from screening.config import load_screening_config
+    from screening.template.writer import write_template
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    config = load_screening_config()
+    task = {
+        "title": "Lønadministration",
+        "description": "Løn til 3.000 ansatte.",
+        "service_area": "Løn og personale",
+        "task_type": "Processer",
+        "cooperation_form": "Shared service",
+        "goal_economic_efficiency": "Ja",
+    }
+    write_template(templates / "tønder.xlsx", "Tønder", config.round.id, [task])
+    monkeypatch.setenv("SCREENING_TEMPLATES", str(templates))
+    monkeypatch.setenv("SCREENING_INBOX", str(tmp_path / "inbox"))
+    monkeypatch.setenv("SCREENING_DB", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.setenv("SCREENING_DECISIONS_URL", f"sqlite:///{tmp_path / 'd.sqlite'}")
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    assert run_screening().success
+    capsys.readouterr()
+    assert main(["demo"]) == 0
+    assert "kun for prøverunden" in capsys.readouterr().out
+    assert read_events(open_store(f"sqlite:///{tmp_path / 'd.sqlite'}")).is_empty()
+
+
 def test_a_secretary_records_priorities_and_decisions_from_a_script(cli, published):
     top = gross_list_ids(published)[0]
     assert (
