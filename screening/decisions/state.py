@@ -198,12 +198,15 @@ def _needing_attention(
 ) -> pl.DataFrame:
     both = pl.concat(
         [
-            prio.select(
-                pl.lit(PRIORITY).alias("kind"), "municipality", "candidate_id", "label", "task_ids"
-            ),
-            political.select(
-                pl.lit(POLITICAL).alias("kind"), "municipality", "candidate_id", "label", "task_ids"
-            ),
+            frame.select(
+                pl.lit(kind).alias("kind"),
+                "municipality",
+                "candidate_id",
+                "label",
+                "task_ids",
+                "recorded_at",
+            )
+            for kind, frame in ((PRIORITY, prio), (POLITICAL, political))
         ]
     )
     if both.is_empty():
@@ -243,6 +246,28 @@ def _needing_attention(
         .select("candidate_id", "members", "homes", "elsewhere", "on_list")
     )
     homes = both.join(flagged, on=["candidate_id", "members"])
+    # A decision on a candidate that is gone is settled once the same municipality has decided
+    # again, later, on a candidate that now holds its tasks.
+    redecided = (
+        homes.filter(~pl.col("on_list"))
+        .select(
+            "kind", "municipality", "candidate_id", "recorded_at", pl.col("homes").alias("home")
+        )
+        .explode("home")
+        .join(
+            both.select(
+                "kind",
+                "municipality",
+                pl.col("candidate_id").alias("home"),
+                pl.col("recorded_at").alias("decided_again_at"),
+            ),
+            on=["kind", "municipality", "home"],
+        )
+        .filter(pl.col("decided_again_at") > pl.col("recorded_at"))
+        .select("kind", "municipality", "candidate_id")
+        .unique()
+    )
+    homes = homes.join(redecided, on=["kind", "municipality", "candidate_id"], how="anti")
     reason = (
         pl.when(pl.col("on_list"))
         .then(pl.lit("Kandidaten er delt: nogle af dens opgaver hører nu til en anden kandidat."))

@@ -183,6 +183,11 @@ def test_a_merge_keeps_one_id_and_lists_the_other_candidates_decisions(tmp_path,
     assert attention["reason"].item() == (
         "Kandidaten findes ikke længere; dens opgaver hører nu til en anden."
     )
+    # The municipality decides again on the merged candidate: nothing needs attention any more.
+    task = task_two if gone == two else task_one
+    director = users[f"{task.split(':')[0]}.direktion"]
+    record.record_priority(engine, director, find_candidate(gross_list(merged), kept), "middel")
+    assert state.decisions_needing_attention(gross_list(merged), read_events(engine)).is_empty()
 
 
 def test_withdrawn_tasks_leave_their_decisions_listed(decided, sample_tasks):
