@@ -67,7 +67,13 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.close()
         return 0
     except (NotAllowed, InvalidDecision, Conflict, StoreError, UsersFileError, LookupError) as e:
-        print(f"Ikke gemt: {e}" if not str(e).startswith("Ikke gemt") else str(e), file=sys.stderr)
+        writes = (
+            args.command == "demo"
+            or "record" in (getattr(args, "decisions_command", None),)
+            or getattr(args, "snapshot_command", None) == "freeze"
+        )
+        prefix = "Ikke gemt: " if writes and not str(e).startswith("Ikke gemt") else ""
+        print(f"{prefix}{e}", file=sys.stderr)
         return REFUSED
 
 

@@ -11,7 +11,14 @@ import sqlalchemy as sa
 
 from screening.decisions.record import MATCH_OVERRIDE
 from screening.decisions.state import current
-from screening.decisions.store import Actor, already_imported, import_once, read_events
+from screening.decisions.store import (
+    Actor,
+    already_imported,
+    any_imported,
+    import_once,
+    read_events,
+)
+from screening.intake.submission import file_sha256
 from screening.matching.overrides import MERGE, OVERRIDE_SCHEMA, SPLIT, read_overrides
 
 IMPORTER = Actor("import", "Import", "projektgruppe", None)
@@ -40,10 +47,14 @@ def match_overrides(events: pl.DataFrame) -> pl.DataFrame:
 
 def import_overrides_csv(engine: sa.Engine, path: Path) -> int:
     """Import the decisions of an older overrides file once; returns how many were imported."""
-    key = f"overrides:{path.resolve()}"
-    if not path.exists() or already_imported(engine, key):
+    if not path.exists() or (path.is_dir() and any_imported(engine, "overrides:")):
         return 0  # once imported, the file no longer matters: the store holds the decisions
     rows = read_overrides(path)  # a folder in its place stops here with a Danish message
+    # Keyed by content, not path: the same file reached by another path (a moved checkout, a
+    # container's mount) must not be imported again on top of later decisions.
+    key = f"overrides:{file_sha256(path)}"
+    if already_imported(engine, key):
+        return 0  # once imported, the file no longer matters: the store holds the decisions
     events = []
     for row in rows.iter_rows(named=True):
         if row["action"] not in (MERGE, SPLIT) or not row["task_id"] or not row["other_task_id"]:

@@ -55,5 +55,3 @@ gross_list_snapshots = sa.Table(
     sa.Column("provenance", sa.Text),  # JSON: what the list was built from
     sa.Column("rows", sa.Text, nullable=False),  # JSON: one object per candidate
 )
-
-APPEND_ONLY_TABLES = ("decision_events", "gross_list_snapshots")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import polars as pl
 import sqlalchemy as sa
@@ -243,6 +244,17 @@ def already_imported(engine: sa.Engine, key: str) -> bool:
         return latest_event(connection, "import", key) is not None
 
 
+def any_imported(engine: sa.Engine, prefix: str) -> bool:
+    """Whether anything whose key starts with ``prefix`` was imported."""
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.select(decision_events.c.event_id)
+            .where(decision_events.c.kind == "import", decision_events.c.subject.startswith(prefix))
+            .limit(1)
+        ).first()
+    return found is not None
+
+
 def import_once(engine: sa.Engine, actor: Actor, key: str, events: list[dict[str, Any]]) -> bool:
     """Append ``events`` and a marker named ``key`` in one transaction, unless ``key`` was
     imported before (by this or another process). True when this call imported them."""
@@ -276,16 +288,22 @@ def import_once(engine: sa.Engine, actor: Actor, key: str, events: list[dict[str
     return True
 
 
+def danish_time(recorded_at: str) -> str:
+    """«2. december 2026 kl. 07.12»-style, in Danish time, for messages."""
+    moment = datetime.fromisoformat(recorded_at).astimezone(ZoneInfo("Europe/Copenhagen"))
+    return f"{moment:%d.%m.%Y} kl. {moment:%H.%M}"
+
+
 def conflict_message(current: dict[str, Any], shown_value: str | None = None) -> str:
     if not current:
         return "En anden har ændret beslutningen samtidig. Indlæs siden igen og prøv en gang til."
-    when = current["recorded_at"][:16].replace("T", " kl. ")
+    when = danish_time(current["recorded_at"])
     who = current["user_name"]
     if current.get("user_municipality"):
         who += f" ({current['user_municipality']})"
     value = shown_value or current["new_value"] or "(ingen)"
     return (
-        f"Ikke gemt: {who} har ændret beslutningen til «{value}» {when} (UTC), mens du "
+        f"Ikke gemt: {who} har ændret beslutningen til «{value}» {when}, mens du "
         "redigerede. Se den nye værdi, og gem igen, hvis du stadig vil ændre den."
     )
 

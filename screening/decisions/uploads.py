@@ -14,12 +14,12 @@ import sqlalchemy as sa
 
 from screening.decisions import rights
 from screening.decisions.record import actor
-from screening.decisions.store import append_event
+from screening.decisions.store import StoreError, append_event
 from screening.decisions.users import User
 from screening.intake.inbox import send_to_inbox
 from screening.intake.submission import Submission
 
-UPLOAD = "upload"
+UPLOAD = "upload"  # the kind of event in the log
 
 
 def send_upload(
@@ -34,13 +34,19 @@ def send_upload(
     if submission.municipality is None:
         raise rights.NotAllowed("Filen siger ikke, hvilken kommune den er fra, så den sendes ikke.")
     target = send_to_inbox(name, data, inbox)
-    append_event(
-        engine,
-        actor(user, role),
-        kind=UPLOAD,
-        subject=submission.sha256,
-        new_value=target.name,
-        municipality=submission.municipality,
-        details={"file": name, "sha256": submission.sha256, "tasks": submission.tasks.height},
-    )
+    try:
+        append_event(
+            engine,
+            actor(user, role),
+            kind=UPLOAD,
+            subject=submission.sha256,
+            new_value=target.name,
+            municipality=submission.municipality,
+            details={"file": name, "sha256": submission.sha256, "tasks": submission.tasks.height},
+        )
+    except StoreError as error:
+        raise StoreError(
+            f"Filen er sendt som «{target.name}» og bliver læst, men det blev ikke registreret i "
+            f"beslutningsloggen, hvem der sendte den ({error}). Send den ikke igen."
+        ) from error
     return target
