@@ -40,6 +40,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     rec.add_argument("--committee", help="Udvalget (fase 2).")
     rec.add_argument("--meeting-date", help="Mødedato, ÅÅÅÅ-MM-DD (fase 2).")
     rec.add_argument("--agenda-item", default="", help="Dagsordenspunkt (fase 2).")
+    candidates = sub.add_parser(
+        "candidates", help="Kandidaterne med id, placering og fase (CSV på standard output)."
+    )
+    candidates.add_argument(
+        "--frozen", action="store_true", help="Den nyeste fastfrosne liste (fase 2)."
+    )
     listing = sub.add_parser("list", help="Beslutningerne som CSV på standard output.")
     listing.add_argument("--phase", type=int, choices=(1, 2))
     listing.add_argument("--municipality")
@@ -62,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
             return _demo()
         if args.command == "snapshot":
             return _freeze(args) if args.snapshot_command == "freeze" else _list_snapshots()
+        if args.decisions_command == "candidates":
+            return _candidates(args)
         return _record(args) if args.decisions_command == "record" else _list(args)
     except BrokenPipeError:  # the reader (e.g. `head`) stopped reading: not an error
         sys.stderr.close()
@@ -97,7 +105,13 @@ def _user(user_id: str):
 def _record(args: argparse.Namespace) -> int:
     user = _user(args.user)
     engine = open_store()
-    candidate = record.find_candidate(_published("gross_list"), args.candidate)
+    # Phase 2 decides on the list as presented to the committee, phase 1 on today's list.
+    source = record.frozen_candidates(engine) if args.phase == 2 else _published("gross_list")
+    if source.is_empty():
+        raise InvalidDecision(
+            "Der er ingen fastfrosset bruttoliste endnu; projektgruppen fastfryser den først."
+        )
+    candidate = record.find_candidate(source, args.candidate)
     if args.phase == 1:
         event = record.record_priority(engine, user, candidate, args.value, args.comment)
     else:
@@ -168,6 +182,26 @@ def _list(args: argparse.Namespace) -> int:
                     row["user_name"],
                 ]
             )
+    return 0
+
+
+def _candidates(args: argparse.Namespace) -> int:
+    engine = open_store()
+    gross_list = record.frozen_candidates(engine) if args.frozen else _published("gross_list")
+    status = state.phase_status(gross_list, read_events(engine))
+    writer = csv.writer(sys.stdout)
+    writer.writerow(("kandidat_id", "placering", "titel", "kommuner", "fase", "vil_gå_videre"))
+    for row in gross_list.join(status, on="candidate_id").sort("rank").iter_rows(named=True):
+        writer.writerow(
+            (
+                row["candidate_id"],
+                row["rank"],
+                row["title"],
+                ", ".join(row["municipalities"]),
+                row["phase_label"],
+                ", ".join(row["willing_municipalities"]),
+            )
+        )
     return 0
 
 

@@ -61,6 +61,8 @@ def _save(gross_list: pl.DataFrame) -> None:
     seen = st.session_state[SEEN_KEY]
     edits = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows", {})
     changes, problems = priority_table.priority_changes(seen["table"], edits)
+    # The table's own problems are escaped here, once; those below are escaped as they arise.
+    problems = [safe_text.markdown(p) for p in problems]
     user = identity.current_user()
     saved, conflicts = [], []
     for change in changes:
@@ -85,7 +87,7 @@ def _save(gross_list: pl.DataFrame) -> None:
     st.session_state[RESULT_KEY] = {
         "saved": saved,
         "conflicts": conflicts,
-        "problems": [safe_text.markdown(p) for p in problems],
+        "problems": problems,
         "unchanged": not changes and not problems,
     }
     # A new editor over the current log: the director sees the others' values at once.

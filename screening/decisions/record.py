@@ -63,8 +63,8 @@ def find_candidate(gross_list: pl.DataFrame, candidate_id: str) -> Candidate:
     row = gross_list.filter(pl.col("candidate_id") == candidate_id)
     if row.is_empty():
         raise InvalidDecision(
-            f"Kandidaten «{candidate_id}» findes ikke på bruttolisten. Brug et id fra "
-            "bruttolisten (kolonnen «Id»), fx med «screening decisions list»."
+            f"Kandidaten «{candidate_id}» findes ikke på bruttolisten. Kandidaternes id'er "
+            "står i «screening decisions candidates»."
         )
     first = row.row(0, named=True)
     return Candidate(
@@ -72,6 +72,32 @@ def find_candidate(gross_list: pl.DataFrame, candidate_id: str) -> Candidate:
         first["title"],
         tuple(first["task_ids"]),
         tuple(first["municipalities"]),
+    )
+
+
+def frozen_candidates(engine: sa.Engine) -> pl.DataFrame:
+    """The newest frozen gross list, as a gross-list frame (empty when nothing is frozen):
+    phase-2 decisions are made on the list as it was presented."""
+    snapshots = read_snapshots(engine, with_rows=True)
+    if not snapshots:
+        return pl.DataFrame(
+            schema={
+                "candidate_id": pl.String,
+                "rank": pl.Int64,
+                "title": pl.String,
+                "municipalities": pl.List(pl.String),
+                "task_ids": pl.List(pl.String),
+            }
+        )
+    rows = json.loads(snapshots[-1]["rows"])
+    return pl.DataFrame(
+        {
+            "candidate_id": [r["candidate_id"] for r in rows],
+            "rank": [r["rank"] for r in rows],
+            "title": [r["title"] for r in rows],
+            "municipalities": [r["municipalities"] for r in rows],
+            "task_ids": [r["task_ids"] for r in rows],
+        }
     )
 
 

@@ -33,6 +33,7 @@ DECISION_SCHEMA = {
     "version": pl.Int64,
     "recorded_at": pl.String,
     "user_name": pl.String,
+    "title": pl.String,
     "task_ids": pl.List(pl.String),
     "committee": pl.String,
     "meeting_date": pl.String,
@@ -53,6 +54,7 @@ def current(events: pl.DataFrame, kind: str) -> pl.DataFrame:
 
 DETAILS_SCHEMA = pl.Struct(
     {
+        "title": pl.String,
         "task_ids": pl.List(pl.String),
         "committee": pl.String,
         "meeting_date": pl.String,
@@ -86,6 +88,7 @@ def decisions(events: pl.DataFrame, kind: str) -> pl.DataFrame:
             "version",
             "recorded_at",
             "user_name",
+            pl.col("parsed").struct.field("title"),
             pl.col("parsed").struct.field("task_ids").fill_null(pl.lit([], pl.List(pl.String))),
             pl.col("parsed").struct.field("committee"),
             pl.col("parsed").struct.field("meeting_date"),
@@ -205,6 +208,7 @@ def _needing_attention(
                 "label",
                 "task_ids",
                 "recorded_at",
+                pl.col("title").alias("decided_title"),
             )
             for kind, frame in ((PRIORITY, prio), (POLITICAL, political))
         ]
@@ -282,7 +286,7 @@ def _needing_attention(
             "kind",
             "municipality",
             "candidate_id",
-            pl.col("title").fill_null(pl.col("candidate_id")),
+            pl.col("title").fill_null(pl.col("decided_title")).fill_null(pl.col("candidate_id")),
             pl.col("label").alias("value"),
             reason.alias("reason"),
             pl.col("elsewhere")

@@ -172,6 +172,16 @@ def test_a_secretary_records_priorities_and_decisions_from_a_script(cli, publish
     assert len(rows(out)) == 1
 
 
+def test_the_candidates_are_listed_with_their_ids_and_phases(cli, published):
+    code, out, _ = cli("decisions", "candidates")
+    listed = rows(out)
+    assert code == 0
+    assert [r["kandidat_id"] for r in listed] == gross_list_ids(published)
+    assert {r["fase"] for r in listed} == {"Fase 1"}
+    code, out, _ = cli("decisions", "candidates", "--frozen")
+    assert code == 0 and rows(out) == []  # nothing frozen yet
+
+
 def test_a_write_the_user_may_not_make_exits_2_with_the_reason(cli, published):
     top = gross_list_ids(published)[0]
     code, _, err = cli(
