@@ -16,8 +16,6 @@ import streamlit as st
 
 from dashboard import decision_store, formatting, queries
 from screening.config import load_screening_config, scoring_config_path
-from screening.decisions.record import ADOPTED_PROFILE, WEIGHT_PROFILE
-from screening.decisions.store import StoreError, read_events
 from screening.decisions.weight_profiles import with_saved_profiles
 from screening.ranking.scoring import ScoringConfig, load_scoring_config
 
@@ -176,9 +174,9 @@ def scoring_config() -> ScoringConfig:
     saved a moment ago is in it, and the adopted one is the default."""
     path = scoring_config_path()
     config = _scoring_config(str(path), _version(path))
-    try:
-        events = read_events(decision_store.engine(), kinds=(WEIGHT_PROFILE, ADOPTED_PROFILE))
-    except StoreError:
+    # The per-process log, topped up (no query of its own on every rerun).
+    events, _problem = decision_store.read_quietly()
+    if events is None:
         return config  # the pages still show the file's profiles; a write says what is wrong
     return with_saved_profiles(config, events)
 

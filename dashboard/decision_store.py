@@ -55,6 +55,11 @@ def _read(read) -> tuple[Any, str | None]:
         return None, f"Beslutningsdatabasen kan ikke åbnes: {error}."
 
 
+def read_quietly() -> tuple[pl.DataFrame | None, str | None]:
+    """The log and None, or None and the Danish reason it cannot be read (nothing shown)."""
+    return _read(lambda: _log(decisions_url()).read())
+
+
 def _or_stop(read):
     value, problem = _read(read)
     if problem:

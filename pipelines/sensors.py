@@ -14,16 +14,7 @@ from pathlib import Path
 import dagster as dg
 
 from assets.resources import ScreeningSettings
-from screening.intake.inbox import is_candidate
-
-
-def waiting_files(inbox: Path) -> list[Path]:
-    if not inbox.is_dir():
-        return []
-    # Excel's lock files (~$name.xlsx) are not submissions. A link counts too (never followed):
-    # the run sets it aside and reports it.
-    with os.scandir(inbox) as entries:
-        return sorted(Path(e.path) for e in entries if is_candidate(e))
+from screening.intake.inbox import waiting_files
 
 
 def _signature(path: Path) -> str:
@@ -43,7 +34,9 @@ def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinit
         description="Starter en kørsel, når der ligger nye skabeloner i indbakken.",
     )
     def inbox_sensor(context: dg.SensorEvaluationContext, settings: ScreeningSettings):
-        files = waiting_files(Path(settings.inbox_dir))
+        # Links count too (never followed): the run sets them aside and reports them.
+        inbox = Path(settings.inbox_dir)
+        files = [inbox / name for name in waiting_files(inbox)]
         if not files:
             return dg.SkipReason("Ingen nye filer i indbakken.")
         # The same waiting files give the same run key, so one batch starts one run.
