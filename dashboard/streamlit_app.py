@@ -107,7 +107,9 @@ navigation = st.navigation(
                 url_path="sammenkobling",
             ),
         ],
-    }
+    },
+    # Every page in view: collapsed, the project group's pages hid behind an English «View 3 more».
+    expanded=True,
 )
 # In the entry, so the chosen user follows the reader from page to page.
 identity.demo_user_picker()
