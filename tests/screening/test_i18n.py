@@ -1,0 +1,51 @@
+"""The reader's language: Danish by default, English from the catalogues, Babel's formats."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from screening import i18n
+from screening.i18n import _
+
+
+def test_danish_is_the_default_and_english_comes_from_the_catalogue():
+    i18n.use_language("da")
+    assert _("Bruttoliste") == "Bruttoliste"
+    i18n.use_language("en")
+    assert _("Bruttoliste") == "Gross list"
+    # A text without an English entry is shown in Danish, never as nothing.
+    assert _("En tekst uden oversættelse") == "En tekst uden oversættelse"
+    i18n.use_language("da")
+
+
+def test_an_unknown_language_means_danish():
+    assert i18n.use_language("xx") == "da"
+    assert _("Bruttoliste") == "Bruttoliste"
+
+
+def test_numbers_money_and_dates_follow_the_language():
+    i18n.use_language("da")
+    assert i18n.number(1234567.5) == "1.234.568"
+    assert i18n.number(7.26, decimals=1) == "7,3"
+    assert i18n.money(1234567.5, decimals=2) == "1.234.567,50\xa0kr."
+    assert i18n.date_text(date(2026, 12, 2)) == "2. december 2026"
+    i18n.use_language("en")
+    assert i18n.number(1234567.5) == "1,234,568"
+    assert i18n.money(1234567.5) == "DKK\xa01,234,568"
+    assert i18n.date_text(date(2026, 12, 2)) == "2 December 2026"
+    i18n.use_language("da")
+
+
+def test_one_readers_language_does_not_leak_into_another_thread():
+    seen: list[str] = []
+    i18n.use_language("en")
+
+    def other_reader() -> None:
+        seen.append(_("Bruttoliste"))
+
+    thread = threading.Thread(target=other_reader)
+    thread.start()
+    thread.join()
+    assert seen == ["Bruttoliste"]
+    i18n.use_language("da")
