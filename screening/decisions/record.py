@@ -25,7 +25,6 @@ from screening.decisions.store import (
     ANY_VERSION,
     Actor,
     Conflict,
-    insert_snapshot,
     now,
     read_snapshots,
 )
@@ -296,20 +295,17 @@ def freeze_snapshot(
     ]
     frozen_at = now()
     snapshot_id = f"S-{frozen_at[:10]}-{secrets.token_hex(3)}"
-    insert_snapshot(
-        engine,
-        {
-            "snapshot_id": snapshot_id,
-            "label": label,
-            "round_id": round_id,
-            "frozen_at": frozen_at,
-            "frozen_by_id": user.id,
-            "frozen_by_name": user.name,
-            "n_candidates": len(rows),
-            "provenance": json.dumps(provenance or {}, ensure_ascii=False, default=str),
-            "rows": json.dumps(rows, ensure_ascii=False, default=str),
-        },
-    )
+    snapshot = {
+        "snapshot_id": snapshot_id,
+        "label": label,
+        "round_id": round_id,
+        "frozen_at": frozen_at,
+        "frozen_by_id": user.id,
+        "frozen_by_name": user.name,
+        "n_candidates": len(rows),
+        "provenance": json.dumps(provenance or {}, ensure_ascii=False, default=str),
+        "rows": json.dumps(rows, ensure_ascii=False, default=str),
+    }
     append_event(
         engine,
         actor(user, role),
@@ -317,6 +313,7 @@ def freeze_snapshot(
         subject=snapshot_id,
         new_value=label,
         details={"n_candidates": len(rows)},
+        snapshot=snapshot,
     )
     return {"snapshot_id": snapshot_id, "label": label, "frozen_at": frozen_at}
 

@@ -185,11 +185,13 @@ def append_event(
     candidate_id: str | None = None,
     reason: str | None = None,
     details: dict[str, Any] | None = None,
+    snapshot: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Append one decision; the old value is whatever was current. Returns the stored event.
 
     ``expected_version`` is the version the writer saw (0: no decision yet). If the decision has
     moved on since, nothing is written and :class:`Conflict` says who changed it to what.
+    ``snapshot``, a row of ``gross_list_snapshots``, is written in the same transaction.
     """
     fields = {
         "kind": kind,
@@ -207,7 +209,7 @@ def append_event(
     }
     for _attempt in range(5):
         try:
-            return _append_once(engine, fields, expected_version)
+            return _append_once(engine, fields, expected_version, snapshot)
         except sa.exc.IntegrityError:
             # Two writers read the same version at once; the unique (kind, subject, version)
             # let the other one win. A writer who named the version it saw gets a conflict;
@@ -223,7 +225,12 @@ def append_event(
     raise StoreError("Beslutningen blev ikke gemt: for mange samtidige ændringer. Prøv igen.")
 
 
-def _append_once(engine: sa.Engine, fields: dict[str, Any], expected_version: int) -> dict:
+def _append_once(
+    engine: sa.Engine,
+    fields: dict[str, Any],
+    expected_version: int,
+    snapshot: dict[str, Any] | None = None,
+) -> dict:
     with engine.begin() as connection:
         current = latest_event(connection, fields["kind"], fields["subject"])
         version = current["version"] if current else 0
@@ -235,6 +242,10 @@ def _append_once(engine: sa.Engine, fields: dict[str, Any], expected_version: in
             "version": version + 1,
             "old_value": current["new_value"] if current else None,
         }
+        if snapshot is not None:
+            # The frozen list and its log entry in one transaction: a list frozen without its
+            # entry would be missing from the audit trail.
+            connection.execute(sa.insert(gross_list_snapshots).values(**snapshot))
         result = connection.execute(sa.insert(decision_events).values(**event))
         return {**event, "event_id": result.inserted_primary_key[0]}
 
@@ -377,11 +388,6 @@ class EventLog:
             if fresh.height:
                 self._events = pl.concat([self._events, fresh]).sort("event_id")
             return self._events
-
-
-def insert_snapshot(engine: sa.Engine, snapshot: dict[str, Any]) -> None:
-    with engine.begin() as connection:
-        connection.execute(sa.insert(gross_list_snapshots).values(**snapshot))
 
 
 def read_snapshots(engine: sa.Engine, with_rows: bool = False) -> list[dict[str, Any]]:
