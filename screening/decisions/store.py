@@ -118,7 +118,7 @@ def _migrate(engine: sa.Engine) -> None:
             if MigrationContext.configure(connection).get_current_revision() != head:
                 command.upgrade(_alembic_config(connection), "head")
             connection.commit()
-    except sa.exc.OperationalError as error:
+    except sa.exc.DatabaseError as error:  # unreachable, read-only, or a schema not ours
         raise StoreError(
             f"Beslutningsdatabasen kan ikke åbnes ({engine.url.render_as_string()}): "
             f"{error.orig}. Tjek adressen i SCREENING_DECISIONS_URL, og at der er skriveadgang."
@@ -143,15 +143,26 @@ class _migration_lock:
             self.connection.execute(sa.text("SELECT pg_advisory_lock(7240311)"))
         return self.connection
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
         assert self.connection is not None
-        if self.engine.url.get_backend_name() == "postgresql":
-            self.connection.execute(sa.text("SELECT pg_advisory_unlock(7240311)"))
-            self.connection.commit()
-        self.connection.close()
-        if self.handle is not None:
-            fcntl.flock(self.handle, fcntl.LOCK_UN)
-            self.handle.close()
+        try:
+            if exc_type is not None:
+                self.connection.rollback()  # an aborted PostgreSQL transaction refuses the unlock
+            if self.engine.url.get_backend_name() == "postgresql":
+                self.connection.execute(sa.text("SELECT pg_advisory_unlock(7240311)"))
+                self.connection.commit()
+            self.connection.close()
+        except sa.exc.DBAPIError:
+            # The advisory lock belongs to the database session: dropping the connection (not
+            # returning it to the pool) ends the session and so releases the lock. The error
+            # that brought us here, if any, is the one worth reporting.
+            self.connection.invalidate()
+            if exc_type is None:
+                raise
+        finally:
+            if self.handle is not None:
+                fcntl.flock(self.handle, fcntl.LOCK_UN)
+                self.handle.close()
 
 
 def now() -> str:

@@ -11,6 +11,7 @@ from screening.decisions import record, state
 from screening.decisions.record import InvalidDecision, NotAllowed, find_candidate
 from screening.decisions.store import (
     Conflict,
+    StoreError,
     _alembic_config,
     dispose_all,
     open_store,
@@ -196,3 +197,25 @@ def test_an_older_store_upgrades_itself_and_keeps_its_decisions(store_url, users
     assert revision == "0002"
     assert "ix_decision_events_candidate" in indexes
     assert read_events(upgraded)["user_name"].to_list() == ["Tidligere bruger"]
+
+
+def test_a_failed_upgrade_reports_its_own_error_and_leaves_no_lock_behind(store_url):
+    """A store that cannot be migrated says why, and the next attempt (after the cause is
+    removed) is not left waiting for a lock the failed one held."""
+    engine = sa.create_engine(store_url)
+    with engine.begin() as connection:
+        # A table of that name that is not ours: the first migration cannot create its own.
+        connection.execute(sa.text("CREATE TABLE decision_events (x INTEGER)"))
+    with pytest.raises(StoreError, match="decision_events"):
+        open_store(store_url)
+    if engine.url.get_backend_name() == "postgresql":
+        with engine.connect() as connection:
+            held = connection.execute(
+                sa.text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+            ).scalar()
+        assert held == 0
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE decision_events"))
+    dispose_all()
+    assert read_events(open_store(store_url)).is_empty()
+    engine.dispose()
