@@ -389,16 +389,30 @@ class EventLog:
         with self._lock:
             newest = self._events["event_id"].max() if self._events.height else 0
             since = max(0, (newest or 0) - self.LOOKBACK)
-            fresh = _read_rows(
-                self.engine,
-                sa.select(decision_events)
-                .where(decision_events.c.event_id > since)
-                .order_by(decision_events.c.event_id),
-            )
+            fresh = self._read_since(since)
+            if newest and not self._still_holds(fresh, newest):
+                # The store was replaced (restored from a backup, or the URL now points at
+                # another database): what we hold is no longer its log, so read it afresh.
+                self._events = pl.DataFrame(schema=EVENT_SCHEMA)
+                fresh = self._read_since(0)
             fresh = fresh.filter(~pl.col("event_id").is_in(self._events["event_id"].implode()))
             if fresh.height:
                 self._events = pl.concat([self._events, fresh]).sort("event_id")
             return self._events
+
+    def _read_since(self, since: int) -> pl.DataFrame:
+        return _read_rows(
+            self.engine,
+            sa.select(decision_events)
+            .where(decision_events.c.event_id > since)
+            .order_by(decision_events.c.event_id),
+        )
+
+    def _still_holds(self, fresh: pl.DataFrame, newest: int) -> bool:
+        """Whether the newest event we hold is still in the store, unchanged."""
+        ours = self._events.filter(pl.col("event_id") == newest)
+        theirs = fresh.filter(pl.col("event_id") == newest)
+        return theirs.height == 1 and theirs["recorded_at"][0] == ours["recorded_at"][0]
 
 
 def read_snapshots(engine: sa.Engine, with_rows: bool = False) -> list[dict[str, Any]]:

@@ -3,6 +3,8 @@ on SQLite and on PostgreSQL alike (see conftest.py)."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 import sqlalchemy as sa
 from alembic import command
@@ -10,9 +12,12 @@ from alembic import command
 from screening.decisions import record, state
 from screening.decisions.record import InvalidDecision, NotAllowed, find_candidate
 from screening.decisions.store import (
+    Actor,
     Conflict,
+    EventLog,
     StoreError,
     _alembic_config,
+    append_event,
     dispose_all,
     open_store,
     read_events,
@@ -219,3 +224,25 @@ def test_a_failed_upgrade_reports_its_own_error_and_leaves_no_lock_behind(store_
     dispose_all()
     assert read_events(open_store(store_url)).is_empty()
     engine.dispose()
+
+
+def test_a_reader_notices_when_the_store_is_restored_from_a_backup(tmp_path):
+    """The dashboard's in-memory log must show the restored store, not the decisions the
+    restore removed (same ids, other events)."""
+    live, backup = tmp_path / "decisions.sqlite", tmp_path / "backup.sqlite"
+    engine = open_store(f"sqlite:///{live}")
+    clerk = Actor("aabenraa.projektgruppe", "Mette Lund", "projektgruppe", "Aabenraa")
+    append_event(engine, clerk, kind="priority", subject="a", new_value="høj")
+    with sqlite3.connect(live) as source, sqlite3.connect(backup) as copy:
+        source.backup(copy)
+    append_event(engine, clerk, kind="priority", subject="b", new_value="lav")
+    append_event(engine, clerk, kind="priority", subject="c", new_value="middel")
+    log = EventLog(engine)
+    assert log.read()["subject"].to_list() == ["a", "b", "c"]
+
+    with sqlite3.connect(backup) as copy, sqlite3.connect(live) as target:
+        copy.backup(target)  # the administrator restores yesterday's backup
+    append_event(engine, clerk, kind="priority", subject="d", new_value="høj")
+
+    assert log.read()["subject"].to_list() == ["a", "d"]
+    dispose_all()
