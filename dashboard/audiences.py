@@ -182,8 +182,23 @@ def navigation(login_mode: bool, user: User | None, login_problem: str | None):
             expanded=True,
         )
     if user is None:
-        only = p.NO_ACCESS if login_problem else p.LOGIN
-        return st.navigation([_page(only, default=True)], position="hidden")
+        # Every address shows the login (or why there is no access), so a deep link from before
+        # the login lands there rather than on Streamlit's «page not found».
+        gate = PAGES[p.NO_ACCESS if login_problem else p.LOGIN]
+        addresses = [spec.url_path for spec in PAGES.values()]
+        return st.navigation(
+            [
+                st.Page(
+                    gate.path,
+                    title=_(gate.title),
+                    icon=gate.icon,
+                    url_path=address,
+                    default=index == 0,
+                )
+                for index, address in enumerate(addresses)
+            ],
+            position="hidden",
+        )
     homes = homes_for(user)
     pages = _all_pages(default=homes[0] if homes else p.OVERVIEW)
     navigation = st.navigation(list(pages.values()), position="hidden")
