@@ -74,6 +74,18 @@ def _is_locked() -> bool:
         return False
 
 
+# How the run's log (Dagster's console lines) marks a step that has ended.
+STEP_ENDED = (b" - STEP_SUCCESS - ", b" - STEP_FAILURE - ")
+
+
+def _steps_ended() -> int:
+    try:
+        text = log_path().read_bytes()
+    except FileNotFoundError:
+        return 0
+    return sum(text.count(marker) for marker in STEP_ENDED)
+
+
 def _moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
@@ -90,7 +102,7 @@ def status() -> RecomputeStatus:
         running=running and not finished,
         started_at=_moment(raw.get("started_at")),
         started_by=raw.get("started_by", ""),
-        steps_done=int(raw.get("steps_done", 0)),
+        steps_done=_steps_ended(),
         steps_total=int(raw.get("steps_total", 0)),
         finished_at=_moment(raw.get("finished_at")),
         success=raw.get("success") if finished else None,

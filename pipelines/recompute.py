@@ -1,16 +1,16 @@
 """``python -m pipelines.recompute STATUS_FILE``: the run the dashboard's «Genberegn bruttolisten»
 starts, in a process of its own.
 
-It runs the same job as ``screening run`` (:func:`pipelines.run.run_screening`) and keeps
-``STATUS_FILE`` (JSON) up to date with the steps done and, at the end, the result and its Danish
-summary, which the dashboard shows. Which run may start, and that only one runs at a time, is
-decided by the dashboard's ``dashboard/recompute.py`` (a lock this process inherits and holds).
+It runs the same job as ``screening run`` (:func:`pipelines.run.run_screening`) and writes to
+``STATUS_FILE`` (JSON) the number of steps and, at the end, the result and its Danish summary,
+which the dashboard shows (it counts the steps done in the run's log). Who may start a run, and
+that only one runs at a time, is decided by ``dashboard/recompute.py`` (a lock this process
+inherits and holds until it ends).
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sys
 from datetime import UTC, datetime
@@ -22,21 +22,6 @@ def _write(path: Path, status: dict) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
     os.replace(temporary, path)
-
-
-class _StepCounter(logging.Handler):
-    """Counts finished steps from the run's own log records, and writes them to the status."""
-
-    def __init__(self, path: Path, status: dict) -> None:
-        super().__init__()
-        self.path, self.status = path, status
-
-    def emit(self, record: logging.LogRecord) -> None:
-        event = (getattr(record, "dagster_meta", None) or {}).get("dagster_event")
-        if event is not None and event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
-            self.status["steps_done"] = self.status.get("steps_done", 0) + 1
-            self.status["current_step"] = event.step_key
-            _write(self.path, self.status)
 
 
 def main(status_file: str) -> int:
@@ -53,8 +38,8 @@ def main(status_file: str) -> int:
         ).step_keys_to_execute
     )
     status["steps_done"] = 0
+    status["pid"] = os.getpid()
     _write(path, status)
-    logging.getLogger("dagster").addHandler(_StepCounter(path, status))
     try:
         result = run_screening()
         success, summary = result.success, summarise(result)
