@@ -98,6 +98,7 @@ PEOPLE = [
     # In config/users.toml by id: the file says who they are.
     {"sub": "haderslev.projektgruppe", "email": "karen.holm@haderslev.dk", "name": "Karen Holm"},
     {"sub": "aabenraa.sekretariat", "email": "lone.bogh@aabenraa.dk", "name": "Lone Bøgh"},
+    {"sub": "haderslev.sekretariat", "email": "birthe@haderslev.dk", "name": "Birthe Sønderby"},
     # Not in the file: app roles as Entra ID sends them.
     {
         "sub": "anders.fog@haderslev.dk",
@@ -174,15 +175,13 @@ def login_store(screening_run: ScreeningRun, tmp_path_factory: pytest.TempPathFa
     return url
 
 
-@pytest.fixture(scope="module")
-def dashboard_url(
-    screening_run: ScreeningRun,
-    identity_provider: str,
-    login_store: str,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[str]:
+def serve_dashboard(
+    folder: Path, identity_provider: str, env: dict[str, str]
+) -> tuple[subprocess.Popen, str]:
+    """``streamlit run`` with an ``[auth]`` section pointing at ``identity_provider``; every
+    dashboard of a test shares the cookie secret, as processes behind one proxy must."""
     port = _free_port()
-    folder = tmp_path_factory.mktemp("login_dashboard")
+    folder.mkdir(parents=True, exist_ok=True)
     secrets = folder / "secrets.toml"
     # What .streamlit/secrets.example.toml documents for Entra ID, pointed at the local provider.
     secrets.write_text(
@@ -194,12 +193,6 @@ def dashboard_url(
         f'server_metadata_url = "{identity_provider}/.well-known/openid-configuration"\n',
         encoding="utf-8",
     )
-    env = {
-        **os.environ,
-        **screening_run.env(),
-        "SCREENING_DECISIONS_URL": login_store,
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
     log = folder / "streamlit.log"
     server = _start(
         [
@@ -218,11 +211,34 @@ def dashboard_url(
             str(secrets),
         ],
         log,
-        env,
+        {
+            **{k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"},  # runs stay private
+            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+            **env,
+        },
     )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(url, server, log)
+    except BaseException:
+        _stop(server)
+        raise
+    return server, url
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(
+    screening_run: ScreeningRun,
+    identity_provider: str,
+    login_store: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    server, url = serve_dashboard(
+        tmp_path_factory.mktemp("login_dashboard"),
+        identity_provider,
+        {**screening_run.env(), "SCREENING_DECISIONS_URL": login_store},
+    )
+    try:
         yield url
     finally:
         _stop(server)
@@ -378,32 +394,65 @@ def test_a_write_for_another_municipality_is_refused(page: Page, dashboard_url: 
     expect(page.get_by_role("button", name="Gem beslutning")).to_have_count(0)
 
 
-def test_a_political_decision_made_after_login_is_there_after_a_reload(
-    page: Page, dashboard_url: str, screening_run: ScreeningRun
-) -> None:
-    top = screening_run.top
-    log_in(page, dashboard_url, "aabenraa.sekretariat")
+def open_political_decisions(page: Page) -> None:
     page.get_by_role("link", name="Politiske beslutninger").click()
     expect(page.get_by_role("heading", name="Politiske beslutninger")).to_be_visible(timeout=30_000)
     _settle(page)
+
+
+def choose_candidate(page: Page, candidate: dict) -> None:
     page.get_by_role("combobox", name="Kandidat").click()
-    page.get_by_role("option", name=re.compile(rf"^1\. {re.escape(top['title'])} ")).click()
+    rank = candidate["rank"]
+    page.get_by_role(
+        "option", name=re.compile(rf"^{rank}\. {re.escape(candidate['title'])} ")
+    ).click()
     _settle(page)
+
+
+def decide_to_go_on(page: Page, municipality: str) -> None:
     page.get_by_text("Ønsker at gå videre", exact=True).first.click()
     page.get_by_label("Udvalg", exact=True).fill("Økonomiudvalget")
     page.get_by_label("Dagsordenspunkt").fill("Punkt 7")
     page.get_by_role("button", name="Gem beslutning").click()
     _settle(page)
-    expect(page.get_by_text("Gemt for Aabenraa:", exact=False)).to_be_visible()
+    expect(page.get_by_text(f"Gemt for {municipality}:", exact=False)).to_be_visible()
+
+
+def expect_recorded(page: Page, by: str) -> None:
+    expect(
+        page.get_by_text("Registreret nu: «Ønsker at gå videre» (Økonomiudvalget", exact=False)
+    ).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(f"af {by}", exact=False).first).to_be_visible()
+
+
+def test_a_political_decision_made_after_login_is_there_after_a_reload(
+    page: Page, dashboard_url: str, screening_run: ScreeningRun
+) -> None:
+    top = screening_run.top
+    log_in(page, dashboard_url, "aabenraa.sekretariat")
+    open_political_decisions(page)
+    choose_candidate(page, top)
+    decide_to_go_on(page, "Aabenraa")
 
     page.reload()  # a new session: still logged in (the cookie), the decision from the store
     expect(page.get_by_role("heading", name="Politiske beslutninger")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Logget ind som Lone Bøgh", exact=False)).to_be_visible()
-    page.get_by_role("combobox", name="Kandidat").click()
-    page.get_by_role("option", name=re.compile(rf"^1\. {re.escape(top['title'])} ")).click()
-    _settle(page)
-    expect(
-        page.get_by_text("Registreret nu: «Ønsker at gå videre» (Økonomiudvalget", exact=False)
-    ).to_be_visible()
-    expect(page.get_by_text("af Lone Bøgh", exact=False).first).to_be_visible()
+    choose_candidate(page, top)
+    expect_recorded(page, "Lone Bøgh")
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_the_project_group_recomputes_the_list_and_watches_it_happen(
+    page: Page, dashboard_url: str
+) -> None:
+    log_in(page, dashboard_url, "haderslev.projektgruppe")
+    page.get_by_role("button", name="Genberegn bruttolisten").click()
+    # The progress refreshes by itself while the run goes on; nobody reloads the page.
+    expect(page.get_by_text("Genberegner bruttolisten", exact=False)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="Genberegn bruttolisten")).to_be_disabled()
+    expect(page.get_by_text("Bruttolisten blev genberegnet", exact=False)).to_be_visible(
+        timeout=240_000
+    )
+    expect(page.get_by_text("Kandidater på bruttolisten:", exact=False)).to_be_visible()
+    expect(page.get_by_role("button", name="Genberegn bruttolisten")).to_be_enabled()
     assert page.locator(EXCEPTION).count() == 0
