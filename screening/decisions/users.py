@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from screening.config import ScreeningConfig, users_path
+from screening.i18n import _
 from screening.text import fold
 from screening.vocabulary import ROLES, find_term, label_of
 
@@ -171,9 +172,9 @@ def user_from_claims(
         for user in known.values():
             if user.id.lower() == name or name in user.logins:
                 return user
-    shown = str(claims.get("name") or (names[0] if names else "")) or "Ukendt bruger"
+    shown = str(claims.get("name") or (names[0] if names else "")) or _("Ukendt bruger")
     if not names:
-        raise UnknownLogin("Login-tjenesten sendte ikke, hvem du er (intet «sub» eller e-mail).")
+        raise UnknownLogin(_("Login-tjenesten sendte ikke, hvem du er (intet «sub» eller e-mail)."))
     grants: list[tuple[str, str | None]] = []
     claimed_municipality = _municipality(config, str(claims.get(MUNICIPALITY_CLAIM) or ""))
     for value in _strings(claims.get(ROLES_CLAIM)):
@@ -191,16 +192,22 @@ def user_from_claims(
             grants.extend((role, grant.municipality) for role in grant.roles)
     if not grants:
         raise UnknownLogin(
-            f"{shown} er logget ind, men har ingen rolle i dashboardet. Bed kommunens "
-            "administrator om at tildele en rolle (projektgruppe, direktion, sekretariat eller "
-            "koordinationsudvalg) for din kommune."
+            _(
+                "{name} er logget ind, men har ingen rolle i dashboardet. Bed kommunens "
+                "administrator om at tildele en rolle (projektgruppe, direktion, sekretariat "
+                "eller koordinationsudvalg) for din kommune."
+            ).format(name=shown)
         )
     municipalities = {m for _role_code, m in grants if m is not None}
     if len(municipalities) != 1:
         raise UnknownLogin(
-            f"{shown} har roller i "
-            + (", ".join(sorted(municipalities)) if municipalities else "ingen kommune")
-            + ". En bruger handler for én kommune; bed administratoren rette rolletildelingen."
+            _(
+                "{name} har roller i {municipalities}. En bruger handler for én kommune; bed "
+                "administratoren rette rolletildelingen."
+            ).format(
+                name=shown,
+                municipalities=", ".join(sorted(municipalities)) or _("ingen kommune"),
+            )
         )
     roles = tuple(dict.fromkeys(role for role, _m in grants))
     return User(names[0], shown, municipalities.pop(), roles, tuple(names))

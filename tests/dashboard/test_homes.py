@@ -6,6 +6,10 @@ the test's own store through the real domain functions.
 
 from __future__ import annotations
 
+import ast
+import tomllib
+from pathlib import Path
+
 import polars as pl
 import pytest
 from app_runner import open_page, texts
@@ -19,6 +23,7 @@ from screening.decisions import state
 from screening.decisions.record import find_candidate, freeze_snapshot, record_political_decision
 from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
+from screening.i18n import catalogue
 
 USERS = load_users(load_screening_config())
 
@@ -163,3 +168,52 @@ def test_the_committees_home_shows_the_funnel_every_candidate_and_value_against_
 def test_a_home_without_a_user_only_reads(published: ScreeningRun, page: str) -> None:
     at = open_page(page)
     assert READ_ONLY_TEXT in [i.value for i in at.info]
+
+
+ROOT = Path(__file__).resolve().parents[2]
+LOGIN_MODULES = [
+    "dashboard/identity.py",
+    "dashboard/audiences.py",
+    "dashboard/homes.py",
+    "dashboard/recompute.py",
+    "dashboard/recompute_panel.py",
+    "dashboard/app_pages/login.py",
+    "dashboard/app_pages/no_access.py",
+    *(f"dashboard/app_pages/{p.name}" for p in (ROOT / "dashboard/app_pages").glob("home_*.py")),
+    "screening/decisions/users.py",
+]
+
+
+def _texts_in(module: str) -> list[str]:
+    tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+    return [
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) == "_"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ]
+
+
+def test_every_text_of_the_login_and_the_homes_has_its_english() -> None:
+    english = catalogue("en")
+    texts_ = [t for module in LOGIN_MODULES for t in _texts_in(module)]
+    texts_ += [spec.title for spec in audiences.PAGES.values()]
+    texts_ += [title for title, _paths in audiences.SECTIONS]
+    assert len(texts_) > 60
+    assert [t for t in texts_ if t not in english] == []
+
+
+def test_the_example_secrets_name_every_key_the_login_needs() -> None:
+    example = tomllib.loads((ROOT / ".streamlit/secrets.example.toml").read_text("utf-8"))
+    assert set(example["auth"]) == {
+        "redirect_uri",
+        "cookie_secret",
+        "client_id",
+        "client_secret",
+        "server_metadata_url",
+    }
+    assert example["auth"]["redirect_uri"].endswith("/oauth2callback")
+    # Only the example is committed; a real secrets file must stay out of git.
+    assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text().splitlines()
