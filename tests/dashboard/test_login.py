@@ -176,17 +176,19 @@ def login_store(screening_run: ScreeningRun, tmp_path_factory: pytest.TempPathFa
 
 
 def serve_dashboard(
-    folder: Path, identity_provider: str, env: dict[str, str]
+    folder: Path, identity_provider: str, env: dict[str, str], public_url: str | None = None
 ) -> tuple[subprocess.Popen, str]:
     """``streamlit run`` with an ``[auth]`` section pointing at ``identity_provider``; every
-    dashboard of a test shares the cookie secret, as processes behind one proxy must."""
+    dashboard of a test shares the cookie secret, as processes behind one proxy must. Behind a
+    proxy, ``public_url`` is the proxy's address, which the login returns to."""
     port = _free_port()
+    own_url = f"http://127.0.0.1:{port}"
     folder.mkdir(parents=True, exist_ok=True)
     secrets = folder / "secrets.toml"
     # What .streamlit/secrets.example.toml documents for Entra ID, pointed at the local provider.
     secrets.write_text(
         "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        f'redirect_uri = "{public_url or own_url}/oauth2callback"\n'
         f'cookie_secret = "{PASSWORD}-cookie"\n'
         'client_id = "driftsfaellesskaber-dashboard"\n'
         f'client_secret = "{PASSWORD}"\n'

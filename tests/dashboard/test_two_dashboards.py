@@ -14,8 +14,11 @@ SCREENING_TEST_POSTGRES_URL (CI does); without it the test is skipped locally an
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -24,7 +27,9 @@ from playwright.sync_api import Page, expect
 from test_login import (  # noqa: F401  (fixtures used by name)
     EXCEPTION,
     USERS,
+    _free_port,
     _stop,
+    _wait_until_healthy,
     browser,
     choose_candidate,
     decide_to_go_on,
@@ -142,3 +147,74 @@ def test_a_decision_made_in_one_dashboard_appears_in_the_other(
     page.reload()
     expect(page.get_by_role("heading", name="Politiske beslutninger")).to_be_visible(timeout=30_000)
     expect(coalitions(page)).to_contain_text(f"1 af {n}", timeout=30_000)
+
+
+PROXY = Path(__file__).with_name("sticky_proxy.py")
+
+
+@pytest.fixture(scope="module")
+def behind_a_proxy(
+    screening_run: ScreeningRun,
+    identity_provider: str,  # noqa: F811
+    postgres_store: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    """Two more dashboards with the proxy's address as their login address, and the proxy."""
+    proxy_port = _free_port()
+    public = f"http://127.0.0.1:{proxy_port}"
+    env = {**screening_run.env(), "SCREENING_DECISIONS_URL": postgres_store}
+    servers = [
+        serve_dashboard(tmp_path_factory.mktemp(f"behind{n}"), identity_provider, env, public)
+        for n in (0, 1)
+    ]
+    log = tmp_path_factory.mktemp("proxy") / "proxy.log"
+    with open(log, "w") as output:
+        proxy = subprocess.Popen(
+            [sys.executable, str(PROXY), str(proxy_port), *(url for _s, url in servers)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_healthy(public, proxy, log)
+        yield public
+    finally:
+        _stop(proxy)
+        for server, _url in servers:
+            _stop(server)
+
+
+def test_behind_a_sticky_proxy_a_login_holds_on_either_process(
+    browser,  # noqa: F811
+    behind_a_proxy: str,
+    screening_run: ScreeningRun,
+) -> None:
+    """The proxy keeps a browser on one process; sent to the other one (as when a machine is
+    taken out), the browser is still logged in and sees the decision made on the first."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
+    screen = context.new_page()
+    errors: list[str] = []
+    screen.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        third = screening_run.gross_list.row(2, named=True)
+        log_in(screen, behind_a_proxy, "aabenraa.sekretariat")
+        (sticky,) = [c for c in context.cookies() if c["name"] == "backend"]
+        served_by = context.request.get(f"{behind_a_proxy}/_stcore/health").headers["x-backend"]
+        assert served_by == sticky["value"]  # the proxy keeps the browser on its process
+        open_political_decisions(screen)
+        choose_candidate(screen, third)
+        decide_to_go_on(screen, "Aabenraa")
+
+        other = "1" if sticky["value"] == "0" else "0"
+        context.add_cookies([{"name": "backend", "value": other, "url": behind_a_proxy}])
+        screen.goto(f"{behind_a_proxy}/politiske-beslutninger")
+        expect(screen.get_by_text("Logget ind som Lone Bøgh", exact=False)).to_be_visible(
+            timeout=30_000
+        )
+        choose_candidate(screen, third)
+        expect_recorded(screen, "Lone Bøgh")
+        served_by = context.request.get(f"{behind_a_proxy}/_stcore/health").headers["x-backend"]
+        assert served_by == other  # and this page came from the other process
+        assert screen.locator(EXCEPTION).count() == 0
+    finally:
+        context.close()
+    assert errors == []
