@@ -127,7 +127,7 @@ def start(user: User) -> None:
             current = status()
             raise AlreadyRunning(
                 _("{who} genberegner allerede bruttolisten (startet {when}).").format(
-                    who=current.started_by or _("En anden"), when=_clock(current.started_at)
+                    who=current.started_by or _("En anden"), when=clock(current.started_at)
                 )
             ) from None
         started = {
@@ -155,7 +155,7 @@ def start(user: User) -> None:
         lock.close()  # the child's copy keeps the lock; ours is not needed
 
 
-def _clock(moment: datetime | None) -> str:
+def clock(moment: datetime | None) -> str:
     if moment is None:
         return ""
     local = moment.astimezone()
@@ -169,7 +169,7 @@ def when_on_list() -> str:
         return _(
             "En genberegning er i gang (startet {when}). Ændringer, der er gemt før den "
             "startede, kommer med; det, du gemmer nu, kommer med ved den næste genberegning."
-        ).format(when=_clock(current.started_at))
+        ).format(when=clock(current.started_at))
     return _(
         "Ændringen kommer på bruttolisten ved næste genberegning: projektgruppen trykker "
         "«Genberegn bruttolisten» på sin forside."

@@ -28,7 +28,7 @@ def _result(current: recompute.RecomputeStatus) -> None:
     if current.started_at is None:
         st.caption(_("Bruttolisten er ikke genberegnet herfra endnu."))
         return
-    finished = recompute._clock(current.finished_at or current.started_at)
+    finished = recompute.clock(current.finished_at or current.started_at)
     if current.success:
         st.success(
             _("Bruttolisten blev genberegnet {when} (startet af {who}).").format(
@@ -40,7 +40,7 @@ def _result(current: recompute.RecomputeStatus) -> None:
         st.warning(
             _(
                 "Genberegningen, som {who} startede {when}, stoppede uden resultat. Start den igen."
-            ).format(who=current.started_by, when=recompute._clock(current.started_at)),
+            ).format(who=current.started_by, when=recompute.clock(current.started_at)),
             icon="⚠️",
         )
     else:
