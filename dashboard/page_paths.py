@@ -22,3 +22,11 @@ POLITICAL = "app_pages/political.py"
 
 # ``?kandidat=<candidate_id>`` opens the candidate page on that candidate; a link can be shared.
 CANDIDATE_PARAM = "kandidat"
+
+# Each audience's home, the login and the page for a login without a role (issue 12).
+HOME_PROJECT_GROUP = "app_pages/home_project_group.py"
+HOME_DIRECTOR = "app_pages/home_director.py"
+HOME_SECRETARY = "app_pages/home_secretary.py"
+HOME_COMMITTEE = "app_pages/home_committee.py"
+LOGIN = "app_pages/login.py"
+NO_ACCESS = "app_pages/no_access.py"

@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data, decision_store, formatting, identity, review, safe_text, tables
+from dashboard.recompute import when_on_list
 from screening.decisions import rights
 from screening.decisions.match_decisions import match_overrides, pair_subject, pair_versions
 from screening.decisions.record import InvalidDecision, NotAllowed, record_match_override
@@ -199,6 +200,7 @@ st.markdown(
 )
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash, icon=":material/check_circle:")
+    st.caption(when_on_list())  # issue 12: when the decision reaches the list
 if refusal := identity.refusal(identity.current_user(), rights.MATCH):
     st.info(f"{refusal} Kun projektgruppen træffer beslutninger om sammenkobling.")
 

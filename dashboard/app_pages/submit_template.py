@@ -23,6 +23,7 @@ from dashboard import (
     safe_text,
     upload,
 )
+from dashboard.recompute import when_on_list
 from screening import faults
 from screening.config import inbox_dir, load_screening_config
 from screening.decisions import rights
@@ -158,6 +159,7 @@ def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool 
             "bruttolisten på ny; ellers sker det ved næste «screening run». Derefter vises filen "
             "på siden «Datakvalitet»."
         )
+        st.caption(when_on_list())  # issue 12: when the file reaches the list
         st.page_link(
             page_paths.DATA_QUALITY, label="Gå til Datakvalitet", icon=":material/fact_check:"
         )

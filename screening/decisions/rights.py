@@ -30,6 +30,8 @@ RULES: dict[str, tuple[tuple[str, ...], bool, str]] = {
     WEIGHTS: (("direktion", "projektgruppe"), True, "gemme en vægtprofil"),
     ADOPT: (("projektgruppe",), False, "vælge den vægtprofil, bruttolisten dannes med"),
 }
+RECOMPUTE = "recompute"  # start a new build of the gross list from the dashboard
+RULES[RECOMPUTE] = (("projektgruppe",), False, "genberegne bruttolisten")
 
 
 class NotAllowed(PermissionError):

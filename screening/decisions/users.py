@@ -1,16 +1,21 @@
 """The users: who they are, which municipality they act for, and in which roles.
 
-Read from ``config/users.toml`` (``[[users]]`` tables with ``id``, ``name``, ``municipality`` and
-``roles``). A later login reads the same fields from the identity provider's claims.
+Read from ``config/users.toml`` (``[[users]]`` tables with ``id``, ``name``, ``municipality``,
+``roles`` and, optionally, ``logins``: the e-mail addresses or subjects the person logs in with).
+A login is resolved by :func:`user_from_claims`: a person in the file is who the file says, and
+anyone else gets their municipality and roles from the identity provider's claims (app roles,
+or groups listed as ``[[groups]]`` in the same file).
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from screening.config import ScreeningConfig, users_path
+from screening.i18n import _
 from screening.text import fold
 from screening.vocabulary import ROLES, find_term, label_of
 
@@ -21,6 +26,8 @@ class User:
     name: str
     municipality: str
     roles: tuple[str, ...]  # role codes (screening.vocabulary.ROLES)
+    # What the person logs in with (e-mail, user principal name or subject), lower case.
+    logins: tuple[str, ...] = ()
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -66,7 +73,141 @@ def load_users(config: ScreeningConfig, path: Path | None = None) -> dict[str, U
             roles.append(term.code)
         if user_id in users:
             raise UsersFileError(f"{where}: id «{user_id}» findes to gange.")
+        logins = entry.get("logins", [])
+        if isinstance(logins, str):
+            logins = [logins]
         users[user_id] = User(
-            user_id, str(entry.get("name") or user_id), municipality, tuple(roles)
+            user_id,
+            str(entry.get("name") or user_id),
+            municipality,
+            tuple(roles),
+            tuple(str(login).strip().lower() for login in logins),
         )
     return users
+
+
+# --- Login: from the identity provider's claims to a User -------------------------------------
+
+# Claims that name the person, in the order they are tried against ``id`` and ``logins``.
+# Microsoft Entra ID puts the work e-mail in ``preferred_username`` (and ``email`` only when the
+# account has a mailbox); ``oid`` is the object id that never changes.
+NAME_CLAIMS = ("preferred_username", "email", "upn", "sub", "oid")
+ROLES_CLAIM = "roles"  # Entra ID's app roles
+GROUPS_CLAIM = "groups"  # Entra ID's group object ids (when the app registration emits them)
+MUNICIPALITY_CLAIM = "municipality"
+
+
+@dataclass(frozen=True)
+class GroupGrant:
+    """What membership of one identity-provider group gives: roles in a municipality."""
+
+    group: str
+    municipality: str
+    roles: tuple[str, ...]
+
+
+class UnknownLogin(PermissionError):
+    """A person logged in, but neither the users file nor the claims say what they may do."""
+
+
+def load_groups(config: ScreeningConfig, path: Path | None = None) -> dict[str, GroupGrant]:
+    """The ``[[groups]]`` of the users file (``id``, ``municipality``, ``roles``), by group id."""
+    path = path or users_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, tomllib.TOMLDecodeError):
+        return {}  # load_users reports an unreadable file; without groups no one gains a role
+    grants: dict[str, GroupGrant] = {}
+    for number, entry in enumerate(raw.get("groups", []), start=1):
+        where = f"{path.name}, gruppe nr. {number}"
+        group = str(entry.get("id", "")).strip()
+        municipality = _municipality(config, str(entry.get("municipality", "")))
+        roles = tuple(filter(None, (_role(str(r)) for r in entry.get("roles", []))))
+        if not group or municipality is None or not roles:
+            raise UsersFileError(
+                f"{where}: en gruppe skal have «id», en deltagende «municipality» og mindst én "
+                "kendt rolle i «roles»."
+            )
+        grants[group] = GroupGrant(group, municipality, roles)
+    return grants
+
+
+def _municipality(config: ScreeningConfig, written: str) -> str | None:
+    wanted = fold(written)
+    return next((m.name for m in config.municipalities if fold(m.name) == wanted), None)
+
+
+def _role(written: str) -> str | None:
+    term = find_term(written, ROLES)
+    return term.code if term else None
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Iterable):
+        return [str(v) for v in value]
+    return []
+
+
+def user_from_claims(
+    claims: Mapping[str, object],
+    config: ScreeningConfig,
+    known: Mapping[str, User],
+    groups: Mapping[str, GroupGrant] | None = None,
+) -> User:
+    """The user a login is: the users file's entry for the person, or else the claims' roles.
+
+    An app role is written ``rolle`` or ``rolle.kommune`` (e.g. ``direktion.haderslev``); a bare
+    role takes the municipality from the ``municipality`` claim. A user acts for one
+    municipality, so roles in two municipalities are refused rather than guessed between.
+    Raises :class:`UnknownLogin` with the Danish reason when no roles can be found.
+    """
+    names = [
+        str(claims[claim]).strip().lower()
+        for claim in NAME_CLAIMS
+        if isinstance(claims.get(claim), str) and str(claims[claim]).strip()
+    ]
+    for name in names:
+        for user in known.values():
+            if user.id.lower() == name or name in user.logins:
+                return user
+    shown = str(claims.get("name") or (names[0] if names else "")) or _("Ukendt bruger")
+    if not names:
+        raise UnknownLogin(_("Login-tjenesten sendte ikke, hvem du er (intet «sub» eller e-mail)."))
+    grants: list[tuple[str, str | None]] = []
+    claimed_municipality = _municipality(config, str(claims.get(MUNICIPALITY_CLAIM) or ""))
+    for value in _strings(claims.get(ROLES_CLAIM)):
+        role_text, _dot, municipality_text = value.partition(".")
+        role = _role(role_text)
+        if role is None:
+            continue  # an app role of another application, not ours
+        municipality = (
+            _municipality(config, municipality_text) if municipality_text else claimed_municipality
+        )
+        grants.append((role, municipality))
+    for group in _strings(claims.get(GROUPS_CLAIM)):
+        grant = (groups or {}).get(group)
+        if grant:
+            grants.extend((role, grant.municipality) for role in grant.roles)
+    if not grants:
+        raise UnknownLogin(
+            _(
+                "{name} er logget ind, men har ingen rolle i dashboardet. Bed kommunens "
+                "administrator om at tildele en rolle (projektgruppe, direktion, sekretariat "
+                "eller koordinationsudvalg) for din kommune."
+            ).format(name=shown)
+        )
+    municipalities = {m for _role_code, m in grants if m is not None}
+    if len(municipalities) != 1:
+        raise UnknownLogin(
+            _(
+                "{name} har roller i {municipalities}. En bruger handler for én kommune; bed "
+                "administratoren rette rolletildelingen."
+            ).format(
+                name=shown,
+                municipalities=", ".join(sorted(municipalities)) or _("ingen kommune"),
+            )
+        )
+    roles = tuple(dict.fromkeys(role for role, _m in grants))
+    return User(names[0], shown, municipalities.pop(), roles, tuple(names))

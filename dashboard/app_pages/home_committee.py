@@ -1,0 +1,73 @@
+"""Koordinationsudvalgets forside: the funnel of where the candidates stand, each candidate's
+phase and coalition, and value against effort. The committee reads everything and writes
+nothing."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import (
+    charts,
+    data,
+    decision_store,
+    homes,
+    page_paths,
+    phase3,
+    phase_tables,
+    priority_charts,
+    tables,
+)
+from screening.decisions import state
+from screening.i18n import _
+
+homes.greeting(
+    _("Koordinationsudvalgets forside"),
+    _(
+        "Her ser I, hvor kandidaterne står i de tre faser, hvilke kommuner der vil være med i "
+        "hver, og hvad de giver mod den indsats, de kræver."
+    ),
+)
+path, gross_list = data.gross_list_or_stop()
+st.caption(data.publication_caption(path))
+log = decision_store.events()
+status = decision_store.phase_status(gross_list, log)
+
+st.subheader(_("Hvor står kandidaterne?"))
+st.plotly_chart(charts.phase_funnel(state.funnel(status)))
+
+st.subheader(_("Hver kandidats fase"))
+ranked = gross_list.sort("rank")
+stands = pl.concat(
+    [
+        ranked.select(
+            pl.col("rank").alias(tables.RANK_HEADER), pl.col("title").alias(tables.TITLE_HEADER)
+        ),
+        phase_tables.status_table(
+            ranked["candidate_id"],
+            status,
+            state.priorities(log),
+            state.political_decisions(log),
+        ),
+    ],
+    how="horizontal",
+)
+st.dataframe(
+    stands,
+    hide_index=True,
+    column_config={
+        tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
+        tables.TITLE_HEADER: st.column_config.TextColumn(width=260),
+    },
+)
+
+st.subheader(_("Værdi mod indsats"))
+st.plotly_chart(priority_charts.value_against_effort(phase3.value_and_effort(gross_list), []))
+st.page_link(
+    page_paths.VALUE_EFFORT,
+    label=_("Udvælgelse til fase 3 under Indsats og værdi"),
+    icon=":material/scatter_plot:",
+)
+st.page_link(
+    page_paths.POLITICAL, label=_("Kommunernes politiske beslutninger"), icon=":material/gavel:"
+)

@@ -1,0 +1,73 @@
+"""Sekretariatets forside: the municipality's political decisions (phase 2) on the newest frozen
+list, and the documents for the committee's meeting."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, decision_store, homes, page_paths, snapshot_tables, tables
+from screening.decisions import state
+from screening.i18n import _
+
+MUNICIPALITY_KEY = "home_secretary_municipality"
+# The documents for the meeting come from dashboard/document_downloads.py (another part of issue
+# 12); until it is there, the place they go says so.
+DOCUMENTS_MODULE = "dashboard.document_downloads"
+
+homes.greeting(
+    _("Sekretariatets forside"),
+    _(
+        "Her er jeres udvalgs beslutninger om kandidaterne på den fastfrosne bruttoliste og "
+        "dokumenterne til mødet."
+    ),
+)
+path, gross_list = data.gross_list_or_stop()
+municipality = homes.municipality(MUNICIPALITY_KEY)
+snapshots = decision_store.snapshots(with_rows=True)
+
+st.subheader(_("{municipality}s politiske beslutninger").format(municipality=municipality))
+if not snapshots:
+    st.info(
+        _(
+            "Der er ingen fastfrosset bruttoliste endnu. Udvalgene beslutter om listen, som den "
+            "blev forelagt; projektgruppen fastfryser den."
+        )
+    )
+else:
+    newest = snapshots[-1]
+    frozen = snapshot_tables.snapshot_rows(newest)
+    log = decision_store.events()
+    political = state.political_decisions(log)
+    decided = political.filter(pl.col("municipality") == municipality)
+    st.metric(
+        _("Kandidater, udvalget har besluttet om"),
+        _("{done} af {total}").format(done=decided.height, total=frozen.height),
+        border=True,
+    )
+    st.caption(_("På den fastfrosne liste «{label}».").format(label=newest["label"]))
+    st.dataframe(
+        snapshot_tables.phase2_table(
+            frozen, political, state.phase_status(frozen, log), municipality
+        ),
+        hide_index=True,
+        column_config={
+            tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
+            tables.TITLE_HEADER: st.column_config.TextColumn(width=240),
+        },
+    )
+st.page_link(page_paths.POLITICAL, label=_("Registrér beslutninger"), icon=":material/gavel:")
+
+st.subheader(_("Dokumenter til mødet"))
+if importlib.util.find_spec(DOCUMENTS_MODULE) is not None:
+    importlib.import_module(DOCUMENTS_MODULE).render(municipality)
+else:
+    st.caption(
+        _(
+            "Her kommer bilagene til udvalgets dagsorden (Word eller PDF), så de kan lægges i "
+            "kommunens dagsordenssystem."
+        )
+    )

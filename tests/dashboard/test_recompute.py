@@ -1,0 +1,110 @@
+"""«Genberegn bruttolisten»: the project group starts the real screening job from the dashboard.
+
+Each test runs on a copy of the sample round of its own, so the job's writes touch nothing the
+other tests read. The run is a real child process running the Dagster job; nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from app_runner import open_page
+from dashboard_sample_round import ScreeningRun
+
+from dashboard import page_paths, recompute
+from dashboard.identity import USER_KEY
+from screening import store
+from screening.config import load_screening_config
+from screening.decisions.rights import NotAllowed
+from screening.decisions.users import load_users
+
+USERS = load_users(load_screening_config())
+PROJECT_GROUP = USERS["haderslev.projektgruppe"]
+RUN_SECONDS = 240  # a full run takes 10–30 s on these machines; more when the cores are busy
+
+
+@pytest.fixture
+def own_round(screening_run: ScreeningRun, tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the sample round; returns the published copy the dashboard reads."""
+    templates = tmp_path / "templates"
+    shutil.copytree(screening_run.templates, templates)
+    warehouse = tmp_path / "db" / "warehouse.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copyfile(screening_run.published, store.published_path(warehouse))
+    for name, value in screening_run.env().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SCREENING_TEMPLATES", str(templates))
+    monkeypatch.setenv("SCREENING_DB", str(warehouse))
+    monkeypatch.setenv("SCREENING_INBOX", str(tmp_path / "inbox"))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    return store.published_path(warehouse)
+
+
+def wait_until_done() -> recompute.RecomputeStatus:
+    deadline = time.monotonic() + RUN_SECONDS
+    while (current := recompute.status()).running:
+        assert time.monotonic() < deadline, (
+            f"the run did not end:\n{recompute.log_path().read_text()}"
+        )
+        time.sleep(0.5)
+    return current
+
+
+def test_a_recompute_builds_the_list_anew_and_says_what_it_made(own_round: Path) -> None:
+    before = own_round.stat().st_mtime_ns
+    recompute.start(PROJECT_GROUP)
+    # A second start while the first runs is refused, not queued: the lock is the child's.
+    with pytest.raises(recompute.AlreadyRunning, match="Karen Holm genberegner allerede"):
+        recompute.start(USERS["toender.projektgruppe"])
+    assert recompute.status().running
+    assert "En genberegning er i gang" in recompute.when_on_list()
+
+    done = wait_until_done()
+    assert done.success, done.summary
+    assert done.started_by == "Karen Holm"
+    assert done.steps_total > 0 and done.steps_done == done.steps_total
+    assert "Kandidater på bruttolisten" in done.summary
+    assert own_round.stat().st_mtime_ns > before  # the dashboard's copy was published anew
+    assert "ved næste genberegning" in recompute.when_on_list()
+
+
+def test_only_the_project_group_may_recompute(own_round: Path) -> None:
+    with pytest.raises(NotAllowed, match="må ikke genberegne bruttolisten"):
+        recompute.start(USERS["haderslev.direktion"])
+    assert not recompute.status().running
+    assert not recompute.status_path().exists()
+
+
+def test_a_run_that_was_killed_frees_the_way_for_the_next(own_round: Path) -> None:
+    recompute.start(PROJECT_GROUP)
+    deadline = time.monotonic() + RUN_SECONDS
+    while "pid" not in (raw := json.loads(recompute.status_path().read_text())):
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    os.kill(raw["pid"], signal.SIGKILL)
+    current = wait_until_done()
+    assert current.success is None  # stopped without a result, and said so
+    recompute.start(PROJECT_GROUP)  # the lock died with the run
+    assert wait_until_done().success
+
+
+def test_the_home_shows_the_run_while_it_runs_and_its_result_after(own_round: Path) -> None:
+    at = open_page(page_paths.HOME_PROJECT_GROUP)
+    at.selectbox(key=USER_KEY).set_value(PROJECT_GROUP.id).run()
+    at.button(key="recompute_start").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.button(key="recompute_start").disabled  # one run at a time, from here too
+    (progress,) = at.get("progress")
+    assert "Genberegner bruttolisten" in progress.proto.text
+    wait_until_done()
+    at.run()
+    assert any(
+        "Bruttolisten blev genberegnet" in s.value and "Karen Holm" in s.value for s in at.success
+    )
+    assert not at.button(key="recompute_start").disabled
