@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines.decisions_cli import REFUSED, _provenance, _published, _user
+from pipelines.decisions_cli import REFUSED, _published, _user
 from screening.config import load_screening_config
 from screening.decisions.record import InvalidDecision, NotAllowed
 from screening.decisions.store import Conflict, StoreError, open_store, read_events
@@ -129,13 +129,7 @@ def _annex(args: argparse.Namespace) -> int:
     if suffix not in (".pdf", ".docx"):
         raise LookupError(_("Skriv et filnavn, der slutter på .pdf eller .docx."))
     engine = open_store()
-    content = build_annex(
-        engine,
-        load_screening_config(),
-        args.municipality,
-        args.snapshot,
-        provenance=_provenance(),
-    )
+    content = build_annex(engine, load_screening_config(), args.municipality, args.snapshot)
     path = write_annex(content, args.out)
     print(_("Dagsordensbilag ({title}) skrevet til {path}").format(title=content.title, path=path))
     return 0
