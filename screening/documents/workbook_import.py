@@ -43,7 +43,7 @@ from screening.documents.decision_lists import (
     kind_of,
     subject,
 )
-from screening.i18n import _
+from screening.i18n import _, number
 from screening.intake import file_guard
 from screening.intake.file_guard import Refused
 from screening.intake.findings import ERROR, WARNING, Finding
@@ -114,15 +114,15 @@ class WorkbookImport:
         if self.already_imported:
             return _("{file}: allerede indlæst – intet er ændret.").format(file=self.file)
         return _(
-            "{file}: {n} beslutninger registreret, {same} uændrede, {done} var allerede "
-            "registreret, {k} konflikter, {e} rækker med fejl."
+            "{file}: registreret {n} · uændret {same} · var allerede registreret {done} · "
+            "konflikter {k} · rækker med fejl {e}."
         ).format(
             file=self.file,
-            n=len(self.recorded),
-            same=self.unchanged,
-            done=self.already_recorded,
-            k=len(self.conflicts),
-            e=len({f.row for f in self.findings if f.severity == ERROR and f.row}),
+            n=number(len(self.recorded)),
+            same=number(self.unchanged),
+            done=number(self.already_recorded),
+            k=number(len(self.conflicts)),
+            e=number(len({f.row for f in self.findings if f.severity == ERROR and f.row})),
         )
 
 
