@@ -67,13 +67,20 @@ def _workbook_download(phase, municipality, gross_list, user: User | None) -> No
         st.info(str(reason), icon="ℹ️")
         return
     exporter = user or User("", _("(ikke logget ind)"), municipality, ())
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "projektmappe.xlsx"
-        write_decision_workbook(path, listing, decision_store.events(), municipality, exporter)
-        data = path.read_bytes()
+    engine = decision_store.engine()
+
+    def workbook() -> bytes:
+        # Made when the button is pressed (on Streamlit's own thread, so no st.* in here), with
+        # the decisions and versions of that moment: a national list is not rewritten on
+        # every rerun of the page.
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "projektmappe.xlsx"
+            write_decision_workbook(path, listing, read_events(engine), municipality, exporter)
+            return path.read_bytes()
+
     st.download_button(
         _("Hent projektmappe (fase {phase})").format(phase=phase),
-        data,
+        workbook,
         file_name=f"beslutninger-fase{phase}-{municipality.lower()}.xlsx",
         mime=XLSX,
         icon=":material/download:",

@@ -211,7 +211,9 @@ def import_decision_workbook(
     positions = _columns(rows, result)
     if positions is None:
         return result
-    events = read_events(engine, (kind_of(phase),))
+    # This municipality's decisions of this kind, every version: what each row was exported
+    # as, and what it is now (a change made after this read is caught by the store itself).
+    events = read_events(engine, (kind_of(phase),)).filter(pl.col("municipality") == municipality)
     for index in range(wb.HEADER_ROW, len(rows)):
         _import_row(rows[index], index + 1, positions, current_list, events, engine, user, result)
     if not result.conflicts and not any(
@@ -401,13 +403,10 @@ def _import_row(
     if _same(fields, exported):
         result.unchanged += 1
         return
-    with engine.connect() as connection:
-        now_event = latest_event(connection, kind_of(phase), subject(municipality, candidate_id))
-    now_version = now_event["version"] if now_event else 0
+    versions = events.filter(pl.col("subject") == subject(municipality, candidate_id))["version"]
+    now_version = int(versions.max() or 0) if versions.len() else 0
     if now_version != version:
-        current = decision_at_version(
-            read_events(engine, (kind_of(phase),)), phase, municipality, candidate_id, now_version
-        )
+        current = decision_at_version(events, phase, municipality, candidate_id, now_version)
         if _same(fields, current):
             result.already_recorded += 1
             return

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from document_payloads import PAYLOAD_TITLE
 
 from screening.config import load_screening_config
 from screening.decisions.users import User, load_users
-
-PAYLOAD_TITLE = '=HYPERLINK("http://evil.invalid/x","Klik")'
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import PAYLOAD_TITLE
+from document_payloads import PAYLOAD_TITLE
 from docx import Document
 
 from screening.decisions import record, state

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import polars as pl
-from conftest import PAYLOAD_TITLE
+from document_payloads import PAYLOAD_TITLE
 
 from screening.decisions import record, state
 from screening.decisions.record import find_candidate
