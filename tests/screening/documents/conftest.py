@@ -1,5 +1,5 @@
-"""Users, a small gross list (with a title that looks like a formula) and a store with a frozen
-list and some decisions, for the document tests; ``store_url`` is in tests/conftest.py."""
+"""Users and a small gross list (with a title that looks like a formula) for the document
+tests; ``store_url`` (SQLite and PostgreSQL) is in tests/conftest.py."""
 
 from __future__ import annotations
 
