@@ -168,7 +168,7 @@ def _about(snapshot: dict[str, Any], frozen_at: datetime, config: ScreeningConfi
     if provenance.get("inputs_fingerprint"):
         facts.append((_("Fingeraftryk af grundlaget"), str(provenance["inputs_fingerprint"])[:16]))
     if provenance.get("code_version"):
-        facts.append((_("Programversion"), str(provenance["code_version"])[:16]))
+        facts.append((_("Programversion"), str(provenance["code_version"])))
     return Section(
         _("Om listen"),
         [
