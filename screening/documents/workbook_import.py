@@ -400,6 +400,20 @@ def _import_row(
             )
             return
         fields["meeting_date"] = meeting.isoformat()
+    for code, key in (
+        (wb.COMMENT, "comment"),
+        (wb.COMMITTEE, "committee"),
+        (wb.AGENDA_ITEM, "agenda_item"),
+    ):
+        if len(fields.get(key, "")) > record.MAX_TEXT:
+            result.add(
+                ERROR,
+                _("Teksten er for lang ({n} tegn); højst {limit} tegn. Forkort den.").format(
+                    n=number(len(fields[key])), limit=number(record.MAX_TEXT)
+                ),
+                **where(code),
+            )
+            return
     if _same(fields, exported):
         result.unchanged += 1
         return

@@ -249,3 +249,20 @@ def test_a_screening_template_or_a_damaged_file_is_not_a_decision_workbook(
     )
     result = import_decision_workbook(broken, engine, director, config, gross_list)
     assert result.rejected and "beskadiget" in result.findings[0].message
+
+
+def test_a_too_long_comment_is_named_in_its_own_column(
+    store_url, users, config, gross_list, tmp_path
+):
+    engine = open_store(store_url)
+    director = users["aabenraa.direktion"]
+    blank = export(engine, 1, gross_list, director, tmp_path / "aabenraa.xlsx")
+    filled = fill(
+        blank,
+        tmp_path / "udfyldt.xlsx",
+        {"K-aabenraa:loen": {"Prioritet": "Høj", "Kommentar": "x" * 2001}},
+    )
+    result = import_decision_workbook(filled, engine, director, config, gross_list)
+    (finding,) = result.findings
+    assert (finding.row, finding.column, finding.header) == (2, "J", "Kommentar")
+    assert "2.001 tegn" in finding.message and not result.recorded
