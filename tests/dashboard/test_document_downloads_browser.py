@@ -1,7 +1,9 @@
 """«Dokumenter til møder» in a real browser: a director downloads the phase-1 workbook from
 «Prioritering», fills it in (openpyxl, as Excel would), uploads it and sees what was recorded
 and the row that was not; a colleague's change since the export comes back as a conflict the
-director resolves with a button; and the committee annex is made and downloaded as PDF."""
+director resolves with a button; a committee secretary does the same
+with the phase-2 workbook on the frozen list; and the committee annex is made and downloaded
+as PDF."""
 
 from __future__ import annotations
 
@@ -171,6 +173,36 @@ def test_the_committee_annex_is_made_and_downloaded_as_pdf(
     page.goto(f"{url}/politiske-beslutninger")
     expect(page.get_by_role("heading", name="Dokumenter til møder")).to_be_visible(timeout=30_000)
     _settle(page)
+    # A committee secretary: the phase-2 workbook out and back, on the frozen list.
+    _choose(page, USER_PICKER, "Lone Bøgh (Aabenraa, Udvalgssekretariat)")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Hent projektmappe (fase 2)").click()
+    workbook = tmp_path / download.value.suggested_filename
+    download.value.save_as(workbook)
+    fill(
+        workbook,
+        {
+            2: {
+                "Beslutning": "Ønsker at gå videre",
+                "Udvalg": "Økonomiudvalget",
+                "Mødedato": "21-01-2027",
+                "Dagsordenspunkt": "7",
+            }
+        },
+    )
+    page.locator('[data-testid="stFileUploader"]').locator('input[type="file"]').set_input_files(
+        workbook
+    )
+    _settle(page)
+    page.get_by_role("button", name="Indlæs", exact=True).click()
+    _settle(page)
+    expect(page.get_by_text("registreret 1 · uændret 0", exact=False)).to_be_visible()
+    decided = state.political_decisions(read_events(engine)).row(0, named=True)
+    assert (decided["user_name"], decided["committee"], decided["meeting_date"]) == (
+        "Lone Bøgh",
+        "Økonomiudvalget",
+        "2027-01-21",
+    )
     page.get_by_role("radiogroup", name="Dagsordensbilag til").get_by_text(
         "Koordinationsudvalget"
     ).click()
