@@ -15,6 +15,11 @@ from pathlib import Path
 from screening.documents.annex import AnnexContent, Table, printable
 from screening.i18n import _
 
+
+class PdfUnavailable(LookupError):
+    """The PDF writer's system libraries are missing; the message says what to install."""
+
+
 CSS = """
 @page {
     size: A4;
@@ -117,8 +122,16 @@ def annex_html(content: AnnexContent) -> str:
 
 
 def write_pdf(content: AnnexContent, path: Path) -> Path:
-    import weasyprint  # imported here: only the PDF annex needs it
-    from weasyprint.urls import URLFetcher
+    try:  # imported here: only the PDF annex needs it, and it needs Debian's pango
+        import weasyprint
+        from weasyprint.urls import URLFetcher
+    except OSError as error:
+        raise PdfUnavailable(
+            _(
+                "PDF-bilaget kan ikke laves på denne maskine ({error}). Installér Debians "
+                "pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0), eller vælg Word."
+            ).format(error=error)
+        ) from error
 
     # Only inline data (the charts): nothing in the annex can make the writer fetch anything,
     # from the network or from the disk.
