@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines import decisions_cli
+from pipelines import decisions_cli, documents_cli
 from screening.config import load_screening_config
 from screening.intake.findings import ERROR
 
@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--dagster-port", type=int, default=3000)
 
     decisions_cli.add_commands(commands)
+    documents_cli.add_commands(commands)
 
     args = parser.parse_args(argv)
     handlers = {
@@ -52,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         "decisions": decisions_cli.run,
         "snapshot": decisions_cli.run,
         "demo": decisions_cli.run,
+        "export": documents_cli.run,
+        "import": documents_cli.run,
+        "annex": documents_cli.run,
     }
     return handlers[args.command](args)
 

@@ -24,8 +24,20 @@ from screening.decisions.store import Conflict, StoreError, open_store, read_eve
 from screening.decisions.users import UsersFileError, load_users
 from screening.intake.submission import file_sha256
 from screening.intake.submissions import CURRENT
+from screening.safe_cells import csv_cell
 
 REFUSED = 2
+
+
+class _SafeWriter:
+    """csv.writer whose text cells cannot run as formulas when the file is opened in a
+    spreadsheet (titles and comments are the municipalities' own text)."""
+
+    def __init__(self, stream):
+        self._writer = csv.writer(stream)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([csv_cell(value) for value in row])
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -157,7 +169,7 @@ def _list(args: argparse.Namespace) -> int:
         titles = dict(zip(gross_list["candidate_id"], gross_list["title"], strict=True))
     except LookupError:
         pass
-    writer = csv.writer(sys.stdout)
+    writer = _SafeWriter(sys.stdout)
     writer.writerow(LIST_COLUMNS)
     for phase, frame in ((1, state.priorities(events)), (2, state.political_decisions(events))):
         if args.phase not in (None, phase):
@@ -189,7 +201,7 @@ def _candidates(args: argparse.Namespace) -> int:
     engine = open_store()
     gross_list = record.frozen_candidates(engine) if args.frozen else _published("gross_list")
     status = state.phase_status(gross_list, read_events(engine))
-    writer = csv.writer(sys.stdout)
+    writer = _SafeWriter(sys.stdout)
     writer.writerow(("kandidat_id", "placering", "titel", "kommuner", "fase", "vil_gå_videre"))
     for row in gross_list.join(status, on="candidate_id").sort("rank").iter_rows(named=True):
         writer.writerow(
@@ -230,7 +242,7 @@ def _provenance() -> dict:
 
 
 def _list_snapshots() -> int:
-    writer = csv.writer(sys.stdout)
+    writer = _SafeWriter(sys.stdout)
     writer.writerow(("id", "navn", "fastfrosset", "af", "kandidater"))
     for snapshot in read_snapshots(open_store()):
         writer.writerow(

@@ -12,6 +12,17 @@ if [ ! -x /usr/bin/chromium ]; then
         exit 1
     fi
 fi
+if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
+    # The annex tests read the PDFs back with Debian's poppler-utils (pdftotext, pdfinfo).
+    # The PDF writer (WeasyPrint) itself needs pango, which chromium already pulls in.
+    if [ "$(id -u)" = "0" ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+            poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation >/dev/null
+    else
+        echo "Installér Debians poppler-utils (sudo apt-get install poppler-utils) for at køre bilagstestene." >&2
+        exit 1
+    fi
+fi
 uv_run sync --frozen --quiet
 source scripts/postgres_for_tests.sh
 uv_run run --frozen ruff check .

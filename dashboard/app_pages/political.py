@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard import (
     data,
     decision_store,
+    document_downloads,
     formatting,
     identity,
     page_paths,
@@ -238,3 +239,5 @@ st.dataframe(
         **{m: st.column_config.TextColumn(width=150) for m in municipalities},
     },
 )
+
+document_downloads.meeting_documents(2, municipality, None)

@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import (
     data,
     decision_store,
+    document_downloads,
     formatting,
     identity,
     page_paths,
@@ -186,6 +187,8 @@ if not own_attention.is_empty():
         icon="⚠️",
     )
     st.dataframe(phase_tables.attention_table(own_attention), hide_index=True)
+
+document_downloads.meeting_documents(1, municipality, gross_list)
 
 st.page_link(
     page_paths.SNAPSHOTS, label="Videre til de fastfrosne lister", icon=":material/ac_unit:"
