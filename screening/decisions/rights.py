@@ -30,6 +30,9 @@ RULES: dict[str, tuple[tuple[str, ...], bool, str]] = {
     WEIGHTS: (("direktion", "projektgruppe"), True, "gemme en vægtprofil"),
     ADOPT: (("projektgruppe",), False, "vælge den vægtprofil, bruttolisten dannes med"),
 }
+# The round plan: its dates and owners, and marking a milestone done (screening/rounds/plan.py).
+ROUND_PLAN = "round_plan"
+RULES[ROUND_PLAN] = (("projektgruppe",), False, "ændre rundeplanen")
 
 
 class NotAllowed(PermissionError):

@@ -1,0 +1,360 @@
+"""The round plan: the mandate's milestones with planned dates and owners, and changes to it.
+
+The plan starts from ``config/round_plan.toml``; a milestone the file leaves out gets a date from
+the mandate's own spacing (:data:`DEFAULT_OFFSETS`, the 2014 calendar counted from the day the
+mandate was approved). The project group changes dates and owners on the page «Rundeplan»:
+each change is an event in the decision store (who, when, old and new value), with the version
+the user saw, so two people editing the same milestone get a conflict, never a lost change.
+A milestone the data cannot tell (the mandate approved, the steering group informed) is marked
+done the same way.
+
+Per-municipality milestones (screening, the directorate's treatment, the political treatment)
+have one row per municipality, so one municipality can be given its own deadline.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+
+from screening.decisions import rights
+from screening.decisions.record import actor, append_event, clean_text
+from screening.decisions.store import ANY_VERSION
+from screening.decisions.users import User
+from screening.vocabulary import MILESTONE_OWNERS, MILESTONES, Milestone, by_code
+
+PLAN_EVENT = "round_plan"  # a changed date or owner
+MARK_EVENT = "round_milestone"  # the project group marked a milestone done (or not done)
+DONE, REOPENED = "done", "open"
+
+# Milestones only the project group can say are done: nothing in the data shows them.
+MARKED_BY_HAND = frozenset(
+    {
+        "mandate_approved",
+        "screening_tool",
+        "steering_group_informed",
+        "wishes_coordinated",
+        "targeted_analyses",
+    }
+)
+
+# Days from the mandate's approval, as the 2014 mandate laid out its calendar (approved by the
+# coordination committee 19 May 2014; phase 1 May–December, phase 2 January–February 2015,
+# phase 3 from March 2015): (start, end) per milestone.
+DEFAULT_OFFSETS: dict[str, tuple[int, int]] = {
+    "mandate_approved": (-21, 0),
+    "screening_tool": (0, 42),
+    "screening": (42, 133),
+    "gross_list": (133, 163),
+    "directorate_treatment": (163, 194),
+    "steering_group_informed": (194, 201),
+    "committee_receives": (201, 208),
+    "political_treatment": (227, 286),
+    "wishes_coordinated": (286, 300),
+    "targeted_analyses": (300, 500),
+}
+
+PLAN_SCHEMA = {
+    "round_id": pl.String,
+    "milestone": pl.String,
+    "municipality": pl.String,  # null for a milestone of the whole round
+    "phase": pl.Int64,
+    "position": pl.Int64,  # the mandate's order
+    "planned_start": pl.Date,
+    "planned_end": pl.Date,
+    "owner": pl.String,
+    "plan_version": pl.Int64,  # 0: as in the file; the version a changed row is at
+    "changed_by": pl.String,
+    "changed_at": pl.String,
+    "done_on": pl.Date,  # marked done by hand (only MARKED_BY_HAND milestones)
+    "marked_by": pl.String,
+    "mark_version": pl.Int64,
+}
+
+
+class PlanError(ValueError):
+    """The plan file cannot be read; the message names the file, the milestone and the field."""
+
+
+class InvalidPlanChange(ValueError):
+    """A change to the plan cannot be recorded as given; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class PlannedMilestone:
+    code: str
+    start: date
+    end: date
+    owner: str
+    # A municipality's own deadline (per-municipality milestones only).
+    end_for: tuple[tuple[str, date], ...] = ()
+
+    @property
+    def milestone(self) -> Milestone:
+        return by_code(MILESTONES)[self.code]
+
+
+@dataclass(frozen=True)
+class RoundPlan:
+    round_id: str
+    milestones: tuple[PlannedMilestone, ...]
+    source: str  # where it came from, for the page's caption
+
+    def rows(self, municipalities: list[str]) -> pl.DataFrame:
+        """One row per milestone, and per municipality where each municipality does it."""
+        rows = []
+        for position, planned in enumerate(self.milestones, start=1):
+            milestone = planned.milestone
+            own = dict(planned.end_for)
+            for municipality in municipalities if milestone.per_municipality else [None]:
+                rows.append(
+                    {
+                        "round_id": self.round_id,
+                        "milestone": planned.code,
+                        "municipality": municipality,
+                        "phase": milestone.phase,
+                        "position": position,
+                        "planned_start": planned.start,
+                        "planned_end": own.get(municipality, planned.end),
+                        "owner": planned.owner,
+                        "plan_version": 0,
+                    }
+                )
+        return pl.DataFrame(rows, schema=PLAN_SCHEMA)
+
+
+def default_plan(round_id: str, mandate_approved: date, source: str = "") -> RoundPlan:
+    """The mandate's sequence with its 2014 spacing, counted from the day of approval."""
+    return RoundPlan(
+        round_id,
+        tuple(
+            PlannedMilestone(
+                m.code,
+                mandate_approved + timedelta(days=DEFAULT_OFFSETS[m.code][0]),
+                mandate_approved + timedelta(days=DEFAULT_OFFSETS[m.code][1]),
+                m.default_owner,
+            )
+            for m in MILESTONES
+        ),
+        source or "standardplan",
+    )
+
+
+def _date(value: Any, where: str, field: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise PlanError(
+            f"{where}: «{field}» = «{value}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, "
+            "fx 2026-11-27."
+        ) from None
+
+
+def plan_from_toml(raw: dict[str, Any], name: str, round_id: str) -> RoundPlan:
+    """The plan in a parsed TOML document (``config/round_plan.toml`` or an earlier round's
+    ``round.toml``); ``name`` is the file's name for messages."""
+    entries = raw.get("milestones", [])
+    known = by_code(MILESTONES)
+    given: dict[str, dict[str, Any]] = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"{name}, milepæl nr. {number}"
+        code = str(entry.get("code", "")).strip()
+        if code not in known:
+            raise PlanError(
+                f"{where}: ukendt milepæl «{code}». Brug en af: " + ", ".join(known) + "."
+            )
+        if code in given:
+            raise PlanError(f"{where}: milepælen «{code}» står to gange.")
+        given[code] = {**entry, "_where": f"{name}, milepæl «{code}»"}
+    anchor_entry = given.get("mandate_approved")
+    if anchor_entry is None:
+        raise PlanError(
+            f"{name}: milepælen «mandate_approved» (kommissorium godkendt) mangler; de andre "
+            "milepæles datoer regnes fra den, når de ikke står i filen."
+        )
+    anchor = _date(anchor_entry.get("end"), anchor_entry["_where"], "end")
+    default = {p.code: p for p in default_plan(round_id, anchor).milestones}
+    owners = by_code(MILESTONE_OWNERS)
+    planned = []
+    for milestone in MILESTONES:
+        entry = given.get(milestone.code)
+        if entry is None:
+            planned.append(default[milestone.code])
+            continue
+        where = entry["_where"]
+        start = _date(entry.get("start", default[milestone.code].start), where, "start")
+        end = _date(entry.get("end", default[milestone.code].end), where, "end")
+        if end < start:
+            raise PlanError(f"{where}: slutdatoen {end} ligger før startdatoen {start}.")
+        owner = str(entry.get("owner", milestone.default_owner))
+        if owner not in owners:
+            raise PlanError(
+                f"{where}: ukendt ansvarlig «{owner}». Brug en af: " + ", ".join(owners) + "."
+            )
+        end_for = tuple(
+            (str(municipality), _date(value, where, f"end_for.{municipality}"))
+            for municipality, value in (entry.get("end_for") or {}).items()
+        )
+        if end_for and not milestone.per_municipality:
+            raise PlanError(
+                f"{where}: «end_for» (en kommunes egen frist) gælder kun milepæle, som hver "
+                "kommune udfører: " + ", ".join(m.code for m in MILESTONES if m.per_municipality)
+            )
+        planned.append(PlannedMilestone(milestone.code, start, end, owner, end_for))
+    return RoundPlan(round_id, tuple(planned), name)
+
+
+def load_plan(path: Path, round_id: str, fallback_start: date) -> RoundPlan:
+    """The running round's plan from ``path``; without the file, the default plan from
+    ``fallback_start``. A file for another round is refused: its dates would be silently
+    wrong for this one."""
+    if not path.is_file():
+        return default_plan(round_id, fallback_start, f"standardplan (ingen {path.name})")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise PlanError(f"Rundeplanen {path.name} kan ikke læses: {error}.") from None
+    planned_round = str(raw.get("round", round_id))
+    if planned_round != round_id:
+        raise PlanError(
+            f"Rundeplanen {path.name} er til runde «{planned_round}», men den aktuelle runde "
+            f"(config/screening.toml) er «{round_id}». Ret «round» i {path.name}."
+        )
+    return plan_from_toml(raw, path.name, round_id)
+
+
+# --- Changes recorded in the decision store ---------------------------------------------------
+
+
+def subject(round_id: str, milestone: str, municipality: str | None) -> str:
+    return f"{round_id}|{milestone}|{municipality or '*'}"
+
+
+def _current(events: pl.DataFrame, kind: str, round_id: str) -> pl.DataFrame:
+    return (
+        events.filter((pl.col("kind") == kind) & pl.col("subject").str.starts_with(f"{round_id}|"))
+        .sort("version")
+        .group_by("subject", maintain_order=True)
+        .last()
+    )
+
+
+def apply_changes(plan: pl.DataFrame, events: pl.DataFrame, round_id: str) -> pl.DataFrame:
+    """The plan with the project group's changes and marks from the log (newest of each)."""
+    plan = plan.with_columns(
+        pl.struct("round_id", "milestone", "municipality")
+        .map_elements(
+            lambda r: subject(r["round_id"], r["milestone"], r["municipality"]),
+            return_dtype=pl.String,
+        )
+        .alias("subject")
+    )
+    changes = {
+        row["subject"]: row for row in _current(events, PLAN_EVENT, round_id).iter_rows(named=True)
+    }
+    marks = {
+        row["subject"]: row for row in _current(events, MARK_EVENT, round_id).iter_rows(named=True)
+    }
+    rows = []
+    for row in plan.iter_rows(named=True):
+        change = changes.get(row["subject"])
+        if change is not None:
+            value = json.loads(change["new_value"])
+            row.update(
+                planned_start=date.fromisoformat(value["start"]),
+                planned_end=date.fromisoformat(value["end"]),
+                owner=value["owner"],
+                plan_version=change["version"],
+                changed_by=change["user_name"],
+                changed_at=change["recorded_at"],
+            )
+        mark = marks.get(row["subject"])
+        if mark is not None:
+            done = mark["new_value"] == DONE
+            details = json.loads(mark["details"] or "{}")
+            row.update(
+                done_on=date.fromisoformat(details["done_on"]) if done else None,
+                marked_by=mark["user_name"],
+                mark_version=mark["version"],
+            )
+        rows.append(row)
+    return pl.DataFrame(rows, schema={**PLAN_SCHEMA, "subject": pl.String}).drop("subject")
+
+
+def record_plan_change(
+    engine: sa.Engine,
+    user: User,
+    round_id: str,
+    milestone: str,
+    municipality: str | None,
+    start: date,
+    end: date,
+    owner: str,
+    expected_version: int = ANY_VERSION,
+    comment: str = "",
+) -> dict[str, Any]:
+    """A new date or owner for one milestone (one municipality's, where each does it)."""
+    role = rights.check(user, rights.ROUND_PLAN)
+    if milestone not in by_code(MILESTONES):
+        raise InvalidPlanChange(f"Ukendt milepæl «{milestone}».")
+    if end < start:
+        raise InvalidPlanChange(
+            f"Slutdatoen {end:%d.%m.%Y} ligger før startdatoen {start:%d.%m.%Y}; ret en af dem."
+        )
+    if owner not in by_code(MILESTONE_OWNERS):
+        raise InvalidPlanChange(f"Ukendt ansvarlig «{owner}».")
+    return append_event(
+        engine,
+        actor(user, role),
+        kind=PLAN_EVENT,
+        subject=subject(round_id, milestone, municipality),
+        new_value=json.dumps(
+            {"start": start.isoformat(), "end": end.isoformat(), "owner": owner},
+            sort_keys=True,
+        ),
+        expected_version=expected_version,
+        municipality=municipality,
+        reason=clean_text(comment, "Kommentaren"),
+        details={"round_id": round_id, "milestone": milestone, "municipality": municipality},
+    )
+
+
+def record_milestone_mark(
+    engine: sa.Engine,
+    user: User,
+    round_id: str,
+    milestone: str,
+    done_on: date | None,
+    expected_version: int = ANY_VERSION,
+    comment: str = "",
+) -> dict[str, Any]:
+    """Mark a milestone the data cannot show as done on ``done_on`` (None: not done after all)."""
+    role = rights.check(user, rights.ROUND_PLAN)
+    if milestone not in MARKED_BY_HAND:
+        raise InvalidPlanChange(
+            f"«{by_code(MILESTONES)[milestone].label}» afledes af de registrerede data og kan "
+            "ikke markeres i hånden."
+        )
+    return append_event(
+        engine,
+        actor(user, role),
+        kind=MARK_EVENT,
+        subject=subject(round_id, milestone, None),
+        new_value=DONE if done_on else REOPENED,
+        expected_version=expected_version,
+        reason=clean_text(comment, "Kommentaren"),
+        details={
+            "round_id": round_id,
+            "milestone": milestone,
+            "done_on": done_on.isoformat() if done_on else None,
+        },
+    )

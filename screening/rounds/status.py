@@ -1,0 +1,319 @@
+"""Where the round stands: each milestone's status and each municipality's submission,
+derived from what is recorded, on a given day.
+
+«Screening» is done for a municipality when its accepted submission exists; «Behandling i
+direktionen» when its directorate has prioritised every candidate the municipality proposed;
+«Politisk behandling» when its committees have decided on every one of them on the frozen list;
+«Bruttoliste samlet» when every municipality has screened; «forelagt Koordinationsudvalget» when
+the list is frozen. The rest the project group marks done (:mod:`screening.rounds.plan`).
+
+``today`` is always a parameter: the clock is read at the edges (``screening.config.today``),
+so a test can stand on the day before a deadline and on the day after.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import polars as pl
+
+from screening.intake.submissions import ACCEPTED, CURRENT, RESENT, SUPERSEDED
+from screening.rounds.plan import PLAN_SCHEMA
+from screening.vocabulary import (
+    MILESTONE_STATUSES,
+    MIN_WILLING_MUNICIPALITIES,
+    label_of,
+)
+
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")
+# The statuses a file has once it was accepted (also when later replaced by a newer one).
+WAS_ACCEPTED = (ACCEPTED, RESENT, SUPERSEDED)
+PROCEED = "proceed"
+
+MILESTONE_STATUS_SCHEMA = {
+    **{k: v for k, v in PLAN_SCHEMA.items() if k not in ("marked_by", "mark_version")},
+    "status": pl.String,
+    "status_label": pl.String,
+    "derived": pl.Boolean,  # the status comes from the data, not from a mark
+    "done_at": pl.Date,
+    "progress": pl.String,  # Danish: what is recorded so far
+    "days_left": pl.Int64,  # planned end - today (negative: days overdue); null when done
+    "marked_by": pl.String,
+    "mark_version": pl.Int64,
+}
+
+
+@dataclass
+class RoundEvidence:
+    """What is recorded in the round, as the statuses need it."""
+
+    municipalities: list[str]
+    submissions: pl.DataFrame  # the intake's submissions table
+    gross_list: pl.DataFrame  # candidate_id, municipalities
+    priorities: pl.DataFrame  # state.priorities of the round's events
+    political: pl.DataFrame  # state.political_decisions of the round's events
+    snapshots: list[dict[str, Any]] = field(default_factory=list)  # the round's, oldest first
+
+
+def round_events(events: pl.DataFrame, started: date) -> pl.DataFrame:
+    """The decisions that belong to a round whose plan began on ``started``: those recorded
+    since. One decision store serves round after round, and an earlier round's priorities
+    must not count as this round's (nothing carried over silently)."""
+    since = datetime(started.year, started.month, started.day, tzinfo=DANISH_TIME)
+    return events.filter(pl.col("recorded_at") >= since.astimezone(UTC).isoformat())
+
+
+def round_snapshots(snapshots: list[dict[str, Any]], round_id: str) -> list[dict[str, Any]]:
+    """The frozen lists of the round (a list frozen before rounds were recorded has none)."""
+    return [s for s in snapshots if s.get("round_id") in (round_id, None)]
+
+
+def _day(moment: Any) -> date | None:
+    if moment is None:
+        return None
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if isinstance(moment, datetime):
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(DANISH_TIME).date()
+    return moment
+
+
+@dataclass(frozen=True)
+class Derived:
+    done_at: date | None
+    started: bool
+    progress: str
+
+
+def _screening(evidence: RoundEvidence, municipality: str) -> Derived:
+    mine = evidence.submissions.filter(pl.col("municipality") == municipality)
+    accepted = mine.filter(pl.col("status").is_in(WAS_ACCEPTED))
+    current = mine.filter(pl.col("status").is_in(CURRENT))
+    if current.height:
+        return Derived(_day(accepted["received_at"].min()), True, "Skabelon godkendt")
+    if mine.height:
+        return Derived(None, True, f"{mine.height} fil(er) modtaget, ingen godkendt")
+    return Derived(None, False, "Ingen skabelon modtaget")
+
+
+def _own_candidates(candidates: pl.DataFrame, municipality: str) -> set[str]:
+    if candidates.is_empty():
+        return set()
+    return set(
+        candidates.filter(pl.col("municipalities").list.contains(municipality))["candidate_id"]
+    )
+
+
+def _decided(
+    decisions: pl.DataFrame, municipality: str, own: set[str], what: str, none_yet: str
+) -> Derived:
+    if not own:
+        return Derived(None, False, none_yet)
+    mine = decisions.filter(
+        (pl.col("municipality") == municipality) & pl.col("candidate_id").is_in(list(own))
+    )
+    n = mine["candidate_id"].n_unique() if mine.height else 0
+    progress = f"{n} af {len(own)} egne kandidater {what}"
+    if n >= len(own):
+        return Derived(_day(mine["recorded_at"].max()), True, progress)
+    return Derived(None, n > 0, progress)
+
+
+def _frozen_candidates(snapshot: dict[str, Any]) -> pl.DataFrame:
+    rows = json.loads(snapshot["rows"]) if isinstance(snapshot.get("rows"), str) else []
+    return pl.DataFrame(
+        {
+            "candidate_id": [r["candidate_id"] for r in rows],
+            "municipalities": [r["municipalities"] for r in rows],
+        },
+        schema={"candidate_id": pl.String, "municipalities": pl.List(pl.String)},
+    )
+
+
+def derive(evidence: RoundEvidence, milestone: str, municipality: str | None) -> Derived | None:
+    """What the data says about one milestone; None when the data cannot tell."""
+    if milestone == "screening" and municipality:
+        return _screening(evidence, municipality)
+    if milestone == "gross_list":
+        parts = [_screening(evidence, m) for m in evidence.municipalities]
+        n = sum(p.done_at is not None for p in parts)
+        progress = f"{n} af {len(parts)} kommuner har en godkendt skabelon"
+        if parts and n == len(parts):
+            return Derived(max(p.done_at for p in parts if p.done_at), True, progress)
+        return Derived(None, n > 0, progress)
+    if milestone == "directorate_treatment" and municipality:
+        own = _own_candidates(evidence.gross_list, municipality)
+        return _decided(
+            evidence.priorities, municipality, own, "prioriteret", "Ingen egne kandidater endnu"
+        )
+    if milestone == "committee_receives":
+        if evidence.snapshots:
+            first = evidence.snapshots[0]
+            return Derived(_day(first["frozen_at"]), True, f"Fastfrosset: «{first['label']}»")
+        return Derived(None, False, "Bruttolisten er ikke fastfrosset endnu")
+    if milestone == "political_treatment" and municipality:
+        if not evidence.snapshots:
+            return Derived(None, False, "Venter på den fastfrosne bruttoliste")
+        own = _own_candidates(_frozen_candidates(evidence.snapshots[-1]), municipality)
+        return _decided(
+            evidence.political,
+            municipality,
+            own,
+            "besluttet politisk",
+            "Ingen egne kandidater på den fastfrosne liste",
+        )
+    if milestone == "targeted_analyses":
+        willing = evidence.political.filter(pl.col("decision") == PROCEED)
+        counts = willing.group_by("candidate_id").agg(pl.col("municipality").n_unique().alias("n"))
+        n = counts.filter(pl.col("n") >= MIN_WILLING_MUNICIPALITIES).height
+        return Derived(None, n > 0, f"{n} kandidater med mindst to villige kommuner")
+    return None
+
+
+def status_of(done_at: date | None, started: bool, start: date, end: date, today: date) -> str:
+    """The status code of a milestone (see ``MILESTONE_STATUSES``)."""
+    if done_at is not None:
+        return "done" if done_at <= end else "done_late"
+    if today > end:
+        return "overdue"
+    if started or today >= start:
+        return "in_progress"
+    return "planned"
+
+
+def milestone_statuses(plan: pl.DataFrame, evidence: RoundEvidence, today: date) -> pl.DataFrame:
+    """Each row of the plan (with changes applied) with its status on ``today``."""
+    rows = []
+    for row in plan.iter_rows(named=True):
+        derived = derive(evidence, row["milestone"], row["municipality"])
+        if derived is not None and row["done_on"] is None:
+            done_at, started, progress, from_data = (
+                derived.done_at,
+                derived.started,
+                derived.progress,
+                True,
+            )
+        else:
+            marked = row["done_on"]
+            done_at, started = marked, marked is not None or bool(derived and derived.started)
+            progress = (
+                f"Markeret udført af {row['marked_by']}"
+                if marked
+                else (derived.progress if derived else "")
+            )
+            from_data = False
+        status = status_of(done_at, started, row["planned_start"], row["planned_end"], today)
+        rows.append(
+            {
+                **row,
+                "status": status,
+                "status_label": label_of(MILESTONE_STATUSES, status),
+                "derived": from_data,
+                "done_at": done_at,
+                "progress": progress,
+                "days_left": None if done_at else (row["planned_end"] - today).days,
+            }
+        )
+    return pl.DataFrame(rows, schema=MILESTONE_STATUS_SCHEMA)
+
+
+# --- Submissions per municipality ---------------------------------------------------------------
+
+SUBMISSION_STATUS_SCHEMA = {
+    "round_id": pl.String,
+    "municipality": pl.String,
+    "arrived": pl.Boolean,  # any file from the municipality received
+    "n_files": pl.Int64,
+    "first_received_at": pl.Datetime("us", "UTC"),
+    "last_received_at": pl.Datetime("us", "UTC"),
+    "accepted": pl.Boolean,  # it has a current, accepted file
+    "accepted_at": pl.Datetime("us", "UTC"),  # when its first accepted file arrived
+    "current_file": pl.String,
+    "n_tasks": pl.Int64,
+    "open_errors": pl.Int64,  # errors in the newest file received, still to be fixed
+    "open_errors_file": pl.String,
+    "open_errors_archived_as": pl.String,
+    "deadline": pl.Date,
+    "days_left": pl.Int64,  # deadline - today; negative: overdue; null once accepted
+    "days_late": pl.Int64,  # accepted after the deadline by this many days (else null)
+    "status": pl.String,
+    "status_label": pl.String,
+}
+
+SUBMISSION_LABELS = {
+    "accepted": "Godkendt",
+    "accepted_with_errors": "Godkendt, fejl at rette",
+    "rejected": "Afvist, skal rettes",
+    "missing": "Ikke modtaget",
+}
+
+
+def submission_status(
+    round_id: str,
+    municipalities: list[str],
+    submissions: pl.DataFrame,
+    deadlines: dict[str, date],
+    today: date,
+) -> pl.DataFrame:
+    """One row per municipality: what arrived, what was accepted, errors still open, the
+    deadline and the days left (or overdue)."""
+    rows = []
+    for municipality in municipalities:
+        mine = submissions.filter(pl.col("municipality") == municipality).sort(
+            ["received_at", "archived_as"]
+        )
+        current = mine.filter(pl.col("status").is_in(CURRENT))
+        accepted = mine.filter(pl.col("status").is_in(WAS_ACCEPTED))
+        newest = mine.row(-1, named=True) if mine.height else None
+        deadline = deadlines.get(municipality)
+        accepted_at = accepted["received_at"].min() if current.height else None
+        open_errors = int(newest["n_errors"] or 0) if newest else 0
+        with_errors = newest if open_errors else None
+        if current.height:
+            status = "accepted_with_errors" if open_errors else "accepted"
+        else:
+            status = "rejected" if mine.height else "missing"
+        late = (
+            (_day(accepted_at) - deadline).days
+            if accepted_at is not None and deadline is not None
+            else None
+        )
+        rows.append(
+            {
+                "round_id": round_id,
+                "municipality": municipality,
+                "arrived": mine.height > 0,
+                "n_files": mine.height,
+                "first_received_at": mine["received_at"].min() if mine.height else None,
+                "last_received_at": mine["received_at"].max() if mine.height else None,
+                "accepted": current.height > 0,
+                "accepted_at": accepted_at,
+                "current_file": current.row(-1, named=True)["file"] if current.height else None,
+                "n_tasks": current.row(-1, named=True)["n_tasks"] if current.height else 0,
+                "open_errors": open_errors,
+                "open_errors_file": with_errors["file"] if with_errors else None,
+                "open_errors_archived_as": with_errors["archived_as"] if with_errors else None,
+                "deadline": deadline,
+                "days_left": (
+                    (deadline - today).days if deadline is not None and not current.height else None
+                ),
+                "days_late": late if late is not None and late > 0 else None,
+                "status": status,
+                "status_label": SUBMISSION_LABELS[status],
+            }
+        )
+    return pl.DataFrame(rows, schema=SUBMISSION_STATUS_SCHEMA)
+
+
+def screening_deadlines(statuses: pl.DataFrame) -> dict[str, date]:
+    """Each municipality's screening deadline from the plan."""
+    rows = statuses.filter(
+        (pl.col("milestone") == "screening") & pl.col("municipality").is_not_null()
+    )
+    return dict(zip(rows["municipality"], rows["planned_end"], strict=True))
