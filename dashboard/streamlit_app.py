@@ -86,6 +86,21 @@ navigation = st.navigation(
                 url_path="indsats-og-vaerdi",
             ),
         ],
+        # The round's calendar and the rounds before it.
+        "Runder": [
+            st.Page(
+                page_paths.ROUND_PLAN,
+                title="Rundeplan",
+                icon=":material/event_note:",
+                url_path="rundeplan",
+            ),
+            st.Page(
+                page_paths.ROUNDS,
+                title="Runder",
+                icon=":material/history:",
+                url_path="runder",
+            ),
+        ],
         # The project group's work, in the order it happens: send, fix, match.
         "Projektgruppen": [
             st.Page(
