@@ -49,16 +49,16 @@ MARKED_BY_HAND = frozenset(
 # coordination committee 19 May 2014; phase 1 May–December, phase 2 January–February 2015,
 # phase 3 from March 2015): (start, end) per milestone.
 DEFAULT_OFFSETS: dict[str, tuple[int, int]] = {
-    "mandate_approved": (-21, 0),
-    "screening_tool": (0, 42),
-    "screening": (42, 133),
-    "gross_list": (133, 163),
-    "directorate_treatment": (163, 194),
-    "steering_group_informed": (194, 201),
-    "committee_receives": (201, 208),
-    "political_treatment": (227, 286),
-    "wishes_coordinated": (286, 300),
-    "targeted_analyses": (300, 500),
+    "mandate_approved": (-21, 0),  # 28 April – 19 May 2014
+    "screening_tool": (0, 42),  # to 30 June
+    "screening": (43, 134),  # July – September
+    "gross_list": (135, 165),  # October
+    "directorate_treatment": (166, 195),  # November
+    "steering_group_informed": (196, 203),  # early December
+    "committee_receives": (204, 214),  # the committee's December meeting
+    "political_treatment": (231, 284),  # 5 January – 27 February 2015
+    "wishes_coordinated": (287, 316),  # March 2015
+    "targeted_analyses": (287, 578),  # from March 2015
 }
 
 PLAN_SCHEMA = {
