@@ -37,8 +37,8 @@ class RoundSettings(dg.ConfigurableResource):
     def day(self) -> date:
         return date.fromisoformat(self.today) if self.today else today()
 
-    def earlier(self) -> list[ArchivedRound]:
-        return earlier_rounds(Path(self.rounds_dir))
+    def earlier(self, running: str) -> list[ArchivedRound]:
+        return earlier_rounds(Path(self.rounds_dir), running)
 
 
 def _status(
@@ -98,7 +98,7 @@ def rounds(
             "note": "",
         }
     ]
-    for earlier in round_settings.earlier():
+    for earlier in round_settings.earlier(settings.load_screening().round.id):
         rows.append(
             {
                 "round_id": earlier.round.id,
@@ -161,7 +161,9 @@ def round_milestones(
     it): planned dates, owner, and the status derived from the data on the day of the run."""
     status = _status(settings, round_settings, submissions, gross_list, decision_log)
     frames = [_labelled(status.milestones)]
-    frames += [_labelled(r.milestones) for r in round_settings.earlier()]
+    frames += [
+        _labelled(r.milestones) for r in round_settings.earlier(settings.load_screening().round.id)
+    ]
     return pl.concat(frames, how="vertical")
 
 
@@ -177,7 +179,7 @@ def submission_status(
     the deadline and the days left (negative: overdue)."""
     status = _status(settings, round_settings, submissions, gross_list, decision_log)
     frames = [status.submissions]
-    for earlier in round_settings.earlier():
+    for earlier in round_settings.earlier(settings.load_screening().round.id):
         screened = earlier.milestones.filter(pl.col("milestone") == "screening")
         done = {row["municipality"]: row for row in screened.iter_rows(named=True)}
         rows = []

@@ -7,14 +7,31 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, formatting, queries, round_charts, round_overview, safe_text
+from dashboard import (
+    data,
+    decision_store,
+    formatting,
+    identity,
+    queries,
+    round_charts,
+    round_overview,
+    safe_text,
+)
 from screening.config import load_screening_config, rounds_dir
+from screening.decisions import rights, state
+from screening.decisions.rights import NotAllowed
+from screening.decisions.store import StoreError
 from screening.i18n import _
 from screening.rounds.archive import RoundFileError, current_round, earlier_rounds
+from screening.rounds.closing import CannotClose, close_round
 from screening.rounds.comparison import candidate_texts, compare_rounds, comparison_counts
+from screening.rounds.status import round_events
 from screening.vocabulary import COOPERATION_FORMS, ROUND_COMPARISON, TASK_TYPES, short_of
 
 ROUND_KEY = "rounds_round"
+CONFIRM_KEY = "rounds_close_confirmed"
+CLOSE_RESULT_KEY = "rounds_close_result"
+CLOSE_LABEL = "Afslut og gem runden"
 FILTER_KEY = "rounds_comparison_filter"
 
 
@@ -54,10 +71,61 @@ def _comparison_table(comparison: pl.DataFrame, previous_label: str, label: str)
     )
 
 
+def _close(status) -> None:
+    user = identity.current_user()
+    try:
+        if user is None:
+            raise NotAllowed(identity.READ_ONLY_TEXT)
+        events = decision_store.events()
+        closed = close_round(
+            decision_store.engine(),
+            user,
+            status,
+            config.municipality_names(),
+            decision_store.snapshots(with_rows=True),
+            state.political_decisions(round_events(events, status.started)),
+            rounds_dir(),
+            status.today,
+        )
+    except (NotAllowed, CannotClose, StoreError, OSError) as error:
+        st.session_state[CLOSE_RESULT_KEY] = ("error", safe_text.markdown(error))
+        return
+    st.session_state[CLOSE_RESULT_KEY] = (
+        "success",
+        _("{label} er afsluttet med {n} kandidater og gemt i {folder}.").format(
+            label=safe_text.markdown(status.label),
+            n=closed.n_candidates,
+            folder=safe_text.markdown(closed.folder),
+        ),
+    )
+
+
+def _closing(status) -> None:
+    """The project group closes the round when it is over: the frozen list and what was
+    decided go into the round's own folder, read beside the next round."""
+    st.markdown("**" + _("Afslut runden") + "**")
+    result = st.session_state.pop(CLOSE_RESULT_KEY, None)
+    if result:
+        (st.success if result[0] == "success" else st.error)(result[1])
+    refusal = identity.refusal(identity.current_user(), rights.ROUND_PLAN)
+    if refusal:
+        st.caption(refusal)
+        return
+    st.caption(
+        _(
+            "Når runden er slut, gemmes den nyeste fastfrosne liste, kommunernes beslutninger og "
+            "planen i rundens egen mappe. Næste runde (ny «round» i config/screening.toml) viser "
+            "den ved siden af sin egen; intet overføres."
+        )
+    )
+    confirmed = st.checkbox(_("Ja, runden er slut"), key=CONFIRM_KEY)
+    st.button(_(CLOSE_LABEL), disabled=not confirmed, on_click=_close, args=(status,))
+
+
 config = load_screening_config()
 st.title(_("Runder"))
 try:
-    archived = earlier_rounds(rounds_dir())
+    archived = earlier_rounds(rounds_dir(), config.round.id)
 except RoundFileError as error:
     st.error(str(error), icon="⚠️")
     archived = []
@@ -91,6 +159,7 @@ if chosen == this_round.id:
             round_charts.timeline(status.milestones, status.today, _("Milepæle")),
             key="rounds_timeline",
         )
+        _closing(status)
     st.stop()
 
 earlier = next(r for r in archived if r.round.id == chosen)

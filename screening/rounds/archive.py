@@ -182,15 +182,20 @@ def milestone_rows(plan: pl.DataFrame, done: dict[str, Any]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=MILESTONE_STATUS_SCHEMA)
 
 
-def earlier_rounds(folder: Path) -> list[ArchivedRound]:
+def earlier_rounds(folder: Path, running: str | None = None) -> list[ArchivedRound]:
     """Every round folder under ``folder`` (a folder without ``round.toml`` is not a round),
-    newest first."""
+    newest first; the running round's own folder (once it is closed, before the next round is
+    set in config) is not an earlier round."""
     if not folder.is_dir():
         return []
-    found = [read_round(sub) for sub in sorted(folder.iterdir()) if (sub / ROUND_FILE).is_file()]
+    found = [
+        read_round(sub)
+        for sub in sorted(folder.iterdir())
+        if (sub / ROUND_FILE).is_file() and sub.name != running
+    ]
     return sorted(found, key=lambda r: r.round.id, reverse=True)
 
 
 def all_rounds(config: ScreeningConfig, folder: Path) -> list[Round]:
     """The running round first, then the earlier ones, newest first."""
-    return [current_round(config), *(r.round for r in earlier_rounds(folder))]
+    return [current_round(config), *(r.round for r in earlier_rounds(folder, config.round.id))]
