@@ -10,9 +10,11 @@ with SCREENING_TODAY; each test has an empty decision store of its own.
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 
 import pandas as pd
+import polars as pl
 import pytest
 from app_runner import open_page
 from dashboard_sample_round import ScreeningRun
@@ -21,11 +23,12 @@ from streamlit.testing.v1 import AppTest
 from dashboard import page_paths
 from dashboard import round_plan_table as table
 from dashboard.identity import USER_KEY
-from screening.config import load_screening_config
+from screening.config import DATA_DIR, load_screening_config
 from screening.decisions import record
 from screening.decisions.record import find_candidate
 from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
+from screening.rounds.archive import read_round
 
 TODAY = "2026-12-14"
 PROJECT_GROUP = "haderslev.projektgruppe"  # Karen Holm
@@ -175,3 +178,33 @@ def test_the_2014_round_opens_beside_this_one(on_day) -> None:
     at.selectbox(key="rounds_round").set_value("2026").run()
     assert not at.exception
     assert "Screeningsrunde 2026" in [s.value for s in at.subheader]
+
+
+def test_the_project_group_closes_the_round_into_its_own_folder(
+    on_day, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    rounds = tmp_path / "rounds"
+    shutil.copytree(DATA_DIR / "rounds", rounds)
+    monkeypatch.setenv("SCREENING_ROUNDS", str(rounds))
+    users = load_users(load_screening_config())
+    record.freeze_snapshot(
+        open_store(),
+        users[PROJECT_GROUP],
+        "Forelagt Koordinationsudvalget",
+        on_day.gross_list,
+        pl.DataFrame(
+            schema={"candidate_id": pl.String, "municipality": pl.String, "priority": pl.String}
+        ),
+        round_id="2026",
+    )
+    at = as_user(open_page(page_paths.ROUNDS), PROJECT_GROUP)
+    at.selectbox(key="rounds_round").set_value("2026").run()
+    close = next(b for b in at.button if b.label == "Afslut og gem runden")
+    assert close.disabled  # not before the confirmation
+    at.checkbox(key="rounds_close_confirmed").check().run()
+    next(b for b in at.button if b.label == "Afslut og gem runden").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("er afsluttet med" in s.value for s in at.success)
+    kept = read_round(rounds / "2026")
+    assert kept.candidates.height == on_day.gross_list.height
+    assert (rounds / "2014" / "round.toml").is_file()  # the earlier round untouched
