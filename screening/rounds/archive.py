@@ -176,6 +176,8 @@ def milestone_rows(plan: pl.DataFrame, done: dict[str, Any]) -> pl.DataFrame:
                 "derived": False,
                 "done_at": mark if isinstance(mark, date) else None,
                 "progress": "",
+                "n_recorded": None,
+                "n_expected": None,
                 "days_left": None,
             }
         )

@@ -13,10 +13,13 @@ from datetime import date
 import polars as pl
 from babel.dates import format_date
 
+from screening.rounds.status import DECIDED_POLITICALLY, PRIORITISED
 from screening.vocabulary import MILESTONES, by_code
 
 MAX_FINDINGS = 10  # more than this and the e-mail says how many more and where to see them
 LATE_STATUSES = ("overdue",)
+# What the e-mail says of a treatment in progress: always Danish (the page may be in English).
+COUNTED = {"directorate_treatment": PRIORITISED, "political_treatment": DECIDED_POLITICALLY}
 
 
 def danish_date(day: date) -> str:
@@ -103,10 +106,16 @@ def reminder_text(
         & pl.col("status").is_in(LATE_STATUSES)
     )
     for row in late.iter_rows(named=True):
-        missing.append(
+        line = (
             f"{labels[row['milestone']].label}: fristen var {danish_date(row['planned_end'])} "
-            f"({_days(-row['days_left'])} siden). Status: {row['progress'].lower()}."
+            f"({_days(-row['days_left'])} siden)."
         )
+        template = COUNTED.get(row["milestone"])
+        if template and row["n_expected"]:
+            line += (
+                " Status: " + template.format(n=row["n_recorded"], total=row["n_expected"]) + "."
+            )
+        missing.append(line)
     if not missing:
         return None
     body = "\n\n".join(f"- {item}" if not item.startswith("  ") else item for item in missing)

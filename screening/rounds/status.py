@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from screening.i18n import _
 from screening.intake.submissions import ACCEPTED, CURRENT, RESENT, SUPERSEDED
 from screening.rounds.plan import PLAN_SCHEMA
 from screening.vocabulary import (
@@ -33,6 +34,10 @@ DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 # The statuses a file has once it was accepted (also when later replaced by a newer one).
 WAS_ACCEPTED = (ACCEPTED, RESENT, SUPERSEDED)
 PROCEED = "proceed"
+# How far a municipality has come with its own candidates (Danish source texts; the reminder
+# e-mail uses them untranslated).
+PRIORITISED = "{n} af {total} egne kandidater prioriteret"
+DECIDED_POLITICALLY = "{n} af {total} egne kandidater besluttet politisk"
 
 MILESTONE_STATUS_SCHEMA = {
     **{k: v for k, v in PLAN_SCHEMA.items() if k not in ("marked_by", "mark_version")},
@@ -40,7 +45,9 @@ MILESTONE_STATUS_SCHEMA = {
     "status_label": pl.String,
     "derived": pl.Boolean,  # the status comes from the data, not from a mark
     "done_at": pl.Date,
-    "progress": pl.String,  # Danish: what is recorded so far
+    "progress": pl.String,  # what is recorded so far, in the reader's language
+    "n_recorded": pl.Int64,  # candidates decided so far (the directorate's, the committees')
+    "n_expected": pl.Int64,  # ... of the municipality's own candidates
     "days_left": pl.Int64,  # planned end - today (negative: days overdue); null when done
     "marked_by": pl.String,
     "mark_version": pl.Int64,
@@ -89,6 +96,8 @@ class Derived:
     done_at: date | None
     started: bool
     progress: str
+    recorded: int | None = None
+    expected: int | None = None
 
 
 def _screening(evidence: RoundEvidence, municipality: str) -> Derived:
@@ -96,10 +105,10 @@ def _screening(evidence: RoundEvidence, municipality: str) -> Derived:
     accepted = mine.filter(pl.col("status").is_in(WAS_ACCEPTED))
     current = mine.filter(pl.col("status").is_in(CURRENT))
     if current.height:
-        return Derived(_day(accepted["received_at"].min()), True, "Skabelon godkendt")
+        return Derived(_day(accepted["received_at"].min()), True, _("Skabelon godkendt"))
     if mine.height:
-        return Derived(None, True, f"{mine.height} fil(er) modtaget, ingen godkendt")
-    return Derived(None, False, "Ingen skabelon modtaget")
+        return Derived(None, True, _("{n} fil(er) modtaget, ingen godkendt").format(n=mine.height))
+    return Derived(None, False, _("Ingen skabelon modtaget"))
 
 
 def _own_candidates(candidates: pl.DataFrame, municipality: str) -> set[str]:
@@ -119,10 +128,10 @@ def _decided(
         (pl.col("municipality") == municipality) & pl.col("candidate_id").is_in(list(own))
     )
     n = mine["candidate_id"].n_unique() if mine.height else 0
-    progress = f"{n} af {len(own)} egne kandidater {what}"
+    progress = what.format(n=n, total=len(own))
     if n >= len(own):
-        return Derived(_day(mine["recorded_at"].max()), True, progress)
-    return Derived(None, n > 0, progress)
+        return Derived(_day(mine["recorded_at"].max()), True, progress, n, len(own))
+    return Derived(None, n > 0, progress, n, len(own))
 
 
 def _frozen_candidates(snapshot: dict[str, Any]) -> pl.DataFrame:
@@ -143,36 +152,46 @@ def derive(evidence: RoundEvidence, milestone: str, municipality: str | None) ->
     if milestone == "gross_list":
         parts = [_screening(evidence, m) for m in evidence.municipalities]
         n = sum(p.done_at is not None for p in parts)
-        progress = f"{n} af {len(parts)} kommuner har en godkendt skabelon"
+        progress = _("{n} af {total} kommuner har en godkendt skabelon").format(
+            n=n, total=len(parts)
+        )
         if parts and n == len(parts):
             return Derived(max(p.done_at for p in parts if p.done_at), True, progress)
         return Derived(None, n > 0, progress)
     if milestone == "directorate_treatment" and municipality:
         own = _own_candidates(evidence.gross_list, municipality)
         return _decided(
-            evidence.priorities, municipality, own, "prioriteret", "Ingen egne kandidater endnu"
+            evidence.priorities,
+            municipality,
+            own,
+            _(PRIORITISED),
+            _("Ingen egne kandidater endnu"),
         )
     if milestone == "committee_receives":
         if evidence.snapshots:
             first = evidence.snapshots[0]
-            return Derived(_day(first["frozen_at"]), True, f"Fastfrosset: «{first['label']}»")
-        return Derived(None, False, "Bruttolisten er ikke fastfrosset endnu")
+            return Derived(
+                _day(first["frozen_at"]),
+                True,
+                _("Fastfrosset: «{label}»").format(label=first["label"]),
+            )
+        return Derived(None, False, _("Bruttolisten er ikke fastfrosset endnu"))
     if milestone == "political_treatment" and municipality:
         if not evidence.snapshots:
-            return Derived(None, False, "Venter på den fastfrosne bruttoliste")
+            return Derived(None, False, _("Venter på den fastfrosne bruttoliste"))
         own = _own_candidates(_frozen_candidates(evidence.snapshots[-1]), municipality)
         return _decided(
             evidence.political,
             municipality,
             own,
-            "besluttet politisk",
-            "Ingen egne kandidater på den fastfrosne liste",
+            _(DECIDED_POLITICALLY),
+            _("Ingen egne kandidater på den fastfrosne liste"),
         )
     if milestone == "targeted_analyses":
         willing = evidence.political.filter(pl.col("decision") == PROCEED)
         counts = willing.group_by("candidate_id").agg(pl.col("municipality").n_unique().alias("n"))
         n = counts.filter(pl.col("n") >= MIN_WILLING_MUNICIPALITIES).height
-        return Derived(None, n > 0, f"{n} kandidater med mindst to villige kommuner")
+        return Derived(None, n > 0, _("{n} kandidater med mindst to villige kommuner").format(n=n))
     return None
 
 
@@ -203,7 +222,7 @@ def milestone_statuses(plan: pl.DataFrame, evidence: RoundEvidence, today: date)
             marked = row["done_on"]
             done_at, started = marked, marked is not None or bool(derived and derived.started)
             progress = (
-                f"Markeret udført af {row['marked_by']}"
+                _("Markeret udført af {name}").format(name=row["marked_by"])
                 if marked
                 else (derived.progress if derived else "")
             )
@@ -217,6 +236,8 @@ def milestone_statuses(plan: pl.DataFrame, evidence: RoundEvidence, today: date)
                 "derived": from_data,
                 "done_at": done_at,
                 "progress": progress,
+                "n_recorded": derived.recorded if derived else None,
+                "n_expected": derived.expected if derived else None,
                 "days_left": None if done_at else (row["planned_end"] - today).days,
             }
         )

@@ -7,7 +7,7 @@ from babel.messages.extract import extract_from_file
 from dashboard import round_plan_table as table
 from screening.config import PROJECT_ROOT
 from screening.i18n import catalogue
-from screening.rounds.status import SUBMISSION_LABELS
+from screening.rounds.status import DECIDED_POLITICALLY, PRIORITISED, SUBMISSION_LABELS
 from screening.vocabulary import MILESTONE_OWNERS, MILESTONE_STATUSES, MILESTONES, ROUND_COMPARISON
 
 SHOWN_THROUGH_UNDERSCORE = [
@@ -16,6 +16,7 @@ SHOWN_THROUGH_UNDERSCORE = [
     "dashboard/round_plan_table.py",
     "dashboard/app_pages/round_plan.py",
     "dashboard/app_pages/rounds.py",
+    "screening/rounds/status.py",
 ]
 
 
@@ -35,7 +36,7 @@ def test_every_rounds_text_has_an_english_translation() -> None:
         for term in terms
         for text in (term.label, term.short)
     }
-    texts |= set(SUBMISSION_LABELS.values())
+    texts |= set(SUBMISSION_LABELS.values()) | {PRIORITISED, DECIDED_POLITICALLY}
     missing = sorted(t for t in texts if t not in english)
     assert not missing, missing
     # Placeholders survive translation.

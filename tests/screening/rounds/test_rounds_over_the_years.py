@@ -178,7 +178,9 @@ def test_the_reminder_names_the_missing_file_the_open_errors_and_the_overdue_tre
                 "status": "overdue",
                 "planned_end": date(2026, 11, 30),
                 "days_left": -2,
-                "progress": "3 af 18 egne kandidater prioriteret",
+                "progress": "3 of 18 own candidates prioritised",  # the page may be in English
+                "n_recorded": 3,
+                "n_expected": 18,
             },
         ]
     )
