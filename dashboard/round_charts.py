@@ -35,10 +35,47 @@ def row_label(milestone: str, municipality: str | None) -> str:
     return f"{label} – {municipality}" if municipality else label
 
 
+# More municipalities than this, and each per-municipality milestone is one row for them all
+# (a national round's 98 rows per milestone would make the chart metres long).
+MAX_MUNICIPALITY_ROWS = 8
+# The status a summary row shows: the most pressing among the municipalities'.
+URGENCY = ("overdue", "in_progress", "planned", "not_recorded", "done_late", "done")
+
+
+def summarised(milestones: pl.DataFrame) -> pl.DataFrame:
+    """One row per milestone when more than ``MAX_MUNICIPALITY_ROWS`` municipalities take part:
+    its earliest start, latest deadline, the most pressing status, and how many are done."""
+    municipalities = milestones["municipality"].drop_nulls().n_unique()
+    if municipalities <= MAX_MUNICIPALITY_ROWS:
+        return milestones
+    whole = milestones.filter(pl.col("municipality").is_null())
+    urgency = {code: rank for rank, code in enumerate(URGENCY)}
+    each = (
+        milestones.filter(pl.col("municipality").is_not_null())
+        .with_columns(pl.col("status").replace_strict(urgency, return_dtype=pl.Int64).alias("_u"))
+        .group_by("milestone", maintain_order=True)
+        .agg(
+            pl.col("position").first(),
+            pl.col("planned_start").min(),
+            pl.col("planned_end").max(),
+            pl.col("status").sort_by("_u").first(),
+            pl.col("status").is_in(["done", "done_late"]).sum().alias("_done"),
+            pl.len().alias("_n"),
+        )
+    )
+    text = _("{done} af {total} kommuner udført")
+    each = each.with_columns(
+        pl.struct("_done", "_n")
+        .map_elements(lambda r: text.format(done=r["_done"], total=r["_n"]), return_dtype=pl.String)
+        .alias("progress")
+    )
+    return pl.concat([whole, each.drop("_done", "_n")], how="diagonal_relaxed")
+
+
 def timeline(milestones: pl.DataFrame, today: date | None, title: str) -> go.Figure:
     """A Gantt chart of the round's milestones (``status.MILESTONE_STATUS_SCHEMA`` rows), with
     ``today`` marked (None for a closed round)."""
-    ordered = milestones.sort(["position", "municipality"], nulls_last=False)
+    ordered = summarised(milestones).sort(["position", "municipality"], nulls_last=False)
     labels = [
         ("! " if row["status"] in LATE else "") + row_label(row["milestone"], row["municipality"])
         for row in ordered.iter_rows(named=True)

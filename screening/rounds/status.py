@@ -64,6 +64,14 @@ class RoundEvidence:
     priorities: pl.DataFrame  # state.priorities of the round's events
     political: pl.DataFrame  # state.political_decisions of the round's events
     snapshots: list[dict[str, Any]] = field(default_factory=list)  # the round's, oldest first
+    _frozen: pl.DataFrame | None = None
+
+    def frozen_candidates(self) -> pl.DataFrame:
+        """The newest frozen list's candidates, parsed once (a national list is 4,700 rows and
+        every municipality's political treatment asks for it)."""
+        if self._frozen is None:
+            self._frozen = _frozen_candidates(self.snapshots[-1])
+        return self._frozen
 
 
 def round_events(events: pl.DataFrame, started: date) -> pl.DataFrame:
@@ -179,7 +187,7 @@ def derive(evidence: RoundEvidence, milestone: str, municipality: str | None) ->
     if milestone == "political_treatment" and municipality:
         if not evidence.snapshots:
             return Derived(None, False, _("Venter på den fastfrosne bruttoliste"))
-        own = _own_candidates(_frozen_candidates(evidence.snapshots[-1]), municipality)
+        own = _own_candidates(evidence.frozen_candidates(), municipality)
         return _decided(
             evidence.political,
             municipality,
