@@ -20,6 +20,7 @@ from screening.rounds.archive import earlier_rounds, read_round
 from screening.rounds.closing import CannotClose, close_round
 from screening.rounds.comparison import compare_rounds
 from screening.rounds.current import round_status
+from screening.rounds.demo import write_demo_marks
 
 CONFIG = load_screening_config()
 USERS = load_users(CONFIG)
@@ -109,3 +110,17 @@ def test_a_closed_round_is_read_back_as_an_earlier_round(store_url: str, tmp_pat
         )  # fmt: skip
     (event,) = read_events(engine).filter(pl.col("kind") == "round_closed").iter_rows(named=True)
     assert event["user_name"] == "Mette Lund"
+
+
+def test_the_demo_marks_the_milestones_behind_the_sample_round(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCREENING_TODAY", "2026-12-02")
+    engine = open_store(store_url)
+    assert write_demo_marks(engine, USERS, CONFIG) == 2
+    marks = read_events(engine).filter(pl.col("kind") == "round_milestone")
+    assert sorted(marks["subject"]) == [
+        f"{CONFIG.round.id}|mandate_approved|*",
+        f"{CONFIG.round.id}|screening_tool|*",
+    ]
+    assert set(marks["user_role"]) == {"projektgruppe"}
