@@ -19,7 +19,7 @@ from screening.config import today
 from screening.decisions.store import EVENT_SCHEMA, read_snapshots
 from screening.rounds.archive import ArchivedRound, earlier_rounds
 from screening.rounds.current import RoundStatus, round_status
-from screening.rounds.status import SUBMISSION_LABELS, SUBMISSION_STATUS_SCHEMA
+from screening.rounds.submission_status import SUBMISSION_LABELS, SUBMISSION_STATUS_SCHEMA
 from screening.vocabulary import MILESTONE_OWNERS, MILESTONES, label_of
 
 KINDS = {"duckdb", "polars"}

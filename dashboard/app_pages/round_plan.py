@@ -27,7 +27,7 @@ from screening.decisions import rights
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import Conflict, StoreError
 from screening.i18n import _, date_text
-from screening.rounds.plan import (
+from screening.rounds.plan_changes import (
     MARKED_BY_HAND,
     InvalidPlanChange,
     record_milestone_mark,

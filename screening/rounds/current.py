@@ -13,15 +13,15 @@ import polars as pl
 
 from screening.config import ScreeningConfig
 from screening.decisions import state
-from screening.rounds.plan import RoundPlan, apply_changes, load_plan
+from screening.rounds.plan import RoundPlan, load_plan
+from screening.rounds.plan_changes import apply_changes
 from screening.rounds.status import (
     RoundEvidence,
     milestone_statuses,
     round_events,
     round_snapshots,
-    screening_deadlines,
-    submission_status,
 )
+from screening.rounds.submission_status import screening_deadlines, submission_status
 
 
 @dataclass(frozen=True)

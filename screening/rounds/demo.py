@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from screening.config import ScreeningConfig, round_plan_path, today
 from screening.decisions.users import User
-from screening.rounds.plan import load_plan, record_milestone_mark
+from screening.rounds.plan import load_plan
+from screening.rounds.plan_changes import record_milestone_mark
 
 BEHIND_THE_SAMPLE = ("mandate_approved", "screening_tool")
 

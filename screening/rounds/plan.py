@@ -2,11 +2,8 @@
 
 The plan starts from ``config/round_plan.toml``; a milestone the file leaves out gets a date from
 the mandate's own spacing (:data:`DEFAULT_OFFSETS`, the 2014 calendar counted from the day the
-mandate was approved). The project group changes dates and owners on the page «Rundeplan»:
-each change is an event in the decision store (who, when, old and new value), with the version
-the user saw, so two people editing the same milestone get a conflict, never a lost change.
-A milestone the data cannot tell (the mandate approved, the steering group informed) is marked
-done the same way.
+mandate was approved). The project group's changes to it, kept in the decision store, are in
+:mod:`screening.rounds.plan_changes`.
 
 Per-municipality milestones (screening, the directorate's treatment, the political treatment)
 have one row per municipality, so one municipality can be given its own deadline.
@@ -14,7 +11,6 @@ have one row per municipality, so one municipality can be given its own deadline
 
 from __future__ import annotations
 
-import json
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,28 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import sqlalchemy as sa
 
-from screening.decisions import rights
-from screening.decisions.record import actor, append_event, clean_text
-from screening.decisions.store import ANY_VERSION
-from screening.decisions.users import User
 from screening.vocabulary import MILESTONE_OWNERS, MILESTONES, Milestone, by_code
-
-PLAN_EVENT = "round_plan"  # a changed date or owner
-MARK_EVENT = "round_milestone"  # the project group marked a milestone done (or not done)
-DONE, REOPENED = "done", "open"
-
-# Milestones only the project group can say are done: nothing in the data shows them.
-MARKED_BY_HAND = frozenset(
-    {
-        "mandate_approved",
-        "screening_tool",
-        "steering_group_informed",
-        "wishes_coordinated",
-        "targeted_analyses",
-    }
-)
 
 # Days from the mandate's approval, as the 2014 mandate laid out its calendar (approved by the
 # coordination committee 19 May 2014; phase 1 May–December, phase 2 January–February 2015,
@@ -81,10 +57,6 @@ PLAN_SCHEMA = {
 
 class PlanError(ValueError):
     """The plan file cannot be read; the message names the file, the milestone and the field."""
-
-
-class InvalidPlanChange(ValueError):
-    """A change to the plan cannot be recorded as given; the message says what to change."""
 
 
 @dataclass(frozen=True)
@@ -230,131 +202,3 @@ def load_plan(path: Path, round_id: str, fallback_start: date) -> RoundPlan:
             f"(config/screening.toml) er «{round_id}». Ret «round» i {path.name}."
         )
     return plan_from_toml(raw, path.name, round_id)
-
-
-# --- Changes recorded in the decision store ---------------------------------------------------
-
-
-def subject(round_id: str, milestone: str, municipality: str | None) -> str:
-    return f"{round_id}|{milestone}|{municipality or '*'}"
-
-
-def _current(events: pl.DataFrame, kind: str, round_id: str) -> pl.DataFrame:
-    return (
-        events.filter((pl.col("kind") == kind) & pl.col("subject").str.starts_with(f"{round_id}|"))
-        .sort("version")
-        .group_by("subject", maintain_order=True)
-        .last()
-    )
-
-
-def apply_changes(plan: pl.DataFrame, events: pl.DataFrame, round_id: str) -> pl.DataFrame:
-    """The plan with the project group's changes and marks from the log (newest of each)."""
-    plan = plan.with_columns(
-        pl.struct("round_id", "milestone", "municipality")
-        .map_elements(
-            lambda r: subject(r["round_id"], r["milestone"], r["municipality"]),
-            return_dtype=pl.String,
-        )
-        .alias("subject")
-    )
-    changes = {
-        row["subject"]: row for row in _current(events, PLAN_EVENT, round_id).iter_rows(named=True)
-    }
-    marks = {
-        row["subject"]: row for row in _current(events, MARK_EVENT, round_id).iter_rows(named=True)
-    }
-    rows = []
-    for row in plan.iter_rows(named=True):
-        change = changes.get(row["subject"])
-        if change is not None:
-            value = json.loads(change["new_value"])
-            row.update(
-                planned_start=date.fromisoformat(value["start"]),
-                planned_end=date.fromisoformat(value["end"]),
-                owner=value["owner"],
-                plan_version=change["version"],
-                changed_by=change["user_name"],
-                changed_at=change["recorded_at"],
-            )
-        mark = marks.get(row["subject"])
-        if mark is not None:
-            done = mark["new_value"] == DONE
-            details = json.loads(mark["details"] or "{}")
-            row.update(
-                done_on=date.fromisoformat(details["done_on"]) if done else None,
-                marked_by=mark["user_name"],
-                mark_version=mark["version"],
-            )
-        rows.append(row)
-    return pl.DataFrame(rows, schema={**PLAN_SCHEMA, "subject": pl.String}).drop("subject")
-
-
-def record_plan_change(
-    engine: sa.Engine,
-    user: User,
-    round_id: str,
-    milestone: str,
-    municipality: str | None,
-    start: date,
-    end: date,
-    owner: str,
-    expected_version: int = ANY_VERSION,
-    comment: str = "",
-) -> dict[str, Any]:
-    """A new date or owner for one milestone (one municipality's, where each does it)."""
-    role = rights.check(user, rights.ROUND_PLAN)
-    if milestone not in by_code(MILESTONES):
-        raise InvalidPlanChange(f"Ukendt milepæl «{milestone}».")
-    if end < start:
-        raise InvalidPlanChange(
-            f"Slutdatoen {end:%d.%m.%Y} ligger før startdatoen {start:%d.%m.%Y}; ret en af dem."
-        )
-    if owner not in by_code(MILESTONE_OWNERS):
-        raise InvalidPlanChange(f"Ukendt ansvarlig «{owner}».")
-    return append_event(
-        engine,
-        actor(user, role),
-        kind=PLAN_EVENT,
-        subject=subject(round_id, milestone, municipality),
-        new_value=json.dumps(
-            {"start": start.isoformat(), "end": end.isoformat(), "owner": owner},
-            sort_keys=True,
-        ),
-        expected_version=expected_version,
-        municipality=municipality,
-        reason=clean_text(comment, "Kommentaren"),
-        details={"round_id": round_id, "milestone": milestone, "municipality": municipality},
-    )
-
-
-def record_milestone_mark(
-    engine: sa.Engine,
-    user: User,
-    round_id: str,
-    milestone: str,
-    done_on: date | None,
-    expected_version: int = ANY_VERSION,
-    comment: str = "",
-) -> dict[str, Any]:
-    """Mark a milestone the data cannot show as done on ``done_on`` (None: not done after all)."""
-    role = rights.check(user, rights.ROUND_PLAN)
-    if milestone not in MARKED_BY_HAND:
-        raise InvalidPlanChange(
-            f"«{by_code(MILESTONES)[milestone].label}» afledes af de registrerede data og kan "
-            "ikke markeres i hånden."
-        )
-    return append_event(
-        engine,
-        actor(user, role),
-        kind=MARK_EVENT,
-        subject=subject(round_id, milestone, None),
-        new_value=DONE if done_on else REOPENED,
-        expected_version=expected_version,
-        reason=clean_text(comment, "Kommentaren"),
-        details={
-            "round_id": round_id,
-            "milestone": milestone,
-            "done_on": done_on.isoformat() if done_on else None,
-        },
-    )

@@ -1,5 +1,5 @@
-"""Where the round stands: each milestone's status and each municipality's submission,
-derived from what is recorded, on a given day.
+"""Where the round stands: each milestone's status, derived from what is recorded, on a given
+day (each municipality's submission is in :mod:`screening.rounds.submission_status`).
 
 «Screening» is done for a municipality when its accepted submission exists; «Behandling i
 direktionen» when its directorate has prioritised every candidate the municipality proposed;
@@ -100,7 +100,7 @@ def round_snapshots(snapshots: list[dict[str, Any]], round_id: str) -> list[dict
     return [s for s in snapshots if s.get("round_id") in (round_id, None)]
 
 
-def _day(moment: Any) -> date | None:
+def local_day(moment: Any) -> date | None:
     if moment is None:
         return None
     if isinstance(moment, str):
@@ -126,7 +126,7 @@ def _screening(evidence: RoundEvidence, municipality: str) -> Derived:
     accepted = mine.filter(pl.col("status").is_in(WAS_ACCEPTED))
     current = mine.filter(pl.col("status").is_in(CURRENT))
     if current.height:
-        return Derived(_day(accepted["received_at"].min()), True, _("Skabelon godkendt"))
+        return Derived(local_day(accepted["received_at"].min()), True, _("Skabelon godkendt"))
     if mine.height:
         return Derived(None, True, _("{n} fil(er) modtaget, ingen godkendt").format(n=mine.height))
     return Derived(None, False, _("Ingen skabelon modtaget"))
@@ -162,7 +162,7 @@ def _decided(progress: dict, municipality: str, what: str, none_yet: str) -> Der
     n, total = int(row["done"]), int(row["total"])
     text = what.format(n=n, total=total)
     if n >= total:
-        return Derived(_day(row["last"]), True, text, n, total)
+        return Derived(local_day(row["last"]), True, text, n, total)
     return Derived(None, n > 0, text, n, total)
 
 
@@ -201,7 +201,7 @@ def derive(evidence: RoundEvidence, milestone: str, municipality: str | None) ->
         if evidence.snapshots:
             first = evidence.snapshots[0]
             return Derived(
-                _day(first["frozen_at"]),
+                local_day(first["frozen_at"]),
                 True,
                 _("Fastfrosset: «{label}»").format(label=first["label"]),
             )
@@ -270,99 +270,3 @@ def milestone_statuses(plan: pl.DataFrame, evidence: RoundEvidence, today: date)
             }
         )
     return pl.DataFrame(rows, schema=MILESTONE_STATUS_SCHEMA)
-
-
-# --- Submissions per municipality ---------------------------------------------------------------
-
-SUBMISSION_STATUS_SCHEMA = {
-    "round_id": pl.String,
-    "municipality": pl.String,
-    "arrived": pl.Boolean,  # any file from the municipality received
-    "n_files": pl.Int64,
-    "first_received_at": pl.Datetime("us", "UTC"),
-    "last_received_at": pl.Datetime("us", "UTC"),
-    "accepted": pl.Boolean,  # it has a current, accepted file
-    "accepted_at": pl.Datetime("us", "UTC"),  # when its first accepted file arrived
-    "current_file": pl.String,
-    "n_tasks": pl.Int64,
-    "open_errors": pl.Int64,  # errors in the newest file received, still to be fixed
-    "open_errors_file": pl.String,
-    "open_errors_archived_as": pl.String,
-    "deadline": pl.Date,
-    "days_left": pl.Int64,  # deadline - today; negative: overdue; null once accepted
-    "days_late": pl.Int64,  # accepted after the deadline by this many days (else null)
-    "status": pl.String,
-    "status_label": pl.String,
-}
-
-SUBMISSION_LABELS = {
-    "accepted": "Godkendt",
-    "accepted_with_errors": "Godkendt, fejl at rette",
-    "rejected": "Afvist, skal rettes",
-    "missing": "Ikke modtaget",
-}
-
-
-def submission_status(
-    round_id: str,
-    municipalities: list[str],
-    submissions: pl.DataFrame,
-    deadlines: dict[str, date],
-    today: date,
-) -> pl.DataFrame:
-    """One row per municipality: what arrived, what was accepted, errors still open, the
-    deadline and the days left (or overdue)."""
-    rows = []
-    for municipality in municipalities:
-        mine = submissions.filter(pl.col("municipality") == municipality).sort(
-            ["received_at", "archived_as"]
-        )
-        current = mine.filter(pl.col("status").is_in(CURRENT))
-        accepted = mine.filter(pl.col("status").is_in(WAS_ACCEPTED))
-        newest = mine.row(-1, named=True) if mine.height else None
-        deadline = deadlines.get(municipality)
-        accepted_at = accepted["received_at"].min() if current.height else None
-        open_errors = int(newest["n_errors"] or 0) if newest else 0
-        with_errors = newest if open_errors else None
-        if current.height:
-            status = "accepted_with_errors" if open_errors else "accepted"
-        else:
-            status = "rejected" if mine.height else "missing"
-        late = (
-            (_day(accepted_at) - deadline).days
-            if accepted_at is not None and deadline is not None
-            else None
-        )
-        rows.append(
-            {
-                "round_id": round_id,
-                "municipality": municipality,
-                "arrived": mine.height > 0,
-                "n_files": mine.height,
-                "first_received_at": mine["received_at"].min() if mine.height else None,
-                "last_received_at": mine["received_at"].max() if mine.height else None,
-                "accepted": current.height > 0,
-                "accepted_at": accepted_at,
-                "current_file": current.row(-1, named=True)["file"] if current.height else None,
-                "n_tasks": current.row(-1, named=True)["n_tasks"] if current.height else 0,
-                "open_errors": open_errors,
-                "open_errors_file": with_errors["file"] if with_errors else None,
-                "open_errors_archived_as": with_errors["archived_as"] if with_errors else None,
-                "deadline": deadline,
-                "days_left": (
-                    (deadline - today).days if deadline is not None and not current.height else None
-                ),
-                "days_late": late if late is not None and late > 0 else None,
-                "status": status,
-                "status_label": SUBMISSION_LABELS[status],
-            }
-        )
-    return pl.DataFrame(rows, schema=SUBMISSION_STATUS_SCHEMA)
-
-
-def screening_deadlines(statuses: pl.DataFrame) -> dict[str, date]:
-    """Each municipality's screening deadline from the plan."""
-    rows = statuses.filter(
-        (pl.col("milestone") == "screening") & pl.col("municipality").is_not_null()
-    )
-    return dict(zip(rows["municipality"], rows["planned_end"], strict=True))

@@ -7,7 +7,8 @@ from babel.messages.extract import extract_from_file
 from dashboard import round_plan_table as table
 from screening.config import PROJECT_ROOT
 from screening.i18n import catalogue
-from screening.rounds.status import DECIDED_POLITICALLY, PRIORITISED, SUBMISSION_LABELS
+from screening.rounds.status import DECIDED_POLITICALLY, PRIORITISED
+from screening.rounds.submission_status import SUBMISSION_LABELS
 from screening.vocabulary import MILESTONE_OWNERS, MILESTONE_STATUSES, MILESTONES, ROUND_COMPARISON
 
 SHOWN_THROUGH_UNDERSCORE = [

@@ -24,12 +24,8 @@ from screening.decisions.store import (
 from screening.decisions.users import load_users
 from screening.intake.submissions import read_folder, submissions_table
 from screening.rounds.current import round_status
-from screening.rounds.plan import (
-    PlanError,
-    load_plan,
-    record_milestone_mark,
-    record_plan_change,
-)
+from screening.rounds.plan import PlanError, load_plan
+from screening.rounds.plan_changes import record_milestone_mark, record_plan_change
 from screening.template.spec import goal_column_code
 from screening.template.writer import write_template
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, label_of
