@@ -2,7 +2,7 @@
 group changes dates and owners and marks what the data cannot show as done; and the reminders
 to copy into an e-mail to a municipality that is late or has errors to fix.
 
-Every change goes through :mod:`screening.rounds.plan`, which checks the right itself and
+Every change goes through :mod:`screening.rounds.plan_changes`, which checks the right itself and
 records who changed what, with the version the user saw (a colleague's change meanwhile is a
 conflict, never overwritten).
 """

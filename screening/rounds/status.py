@@ -5,7 +5,7 @@ day (each municipality's submission is in :mod:`screening.rounds.submission_stat
 direktionen» when its directorate has prioritised every candidate the municipality proposed;
 «Politisk behandling» when its committees have decided on every one of them on the frozen list;
 «Bruttoliste samlet» when every municipality has screened; «forelagt Koordinationsudvalget» when
-the list is frozen. The rest the project group marks done (:mod:`screening.rounds.plan`).
+the list is frozen. The rest the project group marks done (:mod:`screening.rounds.plan_changes`).
 
 ``today`` is always a parameter: the clock is read at the edges (``screening.config.today``),
 so a test can stand on the day before a deadline and on the day after.
