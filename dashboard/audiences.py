@@ -68,6 +68,8 @@ PAGES: dict[str, PageSpec] = {
         PageSpec(
             p.VALUE_EFFORT, "Indsats og værdi", ":material/scatter_plot:", "indsats-og-vaerdi"
         ),
+        PageSpec(p.ROUND_PLAN, "Rundeplan", ":material/event_note:", "rundeplan"),
+        PageSpec(p.ROUNDS, "Runder", ":material/history:", "runder"),
         PageSpec(p.SUBMIT_TEMPLATE, "Indsend skabelon", ":material/upload_file:", "indsend"),
         PageSpec(p.DATA_QUALITY, "Datakvalitet", ":material/fact_check:", "datakvalitet"),
         PageSpec(p.MATCH_REVIEW, "Sammenkobling", ":material/join_inner:", "sammenkobling"),
@@ -89,6 +91,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Beslutninger", (p.PRIORITIES, p.SNAPSHOTS, p.POLITICAL, p.MUNICIPAL_RANKINGS)),
     # Deciding what goes further: other weights, their consequences, and phase-3 capacity.
     ("Vægte og udvælgelse", (p.WEIGHTS, p.SCENARIOS, p.VALUE_EFFORT)),
+    # The round's calendar and the rounds before it.
+    ("Runder", (p.ROUND_PLAN, p.ROUNDS)),
     # The project group's work, in the order it happens: send, fix, match.
     ("Projektgruppen", (p.SUBMIT_TEMPLATE, p.DATA_QUALITY, p.MATCH_REVIEW)),
 )
@@ -109,6 +113,8 @@ USES: dict[str, tuple[str, ...]] = {
         p.WEIGHTS,
         p.SCENARIOS,
         p.VALUE_EFFORT,
+        p.ROUND_PLAN,
+        p.ROUNDS,
         p.SUBMIT_TEMPLATE,
         p.DATA_QUALITY,
         p.MATCH_REVIEW,
@@ -120,8 +126,9 @@ USES: dict[str, tuple[str, ...]] = {
         p.WEIGHTS,
         p.SCENARIOS,
         p.VALUE_EFFORT,
+        p.ROUND_PLAN,
     ),
-    "sekretariat": (*_READING, p.SNAPSHOTS, p.POLITICAL),
+    "sekretariat": (*_READING, p.SNAPSHOTS, p.POLITICAL, p.ROUND_PLAN),
     "koordinationsudvalg": (
         *_READING,
         p.SNAPSHOTS,
@@ -129,6 +136,8 @@ USES: dict[str, tuple[str, ...]] = {
         p.MUNICIPAL_RANKINGS,
         p.SCENARIOS,
         p.VALUE_EFFORT,
+        p.ROUND_PLAN,
+        p.ROUNDS,
     ),
 }
 

@@ -17,11 +17,14 @@ from assets.gross_list import (
 )
 from assets.intake import read_templates
 from assets.resources import ScreeningSettings, WarehouseIOManager
+from assets.rounds import RoundSettings, round_milestones, rounds, submission_status
 from pipelines.sensors import build_inbox_sensor
 from screening.config import (
     decisions_url,
     inbox_dir,
     overrides_path,
+    round_plan_path,
+    rounds_dir,
     scoring_config_path,
     screening_config_path,
     templates_dir,
@@ -38,6 +41,9 @@ ASSETS = [
     decision_log,
     phase_status,
     gross_list_snapshots,
+    rounds,
+    round_milestones,
+    submission_status,
     published_warehouse,
 ]
 
@@ -66,6 +72,10 @@ def build_definitions() -> dg.Definitions:
                 scoring_config=str(scoring_config_path()),
                 warehouse=warehouse,
                 decisions_url=decisions_url(),
+            ),
+            "round_settings": RoundSettings(
+                round_plan=str(round_plan_path()),
+                rounds_dir=str(rounds_dir()),
             ),
         },
         # One process writes the warehouse at a time; DuckDB's lock allows no more, and on two

@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_DIR = PROJECT_ROOT / "config"
@@ -91,3 +93,24 @@ def decisions_url() -> str:
 def users_path() -> Path:
     """Who may do what (``SCREENING_USERS`` overrides)."""
     return Path(os.environ.get("SCREENING_USERS", CONFIG_DIR / "users.toml"))
+
+
+def round_plan_path() -> Path:
+    """The running round's plan: milestones and planned dates (``SCREENING_ROUND_PLAN``
+    overrides)."""
+    return Path(os.environ.get("SCREENING_ROUND_PLAN", CONFIG_DIR / "round_plan.toml"))
+
+
+def rounds_dir() -> Path:
+    """Earlier screening rounds, one folder each (``SCREENING_ROUNDS`` overrides)."""
+    return Path(os.environ.get("SCREENING_ROUNDS", DATA_DIR / "rounds"))
+
+
+def today() -> date:
+    """Today in Danish time, or ``SCREENING_TODAY`` (YYYY-MM-DD): the round plan's clock is a
+    setting, so a demo or a test can stand on a given day. Read at the edges only; the domain
+    takes the day as a parameter."""
+    fixed = os.environ.get("SCREENING_TODAY", "").strip()
+    if fixed:
+        return date.fromisoformat(fixed)
+    return datetime.now(ZoneInfo("Europe/Copenhagen")).date()

@@ -434,3 +434,128 @@ def short_of(terms: tuple[Term, ...], code: str | None) -> str:
         return ""
     term = by_code(terms).get(code) or (OTHER_SERVICE_AREA if code == "other" else None)
     return term.short if term else code
+
+
+# --- Screening rounds and the round plan (screening/rounds/) ------------------------------------
+
+
+@dataclass(frozen=True)
+class Milestone(Term):
+    """A step of the mandate's calendar: its phase, and whether each municipality does it."""
+
+    phase: int = 1
+    per_municipality: bool = False
+    default_owner: str = "projektgruppe"
+
+
+# The mandate's sequence (kommissoriet 2014), in order; codes are what config/round_plan.toml uses.
+MILESTONES: tuple[Milestone, ...] = (
+    Milestone(
+        "mandate_approved",
+        "Kommissorium godkendt",
+        "Kommissorium",
+        "Koordinationsudvalget godkender kommissoriet.",
+        phase=1,
+        default_owner="koordinationsudvalg",
+    ),
+    Milestone(
+        "screening_tool",
+        "Screeningsværktøj udarbejdet",
+        "Screeningsværktøj",
+        "Projektgruppen laver skabelonen, kommunerne screener med.",
+        phase=1,
+    ),
+    Milestone(
+        "screening",
+        "Screening",
+        "Screening",
+        "Udført, når kommunens udfyldte skabelon er modtaget og godkendt.",
+        phase=1,
+        per_municipality=True,
+    ),
+    Milestone(
+        "gross_list",
+        "Bruttoliste samlet",
+        "Bruttoliste",
+        "Udført, når alle kommuner har en godkendt skabelon, så bruttolisten er samlet.",
+        phase=1,
+    ),
+    Milestone(
+        "directorate_treatment",
+        "Behandling i direktionen",
+        "Direktion",
+        "Udført, når direktionen har prioriteret alle kommunens egne kandidater.",
+        phase=1,
+        per_municipality=True,
+        default_owner="direktion",
+    ),
+    Milestone(
+        "steering_group_informed",
+        "Orientering af styregruppen",
+        "Styregruppe",
+        "Styregruppen orienteres om bruttolisten.",
+        phase=1,
+        default_owner="styregruppe",
+    ),
+    Milestone(
+        "committee_receives",
+        "Bruttoliste forelagt Koordinationsudvalget",
+        "Koordinationsudvalg",
+        "Udført, når bruttolisten er fastfrosset som forelagt Koordinationsudvalget.",
+        phase=1,
+        default_owner="koordinationsudvalg",
+    ),
+    Milestone(
+        "political_treatment",
+        "Politisk behandling",
+        "Politisk behandling",
+        "Udført, når kommunens udvalg har truffet beslutning om alle kommunens egne kandidater "
+        "på den fastfrosne liste.",
+        phase=2,
+        per_municipality=True,
+        default_owner="politiske_udvalg",
+    ),
+    Milestone(
+        "wishes_coordinated",
+        "Kommunernes ønsker koordineret",
+        "Ønsker koordineret",
+        "Styregruppen samler kommunernes ønsker til én liste til fase 3.",
+        phase=2,
+        default_owner="styregruppe",
+    ),
+    Milestone(
+        "targeted_analyses",
+        "Målrettede analyser",
+        "Målrettede analyser",
+        "I gang, når mindst én kandidat har to kommuner, der ønsker at gå videre.",
+        phase=3,
+    ),
+)
+
+# Who answers for a milestone (not a login role: a committee or the steering group is an owner).
+MILESTONE_OWNERS: tuple[Term, ...] = (
+    Term("projektgruppe", "Projektgruppen", "Projektgruppen"),
+    Term("direktion", "Kommunens direktion", "Direktion"),
+    Term("styregruppe", "Styregruppen", "Styregruppen"),
+    Term("koordinationsudvalg", "Koordinationsudvalget", "Koordinationsudvalget"),
+    Term("politiske_udvalg", "Kommunens politiske udvalg", "Politiske udvalg"),
+)
+
+# A milestone's status, derived from the data where it can be, otherwise from what the project
+# group marked and from the dates.
+MILESTONE_STATUSES: tuple[Term, ...] = (
+    Term("done", "Udført", "Udført"),
+    Term("done_late", "Udført efter fristen", "Udført for sent"),
+    Term("in_progress", "I gang", "I gang"),
+    Term("overdue", "Forsinket", "Forsinket", "Fristen er overskredet, og det er ikke udført."),
+    Term("planned", "Planlagt", "Planlagt"),
+    Term("not_recorded", "Ikke registreret", "Ikke registreret"),
+)
+
+# A candidate of the last round beside this round's list.
+ROUND_COMPARISON: tuple[Term, ...] = (
+    Term("established_since", "Etableret siden", "Etableret siden"),
+    Term("proposed_again", "Foreslået igen", "Foreslået igen"),
+    Term("dropped", "Ikke foreslået igen", "Faldet bort"),
+    Term("new", "Ny i denne runde", "Ny"),
+)

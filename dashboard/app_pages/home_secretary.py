@@ -3,20 +3,22 @@ list, and the documents for the committee's meeting."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 import polars as pl
 import streamlit as st
 
-from dashboard import data, decision_store, homes, page_paths, snapshot_tables, tables
+from dashboard import (
+    data,
+    decision_store,
+    document_downloads,
+    homes,
+    page_paths,
+    snapshot_tables,
+    tables,
+)
 from screening.decisions import state
 from screening.i18n import _
 
 MUNICIPALITY_KEY = "home_secretary_municipality"
-# The documents for the meeting come from dashboard/document_downloads.py (another part of issue
-# 12); until it is there, the place they go says so.
-DOCUMENTS_MODULE = "dashboard.document_downloads"
 
 homes.greeting(
     _("Sekretariatets forside"),
@@ -61,13 +63,5 @@ else:
     )
 st.page_link(page_paths.POLITICAL, label=_("Registrér beslutninger"), icon=":material/gavel:")
 
-st.subheader(_("Dokumenter til mødet"))
-if importlib.util.find_spec(DOCUMENTS_MODULE) is not None:
-    importlib.import_module(DOCUMENTS_MODULE).render(municipality)
-else:
-    st.caption(
-        _(
-            "Her kommer bilagene til udvalgets dagsorden (Word eller PDF), så de kan lægges i "
-            "kommunens dagsordenssystem."
-        )
-    )
+# The committee's decisions are phase 2: its workbook and annex are made on the frozen list.
+document_downloads.meeting_documents(2, municipality, None)

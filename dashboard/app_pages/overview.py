@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, data, decision_store, formatting, page_paths, phase_tables
+from dashboard.round_overview import render as render_round_overview
 from screening.decisions import state
 
 
@@ -96,6 +97,7 @@ st.page_link(
 
 
 _where_candidates_stand(gross_list)
+render_round_overview(path, gross_list)  # the round's timeline and each municipality's status
 
 with st.expander("Modtagne skabeloner"):
     submissions = data.submissions(path).select(

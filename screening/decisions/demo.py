@@ -21,6 +21,7 @@ from screening.decisions import record, state
 from screening.decisions.record import Candidate
 from screening.decisions.store import read_events
 from screening.decisions.users import User
+from screening.rounds.demo import write_demo_marks
 
 FIRST_MEETING = date(2027, 1, 19)
 
@@ -88,6 +89,7 @@ def write_demo_cycle(
                 snapshot_id=snapshot["snapshot_id"],
             )
             n_political += 1
+    write_demo_marks(engine, users, config)  # the round plan's milestones behind the sample
     return (
         f"Demo skrevet: {n_priorities} prioriteringer fra {len(municipalities)} direktioner, "
         f"den fastfrosne liste «{snapshot['label']}» og {n_political} politiske beslutninger."

@@ -32,6 +32,9 @@ RULES: dict[str, tuple[tuple[str, ...], bool, str]] = {
 }
 RECOMPUTE = "recompute"  # start a new build of the gross list from the dashboard
 RULES[RECOMPUTE] = (("projektgruppe",), False, "genberegne bruttolisten")
+# The round plan: its dates and owners, and marking a milestone done (screening/rounds/plan.py).
+ROUND_PLAN = "round_plan"
+RULES[ROUND_PLAN] = (("projektgruppe",), False, "ændre rundeplanen")
 
 
 class NotAllowed(PermissionError):

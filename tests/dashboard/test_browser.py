@@ -173,8 +173,9 @@ def test_overview_in_browser(
     expect(page.get_by_role("heading", name="Overblik")).to_be_visible(timeout=30_000)
     candidates = page.locator('[data-testid="stMetric"]').filter(has_text="Kandidater på")
     expect(candidates).to_contain_text(str(screening_run.gross_list.height))
-    # The four charts of the gross list, and the funnel of where the candidates stand.
-    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(5, timeout=30_000)
+    # The four charts of the gross list, the funnel of where the candidates stand, and the
+    # round plan's timeline.
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(6, timeout=30_000)
     _settle(page)
     page.screenshot(path=screenshots / "overblik.png", full_page=True)
     assert page.locator(EXCEPTION).count() == 0
@@ -346,9 +347,9 @@ def test_phases_1_and_2_in_browser(
     page.screenshot(path=screenshots / "politiske_beslutninger.png", full_page=True)
     assert page.locator(EXCEPTION).count() == 0
 
-    # Overblik: the funnel beside the four charts of the gross list.
+    # Overblik: the funnel beside the four charts of the gross list (and the round's timeline).
     _go_to(page, "Overblik", "Overblik")
-    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(5, timeout=30_000)
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(6, timeout=30_000)
     funnel = page.locator('[data-testid="stPlotlyChart"]').nth(4)
     expect(funnel).to_contain_text("I målrettet analyse")
     funnel.screenshot(path=screenshots / "tragt.png")

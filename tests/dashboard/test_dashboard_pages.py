@@ -52,8 +52,9 @@ def test_overview_shows_key_figures_and_charts(published: ScreeningRun) -> None:
     assert metrics["Foreslået af mindst 2 kommuner"] == str(shared)
     total = published.screening_tasks["potential_dkk"].sum()
     assert metrics["Samlet skønnet potentiale"] == formatting.kroner_compact(total)
-    # The four charts of the gross list, and the funnel of where the candidates stand.
-    assert len(at.get("plotly_chart")) == 5
+    # The four charts of the gross list, the funnel of where the candidates stand, and the
+    # round plan's timeline.
+    assert len(at.get("plotly_chart")) == 6
 
 
 def test_gross_list_is_ranked_with_the_top_candidate_first(published: ScreeningRun) -> None:

@@ -141,7 +141,7 @@ def test_the_secretarys_home_shows_the_committees_decisions(
     row = decisions[decisions[tables.TITLE_HEADER] == top["title"]].iloc[0]
     assert row[snapshot_tables.DECISION_HEADER] == "Ønsker at gå videre"
     assert row[snapshot_tables.COMMITTEE_HEADER] == "Økonomiudvalget"
-    assert "Dokumenter til mødet" in [s.value for s in at.subheader]
+    assert "Dokumenter til møder" in [s.value for s in at.subheader]
 
 
 def test_the_committees_home_shows_the_funnel_every_candidate_and_value_against_effort(

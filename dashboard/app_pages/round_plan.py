@@ -1,0 +1,246 @@
+"""Rundeplan: the running round's milestones with their dates, owners and statuses; the project
+group changes dates and owners and marks what the data cannot show as done; and the reminders
+to copy into an e-mail to a municipality that is late or has errors to fix.
+
+Every change goes through :mod:`screening.rounds.plan_changes`, which checks the right itself and
+records who changed what, with the version the user saw (a colleague's change meanwhile is a
+conflict, never overwritten).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import (
+    data,
+    decision_store,
+    identity,
+    queries,
+    round_charts,
+    round_overview,
+    safe_text,
+)
+from dashboard import round_plan_table as table
+from screening.config import load_screening_config
+from screening.decisions import rights
+from screening.decisions.rights import NotAllowed
+from screening.decisions.store import Conflict, StoreError
+from screening.i18n import _, date_text
+from screening.rounds.plan_changes import (
+    MARKED_BY_HAND,
+    InvalidPlanChange,
+    record_milestone_mark,
+    record_plan_change,
+)
+from screening.rounds.reminder import needs_reminder, reminder_text
+from screening.vocabulary import MILESTONES, by_code
+
+SEEN_KEY = "round_plan_seen"
+RESULT_KEY = "round_plan_result"
+MARK_MILESTONE_KEY = "round_plan_mark_milestone"
+MARK_DATE_KEY = "round_plan_mark_date"
+REMINDER_KEY = "round_plan_reminder_municipality"
+
+
+def _editor_key(generation: int) -> str:
+    return f"round_plan_editor_{generation}"
+
+
+def _seen(fresh: pl.DataFrame) -> dict:
+    """The table as the user first saw it: kept while an edit is pending, so the versions a save
+    names are those the user saw."""
+    seen = st.session_state.get(SEEN_KEY) or {"generation": 0}
+    pending = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows")
+    if not pending or "table" not in seen:
+        seen = {"generation": seen["generation"], "table": fresh}
+        st.session_state[SEEN_KEY] = seen
+    return seen
+
+
+def _save(round_id: str) -> None:
+    seen = st.session_state[SEEN_KEY]
+    edits = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows", {})
+    changes, problems = table.plan_changes(seen["table"], edits)
+    problems = [safe_text.markdown(p) for p in problems]
+    user = identity.current_user()
+    saved = []
+    for change in changes:
+        try:
+            if user is None:
+                raise NotAllowed(identity.READ_ONLY_TEXT)
+            record_plan_change(
+                decision_store.engine(),
+                user,
+                round_id,
+                change.milestone,
+                change.municipality,
+                change.start,
+                change.end,
+                change.owner,
+                expected_version=change.expected_version,
+            )
+            saved.append(change.label)
+        except Conflict as conflict:
+            problems.append(f"{safe_text.markdown(change.label)}: {safe_text.markdown(conflict)}")
+        except (NotAllowed, InvalidPlanChange, StoreError) as error:
+            problems.append(f"{safe_text.markdown(change.label)}: {safe_text.markdown(error)}")
+    st.session_state[RESULT_KEY] = {
+        "saved": saved,
+        "problems": problems,
+        "unchanged": not changes and not problems,
+    }
+    st.session_state[SEEN_KEY] = {"generation": seen["generation"] + 1}
+
+
+def _mark(round_id: str, versions: dict[str, int], done: bool) -> None:
+    code = st.session_state.get(MARK_MILESTONE_KEY)
+    day = st.session_state.get(MARK_DATE_KEY)
+    user = identity.current_user()
+    label = _(by_code(MILESTONES)[code].label)
+    try:
+        if user is None:
+            raise NotAllowed(identity.READ_ONLY_TEXT)
+        record_milestone_mark(
+            decision_store.engine(),
+            user,
+            round_id,
+            code,
+            day if done else None,
+            expected_version=versions.get(code, 0),
+        )
+    except (Conflict, NotAllowed, InvalidPlanChange, StoreError) as error:
+        st.session_state[RESULT_KEY] = {
+            "saved": [],
+            "problems": [f"{safe_text.markdown(label)}: {safe_text.markdown(error)}"],
+            "unchanged": False,
+        }
+        return
+    st.session_state[RESULT_KEY] = {
+        "saved": [
+            _("{label} markeret som udført").format(label=label)
+            if done
+            else _("{label} markeret som ikke udført").format(label=label)
+        ],
+        "problems": [],
+        "unchanged": False,
+    }
+
+
+def _show_result() -> None:
+    result = st.session_state.pop(RESULT_KEY, None)
+    if not result:
+        return
+    if result["saved"]:
+        st.success(
+            _("Gemt:") + "\n\n" + "\n".join(f"- {safe_text.markdown(s)}" for s in result["saved"]),
+            icon="✅",
+        )
+    for line in result["problems"]:
+        st.error(line, icon="⚠️")
+    if result["unchanged"]:
+        st.info(_("Der var ingen ændringer at gemme."))
+
+
+config = load_screening_config()
+st.title(_("Rundeplan"))
+path = queries.published_database()
+published = path if path.is_file() and data.has_tables(path, "submissions") else None
+gross_list = data.gross_list(published) if published else pl.DataFrame()
+status = round_overview.current_status(published, gross_list)
+if status is None:
+    st.stop()
+st.caption(
+    _("{label} · planen fra {source} · i dag {day}").format(
+        label=config.round.label, source=status.plan.source, day=date_text(status.today)
+    )
+)
+_show_result()
+st.plotly_chart(
+    round_charts.timeline(status.milestones, status.today, _("Milepæle")), key="plan_timeline"
+)
+
+st.subheader(_("Milepæle og frister"))
+user = identity.current_user()
+refusal = identity.refusal(user, rights.ROUND_PLAN)
+fresh = table.plan_table(status.milestones)
+shown = [c for c in fresh.columns if c not in table.HIDDEN]
+column_config = {
+    _(table.START_HEADER): st.column_config.DateColumn(format="DD.MM.YYYY"),
+    _(table.END_HEADER): st.column_config.DateColumn(format="DD.MM.YYYY"),
+    _(table.OWNER_HEADER): st.column_config.SelectboxColumn(options=table.owner_labels()),
+}
+if refusal:
+    st.info(refusal, icon="🔒")
+    st.dataframe(fresh.select(shown), hide_index=True, column_config=column_config)
+else:
+    seen = _seen(fresh)
+    st.data_editor(
+        seen["table"],
+        key=_editor_key(seen["generation"]),
+        hide_index=True,
+        column_order=shown,
+        disabled=[
+            c
+            for c in fresh.columns
+            if c not in (_(table.START_HEADER), _(table.END_HEADER), _(table.OWNER_HEADER))
+        ],
+        column_config=column_config,
+    )
+    st.button(_(table.SAVE_LABEL), type="primary", on_click=_save, args=(config.round.id,))
+    st.caption(
+        _(
+            "Hver ændring gemmes med, hvem der lavede den og hvornår. Har en anden ændret samme "
+            "milepæl, mens du redigerede, gemmes din ændring ikke; siden viser hvem og hvad."
+        )
+    )
+    st.markdown("**" + _("Milepæle, som data ikke kan vise") + "**")
+    manual = [m.code for m in MILESTONES if m.code in MARKED_BY_HAND]
+    versions = {
+        row["milestone"]: row["mark_version"] or 0
+        for row in status.milestones.filter(pl.col("milestone").is_in(manual)).iter_rows(named=True)
+    }
+    left, middle = st.columns(2)
+    left.selectbox(
+        _("Milepæl"),
+        manual,
+        format_func=lambda code: _(by_code(MILESTONES)[code].label),
+        key=MARK_MILESTONE_KEY,
+    )
+    middle.date_input(_("Udført den"), value=status.today, key=MARK_DATE_KEY, format="DD.MM.YYYY")
+    buttons = st.columns(2)
+    buttons[0].button(_(table.MARK_LABEL), on_click=_mark, args=(config.round.id, versions, True))
+    buttons[1].button(
+        _(table.UNMARK_LABEL), on_click=_mark, args=(config.round.id, versions, False)
+    )
+
+st.subheader(_("Påmindelser"))
+findings = data.findings(published) if published else pl.DataFrame()
+rows = {row["municipality"]: row for row in status.submissions.iter_rows(named=True)}
+behind = [m for m, row in rows.items() if needs_reminder(row, status.milestones)]
+if behind:
+    st.warning(
+        _("Mangler noget: {names}.").format(names=", ".join(behind)),
+        icon="✉️",
+    )
+else:
+    st.success(_("Ingen kommune er forsinket eller har fejl at rette."), icon="✅")
+choices = list(rows)
+if st.session_state.get(REMINDER_KEY) not in choices:
+    st.session_state[REMINDER_KEY] = behind[0] if behind else choices[0]
+chosen = st.selectbox(_("Påmindelse til"), choices, key=REMINDER_KEY)
+text = reminder_text(
+    config.round.label,
+    rows[chosen],
+    status.milestones,
+    findings
+    if not findings.is_empty()
+    else pl.DataFrame(schema={"archived_as": pl.String, "severity": pl.String}),
+    status.today,
+    sender=user.name if user and user.has("projektgruppe") else "",
+)
+if text is None:
+    st.info(_("{name} mangler intet lige nu.").format(name=chosen))
+else:
+    st.caption(_("Kopiér teksten (knappen øverst til højre) ind i en e-mail."))
+    st.code(text, language=None, wrap_lines=True)
