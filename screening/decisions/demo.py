@@ -21,6 +21,7 @@ from screening.decisions import record, state
 from screening.decisions.record import Candidate
 from screening.decisions.store import read_events
 from screening.decisions.users import User
+from screening.phase3.demo import write_phase3_demo
 
 FIRST_MEETING = date(2027, 1, 19)
 
@@ -88,9 +89,11 @@ def write_demo_cycle(
                 snapshot_id=snapshot["snapshot_id"],
             )
             n_political += 1
+    phase3 = write_phase3_demo(engine, gross_list, users, config)
     return (
         f"Demo skrevet: {n_priorities} prioriteringer fra {len(municipalities)} direktioner, "
-        f"den fastfrosne liste «{snapshot['label']}» og {n_political} politiske beslutninger."
+        f"den fastfrosne liste «{snapshot['label']}» og {n_political} politiske beslutninger. "
+        + phase3
     )
 
 
