@@ -485,8 +485,8 @@ LEGAL_VEHICLES: tuple[Term, ...] = (
         "Aftale med en værtskommune",
         "Værtskommune",
         "Én kommune løser opgaven for de andre efter en skriftlig samarbejdsaftale med "
-        "opgaver, serviceniveau, betaling og opsigelse. Kræver beslutning i hver kommunalbestyrelse; "
-        "myndighedsudøvelse kan kun overlades, hvor en lov giver hjemmel.",
+        "opgaver, serviceniveau, betaling og opsigelse. Kræver beslutning i hver "
+        "kommunalbestyrelse; myndighedsudøvelse kan kun overlades, hvor en lov giver hjemmel.",
     ),
     Term(
         "section_60",
@@ -527,7 +527,9 @@ DISTRIBUTION_KEYS: tuple[Term, ...] = (
         "Udgiftsbase",
         "Efter hver kommunes årlige udgift til opgaven i dag.",
     ),
-    Term("usage", "Forbrug", "Forbrug", "Efter det indtastede forbrug (fx brugere, sager, enheder)."),
+    Term(
+        "usage", "Forbrug", "Forbrug", "Efter det indtastede forbrug (fx brugere, sager, enheder)."
+    ),
     Term("equal", "Lige andele", "Lige andele", "Hver kommune bærer og får lige meget."),
 )
 

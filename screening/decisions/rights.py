@@ -51,6 +51,7 @@ def check(user: User, action: str, municipality: str | None = None) -> str:
         )
     return role
 
+
 # Phase 3: the project group writes the targeted analysis, the service agreement and the
 # follow-up; the coalition's municipalities comment (each for itself); each municipality's
 # committee secretariat records its own decision to join. Membership of the coalition is
