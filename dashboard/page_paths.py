@@ -19,6 +19,8 @@ MUNICIPAL_RANKINGS = "app_pages/municipal_rankings.py"
 PRIORITIES = "app_pages/priorities.py"
 SNAPSHOTS = "app_pages/snapshots.py"
 POLITICAL = "app_pages/political.py"
+PHASE3_ANALYSES = "app_pages/phase3_analyses.py"
+FOLLOW_UP = "app_pages/follow_up.py"
 
 # ``?kandidat=<candidate_id>`` opens the candidate page on that candidate; a link can be shared.
 CANDIDATE_PARAM = "kandidat"

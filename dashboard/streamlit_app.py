@@ -65,6 +65,21 @@ navigation = st.navigation(
                 url_path="kommunernes-rangordener",
             ),
         ],
+        # Phase 3 and after: the targeted analyses, then the established operations' gains.
+        "Fase 3 og drift": [
+            st.Page(
+                page_paths.PHASE3_ANALYSES,
+                title="Fase 3",
+                icon=":material/analytics:",
+                url_path="fase-3",
+            ),
+            st.Page(
+                page_paths.FOLLOW_UP,
+                title="Opfølgning",
+                icon=":material/trending_up:",
+                url_path="opfoelgning",
+            ),
+        ],
         # Deciding what goes further: other weights, their consequences, and phase-3 capacity.
         "Vægte og udvælgelse": [
             st.Page(
