@@ -63,6 +63,8 @@ def follow_up_chart(table: pl.DataFrame) -> go.Figure:
                 for d, s in zip(deviations, shares, strict=True)
             ],
             textposition="outside",
+            textfont={"size": 12},
+            cliponaxis=False,
             legendgroup="realised",
             showlegend=column == 1,
             hovertemplate=_("Realiseret %{x}: %{y:,.0f} kr.") + "<extra></extra>",
@@ -77,6 +79,7 @@ def follow_up_chart(table: pl.DataFrame) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 70, "b": 10},
         legend={"orientation": "h", "y": -0.15},
     )
+    figure.update_yaxes(tickformat=",.0f")
     figure.update_yaxes(title_text=_("kr. pr. år"), col=1)
     return figure
 
@@ -101,5 +104,6 @@ def keys_chart(shares: list[KeyShare]) -> go.Figure:
         height=340,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         yaxis_title=_("kr. pr. år"),
+        yaxis_tickformat=",.0f",
     )
     return figure

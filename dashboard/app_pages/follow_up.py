@@ -127,7 +127,7 @@ else:
             _("{n} af {total} opfølgninger ligger under det forventede (røde søjler).").format(
                 n=below.height, total=mine["realised_gain_dkk"].count()
             ),
-            icon="📉",
+            icon=":material/trending_down:",
         )
 if not mine.is_empty():
     st.dataframe(phase3_tables.follow_up_view(mine), hide_index=True)

@@ -143,7 +143,7 @@ if established:
     st.page_link(
         page_paths.FOLLOW_UP,
         label=_("{n} etableret – se opfølgningen").format(n=established),
-        icon="📈",
+        icon=":material/trending_up:",
     )
 
 st.divider()
@@ -164,12 +164,12 @@ if candidate.authority_exercise:
             "når en lov giver hjemmel; analysen skal angive hjemlen, ellers kan kandidaten ikke "
             "anbefales."
         ),
-        icon="⚖️",
+        icon=":material/gavel:",
     )
 st.page_link(
     page_paths.CANDIDATE,
     label=_("Kandidatens opgaver og score"),
-    icon="🔎",
+    icon=":material/search:",
     query_params={page_paths.CANDIDATE_PARAM: candidate.candidate_id},
 )
 
