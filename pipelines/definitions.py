@@ -16,6 +16,7 @@ from assets.gross_list import (
     published_warehouse,
 )
 from assets.intake import read_templates
+from assets.phase3 import follow_up, phase3_portfolio
 from assets.resources import ScreeningSettings, WarehouseIOManager
 from pipelines.sensors import build_inbox_sensor
 from screening.config import (
@@ -38,6 +39,8 @@ ASSETS = [
     decision_log,
     phase_status,
     gross_list_snapshots,
+    phase3_portfolio,
+    follow_up,
     published_warehouse,
 ]
 
