@@ -385,7 +385,9 @@ def comment_form(candidate: Phase3Candidate) -> None:
         return
     with st.form(f"phase3_comment|{candidate.candidate_id}", clear_on_submit=True):
         text = st.text_area(
-            _("Kommentar fra {municipality}").format(municipality=municipality), max_chars=2000
+            _("Kommentar fra {municipality}").format(municipality=municipality),
+            max_chars=2000,
+            key=f"phase3_comment_text|{candidate.candidate_id}",
         )
         if st.form_submit_button(_(SAVE_COMMENT)):
             _save(
