@@ -191,3 +191,11 @@ def test_the_project_group_records_a_years_follow_up(demo) -> None:
 
 def _code(municipality: str) -> str:
     return next(m.code for m in load_screening_config().municipalities if m.name == municipality)
+
+
+def test_the_candidate_page_links_to_its_phase3_record(demo) -> None:
+    candidate = candidates(demo)["established"]
+    at = open_page(page_paths.CANDIDATE, {page_paths.CANDIDATE_PARAM: candidate.candidate_id})
+    (link,) = [e.proto for e in at.get("page_link") if "fase 3" in e.proto.label]
+    assert link.page == "fase-3"
+    assert candidate.candidate_id.replace(":", "%3A") in link.query_string
