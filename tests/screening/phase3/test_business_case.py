@@ -156,3 +156,22 @@ def test_settings_come_from_the_config_and_bad_ones_are_named(tmp_path):
         load_phase3_settings(path)
     path.write_text("[round]\nid = '1'\n", encoding="utf-8")
     assert load_phase3_settings(path) == Phase3Settings()
+
+
+def test_every_phase3_text_has_an_english_translation():
+    """The catalogue covers the phase-3 vocabulary the pages show (one test that fails when a
+    status, vehicle, key or pricing type is added without its English)."""
+    from screening import i18n
+    from screening.vocabulary import (
+        JOIN_DECISIONS,
+        LEGAL_VEHICLES,
+        PHASE3_STATUSES,
+        PRICING_TYPES,
+        RISK_LEVELS,
+    )
+
+    english = i18n.catalogue("en")
+    terms = (PHASE3_STATUSES, LEGAL_VEHICLES, DISTRIBUTION_KEYS, JOIN_DECISIONS, RISK_LEVELS)
+    for term in [t for group in (*terms, PRICING_TYPES) for t in group]:
+        assert term.label in english, term.label
+        assert not term.explanation or term.explanation in english, term.explanation
