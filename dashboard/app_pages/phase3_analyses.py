@@ -228,14 +228,31 @@ with tabs[1]:
 with tabs[2]:
     results, total = business_case(entered, settings)
     unit = figures_record.details.get("usage_unit", "")
+    missing = [f.municipality for f in entered if not f.complete]
     a, b, c = st.columns(3)
-    a.metric(_("Nettogevinst pr. år"), phase3_tables.millions(total.net_annual_gain), border=True)
-    b.metric(_("Tilbagebetalingstid"), phase3_tables.years(total.payback_years), border=True)
-    c.metric(
-        _("Nutidsværdi over {h} år").format(h=settings.horizon_years),
-        phase3_tables.millions(total.net_present_value),
+    a.metric(
+        _("Nettogevinst pr. år"),
+        phase3_tables.MISSING if missing else phase3_tables.millions(total.net_annual_gain),
         border=True,
     )
+    b.metric(
+        _("Tilbagebetalingstid"),
+        phase3_tables.MISSING if missing else phase3_tables.years(total.payback_years),
+        border=True,
+    )
+    c.metric(
+        _("Nutidsværdi over {h} år").format(h=settings.horizon_years),
+        phase3_tables.MISSING if missing else phase3_tables.millions(total.net_present_value),
+        border=True,
+    )
+    if missing:
+        st.warning(
+            _(
+                "Koalitionens business case regnes, når alle kommuner har en forventet gevinst "
+                "og en engangsudgift. Mangler for: {municipalities}."
+            ).format(municipalities=", ".join(missing)),
+            icon="⚠️",
+        )
     if not figures_record.version:
         st.info(
             _(

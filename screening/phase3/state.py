@@ -300,7 +300,9 @@ def portfolio(
         _parts, total = business_case(entered, settings)
         current = status(mine, candidate.candidate_id)
         baselines = [f.baseline_cost for f in entered if f.baseline_cost is not None]
-        computed = any(f.complete for f in entered)
+        # A total over some municipalities' figures would read as the coalition's: none until
+        # every coalition municipality's gain and one-off cost are in.
+        computed = bool(entered) and all(f.complete for f in entered)
         rows.append(
             {
                 "candidate_id": candidate.candidate_id,

@@ -116,6 +116,11 @@ def test_the_project_group_writes_the_analysis_and_a_recommendation_needs_it(dem
     at = as_user(
         open_page(page_paths.PHASE3_ANALYSES, {page_paths.CANDIDATE_PARAM: cid}), PROJECT_GROUP
     )
+    # Before the figures are in: the screening's figures with their file and row, and no total
+    # that would read as the coalition's.
+    assert table_with(at, "Kilde")["Kilde"].iloc[0].startswith(("Screeningsskabelonen", "Ikke i"))
+    assert {m.value for m in at.metric} == {"–"}
+    assert any("Mangler for" in w.value for w in at.warning)
     at.radio(key=f"phase3_status_value|{cid}").set_value("analysis_in_progress")
     at.text_area(key=f"phase3_status_reason|{cid}").input("Sendt til analyse af KU.")
     submit(at, SAVE_STATUS)
