@@ -13,7 +13,15 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import page_paths, phase3_charts
 from dashboard.identity import READ_ONLY_TEXT, USER_KEY
-from dashboard.phase3_forms import SAVE_ANALYSIS, SAVE_COMMENT, SAVE_FOLLOW_UP, SAVE_STATUS
+from dashboard.phase3_forms import (
+    SAVE_AGREEMENT,
+    SAVE_ANALYSIS,
+    SAVE_COMMENT,
+    SAVE_FIGURES,
+    SAVE_FOLLOW_UP,
+    SAVE_JOIN,
+    SAVE_STATUS,
+)
 from screening.config import load_screening_config
 from screening.decisions.demo import write_demo_cycle
 from screening.decisions.store import open_store, read_events
@@ -204,3 +212,72 @@ def test_the_candidate_page_links_to_its_phase3_record(demo) -> None:
     (link,) = [e.proto for e in at.get("page_link") if "fase 3" in e.proto.label]
     assert link.page == "fase-3"
     assert candidate.candidate_id.replace(":", "%3A") in link.query_string
+
+
+def edit_table(at: AppTest, key: str, edited: dict, added: list | None = None) -> None:
+    """What a user does in a table: change cells (and add rows), before sending the form."""
+    at.session_state[key] = {"edited_rows": edited, "added_rows": added or [], "deleted_rows": []}
+
+
+def test_the_project_group_carries_a_candidate_from_analysis_to_established(demo) -> None:
+    """Every form of the two pages, in the order the work happens, on a fresh candidate."""
+    candidate = candidates(demo)[None]
+    cid = candidate.candidate_id
+    params = {page_paths.CANDIDATE_PARAM: cid}
+    at = as_user(open_page(page_paths.PHASE3_ANALYSES, params), PROJECT_GROUP)
+    at.radio(key=f"phase3_status_value|{cid}").set_value("analysis_in_progress")
+    at.text_area(key=f"phase3_status_reason|{cid}").input("Sendt til analyse.")
+    submit(at, SAVE_STATUS)
+    at.text_area(key=f"phase3_rationale|{cid}").input("Én fælles funktion.")
+    at.selectbox(key=f"phase3_vehicle|{cid}").set_value("host_municipality")
+    at.selectbox(key=f"phase3_host|{cid}").set_value(candidate.coalition[0])
+    at.text_input(key=f"phase3_basis|{cid}").input("Hjemmel (eksempel)")
+    at.selectbox(key=f"phase3_key|{cid}").set_value("equal")
+    submit(at, SAVE_ANALYSIS)
+    # Each coalition municipality's one-off cost and gain, typed into the table.
+    edit_table(
+        at,
+        f"phase3_figures_table|{cid}",
+        {
+            i: {"expected_gain": 400_000 + 100_000 * i, "one_off_cost": 600_000}
+            for i in range(len(candidate.coalition))
+        },
+    )
+    submit(at, SAVE_FIGURES)
+    assert "Tallene er gemt." in [s.value for s in at.success]
+    at.radio(key=f"phase3_status_value|{cid}").set_value("recommended")
+    at.text_area(key=f"phase3_status_reason|{cid}").input("Positiv business case.")
+    submit(at, SAVE_STATUS)
+    assert "Status er nu «Anbefalet»." in [s.value for s in at.success], [e.value for e in at.error]
+    for municipality in candidate.coalition:
+        as_user(at, f"{_code(municipality)}.sekretariat")
+        at.radio(key=f"phase3_join_value|{cid}").set_value("joins")
+        at.text_input(key=f"phase3_join_committee|{cid}").input("Byrådet")
+        submit(at, SAVE_JOIN)
+    as_user(at, PROJECT_GROUP)
+    at.radio(key=f"phase3_status_value|{cid}").set_value("established")
+    at.text_area(key=f"phase3_status_reason|{cid}").input("Alle har tiltrådt.")
+    submit(at, SAVE_STATUS)
+    log = read_events(open_store())
+    assert state.status(log, cid).value == "established"
+    assert state.joined(log, candidate) == list(candidate.coalition)
+    entered, _record = state.figures(log, candidate)
+    assert [f.one_off_cost for f in entered] == [600_000] * len(candidate.coalition)
+
+    follow = as_user(open_page(page_paths.FOLLOW_UP), PROJECT_GROUP)
+    follow.selectbox(key="follow_up_operation").set_value(cid).run()
+    follow.text_input(key=f"p3a_sup|{cid}").input(f"{candidate.coalition[0]} Kommune")
+    edit_table(
+        follow,
+        f"p3a_services|{cid}",
+        {},
+        [{"name": "Sagsbehandling", "quality": "Svar inden 10 dage", "pricing_type": "B"}],
+    )
+    submit(follow, SAVE_AGREEMENT)
+    assert "Serviceaftalen er gemt." in [s.value for s in follow.success], [
+        e.value for e in follow.error
+    ]
+    terms = state.agreement(read_events(open_store()), cid).details
+    assert terms["services"][0]["name"] == "Sagsbehandling"
+    assert terms["services"][0]["pricing_type"] == "B"
+    assert (terms["surplus_share"], terms["surplus_cap"], terms["notice_months"]) == (0.8, 0.04, 12)
