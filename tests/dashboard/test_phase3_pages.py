@@ -12,6 +12,7 @@ from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
 from dashboard import page_paths, phase3_charts
+from dashboard.data import NO_DATA_MESSAGE
 from dashboard.identity import READ_ONLY_TEXT, USER_KEY
 from dashboard.phase3_forms import (
     SAVE_AGREEMENT,
@@ -281,3 +282,15 @@ def test_the_project_group_carries_a_candidate_from_analysis_to_established(demo
     assert terms["services"][0]["name"] == "Sagsbehandling"
     assert terms["services"][0]["pricing_type"] == "B"
     assert (terms["surplus_share"], terms["surplus_cap"], terms["notice_months"]) == (0.8, 0.04, 12)
+
+
+@pytest.mark.parametrize("page", [page_paths.PHASE3_ANALYSES, page_paths.FOLLOW_UP])
+def test_each_page_says_what_is_missing(page: str, published, tmp_path, monkeypatch) -> None:
+    # No decisions yet: nothing in phase 3, and the page says how a candidate gets there.
+    at = open_page(page)
+    assert any("endnu" in i.value for i in at.info)
+    assert not at.dataframe
+    # No gross list at all: the message every page gives.
+    monkeypatch.setenv("SCREENING_DB", str(tmp_path / "warehouse.duckdb"))
+    at = open_page(page)
+    assert [i.value for i in at.info] == [NO_DATA_MESSAGE]
