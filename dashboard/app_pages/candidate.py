@@ -24,6 +24,7 @@ from dashboard import (
 )
 from screening.decisions import state
 from screening.i18n import _
+from screening.phase3 import state as phase3_state  # its own history is on «Fase 3»
 from screening.ranking.scoring import CRITERION_LABELS
 from screening.ranking.sensitivity import rank_tipping_points
 from screening.template.spec import COLUMNS_BY_CODE
@@ -138,7 +139,7 @@ def _phase_status(candidate: dict, status: dict, log: pl.DataFrame) -> None:
         hide_index=True,
     )
     st.subheader("Beslutningshistorik")
-    history = state.candidate_history(log, candidate["candidate_id"])
+    history = state.candidate_history(phase3_state.without_phase3(log), candidate["candidate_id"])
     if history.is_empty():
         st.info("Der er endnu ikke registreret beslutninger om kandidaten.")
     else:

@@ -70,6 +70,11 @@ def phase3_events(events: pl.DataFrame) -> pl.DataFrame:
     return events.filter(pl.col("kind").is_in(KINDS))
 
 
+def without_phase3(events: pl.DataFrame) -> pl.DataFrame:
+    """The log without phase-3 events, for views of phases 1–2 (phase 3 has its own page)."""
+    return events.filter(~pl.col("kind").is_in(KINDS))
+
+
 def _details(text: str | None) -> dict[str, Any]:
     return json.loads(text) if text else {}
 

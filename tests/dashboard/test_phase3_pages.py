@@ -213,6 +213,10 @@ def test_the_candidate_page_links_to_its_phase3_record(demo) -> None:
     (link,) = [e.proto for e in at.get("page_link") if "fase 3" in e.proto.label]
     assert link.page == "fase-3"
     assert candidate.candidate_id.replace(":", "%3A") in link.query_string
+    # Its phase-1–2 history reads as before; phase 3's own history is on «Fase 3», never as
+    # raw codes here.
+    history = table_with(at, "Hvad")
+    assert set(history["Hvad"]) <= {"Prioritering (fase 1)", "Politisk beslutning (fase 2)"}
 
 
 def edit_table(at: AppTest, key: str, edited: dict, added: list | None = None) -> None:
