@@ -266,7 +266,7 @@ def figures_form(
             for f in entered
         ]
     )
-    money = {"format": "%d", "min_value": 0, "step": 10_000}
+    money = {"format": "localized", "min_value": 0, "step": 10_000}
     with st.form(f"phase3_figures|{cid}"):
         edited = st.data_editor(
             frame,
@@ -279,7 +279,7 @@ def figures_form(
                     _("Udgiftsbase pr. år (kr.)"), **money
                 ),
                 "expected_gain": st.column_config.NumberColumn(
-                    _("Forventet gevinst pr. år (kr.)"), format="%d", step=10_000
+                    _("Forventet gevinst pr. år (kr.)"), format="localized", step=10_000
                 ),
                 "running_cost": st.column_config.NumberColumn(
                     _("Løbende udgift pr. år (kr.)"), **money
