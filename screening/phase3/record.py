@@ -51,6 +51,10 @@ def _details(candidate: Phase3Candidate) -> dict[str, Any]:
     }
 
 
+def _summary(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _texts(items: list[str] | None, what: str) -> list[str]:
     cleaned = [clean_text(i, what) for i in (items or [])]
     cleaned = [i for i in cleaned if i]
@@ -122,7 +126,8 @@ def record_analysis(
         actor(user, role),
         kind=state.ANALYSIS,
         subject=candidate.candidate_id,
-        new_value=doc["legal_vehicle"] or "",
+        # What a colleague's conflict message quotes: the rationale as they wrote it.
+        new_value=_summary(doc["rationale"] or "(uden rationale)"),
         expected_version=expected_version,
         phase=3,
         candidate_id=candidate.candidate_id,
@@ -177,7 +182,12 @@ def record_figures(
         actor(user, role),
         kind=state.FIGURES,
         subject=candidate.candidate_id,
-        new_value=str(len(by_municipality)),
+        new_value=_summary(
+            "; ".join(
+                f"{m}: gevinst {v['expected_gain'] or 0:.0f} kr."
+                for m, v in by_municipality.items()
+            )
+        ),
         expected_version=expected_version,
         phase=3,
         candidate_id=candidate.candidate_id,
@@ -413,7 +423,7 @@ def record_service_agreement(
         actor(user, role),
         kind=state.AGREEMENT,
         subject=candidate.candidate_id,
-        new_value=str(len(catalogue)),
+        new_value=_summary(f"{supplier}: {', '.join(s['name'] for s in catalogue)}"),
         expected_version=expected_version,
         phase=3,
         candidate_id=candidate.candidate_id,
