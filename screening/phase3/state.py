@@ -110,6 +110,12 @@ def status(events: pl.DataFrame, candidate_id: str) -> Record:
     return _current(events, STATUS, candidate_id)
 
 
+def established(events: pl.DataFrame) -> list[str]:
+    """The candidates whose shared operation is «besluttet etableret» (the funnel's last step)."""
+    latest = decision_state.current(phase3_events(events), STATUS)
+    return sorted(latest.filter(pl.col("new_value") == ESTABLISHED)["subject"].to_list())
+
+
 def status_history(events: pl.DataFrame, candidate_id: str) -> pl.DataFrame:
     """Every step of the status, oldest first: from what to what, who, when and why."""
     return (

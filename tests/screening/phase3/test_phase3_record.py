@@ -105,6 +105,7 @@ def test_establishment_needs_two_municipalities_own_decisions_to_join(store_url,
     record.record_status(engine, pg, it, "besluttet etableret", "To byråd har tiltrådt.")
     events = read_events(engine)
     assert state.joined(events, it) == ["Aabenraa", "Tønder"]
+    assert state.established(events) == ["K-it"]
     # The status is final: an established operation cannot be «opgivet» by a click.
     with pytest.raises(InvalidDecision, match="endelig"):
         record.record_status(engine, pg, it, "opgivet", "Fortrudt.")
