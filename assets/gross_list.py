@@ -199,6 +199,11 @@ def gross_list_provenance(
         "decision_log",
         "phase_status",
         "gross_list_snapshots",
+        "rounds",
+        "round_milestones",
+        "submission_status",
+        "phase3_portfolio",
+        "follow_up",
     ],
 )
 def published_warehouse(settings: ScreeningSettings) -> dg.MaterializeResult:

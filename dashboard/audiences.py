@@ -68,6 +68,8 @@ PAGES: dict[str, PageSpec] = {
         PageSpec(
             p.VALUE_EFFORT, "Indsats og værdi", ":material/scatter_plot:", "indsats-og-vaerdi"
         ),
+        PageSpec(p.PHASE3_ANALYSES, "Fase 3", ":material/analytics:", "fase-3"),
+        PageSpec(p.FOLLOW_UP, "Opfølgning", ":material/trending_up:", "opfoelgning"),
         PageSpec(p.ROUND_PLAN, "Rundeplan", ":material/event_note:", "rundeplan"),
         PageSpec(p.ROUNDS, "Runder", ":material/history:", "runder"),
         PageSpec(p.SUBMIT_TEMPLATE, "Indsend skabelon", ":material/upload_file:", "indsend"),
@@ -89,6 +91,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Bruttolisten", (p.OVERVIEW, p.GROSS_LIST, p.CANDIDATE)),
     # The recorded decisions of phases 1 and 2, in the order they are made.
     ("Beslutninger", (p.PRIORITIES, p.SNAPSHOTS, p.POLITICAL, p.MUNICIPAL_RANKINGS)),
+    # Phase 3: the targeted analyses, then the established operations and their gains.
+    ("Fase 3 og drift", (p.PHASE3_ANALYSES, p.FOLLOW_UP)),
     # Deciding what goes further: other weights, their consequences, and phase-3 capacity.
     ("Vægte og udvælgelse", (p.WEIGHTS, p.SCENARIOS, p.VALUE_EFFORT)),
     # The round's calendar and the rounds before it.
@@ -113,6 +117,8 @@ USES: dict[str, tuple[str, ...]] = {
         p.WEIGHTS,
         p.SCENARIOS,
         p.VALUE_EFFORT,
+        p.PHASE3_ANALYSES,
+        p.FOLLOW_UP,
         p.ROUND_PLAN,
         p.ROUNDS,
         p.SUBMIT_TEMPLATE,
@@ -126,9 +132,18 @@ USES: dict[str, tuple[str, ...]] = {
         p.WEIGHTS,
         p.SCENARIOS,
         p.VALUE_EFFORT,
+        p.PHASE3_ANALYSES,
+        p.FOLLOW_UP,
         p.ROUND_PLAN,
     ),
-    "sekretariat": (*_READING, p.SNAPSHOTS, p.POLITICAL, p.ROUND_PLAN),
+    "sekretariat": (
+        *_READING,
+        p.SNAPSHOTS,
+        p.POLITICAL,
+        p.PHASE3_ANALYSES,
+        p.FOLLOW_UP,
+        p.ROUND_PLAN,
+    ),
     "koordinationsudvalg": (
         *_READING,
         p.SNAPSHOTS,
@@ -136,6 +151,8 @@ USES: dict[str, tuple[str, ...]] = {
         p.MUNICIPAL_RANKINGS,
         p.SCENARIOS,
         p.VALUE_EFFORT,
+        p.PHASE3_ANALYSES,
+        p.FOLLOW_UP,
         p.ROUND_PLAN,
         p.ROUNDS,
     ),

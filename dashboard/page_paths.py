@@ -21,6 +21,8 @@ SNAPSHOTS = "app_pages/snapshots.py"
 POLITICAL = "app_pages/political.py"
 ROUND_PLAN = "app_pages/round_plan.py"
 ROUNDS = "app_pages/rounds.py"
+PHASE3_ANALYSES = "app_pages/phase3_analyses.py"
+FOLLOW_UP = "app_pages/follow_up.py"
 
 # ``?kandidat=<candidate_id>`` opens the candidate page on that candidate; a link can be shared.
 CANDIDATE_PARAM = "kandidat"

@@ -559,3 +559,145 @@ ROUND_COMPARISON: tuple[Term, ...] = (
     Term("dropped", "Ikke foreslået igen", "Faldet bort"),
     Term("new", "Ny i denne runde", "Ny"),
 )
+
+# --- Phase 3: the targeted analysis and the established operation -------------------------------
+
+# A candidate's status in phase 3, in the order a candidate passes through them.
+PHASE3_STATUSES: tuple[Term, ...] = (
+    Term(
+        "analysis_in_progress",
+        "Analyse i gang",
+        "I analyse",
+        "Projektgruppen gør rationalet konkret og regner business casen.",
+    ),
+    Term(
+        "recommended",
+        "Anbefalet",
+        "Anbefalet",
+        "Projektgruppen anbefaler, at driftsfællesskabet etableres.",
+    ),
+    Term(
+        "not_recommended",
+        "Ikke anbefalet",
+        "Ikke anbefalet",
+        "Projektgruppen anbefaler ikke at etablere driftsfællesskabet.",
+    ),
+    Term(
+        "established",
+        "Besluttet etableret",
+        "Etableret",
+        "Kommunerne har besluttet at etablere driftsfællesskabet.",
+    ),
+    Term("abandoned", "Opgivet", "Opgivet", "Driftsfællesskabet etableres ikke."),
+)
+
+# Which status may follow which: a recommendation comes from the analysis, the decision from a
+# recommendation (or its rejection); an analysis may be reopened until something is decided.
+PHASE3_TRANSITIONS: dict[str | None, tuple[str, ...]] = {
+    None: ("analysis_in_progress",),
+    "analysis_in_progress": ("recommended", "not_recommended", "abandoned"),
+    "recommended": ("established", "abandoned", "analysis_in_progress"),
+    "not_recommended": ("abandoned", "analysis_in_progress"),
+    "established": (),
+    "abandoned": (),
+}
+
+# The legal vehicle of a shared operation; the explanation says what each requires.
+LEGAL_VEHICLES: tuple[Term, ...] = (
+    Term(
+        "host_municipality",
+        "Aftale med en værtskommune",
+        "Værtskommune",
+        "Én kommune løser opgaven for de andre efter en skriftlig samarbejdsaftale med "
+        "opgaver, serviceniveau, betaling og opsigelse. Kræver beslutning i hver "
+        "kommunalbestyrelse; myndighedsudøvelse kan kun overlades, hvor en lov giver hjemmel.",
+    ),
+    Term(
+        "section_60",
+        "§ 60-fællesskab",
+        "§ 60",
+        "Et selvstændigt kommunalt fællesskab efter § 60 i kommunestyrelsesloven med egne "
+        "vedtægter. Kræver tilsynsmyndighedens (Ankestyrelsens) godkendelse af vedtægterne, før "
+        "fællesskabet kan begynde, og at kommunerne overlader deres beføjelser på området.",
+    ),
+    Term(
+        "association",
+        "Forening",
+        "Forening",
+        "Kommunerne danner en forening med vedtægter, bestyrelse og kontingent. Egner sig til "
+        "netværk og fælles udvikling; foreningen kan ikke overtage myndighedsudøvelse.",
+    ),
+    Term(
+        "joint_tender",
+        "Fælles udbud",
+        "Fælles udbud",
+        "Kommunerne udbyder sammen efter udbudsloven med en fuldmagt til den udbudsførende "
+        "kommune; hver kommune indgår selv kontrakten. Kræver en samarbejdsaftale om "
+        "udbudsplan, fordeling af omkostninger og tilslutning til hvert udbud.",
+    ),
+)
+
+# How the coalition shares the costs and gains of a shared operation.
+DISTRIBUTION_KEYS: tuple[Term, ...] = (
+    Term(
+        "population",
+        "Indbyggertal",
+        "Indbyggere",
+        "Efter kommunernes indbyggertal i config/screening.toml.",
+    ),
+    Term(
+        "cost_base",
+        "Udgiftsbase",
+        "Udgiftsbase",
+        "Efter hver kommunes årlige udgift til opgaven i dag.",
+    ),
+    Term(
+        "usage", "Forbrug", "Forbrug", "Efter det indtastede forbrug (fx brugere, sager, enheder)."
+    ),
+    Term("equal", "Lige andele", "Lige andele", "Hver kommune bærer og får lige meget."),
+)
+
+# Each municipality's own final decision to join an established operation.
+JOIN_DECISIONS: tuple[Term, ...] = (
+    Term("joins", "Tiltræder", "Tiltræder", "Kommunen går med i driftsfællesskabet."),
+    Term("declines", "Tiltræder ikke", "Tiltræder ikke", "Kommunen går ikke med."),
+)
+
+# Likelihood and impact of a risk in the analysis.
+RISK_LEVELS: tuple[Term, ...] = (
+    Term("low", "Lav", "Lav"),
+    Term("medium", "Middel", "Middel"),
+    Term("high", "Høj", "Høj"),
+)
+
+# The pricing types of a service in the catalogue, after the Swedish models for shared services.
+PRICING_TYPES: tuple[Term, ...] = (
+    Term(
+        "A",
+        "Type A – vare med påslag",
+        "A",
+        "En vare eller tjeneste købes ind med lidt forædling og faktureres videre til "
+        "kommunen med et fast procentvis påslag.",
+    ),
+    Term(
+        "B",
+        "Type B – grundniveau og forbrug",
+        "B",
+        "Et grundniveau, alle får, plus et tilvalg, der afspejler det forbrug, kommunen selv "
+        "vælger; lavere forbrug giver lavere pris.",
+    ),
+    Term(
+        "C",
+        "Type C – fordelt efter nøgle",
+        "C",
+        "Fælles nødvendige ydelser, som kommunen ikke selv kan vurdere eller påvirke (fx teknisk "
+        "drift og sikkerhed), fordeles efter fordelingsnøglen.",
+    ),
+    Term(
+        "D",
+        "Type D – projekt",
+        "D",
+        "Arbejdet udføres som projekt; pris og indhold aftales for hver opgave, enten som en "
+        "samlet pris eller som solgte timer.",
+    ),
+)

@@ -23,6 +23,8 @@ from dashboard import (
     weights,
 )
 from screening.decisions import state
+from screening.i18n import _
+from screening.phase3 import state as phase3_state  # its own history is on «Fase 3»
 from screening.ranking.scoring import CRITERION_LABELS
 from screening.ranking.sensitivity import rank_tipping_points
 from screening.template.spec import COLUMNS_BY_CODE
@@ -119,6 +121,8 @@ def _phase_status(candidate: dict, status: dict, log: pl.DataFrame) -> None:
         f"**{status['phase_label']}** · vil gå videre: {coalition} "
         f"({len(willing)} af mindst {MIN_WILLING_MUNICIPALITIES})"
     )
+    if status["advances"]:  # on the phase-3 list: its targeted analysis is one click away
+        st.page_link(page_paths.PHASE3_ANALYSES, label=_("Den målrettede analyse (fase 3)"), icon=":material/analytics:", query_params={page_paths.CANDIDATE_PARAM: candidate["candidate_id"]})  # noqa: E501  # fmt: skip
     if status["needs_attention"]:
         st.warning(
             "**Kræver opmærksomhed.** Mindst én beslutning om kandidaten er blevet tvetydig, fordi "
@@ -135,7 +139,7 @@ def _phase_status(candidate: dict, status: dict, log: pl.DataFrame) -> None:
         hide_index=True,
     )
     st.subheader("Beslutningshistorik")
-    history = state.candidate_history(log, candidate["candidate_id"])
+    history = state.candidate_history(phase3_state.without_phase3(log), candidate["candidate_id"])
     if history.is_empty():
         st.info("Der er endnu ikke registreret beslutninger om kandidaten.")
     else:

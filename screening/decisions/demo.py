@@ -21,6 +21,7 @@ from screening.decisions import record, state
 from screening.decisions.record import Candidate
 from screening.decisions.store import read_events
 from screening.decisions.users import User
+from screening.phase3.demo import write_phase3_demo
 from screening.rounds.demo import write_demo_marks
 
 FIRST_MEETING = date(2027, 1, 19)
@@ -90,9 +91,11 @@ def write_demo_cycle(
             )
             n_political += 1
     write_demo_marks(engine, users, config)  # the round plan's milestones behind the sample
+    phase3 = write_phase3_demo(engine, gross_list, users, config)
     return (
         f"Demo skrevet: {n_priorities} prioriteringer fra {len(municipalities)} direktioner, "
-        f"den fastfrosne liste «{snapshot['label']}» og {n_political} politiske beslutninger."
+        f"den fastfrosne liste «{snapshot['label']}» og {n_political} politiske beslutninger. "
+        + phase3
     )
 
 

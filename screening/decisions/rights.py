@@ -55,3 +55,17 @@ def check(user: User, action: str, municipality: str | None = None) -> str:
             f"{user.name} må ikke {what} for {municipality}, kun for {user.municipality}."
         )
     return role
+
+
+# Phase 3: the project group writes the targeted analysis, the service agreement and the
+# follow-up; the coalition's municipalities comment (each for itself); each municipality's
+# committee secretariat records its own decision to join. Membership of the coalition is
+# checked in screening.phase3.record, which knows the coalition.
+PHASE3, PHASE3_COMMENT, PHASE3_JOIN = "phase3", "phase3_comment", "phase3_join"
+RULES[PHASE3] = (("projektgruppe",), False, "skrive den målrettede analyse og opfølgningen")
+RULES[PHASE3_COMMENT] = (
+    ("projektgruppe", "direktion", "sekretariat"),
+    True,
+    "kommentere den målrettede analyse",
+)
+RULES[PHASE3_JOIN] = (("sekretariat",), True, "registrere kommunens beslutning om at tiltræde")
