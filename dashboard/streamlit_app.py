@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import identity, page_paths
+from dashboard import identity, language, page_paths, page_style
 
 st.set_page_config(
-    page_title="Driftsfællesskaber – bruttoliste", page_icon=":material/handshake:", layout="wide"
+    page_title="Driftsfællesskaber – bruttoliste", page_icon=str(page_style.FAVICON), layout="wide"
 )
+language.choose()  # before any page draws, so its texts are in the reader's language
+page_style.apply()
 
 navigation = st.navigation(
     {
