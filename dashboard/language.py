@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import polars as pl
 import streamlit as st
 
 from screening import i18n
@@ -91,3 +93,17 @@ def choose() -> str:
     chosen = i18n.use_language(code)
     st.sidebar.html(_streamlit_texts_script(chosen), unsafe_allow_javascript=True)
     return chosen
+
+
+def headers(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with its (Danish) column names in the reader's language, for showing it.
+
+    The pages build tables with the Danish headers as keys (shared constants, which tests and
+    ``column_config`` refer to); the reader's language is applied only where a table is shown.
+    """
+    return frame.rename({name: _(name) for name in frame.columns if _(name) != name})
+
+
+def config(column_config: dict[str, Any]) -> dict[str, Any]:
+    """A ``column_config`` keyed by Danish headers, keyed as :func:`headers` renames them."""
+    return {_(name): setting for name, setting in column_config.items()}

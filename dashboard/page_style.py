@@ -22,6 +22,12 @@ CSS = """
   overflow: visible !important;
   text-overflow: clip !important;
 }
+/* Widget labels (a checkbox's too) wrap between words instead of ending in «…». */
+[data-testid="stWidgetLabel"] *, [data-testid="stCheckbox"] label * {
+  white-space: normal !important;
+  overflow: visible !important;
+  text-overflow: clip !important;
+}
 /* The value shrinks with the width of the screen rather than being cut. */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
   font-size: clamp(1.25rem, 1.7vw, 2rem) !important;
