@@ -15,6 +15,7 @@ import polars as pl
 
 from dashboard import formatting
 from screening.decisions.record import POLITICAL, PRIORITY, SNAPSHOT
+from screening.i18n import N_, _
 from screening.vocabulary import (
     NO_LABEL,
     POLITICAL_DECISIONS,
@@ -24,13 +25,13 @@ from screening.vocabulary import (
     label_of,
 )
 
-PHASE_HEADER = "Fase"
-PRIORITISED_HEADER = "Prioriteret af"
-OPTED_OUT_HEADER = "Fravalgt af"
-DECIDED_HEADER = "Besluttet politisk af"
-COALITION_HEADER = "Vil gå videre"
-ATTENTION_HEADER = "Kræver opmærksomhed"
-ATTENTION_FLAG = "⚠️ Kræver opmærksomhed"
+PHASE_HEADER = N_("Fase")
+PRIORITISED_HEADER = N_("Prioriteret af")
+OPTED_OUT_HEADER = N_("Fravalgt af")
+DECIDED_HEADER = N_("Besluttet politisk af")
+COALITION_HEADER = N_("Vil gå videre")
+ATTENTION_HEADER = N_("Kræver opmærksomhed")
+ATTENTION_FLAG = N_("⚠️ Kræver opmærksomhed")
 STATUS_HEADERS = (
     PHASE_HEADER,
     PRIORITISED_HEADER,
@@ -41,9 +42,9 @@ STATUS_HEADERS = (
 )
 
 KIND_LABELS = {
-    PRIORITY: "Prioritering (fase 1)",
-    POLITICAL: "Politisk beslutning (fase 2)",
-    SNAPSHOT: "Fastfrosset liste",
+    PRIORITY: N_("Prioritering (fase 1)"),
+    POLITICAL: N_("Politisk beslutning (fase 2)"),
+    SNAPSHOT: N_("Fastfrosset liste"),
 }
 
 
@@ -88,7 +89,7 @@ def status_table(
             continue
         rows.append(
             {
-                PHASE_HEADER: row["phase_label"],
+                PHASE_HEADER: _(row["phase_label"]),
                 PRIORITISED_HEADER: prioritised.get(candidate_id, ""),
                 OPTED_OUT_HEADER: formatting.listing(row["opted_out_by"]),
                 DECIDED_HEADER: decided.get(candidate_id, ""),
@@ -100,12 +101,12 @@ def status_table(
 
 
 MUNICIPALITY_DECISION_HEADERS = (
-    "Kommune",
-    "Har foreslået opgaven",
-    "Prioritet (fase 1)",
-    "Politisk beslutning (fase 2)",
-    "Udvalg og møde",
-    "Senest ændret",
+    N_("Kommune"),
+    N_("Har foreslået opgaven"),
+    N_("Prioritet (fase 1)"),
+    N_("Politisk beslutning (fase 2)"),
+    N_("Udvalg og møde"),
+    N_("Senest ændret"),
 )
 
 
@@ -137,14 +138,14 @@ def municipality_decisions(
         latest = max((x.get("recorded_at") or "" for x in (p, d)), default="")
         rows.append(
             {
-                "Kommune": municipality,
-                "Har foreslået opgaven": YES_LABEL
+                _("Kommune"): municipality,
+                _("Har foreslået opgaven"): YES_LABEL
                 if municipality in (candidate["municipalities"] or [])
                 else NO_LABEL,
-                "Prioritet (fase 1)": p.get("label") or formatting.MISSING,
-                "Politisk beslutning (fase 2)": d.get("label") or formatting.MISSING,
-                "Udvalg og møde": meeting,
-                "Senest ændret": when(latest or None),
+                _("Prioritet (fase 1)"): p.get("label") or formatting.MISSING,
+                _("Politisk beslutning (fase 2)"): d.get("label") or formatting.MISSING,
+                _("Udvalg og møde"): meeting,
+                _("Senest ændret"): when(latest or None),
             }
         )
     return pl.DataFrame(rows, schema=dict.fromkeys(MUNICIPALITY_DECISION_HEADERS, pl.String))
@@ -158,9 +159,9 @@ def _value_label(kind: str, value: str | None) -> str:
     if value is None:
         return ""
     if kind == PRIORITY:
-        return label_of(PRIORITIES, value)
+        return _(label_of(PRIORITIES, value))
     if kind == POLITICAL:
-        return label_of(POLITICAL_DECISIONS, value)
+        return _(label_of(POLITICAL_DECISIONS, value))
     return value
 
 
@@ -181,17 +182,26 @@ def history_table(history: pl.DataFrame) -> pl.DataFrame:
         role = label_of(ROLES, event["user_role"])
         rows.append(
             {
-                "Tidspunkt": when(event["recorded_at"]),
-                "Hvad": KIND_LABELS.get(event["kind"], event["kind"]),
-                "Kommune": event["municipality"] or "",
-                "Fra": _value_label(event["kind"], event["old_value"]) or formatting.MISSING,
-                "Til": _value_label(event["kind"], event["new_value"]),
-                "Af": f"{event['user_name']} ({role})",
-                "Udvalg og møde": meeting,
-                "Kommentar": event["reason"] or "",
+                _("Tidspunkt"): when(event["recorded_at"]),
+                _("Hvad"): KIND_LABELS.get(event["kind"], event["kind"]),
+                _("Kommune"): event["municipality"] or "",
+                _("Fra"): _value_label(event["kind"], event["old_value"]) or formatting.MISSING,
+                _("Til"): _value_label(event["kind"], event["new_value"]),
+                _("Af"): f"{event['user_name']} ({role})",
+                _("Udvalg og møde"): meeting,
+                _("Kommentar"): event["reason"] or "",
             }
         )
-    headers = ("Tidspunkt", "Hvad", "Kommune", "Fra", "Til", "Af", "Udvalg og møde", "Kommentar")
+    headers = (
+        _("Tidspunkt"),
+        _("Hvad"),
+        _("Kommune"),
+        _("Fra"),
+        _("Til"),
+        _("Af"),
+        _("Udvalg og møde"),
+        _("Kommentar"),
+    )
     return pl.DataFrame(rows, schema=dict.fromkeys(headers, pl.String))
 
 
@@ -199,17 +209,24 @@ def attention_table(attention: pl.DataFrame) -> pl.DataFrame:
     """Decisions a regrouping has made ambiguous, as the project group reads them."""
     return pl.DataFrame(
         {
-            "Kommune": attention["municipality"],
-            "Hvad": [KIND_LABELS.get(k, k) for k in attention["kind"].to_list()],
-            "Kandidat": attention["title"],
-            "Beslutning": attention["value"],
-            "Hvorfor": attention["reason"],
-            "Opgaverne hører nu til": [
+            _("Kommune"): attention["municipality"],
+            _("Hvad"): [KIND_LABELS.get(k, k) for k in attention["kind"].to_list()],
+            _("Kandidat"): attention["title"],
+            _("Beslutning"): attention["value"],
+            _("Hvorfor"): attention["reason"],
+            _("Opgaverne hører nu til"): [
                 formatting.listing(t) for t in attention["now_in"].to_list()
             ],
         },
         schema=dict.fromkeys(
-            ("Kommune", "Hvad", "Kandidat", "Beslutning", "Hvorfor", "Opgaverne hører nu til"),
+            (
+                _("Kommune"),
+                _("Hvad"),
+                _("Kandidat"),
+                _("Beslutning"),
+                _("Hvorfor"),
+                _("Opgaverne hører nu til"),
+            ),
             pl.String,
         ),
     )

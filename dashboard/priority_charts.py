@@ -11,6 +11,7 @@ import polars as pl
 from dashboard import formatting, safe_text
 from dashboard.charts import SHARED_COLOUR, SINGLE_COLOUR, contribution_rows, layout
 from dashboard.weights import DOWN_COLOUR, UP_COLOUR
+from screening.i18n import _
 
 TOP_N = 15
 NEUTRAL_COLOUR = "#7F7F7F"
@@ -43,7 +44,7 @@ def rank_intervals(gross_list: pl.DataFrame, top_n: int = TOP_N) -> go.Figure:
             y=ys,
             mode="lines",
             line={"color": SINGLE_COLOUR, "width": 10},
-            name="Rang i 90 % af variationerne",
+            name=_("Rang i 90 % af variationerne"),
             hoverinfo="skip",
         )
     )
@@ -53,22 +54,24 @@ def rank_intervals(gross_list: pl.DataFrame, top_n: int = TOP_N) -> go.Figure:
             y=labels,
             mode="markers",
             marker={"color": SHARED_COLOUR, "size": 11},
-            name="Placering på bruttolisten",
+            name=_("Placering på bruttolisten"),
             customdata=[
                 f"{low}–{high}" if low != high else str(low)
                 for low, high in zip(lows, highs, strict=True)
             ],
-            hovertemplate="%{y}<br>Rang ved andre vægte: %{customdata}<extra></extra>",
+            hovertemplate=_("%{y}<br>Rang ved andre vægte: %{customdata}<extra></extra>"),
         )
     )
     figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     deepest = max([*top["rank"].to_list(), *(h for h in highs if h is not None), 1])
     figure.update_xaxes(
-        title="Rang (1 = bedst)", dtick=1 if deepest <= 30 else None, range=[0.5, deepest + 0.5]
+        title=_("Rang (1 = bedst)"), dtick=1 if deepest <= 30 else None, range=[0.5, deepest + 0.5]
     )
     figure.update_layout(legend={"orientation": "h", "y": -0.2})
     return layout(
-        figure, f"Hvor sikker er placeringen? (top {len(labels)})", height=120 + 28 * len(labels)
+        figure,
+        _("Hvor sikker er placeringen? (top {n})").format(n=len(labels)),
+        height=120 + 28 * len(labels),
     )
 
 
@@ -84,8 +87,10 @@ def contributions_side_by_side(first: dict, second: dict) -> go.Figure:
                 y=[label for label, _ in rows],
                 orientation="h",
                 name=(
-                    f"{_candidate_label(candidate['rank'], candidate['title'])}: "
-                    f"{formatting.points(candidate['score'])} point"
+                    _("{candidate}: {points} point").format(
+                        candidate=_candidate_label(candidate["rank"], candidate["title"]),
+                        points=formatting.points(candidate["score"]),
+                    )
                 ),
                 marker_color=colour,
                 text=[formatting.points(value) for _, value in rows],
@@ -94,8 +99,8 @@ def contributions_side_by_side(first: dict, second: dict) -> go.Figure:
         )
     figure.update_layout(barmode="group", legend={"orientation": "h", "y": -0.15})
     figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(title="Point")
-    return layout(figure, "Scorens dele side om side", height=520)
+    figure.update_xaxes(title=_("Point"))
+    return layout(figure, _("Scorens dele side om side"), height=520)
 
 
 def scenario_slopes(
@@ -122,7 +127,7 @@ def scenario_slopes(
                 showlegend=False,
                 # The title as data, never inside the template, where «%{…}» would be read.
                 customdata=[safe_text.chart(row["title"])] * 2,
-                hovertemplate="%{customdata}<br>Nr. %{y}<extra></extra>",
+                hovertemplate=_("%{customdata}<br>Nr. %{y}<extra></extra>"),
             )
         )
     figure.update_xaxes(
@@ -132,10 +137,12 @@ def scenario_slopes(
         showgrid=False,
     )
     deepest = max([*shown["rank_first"].to_list(), *shown["rank_second"].to_list(), 1])
-    figure.update_yaxes(title="Rang", autorange="reversed", dtick=1 if deepest <= 30 else None)
+    figure.update_yaxes(title=_("Rang"), autorange="reversed", dtick=1 if deepest <= 30 else None)
     return layout(
         figure,
-        f"Placering med «{safe_text.chart(first_label)}» og «{safe_text.chart(second_label)}»",
+        _("Placering med «{first}» og «{second}»").format(
+            first=safe_text.chart(first_label), second=safe_text.chart(second_label)
+        ),
         height=160 + 26 * deepest,
     )
 
@@ -152,13 +159,13 @@ def value_against_effort(frame: pl.DataFrame, selected: Collection[str] = ()) ->
             y=frontier["value_dkk"].to_list(),
             mode="lines",
             line={"color": FRONTIER_COLOUR, "width": 2, "shape": "hv"},
-            name="Effektiv front",
+            name=_("Effektiv front"),
             hoverinfo="skip",
         )
     )
     for authority, name, colour, symbol in (
-        (False, "Kandidat", SHARED_COLOUR, "circle"),
-        (True, "Myndighedsudøvelse", AUTHORITY_COLOUR, "diamond"),
+        (False, _("Kandidat"), SHARED_COLOUR, "circle"),
+        (True, _("Myndighedsudøvelse"), AUTHORITY_COLOUR, "diamond"),
     ):
         group = frame.filter(pl.col("authority_exercise").fill_null(False) == authority)
         if group.is_empty():
@@ -186,9 +193,11 @@ def value_against_effort(frame: pl.DataFrame, selected: Collection[str] = ()) ->
                     for r, t, v, known, e, n in group.select(HOVER_COLUMNS).iter_rows()
                 ],
                 hovertemplate=(
-                    "%{customdata[0]}<br>Potentiale: %{customdata[1]} pr. år<br>"
-                    "Indsats: %{customdata[2]} indsatspoint<br>Kommuner: %{customdata[3]}"
-                    "<extra></extra>"
+                    _(
+                        "%{customdata[0]}<br>Potentiale: %{customdata[1]} pr. år<br>"
+                        "Indsats: %{customdata[2]} indsatspoint<br>Kommuner: %{customdata[3]}"
+                        "<extra></extra>"
+                    )
                 ),
             )
         )
@@ -199,7 +208,7 @@ def value_against_effort(frame: pl.DataFrame, selected: Collection[str] = ()) ->
                 x=chosen["effort"].to_list(),
                 y=chosen["value_dkk"].to_list(),
                 mode="markers",
-                name="Valgt til fase 3",
+                name=_("Valgt til fase 3"),
                 marker={
                     "symbol": "circle-open",
                     "size": [22 + 6 * (n or 1) for n in chosen["n_municipalities"]],
@@ -209,10 +218,10 @@ def value_against_effort(frame: pl.DataFrame, selected: Collection[str] = ()) ->
                 hoverinfo="skip",
             )
         )
-    figure.update_xaxes(title="Indsats (indsatspoint)", rangemode="tozero")
+    figure.update_xaxes(title=_("Indsats (indsatspoint)"), rangemode="tozero")
     # Whole kroner with Danish separators: Plotly's own "2,5M" is not how Danes write amounts.
     figure.update_yaxes(
-        title="Skønnet potentiale (kr. pr. år)", rangemode="tozero", tickformat=",.0f"
+        title=_("Skønnet potentiale (kr. pr. år)"), rangemode="tozero", tickformat=",.0f"
     )
     figure.update_layout(legend={"orientation": "h", "y": -0.2})
-    return layout(figure, "Værdi mod indsats", height=520)
+    return layout(figure, _("Værdi mod indsats"), height=520)

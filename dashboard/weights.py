@@ -13,14 +13,15 @@ from collections.abc import Mapping
 import polars as pl
 
 from dashboard import formatting, tables
+from screening.i18n import N_, _
 from screening.ranking.scoring import CRITERIA, ScoringConfig, WeightProfile, score_values
 
-CUSTOM_CODE, CUSTOM_LABEL = "custom", "Egne vægte"
-UP, DOWN, UNCHANGED = "▲", "▼", "uændret"
+CUSTOM_CODE, CUSTOM_LABEL = "custom", N_("Egne vægte")
+UP, DOWN, UNCHANGED = "▲", "▼", N_("uændret")
 UP_COLOUR, DOWN_COLOUR = "#2E7D32", "#C00000"
 
-CHANGE_HEADER = "Ændring"
-PUBLISHED_RANK_HEADER = "Nr. på bruttolisten"
+CHANGE_HEADER = N_("Ændring")
+PUBLISHED_RANK_HEADER = N_("Nr. på bruttolisten")
 
 
 def published_profile(config: ScoringConfig, gross_list: pl.DataFrame) -> WeightProfile | None:
@@ -133,7 +134,10 @@ def reranked_table(reranked: pl.DataFrame) -> pl.DataFrame:
 
 
 def scenario_rank_headers(first_label: str, second_label: str) -> tuple[str, str]:
-    return f"Nr. med «{first_label}»", f"Nr. med «{second_label}»"
+    return (
+        _("Nr. med «{profile}»").format(profile=first_label),
+        _("Nr. med «{profile}»").format(profile=second_label),
+    )
 
 
 def scenario_table(
@@ -176,7 +180,12 @@ def with_titles(comparison: pl.DataFrame, gross_list: pl.DataFrame) -> pl.DataFr
     )
 
 
-TIPPING_HEADERS = ("Kriterium", "Vægtandel nu", "Flytning, der ændrer placeringen", "Forklaring")
+TIPPING_HEADERS = (
+    N_("Kriterium"),
+    N_("Vægtandel nu"),
+    N_("Flytning, der ændrer placeringen"),
+    N_("Forklaring"),
+)
 
 
 def tipping_table(tipping_points: pl.DataFrame) -> pl.DataFrame:
@@ -185,10 +194,12 @@ def tipping_table(tipping_points: pl.DataFrame) -> pl.DataFrame:
     rows = []
     for row in tipping_points.sort("change_pp", nulls_last=True).iter_rows(named=True):
         if row["change_pp"] is None:
-            move = "ingen inden for 0–100 %"
+            move = _("ingen inden for 0–100 %")
         else:
-            verb = "hæves" if row["direction"] == "up" else "sænkes"
-            move = f"{verb} {formatting.number(row['change_pp'], 1)} procentpoint"
+            verb = _("hæves") if row["direction"] == "up" else _("sænkes")
+            move = _("{verb} {points} procentpoint").format(
+                verb=verb, points=formatting.number(row["change_pp"], 1)
+            )
         rows.append(
             (
                 row["criterion_label"],
