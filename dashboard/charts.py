@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import formatting, safe_text
+from screening import i18n
 from screening.i18n import N_, _
 from screening.ranking.scoring import CONTRIBUTION_COLUMNS, CRITERION_LABELS
 from screening.vocabulary import COOPERATION_FORMS, TASK_TYPES, Term, short_of
@@ -27,7 +28,7 @@ CANDIDATES_AXIS = N_("Antal kandidater")
 def layout(figure: go.Figure, title: str, height: int = 320) -> go.Figure:
     figure.update_layout(
         title=title,
-        separators=DANISH_SEPARATORS,
+        separators=DANISH_SEPARATORS if i18n.current_language() == "da" else ".,",
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )

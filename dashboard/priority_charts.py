@@ -153,6 +153,7 @@ def value_against_effort(frame: pl.DataFrame, selected: Collection[str] = ()) ->
     candidates chosen for phase 3 are ringed."""
     figure = go.Figure()
     frontier = frame.filter(pl.col("on_frontier")).sort("effort", "value_dkk")
+    labelled = _label_positions(frame, _labelled_candidates(frame, selected))
     figure.add_trace(
         go.Scatter(
             x=frontier["effort"].to_list(),
@@ -174,8 +175,18 @@ def value_against_effort(frame: pl.DataFrame, selected: Collection[str] = ()) ->
             go.Scatter(
                 x=group["effort"].to_list(),
                 y=group["value_dkk"].to_list(),
-                mode="markers",
+                mode="markers+text",
                 name=name,
+                # Named on the chart itself, so it reads on a projector without hovering.
+                text=[
+                    _short_label(r, t) if c in labelled else ""
+                    for c, r, t in group.select("candidate_id", "rank", "title").iter_rows()
+                ],
+                textposition=[
+                    labelled.get(c, "top center") for c in group["candidate_id"].to_list()
+                ],
+                textfont={"size": 13, "color": "#1F1F1F"},
+                cliponaxis=False,
                 marker={
                     "color": colour,
                     "symbol": symbol,
@@ -219,9 +230,57 @@ def value_against_effort(frame: pl.DataFrame, selected: Collection[str] = ()) ->
             )
         )
     figure.update_xaxes(title=_("Indsats (indsatspoint)"), rangemode="tozero")
-    # Whole kroner with Danish separators: Plotly's own "2,5M" is not how Danes write amounts.
+    # Millions as the reader writes them («2 mio. kr.»), not Plotly's «2M» or «2.000.000».
+    ticks = _million_ticks(frame["value_dkk"].max() or 0.0)
     figure.update_yaxes(
-        title=_("Skønnet potentiale (kr. pr. år)"), rangemode="tozero", tickformat=",.0f"
+        title=_("Skønnet potentiale (mio. kr. pr. år)"),
+        rangemode="tozero",
+        tickvals=ticks,
+        ticktext=[formatting.number(t / 1_000_000, 0 if t % 1_000_000 == 0 else 1) for t in ticks],
     )
-    figure.update_layout(legend={"orientation": "h", "y": -0.2})
-    return layout(figure, _("Værdi mod indsats"), height=520)
+    # Large enough to read on a projector at the back of a meeting room.
+    figure.update_layout(legend={"orientation": "h", "y": -0.2}, font={"size": 14})
+    return layout(figure, _("Værdi mod indsats"), height=560)
+
+
+LABELLED_BY_VALUE = 5
+
+
+def _labelled_candidates(frame: pl.DataFrame, selected: Collection[str]) -> set[str]:
+    """The candidates named on the chart: the chosen and the largest potentials. All of them
+    would overlap into an unreadable heap; the rest have their hover."""
+    largest = frame.sort("value_dkk", descending=True, nulls_last=True).head(LABELLED_BY_VALUE)
+    return {*selected, *largest["candidate_id"].to_list()}
+
+
+def _label_positions(frame: pl.DataFrame, labelled: set[str]) -> dict[str, str]:
+    """Above the point, or beside it when a label already sits just above (the highest first)."""
+    points = (
+        frame.filter(pl.col("candidate_id").is_in(list(labelled)))
+        .sort("value_dkk", descending=True, nulls_last=True)
+        .select("candidate_id", "effort", "value_dkk")
+        .rows()
+    )
+    span = max((v or 0.0 for _c, _e, v in points), default=0.0) or 1.0
+    placed: list[tuple[float, float]] = []
+    positions: dict[str, str] = {}
+    for candidate_id, effort, value in points:
+        x, y = effort or 0.0, value or 0.0
+        crowded = any(abs(x - px) < 3 and abs(y - py) < 0.12 * span for px, py in placed)
+        positions[candidate_id] = "middle right" if crowded else "top center"
+        placed.append((x, y))
+    return positions
+
+
+def _short_label(rank: int, title: str, width: int = 22) -> str:
+    short = title if len(title) <= width else title[: width - 1].rstrip() + "…"
+    return _candidate_label(rank, short)
+
+
+def _million_ticks(highest: float) -> list[float]:
+    """Round steps in millions (½, 1, 2, 5, 10, …) with at most eight ticks up to ``highest``."""
+    for step in (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500):
+        if highest / (step * 1_000_000) <= 8:
+            break
+    count = int(highest // (step * 1_000_000)) + 2
+    return [i * step * 1_000_000 for i in range(count)]
