@@ -61,14 +61,22 @@ def danish_date(iso: str | None) -> str:
 # --- Where every candidate stands ----------------------------------------------------------------
 
 
-def _with_labels(decisions: pl.DataFrame) -> dict[str, str]:
-    """``{candidate_id: "Aabenraa (Høj), Tønder (Middel)"}`` from current decisions."""
-    by_candidate: dict[str, list[str]] = {}
-    for row in decisions.sort("municipality").iter_rows(named=True):
-        by_candidate.setdefault(row["candidate_id"], []).append(
-            f"{row['municipality']} ({row['label']})"
+def _with_labels(decisions: pl.DataFrame, header: str) -> pl.DataFrame:
+    """``candidate_id`` -> ``"Aabenraa (Høj), Tønder (Middel)"`` from current decisions."""
+    labels = decisions["label"].unique().to_list()
+    return (
+        decisions.sort("municipality")
+        .group_by("candidate_id", maintain_order=True)
+        .agg(
+            pl.format(
+                "{} ({})",
+                "municipality",
+                pl.col("label").replace_strict({label: _(label) for label in labels}),
+            )
+            .str.join(", ")
+            .alias(header)
         )
-    return {candidate: ", ".join(parts) for candidate, parts in by_candidate.items()}
+    )
 
 
 def status_table(
@@ -77,27 +85,41 @@ def status_table(
     priorities: pl.DataFrame,
     political: pl.DataFrame,
 ) -> pl.DataFrame:
-    """The phase-status columns for the candidates ``candidate_ids``, in that order."""
-    by_id = {row["candidate_id"]: row for row in status.iter_rows(named=True)}
-    prioritised = _with_labels(priorities.filter(pl.col("priority") != "opted_out"))
-    decided = _with_labels(political)
-    rows = []
-    for candidate_id in candidate_ids.to_list():
-        row = by_id.get(candidate_id)
-        if row is None:
-            rows.append(dict.fromkeys(STATUS_HEADERS, ""))
-            continue
-        rows.append(
-            {
-                PHASE_HEADER: _(row["phase_label"]),
-                PRIORITISED_HEADER: prioritised.get(candidate_id, ""),
-                OPTED_OUT_HEADER: formatting.listing(row["opted_out_by"]),
-                DECIDED_HEADER: decided.get(candidate_id, ""),
-                COALITION_HEADER: formatting.listing(row["willing_municipalities"]),
-                ATTENTION_HEADER: ATTENTION_FLAG if row["needs_attention"] else "",
-            }
+    """The phase-status columns for the candidates ``candidate_ids``, in that order.
+
+    Column expressions rather than a loop over rows: at national scale (~4,700 candidates) the
+    gross list draws this on every filter change."""
+    phase_labels = status["phase_label"].unique().drop_nulls().to_list()
+    return (
+        pl.DataFrame({"candidate_id": candidate_ids})
+        .join(status, on="candidate_id", how="left", maintain_order="left")
+        .join(
+            _with_labels(priorities.filter(pl.col("priority") != "opted_out"), PRIORITISED_HEADER),
+            on="candidate_id",
+            how="left",
+            maintain_order="left",
         )
-    return pl.DataFrame(rows, schema=dict.fromkeys(STATUS_HEADERS, pl.String))
+        .join(
+            _with_labels(political, DECIDED_HEADER),
+            on="candidate_id",
+            how="left",
+            maintain_order="left",
+        )
+        .select(
+            pl.col("phase_label")
+            .replace_strict({label: _(label) for label in phase_labels}, default=None)
+            .alias(PHASE_HEADER),
+            pl.col(PRIORITISED_HEADER),
+            pl.col("opted_out_by").list.join(", ").alias(OPTED_OUT_HEADER),
+            pl.col(DECIDED_HEADER),
+            pl.col("willing_municipalities").list.join(", ").alias(COALITION_HEADER),
+            pl.when(pl.col("needs_attention"))
+            .then(pl.lit(_(ATTENTION_FLAG)))
+            .otherwise(pl.lit(""))
+            .alias(ATTENTION_HEADER),
+        )
+        .with_columns(pl.all().cast(pl.String).fill_null(""))
+    )
 
 
 MUNICIPALITY_DECISION_HEADERS = (

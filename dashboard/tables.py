@@ -168,6 +168,23 @@ def gross_list_table(gross_list: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
+def candidate_options(candidates: pl.DataFrame) -> dict[str, str]:
+    """:func:`candidate_option` for every row, as column expressions (a national list has
+    ~4,700 candidates, and the picker under the table is built on every rerun)."""
+    flag = f" ({_(AUTHORITY_FLAG)})"
+    text = pl.format(
+        "{}. {} – {}{}",
+        "rank",
+        "title",
+        pl.col("municipalities").list.join(", "),
+        pl.when(pl.col("authority_exercise")).then(pl.lit(flag)).otherwise(pl.lit("")),
+    )
+    # safe_text.plain: line breaks and tabs as spaces, other control characters dropped.
+    plain = text.str.replace_all(r"[\n\r\t]", " ").str.replace_all(r"\p{C}", "")
+    shown = candidates.select("candidate_id", plain.alias("option"))
+    return dict(shown.iter_rows())
+
+
 def candidate_option(row: dict) -> str:
     """How a candidate reads in a picker: ``"1. Lønadministration – Aabenraa, Tønder"``."""
     flag = f" ({_(AUTHORITY_FLAG)})" if row.get("authority_exercise") else ""

@@ -96,6 +96,19 @@ def rank_change_text(change: int | None) -> str:
     return UNCHANGED
 
 
+# Colouring through pandas' Styler costs ~0.2 s per 1,000 rows on every rerun (it renders each
+# cell); beyond this many rows the arrows ▲ ▼ alone say which way a candidate moved.
+STYLED_ROWS = 1_000
+
+
+def with_change_colours(table: pl.DataFrame, column: str):
+    """``table`` for ``st.dataframe``: the change column coloured (a Styler) when it is short
+    enough to colour quickly, else the plain frame."""
+    if table.height > STYLED_ROWS:
+        return table
+    return table.to_pandas().style.map(rank_change_style, subset=[column])
+
+
 def rank_change_style(text: str) -> str:
     """CSS for a rank-change cell (pandas Styler): green up, red down, plain when unchanged."""
     if text.startswith(UP):
@@ -115,7 +128,7 @@ def reranked_table(reranked: pl.DataFrame) -> pl.DataFrame:
             tables.SCORE_HEADER: formatting.points(row["score"]),
             PUBLISHED_RANK_HEADER: row["published_rank"],
             tables.MUNICIPALITIES_HEADER: formatting.listing(row["municipalities"]),
-            tables.AUTHORITY_HEADER: tables.AUTHORITY_FLAG if row["authority_exercise"] else "",
+            tables.AUTHORITY_HEADER: _(tables.AUTHORITY_FLAG) if row["authority_exercise"] else "",
         }
         for row in reranked.iter_rows(named=True)
     ]

@@ -185,9 +185,7 @@ if selection.selection.rows:
 
 # The same choice without the table, for keyboard and screen-reader users.
 candidates = shown.select("candidate_id", "rank", "title", "municipalities", "authority_exercise")
-options = {
-    row["candidate_id"]: tables.candidate_option(row) for row in candidates.iter_rows(named=True)
-}
+options = tables.candidate_options(candidates)
 pick, link = st.columns([4, 1], vertical_alignment="bottom")
 picked = pick.selectbox(_("Kandidat"), list(options), format_func=options.get)
 with link:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, priority_charts, safe_text, tables, weights
+from dashboard import data, language, priority_charts, safe_text, tables, weights
 from screening.i18n import _
 from screening.ranking.scenarios import compare_profiles
 
@@ -80,16 +80,18 @@ chart.plotly_chart(
         weights.with_titles(comparison, gross_list), first.label, second.label
     )
 )
-shown = weights.scenario_table(comparison, gross_list, first.label, second.label).to_pandas()
+shown = weights.scenario_table(comparison, gross_list, first.label, second.label)
 first_header, second_header = weights.scenario_rank_headers(first.label, second.label)
 table.dataframe(
-    shown.style.map(weights.rank_change_style, subset=[weights.CHANGE_HEADER]),
+    weights.with_change_colours(language.headers(shown), _(weights.CHANGE_HEADER)),
     hide_index=True,
-    column_config={
-        tables.TITLE_HEADER: st.column_config.TextColumn(width="medium"),
-        first_header: st.column_config.NumberColumn(width="small"),
-        second_header: st.column_config.NumberColumn(width="small"),
-    },
+    column_config=language.config(
+        {
+            tables.TITLE_HEADER: st.column_config.TextColumn(width="medium"),
+            first_header: st.column_config.NumberColumn(width="small"),
+            second_header: st.column_config.NumberColumn(width="small"),
+        }
+    ),
 )
 table.caption(
     _(

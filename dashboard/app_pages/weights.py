@@ -149,15 +149,17 @@ def _reranked(profile, chosen, values, gross_list, config: ScoringConfig) -> Non
             down=weights.DOWN,
         )
     )
-    table = weights.reranked_table(reranked).to_pandas()
+    table = language.headers(weights.reranked_table(reranked))
     st.dataframe(
-        table.style.map(weights.rank_change_style, subset=[weights.CHANGE_HEADER]),
+        weights.with_change_colours(table, _(weights.CHANGE_HEADER)),
         hide_index=True,
-        column_config={
-            tables.RANK_HEADER: st.column_config.NumberColumn(width="small"),
-            weights.PUBLISHED_RANK_HEADER: st.column_config.NumberColumn(width="small"),
-            tables.SCORE_HEADER: st.column_config.TextColumn(alignment="right"),
-        },
+        column_config=language.config(
+            {
+                tables.RANK_HEADER: st.column_config.NumberColumn(width="small"),
+                weights.PUBLISHED_RANK_HEADER: st.column_config.NumberColumn(width="small"),
+                tables.SCORE_HEADER: st.column_config.TextColumn(alignment="right"),
+            }
+        ),
     )
 
 
