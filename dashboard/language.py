@@ -57,11 +57,14 @@ STREAMLIT_TEXTS: dict[str, str] = {
     "Press Enter to submit form": "Tryk Enter for at sende",
     "Delete": "Slet",
     "Remove file": "Fjern fil",
+    "file upload": "Vælg fil",
 }
 # Texts with a figure in them: a pattern and its Danish replacement.
 STREAMLIT_PATTERNS: list[tuple[str, str]] = [
     (r"^(\d+)MB per file( • )?(.*)$", r"Højst $1 MB pr. fil$2$3"),
     (r"^Limit (\d+)MB per file( • )?(.*)$", r"Højst $1 MB pr. fil$2$3"),
+    # A chosen file's size, «63.0B» / «12.5KB»: a decimal comma and a space, as Danes write it.
+    (r"^(\d+)\.(\d)(B|KB|MB|GB)$", r"$1,$2 $3"),
 ]
 _SCRIPT = Path(__file__).parent / "static" / "streamlit_texts.js"
 
