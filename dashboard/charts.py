@@ -52,7 +52,7 @@ def _category_bar(labels: list[str], counts: list[int], title: str) -> go.Figure
         go.Bar(x=counts, y=labels, orientation="h", text=counts, marker_color=SHARED_COLOUR)
     )
     figure.update_yaxes(autorange="reversed")  # first vocabulary term at the top
-    figure.update_xaxes(title=CANDIDATES_AXIS, dtick=1 if max(counts, default=0) <= 10 else None)
+    figure.update_xaxes(title=_(CANDIDATES_AXIS), dtick=1 if max(counts, default=0) <= 10 else None)
     return layout(figure, title)
 
 
@@ -99,7 +99,7 @@ def candidates_per_municipality(
         )
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.25})
     figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(title=CANDIDATES_AXIS)
+    figure.update_xaxes(title=_(CANDIDATES_AXIS))
     return layout(figure, _("Kandidater pr. kommune"))
 
 
@@ -108,7 +108,7 @@ def score_histogram(gross_list: pl.DataFrame) -> go.Figure:
         go.Histogram(x=gross_list["score"].to_list(), xbins={"size": 5}, marker_color=SHARED_COLOUR)
     )
     figure.update_xaxes(title=_("Score (point)"))
-    figure.update_yaxes(title=CANDIDATES_AXIS)
+    figure.update_yaxes(title=_(CANDIDATES_AXIS))
     figure.update_layout(bargap=0.05)
     return layout(figure, _("Fordeling af score"))
 
@@ -128,7 +128,7 @@ def score_contributions(candidate: dict) -> go.Figure:
     and the authority-exercise deduction visibly pulls it back.
     """
     rows = contribution_rows(candidate)
-    labels = [label for label, _ in rows] + [TOTAL_LABEL]
+    labels = [label for label, _ in rows] + [_(TOTAL_LABEL)]
     values = [value for _, value in rows]
     total = float(candidate["score"])
     figure = go.Figure(

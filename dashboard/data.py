@@ -114,7 +114,7 @@ def _read(path: Path, loader, *args):
         return loader(str(path), _version(path), *args)
     except (duckdb.Error, OSError):
         # Never a traceback: the reader can do nothing with one, and the fix is the same.
-        st.error(UNREADABLE_MESSAGE.format(path=path), icon="⚠️")
+        st.error(_(UNREADABLE_MESSAGE).format(path=path), icon="⚠️")
         st.stop()
 
 
@@ -129,10 +129,10 @@ def published_database_or_stop() -> Path:
     except FileNotFoundError:
         available = False  # removed between the check and the stat
     except duckdb.Error:
-        st.error(UNREADABLE_MESSAGE.format(path=path), icon="⚠️")
+        st.error(_(UNREADABLE_MESSAGE).format(path=path), icon="⚠️")
         st.stop()
     if not available:
-        st.info(NO_DATA_MESSAGE, icon="ℹ️")
+        st.info(_(NO_DATA_MESSAGE), icon="ℹ️")
         st.stop()
     return path
 
@@ -144,7 +144,7 @@ def has_tables(path: Path, *names: str) -> bool:
 def tables_or_stop(path: Path, *names: str) -> None:
     """End the page with a message when the published copy predates tables it needs."""
     if not has_tables(path, *names):
-        st.info(OLDER_COPY_MESSAGE, icon="ℹ️")
+        st.info(_(OLDER_COPY_MESSAGE), icon="ℹ️")
         st.stop()
 
 
@@ -160,7 +160,7 @@ def gross_list_or_stop(*tables: str) -> tuple[Path, pl.DataFrame]:
         tables_or_stop(path, *tables)
     ranked = gross_list(path)
     if ranked.is_empty():
-        st.info(EMPTY_GROSS_LIST_MESSAGE)
+        st.info(_(EMPTY_GROSS_LIST_MESSAGE))
         st.stop()
     return path, ranked
 

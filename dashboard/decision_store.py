@@ -81,7 +81,7 @@ def events_if_available() -> pl.DataFrame | None:
     store cannot be read, say so and go on without the phases rather than stop the page."""
     log, problem = _read(lambda: _log(decisions_url()).read())
     if problem:
-        st.warning(f"{problem} {UNAVAILABLE_NOTE}", icon="⚠️")
+        st.warning(f"{problem} {_(UNAVAILABLE_NOTE)}", icon="⚠️")
     return log
 
 

@@ -45,7 +45,8 @@ WILLING_RULE = N_("Kun kandidater, som mindst to kommuner politisk har besluttet
 
 def method_text(decided_politically: bool) -> str:
     """How the selection works, counting proposers or (after phase 2) willing municipalities."""
-    return METHOD_TEXT.replace(PROPOSED_RULE, WILLING_RULE) if decided_politically else METHOD_TEXT
+    method = _(METHOD_TEXT)
+    return method.replace(_(PROPOSED_RULE), _(WILLING_RULE)) if decided_politically else method
 
 
 def with_willing_municipalities(gross_list: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:

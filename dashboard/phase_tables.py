@@ -205,7 +205,7 @@ def history_table(history: pl.DataFrame) -> pl.DataFrame:
         rows.append(
             {
                 _("Tidspunkt"): when(event["recorded_at"]),
-                _("Hvad"): KIND_LABELS.get(event["kind"], event["kind"]),
+                _("Hvad"): _(KIND_LABELS.get(event["kind"], event["kind"])),
                 _("Kommune"): event["municipality"] or "",
                 _("Fra"): _value_label(event["kind"], event["old_value"]) or formatting.MISSING,
                 _("Til"): _value_label(event["kind"], event["new_value"]),
@@ -232,7 +232,7 @@ def attention_table(attention: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(
         {
             _("Kommune"): attention["municipality"],
-            _("Hvad"): [KIND_LABELS.get(k, k) for k in attention["kind"].to_list()],
+            _("Hvad"): [_(KIND_LABELS.get(k, k)) for k in attention["kind"].to_list()],
             _("Kandidat"): attention["title"],
             _("Beslutning"): attention["value"],
             _("Hvorfor"): attention["reason"],

@@ -97,7 +97,7 @@ def submissions_table(submissions: pl.DataFrame) -> pl.DataFrame:
     """
     rows = [
         {
-            MUNICIPALITY_HEADER: row["municipality"] or UNKNOWN_SENDER,
+            MUNICIPALITY_HEADER: row["municipality"] or _(UNKNOWN_SENDER),
             FILE_HEADER: row["file"],
             RECEIVED_HEADER: formatting.timestamp(row["received_at"]),
             STATUS_HEADER: [row["status"]],
@@ -124,7 +124,7 @@ def submissions_table(submissions: pl.DataFrame) -> pl.DataFrame:
 def submission_option(row: dict) -> str:
     """How a file reads in a picker: ``"Haderslev · screening_2.xlsx · 03.11.2026 kl. 10.30"``."""
     return safe_text.plain(
-        f"{row['municipality'] or UNKNOWN_SENDER} · {row['file']} · "
+        f"{row['municipality'] or _(UNKNOWN_SENDER)} · {row['file']} · "
         f"{formatting.timestamp(row['received_at'])} ({row['status']})"
     )
 

@@ -131,9 +131,9 @@ def decision_text(decision: dict, applied: pl.DataFrame) -> str:
         if decision["decided_by"]
         else ""
     )
-    state = APPLIED if is_applied(decision, applied) else PENDING
+    state = _(APPLIED) if is_applied(decision, applied) else _(PENDING)
     return _("Afgjort {when}{who}: {action} · {state}").format(
-        when=when, who=who, action=_(ACTION_LABELS[decision["action"]]), state=_(state).lower()
+        when=when, who=who, action=_(ACTION_LABELS[decision["action"]]), state=state.lower()
     )
 
 
@@ -172,12 +172,12 @@ def decisions_table(
     rows = [
         {
             _("Tidspunkt"): formatting.timestamp(_parse_time(row["decided_at"])),
-            _("Beslutning"): ACTION_LABELS.get(row["action"], row["action"]),
+            _("Beslutning"): _(ACTION_LABELS.get(row["action"], row["action"])),
             _("Opgave"): names.get(row["task_id"], row["task_id"]),
             _("Anden opgave"): names.get(row["other_task_id"], row["other_task_id"]),
             _("Note"): row["note"] or "",
             _("Besluttet af"): row["decided_by"] or "",
-            _("Status"): APPLIED if _key(row) in applied_keys else PENDING,
+            _("Status"): _(APPLIED) if _key(row) in applied_keys else _(PENDING),
         }
         # The file is appended to, so its last line is the newest decision.
         for row in reversed(list(decisions.iter_rows(named=True)))

@@ -125,7 +125,7 @@ def _move(before: int | None, after: int | None) -> str:
         return f"{UP} {before - after}"
     if after > before:
         return f"{DOWN} {after - before}"
-    return UNCHANGED
+    return _(UNCHANGED)
 
 
 def compare_lists(before: ListVersion, after: ListVersion) -> pl.DataFrame:
@@ -220,7 +220,9 @@ def coordinated_table(
                     for m in municipalities
                 },
                 N_WILLING_HEADER: n_willing,
-                ADVANCES_HEADER: ADVANCES_FLAG if n_willing >= MIN_WILLING_MUNICIPALITIES else "",
+                ADVANCES_HEADER: _(ADVANCES_FLAG)
+                if n_willing >= MIN_WILLING_MUNICIPALITIES
+                else "",
             }
         )
     schema = {

@@ -48,7 +48,7 @@ def with_weights(base: WeightProfile, weights: Mapping[str, float]) -> WeightPro
     """``base`` with other criterion weights; the goal weights inside «Mål og rationale» stay."""
     return WeightProfile(
         code=CUSTOM_CODE,
-        label=CUSTOM_LABEL,
+        label=_(CUSTOM_LABEL),
         weights={c: float(weights[c]) for c in CRITERIA},
         goal_weights=dict(base.goal_weights),
     )
@@ -93,7 +93,7 @@ def rank_change_text(change: int | None) -> str:
         return f"{UP} {change}"
     if change < 0:
         return f"{DOWN} {-change}"
-    return UNCHANGED
+    return _(UNCHANGED)
 
 
 # Colouring through pandas' Styler costs ~0.2 s per 1,000 rows on every rerun (it renders each

@@ -180,7 +180,7 @@ def _compare(gross_list: pl.DataFrame, candidate: dict) -> None:
 def _tipping_points(path, gross_list: pl.DataFrame, candidate: dict) -> None:
     st.subheader(_("Hvor robust er placeringen?"))
     if not data.has_tables(path, "candidate_values"):
-        st.info(data.OLDER_COPY_MESSAGE, icon="ℹ️")
+        st.info(_(data.OLDER_COPY_MESSAGE), icon="ℹ️")
         return
     config = data.scoring_config()
     profile = weights.published_profile(config, gross_list)
@@ -275,7 +275,7 @@ parts.dataframe(
     language.headers(
         pl.DataFrame(
             {
-                _("Kriterium"): [label for label, _ in contributions] + [charts.TOTAL_LABEL],
+                _("Kriterium"): [label for label, _ in contributions] + [_(charts.TOTAL_LABEL)],
                 _("Point"): [formatting.points(v) for _, v in contributions]
                 + [formatting.points(candidate["score"])],
             }

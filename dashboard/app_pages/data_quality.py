@@ -66,7 +66,7 @@ if missing:
             "endnu."
         ).format(names=formatting.listing(missing))
     )
-st.markdown(quality.RULE)
+st.markdown(_(quality.RULE))
 
 municipality = st.selectbox(
     _("Kommune"),

@@ -93,7 +93,7 @@ columns[4].metric(
 )
 
 if gross_list.is_empty():
-    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
+    st.info(_(data.EMPTY_GROSS_LIST_MESSAGE))
     st.stop()
 
 left, right = st.columns(2)

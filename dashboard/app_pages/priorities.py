@@ -189,7 +189,7 @@ else:
         disabled=[c for c in fresh.columns if c not in (PRIORITY_HEADER, COMMENT_HEADER)],
         column_config=column_config,
     )
-    st.button(SAVE_LABEL, type="primary", on_click=_save, args=(gross_list,))
+    st.button(_(SAVE_LABEL), type="primary", on_click=_save, args=(gross_list,))
     st.caption(
         _(
             "Har en anden ændret en prioritering, mens du redigerede, gemmes din ændring ikke; "

@@ -85,7 +85,7 @@ if refusal:
 else:
     name, button = st.columns([4, 1], vertical_alignment="bottom")
     name.text_input(NAME_LABEL, key=LABEL_KEY, placeholder=_("Fx «Forelagt KU 12. marts»"))
-    button.button(FREEZE_LABEL, type="primary", on_click=_freeze, args=(path, gross_list))
+    button.button(_(FREEZE_LABEL), type="primary", on_click=_freeze, args=(path, gross_list))
 
 snapshots = decision_store.snapshots(with_rows=True)
 st.subheader(_("Lister, der er fastfrosset"))

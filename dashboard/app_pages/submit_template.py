@@ -187,7 +187,7 @@ def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool 
 
 st.title(_("Indsend skabelon"))
 st.markdown(INSTRUCTIONS)
-st.markdown(quality.RULE)
+st.markdown(_(quality.RULE))
 uploaded = st.file_uploader(
     _("Udfyldt skabelon"),
     type=list(upload.ACCEPTED_TYPES),

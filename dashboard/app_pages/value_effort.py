@@ -46,16 +46,19 @@ chart = st.container()
 st.subheader(_("Udvælgelse til fase 3"))
 inputs = st.columns([2, 2, 2], vertical_alignment="bottom")
 capacity = inputs[0].number_input(
-    CAPACITY_LABEL, min_value=1, max_value=max(gross_list.height, 1), value=phase3.DEFAULT_CAPACITY
+    _(CAPACITY_LABEL),
+    min_value=1,
+    max_value=max(gross_list.height, 1),
+    value=phase3.DEFAULT_CAPACITY,
 )
-use_budget = inputs[1].checkbox(BUDGET_TOGGLE_LABEL)
+use_budget = inputs[1].checkbox(_(BUDGET_TOGGLE_LABEL))
 budget = (
-    float(inputs[1].number_input(BUDGET_LABEL, min_value=1, value=40, step=5))
+    float(inputs[1].number_input(_(BUDGET_LABEL), min_value=1, value=40, step=5))
     if use_budget
     else None
 )
 exclude_authority = inputs[2].checkbox(
-    AUTHORITY_LABEL,
+    _(AUTHORITY_LABEL),
     help=_(
         "Myndighedsudøvelse kan kun lægges i fællesskab med andre kommuner, hvis en lov giver "
         "hjemmel. Uden markering vælges de, men begrundelsen gør opmærksom på det."
@@ -78,7 +81,7 @@ selection = select_for_phase3(
 )
 if decided_politically:
     selection = phase3.willing_reasons(selection, MIN_WILLING_MUNICIPALITIES)
-    st.info(phase3.WILLING_METHOD_TEXT, icon="🏛️")
+    st.info(_(phase3.WILLING_METHOD_TEXT), icon="🏛️")
 municipalities_header = (
     phase3.WILLING_HEADER if decided_politically else tables.N_MUNICIPALITIES_HEADER
 )
