@@ -13,20 +13,22 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import formatting, safe_text
+from screening import i18n
+from screening.i18n import N_, _
 from screening.ranking.scoring import CONTRIBUTION_COLUMNS, CRITERION_LABELS
 from screening.vocabulary import COOPERATION_FORMS, TASK_TYPES, Term, short_of
 
 # Plotly's "separators" is decimal mark then thousands mark: Danish is "," and ".".
 DANISH_SEPARATORS = ",."
 SHARED_COLOUR, SINGLE_COLOUR = "#1F4E79", "#9DC3E6"
-TOTAL_LABEL = "Score i alt"
-CANDIDATES_AXIS = "Antal kandidater"
+TOTAL_LABEL = N_("Score i alt")
+CANDIDATES_AXIS = N_("Antal kandidater")
 
 
 def layout(figure: go.Figure, title: str, height: int = 320) -> go.Figure:
     figure.update_layout(
         title=title,
-        separators=DANISH_SEPARATORS,
+        separators=DANISH_SEPARATORS if i18n.current_language() == "da" else ".,",
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )
@@ -40,7 +42,9 @@ def _counts_in_vocabulary_order(
     # Every term is shown, also with 0, so an empty category is visible rather than missing;
     # codes outside the vocabulary are kept at the end so nothing silently disappears.
     codes = [t.code for t in terms] + sorted(c for c in counts if c not in {t.code for t in terms})
-    return [short_of(terms, c) or "Ikke angivet" for c in codes], [counts.get(c, 0) for c in codes]
+    return [_(short_of(terms, c)) if short_of(terms, c) else _("Ikke angivet") for c in codes], [
+        counts.get(c, 0) for c in codes
+    ]
 
 
 def _category_bar(labels: list[str], counts: list[int], title: str) -> go.Figure:
@@ -48,18 +52,18 @@ def _category_bar(labels: list[str], counts: list[int], title: str) -> go.Figure
         go.Bar(x=counts, y=labels, orientation="h", text=counts, marker_color=SHARED_COLOUR)
     )
     figure.update_yaxes(autorange="reversed")  # first vocabulary term at the top
-    figure.update_xaxes(title=CANDIDATES_AXIS, dtick=1 if max(counts, default=0) <= 10 else None)
+    figure.update_xaxes(title=_(CANDIDATES_AXIS), dtick=1 if max(counts, default=0) <= 10 else None)
     return layout(figure, title)
 
 
 def candidates_per_task_type(gross_list: pl.DataFrame) -> go.Figure:
     labels, counts = _counts_in_vocabulary_order(gross_list, "task_type", TASK_TYPES)
-    return _category_bar(labels, counts, "Kandidater pr. opgavetype")
+    return _category_bar(labels, counts, _("Kandidater pr. opgavetype"))
 
 
 def candidates_per_cooperation_form(gross_list: pl.DataFrame) -> go.Figure:
     labels, counts = _counts_in_vocabulary_order(gross_list, "cooperation_form", COOPERATION_FORMS)
-    return _category_bar(labels, counts, "Kandidater pr. samdriftsform")
+    return _category_bar(labels, counts, _("Kandidater pr. samdriftsform"))
 
 
 def candidates_per_municipality(
@@ -81,8 +85,8 @@ def candidates_per_municipality(
     counts = {(m, shared): n for m, shared, n in per_municipality.iter_rows()}
     figure = go.Figure()
     for shared, name, colour in (
-        (True, "Foreslået af flere kommuner", SHARED_COLOUR),
-        (False, "Kun foreslået af kommunen selv", SINGLE_COLOUR),
+        (True, _("Foreslået af flere kommuner"), SHARED_COLOUR),
+        (False, _("Kun foreslået af kommunen selv"), SINGLE_COLOUR),
     ):
         figure.add_trace(
             go.Bar(
@@ -95,24 +99,24 @@ def candidates_per_municipality(
         )
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.25})
     figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(title=CANDIDATES_AXIS)
-    return layout(figure, "Kandidater pr. kommune")
+    figure.update_xaxes(title=_(CANDIDATES_AXIS))
+    return layout(figure, _("Kandidater pr. kommune"))
 
 
 def score_histogram(gross_list: pl.DataFrame) -> go.Figure:
     figure = go.Figure(
         go.Histogram(x=gross_list["score"].to_list(), xbins={"size": 5}, marker_color=SHARED_COLOUR)
     )
-    figure.update_xaxes(title="Score (point)")
-    figure.update_yaxes(title=CANDIDATES_AXIS)
+    figure.update_xaxes(title=_("Score (point)"))
+    figure.update_yaxes(title=_(CANDIDATES_AXIS))
     figure.update_layout(bargap=0.05)
-    return layout(figure, "Fordeling af score")
+    return layout(figure, _("Fordeling af score"))
 
 
 def contribution_rows(candidate: dict) -> list[tuple[str, float]]:
     """(Danish criterion label, points) for every part of the score, in the scorer's order."""
     return [
-        (CRITERION_LABELS[column.removeprefix("contrib_")], float(candidate[column] or 0.0))
+        (_(CRITERION_LABELS[column.removeprefix("contrib_")]), float(candidate[column] or 0.0))
         for column in CONTRIBUTION_COLUMNS
     ]
 
@@ -124,7 +128,7 @@ def score_contributions(candidate: dict) -> go.Figure:
     and the authority-exercise deduction visibly pulls it back.
     """
     rows = contribution_rows(candidate)
-    labels = [label for label, _ in rows] + [TOTAL_LABEL]
+    labels = [label for label, _ in rows] + [_(TOTAL_LABEL)]
     values = [value for _, value in rows]
     total = float(candidate["score"])
     figure = go.Figure(
@@ -145,8 +149,12 @@ def score_contributions(candidate: dict) -> go.Figure:
     # Room for the text outside the bars; the running sum peaks before the deduction.
     running = list(accumulate(values))
     low, high = min(0.0, *running, total), max(0.0, *running, total)
-    figure.update_xaxes(title="Point", range=[low - 5, high * 1.15 + 5])
-    return layout(figure, f"Scorens dele: {formatting.points(total)} point i alt", height=420)
+    figure.update_xaxes(title=_("Point"), range=[low - 5, high * 1.15 + 5])
+    return layout(
+        figure,
+        _("Scorens dele: {points} point i alt").format(points=formatting.points(total)),
+        height=420,
+    )
 
 
 def phase_funnel(funnel: pl.DataFrame) -> go.Figure:
@@ -154,11 +162,11 @@ def phase_funnel(funnel: pl.DataFrame) -> go.Figure:
     analysis → established, from :func:`screening.decisions.state.funnel`."""
     figure = go.Figure(
         go.Funnel(
-            y=funnel["label"].to_list(),
+            y=[_(label) for label in funnel["label"].to_list()],
             x=funnel["candidates"].to_list(),
             textinfo="value",
             marker={"color": SHARED_COLOUR},
-            hovertemplate="%{y}: %{x} kandidater<extra></extra>",
+            hovertemplate=_("%{y}: %{x} kandidater<extra></extra>"),
         )
     )
-    return layout(figure, "Hvor langt er kandidaterne nået?", height=360)
+    return layout(figure, _("Hvor langt er kandidaterne nået?"), height=360)

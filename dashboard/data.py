@@ -17,24 +17,24 @@ import streamlit as st
 from dashboard import decision_store, formatting, queries
 from screening.config import load_screening_config, scoring_config_path
 from screening.decisions.weight_profiles import with_saved_profiles
+from screening.i18n import N_, _
 from screening.ranking.scoring import ScoringConfig, load_scoring_config
 
-NO_DATA_MESSAGE = (
-    "Der er endnu ikke dannet en bruttoliste. Kør «screening run», når kommunernes udfyldte "
-    "skabeloner ligger i skabelonmappen; så vises bruttolisten her, så snart den er udgivet."
+NO_DATA_MESSAGE = N_(
+    "Der er endnu ikke dannet en bruttoliste. Den dannes, når projektgruppen har modtaget "
+    "kommunernes udfyldte skabeloner; så vises den her, så snart den er udgivet."
 )
 
-EMPTY_GROSS_LIST_MESSAGE = (
+EMPTY_GROSS_LIST_MESSAGE = N_(
     "Bruttolisten er tom: ingen af de modtagne skabeloner indeholdt gyldige opgaver."
 )
-OLDER_COPY_MESSAGE = (
-    "Dashboardets kopi af databasen er dannet af en ældre version af pipelinen og mangler det, "
-    "denne side viser. Kør «screening run» igen for at udgive en ny kopi."
+OLDER_COPY_MESSAGE = N_(
+    "Den udgivne bruttoliste er dannet af en ældre version af programmet og mangler det, denne "
+    "side viser. Den vises, når projektgruppen har dannet bruttolisten på ny."
 )
-UNREADABLE_MESSAGE = (
-    "Dashboardets kopi af databasen ({path}) kan ikke læses; den er måske beskadiget. "
-    "Bruttolisten er ikke tabt: kør «screening run» igen for at udgive en ny kopi fra "
-    "pipelinens database."
+UNREADABLE_MESSAGE = N_(
+    "Den udgivne kopi af bruttolisten ({path}) kan ikke læses; den er måske beskadiget. "
+    "Bruttolisten er ikke tabt: når projektgruppen danner bruttolisten på ny, udgives en ny kopi."
 )
 
 
@@ -114,7 +114,7 @@ def _read(path: Path, loader, *args):
         return loader(str(path), _version(path), *args)
     except (duckdb.Error, OSError):
         # Never a traceback: the reader can do nothing with one, and the fix is the same.
-        st.error(UNREADABLE_MESSAGE.format(path=path), icon="⚠️")
+        st.error(_(UNREADABLE_MESSAGE).format(path=path), icon="⚠️")
         st.stop()
 
 
@@ -129,10 +129,10 @@ def published_database_or_stop() -> Path:
     except FileNotFoundError:
         available = False  # removed between the check and the stat
     except duckdb.Error:
-        st.error(UNREADABLE_MESSAGE.format(path=path), icon="⚠️")
+        st.error(_(UNREADABLE_MESSAGE).format(path=path), icon="⚠️")
         st.stop()
     if not available:
-        st.info(NO_DATA_MESSAGE, icon="ℹ️")
+        st.info(_(NO_DATA_MESSAGE), icon="ℹ️")
         st.stop()
     return path
 
@@ -144,7 +144,7 @@ def has_tables(path: Path, *names: str) -> bool:
 def tables_or_stop(path: Path, *names: str) -> None:
     """End the page with a message when the published copy predates tables it needs."""
     if not has_tables(path, *names):
-        st.info(OLDER_COPY_MESSAGE, icon="ℹ️")
+        st.info(_(OLDER_COPY_MESSAGE), icon="ℹ️")
         st.stop()
 
 
@@ -160,7 +160,7 @@ def gross_list_or_stop(*tables: str) -> tuple[Path, pl.DataFrame]:
         tables_or_stop(path, *tables)
     ranked = gross_list(path)
     if ranked.is_empty():
-        st.info(EMPTY_GROSS_LIST_MESSAGE)
+        st.info(_(EMPTY_GROSS_LIST_MESSAGE))
         st.stop()
     return path, ranked
 
@@ -221,4 +221,6 @@ def participating_municipalities() -> list[str]:
 def publication_caption(path: Path) -> str:
     published = datetime.fromtimestamp(path.stat().st_mtime, formatting.DANISH_TIME)
     round_label = load_screening_config().round.label
-    return f"{round_label} · data udgivet {formatting.timestamp(published)}"
+    return _("{round} · data udgivet {when}").format(
+        round=round_label, when=formatting.timestamp(published)
+    )

@@ -18,6 +18,7 @@ import streamlit as st
 from screening.config import decisions_url
 from screening.decisions import state
 from screening.decisions.store import EventLog, StoreError, open_store, read_snapshots
+from screening.i18n import N_, _
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,7 +35,7 @@ def engine() -> sa.Engine:
     return _engine(decisions_url())
 
 
-UNAVAILABLE_NOTE = (
+UNAVAILABLE_NOTE = N_(
     "Derfor vises kandidaternes faser og beslutninger ikke på denne side lige nu; "
     "bruttolisten vises, som den er udgivet."
 )
@@ -48,11 +49,13 @@ def _read(read) -> tuple[Any, str | None]:
         return None, str(error)
     except sa.exc.OperationalError as error:
         return None, (
-            f"Beslutningerne kan ikke læses: beslutningsdatabasen svarer ikke ({error.orig}). "
-            "Prøv igen om lidt."
+            _(
+                "Beslutningerne kan ikke læses: beslutningsdatabasen svarer ikke ({reason}). Prøv "
+                "igen om lidt."
+            ).format(reason=error.orig)
         )
     except OSError as error:  # the SQLite file's folder cannot be made or written
-        return None, f"Beslutningsdatabasen kan ikke åbnes: {error}."
+        return None, _("Beslutningsdatabasen kan ikke åbnes: {reason}.").format(reason=error)
 
 
 def read_quietly() -> tuple[pl.DataFrame | None, str | None]:
@@ -78,7 +81,7 @@ def events_if_available() -> pl.DataFrame | None:
     store cannot be read, say so and go on without the phases rather than stop the page."""
     log, problem = _read(lambda: _log(decisions_url()).read())
     if problem:
-        st.warning(f"{problem} {UNAVAILABLE_NOTE}", icon="⚠️")
+        st.warning(f"{problem} {_(UNAVAILABLE_NOTE)}", icon="⚠️")
     return log
 
 

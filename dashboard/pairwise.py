@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from dashboard import formatting
 from screening.decisions import weight_profiles
 from screening.decisions.users import User
+from screening.i18n import N_, _
 from screening.ranking.ahp import CONSISTENCY_LIMIT, AhpResult, ahp_profile
 from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, ScoringConfig, WeightProfile
 
@@ -36,12 +37,16 @@ def criterion_pairs(criteria: Sequence[str] = CRITERIA) -> list[Pair]:
 
 def judgement_text(pair: Pair, value: float) -> str:
     """How a step on the slider reads: the more important criterion first."""
-    first, second = (CRITERION_LABELS[c] for c in pair)
+    first, second = (_(CRITERION_LABELS[c]) for c in pair)
     if math.isclose(value, 1.0):
-        return f"{first} og {second} vægter lige højt"
+        return _("{first} og {second} vægter lige højt").format(first=first, second=second)
     if value > 1:
-        return f"{first} vægter {round(value)} gange så højt som {second}"
-    return f"{second} vægter {round(1 / value)} gange så højt som {first}"
+        return _("{first} vægter {n} gange så højt som {second}").format(
+            first=first, second=second, n=round(value)
+        )
+    return _("{second} vægter {n} gange så højt som {first}").format(
+        first=first, second=second, n=round(1 / value)
+    )
 
 
 def nearest_step(ratio: float) -> float:
@@ -66,16 +71,16 @@ def starting_judgements(
     return judgements
 
 
-WEIGHTS_HEADERS = ("Kriterium", "Vægt fra sammenligningen")
+WEIGHTS_HEADERS = (N_("Kriterium"), N_("Vægt fra sammenligningen"))
 
 
 def weights_table(result: AhpResult, profile: WeightProfile) -> pl.DataFrame:
     """The derived weights beside the chosen profile's shares, both in per cent."""
     shares = profile.weight_shares()
-    profile_header = f"Vægt i «{profile.label}»"
+    profile_header = _("Vægt i «{profile}»").format(profile=profile.label)
     return pl.DataFrame(
         {
-            WEIGHTS_HEADERS[0]: [CRITERION_LABELS[c] for c in result.criteria],
+            WEIGHTS_HEADERS[0]: [_(CRITERION_LABELS[c]) for c in result.criteria],
             WEIGHTS_HEADERS[1]: [percent(result.weights[c]) for c in result.criteria],
             profile_header: [percent(shares[c]) for c in result.criteria],
         }
@@ -91,10 +96,10 @@ def consistency_text(result: AhpResult) -> str:
     ratio = formatting.number(result.consistency_ratio, 2)
     limit = formatting.number(CONSISTENCY_LIMIT, 2)
     if result.is_consistent:
-        return (
-            f"Sammenligningerne hænger godt sammen: konsistensforholdet (CR) er {ratio}, "
-            f"under grænsen på {limit}."
-        )
+        return _(
+            "Sammenligningerne hænger godt sammen: konsistensforholdet (CR) er {ratio}, under "
+            "grænsen på {limit}."
+        ).format(ratio=ratio, limit=limit)
     return result.warning or ""
 
 

@@ -7,18 +7,19 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard import formatting, tables
+from screening.i18n import N_, _
 from screening.ranking.portfolio import efficient_frontier
 
 DEFAULT_CAPACITY = 5
 # The page's input labels; tests find the widgets by them.
-CAPACITY_LABEL = "Hvor mange målrettede analyser kan I gennemføre?"
-BUDGET_TOGGLE_LABEL = "Sæt også en ramme for den samlede indsats"
-BUDGET_LABEL = "Indsatsramme (indsatspoint i alt)"
-AUTHORITY_LABEL = "Udelad opgaver med myndighedsudøvelse"
-EFFORT_HEADER = "Indsats (indsatspoint)"
-REASON_HEADER = "Begrundelse"
+CAPACITY_LABEL = N_("Hvor mange målrettede analyser kan I gennemføre?")
+BUDGET_TOGGLE_LABEL = N_("Sæt også en ramme for den samlede indsats")
+BUDGET_LABEL = N_("Indsatsramme (indsatspoint i alt)")
+AUTHORITY_LABEL = N_("Udelad opgaver med myndighedsudøvelse")
+EFFORT_HEADER = N_("Indsats (indsatspoint)")
+REASON_HEADER = N_("Begrundelse")
 
-METHOD_TEXT = (
+METHOD_TEXT = N_(
     "**Sådan vælges kandidaterne.** Kun kandidater, som mindst to kommuner har foreslået, kan gå "
     "videre, fordi et driftsfællesskab kræver mindst to kommuner, der vil være med, og en "
     "kandidat med en score på 0 eller derunder vælges aldrig. Uden indsatsramme vælges de "
@@ -31,20 +32,21 @@ METHOD_TEXT = (
     "regnes med midterværdien."
 )
 
-WILLING_METHOD_TEXT = (
+WILLING_METHOD_TEXT = N_(
     "**Politiske beslutninger tæller.** Der er registreret politiske beslutninger i fase 2, så "
     "en kandidat kan kun gå videre, når mindst to kommuner har besluttet «ønsker at gå videre». "
     "Det er dem, der tælles som kommuner, der vil være med – ikke de kommuner, der oprindeligt "
     "foreslog opgaven."
 )
-WILLING_HEADER = "Kommuner, der vil gå videre"
-PROPOSED_RULE = "Kun kandidater, som mindst to kommuner har foreslået,"
-WILLING_RULE = "Kun kandidater, som mindst to kommuner politisk har besluttet at gå videre med,"
+WILLING_HEADER = N_("Kommuner, der vil gå videre")
+PROPOSED_RULE = N_("Kun kandidater, som mindst to kommuner har foreslået,")
+WILLING_RULE = N_("Kun kandidater, som mindst to kommuner politisk har besluttet at gå videre med,")
 
 
 def method_text(decided_politically: bool) -> str:
     """How the selection works, counting proposers or (after phase 2) willing municipalities."""
-    return METHOD_TEXT.replace(PROPOSED_RULE, WILLING_RULE) if decided_politically else METHOD_TEXT
+    method = _(METHOD_TEXT)
+    return method.replace(_(PROPOSED_RULE), _(WILLING_RULE)) if decided_politically else method
 
 
 def with_willing_municipalities(gross_list: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
@@ -109,7 +111,7 @@ def frontier_table(frame: pl.DataFrame) -> pl.DataFrame:
             tables.RANK_HEADER: on_frontier["rank"],
             tables.TITLE_HEADER: on_frontier["title"],
             EFFORT_HEADER: [formatting.quantity(e) for e in on_frontier["effort"]],
-            "Skønnet potentiale pr. år": [
+            _("Skønnet potentiale pr. år"): [
                 formatting.kroner(v) if known else formatting.MISSING
                 for v, known in zip(
                     on_frontier["value_dkk"], on_frontier["potential_known"], strict=True
@@ -120,7 +122,7 @@ def frontier_table(frame: pl.DataFrame) -> pl.DataFrame:
             tables.RANK_HEADER: pl.Int64,
             tables.TITLE_HEADER: pl.String,
             EFFORT_HEADER: pl.String,
-            "Skønnet potentiale pr. år": pl.String,
+            _("Skønnet potentiale pr. år"): pl.String,
         },
     )
 
@@ -155,9 +157,11 @@ def selection_summary(selection: pl.DataFrame) -> str:
     """One line on the chosen set: how many, their total score and their total effort."""
     chosen = selection.filter(pl.col("selected"))
     if chosen.is_empty():
-        return "Ingen kandidater kan vælges med de valgte rammer."
-    return (
-        f"{formatting.count(chosen.height, 'kandidat', 'kandidater')} valgt · samlet score "
-        f"{formatting.points(chosen['score'].sum())} point · samlet indsats "
-        f"{formatting.quantity(chosen['effort'].sum())} indsatspoint"
+        return _("Ingen kandidater kan vælges med de valgte rammer.")
+    return _(
+        "{candidates} valgt · samlet score {score} point · samlet indsats {effort} indsatspoint"
+    ).format(
+        candidates=formatting.count(chosen.height, "kandidat", "kandidater"),
+        score=formatting.points(chosen["score"].sum()),
+        effort=formatting.quantity(chosen["effort"].sum()),
     )

@@ -11,6 +11,7 @@ import polars as pl
 from dashboard import formatting, safe_text
 from dashboard.charts import SHARED_COLOUR, SINGLE_COLOUR, contribution_rows, layout
 from dashboard.weights import DOWN_COLOUR, UP_COLOUR
+from screening.i18n import _
 
 TOP_N = 15
 NEUTRAL_COLOUR = "#7F7F7F"
@@ -43,7 +44,7 @@ def rank_intervals(gross_list: pl.DataFrame, top_n: int = TOP_N) -> go.Figure:
             y=ys,
             mode="lines",
             line={"color": SINGLE_COLOUR, "width": 10},
-            name="Rang i 90 % af variationerne",
+            name=_("Rang i 90 % af variationerne"),
             hoverinfo="skip",
         )
     )
@@ -53,22 +54,24 @@ def rank_intervals(gross_list: pl.DataFrame, top_n: int = TOP_N) -> go.Figure:
             y=labels,
             mode="markers",
             marker={"color": SHARED_COLOUR, "size": 11},
-            name="Placering på bruttolisten",
+            name=_("Placering på bruttolisten"),
             customdata=[
                 f"{low}–{high}" if low != high else str(low)
                 for low, high in zip(lows, highs, strict=True)
             ],
-            hovertemplate="%{y}<br>Rang ved andre vægte: %{customdata}<extra></extra>",
+            hovertemplate=_("%{y}<br>Rang ved andre vægte: %{customdata}<extra></extra>"),
         )
     )
     figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     deepest = max([*top["rank"].to_list(), *(h for h in highs if h is not None), 1])
     figure.update_xaxes(
-        title="Rang (1 = bedst)", dtick=1 if deepest <= 30 else None, range=[0.5, deepest + 0.5]
+        title=_("Rang (1 = bedst)"), dtick=1 if deepest <= 30 else None, range=[0.5, deepest + 0.5]
     )
     figure.update_layout(legend={"orientation": "h", "y": -0.2})
     return layout(
-        figure, f"Hvor sikker er placeringen? (top {len(labels)})", height=120 + 28 * len(labels)
+        figure,
+        _("Hvor sikker er placeringen? (top {n})").format(n=len(labels)),
+        height=120 + 28 * len(labels),
     )
 
 
@@ -84,8 +87,10 @@ def contributions_side_by_side(first: dict, second: dict) -> go.Figure:
                 y=[label for label, _ in rows],
                 orientation="h",
                 name=(
-                    f"{_candidate_label(candidate['rank'], candidate['title'])}: "
-                    f"{formatting.points(candidate['score'])} point"
+                    _("{candidate}: {points} point").format(
+                        candidate=_candidate_label(candidate["rank"], candidate["title"]),
+                        points=formatting.points(candidate["score"]),
+                    )
                 ),
                 marker_color=colour,
                 text=[formatting.points(value) for _, value in rows],
@@ -94,8 +99,8 @@ def contributions_side_by_side(first: dict, second: dict) -> go.Figure:
         )
     figure.update_layout(barmode="group", legend={"orientation": "h", "y": -0.15})
     figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(title="Point")
-    return layout(figure, "Scorens dele side om side", height=520)
+    figure.update_xaxes(title=_("Point"))
+    return layout(figure, _("Scorens dele side om side"), height=520)
 
 
 def scenario_slopes(
@@ -122,7 +127,7 @@ def scenario_slopes(
                 showlegend=False,
                 # The title as data, never inside the template, where «%{…}» would be read.
                 customdata=[safe_text.chart(row["title"])] * 2,
-                hovertemplate="%{customdata}<br>Nr. %{y}<extra></extra>",
+                hovertemplate=_("%{customdata}<br>Nr. %{y}<extra></extra>"),
             )
         )
     figure.update_xaxes(
@@ -132,10 +137,12 @@ def scenario_slopes(
         showgrid=False,
     )
     deepest = max([*shown["rank_first"].to_list(), *shown["rank_second"].to_list(), 1])
-    figure.update_yaxes(title="Rang", autorange="reversed", dtick=1 if deepest <= 30 else None)
+    figure.update_yaxes(title=_("Rang"), autorange="reversed", dtick=1 if deepest <= 30 else None)
     return layout(
         figure,
-        f"Placering med «{safe_text.chart(first_label)}» og «{safe_text.chart(second_label)}»",
+        _("Placering med «{first}» og «{second}»").format(
+            first=safe_text.chart(first_label), second=safe_text.chart(second_label)
+        ),
         height=160 + 26 * deepest,
     )
 
@@ -146,19 +153,20 @@ def value_against_effort(frame: pl.DataFrame, selected: Collection[str] = ()) ->
     candidates chosen for phase 3 are ringed."""
     figure = go.Figure()
     frontier = frame.filter(pl.col("on_frontier")).sort("effort", "value_dkk")
+    labelled = _label_positions(frame, _labelled_candidates(frame, selected))
     figure.add_trace(
         go.Scatter(
             x=frontier["effort"].to_list(),
             y=frontier["value_dkk"].to_list(),
             mode="lines",
             line={"color": FRONTIER_COLOUR, "width": 2, "shape": "hv"},
-            name="Effektiv front",
+            name=_("Effektiv front"),
             hoverinfo="skip",
         )
     )
     for authority, name, colour, symbol in (
-        (False, "Kandidat", SHARED_COLOUR, "circle"),
-        (True, "Myndighedsudøvelse", AUTHORITY_COLOUR, "diamond"),
+        (False, _("Kandidat"), SHARED_COLOUR, "circle"),
+        (True, _("Myndighedsudøvelse"), AUTHORITY_COLOUR, "diamond"),
     ):
         group = frame.filter(pl.col("authority_exercise").fill_null(False) == authority)
         if group.is_empty():
@@ -167,8 +175,18 @@ def value_against_effort(frame: pl.DataFrame, selected: Collection[str] = ()) ->
             go.Scatter(
                 x=group["effort"].to_list(),
                 y=group["value_dkk"].to_list(),
-                mode="markers",
+                mode="markers+text",
                 name=name,
+                # Named on the chart itself, so it reads on a projector without hovering.
+                text=[
+                    _short_label(r, t) if c in labelled else ""
+                    for c, r, t in group.select("candidate_id", "rank", "title").iter_rows()
+                ],
+                textposition=[
+                    labelled.get(c, "top center") for c in group["candidate_id"].to_list()
+                ],
+                textfont={"size": 13, "color": "#1F1F1F"},
+                cliponaxis=False,
                 marker={
                     "color": colour,
                     "symbol": symbol,
@@ -186,9 +204,11 @@ def value_against_effort(frame: pl.DataFrame, selected: Collection[str] = ()) ->
                     for r, t, v, known, e, n in group.select(HOVER_COLUMNS).iter_rows()
                 ],
                 hovertemplate=(
-                    "%{customdata[0]}<br>Potentiale: %{customdata[1]} pr. år<br>"
-                    "Indsats: %{customdata[2]} indsatspoint<br>Kommuner: %{customdata[3]}"
-                    "<extra></extra>"
+                    _(
+                        "%{customdata[0]}<br>Potentiale: %{customdata[1]} pr. år<br>"
+                        "Indsats: %{customdata[2]} indsatspoint<br>Kommuner: %{customdata[3]}"
+                        "<extra></extra>"
+                    )
                 ),
             )
         )
@@ -199,7 +219,7 @@ def value_against_effort(frame: pl.DataFrame, selected: Collection[str] = ()) ->
                 x=chosen["effort"].to_list(),
                 y=chosen["value_dkk"].to_list(),
                 mode="markers",
-                name="Valgt til fase 3",
+                name=_("Valgt til fase 3"),
                 marker={
                     "symbol": "circle-open",
                     "size": [22 + 6 * (n or 1) for n in chosen["n_municipalities"]],
@@ -209,10 +229,58 @@ def value_against_effort(frame: pl.DataFrame, selected: Collection[str] = ()) ->
                 hoverinfo="skip",
             )
         )
-    figure.update_xaxes(title="Indsats (indsatspoint)", rangemode="tozero")
-    # Whole kroner with Danish separators: Plotly's own "2,5M" is not how Danes write amounts.
+    figure.update_xaxes(title=_("Indsats (indsatspoint)"), rangemode="tozero")
+    # Millions as the reader writes them («2 mio. kr.»), not Plotly's «2M» or «2.000.000».
+    ticks = _million_ticks(frame["value_dkk"].max() or 0.0)
     figure.update_yaxes(
-        title="Skønnet potentiale (kr. pr. år)", rangemode="tozero", tickformat=",.0f"
+        title=_("Skønnet potentiale (mio. kr. pr. år)"),
+        rangemode="tozero",
+        tickvals=ticks,
+        ticktext=[formatting.number(t / 1_000_000, 0 if t % 1_000_000 == 0 else 1) for t in ticks],
     )
-    figure.update_layout(legend={"orientation": "h", "y": -0.2})
-    return layout(figure, "Værdi mod indsats", height=520)
+    # Large enough to read on a projector at the back of a meeting room.
+    figure.update_layout(legend={"orientation": "h", "y": -0.2}, font={"size": 14})
+    return layout(figure, _("Værdi mod indsats"), height=560)
+
+
+LABELLED_BY_VALUE = 5
+
+
+def _labelled_candidates(frame: pl.DataFrame, selected: Collection[str]) -> set[str]:
+    """The candidates named on the chart: the chosen and the largest potentials. All of them
+    would overlap into an unreadable heap; the rest have their hover."""
+    largest = frame.sort("value_dkk", descending=True, nulls_last=True).head(LABELLED_BY_VALUE)
+    return {*selected, *largest["candidate_id"].to_list()}
+
+
+def _label_positions(frame: pl.DataFrame, labelled: set[str]) -> dict[str, str]:
+    """Above the point, or beside it when a label already sits just above (the highest first)."""
+    points = (
+        frame.filter(pl.col("candidate_id").is_in(list(labelled)))
+        .sort("value_dkk", descending=True, nulls_last=True)
+        .select("candidate_id", "effort", "value_dkk")
+        .rows()
+    )
+    span = max((v or 0.0 for _c, _e, v in points), default=0.0) or 1.0
+    placed: list[tuple[float, float]] = []
+    positions: dict[str, str] = {}
+    for candidate_id, effort, value in points:
+        x, y = effort or 0.0, value or 0.0
+        crowded = any(abs(x - px) < 3 and abs(y - py) < 0.12 * span for px, py in placed)
+        positions[candidate_id] = "middle right" if crowded else "top center"
+        placed.append((x, y))
+    return positions
+
+
+def _short_label(rank: int, title: str, width: int = 22) -> str:
+    short = title if len(title) <= width else title[: width - 1].rstrip() + "…"
+    return _candidate_label(rank, short)
+
+
+def _million_ticks(highest: float) -> list[float]:
+    """Round steps in millions (½, 1, 2, 5, 10, …) with at most eight ticks up to ``highest``."""
+    for step in (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500):
+        if highest / (step * 1_000_000) <= 8:
+            break
+    count = int(highest // (step * 1_000_000)) + 2
+    return [i * step * 1_000_000 for i in range(count)]

@@ -11,20 +11,23 @@ import polars as pl
 
 from dashboard import formatting, tables
 from dashboard.phase_tables import when
+from screening.i18n import N_, _
 from screening.vocabulary import PRIORITIES
 
 # The page's widget keys and labels; tests find the widgets by them.
 PHASE1_MUNICIPALITY_KEY = "phase1_municipality"
-PRIORITY_SAVE_LABEL = "Gem prioriteringer"
+PRIORITY_SAVE_LABEL = N_("Gem prioriteringer")
 
-PRIORITY_HEADER = "Prioritet"
-COMMENT_HEADER = "Kommentar"
-CHANGED_BY_HEADER = "Senest ændret af"
-CHANGED_AT_HEADER = "Ændret"
-PROPOSED_HEADER = "Kommunens forhold"
-OWN_PROPOSAL, COULD_JOIN = "Eget forslag", "Kan være med"
+PRIORITY_HEADER = N_("Prioritet")
+COMMENT_HEADER = N_("Kommentar")
+CHANGED_BY_HEADER = N_("Senest ændret af")
+CHANGED_AT_HEADER = N_("Ændret")
+PROPOSED_HEADER = N_("Kommunens forhold")
+OWN_PROPOSAL, COULD_JOIN = N_("Eget forslag"), N_("Kan være med")
 PRIORITY_LABELS = [t.label for t in PRIORITIES]
-NOT_SET = "Ikke prioriteret"  # shown, not offered: a priority cannot be taken back, only changed
+NOT_SET = N_(
+    "Ikke prioriteret"
+)  # shown, not offered: a priority cannot be taken back, only changed
 
 
 def phase1_table(
@@ -97,8 +100,10 @@ def priority_changes(
             continue
         if not label or label == NOT_SET:
             refused.append(
-                f"«{row[tables.TITLE_HEADER]}»: vælg en prioritet. En prioritering kan ikke "
-                "fjernes igen; vælg «Fravalgt», hvis kommunen ikke ønsker kandidaten."
+                _(
+                    "«{title}»: vælg en prioritet. En prioritering kan ikke fjernes igen; vælg "
+                    "«Fravalgt», hvis kommunen ikke ønsker kandidaten."
+                ).format(title=row[tables.TITLE_HEADER])
             )
             continue
         changes.append(

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from dashboard import formatting, safe_text
+from screening.i18n import N_, _
 from screening.intake.findings import ERROR, SEVERITY_LABELS
 from screening.intake.submissions import (
     ACCEPTED,
@@ -21,7 +22,7 @@ from screening.intake.submissions import (
     SUPERSEDED,
 )
 
-RULE = (
+RULE = N_(
     "**Sådan virker fundene:** en fejl på filniveau afviser hele filen, en fejl i en række holder "
     "kun den række tilbage, og en advarsel lader rækken komme igennem."
 )
@@ -36,26 +37,34 @@ STATUS_COLOURS = {
     REJECTED: "red",
 }
 STATUS_MEANINGS = {
-    ACCEPTED: "kommunens gældende fil; dens opgaver er med på bruttolisten",
-    RESENT: "en tidligere fil, sendt igen: den er kommunens gældende fil igen",
-    SUPERSEDED: "en ældre fil, som en nyere fil fra samme kommune har afløst",
-    DUPLICATE: "samme indhold som kommunens gældende fil; ændrer intet",
-    REJECTED: "en fejl på filniveau; intet fra filen kommer med på bruttolisten",
+    ACCEPTED: N_("kommunens gældende fil; dens opgaver er med på bruttolisten"),
+    RESENT: N_("en tidligere fil, sendt igen: den er kommunens gældende fil igen"),
+    SUPERSEDED: N_("en ældre fil, som en nyere fil fra samme kommune har afløst"),
+    DUPLICATE: N_("samme indhold som kommunens gældende fil; ændrer intet"),
+    REJECTED: N_("en fejl på filniveau; intet fra filen kommer med på bruttolisten"),
 }
-UNKNOWN_SENDER = "Ukendt afsender"
+UNKNOWN_SENDER = N_("Ukendt afsender")
 
-MUNICIPALITY_HEADER = "Kommune"
-FILE_HEADER = "Fil (som sendt)"
-RECEIVED_HEADER = "Modtaget"
-STATUS_HEADER = "Status"
-SHA_HEADER = "SHA-256 (kort)"
-FINDING_HEADERS = ("Alvor", "Ark", "Række", "Kolonne", "Overskrift", "Fundet", "Besked")
-FILE_LEVEL_LABEL = "Fejl (hele filen)"
+MUNICIPALITY_HEADER = N_("Kommune")
+FILE_HEADER = N_("Fil (som sendt)")
+RECEIVED_HEADER = N_("Modtaget")
+STATUS_HEADER = N_("Status")
+SHA_HEADER = N_("SHA-256 (kort)")
+FINDING_HEADERS = (
+    N_("Alvor"),
+    N_("Ark"),
+    N_("Række"),
+    N_("Kolonne"),
+    N_("Overskrift"),
+    N_("Fundet"),
+    N_("Besked"),
+)
+FILE_LEVEL_LABEL = N_("Fejl (hele filen)")
 
 
 def status_legend() -> str:
     """One line per status, each with its coloured badge (Streamlit Markdown)."""
-    return "\n".join(f"- :{STATUS_COLOURS[s]}-badge[{s}] {STATUS_MEANINGS[s]}" for s in STATUSES)
+    return "\n".join(f"- :{STATUS_COLOURS[s]}-badge[{s}] {_(STATUS_MEANINGS[s])}" for s in STATUSES)
 
 
 def status_badge(status: str) -> str:
@@ -88,13 +97,13 @@ def submissions_table(submissions: pl.DataFrame) -> pl.DataFrame:
     """
     rows = [
         {
-            MUNICIPALITY_HEADER: row["municipality"] or UNKNOWN_SENDER,
+            MUNICIPALITY_HEADER: row["municipality"] or _(UNKNOWN_SENDER),
             FILE_HEADER: row["file"],
             RECEIVED_HEADER: formatting.timestamp(row["received_at"]),
             STATUS_HEADER: [row["status"]],
-            "Opgaver": row["n_tasks"],
-            "Fejl": row["n_errors"],
-            "Advarsler": row["n_warnings"],
+            _("Opgaver"): row["n_tasks"],
+            _("Fejl"): row["n_errors"],
+            _("Advarsler"): row["n_warnings"],
             SHA_HEADER: formatting.short_hash(row["sha256"]),
         }
         for row in submissions.iter_rows(named=True)
@@ -104,9 +113,9 @@ def submissions_table(submissions: pl.DataFrame) -> pl.DataFrame:
         FILE_HEADER: pl.String,
         RECEIVED_HEADER: pl.String,
         STATUS_HEADER: pl.List(pl.String),
-        "Opgaver": pl.Int64,
-        "Fejl": pl.Int64,
-        "Advarsler": pl.Int64,
+        _("Opgaver"): pl.Int64,
+        _("Fejl"): pl.Int64,
+        _("Advarsler"): pl.Int64,
         SHA_HEADER: pl.String,
     }
     return pl.DataFrame(rows, schema=schema)
@@ -115,7 +124,7 @@ def submissions_table(submissions: pl.DataFrame) -> pl.DataFrame:
 def submission_option(row: dict) -> str:
     """How a file reads in a picker: ``"Haderslev · screening_2.xlsx · 03.11.2026 kl. 10.30"``."""
     return safe_text.plain(
-        f"{row['municipality'] or UNKNOWN_SENDER} · {row['file']} · "
+        f"{row['municipality'] or _(UNKNOWN_SENDER)} · {row['file']} · "
         f"{formatting.timestamp(row['received_at'])} ({row['status']})"
     )
 
@@ -132,31 +141,32 @@ def verdict(row: dict, held_back: Sequence[int] = ()) -> str:
     """What the file's status means for the gross list, in one or two sentences."""
     status, n_tasks = row["status"], row["n_tasks"]
     if status == REJECTED:
-        return (
+        return _(
             "Filen er afvist: en fejl på filniveau betyder, at intet fra den kommer med på "
             "bruttolisten. Ret fejlen, og send filen igen."
         )
     if status == SUPERSEDED:
-        return (
-            f"En nyere fil fra {row['municipality']} har afløst denne; dens opgaver tæller ikke "
-            "længere, men filen bliver her som historik."
-        )
+        return _(
+            "En nyere fil fra {municipality} har afløst denne; dens opgaver tæller ikke længere, "
+            "men filen bliver her som historik."
+        ).format(municipality=row["municipality"])
     if status == DUPLICATE:
-        return "Filen har samme indhold som kommunens gældende fil og ændrer intet."
+        return _("Filen har samme indhold som kommunens gældende fil og ændrer intet.")
     tasks = formatting.count(n_tasks, "opgave", "opgaver")
-    text = f"Filen er {row['municipality']}s gældende fil: {tasks} er med."
+    text = _("Filen er {municipality}s gældende fil: {tasks} er med.").format(
+        municipality=row["municipality"], tasks=tasks
+    )
     if status == RESENT:
-        text = (
-            f"Filen er sendt igen og er {row['municipality']}s gældende fil igen: {tasks} er med."
-        )
+        text = _(
+            "Filen er sendt igen og er {municipality}s gældende fil igen: {tasks} er med."
+        ).format(municipality=row["municipality"], tasks=tasks)
     if row.get("changes"):
         text += f" {row['changes']}"
     if held_back:
-        which = "Række" if len(held_back) == 1 else "Rækkerne"
-        text += (
-            f" {which} {formatting.and_listing(held_back)} er holdt tilbage på grund af fejl; "
-            "ret fejlene, og send filen igen."
-        )
+        which = _("Række") if len(held_back) == 1 else _("Rækkerne")
+        text += " " + _(
+            "{which} {rows} er holdt tilbage på grund af fejl; ret fejlene, og send filen igen."
+        ).format(which=which, rows=formatting.and_listing(held_back))
     return text
 
 
@@ -175,7 +185,7 @@ def findings_table(findings: pl.DataFrame) -> pl.DataFrame:
         nulls_last=False,
     )
     alvor = [
-        FILE_LEVEL_LABEL if severity == ERROR and file_level else SEVERITY_LABELS[severity]
+        _(FILE_LEVEL_LABEL) if severity == ERROR and file_level else _(SEVERITY_LABELS[severity])
         for severity, file_level in ordered.select("severity", "file_level").iter_rows()
     ]
     return pl.DataFrame(
@@ -196,15 +206,20 @@ def provenance_facts(provenance: dict) -> list[tuple[str, str]]:
     """(label, value) for what the gross list was built from, besides the files."""
     overrides = provenance["overrides_sha256"]
     return [
-        ("Dannet", formatting.timestamp(provenance["built_at"])),
-        ("Vægtprofil", f"{provenance['weight_profile']} (version {provenance['weights_version']})"),
-        ("Vægtfilens SHA-256", formatting.short_hash(provenance["weights_sha256"])),
+        (_("Dannet"), formatting.timestamp(provenance["built_at"])),
         (
-            "Projektgruppens beslutninger om sammenkobling",
-            f"SHA-256 {formatting.short_hash(str(overrides))}" if overrides else "ingen endnu",
+            _("Vægtprofil"),
+            _("{profile} (version {version})").format(
+                profile=provenance["weight_profile"], version=provenance["weights_version"]
+            ),
         ),
-        ("Kodeversion", provenance["code_version"] or formatting.MISSING),
-        ("Fingeraftryk af filerne", formatting.short_hash(provenance["inputs_fingerprint"])),
+        (_("Vægtfilens SHA-256"), formatting.short_hash(provenance["weights_sha256"])),
+        (
+            _("Projektgruppens beslutninger om sammenkobling"),
+            f"SHA-256 {formatting.short_hash(str(overrides))}" if overrides else _("ingen endnu"),
+        ),
+        (_("Kodeversion"), provenance["code_version"] or formatting.MISSING),
+        (_("Fingeraftryk af filerne"), formatting.short_hash(provenance["inputs_fingerprint"])),
     ]
 
 
@@ -219,12 +234,12 @@ def provenance_files(provenance: dict, submissions: pl.DataFrame) -> pl.DataFram
         rows.append(
             {
                 MUNICIPALITY_HEADER: row["municipality"] if row else formatting.MISSING,
-                FILE_HEADER: row["file"] if row else "(ikke blandt de gældende filer)",
+                FILE_HEADER: row["file"] if row else _("(ikke blandt de gældende filer)"),
                 RECEIVED_HEADER: formatting.timestamp(row["received_at"])
                 if row
                 else formatting.MISSING,
-                "SHA-256": sha,
+                _("SHA-256"): sha,
             }
         )
     schema = {name: pl.String for name in (MUNICIPALITY_HEADER, FILE_HEADER, RECEIVED_HEADER)}
-    return pl.DataFrame(rows, schema={**schema, "SHA-256": pl.String}).sort(MUNICIPALITY_HEADER)
+    return pl.DataFrame(rows, schema={**schema, _("SHA-256"): pl.String}).sort(MUNICIPALITY_HEADER)

@@ -16,6 +16,7 @@ import polars as pl
 
 from screening import store
 from screening.config import ScreeningConfig
+from screening.i18n import _
 from screening.intake.inbox import safe_name
 from screening.intake.reader import read_submission
 from screening.intake.resubmission import Change
@@ -98,32 +99,33 @@ def prediction(
 def status_sentence(prediction: Prediction, municipality: str | None) -> str | None:
     """What the status means, when it is not a plain first or new file."""
     if prediction.status == DUPLICATE:
-        return (
-            f"Filen er magen til {municipality}s gældende fil og **ændrer intet** "
-            "(status «dublet»)."
-        )
+        return _(
+            "Filen er magen til {municipality}s gældende fil og **ændrer intet** (status «dublet»)."
+        ).format(municipality=municipality)
     if prediction.status == RESENT:
-        return (
-            f"Filen er en tidligere fil fra {municipality}, sendt igen: den bliver **gældende "
+        return _(
+            "Filen er en tidligere fil fra {municipality}, sendt igen: den bliver **gældende "
             "igen** (status «genindsendt»), og bruttolisten går tilbage til dens opgaver."
-        )
+        ).format(municipality=municipality)
     return None
 
 
 def comparison_rows(change: Change) -> pl.DataFrame:
     """One row per task the file adds, removes or changes, for a table on the page."""
     rows = (
-        [("Tilføjes", title, "") for title in change.added]
-        + [("Fjernes", title, "") for title in change.removed]
-        + [("Ændres", title, ", ".join(fields)) for title, fields in change.changed.items()]
+        [(_("Tilføjes"), title, "") for title in change.added]
+        + [(_("Fjernes"), title, "") for title in change.removed]
+        + [(_("Ændres"), title, ", ".join(fields)) for title, fields in change.changed.items()]
     )
     return pl.DataFrame(
-        rows, schema={"Ændring": pl.String, "Opgave": pl.String, "Felter": pl.String}, orient="row"
+        rows,
+        schema={_("Ændring"): pl.String, _("Opgave"): pl.String, _("Felter"): pl.String},
+        orient="row",
     )
 
 
 def confirmation_label(change: Change, municipality: str | None) -> str:
-    return (
-        f"Ja, filen skal erstatte {municipality}s gældende fil og fjerne "
-        f"{len(change.removed)} af dens {change.n_current} opgaver."
-    )
+    return _(
+        "Ja, filen skal erstatte {municipality}s gældende fil og fjerne {removed} af dens "
+        "{current} opgaver."
+    ).format(municipality=municipality, removed=len(change.removed), current=change.n_current)

@@ -13,29 +13,30 @@ from datetime import datetime
 import polars as pl
 
 from dashboard import formatting, safe_text
+from screening.i18n import N_, _
 from screening.matching.candidates import LINK_THRESHOLD, REVIEW_BAND
 from screening.matching.overrides import MERGE, SPLIT
 from screening.vocabulary import SERVICE_AREAS, label_of
 
-ACTION_LABELS = {MERGE: "Samme opgave (saml)", SPLIT: "Ikke samme opgave (adskil)"}
-APPLIED, PENDING = "Med i bruttolisten", "Venter på næste kørsel"
+ACTION_LABELS = {MERGE: N_("Samme opgave (saml)"), SPLIT: N_("Ikke samme opgave (adskil)")}
+APPLIED, PENDING = N_("Med i bruttolisten"), N_("Venter på næste beregning")
 COMPUTED = "beregnet"  # links the matcher found, as opposed to the project group's own
 
-NEXT_RUN = (
-    "Ændringen ses på bruttolisten efter næste kørsel af pipelinen: «screening run» eller en "
-    "kørsel i Dagster-UI'et."
-)
+NEXT_RUN = N_("Ændringen ses på bruttolisten, næste gang bruttolisten dannes på ny.")
 
 
 def review_band_text() -> str:
     low, high = REVIEW_BAND
-    return (
-        f"Beregningen kobler opgaver med en sikkerhed på mindst {formatting.share(LINK_THRESHOLD)};"
-        f" koblinger mellem {formatting.share(low)} og {formatting.share(high)} bør ses efter, "
-        "hvad enten beregningen har koblet dem eller ej. Først kommer de koblinger, der har "
-        "samlet opgaver til en kandidat (de svageste først), så de par, der ikke blev koblet "
-        "(de nærmeste først). Par under grænsen vises ikke her: hører to af dem sammen, så brug "
-        "«Saml to opgaver»."
+    return _(
+        "Beregningen kobler opgaver med en sikkerhed på mindst {threshold}; koblinger mellem {low} "
+        "og {high} bør ses efter, hvad enten beregningen har koblet dem eller ej. Først kommer de "
+        "koblinger, der har samlet opgaver til en kandidat (de svageste først), så de par, der "
+        "ikke blev koblet (de nærmeste først). Par under grænsen vises ikke her: hører to af dem "
+        "sammen, så brug «Saml to opgaver»."
+    ).format(
+        threshold=formatting.share(LINK_THRESHOLD),
+        low=formatting.share(low),
+        high=formatting.share(high),
     )
 
 
@@ -93,11 +94,15 @@ def review_items(candidate_links: pl.DataFrame, tasks: pl.DataFrame) -> list[Rev
 
 
 def similarity_text(item: ReviewItem) -> str:
-    state = "koblet i bruttolisten nu" if item.linked else "ikke koblet i bruttolisten nu"
-    return (
-        f"Sikkerhed **{formatting.share(item.confidence)}** · lighed i titel "
-        f"{formatting.share(item.title_similarity)} · lighed i beskrivelse "
-        f"{formatting.share(item.description_similarity)} · {state}"
+    state = _("koblet i bruttolisten nu") if item.linked else _("ikke koblet i bruttolisten nu")
+    return _(
+        "Sikkerhed **{confidence}** · lighed i titel {title} · lighed i beskrivelse {description} "
+        "· {state}"
+    ).format(
+        confidence=formatting.share(item.confidence),
+        title=formatting.share(item.title_similarity),
+        description=formatting.share(item.description_similarity),
+        state=state,
     )
 
 
@@ -121,9 +126,15 @@ def is_applied(decision: dict, applied: pl.DataFrame) -> bool:
 
 def decision_text(decision: dict, applied: pl.DataFrame) -> str:
     when = formatting.timestamp(_parse_time(decision["decided_at"]))
-    who = f" af {safe_text.markdown(decision['decided_by'])}" if decision["decided_by"] else ""
-    state = APPLIED if is_applied(decision, applied) else PENDING
-    return f"Afgjort {when}{who}: {ACTION_LABELS[decision['action']]} · {state.lower()}"
+    who = (
+        _(" af {who}").format(who=safe_text.markdown(decision["decided_by"]))
+        if decision["decided_by"]
+        else ""
+    )
+    state = _(APPLIED) if is_applied(decision, applied) else _(PENDING)
+    return _("Afgjort {when}{who}: {action} · {state}").format(
+        when=when, who=who, action=_(ACTION_LABELS[decision["action"]]), state=state.lower()
+    )
 
 
 def task_option(task: dict) -> str:
@@ -140,12 +151,15 @@ def tasks_table(tasks: pl.DataFrame) -> pl.DataFrame:
     """A candidate's tasks as the project group compares them."""
     return pl.DataFrame(
         {
-            "Kommune": tasks["municipality"],
-            "Opgave": tasks["title"],
-            "Beskrivelse": tasks["description"].fill_null(""),
-            "Fagområde": [label_of(SERVICE_AREAS, code) for code in tasks["service_area"]],
+            _("Kommune"): tasks["municipality"],
+            _("Opgave"): tasks["title"],
+            _("Beskrivelse"): tasks["description"].fill_null(""),
+            _("Fagområde"): [label_of(SERVICE_AREAS, code) for code in tasks["service_area"]],
         },
-        schema={name: pl.String for name in ("Kommune", "Opgave", "Beskrivelse", "Fagområde")},
+        schema={
+            name: pl.String
+            for name in (_("Kommune"), _("Opgave"), _("Beskrivelse"), _("Fagområde"))
+        },
     )
 
 
@@ -157,25 +171,25 @@ def decisions_table(
     applied_keys = {_key(row) for row in applied.iter_rows(named=True)}
     rows = [
         {
-            "Tidspunkt": formatting.timestamp(_parse_time(row["decided_at"])),
-            "Beslutning": ACTION_LABELS.get(row["action"], row["action"]),
-            "Opgave": names.get(row["task_id"], row["task_id"]),
-            "Anden opgave": names.get(row["other_task_id"], row["other_task_id"]),
-            "Note": row["note"] or "",
-            "Besluttet af": row["decided_by"] or "",
-            "Status": APPLIED if _key(row) in applied_keys else PENDING,
+            _("Tidspunkt"): formatting.timestamp(_parse_time(row["decided_at"])),
+            _("Beslutning"): _(ACTION_LABELS.get(row["action"], row["action"])),
+            _("Opgave"): names.get(row["task_id"], row["task_id"]),
+            _("Anden opgave"): names.get(row["other_task_id"], row["other_task_id"]),
+            _("Note"): row["note"] or "",
+            _("Besluttet af"): row["decided_by"] or "",
+            _("Status"): _(APPLIED) if _key(row) in applied_keys else _(PENDING),
         }
         # The file is appended to, so its last line is the newest decision.
         for row in reversed(list(decisions.iter_rows(named=True)))
     ]
     headers = (
-        "Tidspunkt",
-        "Beslutning",
-        "Opgave",
-        "Anden opgave",
-        "Note",
-        "Besluttet af",
-        "Status",
+        _("Tidspunkt"),
+        _("Beslutning"),
+        _("Opgave"),
+        _("Anden opgave"),
+        _("Note"),
+        _("Besluttet af"),
+        _("Status"),
     )
     return pl.DataFrame(rows, schema={name: pl.String for name in headers})
 

@@ -15,32 +15,33 @@ import polars as pl
 from dashboard import formatting, tables
 from dashboard.phase_tables import danish_date, when
 from dashboard.weights import DOWN, UNCHANGED, UP
+from screening.i18n import N_, _
 from screening.vocabulary import MIN_WILLING_MUNICIPALITIES, POLITICAL_DECISIONS
 
 # The pages' widget keys and labels; tests find the widgets by them.
 SNAPSHOT_LABEL_KEY = "snapshot_label"
-FREEZE_LABEL = "Fastfrys bruttolisten"
+FREEZE_LABEL = N_("Fastfrys bruttolisten")
 PHASE2_MUNICIPALITY_KEY = "phase2_municipality"
 CANDIDATE_KEY = "phase2_candidate"
 DECISION_KEY = "phase2_decision"
 COMMITTEE_KEY = "phase2_committee"
-POLITICAL_SAVE_LABEL = "Gem beslutning"
+POLITICAL_SAVE_LABEL = N_("Gem beslutning")
 
-TODAY_LABEL = "Bruttolisten i dag"
-ENTERED, LEFT = "ny på listen", "ikke på listen"
-MOVE_HEADER = "Hvad flyttede sig"
+TODAY_LABEL = N_("Bruttolisten i dag")
+ENTERED, LEFT = N_("ny på listen"), N_("ikke på listen")
+MOVE_HEADER = N_("Hvad flyttede sig")
 
-DECISION_HEADER = "Beslutning"
-COMMITTEE_HEADER = "Udvalg"
-MEETING_HEADER = "Mødedato"
-AGENDA_HEADER = "Dagsordenspunkt"
-REMARK_HEADER = "Bemærkning"
-RECORDED_BY_HEADER = "Registreret af"
-RECORDED_AT_HEADER = "Registreret"
-WILLING_HEADER = "Vil gå videre"
-N_WILLING_HEADER = "Antal, der vil videre"
-ADVANCES_HEADER = "Til fase 3"
-ADVANCES_FLAG = "✅ Går videre"
+DECISION_HEADER = N_("Beslutning")
+COMMITTEE_HEADER = N_("Udvalg")
+MEETING_HEADER = N_("Mødedato")
+AGENDA_HEADER = N_("Dagsordenspunkt")
+REMARK_HEADER = N_("Bemærkning")
+RECORDED_BY_HEADER = N_("Registreret af")
+RECORDED_AT_HEADER = N_("Registreret")
+WILLING_HEADER = N_("Vil gå videre")
+N_WILLING_HEADER = N_("Antal, der vil videre")
+ADVANCES_HEADER = N_("Til fase 3")
+ADVANCES_FLAG = N_("✅ Går videre")
 DECISION_LABELS = [t.label for t in POLITICAL_DECISIONS]
 PHASE2_SCHEMA = {
     tables.RANK_HEADER: pl.Int64,
@@ -99,18 +100,18 @@ def snapshots_table(snapshots: list[dict]) -> pl.DataFrame:
     newest_first = list(reversed(snapshots))
     return pl.DataFrame(
         {
-            "Navn": [s["label"] for s in newest_first],
-            "Fastfrosset": [when(s["frozen_at"]) for s in newest_first],
-            "Af": [s["frozen_by_name"] for s in newest_first],
-            "Kandidater": [s["n_candidates"] for s in newest_first],
-            "Id": [s["snapshot_id"] for s in newest_first],
+            _("Navn"): [s["label"] for s in newest_first],
+            _("Fastfrosset"): [when(s["frozen_at"]) for s in newest_first],
+            _("Af"): [s["frozen_by_name"] for s in newest_first],
+            _("Kandidater"): [s["n_candidates"] for s in newest_first],
+            _("Id"): [s["snapshot_id"] for s in newest_first],
         },
         schema={
-            "Navn": pl.String,
-            "Fastfrosset": pl.String,
-            "Af": pl.String,
-            "Kandidater": pl.Int64,
-            "Id": pl.String,
+            _("Navn"): pl.String,
+            _("Fastfrosset"): pl.String,
+            _("Af"): pl.String,
+            _("Kandidater"): pl.Int64,
+            _("Id"): pl.String,
         },
     )
 
@@ -124,7 +125,7 @@ def _move(before: int | None, after: int | None) -> str:
         return f"{UP} {before - after}"
     if after > before:
         return f"{DOWN} {after - before}"
-    return UNCHANGED
+    return _(UNCHANGED)
 
 
 def compare_lists(before: ListVersion, after: ListVersion) -> pl.DataFrame:
@@ -151,10 +152,10 @@ def compare_lists(before: ListVersion, after: ListVersion) -> pl.DataFrame:
 def movement_summary(comparison: pl.DataFrame) -> str:
     moves = comparison[MOVE_HEADER].to_list()
     moved = sum(1 for m in moves if m.startswith((UP, DOWN)))
-    return (
-        f"{formatting.count(moved, 'kandidat', 'kandidater')} har skiftet plads · "
-        f"{formatting.count(moves.count(ENTERED), 'ny', 'nye')} · "
-        f"{formatting.count(moves.count(LEFT), 'udgået', 'udgåede')}"
+    return _("{moved} har skiftet plads · {entered} · {left}").format(
+        moved=formatting.count(moved, "kandidat", "kandidater"),
+        entered=formatting.count(moves.count(ENTERED), "ny", "nye"),
+        left=formatting.count(moves.count(LEFT), "udgået", "udgåede"),
     )
 
 
@@ -219,7 +220,9 @@ def coordinated_table(
                     for m in municipalities
                 },
                 N_WILLING_HEADER: n_willing,
-                ADVANCES_HEADER: ADVANCES_FLAG if n_willing >= MIN_WILLING_MUNICIPALITIES else "",
+                ADVANCES_HEADER: _(ADVANCES_FLAG)
+                if n_willing >= MIN_WILLING_MUNICIPALITIES
+                else "",
             }
         )
     schema = {

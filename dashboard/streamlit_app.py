@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import audiences, identity
+from dashboard import audiences, identity, language, page_style
 
 st.set_page_config(
-    page_title="Driftsfællesskaber – bruttoliste", page_icon=":material/handshake:", layout="wide"
+    page_title="Driftsfællesskaber – bruttoliste", page_icon=str(page_style.FAVICON), layout="wide"
 )
+language.choose()  # before any page draws, so its texts are in the reader's language
+page_style.apply()
 
 # Who the user is decides the menu and the home page (dashboard/audiences.py); in demo mode the
 # sidebar's picker, after a login the identity provider's claims (dashboard/identity.py).

@@ -11,29 +11,30 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from dashboard import formatting, safe_text
+from screening.i18n import N_, _
 from screening.template.spec import COLUMNS_BY_CODE
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, label_of
 
-AUTHORITY_FLAG = "⚖️ Myndighedsudøvelse"
-UNCERTAIN_MATCH_FLAG = "⚠️ Usikker sammenkobling"
+AUTHORITY_FLAG = N_("⚖️ Myndighedsudøvelse")
+UNCERTAIN_MATCH_FLAG = N_("⚠️ Usikker sammenkobling")
 
-RANK_HEADER = "Nr."
-TITLE_HEADER = "Forslag"
-MUNICIPALITIES_HEADER = "Kommuner"
-N_MUNICIPALITIES_HEADER = "Antal kommuner"
-SCORE_HEADER = "Score"
+RANK_HEADER = N_("Nr.")
+TITLE_HEADER = N_("Forslag")
+MUNICIPALITIES_HEADER = N_("Kommuner")
+N_MUNICIPALITIES_HEADER = N_("Antal kommuner")
+SCORE_HEADER = N_("Score")
 AUTHORITY_HEADER = COLUMNS_BY_CODE["authority_exercise"].header
-RANK_INTERVAL_HEADER = "Rang ved andre vægte"
-TOP10_HEADER = "Chance for top 10"
-MATCH_HEADER = "Sammenkobling"
-RANK_INTERVAL_HELP = (
+RANK_INTERVAL_HEADER = N_("Rang ved andre vægte")
+TOP10_HEADER = N_("Chance for top 10")
+MATCH_HEADER = N_("Sammenkobling")
+RANK_INTERVAL_HELP = N_(
     "Den placering, kandidaten får i 90 % af 1.000 tilfældige variationer af vægtene omkring "
     "vægtprofilen (5.–95. percentil). Et smalt interval betyder en sikker placering."
 )
-TOP10_HELP = (
+TOP10_HELP = N_(
     "Andelen af de tilfældige variationer af vægtene, hvor kandidaten er blandt de 10 bedste."
 )
-MATCH_HELP = (
+MATCH_HELP = N_(
     "Mindst én af koblingerne mellem kommunernes opgaver er usikker og venter på projektgruppens "
     "gennemsyn under «Sammenkobling»."
 )
@@ -46,10 +47,10 @@ AMOUNT_HEADERS = (
 
 # Sorting happens on the numbers before they become text, so 900.000 never sorts above 1.200.000.
 SORT_OPTIONS: dict[str, tuple[str, bool]] = {
-    "Rangering (højeste score først)": ("rank", False),
-    "Skønnet potentiale (størst først)": ("potential_dkk", True),
-    "Udgiftsbase (størst først)": ("cost_base_dkk", True),
-    "Antal kommuner (flest først)": ("n_municipalities", True),
+    N_("Rangering (højeste score først)"): ("rank", False),
+    N_("Skønnet potentiale (størst først)"): ("potential_dkk", True),
+    N_("Udgiftsbase (størst først)"): ("cost_base_dkk", True),
+    N_("Antal kommuner (flest først)"): ("n_municipalities", True),
 }
 
 
@@ -115,7 +116,7 @@ def _uncertainty(row: dict) -> dict[str, str]:
     return {
         RANK_INTERVAL_HEADER: rank_interval(row["rank_p05"], row["rank_p95"]),
         TOP10_HEADER: formatting.share(row["p_top10"]),
-        MATCH_HEADER: UNCERTAIN_MATCH_FLAG if row["needs_review"] else "",
+        MATCH_HEADER: _(UNCERTAIN_MATCH_FLAG) if row["needs_review"] else "",
     }
 
 
@@ -133,12 +134,12 @@ def gross_list_table(gross_list: pl.DataFrame) -> pl.DataFrame:
             **_uncertainty(row),
             MUNICIPALITIES_HEADER: formatting.listing(row["municipalities"]),
             N_MUNICIPALITIES_HEADER: row["n_municipalities"],
-            header["authority_exercise"]: AUTHORITY_FLAG if row["authority_exercise"] else "",
+            header["authority_exercise"]: _(AUTHORITY_FLAG) if row["authority_exercise"] else "",
             header["potential_dkk"]: formatting.kroner(row["potential_dkk"]),
             header["cost_base_dkk"]: formatting.kroner(row["cost_base_dkk"]),
-            header["task_type"]: label_of(TASK_TYPES, row["task_type"]),
-            header["cooperation_form"]: label_of(COOPERATION_FORMS, row["cooperation_form"]),
-            header["service_area"]: label_of(SERVICE_AREAS, row["service_area"]),
+            header["task_type"]: _(label_of(TASK_TYPES, row["task_type"])),
+            header["cooperation_form"]: _(label_of(COOPERATION_FORMS, row["cooperation_form"])),
+            header["service_area"]: _(label_of(SERVICE_AREAS, row["service_area"])),
         }
         for row in gross_list.iter_rows(named=True)
     ]
@@ -167,8 +168,25 @@ def gross_list_table(gross_list: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
+def candidate_options(candidates: pl.DataFrame) -> dict[str, str]:
+    """:func:`candidate_option` for every row, as column expressions (a national list has
+    ~4,700 candidates, and the picker under the table is built on every rerun)."""
+    flag = f" ({_(AUTHORITY_FLAG)})"
+    text = pl.format(
+        "{}. {} – {}{}",
+        "rank",
+        "title",
+        pl.col("municipalities").list.join(", "),
+        pl.when(pl.col("authority_exercise")).then(pl.lit(flag)).otherwise(pl.lit("")),
+    )
+    # safe_text.plain: line breaks and tabs as spaces, other control characters dropped.
+    plain = text.str.replace_all(r"[\n\r\t]", " ").str.replace_all(r"\p{C}", "")
+    shown = candidates.select("candidate_id", plain.alias("option"))
+    return dict(shown.iter_rows())
+
+
 def candidate_option(row: dict) -> str:
     """How a candidate reads in a picker: ``"1. Lønadministration – Aabenraa, Tønder"``."""
-    flag = f" ({AUTHORITY_FLAG})" if row.get("authority_exercise") else ""
+    flag = f" ({_(AUTHORITY_FLAG)})" if row.get("authority_exercise") else ""
     text = f"{row['rank']}. {row['title']} – {formatting.listing(row['municipalities'])}{flag}"
     return safe_text.plain(text)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from dashboard import formatting, quality
 from screening.config import ScreeningConfig, load_screening_config
+from screening.i18n import _
 from screening.intake import sandbox
 from screening.intake.feedback import feedback_path
 from screening.intake.file_guard import MAX_FILE_BYTES
@@ -59,26 +60,36 @@ class UploadCheck:
         dashboard.resubmission), so a copy of the current file is not called «modtaget»."""
         submission = self.submission
         if self.rejected:
-            return (
+            return _(
                 "Filen vil blive **afvist**: der er en fejl på filniveau, så intet fra den kommer "
                 "med på bruttolisten. Ret fejlen nedenfor, og prøv igen."
             )
-        sender = f" fra {submission.municipality}" if submission.municipality else ""
+        sender = (
+            _(" fra {municipality}").format(municipality=submission.municipality)
+            if submission.municipality
+            else ""
+        )
         if status == DUPLICATE:
-            return (
-                f"Filen{sender} er magen til kommunens gældende fil og **ændrer intet** («dublet»)."
-            )
+            return _(
+                "Filen{sender} er magen til kommunens gældende fil og **ændrer intet** («dublet»)."
+            ).format(sender=sender)
         tasks = formatting.count(submission.tasks.height, "opgave", "opgaver")
-        outcome = "**gældende igen** («genindsendt»)" if status == RESENT else "**modtaget**"
-        text = f"Filen{sender} vil blive {outcome}: {tasks} kommer med på bruttolisten."
+        outcome = _("**gældende igen** («genindsendt»)") if status == RESENT else _("**modtaget**")
+        text = _("Filen{sender} vil blive {outcome}: {tasks} kommer med på bruttolisten.").format(
+            sender=sender, outcome=outcome, tasks=tasks
+        )
         rows = self.held_back_rows
         if rows:
-            which = "Række" if len(rows) == 1 else "Rækkerne"
-            text += f" {which} {formatting.and_listing(rows)} holdes tilbage på grund af fejl."
+            which = _("Række") if len(rows) == 1 else _("Rækkerne")
+            text += " " + _("{which} {rows} holdes tilbage på grund af fejl.").format(
+                which=which, rows=formatting.and_listing(rows)
+            )
         if self.n_warnings == 1:
-            text += " Se advarslen efter; den holder intet tilbage."
+            text += _(" Se advarslen efter; den holder intet tilbage.")
         elif self.n_warnings:
-            text += f" Se de {self.n_warnings} advarsler efter; de holder intet tilbage."
+            text += " " + _("Se de {n} advarsler efter; de holder intet tilbage.").format(
+                n=self.n_warnings
+            )
         return text
 
 

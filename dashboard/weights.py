@@ -13,14 +13,15 @@ from collections.abc import Mapping
 import polars as pl
 
 from dashboard import formatting, tables
+from screening.i18n import N_, _
 from screening.ranking.scoring import CRITERIA, ScoringConfig, WeightProfile, score_values
 
-CUSTOM_CODE, CUSTOM_LABEL = "custom", "Egne vægte"
-UP, DOWN, UNCHANGED = "▲", "▼", "uændret"
+CUSTOM_CODE, CUSTOM_LABEL = "custom", N_("Egne vægte")
+UP, DOWN, UNCHANGED = "▲", "▼", N_("uændret")
 UP_COLOUR, DOWN_COLOUR = "#2E7D32", "#C00000"
 
-CHANGE_HEADER = "Ændring"
-PUBLISHED_RANK_HEADER = "Nr. på bruttolisten"
+CHANGE_HEADER = N_("Ændring")
+PUBLISHED_RANK_HEADER = N_("Nr. på bruttolisten")
 
 
 def published_profile(config: ScoringConfig, gross_list: pl.DataFrame) -> WeightProfile | None:
@@ -47,7 +48,7 @@ def with_weights(base: WeightProfile, weights: Mapping[str, float]) -> WeightPro
     """``base`` with other criterion weights; the goal weights inside «Mål og rationale» stay."""
     return WeightProfile(
         code=CUSTOM_CODE,
-        label=CUSTOM_LABEL,
+        label=_(CUSTOM_LABEL),
         weights={c: float(weights[c]) for c in CRITERIA},
         goal_weights=dict(base.goal_weights),
     )
@@ -92,7 +93,20 @@ def rank_change_text(change: int | None) -> str:
         return f"{UP} {change}"
     if change < 0:
         return f"{DOWN} {-change}"
-    return UNCHANGED
+    return _(UNCHANGED)
+
+
+# Colouring through pandas' Styler costs ~0.2 s per 1,000 rows on every rerun (it renders each
+# cell); beyond this many rows the arrows ▲ ▼ alone say which way a candidate moved.
+STYLED_ROWS = 1_000
+
+
+def with_change_colours(table: pl.DataFrame, column: str):
+    """``table`` for ``st.dataframe``: the change column coloured (a Styler) when it is short
+    enough to colour quickly, else the plain frame."""
+    if table.height > STYLED_ROWS:
+        return table
+    return table.to_pandas().style.map(rank_change_style, subset=[column])
 
 
 def rank_change_style(text: str) -> str:
@@ -114,7 +128,7 @@ def reranked_table(reranked: pl.DataFrame) -> pl.DataFrame:
             tables.SCORE_HEADER: formatting.points(row["score"]),
             PUBLISHED_RANK_HEADER: row["published_rank"],
             tables.MUNICIPALITIES_HEADER: formatting.listing(row["municipalities"]),
-            tables.AUTHORITY_HEADER: tables.AUTHORITY_FLAG if row["authority_exercise"] else "",
+            tables.AUTHORITY_HEADER: _(tables.AUTHORITY_FLAG) if row["authority_exercise"] else "",
         }
         for row in reranked.iter_rows(named=True)
     ]
@@ -133,7 +147,10 @@ def reranked_table(reranked: pl.DataFrame) -> pl.DataFrame:
 
 
 def scenario_rank_headers(first_label: str, second_label: str) -> tuple[str, str]:
-    return f"Nr. med «{first_label}»", f"Nr. med «{second_label}»"
+    return (
+        _("Nr. med «{profile}»").format(profile=first_label),
+        _("Nr. med «{profile}»").format(profile=second_label),
+    )
 
 
 def scenario_table(
@@ -176,7 +193,12 @@ def with_titles(comparison: pl.DataFrame, gross_list: pl.DataFrame) -> pl.DataFr
     )
 
 
-TIPPING_HEADERS = ("Kriterium", "Vægtandel nu", "Flytning, der ændrer placeringen", "Forklaring")
+TIPPING_HEADERS = (
+    N_("Kriterium"),
+    N_("Vægtandel nu"),
+    N_("Flytning, der ændrer placeringen"),
+    N_("Forklaring"),
+)
 
 
 def tipping_table(tipping_points: pl.DataFrame) -> pl.DataFrame:
@@ -185,10 +207,12 @@ def tipping_table(tipping_points: pl.DataFrame) -> pl.DataFrame:
     rows = []
     for row in tipping_points.sort("change_pp", nulls_last=True).iter_rows(named=True):
         if row["change_pp"] is None:
-            move = "ingen inden for 0–100 %"
+            move = _("ingen inden for 0–100 %")
         else:
-            verb = "hæves" if row["direction"] == "up" else "sænkes"
-            move = f"{verb} {formatting.number(row['change_pp'], 1)} procentpoint"
+            verb = _("hæves") if row["direction"] == "up" else _("sænkes")
+            move = _("{verb} {points} procentpoint").format(
+                verb=verb, points=formatting.number(row["change_pp"], 1)
+            )
         rows.append(
             (
                 row["criterion_label"],

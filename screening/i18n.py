@@ -90,3 +90,16 @@ def date_text(value: date | datetime, style: str = "long") -> str:
     if isinstance(value, datetime):
         value = value.date()
     return babel_dates.format_date(value, format=style, locale=current_locale())
+
+
+def percent(value: float, decimals: int = 0) -> str:
+    """``0.3745`` -> «37 %» (da) or «37%» (en)."""
+    digits = "#,##0" + ("." + "0" * decimals if decimals else "")
+    pattern = f"{digits} %" if current_language() == "da" else f"{digits}%"
+    return babel_numbers.format_percent(value, format=pattern, locale=current_locale())
+
+
+def N_(text: str) -> str:
+    """Marks a Danish text for the catalogues where it is defined (a module constant, read
+    before any reader's language is known); translate it with :func:`_` where it is shown."""
+    return text

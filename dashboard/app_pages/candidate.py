@@ -15,6 +15,7 @@ from dashboard import (
     data,
     decision_store,
     formatting,
+    language,
     page_paths,
     phase_tables,
     priority_charts,
@@ -44,7 +45,7 @@ MAX_COLUMNS = 4  # more municipalities than this wrap onto a new row of cards
 
 
 def _header(code: str) -> str:
-    return COLUMNS_BY_CODE[code].header
+    return _(COLUMNS_BY_CODE[code].header)
 
 
 def _remember_choice() -> None:
@@ -60,8 +61,10 @@ def _choose_candidate(gross_list: pl.DataFrame) -> dict:
     elif st.session_state.get(CHOICE_KEY) not in ids:
         if wanted:
             st.warning(
-                "Kandidaten i linket findes ikke på den aktuelle bruttoliste, "
-                "så nr. 1 vises i stedet."
+                _(
+                    "Kandidaten i linket findes ikke på den aktuelle bruttoliste, "
+                    "så nr. 1 vises i stedet."
+                )
             )
         st.session_state[CHOICE_KEY] = ids[0]
     options = {
@@ -69,7 +72,7 @@ def _choose_candidate(gross_list: pl.DataFrame) -> dict:
         for row in gross_list.iter_rows(named=True)
     }
     chosen = st.selectbox(
-        "Vælg kandidat", ids, format_func=options.get, key=CHOICE_KEY, on_change=_remember_choice
+        _("Vælg kandidat"), ids, format_func=options.get, key=CHOICE_KEY, on_change=_remember_choice
     )
     st.query_params[page_paths.CANDIDATE_PARAM] = chosen
     return gross_list.row(ids.index(chosen), named=True)
@@ -84,10 +87,10 @@ def _task_card(task: dict) -> None:
             (_header("cost_base_dkk"), formatting.kroner(task["cost_base_dkk"])),
             (_header("fte"), formatting.quantity(task["fte"])),
             (_header("potential_dkk"), formatting.kroner(task["potential_dkk"])),
-            (_header("cooperation_form"), label_of(COOPERATION_FORMS, task["cooperation_form"])),
-            (_header("task_type"), label_of(TASK_TYPES, task["task_type"])),
+            (_header("cooperation_form"), _(label_of(COOPERATION_FORMS, task["cooperation_form"]))),
+            (_header("task_type"), _(label_of(TASK_TYPES, task["task_type"]))),
             (_header("service_area"), formatting.service_area(task)),
-            (CRITERION_LABELS["goals"], goals or formatting.MISSING),
+            (_(CRITERION_LABELS["goals"]), goals or formatting.MISSING),
             (_header("authority_exercise"), YES_LABEL if task["authority_exercise"] else NO_LABEL),
             (_header("complexity"), formatting.number(task["complexity"])),
             (_header("time_horizon_years"), formatting.quantity(task["time_horizon_years"])),
@@ -114,43 +117,51 @@ def _source_tasks(tasks: pl.DataFrame) -> None:
 def _phase_status(candidate: dict, status: dict, log: pl.DataFrame) -> None:
     """Where the candidate stands in phases 1 and 2, each municipality's decisions beside each
     other, and every change to them (the audit trail), newest first."""
-    st.subheader("Status i faserne")
+    st.subheader(_("Status i faserne"))
     willing = status["willing_municipalities"]
-    coalition = formatting.listing(willing) or "ingen endnu"
+    coalition = formatting.listing(willing) or _("ingen endnu")
     st.markdown(
-        f"**{status['phase_label']}** · vil gå videre: {coalition} "
-        f"({len(willing)} af mindst {MIN_WILLING_MUNICIPALITIES})"
+        _("**{phase}** · vil gå videre: {coalition} ({n} af mindst {needed})").format(
+            phase=_(status["phase_label"]),
+            coalition=coalition,
+            n=len(willing),
+            needed=MIN_WILLING_MUNICIPALITIES,
+        )
     )
     if status["advances"]:  # on the phase-3 list: its targeted analysis is one click away
         st.page_link(page_paths.PHASE3_ANALYSES, label=_("Den målrettede analyse (fase 3)"), icon=":material/analytics:", query_params={page_paths.CANDIDATE_PARAM: candidate["candidate_id"]})  # noqa: E501  # fmt: skip
     if status["needs_attention"]:
         st.warning(
-            "**Kræver opmærksomhed.** Mindst én beslutning om kandidaten er blevet tvetydig, fordi "
-            "kandidaten siden er delt eller slået sammen. Se listen på «Overblik».",
+            _(
+                "**Kræver opmærksomhed.** Mindst én beslutning om kandidaten er blevet tvetydig, "
+                "fordi kandidaten siden er delt eller slået sammen. Se listen på «Overblik»."
+            ),
             icon="⚠️",
         )
     st.dataframe(
-        phase_tables.municipality_decisions(
-            candidate,
-            data.participating_municipalities(),
-            state.priorities(log),
-            state.political_decisions(log),
+        language.headers(
+            phase_tables.municipality_decisions(
+                candidate,
+                data.participating_municipalities(),
+                state.priorities(log),
+                state.political_decisions(log),
+            )
         ),
         hide_index=True,
     )
-    st.subheader("Beslutningshistorik")
+    st.subheader(_("Beslutningshistorik"))
     history = state.candidate_history(phase3_state.without_phase3(log), candidate["candidate_id"])
     if history.is_empty():
-        st.info("Der er endnu ikke registreret beslutninger om kandidaten.")
+        st.info(_("Der er endnu ikke registreret beslutninger om kandidaten."))
     else:
-        st.dataframe(phase_tables.history_table(history), hide_index=True)
+        st.dataframe(language.headers(phase_tables.history_table(history)), hide_index=True)
 
 
 def _compare(gross_list: pl.DataFrame, candidate: dict) -> None:
-    st.subheader("Sammenlign med en anden kandidat")
+    st.subheader(_("Sammenlign med en anden kandidat"))
     others = gross_list.filter(pl.col("candidate_id") != candidate["candidate_id"])
     if others.is_empty():
-        st.info("Der er ingen andre kandidater på bruttolisten at sammenligne med.")
+        st.info(_("Der er ingen andre kandidater på bruttolisten at sammenligne med."))
         return
     ids = others["candidate_id"].to_list()
     # The neighbour just below (or above, for the last): the comparison people usually want.
@@ -159,7 +170,7 @@ def _compare(gross_list: pl.DataFrame, candidate: dict) -> None:
         row["candidate_id"]: tables.candidate_option(row) for row in others.iter_rows(named=True)
     }
     other_id = st.selectbox(
-        "Sammenlign med",
+        _("Sammenlign med"),
         ids,
         index=neighbour,
         format_func=options.get,
@@ -170,19 +181,22 @@ def _compare(gross_list: pl.DataFrame, candidate: dict) -> None:
 
 
 def _tipping_points(path, gross_list: pl.DataFrame, candidate: dict) -> None:
-    st.subheader("Hvor robust er placeringen?")
+    st.subheader(_("Hvor robust er placeringen?"))
     if not data.has_tables(path, "candidate_values"):
-        st.info(data.OLDER_COPY_MESSAGE, icon="ℹ️")
+        st.info(_(data.OLDER_COPY_MESSAGE), icon="ℹ️")
         return
     config = data.scoring_config()
     profile = weights.published_profile(config, gross_list)
     if profile is None:
         st.info(
-            f"Vægtprofilen «{safe_text.markdown(candidate['weight_profile'])}» (version "
-            f"{safe_text.markdown(candidate['weights_version'])}), som bruttolisten er "
-            "beregnet med, findes ikke "
-            "længere uændret i vægtfilen. Vippepunkterne vises igen efter næste kørsel af "
-            "«screening run».",
+            _(
+                "Vægtprofilen «{profile}» (version {version}), som bruttolisten er beregnet med, "
+                "findes ikke længere uændret i vægtfilen. Vippepunkterne vises igen, når "
+                "bruttolisten er dannet på ny."
+            ).format(
+                profile=safe_text.markdown(candidate["weight_profile"]),
+                version=safe_text.markdown(candidate["weights_version"]),
+            ),
             icon="ℹ️",
         )
         return
@@ -193,68 +207,93 @@ def _tipping_points(path, gross_list: pl.DataFrame, candidate: dict) -> None:
         [candidate["candidate_id"]],
     )
     st.markdown(
-        "For hvert kriterium: hvor mange procentpoint vægten skal flyttes, før kandidaten skifter "
-        "plads på bruttolisten. De øvrige vægte justeres forholdsmæssigt, så de tilsammen stadig "
-        "er 100 %. Jo mindre flytning der skal til, desto mere usikker er placeringen."
+        _(
+            "For hvert kriterium: hvor mange procentpoint vægten skal flyttes, før kandidaten "
+            "skifter plads på bruttolisten. De øvrige vægte justeres forholdsmæssigt, så de "
+            "tilsammen stadig er 100 %. Jo mindre flytning der skal til, desto mere usikker er "
+            "placeringen."
+        )
     )
     st.dataframe(
-        weights.tipping_table(tipping),
+        language.headers(weights.tipping_table(tipping)),
         hide_index=True,
-        column_config={"Forklaring": st.column_config.TextColumn(width="large")},
+        column_config=language.config(
+            {_("Forklaring"): st.column_config.TextColumn(width="large")}
+        ),
     )
 
 
-st.title("Kandidat")
+st.title(_("Kandidat"))
 path, gross_list = data.gross_list_or_stop()
 
 candidate = _choose_candidate(gross_list)
 st.header(safe_text.markdown(candidate["title"]))
-st.markdown(f"**Kommuner:** {safe_text.markdown(formatting.listing(candidate['municipalities']))}")
+st.markdown(
+    _("**Kommuner:** {names}").format(
+        names=safe_text.markdown(formatting.listing(candidate["municipalities"]))
+    )
+)
 if candidate["authority_exercise"]:
     st.warning(
-        f"**{tables.AUTHORITY_FLAG}.** Mindst én kommune har markeret opgaven som "
-        "myndighedsudøvelse. En kommune må ikke overlade myndighedsudøvelse til en anden kommune, "
-        "medmindre en lov tillader det; scoren er derfor trukket ned, og det retlige grundlag skal "
-        "afklares, før forslaget går videre."
+        _(
+            "**{flag}.** Mindst én kommune har markeret opgaven som myndighedsudøvelse. En kommune "
+            "må ikke overlade myndighedsudøvelse til en anden kommune, medmindre en lov tillader "
+            "det; scoren er derfor trukket ned, og det retlige grundlag skal afklares, før "
+            "forslaget går videre."
+        ).format(flag=_(tables.AUTHORITY_FLAG))
     )
 if candidate.get("needs_review"):
     st.warning(
-        f"**{tables.UNCERTAIN_MATCH_FLAG}.** Mindst én af koblingerne mellem kommunernes opgaver "
-        "er usikker; projektgruppen bør se den efter under «Sammenkobling»."
+        _(
+            "**{flag}.** Mindst én af koblingerne mellem kommunernes opgaver er usikker; "
+            "projektgruppen bør se den efter under «Sammenkobling»."
+        ).format(flag=_(tables.UNCERTAIN_MATCH_FLAG))
     )
 
 figures = st.columns(5)
-figures[0].metric("Placering", f"{candidate['rank']} af {gross_list.height}", border=True)
-figures[1].metric("Score", formatting.points(candidate["score"]), border=True)
-figures[2].metric("Antal kommuner", candidate["n_municipalities"], border=True)
+figures[0].metric(
+    _("Placering"),
+    _("{rank} af {total}").format(rank=candidate["rank"], total=gross_list.height),
+    border=True,
+)
+figures[1].metric(_("Score"), formatting.points(candidate["score"]), border=True)
+figures[2].metric(_("Antal kommuner"), candidate["n_municipalities"], border=True)
 figures[3].metric(
-    "Skønnet potentiale pr. år", formatting.kroner_compact(candidate["potential_dkk"]), border=True
+    _("Skønnet potentiale pr. år"),
+    formatting.kroner_compact(candidate["potential_dkk"]),
+    border=True,
 )
 figures[4].metric(
-    "Udgiftsbase pr. år", formatting.kroner_compact(candidate["cost_base_dkk"]), border=True
+    _("Udgiftsbase pr. år"), formatting.kroner_compact(candidate["cost_base_dkk"]), border=True
 )
 
-st.subheader("Kommunernes forslag")
+st.subheader(_("Kommunernes forslag"))
 _source_tasks(data.candidate_tasks(path, candidate["candidate_id"]))
 
-st.subheader("Hvorfor denne score?")
+st.subheader(_("Hvorfor denne score?"))
 chart, parts = st.columns([3, 2])
 chart.plotly_chart(charts.score_contributions(candidate))
 contributions = charts.contribution_rows(candidate)
 parts.dataframe(
-    pl.DataFrame(
-        {
-            "Kriterium": [label for label, _ in contributions] + [charts.TOTAL_LABEL],
-            "Point": [formatting.points(v) for _, v in contributions]
-            + [formatting.points(candidate["score"])],
-        }
+    language.headers(
+        pl.DataFrame(
+            {
+                _("Kriterium"): [label for label, _ in contributions] + [_(charts.TOTAL_LABEL)],
+                _("Point"): [formatting.points(v) for _, v in contributions]
+                + [formatting.points(candidate["score"])],
+            }
+        )
     ),
     hide_index=True,
 )
 parts.caption(
-    f"Vægtprofil «{safe_text.markdown(candidate['weight_profile'])}», version "
-    f"{safe_text.markdown(candidate['weights_version'])}. "
-    "Scoren er summen af bidragene; fradraget for myndighedsudøvelse trækker fra."
+    _(
+        "Vægtprofil «{profile}», version {version}. Scoren er summen af bidragene; fradraget for "
+        "myndighedsudøvelse trækker fra."
+    ).format(
+        profile=safe_text.markdown(candidate["weight_profile"]),
+        version=safe_text.markdown(candidate["weights_version"]),
+    )
 )
 if (log := decision_store.events_if_available()) is not None:
     _phase_status(
@@ -267,5 +306,7 @@ if (log := decision_store.events_if_available()) is not None:
 _compare(gross_list, candidate)
 _tipping_points(path, gross_list, candidate)
 st.page_link(
-    page_paths.GROSS_LIST, label="Tilbage til bruttolisten", icon=":material/format_list_numbered:"
+    page_paths.GROSS_LIST,
+    label=_("Tilbage til bruttolisten"),
+    icon=":material/format_list_numbered:",
 )

@@ -11,12 +11,22 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, decision_store, formatting, identity, review, safe_text, tables
+from dashboard import (
+    data,
+    decision_store,
+    formatting,
+    identity,
+    language,
+    review,
+    safe_text,
+    tables,
+)
 from dashboard.recompute import when_on_list
 from screening.decisions import rights
 from screening.decisions.match_decisions import match_overrides, pair_subject, pair_versions
 from screening.decisions.record import InvalidDecision, NotAllowed, record_match_override
 from screening.decisions.store import Conflict, StoreError
+from screening.i18n import _
 from screening.matching.overrides import MERGE, SPLIT
 
 FLASH_KEY = "review_flash"
@@ -48,7 +58,9 @@ def _decide(action: str, pairs: list[tuple[str, str]], note: str, what: str) -> 
     except (Conflict, NotAllowed, InvalidDecision, StoreError) as error:
         st.error(safe_text.markdown(str(error)))
         return
-    st.session_state[FLASH_KEY] = f"Gemt: {what}. {review.NEXT_RUN}"
+    st.session_state[FLASH_KEY] = _("Gemt: {what}. {next_run}").format(
+        what=what, next_run=_(review.NEXT_RUN)
+    )
     st.rerun()
 
 
@@ -76,13 +88,21 @@ def _review_item(item: review.ReviewItem, decided: dict | None, applied: pl.Data
         if decided:
             st.caption(review.decision_text(decided, applied))
         with st.form(key=f"review-{a}-{b}", clear_on_submit=True, border=False):
-            note = st.text_input("Note (valgfri)", placeholder="Fx hvorfor I har besluttet det")
+            note = st.text_input(
+                _("Note (valgfri)"), placeholder=_("Fx hvorfor I har besluttet det")
+            )
             same, different = st.columns(2)
-            names = f"{review.task_option(item.task)} og {review.task_option(item.other)}"
-            if same.form_submit_button("Det er samme opgave", icon=":material/link:"):
-                _decide(MERGE, [(a, b)], note, f"{names} er samme opgave")
-            if different.form_submit_button("Det er ikke samme opgave", icon=":material/link_off:"):
-                _decide(SPLIT, [(a, b)], note, f"{names} er ikke samme opgave")
+            names = _("{first} og {second}").format(
+                first=review.task_option(item.task), second=review.task_option(item.other)
+            )
+            if same.form_submit_button(_("Det er samme opgave"), icon=":material/link:"):
+                _decide(MERGE, [(a, b)], note, _("{names} er samme opgave").format(names=names))
+            if different.form_submit_button(
+                _("Det er ikke samme opgave"), icon=":material/link_off:"
+            ):
+                _decide(
+                    SPLIT, [(a, b)], note, _("{names} er ikke samme opgave").format(names=names)
+                )
 
 
 def _to_review(items, latest, applied) -> None:
@@ -90,11 +110,11 @@ def _to_review(items, latest, applied) -> None:
     open_items = [i for i in items if i.pair not in latest]
     decided = [i for i in items if i.pair in latest]
     if not open_items:
-        st.success("Ingen koblinger venter på gennemsyn.")
+        st.success(_("Ingen koblinger venter på gennemsyn."))
     for item in open_items:
         _review_item(item, None, applied)
     if decided:
-        with st.expander(f"Allerede afgjort ({len(decided)}) – kan ændres"):
+        with st.expander(_("Allerede afgjort ({n}) – kan ændres").format(n=len(decided))):
             for item in decided:
                 _review_item(item, latest[item.pair], applied)
 
@@ -102,40 +122,42 @@ def _to_review(items, latest, applied) -> None:
 def _split_out(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
     shared = gross_list.filter(pl.col("n_municipalities") >= 2)
     if shared.is_empty():
-        st.info("Ingen kandidater er foreslået af flere kommuner.")
+        st.info(_("Ingen kandidater er foreslået af flere kommuner."))
         return
     options = {
         row["candidate_id"]: tables.candidate_option(row) for row in shared.iter_rows(named=True)
     }
     candidate = st.selectbox(
-        "Kandidat", list(options), format_func=options.get, key="review_candidate"
+        _("Kandidat"), list(options), format_func=options.get, key="review_candidate"
     )
     members = tasks.filter(pl.col("candidate_id") == candidate)
-    st.dataframe(review.tasks_table(members), hide_index=True)
+    st.dataframe(language.headers(review.tasks_table(members)), hide_index=True)
     by_id = {row["task_id"]: row for row in members.iter_rows(named=True)}
     with st.form(key="review-split", clear_on_submit=True):
         task_id = st.selectbox(
-            "Opgave, der ikke hører til",
+            _("Opgave, der ikke hører til"),
             list(by_id),
             format_func=lambda t: review.task_option(by_id[t]),
         )
-        note = st.text_input("Note (valgfri)", key="review_split_note")
-        if st.form_submit_button("Tag opgaven ud af kandidaten", icon=":material/call_split:"):
+        note = st.text_input(_("Note (valgfri)"), key="review_split_note")
+        if st.form_submit_button(_("Tag opgaven ud af kandidaten"), icon=":material/call_split:"):
             _decide(
                 SPLIT,
                 review.split_pairs(members, task_id),
                 note,
-                f"{review.task_option(by_id[task_id])} tages ud af kandidaten",
+                _("{task} tages ud af kandidaten").format(task=review.task_option(by_id[task_id])),
             )
 
 
 def _merge_two(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
     st.write(
-        "Vælg to opgaver, som beregningen ikke har koblet, men som er den samme opgave. "
-        "De kommer i samme kandidat ved næste kørsel."
+        _(
+            "Vælg to opgaver, som beregningen ikke har koblet, men som er den samme opgave. "
+            "De kommer i samme kandidat, næste gang bruttolisten dannes på ny."
+        )
     )
     if tasks["candidate_id"].n_unique() < 2:
-        st.info("Der er ikke to kandidater at samle opgaver fra.")
+        st.info(_("Der er ikke to kandidater at samle opgaver fra."))
         return
     candidate_titles = dict(gross_list.select("candidate_id", "title").iter_rows())
     # By title, so the same task from different municipalities sits together in the list.
@@ -146,10 +168,12 @@ def _merge_two(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
     def describe(task_id: str) -> str:
         task = by_id[task_id]
         candidate = candidate_titles.get(task["candidate_id"], formatting.MISSING)
-        return f"{review.task_option(task)} – i kandidaten «{candidate}»"
+        return _("{task} – i kandidaten «{candidate}»").format(
+            task=review.task_option(task), candidate=candidate
+        )
 
     first_id = st.selectbox(
-        "Første opgave", list(by_id), format_func=describe, key="review_merge_first"
+        _("Første opgave"), list(by_id), format_func=describe, key="review_merge_first"
     )
     first = by_id[first_id]
     # Tasks from other municipalities first: that is the usual merge.
@@ -158,51 +182,64 @@ def _merge_two(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
         key=lambda t: by_id[t]["municipality"] == first["municipality"],
     )
     second_id = st.selectbox(
-        "Anden opgave", others, format_func=describe, key="review_merge_second"
+        _("Anden opgave"), others, format_func=describe, key="review_merge_second"
     )
     second = by_id[second_id]
     if second["municipality"] == first["municipality"]:
         st.warning(
-            f"Begge opgaver er fra {safe_text.markdown(first['municipality'])}. "
-            "En kandidat har normalt én opgave pr. "
-            "kommune; saml dem kun, hvis de to rækker beskriver den samme opgave."
+            _(
+                "Begge opgaver er fra {municipality}. En kandidat har normalt én opgave pr. "
+                "kommune; saml dem kun, hvis de to rækker beskriver den samme opgave."
+            ).format(municipality=safe_text.markdown(first["municipality"]))
         )
     with st.form(key="review-merge", clear_on_submit=True):
-        note = st.text_input("Note (valgfri)", key="review_merge_note")
-        if st.form_submit_button("Saml de to opgaver", icon=":material/merge:"):
+        note = st.text_input(_("Note (valgfri)"), key="review_merge_note")
+        if st.form_submit_button(_("Saml de to opgaver"), icon=":material/merge:"):
             _decide(
                 MERGE,
                 [(first_id, second_id)],
                 note,
-                f"{review.task_option(first)} og {review.task_option(second)} samles",
+                _("{first} og {second} samles").format(
+                    first=review.task_option(first), second=review.task_option(second)
+                ),
             )
 
 
 def _decisions(decisions: pl.DataFrame, tasks: pl.DataFrame, applied: pl.DataFrame) -> None:
     if decisions.is_empty():
-        st.info("Projektgruppen har endnu ikke truffet nogen beslutninger om sammenkobling.")
+        st.info(_("Projektgruppen har endnu ikke truffet nogen beslutninger om sammenkobling."))
     else:
-        st.dataframe(review.decisions_table(decisions, tasks, applied), hide_index=True)
+        st.dataframe(
+            language.headers(review.decisions_table(decisions, tasks, applied)), hide_index=True
+        )
     st.caption(
-        "Beslutningerne gemmes i beslutningsdatabasen med navnet på den, der traf dem. Den "
-        "nyeste beslutning om et par opgaver gælder, så en beslutning kan ændres ved at træffe "
-        "en ny."
+        _(
+            "Beslutningerne gemmes i beslutningsdatabasen med navnet på den, der traf dem. Den "
+            "nyeste beslutning om et par opgaver gælder, så en beslutning kan ændres ved at træffe "
+            "en ny."
+        )
     )
 
 
-st.title("Sammenkobling")
+st.title(_("Sammenkobling"))
 path = data.published_database_or_stop()
 data.tables_or_stop(path, "screening_tasks", "candidate_links", "match_overrides")
 st.caption(data.publication_caption(path))
 st.markdown(
-    "Her afgør projektgruppen, om opgaver fra forskellige kommuner er den samme opgave og "
-    f"derfor én kandidat på bruttolisten. {review.NEXT_RUN}"
+    _(
+        "Her afgør projektgruppen, om opgaver fra forskellige kommuner er den samme opgave og "
+        "derfor én kandidat på bruttolisten. {next_run}"
+    ).format(next_run=_(review.NEXT_RUN))
 )
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash, icon=":material/check_circle:")
     st.caption(when_on_list())  # issue 12: when the decision reaches the list
 if refusal := identity.refusal(identity.current_user(), rights.MATCH):
-    st.info(f"{refusal} Kun projektgruppen træffer beslutninger om sammenkobling.")
+    st.info(
+        _("{refusal} Kun projektgruppen træffer beslutninger om sammenkobling.").format(
+            refusal=refusal
+        )
+    )
 
 tasks = data.screening_tasks(path)
 gross_list = data.gross_list(path)
@@ -214,7 +251,12 @@ latest = review.latest_decisions(decisions)
 items = review.review_items(data.candidate_links(path), tasks)
 
 waiting, split, merge, history = st.tabs(
-    ["Til gennemsyn", "Kandidater med flere kommuner", "Saml to opgaver", "Beslutninger"]
+    [
+        _("Til gennemsyn"),
+        _("Kandidater med flere kommuner"),
+        _("Saml to opgaver"),
+        _("Beslutninger"),
+    ]
 )
 with waiting:
     _to_review(items, latest, applied)

@@ -5,15 +5,16 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, data, decision_store, formatting, page_paths, phase_tables
+from dashboard import charts, data, decision_store, formatting, language, page_paths, phase_tables
 from dashboard.round_overview import render as render_round_overview
 from screening.decisions import state
+from screening.i18n import _
 
 
 def _where_candidates_stand(gross_list: pl.DataFrame) -> None:
     """The funnel over the phases and the decisions a regrouping made ambiguous, derived live
     from the decision store, so a decision recorded a moment ago is already counted."""
-    st.subheader("Hvor står kandidaterne?")
+    st.subheader(_("Hvor står kandidaterne?"))
     log = decision_store.events_if_available()
     if log is None:
         return
@@ -21,28 +22,39 @@ def _where_candidates_stand(gross_list: pl.DataFrame) -> None:
     funnel, attention_column = st.columns([3, 2])
     funnel.plotly_chart(charts.phase_funnel(state.funnel(status)))
     funnel.caption(
-        "Screenet: på bruttolisten. Prioriteret: mindst én direktion har prioriteret kandidaten "
-        "(fravalg tæller ikke). Valgt politisk: mindst ét udvalg ønsker at gå videre. I "
-        "målrettet analyse: mindst to kommuner ønsker at gå videre. Etableret registreres i fase 3."
+        _(
+            "Screenet: på bruttolisten. Prioriteret: mindst én direktion har prioriteret "
+            "kandidaten (fravalg tæller ikke). Valgt politisk: mindst ét udvalg ønsker at gå "
+            "videre. I målrettet analyse: mindst to kommuner ønsker at gå videre. Etableret "
+            "registreres i fase 3."
+        )
     )
     attention = state.decisions_needing_attention(gross_list, log)
     with attention_column:
-        st.markdown("**Kræver opmærksomhed**")
+        st.markdown(_("**Kræver opmærksomhed**"))
         if attention.is_empty():
-            st.success("Ingen beslutninger er blevet tvetydige af en ny sammenkobling.", icon="✅")
+            st.success(
+                _("Ingen beslutninger er blevet tvetydige af en ny sammenkobling."), icon="✅"
+            )
         else:
             st.warning(
-                f"{formatting.count(attention.height, 'beslutning', 'beslutninger')} gælder en "
-                "kandidat, der siden er delt eller slået sammen. Kommunen skal tage stilling igen.",
+                _(
+                    "{decisions} gælder en kandidat, der siden er delt eller slået sammen. "
+                    "Kommunen skal tage stilling igen."
+                ).format(
+                    decisions=formatting.count(attention.height, "beslutning", "beslutninger")
+                ),
                 icon="⚠️",
             )
-            st.dataframe(phase_tables.attention_table(attention), hide_index=True)
+            st.dataframe(language.headers(phase_tables.attention_table(attention)), hide_index=True)
     st.page_link(
-        page_paths.PRIORITIES, label="Til prioriteringen (fase 1)", icon=":material/low_priority:"
+        page_paths.PRIORITIES,
+        label=_("Til prioriteringen (fase 1)"),
+        icon=":material/low_priority:",
     )
 
 
-st.title("Overblik")
+st.title(_("Overblik"))
 path = data.published_database_or_stop()
 st.caption(data.publication_caption(path))
 
@@ -52,37 +64,37 @@ gross_list = data.gross_list(path)
 
 columns = st.columns(5)
 columns[0].metric(
-    "Kandidater på bruttolisten",
+    _("Kandidater på bruttolisten"),
     formatting.number(figures.n_candidates),
-    help="Forslag, efter at ens opgaver fra flere kommuner er samlet til én kandidat.",
+    help=_("Forslag, efter at ens opgaver fra flere kommuner er samlet til én kandidat."),
     border=True,
 )
 columns[1].metric(
-    "Indsendte opgaver",
+    _("Indsendte opgaver"),
     formatting.number(figures.n_tasks),
-    help="Opgaver fra kommunernes gældende skabeloner, som kom igennem valideringen.",
+    help=_("Opgaver fra kommunernes gældende skabeloner, som kom igennem valideringen."),
     border=True,
 )
 columns[2].metric(
-    "Kommuner, der har indsendt",
-    f"{figures.n_municipalities_submitted} af {len(participants)}",
+    _("Kommuner, der har indsendt"),
+    _("{n} af {total}").format(n=figures.n_municipalities_submitted, total=len(participants)),
     border=True,
 )
 columns[3].metric(
-    "Foreslået af mindst 2 kommuner",
+    _("Foreslået af mindst 2 kommuner"),
     formatting.number(figures.n_shared_candidates),
-    help="Et driftsfællesskab kræver mindst to kommuner, der vil være med.",
+    help=_("Et driftsfællesskab kræver mindst to kommuner, der vil være med."),
     border=True,
 )
 columns[4].metric(
-    "Samlet skønnet potentiale",
+    _("Samlet skønnet potentiale"),
     formatting.kroner_compact(figures.total_potential_dkk),
-    help="Summen af kommunernes skøn over den årlige gevinst (kr. pr. år).",
+    help=_("Summen af kommunernes skøn over den årlige gevinst (kr. pr. år)."),
     border=True,
 )
 
 if gross_list.is_empty():
-    st.info(data.EMPTY_GROSS_LIST_MESSAGE)
+    st.info(_(data.EMPTY_GROSS_LIST_MESSAGE))
     st.stop()
 
 left, right = st.columns(2)
@@ -92,25 +104,25 @@ left.plotly_chart(charts.candidates_per_task_type(gross_list))
 right.plotly_chart(charts.candidates_per_cooperation_form(gross_list))
 
 st.page_link(
-    page_paths.GROSS_LIST, label="Se hele bruttolisten", icon=":material/format_list_numbered:"
+    page_paths.GROSS_LIST, label=_("Se hele bruttolisten"), icon=":material/format_list_numbered:"
 )
 
 
 _where_candidates_stand(gross_list)
 render_round_overview(path, gross_list)  # the round's timeline and each municipality's status
 
-with st.expander("Modtagne skabeloner"):
+with st.expander(_("Modtagne skabeloner")):
     submissions = data.submissions(path).select(
-        pl.col("municipality").alias("Kommune"),
-        pl.col("file").alias("Fil"),
-        pl.col("status").alias("Status"),
-        pl.col("n_tasks").alias("Opgaver"),
-        pl.col("n_errors").alias("Fejl"),
-        pl.col("n_warnings").alias("Advarsler"),
+        pl.col("municipality").alias(_("Kommune")),
+        pl.col("file").alias(_("Fil")),
+        pl.col("status").alias(_("Status")),
+        pl.col("n_tasks").alias(_("Opgaver")),
+        pl.col("n_errors").alias(_("Fejl")),
+        pl.col("n_warnings").alias(_("Advarsler")),
     )
-    st.dataframe(submissions, hide_index=True)
+    st.dataframe(language.headers(submissions), hide_index=True)
     st.page_link(
         page_paths.DATA_QUALITY,
-        label="Se fund og historik under Datakvalitet",
+        label=_("Se fund og historik under Datakvalitet"),
         icon=":material/fact_check:",
     )

@@ -19,6 +19,7 @@ from dashboard import (
     document_downloads,
     formatting,
     identity,
+    language,
     page_paths,
     phase_tables,
     safe_text,
@@ -34,6 +35,7 @@ from screening.decisions.record import (
 )
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import Conflict, StoreError
+from screening.i18n import _
 from screening.vocabulary import MIN_WILLING_MUNICIPALITIES, POLITICAL_DECISIONS
 
 MUNICIPALITY_KEY = snapshot_tables.PHASE2_MUNICIPALITY_KEY
@@ -61,9 +63,9 @@ def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
         if st.session_state.get(CANDIDATE_KEY) != candidate_id:
             # The choice changed in the same moment as the click: the version shown was another
             # candidate's, so saving could overwrite a decision the secretary has not seen.
-            raise InvalidDecision("Kandidaten blev skiftet, da du gemte. Tjek den, og gem igen.")
+            raise InvalidDecision(_("Kandidaten blev skiftet, da du gemte. Tjek den, og gem igen."))
         if not value:
-            raise InvalidDecision("Vælg udvalgets beslutning.")
+            raise InvalidDecision(_("Vælg udvalgets beslutning."))
         record_political_decision(
             decision_store.engine(),
             user,
@@ -88,7 +90,9 @@ def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
     st.session_state.pop(SEEN_KEY, None)
     st.session_state[RESULT_KEY] = (
         "success",
-        f"Gemt for {municipality}: {title} – «{value}».",
+        _("Gemt for {municipality}: {title} – «{value}».").format(
+            municipality=municipality, title=title, value=value
+        ),
     )
     # Ready for the next item of the same meeting: same committee and date, next candidate.
     ids = frozen["candidate_id"].to_list()
@@ -106,7 +110,7 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
     if st.session_state.get(CANDIDATE_KEY) not in options:
         st.session_state[CANDIDATE_KEY] = next(iter(options))
     candidate_id = st.selectbox(
-        "Kandidat", list(options), format_func=options.get, key=CANDIDATE_KEY
+        _("Kandidat"), list(options), format_func=options.get, key=CANDIDATE_KEY
     )
     current = political.filter(
         pl.col("municipality") == municipality, pl.col("candidate_id") == candidate_id
@@ -115,11 +119,20 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
     if decided:
         meeting = phase_tables.danish_date(decided["meeting_date"])
         st.text(
-            f"Registreret nu: «{decided['label']}» ({decided['committee']}, {meeting}) "
-            f"af {decided['user_name']} {phase_tables.when(decided['recorded_at'])}."
+            _("Registreret nu: «{label}» ({committee}, {meeting}) af {who} {when}.").format(
+                label=decided["label"],
+                committee=decided["committee"],
+                meeting=meeting,
+                who=decided["user_name"],
+                when=phase_tables.when(decided["recorded_at"]),
+            )
         )
     else:
-        st.text(f"{municipality} har ikke registreret en beslutning om kandidaten endnu.")
+        st.text(
+            _("{municipality} har ikke registreret en beslutning om kandidaten endnu.").format(
+                municipality=municipality
+            )
+        )
     # The version is taken when the secretary first sees this candidate, not on every rerun: a
     # click in the form reruns the page, and refreshing here would absorb a colleague's decision
     # made meanwhile, which the save would then overwrite.
@@ -128,7 +141,7 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
         version = decided["version"] if decided else 0
         st.session_state[SEEN_KEY] = (municipality, candidate_id, version)
     st.radio(
-        "Udvalgets beslutning",
+        _("Udvalgets beslutning"),
         [t.label for t in POLITICAL_DECISIONS],
         index=None,
         horizontal=True,
@@ -138,37 +151,44 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
     if COMMITTEE_KEY not in st.session_state:
         used = political.filter(pl.col("municipality") == municipality).sort("recorded_at")
         st.session_state[COMMITTEE_KEY] = used["committee"][-1] if used.height else ""
-    committee.text_input("Udvalg", key=COMMITTEE_KEY, placeholder="Fx Økonomiudvalget")
-    meeting.date_input("Mødedato", value=date.today(), format="DD.MM.YYYY", key=MEETING_KEY)
-    agenda.text_input("Dagsordenspunkt", key=AGENDA_KEY, placeholder="Fx punkt 7")
-    st.text_area("Bemærkning", key=REMARK_KEY, max_chars=2000, height=80)
-    st.button(SAVE_LABEL, type="primary", on_click=_save, args=(frozen, snapshot_id))
+    committee.text_input(_("Udvalg"), key=COMMITTEE_KEY, placeholder=_("Fx Økonomiudvalget"))
+    meeting.date_input(_("Mødedato"), value=date.today(), format="DD.MM.YYYY", key=MEETING_KEY)
+    agenda.text_input(_("Dagsordenspunkt"), key=AGENDA_KEY, placeholder=_("Fx punkt 7"))
+    st.text_area(_("Bemærkning"), key=REMARK_KEY, max_chars=2000, height=80)
+    st.button(_(SAVE_LABEL), type="primary", on_click=_save, args=(frozen, snapshot_id))
 
 
-st.title("Politiske beslutninger")
+st.title(_("Politiske beslutninger"))
 path, gross_list = data.gross_list_or_stop()
 st.markdown(
-    "Fase 2: hver kommunes politiske udvalg beslutter, hvilke kandidater på den fastfrosne "
-    "bruttoliste kommunen vil have analyseret. Udvalgssekretariatet registrerer beslutningen med "
-    "udvalg, mødedato og dagsordenspunkt. En kandidat går videre til fase 3, når mindst "
-    f"{MIN_WILLING_MUNICIPALITIES} kommuner har besluttet «ønsker at gå videre»."
+    _(
+        "Fase 2: hver kommunes politiske udvalg beslutter, hvilke kandidater på den fastfrosne "
+        "bruttoliste kommunen vil have analyseret. Udvalgssekretariatet registrerer beslutningen "
+        "med udvalg, mødedato og dagsordenspunkt. En kandidat går videre til fase 3, når mindst "
+        "{n} kommuner har besluttet «ønsker at gå videre»."
+    ).format(n=MIN_WILLING_MUNICIPALITIES)
 )
 snapshots = decision_store.snapshots(with_rows=True)
 if not snapshots:
     st.info(
-        "Der er ingen fastfrosset bruttoliste endnu. De politiske beslutninger træffes om listen, "
-        "som den blev forelagt; projektgruppen fastfryser den under «Fastfrosne lister».",
+        _(
+            "Der er ingen fastfrosset bruttoliste endnu. De politiske beslutninger træffes om "
+            "listen, som den blev forelagt; projektgruppen fastfryser den under «Fastfrosne "
+            "lister»."
+        ),
         icon="ℹ️",
     )
-    st.page_link(page_paths.SNAPSHOTS, label="Til Fastfrosne lister", icon=":material/ac_unit:")
+    st.page_link(page_paths.SNAPSHOTS, label=_("Til Fastfrosne lister"), icon=":material/ac_unit:")
     st.stop()
 newest = snapshots[-1]
 frozen = snapshot_tables.snapshot_rows(newest)
 st.caption(
-    f"Den fastfrosne liste «{safe_text.markdown(newest['label'])}», fastfrosset "
-    f"{phase_tables.when(newest['frozen_at'])} af "
-    f"{safe_text.markdown(newest['frozen_by_name'])} "
-    f"({formatting.count(newest['n_candidates'], 'kandidat', 'kandidater')})."
+    _("Den fastfrosne liste «{label}», fastfrosset {when} af {who} ({candidates}).").format(
+        label=safe_text.markdown(newest["label"]),
+        when=phase_tables.when(newest["frozen_at"]),
+        who=safe_text.markdown(newest["frozen_by_name"]),
+        candidates=formatting.count(newest["n_candidates"], "kandidat", "kandidater"),
+    )
 )
 
 municipalities = data.participating_municipalities()
@@ -177,7 +197,7 @@ log = decision_store.events()
 political = state.political_decisions(log)
 status = state.phase_status(frozen, log)
 
-st.subheader(f"Registrér en beslutning for {municipality}")
+st.subheader(_("Registrér en beslutning for {municipality}").format(municipality=municipality))
 if result := st.session_state.pop(RESULT_KEY, None):
     kind, text = result
     (st.success if kind == "success" else st.error)(text, icon="✅" if kind == "success" else "⚠️")
@@ -193,51 +213,61 @@ own_attention = state.decisions_needing_attention(gross_list, log).filter(
 )
 if not own_attention.is_empty():
     st.warning(
-        f"{formatting.count(own_attention.height, 'beslutning', 'beslutninger')} fra "
-        f"{municipality} gælder en kandidat, der siden er delt eller slået sammen. Se dem efter, "
-        "og registrér dem igen, når en ny liste er fastfrosset.",
+        _(
+            "{decisions} fra {municipality} gælder en kandidat, der siden er delt eller slået "
+            "sammen. Se dem efter, og registrér dem igen, når en ny liste er fastfrosset."
+        ).format(
+            decisions=formatting.count(own_attention.height, "beslutning", "beslutninger"),
+            municipality=municipality,
+        ),
         icon="⚠️",
     )
-    st.dataframe(phase_tables.attention_table(own_attention), hide_index=True)
+    st.dataframe(language.headers(phase_tables.attention_table(own_attention)), hide_index=True)
 
-st.subheader(f"{municipality}s beslutninger")
+st.subheader(_("{municipality}s beslutninger").format(municipality=municipality))
 st.dataframe(
-    snapshot_tables.phase2_table(frozen, political, status, municipality),
+    language.headers(snapshot_tables.phase2_table(frozen, political, status, municipality)),
     hide_index=True,
-    column_config={
-        tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
-        tables.TITLE_HEADER: st.column_config.TextColumn(width=240),
-        snapshot_tables.DECISION_HEADER: st.column_config.TextColumn(width=150),
-        snapshot_tables.COMMITTEE_HEADER: st.column_config.TextColumn(width=140),
-    },
+    column_config=language.config(
+        {
+            tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
+            tables.TITLE_HEADER: st.column_config.TextColumn(width=240),
+            snapshot_tables.DECISION_HEADER: st.column_config.TextColumn(width=150),
+            snapshot_tables.COMMITTEE_HEADER: st.column_config.TextColumn(width=140),
+        }
+    ),
 )
 
 advancing = snapshot_tables.phase3_list(frozen, status)
-st.subheader("Går videre til fase 3")
+st.subheader(_("Går videre til fase 3"))
 st.metric(
-    "Kandidater med mindst to kommuner, der vil gå videre",
-    f"{advancing.height} af {frozen.height}",
+    _("Kandidater med mindst to kommuner, der vil gå videre"),
+    _("{n} af {total}").format(n=advancing.height, total=frozen.height),
     border=True,
 )
 if advancing.is_empty():
     st.info(
-        f"Ingen kandidater har endnu mindst {MIN_WILLING_MUNICIPALITIES} kommuner, der har "
-        "besluttet «ønsker at gå videre»."
+        _(
+            "Ingen kandidater har endnu mindst {n} kommuner, der har besluttet «ønsker at gå "
+            "videre»."
+        ).format(n=MIN_WILLING_MUNICIPALITIES)
     )
 else:
-    st.dataframe(advancing, hide_index=True)
+    st.dataframe(language.headers(advancing), hide_index=True)
 
-st.subheader("Styregruppens koordinerede liste")
+st.subheader(_("Styregruppens koordinerede liste"))
 st.markdown(
-    "Alle kommuners beslutninger side om side. Styregruppen samler dem til én liste for fase 3."
+    _("Alle kommuners beslutninger side om side. Styregruppen samler dem til én liste for fase 3.")
 )
 st.dataframe(
-    snapshot_tables.coordinated_table(frozen, political, status, municipalities),
+    language.headers(snapshot_tables.coordinated_table(frozen, political, status, municipalities)),
     hide_index=True,
-    column_config={
-        tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
-        **{m: st.column_config.TextColumn(width=150) for m in municipalities},
-    },
+    column_config=language.config(
+        {
+            tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
+            **{m: st.column_config.TextColumn(width=150) for m in municipalities},
+        }
+    ),
 )
 
 document_downloads.meeting_documents(2, municipality, None)

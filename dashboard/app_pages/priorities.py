@@ -17,6 +17,7 @@ from dashboard import (
     document_downloads,
     formatting,
     identity,
+    language,
     page_paths,
     phase_tables,
     priority_table,
@@ -28,6 +29,7 @@ from screening.decisions import rights, state
 from screening.decisions.record import InvalidDecision, find_candidate, record_priority
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import Conflict, StoreError
+from screening.i18n import _
 from screening.vocabulary import PRIORITIES
 
 MUNICIPALITY_KEY = priority_table.PHASE1_MUNICIPALITY_KEY
@@ -101,7 +103,10 @@ def _show_result() -> None:
         return
     if result["saved"]:
         st.success(
-            f"Gemt: {formatting.count(len(result['saved']), 'prioritering', 'prioriteringer')}.\n\n"
+            _("Gemt: {saved}.").format(
+                saved=formatting.count(len(result["saved"]), "prioritering", "prioriteringer")
+            )
+            + "\n\n"
             + "\n".join(f"- {line}" for line in result["saved"]),
             icon="✅",
         )
@@ -110,18 +115,20 @@ def _show_result() -> None:
     for line in result["problems"]:
         st.error(line, icon="⚠️")
     if result["unchanged"]:
-        st.info("Der var ingen ændringer at gemme.")
+        st.info(_("Der var ingen ændringer at gemme."))
 
 
-st.title("Prioritering")
+st.title(_("Prioritering"))
 path, gross_list = data.gross_list_or_stop()
 st.caption(data.publication_caption(path))
 st.markdown(
-    "Fase 1: hver kommunes direktion prioriterer kandidaterne på bruttolisten – sine egne "
-    "forslag og dem, kommunen kunne være med i. Vælg en prioritet i kolonnen «Prioritet», skriv "
-    "evt. en kommentar, og tryk «Gem prioriteringer»."
+    _(
+        "Fase 1: hver kommunes direktion prioriterer kandidaterne på bruttolisten – sine egne "
+        "forslag og dem, kommunen kunne være med i. Vælg en prioritet i kolonnen «Prioritet», "
+        "skriv evt. en kommentar, og tryk «Gem prioriteringer»."
+    )
 )
-with st.expander("Hvad betyder prioriteterne?"):
+with st.expander(_("Hvad betyder prioriteterne?")):
     st.markdown("\n".join(f"- **{t.label}**: {t.explanation or t.label}" for t in PRIORITIES))
 
 municipality = identity.municipality_picker(data.participating_municipalities(), MUNICIPALITY_KEY)
@@ -141,8 +148,10 @@ column_config = {
     PRIORITY_HEADER: st.column_config.SelectboxColumn(
         options=priority_table.PRIORITY_LABELS,
         width=150,
-        help="Høj, middel eller lav for kommunens egne forslag; «vil gerne være med» for en "
-        "kandidat, kommunen ikke selv har foreslået; «fravalgt», hvis kommunen ikke ønsker den.",
+        help=_(
+            "Høj, middel eller lav for kommunens egne forslag; «vil gerne være med» for en "
+            "kandidat, kommunen ikke selv har foreslået; «fravalgt», hvis kommunen ikke ønsker den."
+        ),
     ),
     COMMENT_HEADER: st.column_config.TextColumn(width=160, max_chars=2000),
 }
@@ -150,15 +159,26 @@ column_config = {
 _show_result()
 n_set = fresh.filter(pl.col(PRIORITY_HEADER) != priority_table.NOT_SET).height
 st.write(
-    f"**{municipality}** har prioriteret {n_set} af {gross_list.height} kandidater · "
-    f"{fresh.filter(pl.col(priority_table.PROPOSED_HEADER) == priority_table.OWN_PROPOSAL).height} "
-    "er kommunens egne forslag."
+    _(
+        "**{municipality}** har prioriteret {n} af {total} kandidater · {own} er kommunens egne "
+        "forslag."
+    ).format(
+        municipality=municipality,
+        n=n_set,
+        total=gross_list.height,
+        own=fresh.filter(
+            pl.col(priority_table.PROPOSED_HEADER) == priority_table.OWN_PROPOSAL
+        ).height,
+    )
 )
 
 if refusal:
     st.info(refusal, icon="🔒")
     st.dataframe(
-        fresh.select(shown_columns), hide_index=True, column_config=column_config, key="phase1_read"
+        language.headers(fresh.select(shown_columns)),
+        hide_index=True,
+        column_config=language.config(column_config),
+        key="phase1_read",
     )
 else:
     seen = _seen(fresh, municipality, user.id)
@@ -170,26 +190,30 @@ else:
         disabled=[c for c in fresh.columns if c not in (PRIORITY_HEADER, COMMENT_HEADER)],
         column_config=column_config,
     )
-    st.button(SAVE_LABEL, type="primary", on_click=_save, args=(gross_list,))
+    st.button(_(SAVE_LABEL), type="primary", on_click=_save, args=(gross_list,))
     st.caption(
-        "Har en anden ændret en prioritering, mens du redigerede, gemmes din ændring ikke; "
-        "siden viser i stedet, hvem der ændrede den til hvad."
+        _(
+            "Har en anden ændret en prioritering, mens du redigerede, gemmes din ændring ikke; "
+            "siden viser i stedet, hvem der ændrede den til hvad."
+        )
     )
 
 own_attention = state.decisions_needing_attention(gross_list, log).filter(
     pl.col("municipality") == municipality
 )
 if not own_attention.is_empty():
-    st.subheader("Kræver opmærksomhed")
+    st.subheader(_("Kræver opmærksomhed"))
     st.warning(
-        "Nogle af kommunens beslutninger gælder kandidater, der siden er delt eller slået "
-        "sammen. Se dem efter, og registrér dem igen på de nye kandidater.",
+        _(
+            "Nogle af kommunens beslutninger gælder kandidater, der siden er delt eller slået "
+            "sammen. Se dem efter, og registrér dem igen på de nye kandidater."
+        ),
         icon="⚠️",
     )
-    st.dataframe(phase_tables.attention_table(own_attention), hide_index=True)
+    st.dataframe(language.headers(phase_tables.attention_table(own_attention)), hide_index=True)
 
 document_downloads.meeting_documents(1, municipality, gross_list)
 
 st.page_link(
-    page_paths.SNAPSHOTS, label="Videre til de fastfrosne lister", icon=":material/ac_unit:"
+    page_paths.SNAPSHOTS, label=_("Videre til de fastfrosne lister"), icon=":material/ac_unit:"
 )

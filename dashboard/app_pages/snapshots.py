@@ -14,6 +14,7 @@ from dashboard import (
     decision_store,
     formatting,
     identity,
+    language,
     page_paths,
     safe_text,
     snapshot_tables,
@@ -24,11 +25,12 @@ from screening.decisions import rights, state
 from screening.decisions.record import InvalidDecision, freeze_snapshot
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import StoreError
+from screening.i18n import _
 
 LABEL_KEY = snapshot_tables.SNAPSHOT_LABEL_KEY
 RESULT_KEY = "snapshot_result"
 FREEZE_LABEL = snapshot_tables.FREEZE_LABEL
-NAME_LABEL = "Navn på den fastfrosne liste"
+NAME_LABEL = _("Navn på den fastfrosne liste")
 TODAY = "today"
 
 
@@ -53,23 +55,27 @@ def _freeze(path, gross_list) -> None:
         return
     st.session_state[RESULT_KEY] = (
         "success",
-        f"Bruttolisten er fastfrosset som «{safe_text.markdown(frozen['label'])}» med "
-        f"{formatting.count(gross_list.height, 'kandidat', 'kandidater')}.",
+        _("Bruttolisten er fastfrosset som «{label}» med {candidates}.").format(
+            label=safe_text.markdown(frozen["label"]),
+            candidates=formatting.count(gross_list.height, "kandidat", "kandidater"),
+        ),
     )
     st.session_state[LABEL_KEY] = ""
 
 
-st.title("Fastfrosne lister")
+st.title(_("Fastfrosne lister"))
 path, gross_list = data.gross_list_or_stop()
 st.caption(data.publication_caption(path))
 st.markdown(
-    "Når bruttolisten forelægges Koordinationsudvalget, fastfryser projektgruppen den: "
-    "placeringer, score, vægte, kilder og direktionernes prioriteringer gemmes, som de er nu, og "
-    "ændres aldrig siden. De politiske udvalgs beslutninger i fase 2 henviser til den nyeste "
-    "fastfrosne liste."
+    _(
+        "Når bruttolisten forelægges Koordinationsudvalget, fastfryser projektgruppen den: "
+        "placeringer, score, vægte, kilder og direktionernes prioriteringer gemmes, som de er nu, "
+        "og ændres aldrig siden. De politiske udvalgs beslutninger i fase 2 henviser til den "
+        "nyeste fastfrosne liste."
+    )
 )
 
-st.subheader("Fastfrys bruttolisten")
+st.subheader(_("Fastfrys bruttolisten"))
 if kind_and_text := st.session_state.pop(RESULT_KEY, None):
     kind, text = kind_and_text
     (st.success if kind == "success" else st.error)(text, icon="✅" if kind == "success" else "⚠️")
@@ -78,17 +84,17 @@ if refusal:
     st.info(refusal, icon="🔒")
 else:
     name, button = st.columns([4, 1], vertical_alignment="bottom")
-    name.text_input(NAME_LABEL, key=LABEL_KEY, placeholder="Fx «Forelagt KU 12. marts»")
-    button.button(FREEZE_LABEL, type="primary", on_click=_freeze, args=(path, gross_list))
+    name.text_input(NAME_LABEL, key=LABEL_KEY, placeholder=_("Fx «Forelagt KU 12. marts»"))
+    button.button(_(FREEZE_LABEL), type="primary", on_click=_freeze, args=(path, gross_list))
 
 snapshots = decision_store.snapshots(with_rows=True)
-st.subheader("Lister, der er fastfrosset")
+st.subheader(_("Lister, der er fastfrosset"))
 if not snapshots:
-    st.info("Der er ingen fastfrosne lister endnu.")
+    st.info(_("Der er ingen fastfrosne lister endnu."))
     st.stop()
-st.dataframe(snapshot_tables.snapshots_table(snapshots), hide_index=True)
+st.dataframe(language.headers(snapshot_tables.snapshots_table(snapshots)), hide_index=True)
 
-st.subheader("Sammenlign to lister")
+st.subheader(_("Sammenlign to lister"))
 by_id = {s["snapshot_id"]: s for s in snapshots}
 choices = [TODAY, *reversed(by_id)]  # today first, then the newest snapshot
 
@@ -108,15 +114,15 @@ def _version(choice: str) -> ListVersion:
 
 
 left, right = st.columns(2)
-before = left.selectbox("Før", choices, index=1, format_func=_option, key="compare_before")
-after = right.selectbox("Efter", choices, index=0, format_func=_option, key="compare_after")
+before = left.selectbox(_("Før"), choices, index=1, format_func=_option, key="compare_before")
+after = right.selectbox(_("Efter"), choices, index=0, format_func=_option, key="compare_after")
 if before == after:
-    st.info("Vælg to forskellige lister for at se, hvad der har flyttet sig.")
+    st.info(_("Vælg to forskellige lister for at se, hvad der har flyttet sig."))
 else:
     comparison = snapshot_tables.compare_lists(_version(before), _version(after))
     st.write(f"**{snapshot_tables.movement_summary(comparison)}**")
-    st.dataframe(comparison, hide_index=True)
+    st.dataframe(language.headers(comparison), hide_index=True)
 
 st.page_link(
-    page_paths.POLITICAL, label="Videre til de politiske beslutninger", icon=":material/gavel:"
+    page_paths.POLITICAL, label=_("Videre til de politiske beslutninger"), icon=":material/gavel:"
 )

@@ -16,6 +16,7 @@ from dashboard import (
     findings_view,
     formatting,
     identity,
+    language,
     page_paths,
     quality,
     queries,
@@ -30,6 +31,7 @@ from screening.decisions import rights
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import StoreError
 from screening.decisions.uploads import send_upload
+from screening.i18n import _
 from screening.intake.findings import findings_frame
 
 UPLOAD_KEY = "submit_upload"
@@ -39,13 +41,14 @@ SEND_ERROR_KEY = "submit_send_error"
 PREDICTIONS_KEY = "submit_predictions"  # sha256 -> what the next run will make of the file
 CONFIRM_KEY = "submit_confirm_removal"
 
-INSTRUCTIONS = """
+INSTRUCTIONS = _("""
 1. Vælg jeres udfyldte skabelon (Excel .xlsx/.xlsm, OpenDocument .ods eller CSV).
-2. Filen tjekkes med det samme, præcis som pipelinen vil læse den. Hver fejl og advarsel vises
-   med ark, række og kolonne, og I kan hente en kopi med kommentarer i de celler, der skal rettes.
+2. Filen tjekkes med det samme, præcis som den læses, når bruttolisten dannes. Hver fejl og
+   advarsel vises med ark, række og kolonne, og I kan hente en kopi med kommentarer i de
+   celler, der skal rettes.
 3. Tryk «Send til projektgruppen», når I er klar. Filen gemmes uændret; den bliver ikke sendt,
    før I trykker. En fil, der afvises, kan ikke sendes: ret fejlen, og læg den rettede fil her.
-"""
+""")
 
 
 def _check(name: str, content: bytes) -> upload.UploadCheck:
@@ -53,7 +56,7 @@ def _check(name: str, content: bytes) -> upload.UploadCheck:
     key = (name, hashlib.sha256(content).hexdigest())
     if key not in checks:
         checks.clear()  # only the file on screen is kept; the session need not hoard uploads
-        with st.spinner("Tjekker filen …"):
+        with st.spinner(_("Tjekker filen …")):
             checks[key] = upload.check_upload(name, content, load_screening_config())
     return checks[key]
 
@@ -72,8 +75,10 @@ def _put_in_inbox(name: str, content: bytes, check: upload.UploadCheck) -> None:
         st.session_state[SEND_ERROR_KEY] = str(error)
     except OSError as error:
         st.session_state[SEND_ERROR_KEY] = faults.disk_message(error, inbox_dir()) or (
-            f"Filen kunne ikke gemmes i indbakken ({inbox_dir()}): {error.strerror or error}. "
-            "Intet er sendt; prøv igen, og kontakt IT, hvis fejlen bliver ved."
+            _(
+                "Filen kunne ikke gemmes i indbakken ({folder}): {reason}. Intet er sendt; prøv "
+                "igen, og kontakt IT, hvis fejlen bliver ved."
+            ).format(folder=inbox_dir(), reason=error.strerror or error)
         )
 
 
@@ -102,35 +107,46 @@ def _comparison(check: upload.UploadCheck, prediction: resubmission.Prediction) 
     change = prediction.change
     if change is None or change.is_first:
         return True
-    st.subheader(f"Ændringer i forhold til {municipality}s gældende fil")
+    st.subheader(
+        _("Ændringer i forhold til {municipality}s gældende fil").format(municipality=municipality)
+    )
     st.markdown(change.summary())
     rows = resubmission.comparison_rows(change)
     if not rows.is_empty():
-        st.dataframe(rows, hide_index=True)
+        st.dataframe(language.headers(rows), hide_index=True)
     for left in change.leaves:
         st.warning(
-            f"{municipality} forlader kandidaten med «{safe_text.markdown(left.title)}», som også "
-            f"{formatting.and_listing(left.others)} har foreslået.",
+            _(
+                "{municipality} forlader kandidaten med «{title}», som også {others} har foreslået."
+            ).format(
+                municipality=municipality,
+                title=safe_text.markdown(left.title),
+                others=formatting.and_listing(left.others),
+            ),
             icon=":material/call_split:",
         )
     if not change.removes_most:
         return True
     st.warning(
-        f"Filen fjerner {len(change.removed)} af de {change.n_current} opgaver, der er med nu. "
-        "Er det meningen, så bekræft det herunder.",
+        _(
+            "Filen fjerner {removed} af de {current} opgaver, der er med nu. Er det meningen, så "
+            "bekræft det herunder."
+        ).format(removed=len(change.removed), current=change.n_current),
         icon=":material/warning:",
     )
     return st.checkbox(resubmission.confirmation_label(change, municipality), key=CONFIRM_KEY)
 
 
 def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool = True) -> None:
-    st.subheader("Send til projektgruppen")
+    st.subheader(_("Send til projektgruppen"))
     if check.rejected:
         # A refused file would change nothing on the gross list; sent anyway, a hostile one
         # would reach the pipeline too. The findings above say what to fix.
         st.warning(
-            "Filen er afvist og **kan ikke sendes**. Ret fejlen ovenfor, gem filen, og læg den "
-            "rettede fil her igen."
+            _(
+                "Filen er afvist og **kan ikke sendes**. Ret fejlen ovenfor, gem filen, og læg den "
+                "rettede fil her igen."
+            )
         )
         return
     sent = st.session_state.setdefault(SENT_KEY, {})
@@ -139,9 +155,14 @@ def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool 
         identity.current_user(), rights.UPLOAD, check.submission.municipality
     )
     if refusal:
-        st.info(f"{refusal} Kun kommunens projektgruppe sender dens skabelon.", icon="🔒")
+        st.info(
+            _("{refusal} Kun kommunens projektgruppe sender dens skabelon.").format(
+                refusal=refusal
+            ),
+            icon="🔒",
+        )
     st.button(
-        "Send til projektgruppen",
+        _("Send til projektgruppen"),
         type="primary",
         icon=":material/send:",
         disabled=sha in sent or not confirmed or refusal is not None,
@@ -153,23 +174,24 @@ def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool 
         st.error(error)
     if sha in sent:
         st.success(
-            f"Filen er lagt i indbakken som «{safe_text.markdown(sent[sha])}». "
-            "Pipelinen henter den: kører Dagster, "
-            "flytter indbakke-sensoren den til arkivet inden for ca. 15 sekunder og danner "
-            "bruttolisten på ny; ellers sker det ved næste «screening run». Derefter vises filen "
-            "på siden «Datakvalitet»."
+            _(
+                "Filen er lagt i indbakken som «{name}». Den kommer med på bruttolisten, når "
+                "bruttolisten dannes på ny (det sker af sig selv inden for et minut, hvis den "
+                "automatiske modtagelse kører; ellers når projektgruppen danner den). Derefter "
+                "vises filen på siden «Datakvalitet»."
+            ).format(name=safe_text.markdown(sent[sha]))
         )
         st.caption(when_on_list())  # issue 12: when the file reaches the list
         st.page_link(
-            page_paths.DATA_QUALITY, label="Gå til Datakvalitet", icon=":material/fact_check:"
+            page_paths.DATA_QUALITY, label=_("Gå til Datakvalitet"), icon=":material/fact_check:"
         )
 
 
-st.title("Indsend skabelon")
+st.title(_("Indsend skabelon"))
 st.markdown(INSTRUCTIONS)
-st.markdown(quality.RULE)
+st.markdown(_(quality.RULE))
 uploaded = st.file_uploader(
-    "Udfyldt skabelon",
+    _("Udfyldt skabelon"),
     type=list(upload.ACCEPTED_TYPES),
     key=UPLOAD_KEY,
     max_upload_size=upload.MAX_UPLOAD_MB,
@@ -188,18 +210,20 @@ confirmed = _comparison(check, prediction) if prediction is not None else True
 
 findings = findings_frame(check.submission.findings)
 if findings.is_empty():
-    st.write("Ingen fund – filen er i orden.")
+    st.write(_("Ingen fund – filen er i orden."))
 else:
-    st.subheader(f"Fund i {safe_text.markdown(check.name)}")
+    st.subheader(_("Fund i {file}").format(file=safe_text.markdown(check.name)))
     findings_view.show_findings(findings)
 if check.feedback is not None:
     st.download_button(
-        "Hent kopi med rettelser",
+        _("Hent kopi med rettelser"),
         data=check.feedback,
         file_name=check.feedback_name,
         mime=upload.XLSX_MIME,
         icon=":material/download:",
-        help="En kopi af filen, hvor cellerne med fund er farvet og har en kommentar, og med et "
-        "ark «Rettelser» over alle fund. Jeres egen fil ændres ikke.",
+        help=_(
+            "En kopi af filen, hvor cellerne med fund er farvet og har en kommentar, og med et "
+            "ark «Rettelser» over alle fund. Jeres egen fil ændres ikke."
+        ),
     )
 _send(uploaded.name, content, check, confirmed)

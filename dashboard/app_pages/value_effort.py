@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, decision_store, phase3, priority_charts, tables
+from dashboard import data, decision_store, language, phase3, priority_charts, tables
 from dashboard.phase3 import (
     AUTHORITY_LABEL,
     BUDGET_LABEL,
@@ -14,6 +14,7 @@ from dashboard.phase3 import (
     CAPACITY_LABEL,
 )
 from screening.decisions import state
+from screening.i18n import _
 from screening.ranking.portfolio import select_for_phase3
 from screening.vocabulary import MIN_WILLING_MUNICIPALITIES
 
@@ -26,35 +27,42 @@ COLUMNS = {
     phase3.REASON_HEADER: st.column_config.TextColumn(width="large"),
 }
 
-st.title("Indsats og værdi")
+st.title(_("Indsats og værdi"))
 path, gross_list = data.gross_list_or_stop()
 st.caption(data.publication_caption(path))
 st.markdown(
-    "Hvor meget giver hver kandidat, og hvor meget kræver den? Punkterne viser det skønnede "
-    "potentiale mod indsatsen for at gennemføre fællesskabet; jo større punkt, jo flere "
-    "kommuner. Den effektive front forbinder de kandidater, som ingen anden slår på både "
-    "potentiale og indsats."
+    _(
+        "Hvor meget giver hver kandidat, og hvor meget kræver den? Punkterne viser det skønnede "
+        "potentiale mod indsatsen for at gennemføre fællesskabet; jo større punkt, jo flere "
+        "kommuner. Den effektive front forbinder de kandidater, som ingen anden slår på både "
+        "potentiale og indsats."
+    )
 )
 
 frame = phase3.value_and_effort(gross_list)
 # The chart comes first on the page but rings the chosen candidates, which the inputs below decide.
 chart = st.container()
 
-st.subheader("Udvælgelse til fase 3")
+st.subheader(_("Udvælgelse til fase 3"))
 inputs = st.columns([2, 2, 2], vertical_alignment="bottom")
 capacity = inputs[0].number_input(
-    CAPACITY_LABEL, min_value=1, max_value=max(gross_list.height, 1), value=phase3.DEFAULT_CAPACITY
+    _(CAPACITY_LABEL),
+    min_value=1,
+    max_value=max(gross_list.height, 1),
+    value=phase3.DEFAULT_CAPACITY,
 )
-use_budget = inputs[1].checkbox(BUDGET_TOGGLE_LABEL)
+use_budget = inputs[1].checkbox(_(BUDGET_TOGGLE_LABEL))
 budget = (
-    float(inputs[1].number_input(BUDGET_LABEL, min_value=1, value=40, step=5))
+    float(inputs[1].number_input(_(BUDGET_LABEL), min_value=1, value=40, step=5))
     if use_budget
     else None
 )
 exclude_authority = inputs[2].checkbox(
-    AUTHORITY_LABEL,
-    help="Myndighedsudøvelse kan kun lægges i fællesskab med andre kommuner, hvis en lov giver "
-    "hjemmel. Uden markering vælges de, men begrundelsen gør opmærksom på det.",
+    _(AUTHORITY_LABEL),
+    help=_(
+        "Myndighedsudøvelse kan kun lægges i fællesskab med andre kommuner, hvis en lov giver "
+        "hjemmel. Uden markering vælges de, men begrundelsen gør opmærksom på det."
+    ),
 )
 # Before phase 2 the proposers stand in for the willing; once a committee has decided, only the
 # municipalities that decided «ønsker at gå videre» count (the same rule as the phase status).
@@ -73,7 +81,7 @@ selection = select_for_phase3(
 )
 if decided_politically:
     selection = phase3.willing_reasons(selection, MIN_WILLING_MUNICIPALITIES)
-    st.info(phase3.WILLING_METHOD_TEXT, icon="🏛️")
+    st.info(_(phase3.WILLING_METHOD_TEXT), icon="🏛️")
 municipalities_header = (
     phase3.WILLING_HEADER if decided_politically else tables.N_MUNICIPALITIES_HEADER
 )
@@ -81,29 +89,35 @@ chosen = selection.filter(pl.col("selected"))
 
 chart.plotly_chart(priority_charts.value_against_effort(frame, chosen["candidate_id"].to_list()))
 chart.caption(
-    "Indsatsen er kompleksitet (1–5) gange (1 + tidshorisont i år, højst 5). Kandidater uden "
-    "skønnet potentiale står ved 0 kr. Ringede punkter er valgt til fase 3 nedenfor."
+    _(
+        "Indsatsen er kompleksitet (1–5) gange (1 + tidshorisont i år, højst 5). Kandidater uden "
+        "skønnet potentiale står ved 0 kr. Ringede punkter er valgt til fase 3 nedenfor."
+    )
 )
 
 st.markdown(f"**{phase3.selection_summary(selection)}**")
 if chosen.is_empty():
     st.info(
-        "Ingen kandidater kan gå videre med de valgte rammer. Hæv indsatsrammen, eller se "
-        "begrundelserne nedenfor."
+        _(
+            "Ingen kandidater kan gå videre med de valgte rammer. Hæv indsatsrammen, eller se "
+            "begrundelserne nedenfor."
+        )
     )
 else:
     st.dataframe(
-        phase3.selection_table(chosen, municipalities_header),
+        language.headers(phase3.selection_table(chosen, municipalities_header)),
         hide_index=True,
-        column_config=COLUMNS,
+        column_config=language.config(COLUMNS),
     )
-with st.expander("Kandidater, der ikke er valgt, og hvorfor"):
+with st.expander(_("Kandidater, der ikke er valgt, og hvorfor")):
     st.dataframe(
-        phase3.selection_table(selection.filter(~pl.col("selected")), municipalities_header),
+        language.headers(
+            phase3.selection_table(selection.filter(~pl.col("selected")), municipalities_header)
+        ),
         hide_index=True,
-        column_config=COLUMNS,
+        column_config=language.config(COLUMNS),
     )
 st.markdown(phase3.method_text(decided_politically))
 
-with st.expander("Den effektive front"):
-    st.dataframe(phase3.frontier_table(frame), hide_index=True)
+with st.expander(_("Den effektive front")):
+    st.dataframe(language.headers(phase3.frontier_table(frame)), hide_index=True)

@@ -256,12 +256,6 @@ def browser(dashboard_url: str) -> Iterator[Browser]:
         launched.close()
 
 
-# The page icon (":material/handshake:") is fetched from Google's font server: an issue-12 layout
-# defect another part of the work fixes in st.set_page_config. Remove this once that is merged.
-FAVICON_FROM_THE_INTERNET = (
-    "https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/handshake/"
-)
-
 # Opened at a page's address, Streamlit's frontend first looks for its server under that address
 # (/politiske-beslutninger/_stcore/health), gets 404 and then finds it at the root: Streamlit's
 # own probing on every deep link, not a fault of a page.
@@ -279,7 +273,7 @@ def page(browser: Browser, dashboard_url: str) -> Iterator[Page]:
 
     def on_console(message) -> None:
         where = message.location.get("url", "") if message.location else ""
-        if where.startswith(FAVICON_FROM_THE_INTERNET) or STREAMLIT_PROBE.search(where):
+        if STREAMLIT_PROBE.search(where):
             return
         if message.type == "error" and opened.url.startswith(dashboard_url):
             errors.append(f"{message.text} ({where})")

@@ -1,0 +1,160 @@
+"""Danish throughout, English as a switch: every text of the dashboard has an English entry, the
+pages open in English without an error, and numbers and dates follow the reader's language.
+
+The texts are found the way a translator's tool finds them, with Babel's extraction over the
+source (the ``_()`` and ``N_()`` calls, and the words given to ``formatting.count``), so a text
+added without a translation fails here, not in front of an English-speaking reader.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+from dashboard_sample_round import APP, ScreeningRun
+from streamlit.testing.v1 import AppTest
+
+from dashboard import formatting, language, page_paths
+from screening import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+# The files this area converted; other areas keep their own catalogues and their own checks.
+OTHER_AREAS = {"streamlit_app.py", "identity.py", "page_paths.py"}
+CONVERTED = sorted(
+    path
+    for path in [
+        *(ROOT / "dashboard").glob("*.py"),
+        *(ROOT / "dashboard" / "app_pages").glob("*.py"),
+    ]
+    if path.name not in OTHER_AREAS
+)
+KEYWORDS = {"_": None, "N_": None, "count": (2, 3)}
+TOOL_NAMES = re.compile(r"dagster|pipeline|sensor|duckdb|screening run|streamlit", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"(?<!\{)\{(\w*)[^{}]*\}(?!\})")
+
+
+def _texts() -> dict[str, str]:
+    """Every Danish source text of the converted files -> where it is."""
+    found: dict[str, str] = {}
+    for path in CONVERTED:
+        for line, message, _comments, _context in extract_from_file("python", path, KEYWORDS):
+            for text in message if isinstance(message, tuple) else (message,):
+                if text:
+                    found.setdefault(text, f"{path.relative_to(ROOT)}:{line}")
+    return found
+
+
+def _english() -> dict[str, str]:
+    """The union of every English catalogue, as the running dashboard reads them."""
+    entries: dict[str, str] = {}
+    for path in sorted((ROOT / "screening" / "locale" / "en").glob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if message.id and message.string:
+                    entries[message.id] = message.string
+    return entries
+
+
+def test_every_text_of_the_dashboard_has_an_english_entry() -> None:
+    texts, english = _texts(), _english()
+    assert len(texts) > 400, "the extraction found too few texts; is the file list right?"
+    missing = {text: where for text, where in texts.items() if text not in english}
+    assert not missing, "No English for:\n" + "\n".join(f"{w}: {t!r}" for t, w in missing.items())
+
+
+def test_translations_keep_the_placeholders() -> None:
+    english = _english()
+    wrong = {
+        text: english[text]
+        for text in _texts()
+        if text in english
+        and sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(english[text]))
+    }
+    assert not wrong, wrong
+
+
+def test_no_tool_names_in_what_a_user_reads() -> None:
+    named = {where: text for text, where in _texts().items() if TOOL_NAMES.search(text)}
+    assert not named, named
+
+
+def test_numbers_money_and_times_follow_the_language() -> None:
+    moment = datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
+    try:
+        i18n.use_language("en")
+        assert formatting.kroner(1_250_000) == "DKK 1,250,000"
+        assert formatting.kroner_compact(8_270_000) == "DKK 8.3m"
+        assert formatting.number(7.5, decimals=1) == "7.5"
+        assert formatting.share(0.3745) == "37%"
+        assert formatting.timestamp(moment) == "01/07/2026 12:00"
+        assert formatting.count(1, "opgave", "opgaver") == "1 task"
+        assert formatting.and_listing([6, 9, 12]) == "6, 9 and 12"
+        i18n.use_language("da")
+        assert formatting.kroner(1_250_000) == "1.250.000 kr."
+        assert formatting.timestamp(moment) == "01.07.2026 kl. 12.00"
+        assert formatting.and_listing([6, 9, 12]) == "6, 9 og 12"
+    finally:
+        i18n.use_language("da")
+
+
+PAGES = {
+    page_paths.OVERVIEW: "Overview",
+    page_paths.GROSS_LIST: "Gross list",
+    page_paths.DATA_QUALITY: "Data quality",
+    page_paths.SUBMIT_TEMPLATE: "Submit template",
+    page_paths.MATCH_REVIEW: "Matching",
+    page_paths.WEIGHTS: "Weights",
+    page_paths.SCENARIOS: "Scenarios",
+    page_paths.VALUE_EFFORT: "Effort and value",
+    page_paths.PRIORITIES: "Prioritisation",
+    page_paths.SNAPSHOTS: "Frozen lists",
+    page_paths.POLITICAL: "Political decisions",
+    page_paths.MUNICIPAL_RANKINGS: "The municipalities' rankings",
+}
+
+
+def _open_in(code: str, page: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[language.LANGUAGE_KEY] = code
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_opens_in_english(published: ScreeningRun, page: str) -> None:
+    at = _open_in("en", page)
+    assert at.title[0].value == PAGES[page]
+    # The switch itself reads in the chosen language, and stays on it from page to page.
+    assert at.radio(key=language.LANGUAGE_KEY).value == "en"
+    assert at.radio(key=language.LANGUAGE_KEY).label == "Language"
+
+
+def test_overview_in_english_uses_english_words_and_numbers(published: ScreeningRun) -> None:
+    at = _open_in("en", page_paths.OVERVIEW)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Candidates on the gross list"] == str(published.gross_list.height)
+    assert re.fullmatch(r"DKK \d+(\.\d)?m", metrics["Total estimated potential"])
+    danish = _open_in("da", page_paths.OVERVIEW)
+    danish_metrics = {m.label: m.value for m in danish.metric}
+    assert re.fullmatch(r"\d+(,\d)? mio\. kr\.", danish_metrics["Samlet skønnet potentiale"])
+
+
+def test_the_gross_list_shows_english_headers_and_labels(published: ScreeningRun) -> None:
+    at = _open_in("en", page_paths.GROSS_LIST)
+    table = at.dataframe[0].value
+    assert {"No.", "Proposal", "Score", "Task type", "Exercise of public authority"} <= set(
+        table.columns
+    )
+    assert set(table["Task type"]) <= {
+        "Processes",
+        "Systems (IT)",
+        "Organisation",
+        "Locations/facilities",
+    }
