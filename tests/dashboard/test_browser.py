@@ -258,8 +258,14 @@ def test_prioritising_pages_in_browser(
 
 
 def _choose(page: Page, label: str, option: str) -> None:
-    """Pick ``option`` in the selectbox ``label``, the way a user does, and wait for the rerun."""
-    page.get_by_role("combobox", name=label).click()
+    """Pick ``option`` in the selectbox ``label``, the way a user does, and wait for the rerun.
+
+    Scrolled into view first, as a reader scrolls the long sidebar before clicking: a click
+    while the sidebar is still scrolling closes the list as it opens."""
+    box = page.get_by_role("combobox", name=label)
+    box.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box.click()
     page.get_by_role("option", name=option, exact=True).click()
     _settle(page)
 
