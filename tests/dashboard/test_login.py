@@ -382,11 +382,12 @@ def test_a_write_for_another_municipality_is_refused(page: Page, dashboard_url: 
     page.get_by_role("combobox", name="Kommune").click()
     page.get_by_role("option", name="Haderslev", exact=True).click()
     _settle(page)
-    expect(
-        page.get_by_text(
-            "Lone Bøgh må ikke registrere politiske beslutninger for Haderslev, kun for Aabenraa."
-        )
-    ).to_be_visible()
+    refusal = page.get_by_text(
+        "Lone Bøgh må ikke registrere politiske beslutninger for Haderslev, kun for Aabenraa."
+    )
+    # Both ways of writing are refused: the decision form and the filled workbook's import.
+    expect(refusal).to_have_count(2)
+    expect(refusal.first).to_be_visible()
     expect(page.get_by_role("button", name="Gem beslutning")).to_have_count(0)
 
 

@@ -49,3 +49,21 @@ def test_one_readers_language_does_not_leak_into_another_thread():
     thread.join()
     assert seen == ["Bruttoliste"]
     i18n.use_language("da")
+
+
+def test_a_text_in_two_areas_catalogues_reads_the_same_in_both():
+    """One Danish text, one English: the areas' catalogues are read together, so two readings
+    would make the last file read decide what a page shows."""
+    from babel.messages.pofile import read_po
+
+    first: dict[str, tuple[str, str]] = {}
+    differing = []
+    for path in sorted((i18n.CATALOGUE_DIR / "en").glob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if not (message.id and isinstance(message.id, str) and message.string):
+                    continue
+                where, english = first.setdefault(message.id, (path.name, message.string))
+                if english != message.string:
+                    differing.append((message.id, where, english, path.name, message.string))
+    assert differing == []
