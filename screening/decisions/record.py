@@ -29,6 +29,7 @@ from screening.decisions.store import (
     read_snapshots,
 )
 from screening.decisions.users import User
+from screening.errors import ScreeningError
 from screening.matching.overrides import MERGE, SPLIT
 from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES, Term, find_term, label_of
 
@@ -44,7 +45,7 @@ MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class InvalidDecision(ValueError):
+class InvalidDecision(ScreeningError, ValueError):
     """The decision cannot be recorded as given; the message says what to change, in Danish."""
 
 

@@ -9,6 +9,7 @@ everything and writes nothing; an administrator may do everything.
 from __future__ import annotations
 
 from screening.decisions.users import User
+from screening.errors import ScreeningError
 
 # What each write needs: the roles that may make it, and whether it is bound to the user's own
 # municipality (a directorate prioritises for its own municipality, never for another).
@@ -37,7 +38,7 @@ ROUND_PLAN = "round_plan"
 RULES[ROUND_PLAN] = (("projektgruppe",), False, "ændre rundeplanen")
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(ScreeningError, PermissionError):
     """The user may not make this write; the message says why, in Danish."""
 
 

@@ -30,6 +30,7 @@ from alembic.script import ScriptDirectory
 
 from screening.config import decisions_url
 from screening.decisions.schema import decision_events, gross_list_snapshots
+from screening.errors import ScreeningError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 ANY_VERSION = -1  # "whatever is current": for imports and scripts that saw no earlier value
@@ -38,11 +39,11 @@ _engines: dict[str, sa.Engine] = {}
 _engines_lock = threading.Lock()
 
 
-class StoreError(Exception):
+class StoreError(ScreeningError):
     """The decision store cannot be reached or used; the message is Danish and says what to do."""
 
 
-class Conflict(Exception):
+class Conflict(ScreeningError):
     """Someone else changed the same decision since the writer last saw it."""
 
     def __init__(self, current: dict[str, Any], shown_value: str | None = None):

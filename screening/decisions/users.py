@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from screening.config import ScreeningConfig, users_path
+from screening.errors import ScreeningError
 from screening.i18n import _
 from screening.text import fold
 from screening.vocabulary import ROLES, find_term, label_of
@@ -37,7 +38,7 @@ class User:
         return f"{self.name} ({self.municipality}, {roles})"
 
 
-class UsersFileError(ValueError):
+class UsersFileError(ScreeningError, ValueError):
     """The users file cannot be read; the message names the user and the field."""
 
 
@@ -106,7 +107,7 @@ class GroupGrant:
     roles: tuple[str, ...]
 
 
-class UnknownLogin(PermissionError):
+class UnknownLogin(ScreeningError, PermissionError):
     """A person logged in, but neither the users file nor the claims say what they may do."""
 
 

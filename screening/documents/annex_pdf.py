@@ -13,10 +13,11 @@ from html import escape
 from pathlib import Path
 
 from screening.documents.annex import AnnexContent, Table, printable
+from screening.errors import ScreeningError
 from screening.i18n import _
 
 
-class PdfUnavailable(LookupError):
+class PdfUnavailable(ScreeningError, LookupError):
     """The PDF writer's system libraries are missing; the message says what to install."""
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
+from screening.errors import ScreeningError
 from screening.i18n import _
 
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
@@ -24,7 +25,7 @@ WIDTH, HEIGHT, SCALE = 900, 480, 2
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
 
 
-class ChartsUnavailable(RuntimeError):
+class ChartsUnavailable(ScreeningError, RuntimeError):
     """The charts could not be drawn (no browser); the annex says so instead of showing them."""
 
 

@@ -14,6 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from screening.errors import ScreeningError
 from screening.intake import sheet_xml
 
 MAX_FILE_BYTES = 25 * 1024 * 1024  # a real template with 300 tasks is well under 1 MB
@@ -52,7 +53,7 @@ DAMAGED_MESSAGE = (
 )
 
 
-class Refused(Exception):
+class Refused(ScreeningError):
     """The file cannot be read; the message says why, in Danish, and how to fix it."""
 
 

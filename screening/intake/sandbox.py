@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from screening.config import ScreeningConfig
+from screening.errors import ScreeningError
 from screening.intake.feedback import write_feedback
 from screening.intake.file_guard import MAX_FILE_BYTES
 from screening.intake.reader import read_submission
@@ -27,7 +28,7 @@ CHECK_SECONDS = 60.0  # a 300-task template is checked and annotated in under tw
 CHECK_MEMORY_BYTES = 1536 * 1024 * 1024
 
 
-class OverBudget(Exception):
+class OverBudget(ScreeningError):
     """The check ran out of time or memory; the message says so in Danish."""
 
 

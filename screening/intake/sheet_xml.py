@@ -14,10 +14,12 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from screening.errors import ScreeningError
+
 FIRST_CHUNK_BYTES = 1 << 16
 
 
-class BadXml(ValueError):
+class BadXml(ScreeningError, ValueError):
     """The part is not well-formed XML, declares a DTD, or took longer than its budget."""
 
 

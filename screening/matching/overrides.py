@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from screening.errors import ScreeningError
 from screening.matching.candidates import Overrides
 
 MERGE, SPLIT = "saml", "adskil"
@@ -19,7 +20,7 @@ FIELDS = ["action", "task_id", "other_task_id", "note", "decided_by", "decided_a
 OVERRIDE_SCHEMA = {name: pl.String for name in FIELDS}
 
 
-class OverridesFileError(OSError):
+class OverridesFileError(ScreeningError, OSError):
     """The decisions file cannot be read or written; the message says why, in Danish."""
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from screening.errors import ScreeningError
 from screening.phase3.settings import Phase3Settings
 from screening.vocabulary import DISTRIBUTION_KEYS
 
@@ -109,7 +110,7 @@ def business_case(
     return rows, total
 
 
-class KeyUnavailable(ValueError):
+class KeyUnavailable(ScreeningError, ValueError):
     """A key cannot be used with the figures at hand; the message says what is missing."""
 
 

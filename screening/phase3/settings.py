@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from screening.config import screening_config_path
+from screening.errors import ScreeningError
 
 DEFAULT_DISCOUNT_RATE = 0.035
 DEFAULT_HORIZON_YEARS = 10
 
 
-class SettingsError(ValueError):
+class SettingsError(ScreeningError, ValueError):
     """The [phase3] section cannot be used; the message names the key and how to fix it."""
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import polars as pl
 
 from screening.config import ScreeningConfig
+from screening.errors import ScreeningError
 from screening.rounds.plan import PlanError, plan_from_toml
 from screening.rounds.status import MILESTONE_STATUS_SCHEMA
 from screening.vocabulary import (
@@ -53,7 +54,7 @@ CANDIDATE_SCHEMA = {
 }
 
 
-class RoundFileError(ValueError):
+class RoundFileError(ScreeningError, ValueError):
     """An earlier round's file cannot be read; the message names the file and the entry."""
 
 

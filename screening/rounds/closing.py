@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from screening.decisions import rights
 from screening.decisions.record import actor, append_event
 from screening.decisions.users import User
+from screening.errors import ScreeningError
 from screening.rounds.archive import ROUND_FILE
 from screening.rounds.current import RoundStatus
 from screening.vocabulary import PRIORITIES, label_of
@@ -29,7 +30,7 @@ from screening.vocabulary import PRIORITIES, label_of
 CLOSE_EVENT = "round_closed"
 
 
-class CannotClose(ValueError):
+class CannotClose(ScreeningError, ValueError):
     """The round cannot be closed as asked; the message says why, in Danish."""
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import polars as pl
 
+from screening.errors import ScreeningError
 from screening.vocabulary import MILESTONE_OWNERS, MILESTONES, Milestone, by_code
 
 # Days from the mandate's approval, as the 2014 mandate laid out its calendar (approved by the
@@ -55,7 +56,7 @@ PLAN_SCHEMA = {
 }
 
 
-class PlanError(ValueError):
+class PlanError(ScreeningError, ValueError):
     """The plan file cannot be read; the message names the file, the milestone and the field."""
 
 

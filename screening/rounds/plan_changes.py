@@ -17,6 +17,7 @@ from screening.decisions import rights
 from screening.decisions.record import actor, append_event, clean_text
 from screening.decisions.store import ANY_VERSION
 from screening.decisions.users import User
+from screening.errors import ScreeningError
 from screening.rounds.plan import PLAN_SCHEMA
 from screening.vocabulary import MILESTONE_OWNERS, MILESTONES, by_code
 
@@ -36,7 +37,7 @@ MARKED_BY_HAND = frozenset(
 )
 
 
-class InvalidPlanChange(ValueError):
+class InvalidPlanChange(ScreeningError, ValueError):
     """A change to the plan cannot be recorded as given; the message says what to change."""
 
 
