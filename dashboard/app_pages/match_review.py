@@ -11,17 +11,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    formatting,
-    identity,
-    language,
-    review,
-    safe_text,
-    tables,
-)
-from dashboard.recompute import when_on_list
+from dashboard.common import data, decision_store, formatting, safe_text
+from dashboard.matching import review
+from dashboard.ranking import tables
+from dashboard.recompute.runner import when_on_list
+from dashboard.shell import identity, language
 from screening.decisions import rights
 from screening.decisions.match_decisions import match_overrides, pair_subject, pair_versions
 from screening.decisions.record import InvalidDecision, NotAllowed, record_match_override

@@ -13,19 +13,11 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    document_downloads,
-    formatting,
-    identity,
-    language,
-    page_paths,
-    phase_tables,
-    safe_text,
-    snapshot_tables,
-    tables,
-)
+from dashboard.common import data, decision_store, formatting, safe_text
+from dashboard.decisions import phase_tables, snapshot_tables
+from dashboard.documents import downloads_view
+from dashboard.ranking import tables
+from dashboard.shell import identity, language, page_paths
 from screening.decisions import rights, state
 from screening.decisions.record import (
     POLITICAL,
@@ -270,4 +262,4 @@ st.dataframe(
     ),
 )
 
-document_downloads.meeting_documents(2, municipality, None)
+downloads_view.meeting_documents(2, municipality, None)

@@ -11,20 +11,12 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    document_downloads,
-    formatting,
-    identity,
-    language,
-    page_paths,
-    phase_tables,
-    priority_table,
-    safe_text,
-    tables,
-)
-from dashboard.priority_table import COMMENT_HEADER, PRIORITY_HEADER
+from dashboard.common import data, decision_store, formatting, safe_text
+from dashboard.decisions import phase_tables, priority_table
+from dashboard.decisions.priority_table import COMMENT_HEADER, PRIORITY_HEADER
+from dashboard.documents import downloads_view
+from dashboard.ranking import tables
+from dashboard.shell import identity, language, page_paths
 from screening.decisions import rights, state
 from screening.decisions.record import InvalidDecision, find_candidate, record_priority
 from screening.decisions.rights import NotAllowed
@@ -212,7 +204,7 @@ if not own_attention.is_empty():
     )
     st.dataframe(language.headers(phase_tables.attention_table(own_attention)), hide_index=True)
 
-document_downloads.meeting_documents(1, municipality, gross_list)
+downloads_view.meeting_documents(1, municipality, gross_list)
 
 st.page_link(
     page_paths.SNAPSHOTS, label=_("Videre til de fastfrosne lister"), icon=":material/ac_unit:"

@@ -12,16 +12,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    identity,
-    queries,
-    round_charts,
-    round_overview,
-    safe_text,
-)
-from dashboard import round_plan_table as table
+from dashboard.common import data, decision_store, queries, safe_text
+from dashboard.rounds import charts, overview_view
+from dashboard.rounds import plan_table as table
+from dashboard.shell import identity
 from screening.config import load_screening_config
 from screening.decisions import rights
 from screening.decisions.rights import NotAllowed
@@ -147,7 +141,7 @@ st.title(_("Rundeplan"))
 path = queries.published_database()
 published = path if path.is_file() and data.has_tables(path, "submissions") else None
 gross_list = data.gross_list(published) if published else pl.DataFrame()
-status = round_overview.current_status(published, gross_list)
+status = overview_view.current_status(published, gross_list)
 if status is None:
     st.stop()
 st.caption(
@@ -157,7 +151,7 @@ st.caption(
 )
 _show_result()
 st.plotly_chart(
-    round_charts.timeline(status.milestones, status.today, _("Milepæle")), key="plan_timeline"
+    charts.timeline(status.milestones, status.today, _("Milepæle")), key="plan_timeline"
 )
 
 st.subheader(_("Milepæle og frister"))

@@ -7,16 +7,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    formatting,
-    identity,
-    queries,
-    round_charts,
-    round_overview,
-    safe_text,
-)
+from dashboard.common import data, decision_store, formatting, queries, safe_text
+from dashboard.rounds import charts, overview_view
+from dashboard.shell import identity
 from screening.config import load_screening_config, rounds_dir
 from screening.decisions import rights, state
 from screening.decisions.rights import NotAllowed
@@ -153,10 +146,10 @@ if chosen == this_round.id:
         if published
         else _("Der er endnu ikke dannet en bruttoliste i denne runde.")
     )
-    status = round_overview.current_status(published, gross_list)
+    status = overview_view.current_status(published, gross_list)
     if status is not None:
         st.plotly_chart(
-            round_charts.timeline(status.milestones, status.today, _("Milepæle")),
+            charts.timeline(status.milestones, status.today, _("Milepæle")),
             key="rounds_timeline",
         )
         _closing(status)
@@ -172,7 +165,7 @@ columns[1].metric(_("Kommuner"), formatting.number(len(earlier.round.municipalit
 established = earlier.candidates.filter(pl.col("established").is_not_null())
 columns[2].metric(_("Etableret siden"), formatting.number(established.height))
 st.plotly_chart(
-    round_charts.timeline(earlier.milestones, None, _("Milepæle (afsluttet runde)")),
+    charts.timeline(earlier.milestones, None, _("Milepæle (afsluttet runde)")),
     key="earlier_timeline",
 )
 st.markdown("**" + _("Bruttolisten, som den blev forelagt") + "**")

@@ -9,17 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    formatting,
-    identity,
-    language,
-    page_paths,
-    safe_text,
-    snapshot_tables,
-)
-from dashboard.snapshot_tables import ListVersion
+from dashboard.common import data, decision_store, formatting, safe_text
+from dashboard.decisions import snapshot_tables
+from dashboard.decisions.snapshot_tables import ListVersion
+from dashboard.shell import identity, language, page_paths
 from screening.config import load_screening_config
 from screening.decisions import rights, state
 from screening.decisions.record import InvalidDecision, freeze_snapshot

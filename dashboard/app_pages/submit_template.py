@@ -11,20 +11,10 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import (
-    decision_store,
-    findings_view,
-    formatting,
-    identity,
-    language,
-    page_paths,
-    quality,
-    queries,
-    resubmission,
-    safe_text,
-    upload,
-)
-from dashboard.recompute import when_on_list
+from dashboard.common import decision_store, formatting, queries, safe_text
+from dashboard.intake import findings_view, quality, resubmission, upload
+from dashboard.recompute.runner import when_on_list
+from dashboard.shell import identity, language, page_paths
 from screening import faults
 from screening.config import inbox_dir, load_screening_config
 from screening.decisions import rights

@@ -24,9 +24,11 @@ from dashboard_sample_round import (
 )
 from streamlit.testing.v1 import AppTest
 
-from dashboard import page_paths, queries, review
-from dashboard.data import NO_DATA_MESSAGE, OLDER_COPY_MESSAGE
-from dashboard.identity import USER_KEY
+from dashboard.common import queries
+from dashboard.common.data import NO_DATA_MESSAGE, OLDER_COPY_MESSAGE
+from dashboard.matching import review
+from dashboard.shell import page_paths
+from dashboard.shell.identity import USER_KEY
 from screening import store
 from screening.decisions.match_decisions import match_overrides
 from screening.decisions.store import open_store, read_events

@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 from test_recompute import PROJECT_GROUP, own_round, wait_until_done  # noqa: F401
 
-from dashboard import recompute
+from dashboard.recompute import runner
 
 POSTGRES = os.environ.get("SCREENING_TEST_POSTGRES_URL")
 
@@ -62,7 +62,7 @@ def test_a_recompute_is_recorded_in_dagsters_postgresql_storage(
     own_round: Path,  # noqa: F811
     dagster_on_postgres: str,
 ) -> None:
-    recompute.start(PROJECT_GROUP)
+    runner.start(PROJECT_GROUP)
     done = wait_until_done()
     assert done.success, done.summary
 

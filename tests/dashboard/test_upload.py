@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from dashboard_sample_round import ROUND, TEMPLATES
 
-from dashboard.upload import check_upload
+from dashboard.intake.upload import check_upload
 from screening.config import PROJECT_ROOT, load_screening_config
 from screening.intake import sandbox
 from screening.intake.feedback import FEEDBACK_SHEET
