@@ -66,7 +66,7 @@ STREAMLIT_PATTERNS: list[tuple[str, str]] = [
     # A chosen file's size, «63.0B» / «12.5KB»: a decimal comma and a space, as Danes write it.
     (r"^(\d+)\.(\d)(B|KB|MB|GB)$", r"$1,$2 $3"),
 ]
-_SCRIPT = Path(__file__).parent / "static" / "streamlit_texts.js"
+_SCRIPT = Path(__file__).parents[1] / "static" / "streamlit_texts.js"
 
 
 def _streamlit_texts_script(language: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-FAVICON = Path(__file__).parent / "static" / "favicon.png"
+FAVICON = Path(__file__).parents[1] / "static" / "favicon.png"
 
 CSS = """
 <style>
