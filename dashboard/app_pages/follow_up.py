@@ -10,7 +10,8 @@ import polars as pl
 import streamlit as st
 
 from dashboard.common import data, decision_store, safe_text
-from dashboard.phase3 import charts, forms_view, tables
+from dashboard.phase3 import agreement_view, charts, follow_up_view, tables
+from dashboard.phase3 import saving_view as saving
 from dashboard.shell import page_paths
 from screening.config import load_screening_config
 from screening.i18n import _, number
@@ -82,7 +83,7 @@ if not table.is_empty():
         hide_index=True,
     )
 
-forms_view.show_result()
+saving.show_result()
 ids = [c.candidate_id for c in operations]
 if st.session_state.get(CHOICE_KEY) not in ids:
     wanted = st.query_params.get(page_paths.CANDIDATE_PARAM)
@@ -128,7 +129,7 @@ if not mine.is_empty():
 with st.expander(_("Registrér en opfølgning"), expanded=False):
     recorded = state.follow_ups(events, operation.candidate_id)
     years = sorted({y for y in mine["year"].to_list()})
-    forms_view.follow_up_form(operation, members, years, recorded)
+    follow_up_view.follow_up_form(operation, members, years, recorded)
 
 st.subheader(_("Serviceaftale"))
 if not agreement.version:
@@ -142,7 +143,7 @@ else:
     st.markdown(_("**Servicekatalog** – hver ydelse med serviceniveau (kvalitet og mængde):"))
     st.dataframe(tables.catalogue_table(terms["services"]), hide_index=True)
 st.markdown(_("**Pristyperne**"))
-st.markdown(forms_view.pricing_types_text())
+st.markdown(agreement_view.pricing_types_text())
 if agreement.version:
     st.markdown(
         _("**Selvkostprincippet:** {text}").format(
@@ -185,4 +186,4 @@ if agreement.version:
         )
     )
 with st.expander(_("Redigér serviceaftalen"), expanded=not agreement.version):
-    forms_view.agreement_form(operation, agreement)
+    agreement_view.agreement_form(operation, agreement)

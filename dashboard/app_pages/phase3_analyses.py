@@ -13,7 +13,8 @@ import polars as pl
 import streamlit as st
 
 from dashboard.common import data, decision_store, safe_text
-from dashboard.phase3 import charts, forms_view, tables
+from dashboard.phase3 import analysis_view, charts, coalition_view, status_view, tables
+from dashboard.phase3 import saving_view as saving
 from dashboard.shell import page_paths
 from screening.config import load_screening_config
 from screening.i18n import _, number
@@ -141,7 +142,7 @@ if established:
     )
 
 st.divider()
-forms_view.show_result()
+saving.show_result()
 candidate = _choose(candidates)
 current = state.status(events, candidate.candidate_id)
 st.header(safe_text.markdown(candidate.title))
@@ -194,7 +195,7 @@ with tabs[0]:
     if problems and current.value in (None, state.IN_ANALYSIS):
         st.markdown(_("**Før kandidaten kan anbefales:**"))
         st.markdown("\n".join(f"- {p}" for p in problems))
-    forms_view.status_form(candidate, current)
+    status_view.status_form(candidate, current)
 
 with tabs[1]:
     st.markdown(_("**Rationalet gjort konkret**"))
@@ -217,7 +218,7 @@ with tabs[1]:
             )
         )
     with st.expander(_("Redigér analysen"), expanded=not analysis.version):
-        forms_view.analysis_form(candidate, analysis)
+        analysis_view.analysis_form(candidate, analysis)
 
 with tabs[2]:
     results, total = business_case(entered, settings)
@@ -259,7 +260,7 @@ with tabs[2]:
     st.dataframe(tables.business_case_table(entered, results, total, unit), hide_index=True)
     _formula(settings)
     with st.expander(_("Redigér tallene"), expanded=False):
-        forms_view.figures_form(candidate, entered, figures_record)
+        analysis_view.figures_form(candidate, entered, figures_record)
 
 with tabs[3]:
     st.markdown(
@@ -300,7 +301,7 @@ with tabs[4]:
 with tabs[5]:
     joins = state.joins(events, candidate)
     st.dataframe(tables.joins_table(joins, candidate.coalition), hide_index=True)
-    forms_view.join_form(candidate, joins)
+    coalition_view.join_form(candidate, joins)
 
 with tabs[6]:
     comments = state.comments(events, candidate.candidate_id)
@@ -308,4 +309,4 @@ with tabs[6]:
         st.caption(_("Ingen kommentarer endnu."))
     else:
         st.dataframe(tables.comments_table(comments), hide_index=True)
-    forms_view.comment_form(candidate)
+    coalition_view.comment_form(candidate)

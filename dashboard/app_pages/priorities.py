@@ -11,16 +11,14 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.common import data, decision_store, formatting, safe_text
+from dashboard.common import data, decision_store, formatting, forms, safe_text
 from dashboard.decisions import phase_tables, priority_table
 from dashboard.decisions.priority_table import COMMENT_HEADER, PRIORITY_HEADER
 from dashboard.documents import downloads_view
 from dashboard.ranking import tables
 from dashboard.shell import identity, language, page_paths
 from screening.decisions import rights, state
-from screening.decisions.record import InvalidDecision, find_candidate, record_priority
-from screening.decisions.rights import NotAllowed
-from screening.decisions.store import Conflict, StoreError
+from screening.decisions.record import find_candidate, record_priority
 from screening.i18n import _
 from screening.vocabulary import PRIORITIES
 
@@ -57,57 +55,29 @@ def _save(gross_list: pl.DataFrame) -> None:
     edits = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows", {})
     changes, problems = priority_table.priority_changes(seen["table"], edits)
     # The table's own problems are escaped here, once; those below are escaped as they arise.
-    problems = [safe_text.markdown(p) for p in problems]
-    user = identity.current_user()
-    saved, conflicts = [], []
+    saves = forms.Saves(RESULT_KEY, problems=[safe_text.markdown(p) for p in problems])
     for change in changes:
-        title = safe_text.markdown(change.title)
-        try:
-            if user is None:
-                raise NotAllowed(identity.READ_ONLY_TEXT)
-            record_priority(
+        saves.attempt(
+            lambda change=change: record_priority(
                 decision_store.engine(),
-                user,
+                identity.acting_user(),
                 find_candidate(gross_list, change.candidate_id),
                 change.label,
                 change.comment,
                 expected_version=change.expected_version,
                 municipality=seen["municipality"],
-            )
-            saved.append(f"{title}: {change.label}")
-        except Conflict as conflict:
-            conflicts.append(f"{title}: {safe_text.markdown(str(conflict))}")
-        except (NotAllowed, InvalidDecision, StoreError) as error:
-            problems.append(f"{title}: {safe_text.markdown(str(error))}")
-    st.session_state[RESULT_KEY] = {
-        "saved": saved,
-        "conflicts": conflicts,
-        "problems": problems,
-        "unchanged": not changes and not problems,
-    }
+            ),
+            done=f"{safe_text.markdown(change.title)}: {change.label}",
+            about=change.title,
+        )
+    saves.keep(
+        heading=_("Gemt: {saved}.").format(
+            saved=formatting.count(len(saves.saved), "prioritering", "prioriteringer")
+        ),
+        nothing_changed=not changes,
+    )
     # A new editor over the current log: the director sees the others' values at once.
     st.session_state[SEEN_KEY] = {"generation": seen["generation"] + 1}
-
-
-def _show_result() -> None:
-    result = st.session_state.pop(RESULT_KEY, None)
-    if not result:
-        return
-    if result["saved"]:
-        st.success(
-            _("Gemt: {saved}.").format(
-                saved=formatting.count(len(result["saved"]), "prioritering", "prioriteringer")
-            )
-            + "\n\n"
-            + "\n".join(f"- {line}" for line in result["saved"]),
-            icon="✅",
-        )
-    for line in result["conflicts"]:
-        st.error(line, icon="⚠️")
-    for line in result["problems"]:
-        st.error(line, icon="⚠️")
-    if result["unchanged"]:
-        st.info(_("Der var ingen ændringer at gemme."))
 
 
 st.title(_("Prioritering"))
@@ -148,7 +118,7 @@ column_config = {
     COMMENT_HEADER: st.column_config.TextColumn(width=160, max_chars=2000),
 }
 
-_show_result()
+forms.show_result(RESULT_KEY)
 n_set = fresh.filter(pl.col(PRIORITY_HEADER) != priority_table.NOT_SET).height
 st.write(
     _(

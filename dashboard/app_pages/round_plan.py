@@ -12,18 +12,15 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.common import data, decision_store, queries, safe_text
+from dashboard.common import data, decision_store, forms, queries, safe_text
 from dashboard.rounds import charts, overview_view
 from dashboard.rounds import plan_table as table
 from dashboard.shell import identity
 from screening.config import load_screening_config
 from screening.decisions import rights
-from screening.decisions.rights import NotAllowed
-from screening.decisions.store import Conflict, StoreError
 from screening.i18n import _, date_text
 from screening.rounds.plan_changes import (
     MARKED_BY_HAND,
-    InvalidPlanChange,
     record_milestone_mark,
     record_plan_change,
 )
@@ -56,16 +53,12 @@ def _save(round_id: str) -> None:
     seen = st.session_state[SEEN_KEY]
     edits = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows", {})
     changes, problems = table.plan_changes(seen["table"], edits)
-    problems = [safe_text.markdown(p) for p in problems]
-    user = identity.current_user()
-    saved = []
+    saves = forms.Saves(RESULT_KEY, problems=[safe_text.markdown(p) for p in problems])
     for change in changes:
-        try:
-            if user is None:
-                raise NotAllowed(identity.READ_ONLY_TEXT)
-            record_plan_change(
+        saves.attempt(
+            lambda change=change: record_plan_change(
                 decision_store.engine(),
-                user,
+                identity.acting_user(),
                 round_id,
                 change.milestone,
                 change.municipality,
@@ -73,67 +66,36 @@ def _save(round_id: str) -> None:
                 change.end,
                 change.owner,
                 expected_version=change.expected_version,
-            )
-            saved.append(change.label)
-        except Conflict as conflict:
-            problems.append(f"{safe_text.markdown(change.label)}: {safe_text.markdown(conflict)}")
-        except (NotAllowed, InvalidPlanChange, StoreError) as error:
-            problems.append(f"{safe_text.markdown(change.label)}: {safe_text.markdown(error)}")
-    st.session_state[RESULT_KEY] = {
-        "saved": saved,
-        "problems": problems,
-        "unchanged": not changes and not problems,
-    }
+            ),
+            done=safe_text.markdown(change.label),
+            about=change.label,
+        )
+    saves.keep(heading=_("Gemt:"), nothing_changed=not changes)
     st.session_state[SEEN_KEY] = {"generation": seen["generation"] + 1}
 
 
 def _mark(round_id: str, versions: dict[str, int], done: bool) -> None:
     code = st.session_state.get(MARK_MILESTONE_KEY)
     day = st.session_state.get(MARK_DATE_KEY)
-    user = identity.current_user()
     label = _(by_code(MILESTONES)[code].label)
-    try:
-        if user is None:
-            raise NotAllowed(identity.READ_ONLY_TEXT)
-        record_milestone_mark(
+    saves = forms.Saves(RESULT_KEY)
+    saves.attempt(
+        lambda: record_milestone_mark(
             decision_store.engine(),
-            user,
+            identity.acting_user(),
             round_id,
             code,
             day if done else None,
             expected_version=versions.get(code, 0),
-        )
-    except (Conflict, NotAllowed, InvalidPlanChange, StoreError) as error:
-        st.session_state[RESULT_KEY] = {
-            "saved": [],
-            "problems": [f"{safe_text.markdown(label)}: {safe_text.markdown(error)}"],
-            "unchanged": False,
-        }
-        return
-    st.session_state[RESULT_KEY] = {
-        "saved": [
+        ),
+        done=safe_text.markdown(
             _("{label} markeret som udført").format(label=label)
             if done
             else _("{label} markeret som ikke udført").format(label=label)
-        ],
-        "problems": [],
-        "unchanged": False,
-    }
-
-
-def _show_result() -> None:
-    result = st.session_state.pop(RESULT_KEY, None)
-    if not result:
-        return
-    if result["saved"]:
-        st.success(
-            _("Gemt:") + "\n\n" + "\n".join(f"- {safe_text.markdown(s)}" for s in result["saved"]),
-            icon="✅",
-        )
-    for line in result["problems"]:
-        st.error(line, icon="⚠️")
-    if result["unchanged"]:
-        st.info(_("Der var ingen ændringer at gemme."))
+        ),
+        about=label,
+    )
+    saves.keep(heading=_("Gemt:"))
 
 
 config = load_screening_config()
@@ -149,7 +111,7 @@ st.caption(
         label=config.round.label, source=status.plan.source, day=date_text(status.today)
     )
 )
-_show_result()
+forms.show_result(RESULT_KEY)
 st.plotly_chart(
     charts.timeline(status.milestones, status.today, _("Milepæle")), key="plan_timeline"
 )

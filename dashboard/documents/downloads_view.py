@@ -22,9 +22,7 @@ from dashboard.intake import findings_view
 from dashboard.shell import identity
 from screening.config import load_screening_config
 from screening.decisions import rights
-from screening.decisions.record import InvalidDecision
-from screening.decisions.rights import NotAllowed
-from screening.decisions.store import Conflict, StoreError, read_events
+from screening.decisions.store import read_events
 from screening.decisions.users import User
 from screening.documents.annex import COORDINATION_COMMITTEE, build_annex, write_annex
 from screening.documents.decision_lists import decision_list
@@ -35,6 +33,7 @@ from screening.documents.workbook_import import (
     import_decision_workbook,
     resolve_with_workbook,
 )
+from screening.errors import ScreeningError
 from screening.i18n import _
 from screening.intake.findings import findings_frame
 
@@ -65,7 +64,7 @@ def meeting_documents(phase: int, municipality: str, gross_list: pl.DataFrame | 
 def _workbook_download(phase, municipality, gross_list, user: User | None) -> None:
     try:
         listing = decision_list(decision_store.engine(), phase, gross_list)
-    except (InvalidDecision, StoreError) as reason:
+    except ScreeningError as reason:
         st.info(str(reason), icon="ℹ️")
         return
     exporter = user or User("", _("(ikke logget ind)"), municipality, ())
@@ -160,7 +159,7 @@ def _conflict(index: int, conflict: ImportConflict, resolved: dict, user, gross_
             try:
                 resolve_with_workbook(decision_store.engine(), user, conflict, gross_list)
                 resolved[index] = _("Projektmappens værdi er registreret.")
-            except (Conflict, NotAllowed, InvalidDecision, StoreError) as error:
+            except ScreeningError as error:
                 resolved[index] = str(error)
             st.rerun()
 
@@ -184,7 +183,7 @@ def _annex(phase: int, municipality: str) -> None:
                 with tempfile.TemporaryDirectory() as folder:
                     path = write_annex(content, Path(folder) / f"bilag{suffix}")
                     data = path.read_bytes()
-        except (InvalidDecision, LookupError, StoreError) as reason:
+        except (ScreeningError, LookupError) as reason:
             st.session_state.pop(key, None)
             st.info(str(reason), icon="ℹ️")
             return

@@ -9,6 +9,7 @@ from dashboard.recompute import runner
 from dashboard.shell import identity
 from screening.decisions import rights
 from screening.decisions.rights import NotAllowed
+from screening.errors import ScreeningError
 from screening.i18n import _
 
 FLASH_KEY = "recompute_flash"
@@ -21,7 +22,7 @@ def _start() -> None:
         if user is None:
             raise NotAllowed(identity.READ_ONLY_TEXT)
         runner.start(user)
-    except (NotAllowed, runner.AlreadyRunning) as reason:
+    except ScreeningError as reason:
         st.session_state[FLASH_KEY] = str(reason)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from screening.config import PROJECT_ROOT, warehouse_path
 from screening.decisions import rights
 from screening.decisions.users import User
+from screening.errors import ScreeningError
 from screening.i18n import _, date_text
 
 BUTTON_LABEL = "Genberegn bruttolisten"
@@ -110,7 +111,7 @@ def status() -> RecomputeStatus:
     )
 
 
-class AlreadyRunning(RuntimeError):
+class AlreadyRunning(ScreeningError, RuntimeError):
     """Another run is under way; the message says who started it and when (Danish)."""
 
 

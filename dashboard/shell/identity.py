@@ -103,6 +103,14 @@ def current_user() -> User | None:
     return users().get(chosen) if chosen else None
 
 
+def acting_user() -> User:
+    """The user a save is made for; without one the save is refused with the read-only text."""
+    user = current_user()
+    if user is None:
+        raise NotAllowed(READ_ONLY_TEXT)
+    return user
+
+
 def sidebar() -> None:
     """Who is working: the logged-in user with «Log ud», or the demo picker."""
     if not login_configured():

@@ -27,7 +27,7 @@ FOLLOW_UP = "app_pages/follow_up.py"
 # ``?kandidat=<candidate_id>`` opens the candidate page on that candidate; a link can be shared.
 CANDIDATE_PARAM = "kandidat"
 
-# Each audience's home, the login and the page for a login without a role (issue 12).
+# Each audience's home, the login and the page for a login without a role.
 HOME_PROJECT_GROUP = "app_pages/home_project_group.py"
 HOME_DIRECTOR = "app_pages/home_director.py"
 HOME_SECRETARY = "app_pages/home_secretary.py"

@@ -13,15 +13,11 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.common.data import NO_DATA_MESSAGE
 from dashboard.phase3 import charts
-from dashboard.phase3.forms_view import (
-    SAVE_AGREEMENT,
-    SAVE_ANALYSIS,
-    SAVE_COMMENT,
-    SAVE_FIGURES,
-    SAVE_FOLLOW_UP,
-    SAVE_JOIN,
-    SAVE_STATUS,
-)
+from dashboard.phase3.agreement_view import SAVE_AGREEMENT
+from dashboard.phase3.analysis_view import SAVE_ANALYSIS, SAVE_FIGURES
+from dashboard.phase3.coalition_view import SAVE_COMMENT, SAVE_JOIN
+from dashboard.phase3.follow_up_view import SAVE_FOLLOW_UP
+from dashboard.phase3.status_view import SAVE_STATUS
 from dashboard.shell import page_paths
 from dashboard.shell.identity import READ_ONLY_TEXT, USER_KEY
 from screening.config import load_screening_config
