@@ -10,10 +10,18 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.shell import audiences, identity, language, page_style
+from screening.operations import startup
 
 st.set_page_config(
     page_title="Driftsfællesskaber – bruttoliste", page_icon=str(page_style.FAVICON), layout="wide"
 )
+# Before anything reads the login cookie or draws a page: a guessable cookie secret would let
+# anyone sign a login for anyone, and an open demo lets anyone pick any user.
+problem = identity.startup_problem()
+if problem:
+    st.title(startup.REFUSAL_TITLE)
+    st.error(problem, icon="🛑")
+    st.stop()
 language.choose()  # before any page draws, so its texts are in the reader's language
 page_style.apply()
 
@@ -23,4 +31,6 @@ login_mode = identity.login_configured()
 navigation = audiences.navigation(login_mode, identity.current_user(), identity.login_problem())
 # In the entry, so the chosen user follows the reader from page to page.
 identity.sidebar()
+if identity.demo_is_open():
+    st.warning(startup.DEMO_BANNER, icon="⚠️")
 navigation.run()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -93,6 +94,9 @@ def test_a_login_without_roles_or_with_roles_in_two_municipalities_is_refused() 
 # --- The real round trip in a browser ------------------------------------------------------------
 
 PASSWORD = "not-a-secret-only-for-this-test"
+# 32 random bytes, as the dashboard demands; shared by every dashboard of the test run, as
+# processes behind one proxy must.
+COOKIE_SECRET = secrets.token_hex(32)
 # The people the provider knows; their buttons on its authorisation page are named by «sub».
 PEOPLE = [
     # In config/users.toml by id: the file says who they are.
@@ -176,7 +180,11 @@ def login_store(screening_run: ScreeningRun, tmp_path_factory: pytest.TempPathFa
 
 
 def serve_dashboard(
-    folder: Path, identity_provider: str, env: dict[str, str], public_url: str | None = None
+    folder: Path,
+    identity_provider: str,
+    env: dict[str, str],
+    public_url: str | None = None,
+    cookie_secret: str = COOKIE_SECRET,
 ) -> tuple[subprocess.Popen, str]:
     """``streamlit run`` with an ``[auth]`` section pointing at ``identity_provider``; every
     dashboard of a test shares the cookie secret, as processes behind one proxy must. Behind a
@@ -189,7 +197,7 @@ def serve_dashboard(
     secrets.write_text(
         "[auth]\n"
         f'redirect_uri = "{public_url or own_url}/oauth2callback"\n'
-        f'cookie_secret = "{PASSWORD}-cookie"\n'
+        f'cookie_secret = "{cookie_secret}"\n'
         'client_id = "driftsfaellesskaber-dashboard"\n'
         f'client_secret = "{PASSWORD}"\n'
         f'server_metadata_url = "{identity_provider}/.well-known/openid-configuration"\n',
@@ -453,3 +461,63 @@ def test_the_project_group_recomputes_the_list_and_watches_it_happen(
     expect(page.get_by_text("Kandidater på bruttolisten:", exact=False)).to_be_visible()
     expect(page.get_by_role("button", name="Genberegn bruttolisten")).to_be_enabled()
     assert page.locator(EXCEPTION).count() == 0
+
+
+# --- A login cookie signed by hand ---------------------------------------------------------------
+
+
+def forge_login_cookie(secret: str, url: str) -> dict:
+    """The cookie an attacker signs with a known secret: the administrator, never asked of the
+    identity provider (Streamlit's own signing, as its server checks it)."""
+    from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
+
+    claims = {
+        "sub": "admin",
+        "preferred_username": "admin",
+        "upn": "ADMIN",
+        "name": "Administrator",
+        "origin": url,
+        "is_logged_in": True,
+        "provider": "default",
+    }
+    value = create_signed_value(secret, "_streamlit_user", json.dumps(claims)).decode()
+    return {"name": "_streamlit_user", "value": value, "url": url}
+
+
+def test_with_the_example_secret_the_dashboard_refuses_to_run_so_a_forged_cookie_gets_nothing(
+    page: Page,
+    screening_run: ScreeningRun,
+    identity_provider: str,
+    login_store: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from screening.operations.startup import EXAMPLE_SECRET, REFUSAL_TITLE
+
+    server, url = serve_dashboard(
+        tmp_path_factory.mktemp("placeholder_secret"),
+        identity_provider,
+        {**screening_run.env(), "SCREENING_DECISIONS_URL": login_store},
+        cookie_secret=EXAMPLE_SECRET,
+    )
+    try:
+        page.context.add_cookies([forge_login_cookie(EXAMPLE_SECRET, url)])
+        page.goto(f"{url}/bruttoliste")
+        expect(page.get_by_role("heading", name=REFUSAL_TITLE)).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("pladsholder", exact=False)).to_be_visible()
+        _settle(page)
+        expect(page.get_by_text("Logget ind som", exact=False)).to_have_count(0)
+        expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
+        expect(page.locator('[data-testid="stSidebar"] a')).to_have_count(0)
+    finally:
+        _stop(server)
+
+
+def test_a_cookie_signed_with_the_example_secret_is_no_login_where_the_secret_is_real(
+    page: Page, dashboard_url: str
+) -> None:
+    page.context.add_cookies(
+        [forge_login_cookie("REPLACE-WITH-64-RANDOM-HEX-CHARACTERS", dashboard_url)]
+    )
+    page.goto(dashboard_url)
+    expect(page.get_by_role("button", name="Log ind")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Logget ind som", exact=False)).to_have_count(0)
