@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines import decisions_cli, documents_cli
+from pipelines import decisions_cli, documents_cli, operations_cli
 from screening.config import load_screening_config
 from screening.intake.findings import ERROR
 
@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
     decisions_cli.add_commands(commands)
     documents_cli.add_commands(commands)
+    operations_cli.add_commands(commands)
 
     args = parser.parse_args(argv)
     handlers = {
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": documents_cli.run,
         "import": documents_cli.run,
         "annex": documents_cli.run,
+        **dict.fromkeys(operations_cli.COMMANDS, operations_cli.run),
     }
     return handlers[args.command](args)
 
