@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.common import decision_store
 from dashboard.shell import audiences, identity, language, page_style
 from screening.operations import startup
 
@@ -33,4 +34,10 @@ navigation = audiences.navigation(login_mode, identity.current_user(), identity.
 identity.sidebar()
 if identity.demo_is_open():
     st.warning(startup.DEMO_BANNER, icon="⚠️")
+# A store restored from an older backup must not pass for the newest: the project group, who
+# can have the missing decisions recorded again, is told on every page.
+viewer = identity.current_user()
+project_group = viewer and (viewer.has("projektgruppe") or viewer.has("administrator"))
+if project_group and (backwards := decision_store.went_backwards()):
+    st.error(backwards, icon="⏪")
 navigation.run()

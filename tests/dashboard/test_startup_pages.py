@@ -76,3 +76,40 @@ def test_demo_mode_opened_on_purpose_says_so_on_every_page(address, monkeypatch)
 def test_demo_mode_on_this_machine_has_no_banner() -> None:
     at = _run()
     assert DEMO_BANNER not in [w.value for w in at.warning]
+
+
+def test_a_store_restored_from_an_older_backup_is_told_to_the_project_group(
+    published, decision_store: str, tmp_path, monkeypatch
+) -> None:
+    from app_runner import open_page
+    from test_homes import as_user
+
+    from dashboard.shell import page_paths
+    from screening import store as warehouse
+    from screening.config import load_screening_config
+    from screening.decisions.record import find_candidate, record_priority
+    from screening.decisions.store import dispose_all, open_store, read_events
+    from screening.decisions.users import load_users
+
+    users = load_users(load_screening_config())
+    top = find_candidate(published.gross_list, published.gross_list["candidate_id"][0])
+    engine = open_store(decision_store)
+    record_priority(engine, users["aabenraa.direktion"], top, "høj")
+    record_priority(engine, users["haderslev.direktion"], top, "lav")
+    # The list was last built from both decisions ...
+    copy = tmp_path / "db" / "warehouse.published.duckdb"
+    copy.parent.mkdir()
+    copy.write_bytes(published.published.read_bytes())
+    with warehouse.connect(copy) as con:
+        warehouse.write_table(con, "decision_log", read_events(engine))
+    monkeypatch.setenv("SCREENING_DB", str(tmp_path / "db" / "warehouse.duckdb"))
+    # ... and the store is now an older copy holding only the first.
+    dispose_all()
+    older = f"sqlite:///{tmp_path / 'older.sqlite'}"
+    record_priority(open_store(older), users["aabenraa.direktion"], top, "høj")
+    monkeypatch.setenv("SCREENING_DECISIONS_URL", older)
+    at = as_user(open_page(page_paths.HOME_PROJECT_GROUP), "haderslev.projektgruppe")
+    assert any("Beslutningsdatabasen har færre beslutninger (1" in e.value for e in at.error)
+    # A director is not the one to act on it.
+    at = as_user(open_page(page_paths.HOME_DIRECTOR), "haderslev.direktion")
+    assert not any("færre beslutninger" in e.value for e in at.error)
