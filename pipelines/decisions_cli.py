@@ -20,6 +20,7 @@ from screening.config import DATA_DIR, load_screening_config, warehouse_path
 from screening.decisions import record, state
 from screening.decisions.demo import write_demo_cycle
 from screening.decisions.record import InvalidDecision, NotAllowed
+from screening.decisions.snapshots import frozen_candidates
 from screening.decisions.store import Conflict, StoreError, open_store, read_events, read_snapshots
 from screening.decisions.users import UsersFileError, load_users
 from screening.intake.submission import file_sha256
@@ -118,7 +119,7 @@ def _record(args: argparse.Namespace) -> int:
     user = _user(args.user)
     engine = open_store()
     # Phase 2 decides on the list as presented to the committee, phase 1 on today's list.
-    source = record.frozen_candidates(engine) if args.phase == 2 else _published("gross_list")
+    source = frozen_candidates(engine) if args.phase == 2 else _published("gross_list")
     if source.is_empty():
         raise InvalidDecision(
             "Der er ingen fastfrosset bruttoliste endnu; projektgruppen fastfryser den først."
@@ -199,7 +200,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _candidates(args: argparse.Namespace) -> int:
     engine = open_store()
-    gross_list = record.frozen_candidates(engine) if args.frozen else _published("gross_list")
+    gross_list = frozen_candidates(engine) if args.frozen else _published("gross_list")
     status = state.phase_status(gross_list, read_events(engine))
     writer = _SafeWriter(sys.stdout)
     writer.writerow(("kandidat_id", "placering", "titel", "kommuner", "fase", "vil_gå_videre"))

@@ -4,6 +4,7 @@
 writer; :meth:`Writer.append` appends the event with the version the user saw, so a decision
 changed by someone else meanwhile is refused as a :class:`~screening.decisions.store.Conflict`
 worded with the other person's value as the user knows it (its Danish label, not its code).
+A value that cannot be recorded is refused with :class:`InvalidDecision`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ import sqlalchemy as sa
 from screening.decisions import rights, store
 from screening.decisions.store import Actor, Conflict
 from screening.decisions.users import User
+from screening.errors import ScreeningError
 from screening.vocabulary import Term, label_of
+
+
+class InvalidDecision(ScreeningError, ValueError):
+    """The decision cannot be recorded as given; the message says what to change, in Danish."""
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,11 @@ import polars as pl
 import sqlalchemy as sa
 
 from screening.decisions import rights
-from screening.decisions.append import Writer, authorise
+from screening.decisions.append import InvalidDecision, Writer, authorise
 from screening.decisions.rights import NotAllowed
-from screening.decisions.store import ANY_VERSION, now, read_snapshots
+from screening.decisions.snapshots import find_snapshot
+from screening.decisions.store import ANY_VERSION, now
 from screening.decisions.users import User
-from screening.errors import ScreeningError
 from screening.matching.overrides import MERGE, SPLIT
 from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES, Term, find_term
 
@@ -38,10 +38,6 @@ IMPORT = "import"
 
 MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-class InvalidDecision(ScreeningError, ValueError):
-    """The decision cannot be recorded as given; the message says what to change, in Danish."""
 
 
 @dataclass(frozen=True)
@@ -67,32 +63,6 @@ def find_candidate(gross_list: pl.DataFrame, candidate_id: str) -> Candidate:
         first["title"],
         tuple(first["task_ids"]),
         tuple(first["municipalities"]),
-    )
-
-
-def frozen_candidates(engine: sa.Engine) -> pl.DataFrame:
-    """The newest frozen gross list, as a gross-list frame (empty when nothing is frozen):
-    phase-2 decisions are made on the list as it was presented."""
-    snapshots = read_snapshots(engine, with_rows=True)
-    if not snapshots:
-        return pl.DataFrame(
-            schema={
-                "candidate_id": pl.String,
-                "rank": pl.Int64,
-                "title": pl.String,
-                "municipalities": pl.List(pl.String),
-                "task_ids": pl.List(pl.String),
-            }
-        )
-    rows = json.loads(snapshots[-1]["rows"])
-    return pl.DataFrame(
-        {
-            "candidate_id": [r["candidate_id"] for r in rows],
-            "rank": [r["rank"] for r in rows],
-            "title": [r["title"] for r in rows],
-            "municipalities": [r["municipalities"] for r in rows],
-            "task_ids": [r["task_ids"] for r in rows],
-        }
     )
 
 
@@ -230,21 +200,13 @@ def meeting_date_of(value: date | str) -> date:
 
 def _snapshot_holding(engine: sa.Engine, candidate_id: str, snapshot_id: str | None) -> str:
     """Phase-2 decisions refer to the list as presented: the given or the newest snapshot."""
-    snapshots = read_snapshots(engine, with_rows=True)
-    if snapshot_id:
-        snapshots = [s for s in snapshots if s["snapshot_id"] == snapshot_id]
-    if not snapshots:
-        raise InvalidDecision(
-            "Der er ingen fastfrosset bruttoliste endnu. Politiske beslutninger træffes om "
-            "listen, som den blev forelagt; projektgruppen fastfryser den først."
-        )
-    newest = snapshots[-1]
-    if not any(row["candidate_id"] == candidate_id for row in json.loads(newest["rows"])):
+    snapshot = find_snapshot(engine, snapshot_id)
+    if not any(row["candidate_id"] == candidate_id for row in json.loads(snapshot["rows"])):
         raise InvalidDecision(
             f"Kandidaten «{candidate_id}» er ikke på den fastfrosne bruttoliste "
-            f"«{newest['label']}»."
+            f"«{snapshot['label']}»."
         )
-    return newest["snapshot_id"]
+    return snapshot["snapshot_id"]
 
 
 def record_match_override(
