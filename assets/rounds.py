@@ -203,3 +203,6 @@ def submission_status(
             )
         frames.append(pl.DataFrame(rows, schema=SUBMISSION_STATUS_SCHEMA))
     return pl.concat(frames, how="vertical")
+
+
+ASSETS = [rounds, round_milestones, submission_status]
