@@ -18,11 +18,11 @@ import polars as pl
 from screening import store as warehouse
 from screening.config import DATA_DIR, load_screening_config, warehouse_path
 from screening.decisions import record, state
-from screening.decisions.demo import write_demo_cycle
 from screening.decisions.record import InvalidDecision, NotAllowed
 from screening.decisions.snapshots import frozen_candidates
 from screening.decisions.store import Conflict, StoreError, open_store, read_events, read_snapshots
 from screening.decisions.users import UsersFileError, load_users
+from screening.demo.cycle import write_demo_cycle
 from screening.intake.submission import file_sha256
 from screening.intake.submissions import CURRENT
 from screening.safe_cells import csv_cell

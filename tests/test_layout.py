@@ -48,3 +48,26 @@ def offenders(folder: str, forbidden: tuple[str, ...]) -> list[str]:
 )
 def test_imports_run_one_way(folder: str, forbidden: tuple[str, ...]) -> None:
     assert offenders(folder, forbidden) == []
+
+
+STAGES = sorted(
+    path.name
+    for path in (ROOT / "screening").iterdir()
+    if (path / "__init__.py").exists() and path.name != "demo"
+)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_only_the_demo_imports_the_demo(stage: str) -> None:
+    """The demo may import every stage; a stage that imported the demo would tie the product
+    to invented decisions."""
+    assert offenders(f"screening/{stage}", ("screening.demo",)) == []
+
+
+def test_the_demos_live_in_one_place() -> None:
+    stray = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "screening").rglob("*demo*.py")
+        if path.parent.name != "demo"
+    ]
+    assert stray == []
