@@ -28,11 +28,11 @@ from xlsxwriter.utility import xl_col_to_name
 
 from screening.config import ScreeningConfig
 from screening.decisions import record, rights
+from screening.decisions.append import Writer, authorise
 from screening.decisions.record import InvalidDecision, find_candidate
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import (
     Conflict,
-    append_event,
     danish_time,
     latest_event,
     read_events,
@@ -170,7 +170,7 @@ def import_decision_workbook(
     phase, municipality = result.phase, result.municipality
     assert phase is not None and municipality is not None
     try:
-        rights.check(user, rights.PRIORITY if phase == 1 else rights.POLITICAL, municipality)
+        writer = authorise(user, rights.PRIORITY if phase == 1 else rights.POLITICAL, municipality)
     except NotAllowed as refused:
         return result.reject(
             _("Projektmappen er til {municipality}, fase {phase}: {reason}").format(
@@ -221,9 +221,7 @@ def import_decision_workbook(
     positions = _columns(rows, result)
     if positions is None:
         return result
-    role = rights.check(user, rights.PRIORITY if phase == 1 else rights.POLITICAL, municipality)
-    actor = record.actor(user, role)
-    if not _claim(engine, actor, result):
+    if not _claim(engine, writer, result):
         return result
     # This municipality's decisions of this kind, every version: what each row was exported
     # as, and what it is now (a change made after this read is caught by the store itself).
@@ -231,9 +229,8 @@ def import_decision_workbook(
     for index in range(wb.HEADER_ROW, len(rows)):
         _import_row(rows[index], index + 1, positions, current_list, events, engine, user, result)
     if result.conflicts or any(f.severity == ERROR for f in result.findings if f.row is not None):
-        append_event(
+        writer.append(
             engine,
-            actor,
             kind=CLAIM_KIND,
             subject=import_key(result.sha256),
             new_value=RELEASED,
@@ -241,9 +238,8 @@ def import_decision_workbook(
             phase=phase,
         )
     else:
-        append_event(
+        writer.append(
             engine,
-            actor,
             kind="import",
             subject=import_key(result.sha256),
             new_value=result.file,
@@ -258,7 +254,7 @@ def import_decision_workbook(
     return result
 
 
-def _claim(engine: sa.Engine, actor, result: WorkbookImport) -> bool:
+def _claim(engine: sa.Engine, writer: Writer, result: WorkbookImport) -> bool:
     """Take the file for this import; False (and «allerede indlæst») when another import of
     the same file holds it, or took it first."""
     key = import_key(result.sha256)
@@ -267,9 +263,8 @@ def _claim(engine: sa.Engine, actor, result: WorkbookImport) -> bool:
     holder = claimed if claimed and claimed["new_value"] != RELEASED else None
     if holder is None:
         try:
-            append_event(
+            writer.append(
                 engine,
-                actor,
                 kind=CLAIM_KIND,
                 subject=key,
                 new_value=result.file,

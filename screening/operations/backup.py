@@ -222,8 +222,9 @@ def _restore_postgres(dump: Path, url: sa.URL) -> None:
         with engine.connect() as connection:
             others = connection.execute(
                 sa.text(
+                    # Client sessions only: autovacuum visits the database too.
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND pid <> pg_backend_pid()"
+                    "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
                 )
             ).scalar()
     finally:
