@@ -33,6 +33,8 @@ TASK_SCHEMA = {
     "barriers": pl.String,
     "contact": pl.String,
     "remarks": pl.String,
+    # The heading the sender wrote the task under («Teknik og Miljø»), if the sheet has headings
+    "section": pl.String,
 }
 
 
