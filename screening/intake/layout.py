@@ -154,29 +154,37 @@ def _read_columns(labels, groups, body, match, goals_by_values: set[int]) -> dic
             taken.add(code)
             goals_by_values.add(index)
     rest = [label if i not in columns else "" for i, label in enumerate(labels)]
-    for index, column in match(rest, taken=taken).items():
-        columns.setdefault(index, column)
-        taken.add(column.code)
     # A header that says nothing alone may with its group: «Økonomi» › «I alt kr.».
     with_group = [
-        f"{groups[i]} {label}" if i not in columns and groups[i] and label else ""
-        for i, label in enumerate(labels)
+        f"{groups[i]} {label}" if groups[i] and label else "" for i, label in enumerate(labels)
     ]
-    for index, column in match(with_group, taken=taken).items():
-        columns.setdefault(index, column)
-        taken.add(column.code)
+    for headers in (rest, with_group):
+        headers = [h if i not in columns else "" for i, h in enumerate(headers)]
+        for index, column in match(headers, taken=taken).items():
+            # A column of Ja/Nej is no amount and no list of goals, whatever its words say.
+            if column.kind in _NOT_YES_NO and _holds_yes_no(body, index):
+                continue
+            columns.setdefault(index, column)
+            taken.add(column.code)
     return dict(sorted(columns.items()))
+
+
+_NOT_YES_NO = ("number", "integer", "choices", "choice")
+
+
+def _holds_yes_no(body: list[list], index: int) -> bool:
+    values = {v for row in body if index < len(row) and not is_blank(v := row[index])}
+    if not values:
+        return False
+    flags = sum(parse_flag(v).ok and parse_flag(v).value is not None for v in values)
+    return flags >= _FLAG_SHARE * len(values)
 
 
 def _goal_by_values(label: str, group: str | None, body: list[list], index: int) -> str | None:
     """The goal a column names, when what it holds is yes/no, one answer per task."""
-    values = {v for row in body if index < len(row) and not is_blank(v := row[index])}
-    if not values:
-        return None
-    flags = sum(parse_flag(v).ok and parse_flag(v).value is not None for v in values)
-    if flags < _FLAG_SHARE * len(values):
-        return None
     found = interpret_term(label, GOALS)
     if found is None and group:
         found = interpret_term(f"{group} {label}", GOALS)
-    return found.term.code if found else None
+    if found is None or not _holds_yes_no(body, index):
+        return None
+    return found.term.code
