@@ -9,7 +9,6 @@ load the cells (sheets), check who sent it (metadata), find the headers, then re
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
@@ -17,15 +16,26 @@ import polars as pl
 from xlsxwriter.utility import xl_col_to_name
 
 from screening.config import ScreeningConfig
-from screening.intake import file_guard
+from screening.intake import column_corrections, file_guard
+from screening.intake.column_corrections import Correction
 from screening.intake.feedback import FEEDBACK_SHEET, is_feedback_name, is_feedback_workbook
 from screening.intake.file_guard import MAX_TASK_ROWS, FileFacts, Refused
 from screening.intake.findings import ERROR, WARNING
+from screening.intake.headers import (
+    is_municipality_header,
+    match_headers,
+)
 from screening.intake.layout import HEADER_SEARCH_ROWS, Layout, find_layout
-from screening.intake.parsing import parse_choice
 from screening.intake.plausibility import plausibility_findings
 from screening.intake.row_kinds import HEADING, SUM, Blocks, SetAside, set_aside, set_aside_message
 from screening.intake.sender import read_sender
+from screening.intake.sheet_findings import (
+    column_readings,
+    use_section,
+    warn_interpreted_headers,
+    warn_missing_columns,
+    warn_unknown_headers,
+)
 from screening.intake.sheets import RawWorkbook, load_workbook, too_many_rows_message
 from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
 from screening.intake.task_rows import (
@@ -35,14 +45,16 @@ from screening.intake.task_rows import (
     read_task_row,
     scan_rows,
 )
+from screening.intake.understood import (
+    SetAsideRow,
+    Understood,
+)
 from screening.template.spec import (
     COLUMNS_BY_CODE,
     READ_COLUMNS,
     TASK_SHEET,
-    Column,
 )
 from screening.text import cell_text, fold, fold_expr, is_blank
-from screening.vocabulary import OTHER_SERVICE_AREA, SERVICE_AREAS, label_of
 
 
 def read_submission(
@@ -76,6 +88,7 @@ def read_submission(
     if layout is None:
         return _reject_without_tasks(workbook, submission, facts)
     sheet, header_index = layout.sheet, layout.header_index
+    corrected = column_corrections.apply(layout, submission.municipality)
     if not workbook.is_csv and fold(sheet) != fold(TASK_SHEET):
         submission.add(
             WARNING,
@@ -100,7 +113,7 @@ def read_submission(
         formulas=facts.formulas.get(sheet, {}),
     )
     _remove_control_characters(rows, layout, context, submission)
-    _read_tasks(rows, layout, context, submission)
+    _read_tasks(rows, layout, context, submission, corrected)
     return submission
 
 
@@ -131,100 +144,15 @@ def _remove_control_characters(rows: list[list], layout: Layout, ctx, submission
                 )
 
 
-def match_headers(
-    row: list, exact_only: bool = False, taken: set[str] | frozenset[str] = frozenset()
-) -> dict[int, Column]:
-    """Column index -> column, matching headers by meaning (case, spacing, æøå, synonyms),
-    and then, for the columns still missing, by the words a header uses (see
-    :data:`HEADER_WORDS`; :func:`interpreted_headers` says which were read that way). Columns
-    whose code is in ``taken`` are already found elsewhere."""
-    matched: dict[int, Column] = {}
-    codes = set(taken)
-    for index, value in enumerate(row):
-        column = _by_header().get(_header_key(cell_text(value)))
-        if column is not None and column.code not in codes:
-            matched[index] = column
-            codes.add(column.code)
-    if exact_only:
-        return matched
-    for index, value in enumerate(row):
-        if index in matched or is_blank(value) or _is_municipality_header(value):
-            continue
-        column = _column_by_words(cell_text(value))
-        if column is not None and column.code not in codes:
-            matched[index] = column
-            codes.add(column.code)
-    return matched
-
-
-def interpreted_headers(row: list, columns: dict[int, Column]) -> list[int]:
-    """The indexes of the headers that were matched by their words, not as written."""
-    return [i for i in columns if _by_header().get(_header_key(cell_text(row[i]))) is None]
-
-
-@functools.cache
-def _by_header() -> dict[str, Column]:
-    by_header: dict[str, Column] = {}
-    for column in READ_COLUMNS:
-        for header in (column.header, *column.aliases):
-            by_header.setdefault(_header_key(header), column)
-    return by_header
-
-
-# The words town halls' own headers use for each column (folded word beginnings), tried in this
-# order, for a header none of the template's names matches: «Hvad går opgaven ud på»,
-# «Forvaltning», «Hvorfor», «Samarbejdsmodel», «Antal medarbejdere», «Besparelse pr. år».
-HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("description", ("beskriv", "omfatter", "ud paa", "indhold")),
-    ("service_area", ("fagomr", "omraade", "forvaltning", "afdeling", "sektor")),
-    ("cooperation_form", ("samdrift", "samarbejdsform", "samarbejdsmodel", "model", "form")),
-    ("task_type", ("opgavetype", "type", "kategori")),
-    ("goals", ("maal", "formaal", "rationale", "hvorfor", "begrundelse")),
-    ("authority_exercise", ("myndighed",)),
-    ("cost_base_dkk", ("udgift", "budget", "omkostning", "forbrug")),
-    ("fte", ("aarsvaerk", "medarbejder", "ansatte", "fte", "normering")),
-    ("potential_dkk", ("potentiale", "besparelse", "gevinst", "effektivisering")),
-    ("complexity", ("kompleksitet", "svaerhed")),
-    ("time_horizon_years", ("tidshorisont", "tidsperspektiv", "hvornaar", "tidsplan")),
-    ("partners", ("samarbejdskommune", "partner")),
-    ("barriers", ("barriere", "hindring", "udfordring")),
-    ("contact", ("kontakt", "ansvarlig")),
-    ("remarks", ("bemaerk", "kommentar", "note")),
-)
-_READ_BY_CODE = {c.code: c for c in READ_COLUMNS}
-
-
-def _column_by_words(header: str) -> Column | None:
-    text = fold(header)
-    words = text.split()
-    for code, beginnings in HEADER_WORDS:
-        for beginning in beginnings:
-            if " " in beginning:
-                if f" {beginning} " in f" {text} ":
-                    return _READ_BY_CODE[code]
-            elif any(w.startswith(beginning) for w in words):
-                return _READ_BY_CODE[code]
-    return None
-
-
-def _is_municipality_header(value: object) -> bool:
-    return fold(cell_text(value)) in ("kommune", "kommunenavn", "kommunens navn", "afsender")
-
-
 def _municipality_cells(workbook: RawWorkbook, layout: Layout | None) -> list[str]:
     """The task rows' «Kommune» cells, when the task sheet has such a column."""
     if layout is None:
         return []
     rows = workbook.sheets[layout.sheet]
-    index = next((i for i, v in enumerate(layout.labels) if _is_municipality_header(v)), None)
+    index = next((i for i, v in enumerate(layout.labels) if is_municipality_header(v)), None)
     if index is None:
         return []
     return [cell_text(r[index]) for r in rows[layout.header_index + 1 :] if index < len(r)]
-
-
-def _header_key(text: str) -> str:
-    # "Årlig udgiftsbase (kr.)" and "aarlig udgiftsbase kr" are the same header.
-    return re.sub(r"\b(kr|dkk|i kr)\b", "", fold(text)).replace(" ", "")
 
 
 def _reject_without_tasks(workbook: RawWorkbook, submission: Submission, facts: FileFacts):
@@ -253,11 +181,20 @@ def _reject_without_tasks(workbook: RawWorkbook, submission: Submission, facts: 
     )
 
 
-def _read_tasks(rows: list[list], layout: Layout, ctx: RowContext, submission: Submission):
+def _read_tasks(
+    rows: list[list],
+    layout: Layout,
+    ctx: RowContext,
+    submission: Submission,
+    corrected: dict[int, Correction],
+):
     columns, header_index = layout.columns, layout.header_index
-    _warn_unknown_headers(layout, header_index + 1, ctx, submission)
-    _warn_interpreted_headers(layout, header_index + 1, ctx, submission)
-    _warn_missing_columns(header_index + 1, columns, ctx, submission)
+    warn_unknown_headers(layout, header_index + 1, ctx, submission, corrected)
+    warn_interpreted_headers(layout, header_index + 1, ctx, submission, corrected)
+    understood = submission.understood = Understood(
+        ctx.sheet, tuple(r + 1 for r in layout.header_rows), column_readings(layout, corrected)
+    )
+    warn_missing_columns(header_index + 1, columns, ctx, submission)
     if "authority_exercise" not in {c.code for c in columns.values()}:
         # Older templates lack the column; its tasks must not pass as free of authority exercise.
         submission.add(
@@ -311,6 +248,7 @@ def _read_tasks(rows: list[list], layout: Layout, ctx: RowContext, submission: S
                 value=aside.text or None,
             )
             blocks.close_block()
+            understood.set_aside.append(SetAsideRow(excel_row, aside.kind, aside.text))
             section = (aside.text, excel_row) if aside.kind == HEADING else section
             continue
         task, findings = clean or read_task_row(row, excel_row, columns, ctx)
@@ -318,7 +256,7 @@ def _read_tasks(rows: list[list], layout: Layout, ctx: RowContext, submission: S
         if task is None:
             continue
         if section is not None:
-            _use_section(task, section, columns, ctx, submission)
+            use_section(task, section, columns, ctx, submission)
         # Only rows with the same title can repeat each other, so whole rows are compared only
         # then (a national round has 600,000 cells).
         title_text = cell_text(row[title_index]) if title_index < len(row) else ""
@@ -356,36 +294,14 @@ def _read_tasks(rows: list[list], layout: Layout, ctx: RowContext, submission: S
     _assign_task_ids(tasks, folded, submission.municipality or "")
     if tasks:
         submission.tasks = _task_table(tasks)
+    understood.tasks = len(tasks)
+    understood.totals = {
+        code: blocks.sheet.get(code, 0.0) for code in blocks.amount_columns.values()
+    }
 
 
 def _first_filled(row: list) -> int:
     return next(i for i, v in enumerate(row) if not is_blank(v))
-
-
-def _use_section(task: dict, section: tuple[str, int], columns, ctx, submission) -> None:
-    """Keep the heading a task was written under; where the sheet has no service-area column,
-    it is the service area the sender grouped the task under."""
-    heading, heading_row = section
-    task["section"] = heading
-    if any(c.code == "service_area" for c in columns.values()):
-        return
-    parsed = parse_choice(heading, SERVICE_AREAS)
-    if parsed.ok and parsed.value:
-        task["service_area"] = parsed.value
-        read_as = f"læst som «{label_of(SERVICE_AREAS, parsed.value)}»"
-    else:
-        task["service_area"] = OTHER_SERVICE_AREA.code
-        task["service_area_written"] = heading
-        read_as = f"kommet med under «{OTHER_SERVICE_AREA.label}» med jeres ord"
-    submission.add(
-        WARNING,
-        f"Arket har ingen kolonne til fagområde, så fagområdet er taget fra overskriften "
-        f"«{heading}» i række {heading_row} og {read_as}. Tilføj kolonnen «Fagområde», hvis "
-        "det ikke passer.",
-        sheet=ctx.sheet,
-        row=task["source_row"],
-        value=heading,
-    )
 
 
 def _task_table(tasks: list[dict]) -> pl.DataFrame:
@@ -407,65 +323,6 @@ def _task_table(tasks: list[dict]) -> pl.DataFrame:
 
 def _row_key(row: list) -> tuple[str, ...]:
     return tuple(map(cell_text, row))
-
-
-def _warn_interpreted_headers(layout: Layout, excel_row, ctx, submission) -> None:
-    for index in interpreted_headers(layout.labels, layout.columns):
-        column = layout.columns[index]
-        by_values = index in layout.goals_by_values
-        submission.add(
-            WARNING,
-            f"Kolonnen er læst som «{column.header}» ({column.help})"
-            + (", fordi den har Ja/Nej ved opgaverne" if by_values else "")
-            + ". Giv den skabelonens overskrift, hvis det ikke er det, den indeholder.",
-            sheet=ctx.sheet,
-            row=_label_row(layout, index),
-            column=xl_col_to_name(index),
-            value=layout.shown_header(index),
-        )
-
-
-def _label_row(layout: Layout, index: int) -> int:
-    """The Excel row a column's header was read from."""
-    rows = layout.label_rows
-    return (rows[index] if index < len(rows) else layout.header_index) + 1
-
-
-def _warn_missing_columns(excel_row, columns, ctx, submission) -> None:
-    codes = {c.code for c in columns.values()}
-    has_goals = "goals" in codes or any(c.startswith("goal_") for c in codes)
-    # authority_exercise has its own message (older templates lack it).
-    missing = [
-        c.header
-        for c in READ_COLUMNS
-        if c.required and c.code not in codes and c.code != "authority_exercise"
-    ] + ([] if has_goals else ["Mål"])
-    if missing:
-        submission.add(
-            WARNING,
-            "Arket har ingen kolonne til "
-            + ", ".join(f"«{h}»" for h in missing)
-            + ", så opgaverne er læst uden. Tilføj kolonnen med skabelonens overskrift, så "
-            "opgaverne kan sammenlignes og prioriteres.",
-            sheet=ctx.sheet,
-            row=excel_row,
-        )
-
-
-def _warn_unknown_headers(layout: Layout, excel_row, ctx, submission) -> None:
-    for index, value in enumerate(layout.labels):
-        if _is_municipality_header(value):
-            continue  # read for the sender (see sender.py), not a task column
-        if index not in layout.columns and not is_blank(value):
-            submission.add(
-                WARNING,
-                "Kolonnen genkendes ikke og er ikke læst. Brug skabelonens "
-                "overskrifter, eller flyt indholdet til «Bemærkninger».",
-                sheet=ctx.sheet,
-                row=_label_row(layout, index),
-                column=xl_col_to_name(index),
-                value=layout.shown_header(index),
-            )
 
 
 def _warn_same_titles(

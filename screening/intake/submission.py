@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from screening.intake.findings import ERROR, Finding
+from screening.intake.understood import Understood
 
 TASK_SCHEMA = {
     "task_id": pl.String,
@@ -49,6 +50,8 @@ class Submission:
     template_version: str | None = None
     tasks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=TASK_SCHEMA))
     findings: list[Finding] = field(default_factory=list)
+    # What the reader made of the file's columns and rows (None when it found no task sheet)
+    understood: Understood | None = None
 
     @property
     def rejected(self) -> bool:
