@@ -45,6 +45,7 @@ import numpy as np
 import polars as pl
 from scipy import sparse
 
+from screening.matching import functions
 from screening.matching.text_vectors import tfidf_title_and_description
 
 WEIGHTS = {"title": 0.20, "description": 0.65, "service_area": 0.10, "task_type": 0.05}
@@ -152,8 +153,11 @@ def task_links(
     # T T^T + i D D^T, so each pair's title similarity (real part) and description similarity
     # (imaginary part) come out aligned, over the union of the two sparsity patterns. Only the
     # confidence is kept; the similarities are recomputed for the links kept, a fraction.
-    left = sparse.hstack([titles, 1j * descriptions]).tocsr()
-    right = sparse.hstack([titles, descriptions]).T.tocsc()
+    # The chart of accounts' knowledge joins the titles' part of the product (see functions).
+    known, main_account = functions.task_evidence(tasks)
+    known = known * np.sqrt(functions.SAME_TASK / weights["title"])
+    left = sparse.hstack([titles, known, 1j * descriptions]).tocsr()
+    right = sparse.hstack([titles, known, descriptions]).T.tocsc()
     best = np.zeros((n, int(municipality.max()) + 1))  # best confidence per task and municipality
 
     def rows(start: int) -> tuple[np.ndarray, ...]:
@@ -168,6 +172,7 @@ def task_links(
             text[reach]
             + weights["service_area"] * (area[i] == area[j])
             + weights["task_type"] * (task_type[i] == task_type[j])
+            - functions.OTHER_MAIN_ACCOUNT * functions.differ(main_account[i], main_account[j])
         ).round(9)  # the two rows of a pair sum in their own order: equal pairs must tie (TIE)
         keep = (confidence >= threshold) & (municipality[i] != municipality[j])
         at = np.flatnonzero(keep)
