@@ -31,6 +31,7 @@ from screening.intake.row_kinds import HEADING, SUM, Blocks, SetAside, set_aside
 from screening.intake.sender import read_sender
 from screening.intake.sheet_findings import (
     column_readings,
+    propose_functions,
     use_section,
     warn_interpreted_headers,
     warn_missing_columns,
@@ -291,6 +292,7 @@ def _read_tasks(
     )
     _warn_same_titles(tasks, folded, submission, ctx, title_cell)
     submission.findings.extend(plausibility_findings(tasks, columns, ctx.file, ctx.sheet))
+    propose_functions(tasks, columns, ctx, submission)
     _assign_task_ids(tasks, folded, submission.municipality or "")
     if tasks:
         submission.tasks = _task_table(tasks)

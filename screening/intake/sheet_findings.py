@@ -20,6 +20,7 @@ from screening.intake.understood import (
     ColumnReading,
     not_used,
 )
+from screening.kontoplan import propose
 from screening.template.spec import READ_COLUMNS
 from screening.text import is_blank
 from screening.vocabulary import OTHER_SERVICE_AREA, SERVICE_AREAS, label_of
@@ -150,3 +151,26 @@ def warn_unknown_headers(layout: Layout, excel_row, ctx, submission, corrected) 
                 column=xl_col_to_name(index),
                 value=layout.shown_header(index),
             )
+
+
+def propose_functions(tasks: list[dict], columns, ctx, submission) -> None:
+    """Where the sheet has the column «Funktion (kontoplan)» and a task leaves it empty, the
+    function its words point at is proposed (not filled in: the sender decides)."""
+    index = next((i for i, c in columns.items() if c.code == "function"), None)
+    if index is None:
+        return
+    for task in tasks:
+        if task.get("function"):
+            continue
+        function = propose(task.get("title"), task.get("description"))
+        if function is None:
+            continue
+        submission.add(
+            WARNING,
+            f"Funktion foreslået: «{function.label}» ud fra opgavens ord. Skriv den i "
+            f"kolonnen «{columns[index].header}», eller den funktion, opgaven konteres på.",
+            sheet=ctx.sheet,
+            row=task["source_row"],
+            column=xl_col_to_name(index),
+            header=columns[index].header,
+        )

@@ -34,6 +34,8 @@ TASK_SCHEMA = {
     "barriers": pl.String,
     "contact": pl.String,
     "remarks": pl.String,
+    # The function in the chart of accounts (kontoplan), «6.45.51», when the sender gave one
+    "function": pl.String,
     # The heading the sender wrote the task under («Teknik og Miljø»), if the sheet has headings
     "section": pl.String,
 }

@@ -28,6 +28,7 @@ from corpus import (
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.comments import Comment
+from xlsxwriter.utility import xl_col_to_name
 
 from screening.template.spec import META_MUNICIPALITY, META_ROUND, METADATA_SHEET, TASK_SHEET
 
@@ -165,7 +166,7 @@ def comments_and_rich_text(folder: Path) -> Path:
 
 
 @case(
-    (WARNING, 1, "V"),
+    (WARNING, 1, xl_col_to_name(len(HEADERS))),
     tasks={3: PAYROLL_READ, 5: DEPOT_READ, 6: BUILDING_READ},
     says="Kolonnen genkendes ikke",
 )
@@ -182,7 +183,7 @@ def protected_sheet_with_hidden_rows_and_columns(folder: Path) -> Path:
     ]
     book = task_sheet(rows)
     sheet = book.active
-    sheet.column_dimensions["V"].hidden = True
+    sheet.column_dimensions[xl_col_to_name(len(HEADERS))].hidden = True
     sheet.row_dimensions[4].hidden = True
     sheet.row_dimensions[6].hidden = True
     sheet.protection.sheet = True

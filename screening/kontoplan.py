@@ -1,0 +1,115 @@
+"""The municipal chart of accounts (den autoriserede kontoplan) as knowledge of what a task is.
+
+Every Danish municipality books its spending on the authorised chart of accounts: hovedkonto 0-6
+and functions such as 6.45.51. The finance staff who fill in the template think in it, so it is
+the natural shared key for «the same task» across municipalities. Two data files carry it (their
+source and what must be checked: ``data/KILDE.md``):
+
+- ``data/kontoplan.csv``: functions (number, hovedkonto, name) and how sure the list is of each
+  (``sikker``, or ``tjek``: to be checked against the ministry's list);
+- ``data/kontoplan_opgaver.csv``: the tasks finance staff book under a function, each with the
+  words town halls use for it («vognpark», «flåde», «kommunale biler», «tjenestebiler» are one
+  task under 2.22.01). A task's words (title counts double) point at one of them, or at none.
+
+The template's column «Funktion (kontoplan)» reads a function by number or name; matching uses
+the knowledge through :mod:`screening.matching.functions`.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from screening.text import fold
+from screening.vocabulary import Term
+
+DATA = Path(__file__).parent / "data"
+TITLE_WEIGHT = 2  # a word in the title says more about the task than one in its description
+MIN_SCORE = 2  # a title word, or two description words
+
+
+@dataclass(frozen=True)
+class Function:
+    number: str  # «6.45.51»
+    main_account: int  # hovedkonto 0-6
+    name: str
+    checked: bool  # False: the number and name are to be checked against the ministry's list
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+@dataclass(frozen=True)
+class KnownTask:
+    name: str
+    function: str
+    words: tuple[str, ...]  # folded; «word*» also matches the words it begins
+
+
+@functools.cache
+def functions() -> dict[str, Function]:
+    with open(DATA / "kontoplan.csv", encoding="utf-8", newline="") as handle:
+        return {
+            r["funktion"]: Function(
+                r["funktion"], int(r["hovedkonto"]), r["navn"], r["sikkerhed"] == "sikker"
+            )
+            for r in csv.DictReader(handle)
+        }
+
+
+@functools.cache
+def known_tasks() -> tuple[KnownTask, ...]:
+    with open(DATA / "kontoplan_opgaver.csv", encoding="utf-8", newline="") as handle:
+        return tuple(
+            KnownTask(r["opgave"], r["funktion"], tuple(r["ord"].split("|")))
+            for r in csv.DictReader(handle)
+        )
+
+
+@functools.cache
+def function_terms() -> tuple[Term, ...]:
+    """The functions as vocabulary terms: read by number («6.45.52») or name."""
+    # The number is the short form: finance staff write «6.45.52», and it is read as written.
+    return tuple(Term(f.number, f.label, f.number, f.name) for f in functions().values())
+
+
+def _hits(words: set[str], text: str, known: KnownTask) -> int:
+    """How many of the known task's words the text uses: «word» as written, «word*» also as
+    the beginning of a word («hjælpemid*» in «hjælpemiddeldepotet»), «two words» as a phrase."""
+    found = 0
+    for word in known.words:
+        if " " in word:
+            found += f" {word} " in f" {text} "
+        elif word.endswith("*"):
+            found += any(w.startswith(word[:-1]) for w in words)
+        else:
+            found += word in words
+    return found
+
+
+def known_task(title: str | None, description: str | None) -> KnownTask | None:
+    """The task of the chart a task's words name, when one is named more than any other."""
+    title_text, description_text = fold(title or ""), fold(description or "")
+    title_words, description_words = set(title_text.split()), set(description_text.split())
+    scores = []
+    for known in known_tasks():
+        score = TITLE_WEIGHT * _hits(title_words, title_text, known) + _hits(
+            description_words, description_text, known
+        )
+        if score >= MIN_SCORE:
+            scores.append((score, known))
+    if not scores:
+        return None
+    scores.sort(key=lambda s: -s[0])
+    if len(scores) > 1 and scores[1][0] == scores[0][0]:
+        return None  # two tasks named as much: no guess
+    return scores[0][1]
+
+
+def propose(title: str | None, description: str | None) -> Function | None:
+    """The function a task is most likely booked under, from its words."""
+    known = known_task(title, description)
+    return functions().get(known.function) if known else None
