@@ -90,6 +90,41 @@ def _hits(words: set[str], text: str, known: KnownTask) -> int:
     return found
 
 
+# A title with one of these names something done *about* a task, not the task itself: its IT
+# system («Byggesagssystem»), a tender or purchase of it («Fælles udbud af fødevarer»,
+# «Indkøbsaftale for kørestole»), a grant («Bevilling af hjælpemidler») or an allowance
+# («Kørselsgodtgørelse»). Such a title names a known task only if the task's words explain all of
+# it («Indkøb og udbud»).
+OTHER_TASK_MARKERS = ("system", "udbud", "indkoeb", "indkoebsaftale", "bevilling", "godtgoerelse")
+_GENERIC = frozenset(
+    "af og i for til med paa fra den det de en et samt faelles kommunal kommunale kommunens "
+    "drift ordning".split()
+)
+
+
+def _names_another_task(title_text: str, title_words: set[str], known: KnownTask) -> bool:
+    if not any(m in w for w in title_words for m in OTHER_TASK_MARKERS):
+        return False
+    # The words of the known task's phrases in the title («indkøb og udbud») are its own.
+    phrased = {
+        w for p in known.words if " " in p and f" {p} " in f" {title_text} " for w in p.split()
+    }
+    return not all(_explains(known, w) for w in title_words - _GENERIC - phrased)
+
+
+def _explains(known: KnownTask, word: str) -> bool:
+    """The known task's words name ``word``, its marker too («udbudsenhed*» explains
+    «udbudsenheden», «jobcent*» does not explain «jobcentersystem»)."""
+    markers = [m for m in OTHER_TASK_MARKERS if m in word]
+    for listed in known.words:
+        stem = listed.rstrip("*")
+        if (word == stem or (listed.endswith("*") and word.startswith(stem))) and all(
+            m in stem for m in markers
+        ):
+            return True
+    return False
+
+
 def known_task(title: str | None, description: str | None) -> KnownTask | None:
     """The task of the chart a task's words name, when one is named more than any other."""
     title_text, description_text = fold(title or ""), fold(description or "")
@@ -99,7 +134,7 @@ def known_task(title: str | None, description: str | None) -> KnownTask | None:
         score = TITLE_WEIGHT * _hits(title_words, title_text, known) + _hits(
             description_words, description_text, known
         )
-        if score >= MIN_SCORE:
+        if score >= MIN_SCORE and not _names_another_task(title_text, title_words, known):
             scores.append((score, known))
     if not scores:
         return None

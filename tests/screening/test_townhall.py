@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from benchmarks.intake_townhall import SETS, load_set, read_files
+from benchmarks.intake_townhall import SETS, load_set, measure, read_files
 from screening.intake.feedback import FEEDBACK_SHEET, write_feedback
 
 FILES = [(name, file) for name in SETS for file in load_set(name).files]
@@ -44,3 +44,20 @@ def test_the_annotated_copy_is_written_for_every_file(set_name, file, read, tmp_
             )
             assert finding.message in anchor.comment.text
             assert not sheet.row_dimensions[anchor.row].hidden
+
+
+@pytest.mark.parametrize("set_name", SETS)
+def test_every_task_row_and_nothing_else_is_read_and_the_totals_add_up(set_name, read):
+    result = measure(set_name, read[set_name])
+    assert result["task rows read"] == result["task rows"]
+    assert result["non-task rows read as tasks"] == 0, result["_not_tasks"]
+    assert result["_totals_off"] == []
+    assert result["errors"] == 0
+
+
+@pytest.mark.parametrize("set_name", SETS)
+def test_the_same_task_under_other_words_is_one_candidate(set_name, read):
+    """Measured on the reported set (Nordjylland) as on the tuning set (Fyn)."""
+    result = measure(set_name, read[set_name])
+    assert result["F1"] >= 0.95
+    assert result["precision"] >= 0.98
