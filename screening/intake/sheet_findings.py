@@ -154,16 +154,22 @@ def warn_unknown_headers(layout: Layout, excel_row, ctx, submission, corrected) 
 
 
 def propose_functions(tasks: list[dict], columns, ctx, submission) -> None:
-    """Where the sheet has the column «Funktion (kontoplan)» and a task leaves it empty, the
-    function its words point at is proposed (not filled in: the sender decides)."""
+    """A function for each task whose «Funktion (kontoplan)» is empty, from its words: proposed,
+    never filled in (the sender decides). Where the municipality uses the column (a task has a
+    function), each proposal is a warning on its cell; where it leaves the column empty
+    throughout, the proposals are listed with the reading of the file instead, so a file that
+    ignores the optional column is not covered in warnings."""
     index = next((i for i, c in columns.items() if c.code == "function"), None)
-    if index is None:
-        return
+    uses_column = index is not None and any(task.get("function") for task in tasks)
     for task in tasks:
         if task.get("function"):
             continue
         function = propose(task.get("title"), task.get("description"))
         if function is None:
+            continue
+        if submission.understood is not None:
+            submission.understood.proposed.append((task["source_row"], function.label))
+        if not uses_column:
             continue
         submission.add(
             WARNING,

@@ -54,6 +54,8 @@ class Understood:
     set_aside: list[SetAsideRow] = field(default_factory=list)
     tasks: int = 0
     totals: dict[str, float] = field(default_factory=dict)  # amount code -> sum of the tasks
+    # (Excel row, function) proposed from a task's words where it names no function
+    proposed: list[tuple[int, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The reading in Danish, one line each, as ``screening validate`` prints it."""
@@ -70,6 +72,8 @@ class Understood:
             f"{TOTAL_NAMES[code]} {danish_number(value, 0 if float(value).is_integer() else 1)}"
             for code, value in self.totals.items()
         )
+        for row, function in self.proposed:
+            lines.append(f"  række {row}: foreslået funktion i kontoplanen {function}")
         lines.append(f"  {self.tasks} opgaver" + (f"; i alt {totals}" if totals else ""))
         return lines
 
