@@ -125,23 +125,58 @@ def _explains(known: KnownTask, word: str) -> bool:
     return False
 
 
+@functools.cache
+def _word_index() -> tuple[dict[str, list[tuple[int, int]]], dict, list[tuple[str, int, int]]]:
+    """The known tasks' listed words, for looking a text's words up instead of trying every
+    listed word on every task: (exact words, word beginnings, phrases), each entry naming
+    (known task, listed word)."""
+    exact: dict[str, list[tuple[int, int]]] = {}
+    prefix: dict[str, list[tuple[int, int]]] = {}
+    phrases: list[tuple[str, int, int]] = []
+    for k, known in enumerate(known_tasks()):
+        for w, word in enumerate(known.words):
+            if " " in word:
+                phrases.append((word, k, w))
+            elif word.endswith("*"):
+                prefix.setdefault(word[:-1], []).append((k, w))
+            else:
+                exact.setdefault(word, []).append((k, w))
+    return exact, prefix, phrases
+
+
+def _scores(text: str, weight: int, scores: dict[int, int]) -> None:
+    exact, prefix, phrases = _word_index()
+    found: set[tuple[int, int]] = set()
+    for word in set(text.split()):
+        found.update(exact.get(word, ()))
+        for end in range(1, len(word) + 1):
+            found.update(prefix.get(word[:end], ()))
+    padded = f" {text} "
+    found.update((k, w) for phrase, k, w in phrases if f" {phrase} " in padded)
+    for k, _w in found:
+        scores[k] = scores.get(k, 0) + weight
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def known_task(title: str | None, description: str | None) -> KnownTask | None:
     """The task of the chart a task's words name, when one is named more than any other."""
     title_text, description_text = fold(title or ""), fold(description or "")
-    title_words, description_words = set(title_text.split()), set(description_text.split())
-    scores = []
-    for known in known_tasks():
-        score = TITLE_WEIGHT * _hits(title_words, title_text, known) + _hits(
-            description_words, description_text, known
-        )
-        if score >= MIN_SCORE and not _names_another_task(title_text, title_words, known):
-            scores.append((score, known))
-    if not scores:
-        return None
-    scores.sort(key=lambda s: -s[0])
-    if len(scores) > 1 and scores[1][0] == scores[0][0]:
-        return None  # two tasks named as much: no guess
-    return scores[0][1]
+    title_words = set(title_text.split())
+    scores: dict[int, int] = {}
+    _scores(title_text, TITLE_WEIGHT, scores)
+    _scores(description_text, 1, scores)
+    catalogue = known_tasks()
+    ranked = sorted(
+        (
+            (score, k)
+            for k, score in scores.items()
+            if score >= MIN_SCORE and not _names_another_task(title_text, title_words, catalogue[k])
+        ),
+        reverse=True,
+    )
+    if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None  # none named, or two named as much: no guess
+    return catalogue[ranked[0][1]]
 
 
 def propose(title: str | None, description: str | None) -> Function | None:
