@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import argparse
 
+from cli.decisions import user_by_id
 from screening.config import load_screening_config
+from screening.decisions import rights
+from screening.errors import ScreeningError
 from screening.intake import column_corrections
-from screening.intake.column_corrections import NOT_USED, UnknownColumn
+from screening.intake.column_corrections import NOT_USED
 from screening.intake.sender import find_municipality
 from screening.template.spec import READ_COLUMNS
 
@@ -28,7 +31,12 @@ def add_commands(commands) -> None:
         help=f"Skabelonens kolonne (kode, fx potential_dkk) eller «{NOT_USED}». Koder: "
         + ", ".join(c.code for c in READ_COLUMNS),
     )
-    correct.add_argument("--by", required=True, help="Hvem retter (navn eller bruger).")
+    correct.add_argument(
+        "--as",
+        dest="user",
+        required=True,
+        help="Bruger-id fra config/users.toml: kommunens projektgruppe eller en administrator.",
+    )
     actions.add_parser("list", help="Vis de gemte rettelser.")
 
 
@@ -44,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"Ukendt kommune «{args.municipality}».")
         return 2
     try:
-        saved = column_corrections.save(name, args.header, args.read_as, args.by)
-    except UnknownColumn as error:
+        user = user_by_id(args.user)
+        # The same right as sending the municipality's file: its project group (or an admin).
+        rights.check(user, rights.UPLOAD, name)
+        saved = column_corrections.save(name, args.header, args.read_as, user.id)
+    except (ScreeningError, LookupError) as error:
         print(error)
         return 2
     print(
