@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from screening.decisions import state as decision_state
+from screening.phase3 import legal
 from screening.phase3.business_case import (
     KeyUnavailable,
     MunicipalityFigures,
@@ -32,7 +33,8 @@ JOIN = "phase3_join"
 COMMENT = "phase3_comment"
 AGREEMENT = "service_agreement"
 FOLLOW_UP = "follow_up"
-KINDS = (ANALYSIS, FIGURES, STATUS, JOIN, COMMENT, AGREEMENT, FOLLOW_UP)
+BASELINE = "benefit_baseline"
+KINDS = (ANALYSIS, FIGURES, STATUS, JOIN, COMMENT, AGREEMENT, FOLLOW_UP, BASELINE, *legal.KINDS)
 
 IN_ANALYSIS = "analysis_in_progress"
 RECOMMENDED = "recommended"
@@ -238,6 +240,7 @@ def recommendation_problems(events: pl.DataFrame, candidate: Phase3Candidate) ->
         problems.append(
             "Mangler forventet årlig gevinst og engangsudgift for " + ", ".join(missing) + "."
         )
+    problems.extend(legal.hindrances(events, candidate.candidate_id))
     return problems
 
 
@@ -251,11 +254,7 @@ def establishment_problems(events: pl.DataFrame, candidate: Phase3Candidate) -> 
             f"Mindst {MIN_WILLING_MUNICIPALITIES} kommuner skal selv have besluttet at tiltræde "
             f"(nu: {len(members)})."
         )
-    if doc.get("legal_vehicle") == "section_60" and not doc.get("supervisory_approval"):
-        problems.append(
-            "Et § 60-fællesskab kræver tilsynsmyndighedens godkendelse: skriv godkendelsens "
-            "dato og journalnummer i analysen."
-        )
+    problems.extend(legal.route_problems(events, candidate.candidate_id, doc))
     return problems
 
 
