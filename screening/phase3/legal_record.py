@@ -43,7 +43,9 @@ def _date(value: date | str | None, what: str) -> str:
     try:
         return date.fromisoformat(str(value or "").strip()).isoformat()
     except ValueError:
-        raise InvalidDecision(f"{what} «{value}» kan ikke læses; skriv den som ÅÅÅÅ-MM-DD.") from None
+        raise InvalidDecision(
+            f"{what} «{value}» kan ikke læses; skriv den som ÅÅÅÅ-MM-DD."
+        ) from None
 
 
 def record_legal_answer(

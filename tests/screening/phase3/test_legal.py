@@ -42,8 +42,9 @@ def _recommended_section_60(engine, users, it):
     record.record_status(engine, pg, it, "anbefalet", "Positiv business case.")
     for secretary in ("aabenraa.sekretariat", "haderslev.sekretariat"):
         record.record_join(
-            engine, users[secretary], it, "tiltræder", committee="Byrådet", meeting_date="2027-06-14"
-        )
+            engine, users[secretary], it, "tiltræder", committee="Byrådet",
+            meeting_date="2027-06-14",
+        )  # fmt: skip
 
 
 def test_the_size_criteria_of_section_60_a_by_hand():
