@@ -154,9 +154,7 @@ def test_a_hindrance_refuses_recommendation_with_its_reason(store_url, users, it
     assert legal.readiness(read_events(engine), "K-it") == "clear"
 
 
-def test_the_legal_screen_table_has_a_row_per_candidate_and_item(
-    store_url, users, it, gross_list
-):
+def test_the_legal_screen_table_has_a_row_per_candidate_and_item(store_url, users, it, gross_list):
     engine = open_store(store_url)
     record_legal_answer(
         engine, users[PROJECT_GROUP], it, "udbud", "åbent spørgsmål", note="In-house?",
@@ -173,6 +171,4 @@ def test_the_legal_screen_table_has_a_row_per_candidate_and_item(
         "Udbudsloven",
         "Karen Holm",
     )
-    assert set(table.filter(table["candidate_id"] == "K-cpr")["legal_readiness"]) == {
-        "no_answers"
-    }
+    assert set(table.filter(table["candidate_id"] == "K-cpr")["legal_readiness"]) == {"no_answers"}
