@@ -13,12 +13,12 @@ Dagster assets call the same ones.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 
+from screening.phase3.log import Entry, newest
 from screening.vocabulary import (
     LEGAL_ANSWERS,
     LEGAL_CHECKLIST,
@@ -41,26 +41,6 @@ ENTRY, WITHDRAWAL, ENDING = "entry", "withdrawal", "ending"
 SECTION_60 = "section_60"
 
 
-@dataclass
-class Entry:
-    """The newest event of one subject (0: none yet)."""
-
-    value: Any = None
-    version: int = 0
-    details: dict[str, Any] = field(default_factory=dict)
-    recorded_at: str | None = None
-    user_name: str | None = None
-
-
-def _newest(events: pl.DataFrame, kind: str, subject: str) -> Entry:
-    rows = events.filter(pl.col("kind") == kind, pl.col("subject") == subject)
-    if rows.is_empty():
-        return Entry()
-    row = rows.sort("version").row(-1, named=True)
-    details = json.loads(row["details"]) if row["details"] else {}
-    return Entry(row["new_value"], row["version"], details, row["recorded_at"], row["user_name"])
-
-
 # --- The checklist -------------------------------------------------------------------------------
 
 
@@ -71,7 +51,7 @@ def answer_subject(candidate_id: str, item: str) -> str:
 def answers(events: pl.DataFrame, candidate_id: str) -> dict[str, Entry]:
     """The newest answer to each checklist item (an Entry with no value: not answered)."""
     return {
-        t.code: _newest(events, ANSWER, answer_subject(candidate_id, t.code))
+        t.code: newest(events, ANSWER, answer_subject(candidate_id, t.code))
         for t in LEGAL_CHECKLIST
     }
 
@@ -211,7 +191,7 @@ def is_small(years: list[YearFigures]) -> bool:
 
 def route(events: pl.DataFrame, candidate_id: str) -> Entry:
     """The recorded approval route: the figures, their source, the route and any approval."""
-    return _newest(events, ROUTE, candidate_id)
+    return newest(events, ROUTE, candidate_id)
 
 
 def notice_subject(candidate_id: str, occasion: str, municipality: str | None = None) -> str:
@@ -221,14 +201,14 @@ def notice_subject(candidate_id: str, occasion: str, municipality: str | None = 
 def notices(events: pl.DataFrame, candidate_id: str) -> dict[str, Entry]:
     """Each notice to Ankestyrelsen recorded, by its subject."""
     rows = events.filter(pl.col("kind") == NOTICE, pl.col("candidate_id") == candidate_id)
-    return {s: _newest(rows, NOTICE, s) for s in rows["subject"].unique().sort().to_list()}
+    return {s: newest(rows, NOTICE, s) for s in rows["subject"].unique().sort().to_list()}
 
 
 def changes(events: pl.DataFrame, candidate_id: str) -> dict[str, Entry]:
     """Each withdrawal or ending recorded for an operation, by its subject (the same subject as
     the notice it calls for)."""
     rows = events.filter(pl.col("kind") == CHANGE, pl.col("candidate_id") == candidate_id)
-    return {s: _newest(rows, CHANGE, s) for s in rows["subject"].unique().sort().to_list()}
+    return {s: newest(rows, CHANGE, s) for s in rows["subject"].unique().sort().to_list()}
 
 
 def _occasion(subject: str) -> tuple[str, str]:

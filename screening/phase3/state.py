@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from screening.decisions import state as decision_state
-from screening.phase3 import legal
+from screening.phase3 import baseline, legal
 from screening.phase3.business_case import (
     KeyUnavailable,
     MunicipalityFigures,
@@ -33,8 +33,10 @@ JOIN = "phase3_join"
 COMMENT = "phase3_comment"
 AGREEMENT = "service_agreement"
 FOLLOW_UP = "follow_up"
-BASELINE = "benefit_baseline"
-KINDS = (ANALYSIS, FIGURES, STATUS, JOIN, COMMENT, AGREEMENT, FOLLOW_UP, BASELINE, *legal.KINDS)
+KINDS = (
+    ANALYSIS, FIGURES, STATUS, JOIN, COMMENT, AGREEMENT, FOLLOW_UP, baseline.BASELINE,
+    *legal.KINDS,
+)  # fmt: skip
 
 IN_ANALYSIS = "analysis_in_progress"
 RECOMMENDED = "recommended"
@@ -345,6 +347,11 @@ FOLLOW_UP_SCHEMA = {
     "year": pl.Int64,
     "municipality": pl.String,
     "expected_gain_dkk": pl.Float64,
+    "baseline_cost_dkk": pl.Float64,
+    "realised_cost_dkk": pl.Float64,
+    "realised_change_dkk": pl.Float64,
+    "baseline_fte": pl.Float64,
+    "realised_fte": pl.Float64,
     "realised_gain_dkk": pl.Float64,
     "deviation_dkk": pl.Float64,
     "deviation_share": pl.Float64,
@@ -379,6 +386,7 @@ def follow_up_table(
         )
         own = {f.municipality: f.net_annual_gain for f in entered}
         recorded = follow_ups(mine, candidate.candidate_id)
+        frozen = baseline.baselines(mine, candidate.candidate_id, members)
         start = agreement(mine, candidate.candidate_id).details.get("start_year")
         years = sorted({y for y, _m in recorded} | ({int(start)} if start else set()))
         if years:
@@ -389,8 +397,11 @@ def follow_up_table(
                     under_key[municipality] if under_key else own.get(municipality, 0.0)
                 )
                 record = recorded.get((year, municipality))
-                realised = float(record.value) if record and record.value is not None else None
+                realised = _number(record.value) if record else None
                 deviation = realised - expected if realised is not None else None
+                base = frozen[municipality].details
+                cost = _number(record.details.get("realised_cost")) if record else None
+                base_cost = _number(base.get("cost_base"))
                 rows.append(
                     {
                         "candidate_id": candidate.candidate_id,
@@ -398,6 +409,16 @@ def follow_up_table(
                         "year": year,
                         "municipality": municipality,
                         "expected_gain_dkk": expected,
+                        "baseline_cost_dkk": base_cost,
+                        "realised_cost_dkk": cost,
+                        # Positive is a saving against the frozen baseline.
+                        "realised_change_dkk": (
+                            base_cost - cost if base_cost is not None and cost is not None else None
+                        ),
+                        "baseline_fte": _number(base.get("fte")),
+                        "realised_fte": _number(record.details.get("realised_fte"))
+                        if record
+                        else None,
                         "realised_gain_dkk": realised,
                         "deviation_dkk": deviation,
                         "deviation_share": (
@@ -409,3 +430,7 @@ def follow_up_table(
                     }
                 )
     return pl.DataFrame(rows, schema=FOLLOW_UP_SCHEMA)
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or value == "None" else float(value)
