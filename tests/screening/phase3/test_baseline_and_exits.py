@@ -84,10 +84,11 @@ def test_the_baseline_is_frozen_at_establishment_and_corrected_only_with_a_reaso
         )  # fmt: skip
     follow = state.follow_up_table(gross_list, read_events(engine), POPULATIONS, Phase3Settings())
     mine = follow.filter(follow["municipality"] == "Tønder").sort("year")
-    assert mine.select("year", "baseline_cost_dkk", "realised_cost_dkk", "realised_change_dkk").rows() == [
+    columns = ("year", "baseline_cost_dkk", "realised_cost_dkk", "realised_change_dkk")
+    assert mine.select(columns).rows() == [
         (2028, 5.5e6, 5.1e6, 400_000.0),
         (2029, 5.5e6, 4.9e6, 600_000.0),
-    ]  # fmt: skip
+    ]
     assert mine["baseline_fte"].to_list() == [4.0, 4.0]
 
 
