@@ -204,6 +204,9 @@ def gross_list_provenance(
         "submission_status",
         "phase3_portfolio",
         "follow_up",
+        "legal_screen",
+        "benefit_baseline",
+        "exit_scenarios",
     ],
 )
 def published_warehouse(settings: ScreeningSettings) -> dg.MaterializeResult:

@@ -16,7 +16,7 @@ from assets.gross_list import (
     published_warehouse,
 )
 from assets.intake import read_templates
-from assets.phase3 import follow_up, phase3_portfolio
+from assets.phase3 import PHASE3_ASSETS
 from assets.resources import ScreeningSettings, WarehouseIOManager
 from assets.rounds import RoundSettings, round_milestones, rounds, submission_status
 from pipelines.sensors import build_inbox_sensor
@@ -45,8 +45,7 @@ ASSETS = [
     rounds,
     round_milestones,
     submission_status,
-    phase3_portfolio,
-    follow_up,
+    *PHASE3_ASSETS,
     published_warehouse,
 ]
 
