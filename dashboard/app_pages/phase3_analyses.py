@@ -13,15 +13,27 @@ import polars as pl
 import streamlit as st
 
 from dashboard.common import data, decision_store, safe_text
-from dashboard.phase3 import analysis_view, charts, coalition_view, status_view, tables
+from dashboard.phase3 import (
+    analysis_view,
+    charts,
+    coalition_view,
+    legal_panels_view,
+    status_view,
+    tables,
+)
 from dashboard.phase3 import saving_view as saving
 from dashboard.shell import page_paths
 from screening.config import load_screening_config
 from screening.i18n import _, number
-from screening.phase3 import state
+from screening.phase3 import exits, legal, state
 from screening.phase3.business_case import MunicipalityFigures, business_case, shares_by_key
 from screening.phase3.settings import SettingsError, load_phase3_settings
-from screening.vocabulary import DISTRIBUTION_KEYS, LEGAL_VEHICLES, MIN_WILLING_MUNICIPALITIES
+from screening.vocabulary import (
+    DISTRIBUTION_KEYS,
+    LEGAL_READINESS,
+    LEGAL_VEHICLES,
+    MIN_WILLING_MUNICIPALITIES,
+)
 
 CHOICE_KEY = "phase3_candidate"
 
@@ -147,9 +159,10 @@ candidate = _choose(candidates)
 current = state.status(events, candidate.candidate_id)
 st.header(safe_text.markdown(candidate.title))
 st.markdown(
-    _("**Koalition:** {coalition} · **Status:** {status}").format(
+    _("**Koalition:** {coalition} · **Status:** {status} · **Juridisk parathed:** {ready}").format(
         coalition=", ".join(candidate.coalition),
         status=tables.status_label(current.value),
+        ready=tables.label(LEGAL_READINESS, legal.readiness(events, candidate.candidate_id)),
     )
 )
 if candidate.authority_exercise:
@@ -181,7 +194,9 @@ tabs = st.tabs(
         _("Business case"),
         _("Fordelingsnøgle"),
         _("Juridisk form"),
+        _("Juridisk screening"),
         _("Kommunernes beslutninger"),
+        _("Hvis en kommune træder ud"),
         _("Kommentarer"),
     ]
 )
@@ -297,13 +312,23 @@ with tabs[4]:
                 a=safe_text.markdown(doc["supervisory_approval"])
             )
         )
+    legal_panels_view.route_panel(candidate, events, current, chosen)
 
 with tabs[5]:
+    legal_panels_view.screen_panel(candidate, events)
+
+with tabs[6]:
     joins = state.joins(events, candidate)
     st.dataframe(tables.joins_table(joins, candidate.coalition), hide_index=True)
     coalition_view.join_form(candidate, joins)
 
-with tabs[6]:
+with tabs[7]:
+    legal_panels_view.exit_panel(
+        candidate,
+        exits.exit_scenarios(gross_list, log, populations, settings, MIN_WILLING_MUNICIPALITIES),
+    )
+
+with tabs[8]:
     comments = state.comments(events, candidate.candidate_id)
     if comments.is_empty():
         st.caption(_("Ingen kommentarer endnu."))

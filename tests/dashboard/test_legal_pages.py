@@ -1,0 +1,63 @@
+"""AppTest runs of the legal panels of «Fase 3» on the sample round with the demo cycle: the
+project group answers the legal screen and a hindrance refuses «anbefalet» with its reason; the
+established IT operation shows its § 60 a route, its notice, and the exit scenarios."""
+
+from __future__ import annotations
+
+import pytest
+from app_runner import open_page
+from dashboard_sample_round import ScreeningRun
+from test_phase3_pages import PROJECT_GROUP, as_user, candidates, submit, table_with
+
+from dashboard.phase3.status_view import SAVE_STATUS
+from dashboard.shell import page_paths
+from screening.config import load_screening_config
+from screening.decisions.demo import write_demo_cycle
+from screening.decisions.store import open_store, read_events
+from screening.decisions.users import load_users
+from screening.phase3 import legal, state
+
+
+@pytest.fixture
+def demo(published: ScreeningRun) -> ScreeningRun:
+    config = load_screening_config()
+    write_demo_cycle(open_store(), published.gross_list, load_users(config), config)
+    return published
+
+
+def test_a_hindrance_answered_on_the_page_refuses_the_recommendation(demo) -> None:
+    candidate = candidates(demo)["analysis_in_progress"]  # the joint tender, in analysis
+    cid = candidate.candidate_id
+    at = as_user(
+        open_page(page_paths.PHASE3_ANALYSES, {page_paths.CANDIDATE_PARAM: cid}), PROJECT_GROUP
+    )
+    assert any("**Juridisk parathed:** Åbne spørgsmål" in m.value for m in at.markdown)
+    at.selectbox(key=f"legal_item|{cid}").set_value("staff")
+    at.radio(key=f"legal_value|{cid}").set_value("obstacle")
+    at.text_area(key=f"legal_note|{cid}").input("Overenskomsterne kan ikke forenes.")
+    at.text_input(key=f"legal_source|{cid}").input("Virksomhedsoverdragelsesloven")
+    submit(at, "Gem svaret")
+    assert "Svaret er gemt." in [s.value for s in at.success]
+    answers = table_with(at, "Spørgsmål")
+    staff = answers[answers["Spørgsmål"] == "Personale"].iloc[0]
+    assert staff["Svar"] == "✗ Hindring" and staff["Besvaret af"] == "Karen Holm"
+    assert legal.readiness(read_events(open_store()), cid) == "obstacle"
+    at.radio(key=f"phase3_status_value|{cid}").set_value("recommended")
+    at.text_area(key=f"phase3_status_reason|{cid}").input("Positiv.")
+    submit(at, SAVE_STATUS)
+    assert any("hindring ved «Personale»" in e.value for e in at.error)
+    assert state.status(read_events(open_store()), cid).value == "analysis_in_progress"
+
+
+def test_the_established_operation_shows_its_route_notice_and_exit_scenarios(demo) -> None:
+    candidate = candidates(demo)["established"]
+    at = open_page(page_paths.PHASE3_ANALYSES, {page_paths.CANDIDATE_PARAM: candidate.candidate_id})
+    assert not at.exception
+    shown = " ".join(m.value for m in at.markdown)
+    assert "✓ Orientering af Ankestyrelsen (§ 60 a)" in shown
+    assert "Orientering af Ankestyrelsen:** 2027-06-20" in shown
+    exits = table_with(at, "Hvis denne kommune træder ud")
+    assert list(exits["Hvis denne kommune træder ud"]) == list(
+        state.joined(read_events(open_store()), candidate)
+    )
+    assert "12 måneders varsel" in shown
