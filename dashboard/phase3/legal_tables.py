@@ -112,3 +112,26 @@ def exit_frame(table: pl.DataFrame) -> pl.DataFrame:
             }
         )
     return pl.DataFrame(rows)
+
+
+def against_baseline_frame(table: pl.DataFrame) -> pl.DataFrame:
+    """Per year and member: the frozen baseline, the realised cost and staff, the change, and
+    the business case's expected gain beside it."""
+    return pl.DataFrame(
+        [
+            {
+                _("År"): str(r["year"]),
+                _("Kommune"): r["municipality"],
+                _("Baseline"): kroner(r["baseline_cost_dkk"]),
+                _("Realiseret udgift"): kroner(r["realised_cost_dkk"]),
+                _("Ændring mod baseline"): kroner(r["realised_change_dkk"]),
+                _("Forventet gevinst"): kroner(r["expected_gain_dkk"]),
+                _("Årsværk før → nu"): f"{_fte(r['baseline_fte'])} → {_fte(r['realised_fte'])}",
+            }
+            for r in table.iter_rows(named=True)
+        ]
+    )
+
+
+def _fte(value: float | None) -> str:
+    return MISSING if value is None else number(value, decimals=1)

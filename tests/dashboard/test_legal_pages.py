@@ -61,3 +61,23 @@ def test_the_established_operation_shows_its_route_notice_and_exit_scenarios(dem
         state.joined(read_events(open_store()), candidate)
     )
     assert "12 måneders varsel" in shown
+
+
+def test_follow_up_shows_the_frozen_baseline_and_a_correction_needs_a_reason(demo) -> None:
+    operation = candidates(demo)["established"]
+    cid = operation.candidate_id
+    at = as_user(open_page(page_paths.FOLLOW_UP, {page_paths.CANDIDATE_PARAM: cid}), PROJECT_GROUP)
+    frozen = table_with(at, "Fastfrosset")
+    members = state.joined(read_events(open_store()), operation)
+    assert list(frozen["Kommune"]) == sorted(members)
+    against = table_with(at, "Ændring mod baseline")
+    assert len(against) == 2 * len(members)  # two years of follow-up against the baseline
+    at.selectbox(key=f"baseline_who|{cid}").set_value(members[0])
+    at.number_input(key=f"baseline_cost|{cid}").set_value(1_000_000.0)
+    submit(at, "Ret baseline")
+    assert any("begrundelse" in e.value for e in at.error)
+    at.text_input(key=f"baseline_why|{cid}").input("Husleje manglede")
+    submit(at, "Ret baseline")
+    assert "Baseline er rettet." in [s.value for s in at.success]
+    frozen = table_with(at, "Fastfrosset")
+    assert frozen[frozen["Kommune"] == members[0]].iloc[0]["Rettet fordi"] == "Husleje manglede"
