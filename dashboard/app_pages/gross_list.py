@@ -12,12 +12,14 @@ from dashboard.ranking import tables
 from dashboard.shell import language, page_paths
 from screening.decisions import state
 from screening.i18n import _
+from screening.phase3 import legal
 from screening.template.spec import COLUMNS_BY_CODE, META_MUNICIPALITY
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, Term, label_of
 
 SELECTION_KEY = "gross_list_selection"
 ROW_HEIGHT = 35
 VISIBLE_ROWS = 25
+LEGAL_HEADER = "Juridisk parathed"  # from the legal screen, one value per candidate
 
 
 def _vocabulary_filter(column, gross_list: pl.DataFrame, code: str, terms: tuple[Term, ...]):
@@ -107,6 +109,10 @@ if status is not None:
         shown["candidate_id"], status, state.priorities(log), state.political_decisions(log)
     )
     readable = pl.concat([readable, phase_columns], how="horizontal")
+    readiness = legal.readiness_by_candidate(log, shown["candidate_id"].to_list())
+    readable = readable.with_columns(
+        pl.Series(_(LEGAL_HEADER), [_(t) for t in readiness["legal_readiness_label"]])
+    )
 # What a director reads before deciding to scroll sideways, on a 1280 px screen without
 # scrolling: rank, name, score, the phase, and the two flags that say «look closer» (authority
 # exercise cannot simply be handed over; an uncertain match may be two different tasks).

@@ -81,3 +81,19 @@ def test_follow_up_shows_the_frozen_baseline_and_a_correction_needs_a_reason(dem
     assert "Baseline er rettet." in [s.value for s in at.success]
     frozen = table_with(at, "Fastfrosset")
     assert frozen[frozen["Kommune"] == members[0]].iloc[0]["Rettet fordi"] == "Husleje manglede"
+
+
+def test_the_gross_list_and_the_candidate_page_show_the_legal_readiness(demo) -> None:
+    log = read_events(open_store())
+    register = candidates(demo)["abandoned"]  # the demo's hindrance
+    at = open_page(page_paths.GROSS_LIST)
+    assert not at.exception
+    shown = table_with(at, "Juridisk parathed")
+    by_title = dict(zip(shown["Forslag"], shown["Juridisk parathed"], strict=True))
+    assert by_title[register.title] == "Hindring"
+    assert set(by_title.values()) <= {"Ikke vurderet", "Åbne spørgsmål", "Hindring", "Afklaret"}
+    page = open_page(page_paths.CANDIDATE, {page_paths.CANDIDATE_PARAM: register.candidate_id})
+    assert any("**Juridisk parathed:** Hindring" in m.value for m in page.markdown)
+    answers = table_with(page, "Spørgsmål")
+    assert answers.iloc[0]["Svar"] == "✗ Hindring"
+    assert legal.readiness(log, register.candidate_id) == "obstacle"
