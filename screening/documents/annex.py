@@ -125,6 +125,13 @@ def build_annex(
         sections.append(_own_candidates(ranked, events, municipality))
     else:
         sections.append(_all_decisions(ranked, events, config.municipality_names()))
+    # Imported here: the legal sections are built from this module's Section and Table. They
+    # go before the decisions, which end the annex.
+    from screening.documents import legal_sections
+
+    leaving = legal_sections.exit_section(frame, events, config, municipality)
+    legal_parts = [legal_sections.legal_readiness_section(ranked, events), leaving]
+    sections[-1:-1] = [part for part in legal_parts if part]
     return AnnexContent(title, subtitle, who, snapshot["snapshot_id"], sections)
 
 
