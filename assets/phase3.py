@@ -12,10 +12,10 @@ import dagster as dg
 import polars as pl
 
 from assets.resources import ScreeningSettings
+from screening.coalition import load_coalition_rule
 from screening.decisions.store import EVENT_SCHEMA
 from screening.phase3 import baseline, exits, legal, state
 from screening.phase3.settings import load_phase3_settings
-from screening.vocabulary import MIN_WILLING_MUNICIPALITIES
 
 KINDS = {"duckdb", "polars"}
 
@@ -72,7 +72,7 @@ def exit_scenarios(
         decision_log.cast(EVENT_SCHEMA),
         {m.name: m.population for m in config.municipalities},
         load_phase3_settings(Path(settings.screening_config)),
-        MIN_WILLING_MUNICIPALITIES,
+        load_coalition_rule(Path(settings.screening_config)).minimum(),
     )
 
 

@@ -16,6 +16,7 @@ from dashboard.phase3 import legal_tables, legal_view
 from dashboard.phase3 import saving_view as phase3_saving
 from dashboard.ranking import charts, tables, weights
 from dashboard.shell import language, page_paths
+from screening.coalition import load_coalition_rule
 from screening.decisions import state
 from screening.decisions.record import Candidate
 from screening.i18n import _
@@ -28,7 +29,6 @@ from screening.vocabulary import (
     COOPERATION_FORMS,
     GOALS,
     LEGAL_READINESS,
-    MIN_WILLING_MUNICIPALITIES,
     NO_LABEL,
     TASK_TYPES,
     YES_LABEL,
@@ -121,7 +121,7 @@ def _phase_status(candidate: dict, status: dict, log: pl.DataFrame) -> None:
             phase=_(status["phase_label"]),
             coalition=coalition,
             n=len(willing),
-            needed=MIN_WILLING_MUNICIPALITIES,
+            needed=load_coalition_rule().minimum(),
         )
     )
     if status["advances"]:  # on the phase-3 list: its targeted analysis is one click away

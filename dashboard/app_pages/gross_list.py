@@ -10,6 +10,7 @@ from dashboard.common import data, decision_store, downloads
 from dashboard.decisions import phase_tables, priority_charts
 from dashboard.ranking import tables
 from dashboard.shell import language, page_paths
+from screening.coalition import load_coalition_rule
 from screening.decisions import state
 from screening.i18n import _
 from screening.phase3 import legal
@@ -165,8 +166,8 @@ selection = st.dataframe(
             phase_tables.COALITION_HEADER: st.column_config.TextColumn(
                 help=_(
                     "De kommuner, hvis udvalg har besluttet «ønsker at gå videre» (fase 2). Med "
-                    "mindst to går kandidaten videre til fase 3."
-                )
+                    "{rule} går kandidaten videre til fase 3."
+                ).format(rule=load_coalition_rule().text())
             ),
             phase_tables.ATTENTION_HEADER: st.column_config.TextColumn(
                 help=_(

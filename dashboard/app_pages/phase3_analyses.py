@@ -23,6 +23,7 @@ from dashboard.phase3 import (
 )
 from dashboard.phase3 import saving_view as saving
 from dashboard.shell import page_paths
+from screening.coalition import load_coalition_rule
 from screening.config import load_screening_config
 from screening.i18n import _, number
 from screening.phase3 import exits, legal, state
@@ -32,7 +33,6 @@ from screening.vocabulary import (
     DISTRIBUTION_KEYS,
     LEGAL_READINESS,
     LEGAL_VEHICLES,
-    MIN_WILLING_MUNICIPALITIES,
 )
 
 CHOICE_KEY = "phase3_candidate"
@@ -117,11 +117,11 @@ def _formula(settings) -> None:
 st.title(_("Fase 3 – målrettede analyser"))
 st.markdown(
     _(
-        "En kandidat, som mindst {n} kommuner har besluttet at gå videre med, får en målrettet "
+        "En kandidat, som {rule} har besluttet at gå videre med, får en målrettet "
         "analyse: rationalet gøres konkret, fordele og ulemper vejes, business casen regnes, og "
         "driftsfællesskabet etableres – eller opgives. Projektgruppen udfylder analysen; "
         "koalitionens kommuner kommenterer og træffer hver sin beslutning om at tiltræde."
-    ).format(n=MIN_WILLING_MUNICIPALITIES)
+    ).format(rule=load_coalition_rule().text())
 )
 path, gross_list = data.gross_list_or_stop()
 log = decision_store.events()
@@ -131,9 +131,9 @@ candidates = state.phase3_candidates(gross_list, log)
 if not candidates:
     st.info(
         _(
-            "Ingen kandidater er i fase 3 endnu. En kandidat kommer hertil, når mindst {n} "
-            "kommuner har besluttet «ønsker at gå videre» under «Politiske beslutninger»."
-        ).format(n=MIN_WILLING_MUNICIPALITIES),
+            "Ingen kandidater er i fase 3 endnu. En kandidat kommer hertil, når {rule} "
+            "har besluttet «ønsker at gå videre» under «Politiske beslutninger»."
+        ).format(rule=load_coalition_rule().text()),
         icon="ℹ️",
     )
     st.page_link(
@@ -325,7 +325,9 @@ with tabs[6]:
 with tabs[7]:
     legal_panels_view.exit_panel(
         candidate,
-        exits.exit_scenarios(gross_list, log, populations, settings, MIN_WILLING_MUNICIPALITIES),
+        exits.exit_scenarios(
+            gross_list, log, populations, settings, load_coalition_rule().minimum()
+        ),
     )
 
 with tabs[8]:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import sqlalchemy as sa
 
+from screening.coalition import load_coalition_rule
 from screening.config import ScreeningConfig
 from screening.decisions import state
 from screening.decisions.store import read_events
@@ -198,13 +199,14 @@ def _key_figures(ranked: pl.DataFrame, status: pl.DataFrame, draw_charts: bool) 
         [
             _(
                 "{n} kandidater på listen; {p} er prioriteret af mindst én direktion, {s} er "
-                "valgt af mindst ét udvalg, og {a} har mindst to kommuner, der ønsker at gå "
+                "valgt af mindst ét udvalg, og {a} har {rule}, der ønsker at gå "
                 "videre, og går derfor videre til den målrettede analyse (fase 3)."
             ).format(
                 n=number(counts["screened"]),
                 p=number(counts["prioritised"]),
                 s=number(counts["selected"]),
                 a=number(counts["in_analysis"]),
+                rule=load_coalition_rule().text(),
             )
         ],
     )
@@ -358,10 +360,11 @@ def _all_decisions(ranked: pl.DataFrame, events: pl.DataFrame, municipalities) -
         _("Kommunernes beslutninger"),
         [
             _(
-                "{n} kandidater har mindst to kommuner, der ønsker at gå videre, og går videre "
+                "{n} kandidater har {rule}, der ønsker at gå videre, og går videre "
                 "til den målrettede analyse: {titles}."
             ).format(
                 n=number(advancing.height),
+                rule=load_coalition_rule().text(),
                 titles=", ".join(advancing["title"].to_list()) or "–",
             )
         ],

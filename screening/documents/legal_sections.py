@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from screening.coalition import load_coalition_rule
 from screening.config import ScreeningConfig
 from screening.documents.annex import Section, Table
 from screening.i18n import _, money, number
@@ -16,7 +17,6 @@ from screening.vocabulary import (
     LEGAL_ANSWERS,
     LEGAL_CHECKLIST,
     LEGAL_READINESS,
-    MIN_WILLING_MUNICIPALITIES,
     label_of,
 )
 
@@ -109,7 +109,7 @@ def exit_rows(
         events,
         {m.name: m.population for m in config.municipalities},
         load_phase3_settings(),
-        MIN_WILLING_MUNICIPALITIES,
+        load_coalition_rule().minimum(),
     ).filter(pl.col("status") == "recommended")
     rows = []
     for r in table.iter_rows(named=True):

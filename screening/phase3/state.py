@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from screening.coalition import load_coalition_rule
 from screening.decisions import state as decision_state
 from screening.phase3 import baseline, legal
 from screening.phase3.business_case import (
@@ -24,7 +25,7 @@ from screening.phase3.business_case import (
     key_weights,
 )
 from screening.phase3.settings import Phase3Settings
-from screening.vocabulary import MIN_WILLING_MUNICIPALITIES, PHASE3_STATUSES, label_of
+from screening.vocabulary import PHASE3_STATUSES, label_of
 
 ANALYSIS = "phase3_analysis"
 FIGURES = "phase3_figures"
@@ -224,10 +225,9 @@ def recommendation_problems(events: pl.DataFrame, candidate: Phase3Candidate) ->
     doc = analysis(events, candidate.candidate_id).details
     entered, _record = figures(events, candidate)
     problems = []
-    if len(candidate.coalition) < MIN_WILLING_MUNICIPALITIES:
-        problems.append(
-            f"Koalitionen skal have mindst {MIN_WILLING_MUNICIPALITIES} kommuner, der vil være med."
-        )
+    rule = load_coalition_rule()
+    if len(candidate.coalition) < rule.minimum():
+        problems.append(f"Koalitionen skal have {rule.text()}, der vil være med.")
     if not doc.get("rationale"):
         problems.append("Rationalet er ikke gjort konkret i analysen.")
     if not doc.get("legal_vehicle"):
@@ -251,9 +251,10 @@ def establishment_problems(events: pl.DataFrame, candidate: Phase3Candidate) -> 
     problems = recommendation_problems(events, candidate)
     doc = analysis(events, candidate.candidate_id).details
     members = joined(events, candidate)
-    if len(members) < MIN_WILLING_MUNICIPALITIES:
+    rule = load_coalition_rule()
+    if len(members) < rule.minimum():
         problems.append(
-            f"Mindst {MIN_WILLING_MUNICIPALITIES} kommuner skal selv have besluttet at tiltræde "
+            f"Gruppens regel er {rule.text()}: så mange skal selv have besluttet at tiltræde "
             f"(nu: {len(members)})."
         )
     problems.extend(legal.route_problems(events, candidate.candidate_id, doc))
