@@ -71,6 +71,7 @@ def _from_screening(path, candidate: state.Phase3Candidate) -> list[Municipality
                 expected_gain=mine["potential_dkk"].sum()
                 if mine["potential_dkk"].count()
                 else None,
+                fte=_sum(mine["fte"]) if "fte" in mine.columns else None,
                 source=_("Screeningsskabelonen: {rows}").format(rows=rows),
             )
         )
@@ -210,7 +211,11 @@ with tabs[0]:
     if problems and current.value in (None, state.IN_ANALYSIS):
         st.markdown(_("**Før kandidaten kan anbefales:**"))
         st.markdown("\n".join(f"- {p}" for p in problems))
-    status_view.status_form(candidate, current)
+    screening = {
+        f.municipality: {"cost_base": f.baseline_cost, "fte": f.fte, "source": f.source}
+        for f in _from_screening(path, candidate)
+    }
+    status_view.status_form(candidate, current, screening)
 
 with tabs[1]:
     st.markdown(_("**Rationalet gjort konkret**"))
