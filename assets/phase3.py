@@ -76,4 +76,4 @@ def exit_scenarios(
     )
 
 
-PHASE3_ASSETS = [phase3_portfolio, follow_up, legal_screen, benefit_baseline, exit_scenarios]
+ASSETS = [phase3_portfolio, follow_up, legal_screen, benefit_baseline, exit_scenarios]

@@ -1,6 +1,6 @@
 """The baseline's writes: frozen once when an operation is «besluttet etableret», corrected
 afterwards only by a logged event that says why. Both append through the one append function
-(:func:`screening.decisions.record.append_event`)."""
+(:meth:`screening.decisions.append.Writer.append`)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from screening.decisions import rights
-from screening.decisions.record import InvalidDecision, actor, append_event, clean_text
-from screening.decisions.store import ANY_VERSION, Actor, read_events
+from screening.decisions.append import Writer, authorise
+from screening.decisions.record import InvalidDecision, clean_text
+from screening.decisions.store import ANY_VERSION, read_events
 from screening.decisions.users import User
 from screening.phase3 import baseline, state
 from screening.phase3.state import Phase3Candidate
@@ -18,7 +19,7 @@ from screening.phase3.state import Phase3Candidate
 
 def freeze(
     engine: sa.Engine,
-    who: Actor,
+    writer: Writer,
     candidate: Phase3Candidate,
     screening: dict[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
@@ -36,9 +37,8 @@ def freeze(
             municipality, by_municipality.get(municipality), (screening or {}).get(municipality)
         )
         written.append(
-            append_event(
+            writer.append(
                 engine,
-                who,
                 kind=baseline.BASELINE,
                 subject=baseline.subject(candidate.candidate_id, municipality),
                 new_value=repr(doc["cost_base"]),
@@ -68,7 +68,7 @@ def record_baseline_correction(
 ) -> dict[str, Any]:
     """Correct one member's frozen baseline; the reason is required and kept in the log beside
     the figures it replaced."""
-    role = rights.check(user, rights.PHASE3)
+    writer = authorise(user, rights.PHASE3)
     why = clean_text(reason, "Begrundelsen")
     if not why:
         raise InvalidDecision(
@@ -93,9 +93,8 @@ def record_baseline_correction(
         doc["service_level"] = clean_text(service_level, "Serviceniveauet")
     if source:
         doc["source"] = clean_text(source, "Kilden")
-    return append_event(
+    return writer.append(
         engine,
-        actor(user, role),
         kind=baseline.BASELINE,
         subject=baseline.subject(candidate.candidate_id, municipality),
         new_value=repr(doc["cost_base"]),

@@ -3,7 +3,7 @@ cooperation (its size by the § 60 a criteria, and the approval where one is nee
 Ankestyrelsen, and a member's withdrawal from or the ending of an established operation.
 
 Each checks the user's right, then the values, then appends one event through the one append
-function (:func:`screening.decisions.record.append_event`) with the version the user saw, so the
+function (:meth:`screening.decisions.append.Writer.append`) with the version the user saw, so the
 answer is dated and attributed in the decision log and a colleague's change is never
 overwritten.
 """
@@ -16,7 +16,8 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 
 from screening.decisions import rights
-from screening.decisions.record import InvalidDecision, _term, actor, append_event, clean_text
+from screening.decisions.append import authorise
+from screening.decisions.record import InvalidDecision, clean_text, valid_term
 from screening.decisions.store import ANY_VERSION, read_events
 from screening.decisions.users import User
 from screening.phase3 import legal, state
@@ -61,17 +62,16 @@ def record_legal_answer(
 ) -> dict[str, Any]:
     """The project group's answer to one question of the legal screen: «ok», «åbent spørgsmål»
     or «hindring», with a note and where the answer comes from. A hindrance needs its note."""
-    role = rights.check(user, rights.PHASE3)
-    question = _term(item, LEGAL_CHECKLIST, "spørgsmål i den juridiske screening")
-    value = _term(answer, LEGAL_ANSWERS, "svar (ok, åbent spørgsmål, hindring)").code
+    writer = authorise(user, rights.PHASE3)
+    question = valid_term(item, LEGAL_CHECKLIST, "spørgsmål i den juridiske screening")
+    value = valid_term(answer, LEGAL_ANSWERS, "svar (ok, åbent spørgsmål, hindring)").code
     note = clean_text(note, "Noten")
     if value != legal.OK and not note:
         raise InvalidDecision(
             f"«{question.label}»: skriv i noten, hvad der er åbent eller står i vejen."
         )
-    return append_event(
+    return writer.append(
         engine,
-        actor(user, role),
         LEGAL_ANSWERS,
         kind=legal.ANSWER,
         subject=legal.answer_subject(candidate.candidate_id, question.code),
@@ -114,7 +114,7 @@ def record_approval_route(
     turnover or gross expenditure, full-time staff), where those figures come from, the route
     they give (§ 60 a: a notice; otherwise Ankestyrelsen's approval), and the approval's date
     and reference when one is needed."""
-    role = rights.check(user, rights.PHASE3)
+    writer = authorise(user, rights.PHASE3)
     doc = state.analysis(read_events(engine, kinds=state.KINDS), candidate.candidate_id).details
     if doc.get("legal_vehicle") != legal.SECTION_60:
         raise InvalidDecision(
@@ -152,9 +152,8 @@ def record_approval_route(
             "orienteringen af Ankestyrelsen."
         )
     approved_on = _date(approval_date, "Godkendelsens dato") if reference else None
-    return append_event(
+    return writer.append(
         engine,
-        actor(user, role),
         APPROVAL_ROUTES,
         kind=legal.ROUTE,
         subject=candidate.candidate_id,
@@ -186,8 +185,8 @@ def record_notice(
 ) -> dict[str, Any]:
     """The participants' notice to Ankestyrelsen of a § 60 a cooperation's entry, ending or a
     member's withdrawal (§ 60 a, stk. 3), with its date and reference."""
-    role = rights.check(user, rights.PHASE3)
-    code = _term(occasion, NOTICE_OCCASIONS, "anledning (indgåelse, udtræden, ophævelse)").code
+    writer = authorise(user, rights.PHASE3)
+    code = valid_term(occasion, NOTICE_OCCASIONS, "anledning (indgåelse, udtræden, ophævelse)").code
     events = read_events(engine, kinds=state.KINDS)
     if legal.route(events, candidate.candidate_id).details.get("route") != legal.NOTIFICATION:
         raise InvalidDecision(
@@ -200,9 +199,8 @@ def record_notice(
     if not reference:
         raise InvalidDecision("Skriv orienteringens journalnummer eller reference.")
     who = municipality if code == legal.WITHDRAWAL else None
-    return append_event(
+    return writer.append(
         engine,
-        actor(user, role),
         kind=legal.NOTICE,
         subject=legal.notice_subject(candidate.candidate_id, code, who),
         new_value=reference,
@@ -230,8 +228,8 @@ def record_cooperation_change(
 ) -> dict[str, Any]:
     """A member's withdrawal from an established operation, or its ending, as decided. Under
     § 60 a it calls for a notice to Ankestyrelsen (:func:`screening.phase3.legal.notices_due`)."""
-    role = rights.check(user, rights.PHASE3)
-    code = _term(occasion, NOTICE_OCCASIONS, "ændring (udtræden, ophævelse)").code
+    writer = authorise(user, rights.PHASE3)
+    code = valid_term(occasion, NOTICE_OCCASIONS, "ændring (udtræden, ophævelse)").code
     if code == legal.ENTRY:
         raise InvalidDecision("Indgåelsen registreres som status «besluttet etableret».")
     events = read_events(engine, kinds=state.KINDS)
@@ -246,9 +244,8 @@ def record_cooperation_change(
     if not why:
         raise InvalidDecision("Skriv beslutningen (møde og dato) bag ændringen.")
     who = municipality if code == legal.WITHDRAWAL else None
-    return append_event(
+    return writer.append(
         engine,
-        actor(user, role),
         NOTICE_OCCASIONS,
         kind=legal.CHANGE,
         subject=legal.notice_subject(candidate.candidate_id, code, who),

@@ -28,9 +28,9 @@ import sqlalchemy as sa
 from screening.config import ScreeningConfig
 from screening.decisions.store import read_events
 from screening.decisions.users import User
+from screening.demo.phase3_legal import LEGAL_OK, OPEN_PROCUREMENT, answer_all
 from screening.phase3 import legal_record, record, state
 from screening.phase3.business_case import MunicipalityFigures
-from screening.phase3.demo_legal import LEGAL_OK, OPEN_PROCUREMENT, answer_all
 from screening.phase3.state import Phase3Candidate
 
 START_YEAR = 2028

@@ -1,6 +1,6 @@
 """The demo's answers to the legal feasibility screen: every question «ok» for IT operations,
 one open question for the joint tender (the hindrance of the population register is written
-where it is abandoned, in :mod:`screening.phase3.demo`)."""
+where it is abandoned, in :mod:`screening.demo.phase3`)."""
 
 from __future__ import annotations
 
