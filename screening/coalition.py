@@ -11,12 +11,11 @@ never part.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screening.config import screening_config_path
+from screening.config import read_screening_file, screening_config_path
 from screening.errors import ScreeningError
 from screening.i18n import N_, _, number
 from screening.vocabulary import MIN_WILLING_MUNICIPALITIES
@@ -91,5 +90,5 @@ def rule_from_toml(raw: dict[str, Any], name: str, participants: int) -> Coaliti
 def load_coalition_rule(path: Path | None = None) -> CoalitionRule:
     """The running round's rule, from ``config/screening.toml``."""
     path = path or screening_config_path()
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    raw = read_screening_file(path)
     return rule_from_toml(raw, path.name, len(raw.get("municipalities", [])))
