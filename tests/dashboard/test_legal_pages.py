@@ -12,9 +12,9 @@ from test_phase3_pages import PROJECT_GROUP, as_user, candidates, submit, table_
 from dashboard.phase3.status_view import SAVE_STATUS
 from dashboard.shell import page_paths
 from screening.config import load_screening_config
-from screening.demo.cycle import write_demo_cycle
 from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
+from screening.demo.cycle import write_demo_cycle
 from screening.phase3 import legal, state
 
 
