@@ -619,8 +619,9 @@ LEGAL_VEHICLES: tuple[Term, ...] = (
         "§ 60-fællesskab",
         "§ 60",
         "Et selvstændigt kommunalt fællesskab efter § 60 i kommunestyrelsesloven med egne "
-        "vedtægter. Kræver tilsynsmyndighedens (Ankestyrelsens) godkendelse af vedtægterne, før "
-        "fællesskabet kan begynde, og at kommunerne overlader deres beføjelser på området.",
+        "vedtægter, som kommunerne overlader deres beføjelser på området til. Kræver "
+        "Ankestyrelsens godkendelse, før fællesskabet kan begynde – medmindre det er lille nok "
+        "til § 60 a: så orienterer deltagerne blot Ankestyrelsen.",
     ),
     Term(
         "association",
@@ -702,4 +703,127 @@ PRICING_TYPES: tuple[Term, ...] = (
         "Arbejdet udføres som projekt; pris og indhold aftales for hver opgave, enten som en "
         "samlet pris eller som solgte timer.",
     ),
+)
+
+# --- The legal route of a § 60 cooperation and the legal feasibility screen ---------------------
+
+# Kommunestyrelseslovens § 60 a (inserted by the law passed as L 78 2017-18, «Ophævelse af
+# godkendelseskravet for små kommunale fællesskaber», in force 1 July 2018): «Aftaler om
+# kommunale fællesskaber, jf. § 60, stk. 1, der opfylder kriterierne i revisorlovens § 1 a, stk. 1,
+# nr. 4, kræver ikke godkendelse fra Ankestyrelsen» (stk. 1); «Deltagerne orienterer inden for
+# rimelig tid Ankestyrelsen om indgåelse, ophævelse og udtræden af aftaler omfattet af stk. 1»
+# (stk. 3). Revisorlovens § 1 a, nr. 4 (lovbekendtgørelse nr. 1219 af 31. august 2022): «Små
+# virksomheder: Virksomheder, som i 2 på hinanden følgende regnskabsår på balancetidspunktet ikke
+# overskrider to af følgende størrelsesgrænser: a) En balancesum på 44 mio. kr., b) en
+# nettoomsætning på 89 mio. kr. og c) et gennemsnitligt antal heltidsbeskæftigede i løbet af
+# regnskabsåret på 50.» The amounts follow årsregnskabsloven's class B, which was raised in 2024;
+# whether revisorloven followed must be checked against the law in force (SMALL_LIMITS_CHECKED).
+SMALL_COOPERATION_LIMITS = {"balance_sum": 44_000_000, "turnover": 89_000_000, "fte": 50}
+SMALL_LIMITS_CHECKED = "revisorloven, lovbekendtgørelse nr. 1219 af 31. august 2022"
+
+APPROVAL_ROUTES: tuple[Term, ...] = (
+    Term(
+        "approval",
+        "Godkendelse fra Ankestyrelsen (§ 60)",
+        "Godkendelse",
+        "Et § 60-fællesskab, der ikke er lille efter § 60 a, kræver Ankestyrelsens godkendelse, "
+        "før det kan begynde (kommunestyrelseslovens § 60, stk. 1).",
+    ),
+    Term(
+        "notification",
+        "Orientering af Ankestyrelsen (§ 60 a)",
+        "Orientering",
+        "Kommunestyrelseslovens § 60 a (i kraft 1. juli 2018, L 78 2017-18): et fællesskab, der "
+        "opfylder kriterierne i revisorlovens § 1 a, stk. 1, nr. 4, kræver ikke godkendelse. "
+        "Kriterierne: i 2 på hinanden følgende regnskabsår ikke at overskride to af tre "
+        "grænser – en balancesum på 44 mio. kr., en nettoomsætning på 89 mio. kr. og 50 "
+        "heltidsbeskæftigede i gennemsnit (revisorloven, lovbekendtgørelse nr. 1219 af 31. "
+        "august 2022; beløbene bør tjekkes mod den gældende lov). Aflægger fællesskabet kun "
+        "regnskab efter det kommunale budget- og regnskabssystem, er det de samlede "
+        "bruttodrifts- og anlægsudgifter, der tæller i stedet for nettoomsætningen "
+        "(Ankestyrelsen, «Ikke alle kommunale fællesskaber skal godkendes», 2018). Deltagerne "
+        "orienterer inden for rimelig tid Ankestyrelsen om indgåelse, ophævelse og udtræden "
+        "(§ 60 a, stk. 3).",
+    ),
+)
+
+# What a § 60 a cooperation tells Ankestyrelsen about (§ 60 a, stk. 3).
+NOTICE_OCCASIONS: tuple[Term, ...] = (
+    Term("entry", "Indgåelse", "Indgåelse", "Aftalen om fællesskabet er indgået."),
+    Term("withdrawal", "Udtræden", "Udtræden", "En deltager træder ud af fællesskabet."),
+    Term("ending", "Ophævelse", "Ophævelse", "Fællesskabet ophæves."),
+)
+
+# The legal feasibility screen: the questions that decide whether a candidate can happen at all,
+# each answered per candidate by the project group from phase 2 on.
+LEGAL_CHECKLIST: tuple[Term, ...] = (
+    Term(
+        "authority_exercise",
+        "Myndighedsudøvelse og hjemmel",
+        "Myndighed",
+        "Rummer opgaven myndighedsudøvelse, og hvilken lov giver i så fald hjemmel til at "
+        "overlade den til en anden kommune?",
+    ),
+    Term(
+        "procurement",
+        "Udbud",
+        "Udbud",
+        "Er det offentligt-offentligt samarbejde eller in-house efter udbudsloven, eller skal "
+        "opgaven i udbud?",
+    ),
+    Term(
+        "data_protection",
+        "Databeskyttelse",
+        "Data",
+        "Hvem er dataansvarlig og hvem databehandler, og er databehandleraftalen på plads?",
+    ),
+    Term(
+        "staff",
+        "Personale",
+        "Personale",
+        "Følger medarbejdere med opgaven, så virksomhedsoverdragelsesloven gælder?",
+    ),
+    Term(
+        "approval_route",
+        "Godkendelsesvej",
+        "Godkendelse",
+        "Kræver den valgte form godkendelse (§ 60) eller kun orientering af Ankestyrelsen "
+        "(§ 60 a)?",
+    ),
+    Term(
+        "access_to_documents",
+        "Aktindsigt",
+        "Aktindsigt",
+        "Offentlighedsloven gælder for samarbejdet: er det aftalt, hvem der behandler "
+        "anmodninger om aktindsigt?",
+    ),
+)
+
+LEGAL_ANSWERS: tuple[Term, ...] = (
+    Term("ok", "Ok", "Ok", "Spørgsmålet er afklaret og står ikke i vejen."),
+    Term(
+        "open_question",
+        "Åbent spørgsmål",
+        "Åbent",
+        "Spørgsmålet er ikke afklaret endnu.",
+    ),
+    Term(
+        "obstacle",
+        "Hindring",
+        "Hindring",
+        "Spørgsmålet står i vejen: kandidaten kan ikke anbefales eller etableres, før det er løst.",
+    ),
+)
+
+# A candidate's legal readiness, from its checklist answers.
+LEGAL_READINESS: tuple[Term, ...] = (
+    Term("no_answers", "Ikke vurderet", "Ikke vurderet", "Ingen spørgsmål er besvaret endnu."),
+    Term(
+        "open_questions",
+        "Åbne spørgsmål",
+        "Åbne spørgsmål",
+        "Mindst ét spørgsmål er åbent eller ubesvaret, og intet er en hindring.",
+    ),
+    Term("obstacle", "Hindring", "Hindring", "Mindst ét spørgsmål er en hindring."),
+    Term("clear", "Afklaret", "Afklaret", "Alle spørgsmål er besvaret «ok»."),
 )

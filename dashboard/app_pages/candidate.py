@@ -12,10 +12,15 @@ import streamlit as st
 
 from dashboard.common import data, decision_store, formatting, safe_text
 from dashboard.decisions import phase_tables, priority_charts
+from dashboard.phase3 import legal_tables, legal_view
+from dashboard.phase3 import saving_view as phase3_saving
 from dashboard.ranking import charts, tables, weights
 from dashboard.shell import language, page_paths
+from screening.coalition import load_coalition_rule
 from screening.decisions import state
+from screening.decisions.record import Candidate
 from screening.i18n import _
+from screening.phase3 import legal
 from screening.phase3 import state as phase3_state  # its own history is on «Fase 3»
 from screening.ranking.scoring import CRITERION_LABELS
 from screening.ranking.sensitivity import rank_tipping_points
@@ -23,7 +28,7 @@ from screening.template.spec import COLUMNS_BY_CODE
 from screening.vocabulary import (
     COOPERATION_FORMS,
     GOALS,
-    MIN_WILLING_MUNICIPALITIES,
+    LEGAL_READINESS,
     NO_LABEL,
     TASK_TYPES,
     YES_LABEL,
@@ -116,7 +121,7 @@ def _phase_status(candidate: dict, status: dict, log: pl.DataFrame) -> None:
             phase=_(status["phase_label"]),
             coalition=coalition,
             n=len(willing),
-            needed=MIN_WILLING_MUNICIPALITIES,
+            needed=load_coalition_rule().minimum(),
         )
     )
     if status["advances"]:  # on the phase-3 list: its targeted analysis is one click away
@@ -146,6 +151,24 @@ def _phase_status(candidate: dict, status: dict, log: pl.DataFrame) -> None:
         st.info(_("Der er endnu ikke registreret beslutninger om kandidaten."))
     else:
         st.dataframe(language.headers(phase_tables.history_table(history)), hide_index=True)
+
+
+def _legal_screen(candidate: dict, log: pl.DataFrame) -> None:
+    """The legal feasibility screen: its readiness, each answer, and the form to answer."""
+    st.subheader(_("Juridisk screening"))
+    cid = candidate["candidate_id"]
+    st.markdown(
+        _("**Juridisk parathed:** {ready}").format(
+            ready=_(label_of(LEGAL_READINESS, legal.readiness(log, cid)))
+        )
+    )
+    answers = legal.answers(log, cid)
+    st.dataframe(legal_tables.checklist_table(answers), hide_index=True)
+    phase3_saving.show_result()
+    with st.expander(_("Besvar et spørgsmål")):
+        legal_view.checklist_form(
+            Candidate(cid, candidate["title"], tuple(candidate["task_ids"]), ()), answers
+        )
 
 
 def _compare(gross_list: pl.DataFrame, candidate: dict) -> None:
@@ -294,6 +317,7 @@ if (log := decision_store.events_if_available()) is not None:
         .row(0, named=True),
         log,
     )
+    _legal_screen(candidate, log)
 _compare(gross_list, candidate)
 _tipping_points(path, gross_list, candidate)
 st.page_link(

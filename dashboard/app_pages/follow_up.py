@@ -10,12 +10,19 @@ import polars as pl
 import streamlit as st
 
 from dashboard.common import data, decision_store, safe_text
-from dashboard.phase3 import agreement_view, charts, follow_up_view, tables
+from dashboard.phase3 import (
+    agreement_view,
+    charts,
+    follow_up_view,
+    legal_tables,
+    legal_view,
+    tables,
+)
 from dashboard.phase3 import saving_view as saving
 from dashboard.shell import page_paths
 from screening.config import load_screening_config
 from screening.i18n import _, number
-from screening.phase3 import state
+from screening.phase3 import baseline, state
 from screening.phase3.business_case import carry_over
 from screening.phase3.settings import SettingsError, load_phase3_settings
 from screening.vocabulary import LEGAL_VEHICLES
@@ -126,6 +133,25 @@ else:
         )
 if not mine.is_empty():
     st.dataframe(tables.follow_up_view(mine), hide_index=True)
+
+st.subheader(_("Baseline: udgangspunktet før driftsfællesskabet"))
+st.markdown(
+    _(
+        "Hver kommunes udgift, årsværk og serviceniveau for opgaven, fastfrosset da "
+        "driftsfællesskabet blev besluttet etableret (fra analysen, ellers fra screeningen). Den "
+        "kan kun rettes med en begrundelse, som gemmes i beslutningsloggen."
+    )
+)
+frozen = baseline.baseline_table(log).filter(pl.col("candidate_id") == operation.candidate_id)
+if frozen.is_empty():
+    st.info(_("Der er ingen fastfrosset baseline for dette driftsfællesskab."), icon="ℹ️")
+else:
+    st.dataframe(legal_tables.baseline_frame(frozen), hide_index=True)
+    against = mine.filter(pl.col("realised_cost_dkk").is_not_null())
+    if not against.is_empty():
+        st.dataframe(legal_tables.against_baseline_frame(against), hide_index=True)
+    with st.expander(_("Ret en baseline")):
+        legal_view.correction_form(operation, members)
 with st.expander(_("Registrér en opfølgning"), expanded=False):
     recorded = state.follow_ups(events, operation.candidate_id)
     years = sorted({y for y in mine["year"].to_list()})

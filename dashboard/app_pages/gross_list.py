@@ -10,14 +10,17 @@ from dashboard.common import data, decision_store, downloads
 from dashboard.decisions import phase_tables, priority_charts
 from dashboard.ranking import tables
 from dashboard.shell import language, page_paths
+from screening.coalition import load_coalition_rule
 from screening.decisions import state
 from screening.i18n import _
+from screening.phase3 import legal
 from screening.template.spec import COLUMNS_BY_CODE, META_MUNICIPALITY
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, Term, label_of
 
 SELECTION_KEY = "gross_list_selection"
 ROW_HEIGHT = 35
 VISIBLE_ROWS = 25
+LEGAL_HEADER = "Juridisk parathed"  # from the legal screen, one value per candidate
 
 
 def _vocabulary_filter(column, gross_list: pl.DataFrame, code: str, terms: tuple[Term, ...]):
@@ -107,6 +110,10 @@ if status is not None:
         shown["candidate_id"], status, state.priorities(log), state.political_decisions(log)
     )
     readable = pl.concat([readable, phase_columns], how="horizontal")
+    readiness = legal.readiness_by_candidate(log, shown["candidate_id"].to_list())
+    readable = readable.with_columns(
+        pl.Series(_(LEGAL_HEADER), [_(t) for t in readiness["legal_readiness_label"]])
+    )
 # What a director reads before deciding to scroll sideways, on a 1280 px screen without
 # scrolling: rank, name, score, the phase, and the two flags that say «look closer» (authority
 # exercise cannot simply be handed over; an uncertain match may be two different tasks).
@@ -159,8 +166,8 @@ selection = st.dataframe(
             phase_tables.COALITION_HEADER: st.column_config.TextColumn(
                 help=_(
                     "De kommuner, hvis udvalg har besluttet «ønsker at gå videre» (fase 2). Med "
-                    "mindst to går kandidaten videre til fase 3."
-                )
+                    "{rule} går kandidaten videre til fase 3."
+                ).format(rule=load_coalition_rule().text())
             ),
             phase_tables.ATTENTION_HEADER: st.column_config.TextColumn(
                 help=_(

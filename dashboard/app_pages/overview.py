@@ -10,6 +10,7 @@ from dashboard.decisions import phase_tables
 from dashboard.ranking import charts
 from dashboard.rounds.overview_view import render as render_round_overview
 from dashboard.shell import language, page_paths
+from screening.coalition import load_coalition_rule
 from screening.decisions import state
 from screening.i18n import _
 
@@ -28,9 +29,9 @@ def _where_candidates_stand(gross_list: pl.DataFrame) -> None:
         _(
             "Screenet: på bruttolisten. Prioriteret: mindst én direktion har prioriteret "
             "kandidaten (fravalg tæller ikke). Valgt politisk: mindst ét udvalg ønsker at gå "
-            "videre. I målrettet analyse: mindst to kommuner ønsker at gå videre. Etableret "
-            "registreres i fase 3."
-        )
+            "videre. I målrettet analyse: {rule} ønsker at gå videre. Etableret registreres i "
+            "fase 3."
+        ).format(rule=load_coalition_rule().text())
     )
     attention = state.decisions_needing_attention(gross_list, log)
     with attention_column:
@@ -86,7 +87,9 @@ columns[2].metric(
 columns[3].metric(
     _("Foreslået af mindst 2 kommuner"),
     formatting.number(figures.n_shared_candidates),
-    help=_("Et driftsfællesskab kræver mindst to kommuner, der vil være med."),
+    help=_("Et driftsfællesskab kræver {rule}, der vil være med.").format(
+        rule=load_coalition_rule().text()
+    ),
     border=True,
 )
 columns[4].metric(

@@ -13,15 +13,27 @@ import polars as pl
 import streamlit as st
 
 from dashboard.common import data, decision_store, safe_text
-from dashboard.phase3 import analysis_view, charts, coalition_view, status_view, tables
+from dashboard.phase3 import (
+    analysis_view,
+    charts,
+    coalition_view,
+    legal_panels_view,
+    status_view,
+    tables,
+)
 from dashboard.phase3 import saving_view as saving
 from dashboard.shell import page_paths
+from screening.coalition import load_coalition_rule
 from screening.config import load_screening_config
 from screening.i18n import _, number
-from screening.phase3 import state
+from screening.phase3 import exits, legal, state
 from screening.phase3.business_case import MunicipalityFigures, business_case, shares_by_key
 from screening.phase3.settings import SettingsError, load_phase3_settings
-from screening.vocabulary import DISTRIBUTION_KEYS, LEGAL_VEHICLES, MIN_WILLING_MUNICIPALITIES
+from screening.vocabulary import (
+    DISTRIBUTION_KEYS,
+    LEGAL_READINESS,
+    LEGAL_VEHICLES,
+)
 
 CHOICE_KEY = "phase3_candidate"
 
@@ -59,6 +71,7 @@ def _from_screening(path, candidate: state.Phase3Candidate) -> list[Municipality
                 expected_gain=mine["potential_dkk"].sum()
                 if mine["potential_dkk"].count()
                 else None,
+                fte=_sum(mine["fte"]) if "fte" in mine.columns else None,
                 source=_("Screeningsskabelonen: {rows}").format(rows=rows),
             )
         )
@@ -105,11 +118,11 @@ def _formula(settings) -> None:
 st.title(_("Fase 3 – målrettede analyser"))
 st.markdown(
     _(
-        "En kandidat, som mindst {n} kommuner har besluttet at gå videre med, får en målrettet "
+        "En kandidat, som {rule} har besluttet at gå videre med, får en målrettet "
         "analyse: rationalet gøres konkret, fordele og ulemper vejes, business casen regnes, og "
         "driftsfællesskabet etableres – eller opgives. Projektgruppen udfylder analysen; "
         "koalitionens kommuner kommenterer og træffer hver sin beslutning om at tiltræde."
-    ).format(n=MIN_WILLING_MUNICIPALITIES)
+    ).format(rule=load_coalition_rule().text())
 )
 path, gross_list = data.gross_list_or_stop()
 log = decision_store.events()
@@ -119,9 +132,9 @@ candidates = state.phase3_candidates(gross_list, log)
 if not candidates:
     st.info(
         _(
-            "Ingen kandidater er i fase 3 endnu. En kandidat kommer hertil, når mindst {n} "
-            "kommuner har besluttet «ønsker at gå videre» under «Politiske beslutninger»."
-        ).format(n=MIN_WILLING_MUNICIPALITIES),
+            "Ingen kandidater er i fase 3 endnu. En kandidat kommer hertil, når {rule} "
+            "har besluttet «ønsker at gå videre» under «Politiske beslutninger»."
+        ).format(rule=load_coalition_rule().text()),
         icon="ℹ️",
     )
     st.page_link(
@@ -147,9 +160,10 @@ candidate = _choose(candidates)
 current = state.status(events, candidate.candidate_id)
 st.header(safe_text.markdown(candidate.title))
 st.markdown(
-    _("**Koalition:** {coalition} · **Status:** {status}").format(
+    _("**Koalition:** {coalition} · **Status:** {status} · **Juridisk parathed:** {ready}").format(
         coalition=", ".join(candidate.coalition),
         status=tables.status_label(current.value),
+        ready=tables.label(LEGAL_READINESS, legal.readiness(events, candidate.candidate_id)),
     )
 )
 if candidate.authority_exercise:
@@ -181,7 +195,9 @@ tabs = st.tabs(
         _("Business case"),
         _("Fordelingsnøgle"),
         _("Juridisk form"),
+        _("Juridisk screening"),
         _("Kommunernes beslutninger"),
+        _("Hvis en kommune træder ud"),
         _("Kommentarer"),
     ]
 )
@@ -195,7 +211,11 @@ with tabs[0]:
     if problems and current.value in (None, state.IN_ANALYSIS):
         st.markdown(_("**Før kandidaten kan anbefales:**"))
         st.markdown("\n".join(f"- {p}" for p in problems))
-    status_view.status_form(candidate, current)
+    screening = {
+        f.municipality: {"cost_base": f.baseline_cost, "fte": f.fte, "source": f.source}
+        for f in _from_screening(path, candidate)
+    }
+    status_view.status_form(candidate, current, screening)
 
 with tabs[1]:
     st.markdown(_("**Rationalet gjort konkret**"))
@@ -297,13 +317,25 @@ with tabs[4]:
                 a=safe_text.markdown(doc["supervisory_approval"])
             )
         )
+    legal_panels_view.route_panel(candidate, events, current, chosen)
 
 with tabs[5]:
+    legal_panels_view.screen_panel(candidate, events)
+
+with tabs[6]:
     joins = state.joins(events, candidate)
     st.dataframe(tables.joins_table(joins, candidate.coalition), hide_index=True)
     coalition_view.join_form(candidate, joins)
 
-with tabs[6]:
+with tabs[7]:
+    legal_panels_view.exit_panel(
+        candidate,
+        exits.exit_scenarios(
+            gross_list, log, populations, settings, load_coalition_rule().minimum()
+        ),
+    )
+
+with tabs[8]:
     comments = state.comments(events, candidate.candidate_id)
     if comments.is_empty():
         st.caption(_("Ingen kommentarer endnu."))

@@ -18,6 +18,7 @@ from dashboard.decisions import phase_tables, snapshot_tables
 from dashboard.documents import downloads_view
 from dashboard.ranking import tables
 from dashboard.shell import identity, language, page_paths
+from screening.coalition import load_coalition_rule
 from screening.decisions import rights, state
 from screening.decisions.record import (
     POLITICAL,
@@ -26,7 +27,7 @@ from screening.decisions.record import (
     record_political_decision,
 )
 from screening.i18n import _
-from screening.vocabulary import MIN_WILLING_MUNICIPALITIES, POLITICAL_DECISIONS
+from screening.vocabulary import POLITICAL_DECISIONS
 
 MUNICIPALITY_KEY = snapshot_tables.PHASE2_MUNICIPALITY_KEY
 CANDIDATE_KEY = snapshot_tables.CANDIDATE_KEY
@@ -153,9 +154,9 @@ st.markdown(
     _(
         "Fase 2: hver kommunes politiske udvalg beslutter, hvilke kandidater på den fastfrosne "
         "bruttoliste kommunen vil have analyseret. Udvalgssekretariatet registrerer beslutningen "
-        "med udvalg, mødedato og dagsordenspunkt. En kandidat går videre til fase 3, når mindst "
-        "{n} kommuner har besluttet «ønsker at gå videre»."
-    ).format(n=MIN_WILLING_MUNICIPALITIES)
+        "med udvalg, mødedato og dagsordenspunkt. En kandidat går videre til fase 3, når "
+        "{rule} har besluttet «ønsker at gå videre» (gruppens regel i config/screening.toml)."
+    ).format(rule=load_coalition_rule().text())
 )
 snapshots = decision_store.snapshots(with_rows=True)
 if not snapshots:
@@ -228,16 +229,15 @@ st.dataframe(
 advancing = snapshot_tables.phase3_list(frozen, status)
 st.subheader(_("Går videre til fase 3"))
 st.metric(
-    _("Kandidater med mindst to kommuner, der vil gå videre"),
+    _("Kandidater med {rule}, der vil gå videre").format(rule=load_coalition_rule().text()),
     _("{n} af {total}").format(n=advancing.height, total=frozen.height),
     border=True,
 )
 if advancing.is_empty():
     st.info(
-        _(
-            "Ingen kandidater har endnu mindst {n} kommuner, der har besluttet «ønsker at gå "
-            "videre»."
-        ).format(n=MIN_WILLING_MUNICIPALITIES)
+        _("Ingen kandidater har endnu {rule}, der har besluttet «ønsker at gå videre».").format(
+            rule=load_coalition_rule().text()
+        )
     )
 else:
     st.dataframe(language.headers(advancing), hide_index=True)

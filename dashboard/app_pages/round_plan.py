@@ -16,6 +16,7 @@ from dashboard.common import data, decision_store, forms, queries, safe_text
 from dashboard.rounds import charts, overview_view
 from dashboard.rounds import plan_table as table
 from dashboard.shell import identity
+from screening.coalition import load_coalition_rule
 from screening.config import load_screening_config
 from screening.decisions import rights
 from screening.i18n import _, date_text
@@ -93,6 +94,13 @@ st.caption(
     _("{label} · planen fra {source} · i dag {day}").format(
         label=config.round.label, source=status.plan.source, day=date_text(status.today)
     )
+)
+st.caption(
+    _(
+        "Gruppens regel for runden: en kandidat går videre, og et driftsfællesskab kan "
+        "etableres, når {rule} vil være med (config/screening.toml). Reglen gemmes med runden, "
+        "når den afsluttes."
+    ).format(rule=load_coalition_rule().text())
 )
 forms.show_result(RESULT_KEY)
 st.plotly_chart(

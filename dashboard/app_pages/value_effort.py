@@ -16,10 +16,10 @@ from dashboard.ranking.value_effort import (
     CAPACITY_LABEL,
 )
 from dashboard.shell import language
+from screening.coalition import load_coalition_rule
 from screening.decisions import state
 from screening.i18n import _
 from screening.ranking.portfolio import select_for_phase3
-from screening.vocabulary import MIN_WILLING_MUNICIPALITIES
 
 # Figures are Danish text, so they are right-aligned by hand to read like numbers.
 COLUMNS = {
@@ -85,7 +85,7 @@ selection = select_for_phase3(
     exclude_authority_exercise=exclude_authority,
 )
 if decided_politically:
-    selection = value_effort.willing_reasons(selection, MIN_WILLING_MUNICIPALITIES)
+    selection = value_effort.willing_reasons(selection, load_coalition_rule().minimum())
     st.info(_(value_effort.WILLING_METHOD_TEXT), icon="🏛️")
 municipalities_header = (
     value_effort.WILLING_HEADER if decided_politically else tables.N_MUNICIPALITIES_HEADER

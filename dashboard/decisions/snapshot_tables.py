@@ -17,7 +17,7 @@ from dashboard.decisions.phase_tables import danish_date, when
 from dashboard.ranking import tables
 from dashboard.ranking.weights import DOWN, UNCHANGED, UP
 from screening.i18n import N_, _
-from screening.vocabulary import MIN_WILLING_MUNICIPALITIES, POLITICAL_DECISIONS
+from screening.vocabulary import POLITICAL_DECISIONS
 
 # The pages' widget keys and labels; tests find the widgets by them.
 SNAPSHOT_LABEL_KEY = "snapshot_label"
@@ -202,7 +202,8 @@ def coordinated_table(
     municipalities: list[str],
 ) -> pl.DataFrame:
     """The steering group's coordinated list: every municipality's decision side by side, how
-    many want to go on, and whether the candidate goes to phase 3 (at least two willing)."""
+    many want to go on, and whether the candidate goes to phase 3 (by the group's coalition rule, as
+    ``status`` counted it)."""
     decided = {
         (row["municipality"], row["candidate_id"]): row["label"]
         for row in political.iter_rows(named=True)
@@ -221,9 +222,7 @@ def coordinated_table(
                     for m in municipalities
                 },
                 N_WILLING_HEADER: n_willing,
-                ADVANCES_HEADER: _(ADVANCES_FLAG)
-                if n_willing >= MIN_WILLING_MUNICIPALITIES
-                else "",
+                ADVANCES_HEADER: _(ADVANCES_FLAG) if current.get("advances") else "",
             }
         )
     schema = {

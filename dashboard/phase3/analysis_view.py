@@ -96,10 +96,9 @@ def analysis_form(candidate: Phase3Candidate, current: Record) -> None:
             + (_(" (skal udfyldes)") if candidate.authority_exercise else ""),
             doc.get("legal_basis", ""), key=f"phase3_basis|{cid}",
         )  # fmt: skip
-        approval = st.text_input(
-            _("Tilsynsmyndighedens godkendelse (ved § 60-fællesskab): dato og journalnummer"),
-            doc.get("supervisory_approval", ""), key=f"phase3_approval|{cid}",
-        )  # fmt: skip
+        # The approval of a § 60 cooperation is recorded with its route (under «Juridisk
+        # form»); an approval written here before that is kept as it was.
+        approval = doc.get("supervisory_approval", "")
         keys = saving.options(DISTRIBUTION_KEYS)
         key = st.selectbox(
             _("Valgt fordelingsnøgle"), keys,

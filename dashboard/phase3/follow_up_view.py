@@ -1,4 +1,4 @@
-"""Follow-up on «Opfølgning»: realised gains per municipality and year."""
+"""Follow-up on «Opfølgning»: realised gains, cost and staff per municipality and year."""
 
 from __future__ import annotations
 
@@ -40,6 +40,14 @@ def follow_up_form(
             _("Realiseret nettogevinst (kr.)"), step=10_000.0, value=None,
             key=f"p3f_realised|{cid}",
         )  # fmt: skip
+        d, e = st.columns(2)
+        cost = d.number_input(
+            _("Realiseret udgift til opgaven (kr.)"), min_value=0.0, step=10_000.0, value=None,
+            key=f"p3f_cost|{cid}",
+        )  # fmt: skip
+        fte = e.number_input(
+            _("Realiserede årsværk"), min_value=0.0, step=0.5, value=None, key=f"p3f_fte|{cid}"
+        )
         note = st.text_input(_("Note (hvad forklarer afvigelsen)"), key=f"p3f_note|{cid}")
         if st.form_submit_button(_(SAVE_FOLLOW_UP), type="primary"):
             versions = shown if shown is not None else st.session_state[shown_key]
@@ -52,6 +60,8 @@ def follow_up_form(
                     year=int(year),
                     municipality=municipality,
                     realised_gain=realised,
+                    realised_cost=cost,
+                    realised_fte=fte,
                     note=note,
                     expected_version=version,
                 ),  # fmt: skip

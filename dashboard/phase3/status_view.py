@@ -19,8 +19,13 @@ from screening.vocabulary import (
 SAVE_STATUS = "Skift status"
 
 
-def status_form(candidate: Phase3Candidate, current: Record) -> None:
-    """The next step of the status, with why."""
+def status_form(
+    candidate: Phase3Candidate,
+    current: Record,
+    screening_baselines: dict[str, dict] | None = None,
+) -> None:
+    """The next step of the status, with why; «besluttet etableret» freezes the baselines,
+    falling back to ``screening_baselines`` where the analysis has no figure."""
     if saving.refused(rights.PHASE3):
         return
     allowed = PHASE3_TRANSITIONS.get(current.value, ())
@@ -51,6 +56,7 @@ def status_form(candidate: Phase3Candidate, current: Record) -> None:
                     value,
                     reason,
                     expected_version=version,
+                    screening_baselines=screening_baselines,
                 ),  # fmt: skip
                 _("Status er nu «{status}».").format(status=label(PHASE3_STATUSES, value)),
                 seen_key,

@@ -8,6 +8,7 @@ import polars as pl
 
 from dashboard.common import formatting
 from dashboard.ranking import tables
+from screening.coalition import load_coalition_rule
 from screening.i18n import N_, _
 from screening.ranking.portfolio import efficient_frontier
 
@@ -80,8 +81,8 @@ def willing_reasons(selection: pl.DataFrame, minimum: int) -> pl.DataFrame:
         .then(
             few
             + pl.lit(
-                " har besluttet «ønsker at gå videre»; et driftsfællesskab kræver mindst to "
-                "kommuner, der vil være med."
+                " har besluttet «ønsker at gå videre»; et driftsfællesskab kræver "
+                f"{load_coalition_rule().text()}, der vil være med."
             )
         )
         .otherwise(pl.col("reason"))

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from screening.coalition import load_coalition_rule
 from screening.decisions.record import POLITICAL, PRIORITY
 from screening.vocabulary import (
-    MIN_WILLING_MUNICIPALITIES,
     PHASES,
     POLITICAL_DECISIONS,
     PRIORITIES,
@@ -118,9 +118,13 @@ STATUS_SCHEMA = {
 }
 
 
-def phase_status(gross_list: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+def phase_status(
+    gross_list: pl.DataFrame, events: pl.DataFrame, minimum: int | None = None
+) -> pl.DataFrame:
     """One row per candidate of the gross list: its phase, who prioritised it, who decided
-    politically, its coalition (the willing municipalities) and whether it goes on."""
+    politically, its coalition (the willing municipalities) and whether it goes on (at least
+    ``minimum`` willing; by default the group's rule in ``config/screening.toml``)."""
+    minimum = minimum or load_coalition_rule().minimum()
     candidates = gross_list.select("candidate_id")
     prio = priorities(events)
     political = political_decisions(events)
@@ -153,7 +157,7 @@ def phase_status(gross_list: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame
             n_willing=pl.col("willing_municipalities").list.len().cast(pl.Int64),
             needs_attention=pl.col("needs_attention").fill_null(False),
         )
-        .with_columns(advances=pl.col("n_willing") >= MIN_WILLING_MUNICIPALITIES)
+        .with_columns(advances=pl.col("n_willing") >= minimum)
     )
     phase = (
         pl.when(pl.col("advances"))

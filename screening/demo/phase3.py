@@ -2,13 +2,16 @@
 write functions and as the sample's users.
 
 - IT operations (as the real IT cooperation of Tønder, Aabenraa and Haderslev from 2022): analysed,
-  recommended, joined by every coalition municipality, established with a host municipality, a
-  service agreement after the Swedish models, and two years of follow-up in which the first year
-  falls short (the migration ran late) and the second comes close to what was expected.
+  its legal screen answered «ok», recommended, joined by every coalition municipality, and
+  established as a small § 60 cooperation (§ 60 a: Ankestyrelsen informed, no approval), with
+  each member's baseline frozen, a service agreement after the Swedish models, and two years of
+  follow-up against the baseline in which the first year falls short (the migration ran late)
+  and the second comes close to what was expected.
 - A candidate with authority exercise (the population register in the sample): not
   recommended, because no legal basis for sharing it was found, then dropped («opgivet»).
 - Procurement (as Sydjysk Udbudssamarbejde): still in analysis, as a joint tender, with a
-  comment from a coalition municipality.
+  comment from a coalition municipality and one open question in its legal screen (in-house or
+  tender); the population register's legal screen has a hindrance (no legal basis).
 
 Figures are split from the candidate's summed cost base and potential on the gross list by
 population, the way a project group makes a first estimate before each municipality checks its
@@ -25,7 +28,8 @@ import sqlalchemy as sa
 from screening.config import ScreeningConfig
 from screening.decisions.store import read_events
 from screening.decisions.users import User
-from screening.phase3 import record, state
+from screening.demo.phase3_legal import LEGAL_OK, OPEN_PROCUREMENT, answer_all
+from screening.phase3 import legal_record, record, state
 from screening.phase3.business_case import MunicipalityFigures
 from screening.phase3.state import Phase3Candidate
 
@@ -164,12 +168,13 @@ def _established(engine, candidate, project_group, users, totals, populations) -
                 "mitigation": "Licenserne udbydes samlet i udbudssamarbejdet.",
             },
         ],
-        legal_vehicle="host_municipality",
+        legal_vehicle="section_60",
         host_municipality=host,
         distribution_key="usage",
     )
     entered = _estimate(candidate, totals, populations, one_off_years=1.6, usage_per_citizen=0.08)
     record.record_figures(engine, project_group, candidate, entered, usage_unit="IT-brugere")
+    answer_all(engine, project_group, candidate, LEGAL_OK)
     record.record_status(
         engine,
         project_group,
@@ -188,20 +193,42 @@ def _established(engine, candidate, project_group, users, totals, populations) -
             meeting_date=date(2027, 6, 14 + number),
             comment="Tiltrådt efter indstilling fra Økonomiudvalget.",
         )
+    # Small by the § 60 a criteria (budget for the first two years): no approval, a notice.
+    legal_record.record_approval_route(
+        engine,
+        project_group,
+        candidate,
+        years=[
+            {"year": START_YEAR, "balance_sum": 18e6, "turnover": 61e6, "fte": 38},
+            {"year": START_YEAR + 1, "balance_sum": 21e6, "turnover": 58e6, "fte": 36},
+        ],
+        source="Fællesskabets budget for de to første år, vedtaget af styregruppen.",
+    )
+    legal_record.record_notice(
+        engine,
+        project_group,
+        candidate,
+        "indgåelse",
+        sent_on=date(2027, 6, 20),
+        reference="Brev til Ankestyrelsen 20.06.2027, j.nr. IT-2027-14",
+    )
     record.record_status(
         engine,
         project_group,
         candidate,
         "besluttet etableret",
         f"Alle byråd i koalitionen har tiltrådt; driftsfællesskabet begynder 1. januar "
-        f"{START_YEAR} med {host} som værtskommune.",
+        f"{START_YEAR} som et § 60 a-fællesskab administreret fra {host}.",
+        screening_baselines={
+            f.municipality: {"cost_base": f.baseline_cost, "source": f.source} for f in entered
+        },
     )
     budget = sum((f.baseline_cost or 0) - (f.expected_gain or 0) for f in entered)
     record.record_service_agreement(
         engine,
         project_group,
         candidate,
-        supplier=f"{host} Kommune (værtskommune)",
+        supplier=f"IT-fællesskabet (administreret fra {host} Kommune)",
         start_year=START_YEAR,
         annual_budget=round(budget, -4),
         services=[
@@ -253,19 +280,23 @@ def _established(engine, candidate, project_group, users, totals, populations) -
     first = {0: 0.55, 1: 0.68, 2: 0.61, 3: 0.72}
     second = {0: 0.94, 1: 1.03, 2: 0.88, 3: 0.97}
     gains = {f.municipality: f.net_annual_gain for f in entered}
+    baselines = {f.municipality: f.baseline_cost or 0.0 for f in entered}
     for year, ratios, note in (
         (START_YEAR, first, "Flytningen af serverne blev et halvt år forsinket; licensgevinsten "
          "er hentet."),
         (START_YEAR + 1, second, "Fuldt indfaset; én vagtordning har afløst kommunernes egne."),
     ):  # fmt: skip
         for index, municipality in enumerate(members):
+            realised = round(gains[municipality] * ratios[index % 4], -4)
             record.record_follow_up(
                 engine,
                 project_group,
                 candidate,
                 year=year,
                 municipality=municipality,
-                realised_gain=round(gains[municipality] * ratios[index % 4], -4),
+                realised_gain=realised,
+                # Against the frozen baseline: today's cost less what the gain saved.
+                realised_cost=round(baselines[municipality] - realised, -4),
                 note=note,
             )
     commenter = _user(users, candidate.coalition[-1], "direktion")
@@ -279,6 +310,15 @@ def _established(engine, candidate, project_group, users, totals, populations) -
 
 def _abandoned(engine, candidate, project_group, totals, populations) -> None:
     record.record_status(engine, project_group, candidate, "analyse i gang", ANALYSIS_STARTED)
+    legal_record.record_legal_answer(
+        engine,
+        project_group,
+        candidate,
+        "authority_exercise",
+        "obstacle",
+        note="Ingen lov giver hjemmel til at overlade registreringen til en anden kommune.",
+        source="CPR-loven; projektgruppens juridiske notat",
+    )
     record.record_analysis(
         engine,
         project_group,
@@ -322,6 +362,7 @@ def _abandoned(engine, candidate, project_group, totals, populations) -> None:
 
 def _in_analysis(engine, candidate, project_group, users, totals, populations) -> None:
     record.record_status(engine, project_group, candidate, "analyse i gang", ANALYSIS_STARTED)
+    answer_all(engine, project_group, candidate, {**LEGAL_OK, **OPEN_PROCUREMENT})
     record.record_analysis(
         engine,
         project_group,

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import sqlalchemy as sa
 
+from screening.coalition import load_coalition_rule
 from screening.config import ScreeningConfig
 from screening.decisions import state
 from screening.decisions.snapshots import find_snapshot, snapshot_frame
@@ -132,6 +133,13 @@ def build_annex(
         sections.append(_own_candidates(ranked, events, municipality))
     else:
         sections.append(_all_decisions(ranked, events, config.municipality_names()))
+    # Imported here: the legal sections are built from this module's Section and Table. They
+    # go before the decisions, which end the annex.
+    from screening.documents import legal_sections
+
+    leaving = legal_sections.exit_section(frame, events, config, municipality)
+    legal_parts = [legal_sections.legal_readiness_section(ranked, events), leaving]
+    sections[-1:-1] = [part for part in legal_parts if part]
     return AnnexContent(title, subtitle, who, snapshot["snapshot_id"], sections)
 
 
@@ -198,13 +206,14 @@ def _key_figures(ranked: pl.DataFrame, status: pl.DataFrame, draw_charts: bool) 
         [
             _(
                 "{n} kandidater på listen; {p} er prioriteret af mindst én direktion, {s} er "
-                "valgt af mindst ét udvalg, og {a} har mindst to kommuner, der ønsker at gå "
+                "valgt af mindst ét udvalg, og {a} har {rule}, der ønsker at gå "
                 "videre, og går derfor videre til den målrettede analyse (fase 3)."
             ).format(
                 n=number(counts["screened"]),
                 p=number(counts["prioritised"]),
                 s=number(counts["selected"]),
                 a=number(counts["in_analysis"]),
+                rule=load_coalition_rule().text(),
             )
         ],
     )
@@ -358,10 +367,11 @@ def _all_decisions(ranked: pl.DataFrame, events: pl.DataFrame, municipalities) -
         _("Kommunernes beslutninger"),
         [
             _(
-                "{n} kandidater har mindst to kommuner, der ønsker at gå videre, og går videre "
+                "{n} kandidater har {rule}, der ønsker at gå videre, og går videre "
                 "til den målrettede analyse: {titles}."
             ).format(
                 n=number(advancing.height),
+                rule=load_coalition_rule().text(),
                 titles=", ".join(advancing["title"].to_list()) or "–",
             )
         ],

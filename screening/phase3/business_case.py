@@ -40,6 +40,8 @@ class MunicipalityFigures:
     running_cost: float = 0.0
     usage: float | None = None
     source: str = ""
+    fte: float | None = None  # staff on the task today (årsværk), for the frozen baseline
+    service_level: str = ""  # today's service level, in words, for the frozen baseline
 
     @property
     def complete(self) -> bool:

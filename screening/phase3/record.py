@@ -21,7 +21,7 @@ from screening.decisions.record import InvalidDecision, clean_text, meeting_date
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import ANY_VERSION, read_events
 from screening.decisions.users import User
-from screening.phase3 import state
+from screening.phase3 import baseline_record, state
 from screening.phase3.business_case import MunicipalityFigures
 from screening.phase3.state import Phase3Candidate
 from screening.vocabulary import (
@@ -188,6 +188,8 @@ def record_figures(
             "running_cost": _amount(f.running_cost, "løbende udgift", m) or 0.0,
             "usage": _amount(f.usage, "forbrug", m),
             "source": clean_text(f.source, f"Kilden for {m}"),
+            "fte": _amount(f.fte, "årsværk", m),
+            "service_level": clean_text(f.service_level, f"Serviceniveauet for {m}"),
         }
     return _append(
         engine,
@@ -218,11 +220,13 @@ def record_status(
     reason: str,
     *,
     expected_version: int = ANY_VERSION,
+    screening_baselines: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """A step of the status (analyse i gang → anbefalet / ikke anbefalet → besluttet etableret /
     opgivet), with why. A recommendation needs a complete analysis, and the legal basis when
     the task is authority exercise; «besluttet etableret» needs the municipalities' own
-    decisions to join."""
+    decisions to join. «Besluttet etableret» freezes each member's baseline (from the analysis,
+    falling back to ``screening_baselines``: per municipality cost_base, fte, source)."""
     writer = authorise(user, rights.PHASE3)
     code = valid_term(value, PHASE3_STATUSES, "status").code
     why = clean_text(reason, "Begrundelsen")
@@ -234,7 +238,7 @@ def record_status(
     # with the colleague's value, so the rules are checked only against the status the user saw.
     if expected_version in (ANY_VERSION, current.version):
         _check_step(events, candidate, current.value, code)
-    return _append(
+    written = _append(
         engine,
         writer,
         candidate,
@@ -246,6 +250,9 @@ def record_status(
         reason=why,
         details=_details(candidate),
     )
+    if code == state.ESTABLISHED:
+        baseline_record.freeze(engine, writer, candidate, screening_baselines)
+    return written
 
 
 def _check_step(events, candidate: Phase3Candidate, now: str | None, code: str) -> None:
@@ -438,11 +445,14 @@ def record_follow_up(
     *,
     year: int,
     municipality: str,
-    realised_gain: float,
+    realised_gain: float | None = None,
     note: str = "",
+    realised_cost: float | None = None,
+    realised_fte: float | None = None,
     expected_version: int = ANY_VERSION,
 ) -> dict[str, Any]:
-    """A follow-up milestone: the gain one member municipality realised in one year."""
+    """A follow-up milestone: the gain one member municipality realised in one year, and its
+    realised cost and staff for the task, measured against its frozen baseline."""
     writer = authorise(user, rights.PHASE3)
     _established(engine, candidate, "Opfølgningen")
     members = state.joined(_events(engine), candidate)
@@ -451,8 +461,11 @@ def record_follow_up(
             f"{municipality} har ikke tiltrådt driftsfællesskabet ({', '.join(members)})."
         )
     realised = _amount(realised_gain, f"realiseret gevinst {year}", municipality, signed=True)
-    if realised is None:
-        raise InvalidDecision(f"{municipality}, {year}: skriv den realiserede gevinst.")
+    cost = _amount(realised_cost, f"realiseret udgift {year}", municipality)
+    if realised is None and cost is None:
+        raise InvalidDecision(
+            f"{municipality}, {year}: skriv den realiserede gevinst eller udgift."
+        )
     return _append(
         engine,
         writer,
@@ -468,5 +481,7 @@ def record_follow_up(
             "year": int(year),
             "municipality": municipality,
             "note": clean_text(note, "Noten"),
+            "realised_cost": cost,
+            "realised_fte": _amount(realised_fte, f"realiserede årsværk {year}", municipality),
         },
     )

@@ -14,7 +14,9 @@ from typing import Any
 
 import polars as pl
 
+from screening.coalition import load_coalition_rule
 from screening.decisions import state as decision_state
+from screening.phase3 import baseline, legal
 from screening.phase3.business_case import (
     KeyUnavailable,
     MunicipalityFigures,
@@ -23,7 +25,7 @@ from screening.phase3.business_case import (
     key_weights,
 )
 from screening.phase3.settings import Phase3Settings
-from screening.vocabulary import MIN_WILLING_MUNICIPALITIES, PHASE3_STATUSES, label_of
+from screening.vocabulary import PHASE3_STATUSES, label_of
 
 ANALYSIS = "phase3_analysis"
 FIGURES = "phase3_figures"
@@ -32,7 +34,10 @@ JOIN = "phase3_join"
 COMMENT = "phase3_comment"
 AGREEMENT = "service_agreement"
 FOLLOW_UP = "follow_up"
-KINDS = (ANALYSIS, FIGURES, STATUS, JOIN, COMMENT, AGREEMENT, FOLLOW_UP)
+KINDS = (
+    ANALYSIS, FIGURES, STATUS, JOIN, COMMENT, AGREEMENT, FOLLOW_UP, baseline.BASELINE,
+    *legal.KINDS,
+)  # fmt: skip
 
 IN_ANALYSIS = "analysis_in_progress"
 RECOMMENDED = "recommended"
@@ -220,10 +225,9 @@ def recommendation_problems(events: pl.DataFrame, candidate: Phase3Candidate) ->
     doc = analysis(events, candidate.candidate_id).details
     entered, _record = figures(events, candidate)
     problems = []
-    if len(candidate.coalition) < MIN_WILLING_MUNICIPALITIES:
-        problems.append(
-            f"Koalitionen skal have mindst {MIN_WILLING_MUNICIPALITIES} kommuner, der vil være med."
-        )
+    rule = load_coalition_rule()
+    if len(candidate.coalition) < rule.minimum():
+        problems.append(f"Koalitionen skal have {rule.text()}, der vil være med.")
     if not doc.get("rationale"):
         problems.append("Rationalet er ikke gjort konkret i analysen.")
     if not doc.get("legal_vehicle"):
@@ -238,6 +242,7 @@ def recommendation_problems(events: pl.DataFrame, candidate: Phase3Candidate) ->
         problems.append(
             "Mangler forventet årlig gevinst og engangsudgift for " + ", ".join(missing) + "."
         )
+    problems.extend(legal.hindrances(events, candidate.candidate_id))
     return problems
 
 
@@ -246,16 +251,13 @@ def establishment_problems(events: pl.DataFrame, candidate: Phase3Candidate) -> 
     problems = recommendation_problems(events, candidate)
     doc = analysis(events, candidate.candidate_id).details
     members = joined(events, candidate)
-    if len(members) < MIN_WILLING_MUNICIPALITIES:
+    rule = load_coalition_rule()
+    if len(members) < rule.minimum():
         problems.append(
-            f"Mindst {MIN_WILLING_MUNICIPALITIES} kommuner skal selv have besluttet at tiltræde "
+            f"Gruppens regel er {rule.text()}: så mange skal selv have besluttet at tiltræde "
             f"(nu: {len(members)})."
         )
-    if doc.get("legal_vehicle") == "section_60" and not doc.get("supervisory_approval"):
-        problems.append(
-            "Et § 60-fællesskab kræver tilsynsmyndighedens godkendelse: skriv godkendelsens "
-            "dato og journalnummer i analysen."
-        )
+    problems.extend(legal.route_problems(events, candidate.candidate_id, doc))
     return problems
 
 
@@ -346,6 +348,11 @@ FOLLOW_UP_SCHEMA = {
     "year": pl.Int64,
     "municipality": pl.String,
     "expected_gain_dkk": pl.Float64,
+    "baseline_cost_dkk": pl.Float64,
+    "realised_cost_dkk": pl.Float64,
+    "realised_change_dkk": pl.Float64,
+    "baseline_fte": pl.Float64,
+    "realised_fte": pl.Float64,
     "realised_gain_dkk": pl.Float64,
     "deviation_dkk": pl.Float64,
     "deviation_share": pl.Float64,
@@ -380,6 +387,7 @@ def follow_up_table(
         )
         own = {f.municipality: f.net_annual_gain for f in entered}
         recorded = follow_ups(mine, candidate.candidate_id)
+        frozen = baseline.baselines(mine, candidate.candidate_id, members)
         start = agreement(mine, candidate.candidate_id).details.get("start_year")
         years = sorted({y for y, _m in recorded} | ({int(start)} if start else set()))
         if years:
@@ -390,8 +398,11 @@ def follow_up_table(
                     under_key[municipality] if under_key else own.get(municipality, 0.0)
                 )
                 record = recorded.get((year, municipality))
-                realised = float(record.value) if record and record.value is not None else None
+                realised = _number(record.value) if record else None
                 deviation = realised - expected if realised is not None else None
+                base = frozen[municipality].details
+                cost = _number(record.details.get("realised_cost")) if record else None
+                base_cost = _number(base.get("cost_base"))
                 rows.append(
                     {
                         "candidate_id": candidate.candidate_id,
@@ -399,6 +410,16 @@ def follow_up_table(
                         "year": year,
                         "municipality": municipality,
                         "expected_gain_dkk": expected,
+                        "baseline_cost_dkk": base_cost,
+                        "realised_cost_dkk": cost,
+                        # Positive is a saving against the frozen baseline.
+                        "realised_change_dkk": (
+                            base_cost - cost if base_cost is not None and cost is not None else None
+                        ),
+                        "baseline_fte": _number(base.get("fte")),
+                        "realised_fte": _number(record.details.get("realised_fte"))
+                        if record
+                        else None,
                         "realised_gain_dkk": realised,
                         "deviation_dkk": deviation,
                         "deviation_share": (
@@ -410,3 +431,7 @@ def follow_up_table(
                     }
                 )
     return pl.DataFrame(rows, schema=FOLLOW_UP_SCHEMA)
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or value == "None" else float(value)

@@ -29,6 +29,7 @@ import math
 import numpy as np
 import polars as pl
 
+from screening.coalition import load_coalition_rule
 from screening.danish import number as dk
 
 MIDDLE_COMPLEXITY = 3.0
@@ -83,13 +84,14 @@ def _eligibility(
 ) -> list[str | None]:
     """Why a candidate cannot go to phase 3 at all (None: it can)."""
     reasons: list[str | None] = []
+    minimum = load_coalition_rule().minimum()
     for row in gross_list.iter_rows(named=True):
         n = row["n_municipalities"] or 0
-        if require_two_municipalities and n < 2:
+        if require_two_municipalities and n < minimum:
             proposed = "én kommune" if n == 1 else f"{n} kommuner"
             reasons.append(
-                f"Kun foreslået af {proposed}; et driftsfællesskab kræver mindst to kommuner, "
-                "der vil være med."
+                f"Kun foreslået af {proposed}; et driftsfællesskab kræver "
+                f"{load_coalition_rule().text()}, der vil være med."
             )
         elif exclude_authority_exercise and row["authority_exercise"]:
             reasons.append("Fravalgt, fordi opgaven indeholder myndighedsudøvelse.")

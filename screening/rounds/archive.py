@@ -24,6 +24,12 @@ from typing import Any
 
 import polars as pl
 
+from screening.coalition import (
+    CoalitionRule,
+    CoalitionRuleError,
+    load_coalition_rule,
+    rule_from_toml,
+)
 from screening.config import ScreeningConfig
 from screening.errors import ScreeningError
 from screening.rounds.plan import PlanError, plan_from_toml
@@ -68,6 +74,8 @@ class Round:
     note: str = ""  # where the round's data come from, shown with it
     municipalities: tuple[str, ...] = ()
     folder: Path | None = None
+    # The rule the round ran under; a closed round keeps its own in its round.toml.
+    coalition: CoalitionRule = CoalitionRule()
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,7 @@ def current_round(config: ScreeningConfig) -> Round:
         config.round.label,
         True,
         municipalities=tuple(config.municipality_names()),
+        coalition=load_coalition_rule(),
     )
 
 
@@ -107,6 +116,10 @@ def read_round(folder: Path) -> ArchivedRound:
     head = raw.get("round", {})
     round_id = str(head.get("id", folder.name))
     municipalities = tuple(str(m) for m in head.get("municipalities", []))
+    try:
+        rule = rule_from_toml(raw, f"{path.name} i {folder.name}", len(municipalities))
+    except CoalitionRuleError as error:
+        raise RoundFileError(str(error)) from None
     meta = Round(
         round_id,
         str(head.get("label", f"Runde {round_id}")),
@@ -114,6 +127,7 @@ def read_round(folder: Path) -> ArchivedRound:
         str(head.get("note", "")).strip(),
         municipalities,
         folder,
+        rule,
     )
     rows = []
     for number, entry in enumerate(raw.get("candidates", []), start=1):

@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 import sqlalchemy as sa
 
+from screening.coalition import CoalitionRule, load_coalition_rule
 from screening.decisions import rights
 from screening.decisions.append import authorise
 from screening.decisions.users import User
@@ -55,8 +56,10 @@ def round_toml(
     political: pl.DataFrame,
     closed_by: str,
     closed_on: date,
+    rule: CoalitionRule | None = None,
 ) -> str:
-    """The round's folder file (see ``archive.read_round`` for the layout)."""
+    """The round's folder file (see ``archive.read_round`` for the layout), with the coalition
+    rule the round ran under (default: the one in ``config/screening.toml``)."""
     note = (
         f"Afsluttet {closed_on:%d.%m.%Y} af {closed_by} ud fra den fastfrosne liste "
         f"«{snapshot['label']}»."
@@ -69,6 +72,8 @@ def round_toml(
         f"label = {_string(status.label)}",
         f"municipalities = {_strings(municipalities)}",
         f"note = {_string(note)}",
+        "",
+        (rule or load_coalition_rule()).toml(),
     ]
     for planned in status.plan.milestones:
         rows = status.milestones.filter(pl.col("milestone") == planned.code)

@@ -20,13 +20,13 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from screening.coalition import load_coalition_rule
 from screening.decisions.snapshots import snapshot_frame
 from screening.i18n import _
 from screening.intake.submissions import ACCEPTED, CURRENT, RESENT, SUPERSEDED
 from screening.rounds.plan import PLAN_SCHEMA
 from screening.vocabulary import (
     MILESTONE_STATUSES,
-    MIN_WILLING_MUNICIPALITIES,
     label_of,
 )
 
@@ -207,8 +207,11 @@ def derive(evidence: RoundEvidence, milestone: str, municipality: str | None) ->
     if milestone == "targeted_analyses":
         willing = evidence.political.filter(pl.col("decision") == PROCEED)
         counts = willing.group_by("candidate_id").agg(pl.col("municipality").n_unique().alias("n"))
-        n = counts.filter(pl.col("n") >= MIN_WILLING_MUNICIPALITIES).height
-        return Derived(None, n > 0, _("{n} kandidater med mindst to villige kommuner").format(n=n))
+        rule = load_coalition_rule()
+        n = counts.filter(pl.col("n") >= rule.minimum()).height
+        return Derived(
+            None, n > 0, _("{n} kandidater med {rule}, der vil").format(n=n, rule=rule.text())
+        )
     return None
 
 

@@ -66,3 +66,30 @@ def test_phase3_portfolio_and_follow_up_reach_the_warehouse(tmp_path, monkeypatc
         (r["year"], r["municipality"], r["expected_gain_dkk"], r["realised_gain_dkk"])
         for r in live.iter_rows(named=True)
     ]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        readiness = dict(
+            con.execute(
+                "SELECT title, any_value(legal_readiness) FROM legal_screen "
+                "WHERE title IN (SELECT title FROM phase3_portfolio WHERE status IS NOT NULL) "
+                "GROUP BY title"
+            ).fetchall()
+        )
+        baselines = con.execute(
+            "SELECT municipality, baseline_cost_dkk, source FROM benefit_baseline "
+            "ORDER BY municipality"
+        ).fetchall()
+        against = con.execute(
+            "SELECT year, municipality, baseline_cost_dkk, realised_change_dkk FROM follow_up "
+            "ORDER BY year, municipality"
+        ).fetchall()
+        exits = con.execute(
+            "SELECT leaving_municipality, len(remaining), notice_months FROM exit_scenarios"
+        ).fetchall()
+    # The demo: IT clear, the register's hindrance, the joint tender's open question.
+    assert sorted(readiness.values()) == ["clear", "obstacle", "open_questions"]
+    assert [b[0] for b in baselines] == sorted(established[3])
+    assert all(b[1] > 0 and b[2] for b in baselines)
+    # Two years against the frozen baseline; the saving is the realised gain the demo wrote.
+    assert all(row[2] > 0 and row[3] is not None for row in against)
+    assert sorted(e[0] for e in exits) == sorted(established[3])
+    assert {(e[1], e[2]) for e in exits} == {(members - 1, 12)}

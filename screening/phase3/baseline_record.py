@@ -1,0 +1,107 @@
+"""The baseline's writes: frozen once when an operation is «besluttet etableret», corrected
+afterwards only by a logged event that says why. Both append through the one append function
+(:meth:`screening.decisions.append.Writer.append`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from screening.decisions import rights
+from screening.decisions.append import Writer, authorise
+from screening.decisions.record import InvalidDecision, clean_text
+from screening.decisions.store import ANY_VERSION, read_events
+from screening.decisions.users import User
+from screening.phase3 import baseline, state
+from screening.phase3.state import Phase3Candidate
+
+
+def freeze(
+    engine: sa.Engine,
+    writer: Writer,
+    candidate: Phase3Candidate,
+    screening: dict[str, dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """Freeze each member's baseline from the analysis, falling back to ``screening`` (per
+    municipality: cost_base, fte, source). A baseline frozen before is left as it is."""
+    events = read_events(engine, kinds=state.KINDS)
+    entered, _record = state.figures(events, candidate)
+    by_municipality = {f.municipality: f for f in entered}
+    frozen = baseline.baselines(events, candidate.candidate_id, state.joined(events, candidate))
+    written = []
+    for municipality, current in frozen.items():
+        if current.version:
+            continue
+        doc = baseline.baseline_of(
+            municipality, by_municipality.get(municipality), (screening or {}).get(municipality)
+        )
+        written.append(
+            writer.append(
+                engine,
+                kind=baseline.BASELINE,
+                subject=baseline.subject(candidate.candidate_id, municipality),
+                new_value=repr(doc["cost_base"]),
+                expected_version=0,
+                phase=3,
+                municipality=municipality,
+                candidate_id=candidate.candidate_id,
+                reason="Fastfrosset ved «besluttet etableret».",
+                details={"title": candidate.title, **doc},
+            )
+        )
+    return written
+
+
+def record_baseline_correction(
+    engine: sa.Engine,
+    user: User,
+    candidate: Phase3Candidate,
+    municipality: str,
+    *,
+    reason: str,
+    cost_base: float | None = None,
+    fte: float | None = None,
+    service_level: str | None = None,
+    source: str = "",
+    expected_version: int = ANY_VERSION,
+) -> dict[str, Any]:
+    """Correct one member's frozen baseline; the reason is required and kept in the log beside
+    the figures it replaced."""
+    writer = authorise(user, rights.PHASE3)
+    why = clean_text(reason, "Begrundelsen")
+    if not why:
+        raise InvalidDecision(
+            "En fastfrosset baseline rettes kun med en begrundelse: skriv hvorfor."
+        )
+    events = read_events(engine, kinds=state.KINDS)
+    current = baseline.baselines(events, candidate.candidate_id, [municipality])[municipality]
+    if not current.version:
+        raise InvalidDecision(
+            f"{municipality} har ingen fastfrosset baseline for «{candidate.title}»; den "
+            "fastfryses, når driftsfællesskabet besluttes etableret."
+        )
+    doc = dict(current.details)
+    for name, value in (("cost_base", cost_base), ("fte", fte)):
+        if value is None:
+            continue
+        if not 0 <= float(value) < 1e11:
+            raise InvalidDecision(f"{municipality}: {value} kan ikke være rigtigt.")
+        doc[name] = float(value)
+        doc[f"{name}_from"] = "correction"
+    if service_level is not None:
+        doc["service_level"] = clean_text(service_level, "Serviceniveauet")
+    if source:
+        doc["source"] = clean_text(source, "Kilden")
+    return writer.append(
+        engine,
+        kind=baseline.BASELINE,
+        subject=baseline.subject(candidate.candidate_id, municipality),
+        new_value=repr(doc["cost_base"]),
+        expected_version=expected_version,
+        phase=3,
+        municipality=municipality,
+        candidate_id=candidate.candidate_id,
+        reason=why,
+        details=doc,
+    )
