@@ -8,6 +8,7 @@ function (:func:`screening.decisions.state.phase_status`) the dashboard calls li
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
@@ -15,14 +16,21 @@ import polars as pl
 from assets.resources import ScreeningSettings
 from screening.decisions import state
 from screening.decisions.store import EVENT_SCHEMA, read_events, read_snapshots
+from screening.operations import integrity
+from screening.store import published_path
 
 KINDS = {"duckdb", "polars"}
 
 
 @dg.asset(group_name="decisions", kinds=KINDS | {"sqlite"})
-def decision_log(settings: ScreeningSettings) -> pl.DataFrame:
+def decision_log(context, settings: ScreeningSettings) -> pl.DataFrame:
     """Every recorded decision, oldest first: who, when, what, old and new value, why."""
-    return read_events(settings.decision_store())
+    engine = settings.decision_store()
+    # Against the last published copy: a store restored from an older backup is said aloud.
+    backwards = integrity.store_went_backwards(engine, published_path(Path(settings.warehouse)))
+    if backwards:
+        context.log.warning(backwards)
+    return read_events(engine)
 
 
 @dg.asset(group_name="decisions", kinds=KINDS)

@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.common import decision_store
 from dashboard.shell import audiences, identity, language, page_style
+from screening.operations import startup
 
 st.set_page_config(
     page_title="Driftsfællesskaber – bruttoliste", page_icon=str(page_style.FAVICON), layout="wide"
 )
+# Before anything reads the login cookie or draws a page: a guessable cookie secret would let
+# anyone sign a login for anyone, and an open demo lets anyone pick any user.
+problem = identity.startup_problem()
+if problem:
+    st.title(startup.REFUSAL_TITLE)
+    st.error(problem, icon="🛑")
+    st.stop()
 language.choose()  # before any page draws, so its texts are in the reader's language
 page_style.apply()
 
@@ -23,4 +32,12 @@ login_mode = identity.login_configured()
 navigation = audiences.navigation(login_mode, identity.current_user(), identity.login_problem())
 # In the entry, so the chosen user follows the reader from page to page.
 identity.sidebar()
+if identity.demo_is_open():
+    st.warning(startup.DEMO_BANNER, icon="⚠️")
+# A store restored from an older backup must not pass for the newest: the project group, who
+# can have the missing decisions recorded again, is told on every page.
+viewer = identity.current_user()
+project_group = viewer and (viewer.has("projektgruppe") or viewer.has("administrator"))
+if project_group and (backwards := decision_store.went_backwards()):
+    st.error(backwards, icon="⏪")
 navigation.run()

@@ -13,6 +13,7 @@ from pathlib import Path
 from cli import columns as columns_cli
 from cli import decisions as decisions_cli
 from cli import documents as documents_cli
+from cli import operations as operations_cli
 from screening.config import load_screening_config
 from screening.intake.findings import ERROR
 
@@ -46,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     decisions_cli.add_commands(commands)
     columns_cli.add_commands(commands)
     documents_cli.add_commands(commands)
+    operations_cli.add_commands(commands)
 
     args = parser.parse_args(argv)
     handlers = {
@@ -60,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         "import": documents_cli.run,
         "annex": documents_cli.run,
         "columns": columns_cli.run,
+        **dict.fromkeys(operations_cli.COMMANDS, operations_cli.run),
     }
     return handlers[args.command](args)
 

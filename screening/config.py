@@ -98,6 +98,12 @@ def decisions_url() -> str:
     return os.environ.get("SCREENING_DECISIONS_URL", default)
 
 
+def decisions_admin_url() -> str | None:
+    """The decision store's owner (``SCREENING_DECISIONS_ADMIN_URL``): only ``screening store
+    migrate`` uses it; everything else connects as the application role."""
+    return os.environ.get("SCREENING_DECISIONS_ADMIN_URL") or None
+
+
 def users_path() -> Path:
     """Who may do what (``SCREENING_USERS`` overrides)."""
     return Path(os.environ.get("SCREENING_USERS", CONFIG_DIR / "users.toml"))

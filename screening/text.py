@@ -37,6 +37,26 @@ def fold_expr(text: pl.Expr) -> pl.Expr:
     )
 
 
+# Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible, and
+# they reorder what follows, so «Affald \u202eslx.exe» reads «Affald exe.xls».
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_bidi_controls(text: str) -> str:
+    """``text`` without bidirectional control characters, so it reads in the order it is stored."""
+    return BIDI_CONTROLS.sub("", text)
+
+
+def has_bidi_controls(text: object) -> bool:
+    return isinstance(text, str) and BIDI_CONTROLS.search(text) is not None
+
+
+def breakable(text: str, every: int = 24) -> str:
+    """``text`` with an invisible break opportunity (U+200B) after every ``every`` characters
+    of an unbroken word, so a long word wraps inside a narrow table column."""
+    return re.sub(rf"\S{{{every}}}(?=\S)", lambda match: match.group(0) + "\u200b", text)
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 

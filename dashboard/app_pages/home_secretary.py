@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.common import data, decision_store
+from dashboard.common import data, decision_store, safe_text
 from dashboard.decisions import snapshot_tables
 from dashboard.documents import downloads_view
 from dashboard.ranking import tables
@@ -46,7 +46,9 @@ else:
         _("{done} af {total}").format(done=decided.height, total=frozen.height),
         border=True,
     )
-    st.caption(_("På den fastfrosne liste «{label}».").format(label=newest["label"]))
+    st.caption(
+        _("På den fastfrosne liste «{label}».").format(label=safe_text.markdown(newest["label"]))
+    )
     st.dataframe(
         snapshot_tables.phase2_table(
             frozen, political, state.phase_status(frozen, log), municipality

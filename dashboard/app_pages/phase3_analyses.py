@@ -232,7 +232,7 @@ with tabs[1]:
     if analysis.version:
         st.caption(
             _("Senest gemt af {who} {when} (version {v}).").format(
-                who=analysis.user_name,
+                who=safe_text.markdown(analysis.user_name),
                 when=tables.when(analysis.recorded_at),
                 v=analysis.version,
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.common import decision_store, formatting, queries, safe_text
 from dashboard.intake import findings_view, quality, resubmission, understood_view, upload
@@ -22,6 +23,7 @@ from screening.decisions.rights import NotAllowed
 from screening.decisions.uploads import send_upload
 from screening.errors import ScreeningError
 from screening.i18n import _
+from screening.intake import check_queue
 from screening.intake.findings import findings_frame
 
 UPLOAD_KEY = "submit_upload"
@@ -46,7 +48,23 @@ def _check(name: str, content: bytes) -> upload.UploadCheck:
     key = (name, hashlib.sha256(content).hexdigest())
     if key not in checks:
         checks.clear()  # only the file on screen is kept; the session need not hoard uploads
-        with st.spinner(_("Tjekker filen …")):
+        queued = st.empty()
+        user = identity.current_user()
+        owner = user.id if user else f"session:{get_script_run_ctx().session_id}"
+        # One check at a time in this process, smallest file first: a big file from one user
+        # does not hold everyone else's ordinary template.
+        with (
+            st.spinner(_("Tjekker filen …")),
+            check_queue.turn(
+                owner,
+                len(content),
+                waiting=lambda ahead: queued.info(
+                    _("I kø: {n} fil(er) tjekkes før din. Vent et øjeblik.").format(n=ahead),
+                    icon="⏳",
+                ),
+            ),
+        ):
+            queued.empty()
             checks[key] = upload.check_upload(name, content, load_screening_config())
     return checks[key]
 

@@ -9,16 +9,19 @@ new rows rather than a national round's 67,000.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
 import streamlit as st
 
+from dashboard.common import queries
 from screening.config import decisions_url
 from screening.decisions import state
 from screening.decisions.store import EventLog, StoreError, open_store, read_snapshots
 from screening.i18n import N_, _
+from screening.operations import integrity
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,6 +36,22 @@ def _log(url: str) -> EventLog:
 
 def engine() -> sa.Engine:
     return _engine(decisions_url())
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _went_backwards(url: str, published: str, version: int) -> str | None:
+    try:
+        return integrity.store_went_backwards(_engine(url), Path(published))
+    except (StoreError, sa.exc.SQLAlchemyError):
+        return None  # an unreadable store has its own message on every page
+
+
+def went_backwards() -> str | None:
+    """Why the store holds less than the published list was built from (a restore from an
+    older backup), in Danish, or None."""
+    published = queries.published_database()
+    version = published.stat().st_mtime_ns if published.is_file() else 0
+    return _went_backwards(decisions_url(), str(published), version)
 
 
 UNAVAILABLE_NOTE = N_(

@@ -24,7 +24,8 @@ from screening.config import load_screening_config
 from screening.decisions import rights
 from screening.decisions.store import read_events
 from screening.decisions.users import User
-from screening.documents.annex import COORDINATION_COMMITTEE, build_annex, write_annex
+from screening.documents import annex_desk
+from screening.documents.annex import COORDINATION_COMMITTEE
 from screening.documents.decision_lists import decision_list
 from screening.documents.workbook import write_decision_workbook
 from screening.documents.workbook_import import (
@@ -175,18 +176,26 @@ def _annex(phase: int, municipality: str) -> None:
     key = ANNEX_KEY.format(phase=phase)
     if st.button(_("Lav dagsordensbilag"), key=f"documents_annex_button_{phase}"):
         suffix = ".pdf" if kind == "PDF" else ".docx"
+        queued = st.empty()
         try:
             with st.spinner(_("Bilaget laves (diagrammerne tegnes) …")):
                 engine = decision_store.engine()
                 read_events(engine)  # the store answers before the slow part starts
-                content = build_annex(engine, load_screening_config(), audience)
-                with tempfile.TemporaryDirectory() as folder:
-                    path = write_annex(content, Path(folder) / f"bilag{suffix}")
-                    data = path.read_bytes()
+                data = annex_desk.annex_file(
+                    engine,
+                    load_screening_config(),
+                    audience,
+                    suffix,
+                    waiting=lambda: queued.info(
+                        _("I kø: et andet bilag tegnes lige nu; dit laves bagefter."), icon="⏳"
+                    ),
+                ).data
         except (ScreeningError, LookupError) as reason:
             st.session_state.pop(key, None)
             st.info(str(reason), icon="ℹ️")
             return
+        finally:
+            queued.empty()
         name = f"dagsordensbilag-{audience.lower()}{suffix}"
         st.session_state[key] = {"data": data, "name": name, "suffix": suffix}
     made = st.session_state.get(key)

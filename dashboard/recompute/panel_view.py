@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.common import safe_text
 from dashboard.recompute import runner
 from dashboard.shell import identity
 from screening.decisions import rights
@@ -34,7 +35,7 @@ def _result(current: runner.RecomputeStatus) -> None:
     if current.success:
         st.success(
             _("Bruttolisten blev genberegnet {when} (startet af {who}).").format(
-                when=finished, who=current.started_by
+                when=finished, who=safe_text.markdown(current.started_by)
             ),
             icon=":material/check_circle:",
         )
@@ -42,7 +43,9 @@ def _result(current: runner.RecomputeStatus) -> None:
         st.warning(
             _(
                 "Genberegningen, som {who} startede {when}, stoppede uden resultat. Start den igen."
-            ).format(who=current.started_by, when=runner.clock(current.started_at)),
+            ).format(
+                who=safe_text.markdown(current.started_by), when=runner.clock(current.started_at)
+            ),
             icon="⚠️",
         )
     else:
@@ -62,7 +65,9 @@ def _progress(was_running: bool) -> None:
         st.progress(
             current.progress,
             text=_("Genberegner bruttolisten … {done} af {total} trin (startet af {who})").format(
-                done=current.steps_done, total=current.steps_total or "?", who=current.started_by
+                done=current.steps_done,
+                total=current.steps_total or "?",
+                who=safe_text.markdown(current.started_by),
             ),
         )
     elif was_running:

@@ -26,6 +26,7 @@ from screening.decisions.users import (
     user_from_claims,
 )
 from screening.i18n import _
+from screening.operations import startup
 
 USER_KEY = "demo_user"
 NO_USER = ""
@@ -53,6 +54,19 @@ def login_configured() -> bool:
         return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
     except Exception:  # a secrets file that does not parse: Streamlit itself reports it
         return False
+
+
+def startup_problem() -> str | None:
+    """Why the dashboard must not start (a guessable login secret, an open demo), or None."""
+    auth = st.secrets["auth"] if login_configured() else None
+    return startup.startup_problem(
+        dict(auth) if auth is not None else None, st.get_option("server.address")
+    )
+
+
+def demo_is_open() -> bool:
+    """Demo mode reachable from other machines, on purpose: every page says so."""
+    return not login_configured() and not startup.is_loopback(st.get_option("server.address"))
 
 
 def _logged_in_claims() -> dict | None:

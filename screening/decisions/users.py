@@ -1,14 +1,20 @@
 """The users: who they are, which municipality they act for, and in which roles.
 
 Read from ``config/users.toml`` (``[[users]]`` tables with ``id``, ``name``, ``municipality``,
-``roles`` and, optionally, ``logins``: the e-mail addresses or subjects the person logs in with).
-A login is resolved by :func:`user_from_claims`: a person in the file is who the file says, and
-anyone else gets their municipality and roles from the identity provider's claims (app roles,
-or groups listed as ``[[groups]]`` in the same file).
+``roles`` and, optionally, ``logins``: the identifiers the person logs in with, each
+``{ tenant = "…", oid = "…" }`` for Microsoft Entra ID or ``{ issuer = "…", sub = "…" }`` for any
+OpenID provider). A login is resolved by :func:`user_from_claims`: a person in the file is who
+the file says, and anyone else gets their municipality and roles from the identity provider's
+claims (app roles, or groups listed as ``[[groups]]`` in the same file).
+
+A person is recognised only by an identifier nobody can change: the object id within its tenant,
+or the subject within its issuer. E-mail, ``upn`` and ``preferred_username`` can be set by the
+user or a tenant's administrator, so they never pick a person from the file.
 """
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,7 +23,7 @@ from pathlib import Path
 from screening.config import ScreeningConfig, users_path
 from screening.errors import ScreeningError
 from screening.i18n import _
-from screening.text import fold
+from screening.intake.sender import find_municipality
 from screening.vocabulary import ROLES, find_term, label_of
 
 
@@ -27,7 +33,7 @@ class User:
     name: str
     municipality: str
     roles: tuple[str, ...]  # role codes (screening.vocabulary.ROLES)
-    # What the person logs in with (e-mail, user principal name or subject), lower case.
+    # The immutable identifiers the person logs in with (:func:`login_key`).
     logins: tuple[str, ...] = ()
 
     def has(self, role: str) -> bool:
@@ -50,14 +56,13 @@ def load_users(config: ScreeningConfig, path: Path | None = None) -> dict[str, U
         raise UsersFileError(f"Brugerfilen {path} findes ikke.") from None
     except tomllib.TOMLDecodeError as error:
         raise UsersFileError(f"Brugerfilen {path} kan ikke læses: {error}.") from None
-    municipalities = {fold(m.name): m.name for m in config.municipalities}
     users: dict[str, User] = {}
     for number, entry in enumerate(raw.get("users", []), start=1):
         where = f"{path.name}, bruger nr. {number}"
         user_id = str(entry.get("id", "")).strip()
         if not user_id:
             raise UsersFileError(f"{where}: feltet «id» mangler.")
-        municipality = municipalities.get(fold(str(entry.get("municipality", ""))))
+        municipality = find_municipality(str(entry.get("municipality", "")), config)
         if municipality is None:
             raise UsersFileError(
                 f"{where} («{user_id}»): kommunen «{entry.get('municipality')}» deltager ikke i "
@@ -74,24 +79,44 @@ def load_users(config: ScreeningConfig, path: Path | None = None) -> dict[str, U
             roles.append(term.code)
         if user_id in users:
             raise UsersFileError(f"{where}: id «{user_id}» findes to gange.")
-        logins = entry.get("logins", [])
-        if isinstance(logins, str):
-            logins = [logins]
         users[user_id] = User(
             user_id,
             str(entry.get("name") or user_id),
             municipality,
             tuple(roles),
-            tuple(str(login).strip().lower() for login in logins),
+            _logins(entry.get("logins", []), f"{where} («{user_id}»)"),
         )
     return users
 
 
+def login_key(tenant_or_issuer: str, kind: str, identifier: str) -> str:
+    """One immutable identifier as one string: ``oid`` within a tenant or ``sub`` within an
+    issuer (a trailing slash of the issuer ignored)."""
+    return f"{kind}:{tenant_or_issuer.strip().rstrip('/').lower()}#{identifier.strip()}"
+
+
+def _logins(written: object, where: str) -> tuple[str, ...]:
+    entries = written if isinstance(written, list) else [written]
+    keys = []
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("tenant") and entry.get("oid"):
+            keys.append(login_key(str(entry["tenant"]), "oid", str(entry["oid"])))
+        elif isinstance(entry, dict) and entry.get("issuer") and entry.get("sub"):
+            keys.append(login_key(str(entry["issuer"]), "sub", str(entry["sub"])))
+        else:
+            raise UsersFileError(
+                f'{where}: «logins» skal være {{ tenant = "…", oid = "…" }} (Entra ID: '
+                'brugerens objekt-id i lejeren) eller { issuer = "…", sub = "…" }, ikke '
+                f"«{entry}». En e-mail eller et brugernavn kan ændres og kan ikke bruges til login."
+            )
+    return tuple(keys)
+
+
 # --- Login: from the identity provider's claims to a User -------------------------------------
 
-# Claims that name the person, in the order they are tried against ``id`` and ``logins``.
-# Microsoft Entra ID puts the work e-mail in ``preferred_username`` (and ``email`` only when the
-# account has a mailbox); ``oid`` is the object id that never changes.
+# Claims that name the person for display and the log, in this order. They never pick a person
+# from the users file (:func:`claimed_login_keys` does that). Microsoft Entra ID puts the work
+# e-mail in ``preferred_username`` (and ``email`` only when the account has a mailbox).
 NAME_CLAIMS = ("preferred_username", "email", "upn", "sub", "oid")
 ROLES_CLAIM = "roles"  # Entra ID's app roles
 GROUPS_CLAIM = "groups"  # Entra ID's group object ids (when the app registration emits them)
@@ -109,6 +134,25 @@ class GroupGrant:
 
 class UnknownLogin(ScreeningError, PermissionError):
     """A person logged in, but neither the users file nor the claims say what they may do."""
+
+
+log = logging.getLogger(__name__)
+
+
+def claimed_login_keys(claims: Mapping[str, object]) -> list[str]:
+    """The immutable identifiers a login carries: Entra ID's ``oid`` within its tenant ``tid``,
+    and ``sub`` within its issuer ``iss`` (both signed by the identity provider)."""
+
+    def text(claim: str) -> str:
+        value = claims.get(claim)
+        return value.strip() if isinstance(value, str) else ""
+
+    keys = []
+    if text("oid") and text("tid"):
+        keys.append(login_key(text("tid"), "oid", text("oid")))
+    if text("sub") and text("iss"):
+        keys.append(login_key(text("iss"), "sub", text("sub")))
+    return keys
 
 
 def load_groups(config: ScreeningConfig, path: Path | None = None) -> dict[str, GroupGrant]:
@@ -134,8 +178,7 @@ def load_groups(config: ScreeningConfig, path: Path | None = None) -> dict[str, 
 
 
 def _municipality(config: ScreeningConfig, written: str) -> str | None:
-    wanted = fold(written)
-    return next((m.name for m in config.municipalities if fold(m.name) == wanted), None)
+    return find_municipality(written, config)
 
 
 def _role(written: str) -> str | None:
@@ -164,28 +207,47 @@ def user_from_claims(
     municipality, so roles in two municipalities are refused rather than guessed between.
     Raises :class:`UnknownLogin` with the Danish reason when no roles can be found.
     """
+    keys = claimed_login_keys(claims)
+    for user in known.values():
+        if any(key in user.logins for key in keys):
+            return user
     names = [
         str(claims[claim]).strip().lower()
         for claim in NAME_CLAIMS
         if isinstance(claims.get(claim), str) and str(claims[claim]).strip()
     ]
-    for name in names:
-        for user in known.values():
-            if user.id.lower() == name or name in user.logins:
-                return user
     shown = str(claims.get("name") or (names[0] if names else "")) or _("Ukendt bruger")
     if not names:
         raise UnknownLogin(_("Login-tjenesten sendte ikke, hvem du er (intet «sub» eller e-mail)."))
-    grants: list[tuple[str, str | None]] = []
-    claimed_municipality = _municipality(config, str(claims.get(MUNICIPALITY_CLAIM) or ""))
+    grants: list[tuple[str, str]] = []
+    claimed_text = str(claims.get(MUNICIPALITY_CLAIM) or "")
     for value in _strings(claims.get(ROLES_CLAIM)):
         role_text, _dot, municipality_text = value.partition(".")
         role = _role(role_text)
         if role is None:
             continue  # an app role of another application, not ours
-        municipality = (
-            _municipality(config, municipality_text) if municipality_text else claimed_municipality
-        )
+        written = municipality_text or claimed_text
+        municipality = _municipality(config, written)
+        if municipality is None:
+            # Never attached to the user's other municipality: the whole login is refused.
+            log.warning(
+                "Login refused: %s has the role %r for a municipality not in the round (%r)",
+                names[0],
+                value,
+                written,
+            )
+            raise UnknownLogin(
+                _(
+                    "{name} har rollen «{role}», men «{municipality}» er ikke en kommune i "
+                    "runden. Bed administratoren rette rolletildelingen; kendte kommuner: "
+                    "{known}."
+                ).format(
+                    name=shown,
+                    role=value,
+                    municipality=written or _("ingen kommune"),
+                    known=", ".join(config.municipality_names()),
+                )
+            )
         grants.append((role, municipality))
     for group in _strings(claims.get(GROUPS_CLAIM)):
         grant = (groups or {}).get(group)
@@ -199,7 +261,7 @@ def user_from_claims(
                 "eller koordinationsudvalg) for din kommune."
             ).format(name=shown)
         )
-    municipalities = {m for _role_code, m in grants if m is not None}
+    municipalities = {m for _role_code, m in grants}
     if len(municipalities) != 1:
         raise UnknownLogin(
             _(

@@ -27,7 +27,7 @@ from screening.decisions.snapshots import find_snapshot, snapshot_frame
 from screening.decisions.store import read_events
 from screening.documents import charts
 from screening.i18n import _, date_text, money, number
-from screening.text import fold
+from screening.text import breakable, fold, without_bidi_controls
 from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES, label_of
 
 COORDINATION_COMMITTEE = "Koordinationsudvalget"
@@ -38,7 +38,14 @@ _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def printable(text: object) -> str:
-    return _NOT_XML.sub("", "" if text is None else str(text))
+    """Text as it is printed: no characters XML cannot hold, no bidirectional controls."""
+    return without_bidi_controls(_NOT_XML.sub("", "" if text is None else str(text)))
+
+
+def table_text(text: object) -> str:
+    """A PDF table cell's text: printable, and a long unbroken word may wrap anywhere. (Word
+    breaks a word wider than its cell by itself, so the Word annex keeps the text as written.)"""
+    return breakable(printable(text))
 
 
 @dataclass

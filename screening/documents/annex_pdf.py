@@ -12,7 +12,7 @@ import base64
 from html import escape
 from pathlib import Path
 
-from screening.documents.annex import AnnexContent, Table, printable
+from screening.documents.annex import AnnexContent, Table, printable, table_text
 from screening.errors import ScreeningError
 from screening.i18n import _
 
@@ -46,6 +46,7 @@ p.subtitle { font-size: 11pt; color: #333; margin-top: 0; }
 table { border-collapse: collapse; width: 100%%; font-size: 8.5pt; margin: 4pt 0 10pt 0; }
 caption { text-align: left; font-weight: bold; padding: 2pt 0; caption-side: top; }
 th { background: #1F4E79; color: white; text-align: left; padding: 3pt; }
+th, td { overflow-wrap: anywhere; }
 td { border-bottom: 0.5pt solid #bbb; padding: 2.5pt 3pt; vertical-align: top; }
 td.number, th.number { text-align: right; }
 tr { break-inside: avoid; }
@@ -57,6 +58,10 @@ figcaption { font-size: 8.5pt; color: #333; }
 
 def _text(value: str) -> str:
     return escape(printable(value))
+
+
+def _cell(value: str) -> str:
+    return escape(table_text(value))
 
 
 def _css_string(value: str) -> str:
@@ -73,13 +78,13 @@ def _table(table: Table) -> str:
             + "</colgroup>"
         )
     head = "".join(
-        f'<th scope="col"{" class=number" if i in table.numeric else ""}>{_text(h)}</th>'
+        f'<th scope="col"{" class=number" if i in table.numeric else ""}>{_cell(h)}</th>'
         for i, h in enumerate(table.headers)
     )
     body = "".join(
         "<tr>"
         + "".join(
-            f"<td{' class=number' if i in table.numeric else ''}>{_text(v)}</td>"
+            f"<td{' class=number' if i in table.numeric else ''}>{_cell(v)}</td>"
             for i, v in enumerate(row)
         )
         + "</tr>"

@@ -4,8 +4,10 @@ One sheet «Beslutninger» holds the list the municipality decides on (today's g
 phase 1, the frozen list in phase 2) with the municipality's current decisions filled in: a
 dropdown of the allowed values, a comment, and in phase 2 the committee, the meeting date and the
 agenda item. The key columns (candidate id, list id and the version of each decision as
-exported) are locked with sheet protection, so the import can tell which decision a row is, and
-whether someone changed it in the dashboard since the workbook was made. A hidden, locked sheet
+exported) are locked with sheet protection under a password kept out of the workbook, and each
+row's key is signed in a hidden column (:mod:`.workbook_keys`), so the import can tell which
+decision a row is, refuse a row whose key was moved, and see whether someone changed the
+decision in the dashboard since the workbook was made. A hidden, locked sheet
 «Om projektmappen» and the workbook's custom document properties name the municipality, the
 phase and the list. Every text cell is written as a string, never as a formula, whatever it
 begins with (:data:`screening.safe_cells.XLSXWRITER_OPTIONS`).
@@ -24,6 +26,7 @@ import xlsxwriter
 from screening.decisions.store import now
 from screening.decisions.users import User
 from screening.documents.decision_lists import DecisionList, current_decisions
+from screening.documents.workbook_keys import row_signature, sheet_password
 from screening.i18n import _
 from screening.safe_cells import XLSXWRITER_OPTIONS
 from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES
@@ -57,6 +60,7 @@ COMMENT = "comment"
 COMMITTEE = "committee"
 MEETING_DATE = "meeting_date"
 AGENDA_ITEM = "agenda_item"
+SIGNATURE = "signature"
 
 HEADERS = {
     ID: "Kandidat-id",
@@ -72,17 +76,19 @@ HEADERS = {
     COMMITTEE: "Udvalg",
     MEETING_DATE: "Mødedato",
     AGENDA_ITEM: "Dagsordenspunkt",
+    SIGNATURE: "Signatur",
 }
 PHASE2_VALUE_HEADER = "Beslutning"
 PHASE2_COMMENT_HEADER = "Bemærkning"
-KEY_COLUMNS = (ID, LIST_ID, VERSION)
+KEY_COLUMNS = (ID, LIST_ID, VERSION, SIGNATURE)
+HIDDEN_COLUMNS = (VERSION, SIGNATURE)
 
 
 def columns(phase: int) -> list[str]:
     shown = [ID, LIST_ID, VERSION, RANK, TITLE, MUNICIPALITIES, OWN, SCORE, VALUE, COMMENT]
     if phase == 2:
         shown = [c for c in shown if c != OWN] + [COMMITTEE, MEETING_DATE, AGENDA_ITEM]
-    return shown
+    return [*shown, SIGNATURE]  # last, so the columns a person fills keep their letters
 
 
 def header(code: str, phase: int) -> str:
@@ -155,7 +161,7 @@ def write_decision_workbook(
         meta.write_string(row, 1, value)
     meta.set_column(0, 0, 16)
     meta.set_column(1, 1, 50)
-    meta.protect()
+    meta.protect(sheet_password())
     meta.hide()
     sheet.activate()
     workbook.close()
@@ -196,6 +202,7 @@ WIDTHS = {
     COMMITTEE: 26,
     MEETING_DATE: 12,
     AGENDA_ITEM: 18,
+    SIGNATURE: 34,
 }
 OPEN_COLUMNS = (VALUE, COMMENT, COMMITTEE, MEETING_DATE, AGENDA_ITEM)
 
@@ -208,7 +215,7 @@ def _write_decisions(sheet, formats, decision_list: DecisionList, decided: dict,
     labels = [t.label for t in terms(phase)]
     for col, code in enumerate(shown):
         sheet.write_string(HEADER_ROW - 1, col, header(code, phase), formats["header"])
-        hidden = code == VERSION
+        hidden = code in HIDDEN_COLUMNS
         sheet.set_column(col, col, WIDTHS[code], None, {"hidden": hidden})
     for offset, row in enumerate(decision_list.candidates.sort("rank").iter_rows(named=True)):
         r = first + offset
@@ -223,6 +230,13 @@ def _write_decisions(sheet, formats, decision_list: DecisionList, decided: dict,
             COMMENT: current.get("comment") or "",
             COMMITTEE: current.get("committee") or "",
             AGENDA_ITEM: current.get("agenda_item") or "",
+            SIGNATURE: row_signature(
+                municipality,
+                phase,
+                decision_list.list_id,
+                row["candidate_id"],
+                int(current.get("version") or 0),
+            ),
         }
         for col, code in enumerate(shown):
             fmt = formats["open"] if code in OPEN_COLUMNS else formats["locked"]
@@ -293,7 +307,9 @@ def _write_decisions(sheet, formats, decision_list: DecisionList, decided: dict,
     sheet.freeze_panes(HEADER_ROW, shown.index(TITLE) + 1)
     sheet.autofilter(HEADER_ROW - 1, 0, last, len(shown) - 1)
     # Locked key columns: the import needs them unchanged to know which decision a row is.
-    sheet.protect("", {"autofilter": True, "sort": False, "select_locked_cells": True})
+    sheet.protect(
+        sheet_password(), {"autofilter": True, "sort": False, "select_locked_cells": True}
+    )
 
 
 def _write_instructions(sheet, formats, phase: int, municipality: str) -> None:

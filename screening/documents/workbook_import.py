@@ -9,6 +9,9 @@ exported: a decision changed in the dashboard since then is not overwritten but 
 :class:`ImportConflict` for a person to resolve. Every decision is recorded through
 :mod:`screening.decisions.record`, as the importing user, with the right checked there. A file
 whose every row went in is marked as imported, so the same file sent twice changes nothing.
+A row whose key does not match its signature (:mod:`.workbook_keys`) was moved or pasted in and
+is refused; the other rows still count. Two imports of one file at once: the first to claim it
+in the store imports it, and the other says it is «allerede indlæst».
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from screening.config import ScreeningConfig
 from screening.decisions import record, rights
-from screening.decisions.append import authorise
+from screening.decisions.append import Writer, authorise
 from screening.decisions.record import InvalidDecision, find_candidate
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import (
@@ -34,6 +37,7 @@ from screening.decisions.store import (
     latest_event,
     read_events,
 )
+from screening.decisions.store import now as record_now
 from screening.decisions.users import User
 from screening.documents import workbook as wb
 from screening.documents.decision_lists import (
@@ -43,6 +47,7 @@ from screening.documents.decision_lists import (
     kind_of,
     subject,
 )
+from screening.documents.workbook_keys import signature_holds
 from screening.i18n import _, number
 from screening.intake import file_guard
 from screening.intake.file_guard import Refused
@@ -53,6 +58,11 @@ from screening.text import cell_text, fold
 from screening.vocabulary import find_term
 
 IMPORT_PREFIX = "beslutningsprojektmappe:"
+# The log's record that an importer has taken a file. Two at once cannot both take it (the
+# store's unique version per decision); an import that did not go in whole releases it, so the
+# same file can be tried again once its conflicts are resolved.
+CLAIM_KIND = "import_claim"
+RELEASED = "frigivet"
 
 
 @dataclass
@@ -211,14 +221,23 @@ def import_decision_workbook(
     positions = _columns(rows, result)
     if positions is None:
         return result
+    if not _claim(engine, writer, result):
+        return result
     # This municipality's decisions of this kind, every version: what each row was exported
     # as, and what it is now (a change made after this read is caught by the store itself).
     events = read_events(engine, (kind_of(phase),)).filter(pl.col("municipality") == municipality)
     for index in range(wb.HEADER_ROW, len(rows)):
         _import_row(rows[index], index + 1, positions, current_list, events, engine, user, result)
-    if not result.conflicts and not any(
-        f.severity == ERROR for f in result.findings if f.row is not None
-    ):
+    if result.conflicts or any(f.severity == ERROR for f in result.findings if f.row is not None):
+        writer.append(
+            engine,
+            kind=CLAIM_KIND,
+            subject=import_key(result.sha256),
+            new_value=RELEASED,
+            municipality=municipality,
+            phase=phase,
+        )
+    else:
         writer.append(
             engine,
             kind="import",
@@ -233,6 +252,42 @@ def import_decision_workbook(
             },
         )
     return result
+
+
+def _claim(engine: sa.Engine, writer: Writer, result: WorkbookImport) -> bool:
+    """Take the file for this import; False (and «allerede indlæst») when another import of
+    the same file holds it, or took it first."""
+    key = import_key(result.sha256)
+    with engine.connect() as connection:
+        claimed = latest_event(connection, CLAIM_KIND, key)
+    holder = claimed if claimed and claimed["new_value"] != RELEASED else None
+    if holder is None:
+        try:
+            writer.append(
+                engine,
+                kind=CLAIM_KIND,
+                subject=key,
+                new_value=result.file,
+                expected_version=claimed["version"] if claimed else 0,
+                municipality=result.municipality,
+                phase=result.phase,
+            )
+            return True
+        except Conflict as other:
+            holder = other.current
+    result.already_imported = True
+    result.add(
+        WARNING,
+        _(
+            "Filen er allerede indlæst {when} af {who}; den er ikke indlæst igen, og intet "
+            "er ændret."
+        ).format(
+            when=danish_time(holder.get("recorded_at") or record_now()),
+            who=holder.get("user_name") or _("en anden"),
+        ),
+        file_level=True,
+    )
+    return False
 
 
 def _metadata(rows: list[list] | None) -> dict[str, str]:
@@ -276,7 +331,7 @@ def _columns(rows: list[list], result: WorkbookImport) -> dict[str, int] | None:
             missing.append(wb.header(code, phase))
         else:
             positions[code] = index
-    needed = [wb.header(c, phase) for c in (wb.ID, wb.LIST_ID, wb.VERSION, wb.VALUE)]
+    needed = [wb.header(c, phase) for c in (wb.ID, wb.LIST_ID, wb.VERSION, wb.VALUE, wb.SIGNATURE)]
     if any(h in missing for h in needed):
         result.reject(
             _(
@@ -348,6 +403,25 @@ def _import_row(
             ERROR,
             _("Versionen er ændret; rækken er ikke registreret. Hent en ny projektmappe."),
             **where(wb.VERSION),
+        )
+        return
+    if not signature_holds(
+        cell_text(_cell(row, positions, wb.SIGNATURE)),
+        municipality,
+        phase,
+        result.list_id or "",
+        candidate_id,
+        version,
+    ):
+        result.add(
+            ERROR,
+            _(
+                "Rækkens nøgle (kandidat-id, liste-id og version) passer ikke til dens signatur: "
+                "den er ændret eller kopieret ind fra en anden projektmappe, så rækken er ikke "
+                "registreret. Skriv beslutningen i kandidatens egen række i en ny projektmappe."
+            ),
+            value=candidate_id,
+            **where(wb.ID),
         )
         return
     written = cell_text(_cell(row, positions, wb.VALUE))
@@ -434,6 +508,9 @@ def _import_row(
             candidate_id,
             _latest_version(engine, phase, municipality, candidate_id),
         )
+        if _same(fields, current):
+            result.already_recorded += 1  # the same value, written by someone at the same time
+            return
         result.conflicts.append(_conflict(result, candidate, excel_row, fields, current))
         return
     except (InvalidDecision, NotAllowed) as error:

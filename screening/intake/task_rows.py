@@ -25,7 +25,13 @@ from screening.intake.parsing import (
     parse_number,
 )
 from screening.template.spec import COLUMNS_BY_CODE, GOAL_COLUMNS, READ_COLUMNS, Column
-from screening.text import cell_text, fold, is_blank
+from screening.text import (
+    cell_text,
+    fold,
+    has_bidi_controls,
+    is_blank,
+    without_bidi_controls,
+)
 from screening.vocabulary import GOALS, OTHER_SERVICE_AREA
 
 NOTE_MARKERS = ("nb", "note", "bemaerk", "eksempel", "obs", "husk", "kommentar")
@@ -269,6 +275,13 @@ def _parse_cell_cached(code: str, value_type: type, value) -> Parsed:
     return parse_cell(COLUMNS_BY_CODE[code], value)
 
 
+# Invisible characters that reorder what follows («Affald \u202eslx.exe» reads «Affald exe.xls»).
+BIDI_NOTE = (
+    "læst uden usynlige tegn, der vender tekstens retning (de kan få fx «slx.exe» til at stå "
+    "som «exe.xls»)"
+)
+
+
 def parse_cell(column: Column, value) -> Parsed:
     if column.kind == "choice":
         return parse_choice(value, column.choices)
@@ -283,7 +296,10 @@ def parse_cell(column: Column, value) -> Parsed:
         too_high = column.maximum is not None and number > column.maximum
         not_whole = column.kind == "integer" and not float(number).is_integer()
         return Parsed(None, ok=False) if too_low or too_high or not_whole else parsed
-    return Parsed(cell_text(value) or None)
+    text = cell_text(value)
+    if has_bidi_controls(text):
+        return Parsed(without_bidi_controls(text).strip() or None, note=BIDI_NOTE)
+    return Parsed(text or None)
 
 
 def invalid_message(column: Column, value: object = None) -> str:

@@ -16,6 +16,7 @@ from app_runner import open_page, texts
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
+from dashboard.common import safe_text
 from dashboard.decisions import priority_table, snapshot_tables
 from dashboard.ranking import tables
 from dashboard.recompute import runner
@@ -145,6 +146,25 @@ def test_the_secretarys_home_shows_the_committees_decisions(
     assert row[snapshot_tables.DECISION_HEADER] == "Ønsker at gå videre"
     assert row[snapshot_tables.COMMITTEE_HEADER] == "Økonomiudvalget"
     assert "Dokumenter til møder" in [s.value for s in at.subheader]
+
+
+def test_a_frozen_lists_name_is_shown_as_written_on_the_secretarys_home(
+    published: ScreeningRun, decision_store: str
+) -> None:
+    hostile = "KU ![x](http://evil.invalid/t.png) [klik](http://evil.invalid) \u202eslx.exe"
+    engine = open_store(decision_store)
+    freeze_snapshot(
+        engine,
+        USERS["haderslev.projektgruppe"],
+        hostile,
+        published.gross_list,
+        state.priorities(read_events(engine)),
+    )
+    at = as_user(open_page(page_paths.HOME_SECRETARY), "aabenraa.sekretariat")
+    caption = next(c.value for c in at.caption if "På den fastfrosne liste" in c.value)
+    assert caption == f"På den fastfrosne liste «{safe_text.markdown(hostile)}»."
+    # Read as the words typed: no image, no link, no reordering control.
+    assert "![x](http" not in caption and "\u202e" not in caption
 
 
 def test_the_committees_home_shows_the_funnel_every_candidate_and_value_against_effort(

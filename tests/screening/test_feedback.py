@@ -206,3 +206,16 @@ def test_a_clean_file_is_told_it_is_in_order(tmp_path: Path):
     assert book[FEEDBACK_SHEET]["A5"].value == "Ingen fund – filen er i orden."
     assert book[FEEDBACK_SHEET]["A2"].value.startswith("2 opgaver er modtaget.")
     assert commented_cells(book) == {}
+
+
+def test_a_right_to_left_override_is_removed_with_a_warning_on_its_cell(tmp_path: Path):
+    path = workbook(
+        tmp_path / "tønder.xlsx",
+        template_rows({**PAYROLL, "title": "Affald \u202eslx.exe"}, BUILDING),
+    )
+    submission = read_submission(path, CONFIG)
+    assert submission.tasks["title"].to_list()[0] == "Affald slx.exe"
+    [warning] = [f for f in submission.findings if "vender tekstens retning" in f.message]
+    assert (warning.row, warning.header) == (3, "Opgave")
+    book = openpyxl.load_workbook(write_feedback(path, submission, tmp_path / "r.xlsx"))
+    assert ("Opgaver", "A3") in commented_cells(book)

@@ -220,7 +220,7 @@ def test_an_older_store_upgrades_itself_and_keeps_its_decisions(store_url, users
     with upgraded.connect() as connection:
         revision = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
         indexes = {i["name"] for i in sa.inspect(connection).get_indexes("decision_events")}
-    assert revision == "0002"
+    assert revision == "0003"
     assert "ix_decision_events_candidate" in indexes
     assert read_events(upgraded)["user_name"].to_list() == ["Tidligere bruger"]
 
