@@ -195,6 +195,16 @@ def benchmark(
             result["baseline"]["total_ratio_ours_over_baseline"] = round(
                 result["pipeline"]["total_s"] / result["baseline"]["total_s"], 4
             )
+        # The floor: calamine alone, what the ratio could reach with no work of ours at all.
+        from benchmarks.floor import calamine_floor
+
+        result["ingest_floor"] = runner(calamine_floor, generated, repeats)
+        if "one_core_s" in result["ingest_floor"] and "read_s" in result["baseline"]:
+            floor = result["ingest_floor"]
+            for cores in ("one_core", "two_threads"):
+                floor[f"{cores}_ratio_baseline_over_floor"] = round(
+                    result["baseline"]["read_s"] / floor[f"{cores}_s"], 2
+                )
     if dagster:
         from benchmarks.dagster_run import run_dagster
 
