@@ -86,8 +86,10 @@ class Worker:
                 return False  # a recompute is running; it or the next look takes the files
             result = self._run()
         self.runs += 1
-        # Files the run could not move stay in the inbox: not run again until they change.
-        self._done = self._seen = inbox_signature(inbox_dir())
+        # Files the run could not move stay in the inbox: not run again until they change. A
+        # file that arrived during the run was not given to it, and is taken at a later look.
+        self._seen = inbox_signature(inbox_dir())
+        self._done = tuple(entry for entry in self._seen if entry in signature)
         print(self._summarise(result), flush=True)
         return True
 

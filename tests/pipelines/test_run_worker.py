@@ -132,3 +132,29 @@ def test_the_sensor_leaves_the_inbox_to_a_living_worker(environment, tmp_path: P
     finally:
         stop.set()
         serving.join(timeout=300)
+
+
+def test_a_file_sent_while_a_run_runs_is_taken_by_a_later_run(environment, tmp_path: Path):
+    worker = run_worker.Worker()
+    run = worker._run
+    late = tmp_path / "late"
+    late.mkdir()
+
+    def run_while_a_file_arrives():
+        result = run()
+        filled = write_template(late / "haderslev.xlsx", "Haderslev", CONFIG.round.id, [TASK])
+        filled.rename(environment["inbox"] / "Haderslev igen.xlsx")
+        return result
+
+    worker._run = run_while_a_file_arrives
+    _send(environment, tmp_path)
+    worker.look()
+    assert worker.look()  # the first file's run; the second file arrives as it ends
+    worker._run = run
+    late_sha = hashlib.sha256(
+        (environment["inbox"] / "Haderslev igen.xlsx").read_bytes()
+    ).hexdigest()
+    # Seen as the run ended, and unchanged at the next look: that look takes it.
+    assert worker.look()
+    assert late_sha in _published_shas(environment["db"])
+    assert worker.runs == 2
