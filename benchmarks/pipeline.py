@@ -79,7 +79,7 @@ def run_pipeline(
             .filter(pl.col("n_municipalities") >= 2)
             .height,
             "largest_candidate_municipalities": int(tables["gross_list"]["n_municipalities"].max()),
-            "links": tables["candidate_links"].height,
+            "links": sub.pop("links"),
             "stages_s": {k: round(v, 4) for k, v in stages.seconds.items()},
             "stage_details_s": {k: round(v, 4) for k, v in sub.items()},
             "stages_cpu_s": {k: round(v, 4) for k, v in stages.cpu_seconds.items()},
@@ -138,6 +138,7 @@ def _stages(generated, config, scoring, n_participants, warehouse):
         links = matching.task_links(submitted)
         sub["match_task_links"] = time.perf_counter() - start
         assignments, candidate_links = matching.assign_candidates(submitted, links)
+        del links  # the similarity links: what is kept of them is in candidate_links
         screening_tasks = submitted.join(assignments, on="task_id", how="left")
         sub["match_assign_candidates"] = time.perf_counter() - start - sub["match_task_links"]
     # As in the Dagster graph, the links are stored once, in candidate_links.
@@ -157,6 +158,9 @@ def _stages(generated, config, scoring, n_participants, warehouse):
         sub["write_tables"] = time.perf_counter() - start
         store.publish(warehouse)
         sub["write_publish"] = time.perf_counter() - start - sub["write_tables"]
+    # Written: the links are the largest table, and nothing after the write reads them (the
+    # dashboard reads the published copy), so they are let go as the Dagster run lets them go.
+    sub["links"] = tables.pop("candidate_links").height
     return stages, sub, tables
 
 
