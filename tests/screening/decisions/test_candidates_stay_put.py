@@ -1,0 +1,48 @@
+"""One municipality's new rows never reshuffle the candidates the others have decided on.
+
+The sample round is sent as real templates, matched, and decided on by all four
+municipalities in a real decision store (SQLite and PostgreSQL); then Tønder sends its file
+again with three rows more, among them «Vintertjeneste og snerydning», its winter service in
+other words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from screening.decisions.store import open_store
+from tests.screening.decisions.sample_round import TOENDER_EXTRA, LivedRound
+
+WINTER = ("Tønder", "Glatførebekæmpelse og snerydning")
+FOUR = ("Aabenraa", "Haderslev", "Sønderborg", "Tønder")
+
+
+@pytest.fixture
+def decided_round(tmp_path, store_url) -> LivedRound:
+    lived = LivedRound(tmp_path / "skabeloner", open_store(store_url))
+    lived.send_all()
+    lived.run()
+    winter = lived.candidate_of(*WINTER)
+    # Every directorate prioritises the winter service (Aabenraa would join), the list is
+    # frozen, and every committee wants it analysed.
+    for municipality in FOUR:
+        lived.prioritise(municipality, winter)
+    lived.freeze()
+    for municipality in FOUR:
+        lived.decide_politically(municipality, winter)
+    return lived
+
+
+def test_toenders_extra_rows_leave_every_task_and_decision_where_it_was(decided_round):
+    lived = decided_round
+    before = dict(lived.tasks.select("task_id", "candidate_id").iter_rows())
+    winter = lived.candidate_of(*WINTER)
+    assert len(lived.members(winter)) == 3
+
+    lived.send("Tønder", lived.files["Tønder"] + TOENDER_EXTRA)
+    after = dict(lived.run().select("task_id", "candidate_id").iter_rows())
+
+    moved = {t: (c, after.get(t)) for t, c in before.items() if after.get(t) != c}
+    assert moved == {}
+    assert lived.candidate_of(*WINTER) == winter
+    assert lived.attention().is_empty()
