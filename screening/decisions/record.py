@@ -30,12 +30,13 @@ from screening.decisions.store import (
 )
 from screening.decisions.users import User
 from screening.errors import ScreeningError
-from screening.matching.overrides import MERGE, SPLIT
+from screening.matching.overrides import FRESH, MERGE, SPLIT
 from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES, Term, find_term, label_of
 
 PRIORITY = "priority"
 POLITICAL = "political_decision"
 MATCH_OVERRIDE = "match_override"
+MATCH_FRESH = "fresh_matching"  # the project group asks for a matching from scratch
 WEIGHT_PROFILE = "weight_profile"
 ADOPTED_PROFILE = "adopted_profile"
 SNAPSHOT = "snapshot"
@@ -267,6 +268,24 @@ def record_match_override(
         expected_version=expected_version,
         reason=clean_text(note, "Noten"),
         details={"task_id": first, "other_task_id": second},
+    )
+
+
+def record_fresh_matching(
+    engine: sa.Engine, user: User, difference: str, note: str = ""
+) -> dict[str, Any]:
+    """The project group asks for a fresh matching from scratch at the next run, having seen
+    ``difference`` (what it changes, :func:`screening.matching.placement.fresh_difference`),
+    which is logged with the request."""
+    role = rights.check(user, rights.MATCH)
+    return append_event(
+        engine,
+        actor(user, role),
+        kind=MATCH_FRESH,
+        subject="matching",
+        new_value=FRESH,
+        reason=clean_text(note, "Noten"),
+        details={"difference": clean_text(difference[:MAX_TEXT], "Forskellen")},
     )
 
 

@@ -21,7 +21,7 @@ from screening.decisions.store import read_events
 from screening.decisions.users import load_users
 from screening.intake.submissions import current_tasks, read_folder
 from screening.matching.overrides import effective
-from screening.matching.placement import match_round
+from screening.matching.placement import Matching, match_round
 from screening.template.writer import write_template
 
 CONFIG = load_screening_config()
@@ -97,6 +97,7 @@ class LivedRound:
     engine: sa.Engine
     files: dict[str, list[dict[str, Any]]] = field(default_factory=sample_files)
     tasks: pl.DataFrame | None = None  # the last run's tasks with their candidate
+    matching: Matching | None = None  # the last run's matching
     sent: int = 0
 
     def send(self, municipality: str, rows: list[dict[str, Any]] | None = None) -> None:
@@ -115,8 +116,8 @@ class LivedRound:
         """One run of the matching, as the pipeline does it."""
         submitted = current_tasks(read_folder(self.folder, CONFIG))
         overrides = effective(read_match_overrides(self.engine))
-        matching = match_round(submitted, overrides, self.tasks, fresh=fresh)
-        self.tasks = submitted.join(matching.assignments, on="task_id")
+        self.matching = match_round(submitted, overrides, self.tasks, fresh=fresh)
+        self.tasks = submitted.join(self.matching.assignments, on="task_id")
         return self.tasks
 
     def gross_list(self) -> pl.DataFrame:

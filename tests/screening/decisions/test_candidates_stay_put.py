@@ -8,6 +8,7 @@ other words.
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from screening.decisions.store import open_store
@@ -46,3 +47,10 @@ def test_toenders_extra_rows_leave_every_task_and_decision_where_it_was(decided_
     assert moved == {}
     assert lived.candidate_of(*WINTER) == winter
     assert lived.attention().is_empty()
+    # Tønder's new «Vintertjeneste og snerydning» is its winter service in other words: with
+    # nobody to ask, it joins beside Tønder's own task and is reported.
+    new_winter = lived.tasks.filter(pl.col("title") == "Vintertjeneste og snerydning")
+    assert new_winter["candidate_id"].item() == winter
+    assert lived.matching.beside().select("task_id", "beside_task_id").rows() == [
+        (new_winter["task_id"].item(), "toender:glatfoerebekaempelse-og-snerydning")
+    ]
