@@ -117,7 +117,10 @@ class LivedRound:
         submitted = current_tasks(read_folder(self.folder, CONFIG))
         overrides = effective(read_match_overrides(self.engine))
         self.matching = match_round(submitted, overrides, self.tasks, fresh=fresh)
-        self.tasks = submitted.join(self.matching.assignments, on="task_id")
+        placed = self.matching.placed.select(
+            "task_id", "candidate_id", "placement", "beside_task_id"
+        )
+        self.tasks = submitted.join(placed, on="task_id")  # as the asset screening_tasks
         return self.tasks
 
     def gross_list(self) -> pl.DataFrame:
@@ -160,5 +163,23 @@ class LivedRound:
             meeting_date="2027-01-21",
         )
 
+    def task_id(self, municipality: str, title: str) -> str:
+        row = self.tasks.filter(
+            (pl.col("municipality") == municipality) & (pl.col("title") == title)
+        )
+        return row["task_id"].item()
+
+    def decide_match(self, action: str, one: tuple[str, str], other: tuple[str, str]) -> None:
+        """The project group's «saml» or «adskil» for two tasks (municipality, title)."""
+        record.record_match_override(
+            self.engine,
+            USERS["aabenraa.projektgruppe"],
+            action,
+            self.task_id(*one),
+            self.task_id(*other),
+        )
+
     def attention(self) -> pl.DataFrame:
-        return state.decisions_needing_attention(self.gross_list(), read_events(self.engine))
+        return state.decisions_needing_attention(
+            self.gross_list(), read_events(self.engine), self.tasks
+        )

@@ -54,3 +54,67 @@ def test_toenders_extra_rows_leave_every_task_and_decision_where_it_was(decided_
     assert lived.matching.beside().select("task_id", "beside_task_id").rows() == [
         (new_winter["task_id"].item(), "toender:glatfoerebekaempelse-og-snerydning")
     ]
+
+
+def rows_with(rows: list[dict], title: str, **changes) -> list[dict]:
+    return [dict(row, **changes) if row["title"] == title else row for row in rows]
+
+
+def test_a_corrected_description_keeps_the_task_and_every_decision(decided_round):
+    lived = decided_round
+    winter = lived.candidate_of(*WINTER)
+    corrected = rows_with(
+        lived.files["Tønder"],
+        WINTER[1],
+        description="Vintertjeneste på ca. 1.450 km vej i et stort landdistrikt, herunder "
+        "saltning, snerydning og vagtordning. Udføres med egne køretøjer og lokale vognmænd.",
+    )
+    lived.send("Tønder", corrected)
+    lived.run()
+    assert lived.candidate_of(*WINTER) == winter
+    assert lived.attention().is_empty()
+
+
+def test_a_task_its_municipality_rewrote_leaves_and_asks_only_that_municipality(decided_round):
+    lived = decided_round
+    payroll_task = ("Tønder", "Lønbehandling")
+    payroll = lived.candidate_of(*payroll_task)
+    for municipality in FOUR:
+        lived.prioritise(municipality, payroll, "middel")
+    # Tønder writes another task into its payroll row, keeping the title.
+    rewritten = rows_with(
+        lived.files["Tønder"],
+        payroll_task[1],
+        description="Opkrævning af parkeringsafgifter og kontrol med parkering i byen.",
+        service_area="Borgerservice",
+        task_type="Processer",
+    )
+    lived.send("Tønder", rewritten)
+    lived.run()
+    assert lived.candidate_of(*payroll_task) != payroll
+    assert [m for m, _ in lived.members(payroll)] == ["Aabenraa", "Haderslev", "Sønderborg"]
+    attention = lived.attention()
+    # Only Tønder's own priority: the others' candidate stands, one partner fewer.
+    assert attention.select("municipality", "candidate_id").rows() == [("Tønder", payroll)]
+    assert attention["caused_by"].to_list() == [["Tønder"]]
+    assert attention["cause"].item() == (
+        "Tønder har ændret «Lønbehandling», så den ikke længere er den samme opgave."
+    )
+    assert "registrér beslutningen igen" in attention["settle"].item()
+
+
+def test_the_project_groups_split_asks_everyone_and_says_so(decided_round):
+    lived = decided_round
+    winter = lived.candidate_of(*WINTER)
+    for other in (
+        ("Haderslev", "Vintertjeneste på kommunale veje"),
+        ("Sønderborg", "Vejvedligeholdelse og vintertjeneste"),
+    ):
+        lived.decide_match("adskil", WINTER, other)
+    lived.run()
+    assert lived.candidate_of(*WINTER) != winter
+    attention = lived.attention()
+    assert attention.height == 8
+    assert set(attention["municipality"]) == set(FOUR)
+    assert attention["caused_by"].to_list() == [["projektgruppen"]] * 8
+    assert attention["cause"][0] == "Projektgruppen har delt kandidaten («adskil»)."
