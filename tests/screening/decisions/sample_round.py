@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from screening.config import DATA_DIR, load_screening_config
 from screening.decisions import record, state
-from screening.decisions.match_decisions import read_match_overrides
+from screening.decisions.match_decisions import match_overrides
 from screening.decisions.record import find_candidate
 from screening.decisions.store import read_events
 from screening.decisions.users import load_users
@@ -99,14 +99,28 @@ class LivedRound:
     tasks: pl.DataFrame | None = None  # the last run's tasks with their candidate
     matching: Matching | None = None  # the last run's matching
     sent: int = 0
+    senders: set[str] = field(default_factory=set)
+    since: int = 0  # decisions up to this event belong to an earlier round in the same store
+    readings: dict = field(default_factory=dict)  # files read before, as a run reuses them
+
+    def __post_init__(self) -> None:
+        events = read_events(self.engine)
+        self.since = int(events["event_id"].max() or 0) if events.height else 0
+
+    def events(self) -> pl.DataFrame:
+        return read_events(self.engine).filter(pl.col("event_id") > self.since)
 
     def send(self, municipality: str, rows: list[dict[str, Any]] | None = None) -> None:
         """The municipality sends its file (its current rows unless others are given)."""
         if rows is not None:
             self.files[municipality] = rows
         self.sent += 1
+        self.senders.add(municipality)
         name = f"{self.sent:03d}_{CODES[municipality]}.xlsx"
         write_template(self.folder / name, municipality, CONFIG.round.id, self.files[municipality])
+
+    def sent_by(self, municipality: str) -> bool:
+        return municipality in self.senders
 
     def send_all(self) -> None:
         for municipality in self.files:
@@ -114,8 +128,10 @@ class LivedRound:
 
     def run(self, fresh: bool = False) -> pl.DataFrame:
         """One run of the matching, as the pipeline does it."""
-        submitted = current_tasks(read_folder(self.folder, CONFIG))
-        overrides = effective(read_match_overrides(self.engine))
+        received = read_folder(self.folder, CONFIG, self.readings)
+        self.readings = {(r.archived_as, r.submission.sha256): r.submission for r in received}
+        submitted = current_tasks(received)
+        overrides = effective(match_overrides(self.events(), fresh_request=True))
         self.matching = match_round(submitted, overrides, self.tasks, fresh=fresh)
         placed = self.matching.placed.select(
             "task_id", "candidate_id", "placement", "beside_task_id"
@@ -143,7 +159,7 @@ class LivedRound:
         )
 
     def freeze(self) -> None:
-        events = read_events(self.engine)
+        events = self.events()
         record.freeze_snapshot(
             self.engine,
             USERS["aabenraa.projektgruppe"],
@@ -180,6 +196,4 @@ class LivedRound:
         )
 
     def attention(self) -> pl.DataFrame:
-        return state.decisions_needing_attention(
-            self.gross_list(), read_events(self.engine), self.tasks
-        )
+        return state.decisions_needing_attention(self.gross_list(), self.events(), self.tasks)
