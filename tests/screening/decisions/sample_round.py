@@ -15,11 +15,13 @@ import sqlalchemy as sa
 
 from screening.config import DATA_DIR, load_screening_config
 from screening.decisions import record, state
+from screening.decisions.effects import FileEffects, file_effects
 from screening.decisions.match_decisions import match_overrides
 from screening.decisions.record import find_candidate
 from screening.decisions.store import read_events
 from screening.decisions.users import load_users
-from screening.intake.submissions import current_tasks, read_folder
+from screening.intake.reader import read_submission
+from screening.intake.submissions import current_tasks, read_folder, tasks_after
 from screening.matching.overrides import effective
 from screening.matching.placement import Matching, match_round
 from screening.template.writer import write_template
@@ -121,6 +123,26 @@ class LivedRound:
 
     def sent_by(self, municipality: str) -> bool:
         return municipality in self.senders
+
+    def preview(
+        self, municipality: str, rows: list[dict[str, Any]]
+    ) -> tuple[FileEffects, pl.DataFrame]:
+        """What the upload page says the file would do, before it is sent."""
+        path = write_template(
+            self.folder.parent / "upload" / f"{CODES[municipality]}.xlsx",
+            municipality,
+            CONFIG.round.id,
+            rows,
+        )
+        received = read_folder(self.folder, CONFIG, self.readings)
+        overrides = effective(match_overrides(self.events(), fresh_request=True))
+        return file_effects(
+            self.tasks,
+            tasks_after(received, read_submission(path, CONFIG)),
+            municipality,
+            overrides,
+            self.events(),
+        )
 
     def send_all(self) -> None:
         for municipality in self.files:

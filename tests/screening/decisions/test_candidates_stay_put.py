@@ -11,8 +11,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from screening.decisions import record
 from screening.decisions.store import open_store
-from tests.screening.decisions.sample_round import TOENDER_EXTRA, LivedRound
+from tests.screening.decisions.sample_round import TOENDER_EXTRA, USERS, LivedRound
 
 WINTER = ("Tønder", "Glatførebekæmpelse og snerydning")
 FOUR = ("Aabenraa", "Haderslev", "Sønderborg", "Tønder")
@@ -118,3 +119,56 @@ def test_the_project_groups_split_asks_everyone_and_says_so(decided_round):
     assert set(attention["municipality"]) == set(FOUR)
     assert attention["caused_by"].to_list() == [["projektgruppen"]] * 8
     assert attention["cause"][0] == "Projektgruppen har delt kandidaten («adskil»)."
+
+
+def test_the_preview_says_what_the_next_run_does(decided_round):
+    lived = decided_round
+    winter = lived.candidate_of(*WINTER)
+    winter_title = lived.gross_list().filter(pl.col("candidate_id") == winter)["title"].item()
+    rows = lived.files["Tønder"] + TOENDER_EXTRA
+    effects, predicted = lived.preview("Tønder", rows)
+    assert effects.joins == (
+        ("Vintertjeneste og snerydning", winter_title),
+        ("Tolkebistand", "Tolkebistand"),  # Sønderborg's interpreters
+    )
+    assert effects.creates == ("Kantklipning og græsslåning",)
+    assert effects.leaves == ()
+    assert effects.others_changed == ()
+    assert effects.attention == 0
+    [near] = effects.near_duplicates
+    assert near.question() == (
+        "«Vintertjeneste og snerydning» ligner jeres egen «Glatførebekæmpelse og snerydning», "
+        f"som er med i kandidaten «{winter_title}» sammen med Haderslev og Sønderborg. Er det "
+        "den samme opgave?"
+    )
+    lines = effects.lines()
+    assert "Andre kommuners kandidater, der ændrer sig: ingen." in lines
+    assert "Registrerede beslutninger, der vil kræve opmærksomhed: ingen." in lines
+
+    lived.send("Tønder", rows)
+    lived.run()
+    assert dict(lived.tasks.select("task_id", "candidate_id").iter_rows()) == dict(
+        predicted.select("task_id", "candidate_id").iter_rows()
+    )
+
+
+def test_the_senders_answer_to_the_near_duplicate_question_is_kept(decided_round):
+    lived = decided_round
+    winter = lived.candidate_of(*WINTER)
+    rows = lived.files["Tønder"] + TOENDER_EXTRA
+    # «Nej, det er en anden opgave»: the project group's «adskil» for the two.
+    record.record_match_override(
+        lived.engine,
+        USERS["toender.projektgruppe"],
+        "adskil",
+        lived.task_id(*WINTER),
+        "toender:vintertjeneste-og-snerydning",  # the new row's id (municipality and title)
+    )
+    effects, _ = lived.preview("Tønder", rows)
+    assert effects.near_duplicates == ()
+    assert "Vintertjeneste og snerydning" in effects.creates
+    lived.send("Tønder", rows)
+    lived.run()
+    assert lived.candidate_of("Tønder", "Vintertjeneste og snerydning") != winter
+    assert lived.candidate_of(*WINTER) == winter
+    assert lived.attention().is_empty()
