@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines import decisions_cli, documents_cli
+from pipelines import decisions_cli, documents_cli, matching_cli
 from screening.config import load_screening_config
 from screening.intake.findings import ERROR
 
@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
     decisions_cli.add_commands(commands)
     documents_cli.add_commands(commands)
+    matching_cli.add_commands(commands)
 
     args = parser.parse_args(argv)
     handlers = {
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": documents_cli.run,
         "import": documents_cli.run,
         "annex": documents_cli.run,
+        "rematch": matching_cli.run,
     }
     return handlers[args.command](args)
 
@@ -117,7 +119,7 @@ def _comparison_lines(path: Path, submission, config) -> list[str]:
     """What the file would change if sent now, against the municipality's current file in the
     templates folder (and the shared candidates it would leave, from the last published list)."""
     from screening.config import templates_dir, warehouse_path
-    from screening.intake.submissions import DUPLICATE, RESENT, predict, read_folder
+    from screening.intake.submissions import DUPLICATE, RESENT, predict, read_folder, tasks_after
 
     archive = templates_dir()
     received = [
@@ -142,6 +144,7 @@ def _comparison_lines(path: Path, submission, config) -> list[str]:
                 "Bemærk: filen fjerner mere end halvdelen af de gældende opgaver. Lagt i "
                 "indbakken tæller den uden at spørge."
             )
+        lines += matching_cli.effect_lines(tasks_after(received, submission), municipality)
     return lines
 
 

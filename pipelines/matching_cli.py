@@ -1,0 +1,85 @@
+"""``screening rematch``: a fresh matching from scratch, as an explicit, logged action of the
+project group. Without ``--as`` it only shows what it would change against the published list
+(tasks that would move, decisions that would need attention); with ``--as`` the request is
+recorded in the decision store with that difference, and the next run applies it.
+
+Also the effect of a file on the list, as ``screening validate`` prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from screening import store as warehouse
+from screening.config import load_screening_config, warehouse_path
+from screening.decisions import record
+from screening.decisions.effects import file_effects, fresh_effects
+from screening.decisions.match_decisions import match_overrides
+from screening.decisions.record import InvalidDecision, NotAllowed
+from screening.decisions.store import Conflict, StoreError, open_store, read_events
+from screening.decisions.users import UsersFileError, load_users
+from screening.matching.overrides import effective
+
+REFUSED = 2
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    rematch = commands.add_parser(
+        "rematch",
+        help="Beregn sammenkoblingen forfra: vis forskellen, og bed om den med --as.",
+    )
+    rematch.add_argument(
+        "--as", dest="user", help="Projektgruppens bruger-id: gem anmodningen (ellers kun vis)."
+    )
+    rematch.add_argument("--note", default="", help="Hvorfor (gemmes i loggen).")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        tasks = published_tasks(warehouse_path())
+        if tasks is None:
+            print("Der er ingen bruttoliste endnu. Kør først «screening run».", file=sys.stderr)
+            return REFUSED
+        engine = open_store()
+        events = read_events(engine)
+        effects = fresh_effects(tasks, effective(match_overrides(events)), events)
+        print(effects.describe())
+        if args.user is None:
+            print("Intet er gemt. Bed om sammenkobling forfra med --as <projektgruppens bruger>.")
+            return 0
+        users = load_users(load_screening_config())
+        if args.user not in users:
+            raise LookupError(f"Ukendt bruger «{args.user}». Brugerne står i config/users.toml.")
+        record.record_fresh_matching(engine, users[args.user], effects.describe(), args.note)
+        print("Gemt: sammenkoblingen beregnes forfra ved næste kørsel («screening run»).")
+        return 0
+    except (NotAllowed, InvalidDecision, Conflict, StoreError, UsersFileError, LookupError) as e:
+        print(f"Ikke gemt: {e}", file=sys.stderr)
+        return REFUSED
+
+
+def published_tasks(warehouse_file: Path) -> pl.DataFrame | None:
+    """The last published run's task table (screening_tasks), or None."""
+    published = warehouse.published_path(warehouse_file)
+    if not published.is_file():
+        return None
+    with warehouse.connect(published, read_only=True) as con:
+        if "screening_tasks" not in warehouse.table_names(con):
+            return None
+        return warehouse.read_table(con, "screening_tasks")
+
+
+def effect_lines(tasks_next: pl.DataFrame, municipality: str) -> list[str]:
+    """What a file would do to the list at the next run, for ``screening validate``."""
+    try:
+        tasks_now = published_tasks(warehouse_path())
+        events = read_events(open_store())
+    except (StoreError, OSError) as error:
+        return [f"Virkningen på bruttolisten kan ikke beregnes nu: {error}"]
+    overrides = effective(match_overrides(events, fresh_request=True))
+    effects, _ = file_effects(tasks_now, tasks_next, municipality, overrides, events)
+    return effects.lines()
