@@ -103,7 +103,7 @@ def measure_pages(repeats: int) -> dict:
     """Median server time (ms) of a filter change and a weight change, in the current env."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import page_paths
+    from dashboard.shell import page_paths
 
     _time_script_runs()
     at = AppTest.from_file(str(APP), default_timeout=600)

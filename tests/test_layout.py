@@ -20,6 +20,8 @@ def imported_modules(folder: str) -> dict[str, set[str]]:
                 names.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names.add(node.module)
+                # ``from dashboard.common import data`` imports the module dashboard.common.data
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
         found[str(path.relative_to(ROOT))] = names
     return found
 
@@ -47,4 +49,53 @@ def offenders(folder: str, forbidden: tuple[str, ...]) -> list[str]:
     ],
 )
 def test_imports_run_one_way(folder: str, forbidden: tuple[str, ...]) -> None:
+    assert offenders(folder, forbidden) == []
+
+
+DASHBOARD_FEATURES = (
+    "intake",
+    "matching",
+    "ranking",
+    "decisions",
+    "documents",
+    "phase3",
+    "rounds",
+    "recompute",
+)
+
+
+def test_the_dashboard_is_grouped_by_feature() -> None:
+    loose = sorted(p.name for p in (ROOT / "dashboard").glob("*.py"))
+    assert loose == ["__init__.py", "streamlit_app.py"]
+    folders = {p.name for p in (ROOT / "dashboard").iterdir() if (p / "__init__.py").exists()}
+    assert folders == {"shell", "common", *DASHBOARD_FEATURES}
+
+
+def test_feature_builders_are_pure_and_widgets_say_so() -> None:
+    """In a feature folder only a ``*_view.py`` draws with Streamlit; the rest build frames and
+    figures a plain test can check."""
+    drawing = [
+        f"{path} imports {name}"
+        for feature in DASHBOARD_FEATURES
+        for path, names in imported_modules(f"dashboard/{feature}").items()
+        if not path.endswith("_view.py")
+        for name in names
+        if name == "streamlit" or name.startswith("streamlit.")
+    ]
+    assert drawing == []
+
+
+@pytest.mark.parametrize(
+    ("folder", "forbidden"),
+    [
+        # Pages use features; features, the shell and the shared parts never reach back.
+        ("dashboard/common", ("dashboard.app_pages", "dashboard.shell")),
+        *((f"dashboard/{f}", ("dashboard.app_pages",)) for f in ("shell", *DASHBOARD_FEATURES)),
+        ("dashboard/common", tuple(f"dashboard.{f}" for f in DASHBOARD_FEATURES)),
+        ("dashboard/shell", tuple(f"dashboard.{f}" for f in DASHBOARD_FEATURES)),
+    ],
+)
+def test_dashboard_imports_run_from_pages_to_features(
+    folder: str, forbidden: tuple[str, ...]
+) -> None:
     assert offenders(folder, forbidden) == []

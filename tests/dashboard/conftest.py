@@ -17,7 +17,7 @@ import polars as pl
 import pytest
 from dashboard_sample_round import ScreeningRun, write_sample_templates
 
-from dashboard import queries
+from dashboard.common import queries
 from pipelines.run import run_screening
 from screening import store
 from screening.config import CONFIG_DIR

@@ -29,7 +29,7 @@ from test_browser import (
     _wait_until_healthy,
 )
 
-from dashboard import queries
+from dashboard.common import queries
 from pipelines.run import run_screening
 from screening import store
 from screening.config import CONFIG_DIR

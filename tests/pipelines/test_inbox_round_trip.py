@@ -183,7 +183,7 @@ def test_rollback_through_the_inbox_and_the_prediction_is_what_the_run_does(envi
     upload page's prediction is made from the published copy; the run then does exactly that."""
     import tomllib
 
-    from dashboard.resubmission import prediction
+    from dashboard.intake.resubmission import prediction
     from screening import store
 
     tasks = tomllib.loads((DATA_DIR / "sample" / "toender.toml").read_text(encoding="utf-8"))
