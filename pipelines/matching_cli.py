@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 import polars as pl
 
@@ -40,7 +39,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        tasks = published_tasks(warehouse_path())
+        tasks = warehouse.read_published_table(
+            warehouse.published_path(warehouse_path()), "screening_tasks"
+        )
         if tasks is None:
             print("Der er ingen bruttoliste endnu. Kør først «screening run».", file=sys.stderr)
             return REFUSED
@@ -62,21 +63,12 @@ def run(args: argparse.Namespace) -> int:
         return REFUSED
 
 
-def published_tasks(warehouse_file: Path) -> pl.DataFrame | None:
-    """The last published run's task table (screening_tasks), or None."""
-    published = warehouse.published_path(warehouse_file)
-    if not published.is_file():
-        return None
-    with warehouse.connect(published, read_only=True) as con:
-        if "screening_tasks" not in warehouse.table_names(con):
-            return None
-        return warehouse.read_table(con, "screening_tasks")
-
-
 def effect_lines(tasks_next: pl.DataFrame, municipality: str) -> list[str]:
     """What a file would do to the list at the next run, for ``screening validate``."""
     try:
-        tasks_now = published_tasks(warehouse_path())
+        tasks_now = warehouse.read_published_table(
+            warehouse.published_path(warehouse_path()), "screening_tasks"
+        )
         events = read_events(open_store())
     except (StoreError, OSError) as error:
         return [f"Virkningen på bruttolisten kan ikke beregnes nu: {error}"]

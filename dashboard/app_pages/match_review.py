@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.common import data, decision_store, formatting, safe_text
-from dashboard.matching import review
+from dashboard.matching import fresh_view, review
 from dashboard.ranking import tables
 from dashboard.recompute.runner import when_on_list
 from dashboard.shell import identity, language
@@ -244,12 +244,13 @@ versions = pair_versions(log)
 latest = review.latest_decisions(decisions)
 items = review.review_items(data.candidate_links(path), tasks)
 
-waiting, split, merge, history = st.tabs(
+waiting, split, merge, history, afresh = st.tabs(
     [
         _("Til gennemsyn"),
         _("Kandidater med flere kommuner"),
         _("Saml to opgaver"),
         _("Beslutninger"),
+        _("Forfra"),
     ]
 )
 with waiting:
@@ -260,3 +261,5 @@ with merge:
     _merge_two(gross_list, tasks)
 with history:
     _decisions(decisions, tasks, applied)
+with afresh:
+    fresh_view.show_fresh_matching(tasks, gross_list, log)

@@ -14,7 +14,7 @@ from screening.decisions import state
 from screening.i18n import _
 
 
-def _where_candidates_stand(gross_list: pl.DataFrame) -> None:
+def _where_candidates_stand(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
     """The funnel over the phases and the decisions a regrouping made ambiguous, derived live
     from the decision store, so a decision recorded a moment ago is already counted."""
     st.subheader(_("Hvor står kandidaterne?"))
@@ -32,7 +32,7 @@ def _where_candidates_stand(gross_list: pl.DataFrame) -> None:
             "registreres i fase 3."
         )
     )
-    attention = state.decisions_needing_attention(gross_list, log)
+    attention = state.decisions_needing_attention(gross_list, log, tasks)
     with attention_column:
         st.markdown(_("**Kræver opmærksomhed**"))
         if attention.is_empty():
@@ -111,7 +111,7 @@ st.page_link(
 )
 
 
-_where_candidates_stand(gross_list)
+_where_candidates_stand(gross_list, data.screening_tasks(path))
 render_round_overview(path, gross_list)  # the round's timeline and each municipality's status
 
 with st.expander(_("Modtagne skabeloner")):
