@@ -28,16 +28,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
-from screening.matching.candidates import WEIGHTS, Overrides, assign_candidates, task_links
+from screening.matching.candidates import (
+    STOP_WORDS,
+    SYNONYMS,
+    WEIGHTS,
+    Overrides,
+    assign_candidates,
+    task_links,
+)
 from screening.matching.identity import (
     SAME_TASK_CONFIDENCE,
     carry_forward_ids,
     renamed_tasks,
     sameness,
 )
+from screening.matching.text_vectors import tfidf_title_and_description
 
+# A new row this alike to its municipality's own task in a shared candidate is that task in
+# other words (the matcher's band of «the same task named otherwise», candidates.LINK_BANDS).
+NEAR_DUPLICATE = 0.5
 # How each task came to its candidate in a run.
 KEPT, NEW, CHANGED, REGROUPED, FRESH = "kept", "new", "changed", "regrouped", "fresh"
 COMPARED = ("title", "description", "service_area", "task_type")
@@ -82,6 +94,7 @@ def match_round(
     assignments, marked = assign_candidates(
         tasks, links, overrides, anchored=anchored, beside=beside
     )
+    assignments = _beside_own(tasks, assignments, how, overrides, beside)
     kept = {t for t, h in how.items() if h == KEPT}
     assignments = carry_forward_ids(assignments, tasks, previous, kept=kept)
     placed = (
@@ -160,6 +173,76 @@ def _anchors(
         "task_id", "previous_task_id", pl.col("candidate_id").alias("previous_candidate_id")
     )
     return anchored, how, before
+
+
+def _beside_own(
+    tasks: pl.DataFrame,
+    assignments: pl.DataFrame,
+    how: dict[str, str],
+    overrides: Overrides,
+    beside: list[tuple[str, str]],
+) -> pl.DataFrame:
+    """A new task left on its own that is its municipality's own task in a shared candidate
+    once more, in other words, joins beside that task (appended to ``beside``). The links never
+    show it: they pair tasks of different municipalities, and another municipality's task
+    matches the own task better than the new one. Compared with the matcher's own vectors and
+    weights over the municipality's tasks; «adskil» between the two keeps them apart."""
+    group = dict(assignments.iter_rows())
+    size: dict[str, int] = {}
+    for g in group.values():
+        size[g] = size.get(g, 0) + 1
+    municipality_of = dict(tasks.select("task_id", "municipality").iter_rows())
+    groups_municipalities: dict[str, set[str]] = {}
+    for t, g in group.items():
+        groups_municipalities.setdefault(g, set()).add(municipality_of[t])
+    lone = [t for t, g in group.items() if size[g] == 1 and how.get(t, NEW) in (NEW, CHANGED)]
+    apart = {frozenset(p) for p in overrides.split}
+    moved: dict[str, str] = {}
+    for municipality in sorted({municipality_of[t] for t in lone}):
+        own = tasks.filter(pl.col("municipality") == municipality)
+        new = {t for t in lone if municipality_of[t] == municipality}
+        shared = [
+            t for t in own["task_id"] if t not in new and len(groups_municipalities[group[t]]) > 1
+        ]
+        if not shared:
+            continue
+        for task, twin, _ in _own_twins(own, sorted(new), shared):
+            if frozenset((task, twin)) not in apart and task not in moved:
+                moved[task] = group[twin]
+                beside.append((task, twin))
+    if not moved:
+        return assignments
+    return assignments.with_columns(
+        pl.col("task_id")
+        .replace_strict(moved, default=pl.col("candidate_id"))
+        .alias("candidate_id")
+    )
+
+
+def _own_twins(
+    own: pl.DataFrame, new: list[str], shared: list[str]
+) -> list[tuple[str, str, float]]:
+    """(new task, own shared task, confidence) for each new task's best own twin at least
+    ``NEAR_DUPLICATE`` alike, strongest first."""
+    titles, descriptions = tfidf_title_and_description(
+        own["title"].to_list(), own["description"].to_list(), STOP_WORDS, SYNONYMS
+    )
+    index = {t: i for i, t in enumerate(own["task_id"])}
+    rows, cols = [index[t] for t in new], [index[t] for t in shared]
+    area = own["service_area"].to_list()
+    kind = own["task_type"].to_list()
+    confidence = (
+        WEIGHTS["title"] * (titles[rows] @ titles[cols].T).toarray()
+        + WEIGHTS["description"] * (descriptions[rows] @ descriptions[cols].T).toarray()
+        + WEIGHTS["service_area"] * np.equal.outer([area[r] for r in rows], [area[c] for c in cols])
+        + WEIGHTS["task_type"] * np.equal.outer([kind[r] for r in rows], [kind[c] for c in cols])
+    )
+    twins = []
+    for i, task in enumerate(new):
+        j = int(np.argmax(confidence[i]))
+        if confidence[i, j] >= NEAR_DUPLICATE:
+            twins.append((task, shared[j], float(confidence[i, j])))
+    return sorted(twins, key=lambda x: (-x[2], x[0]))
 
 
 def _placed(
