@@ -99,7 +99,32 @@ def _review_item(item: review.ReviewItem, decided: dict | None, applied: pl.Data
                 )
 
 
+def _beside(rows: list[dict]) -> None:
+    """Rows put beside their own municipality's task without asking: the project group
+    confirms («saml») or separates («adskil») them."""
+    for row in rows:
+        with st.container(border=True):
+            st.markdown(
+                _(
+                    "**{municipality}**: «{title}» ligner kommunens egen «{own}» og er lagt ved "
+                    "siden af den i samme kandidat. Er det den samme opgave?"
+                ).format(
+                    municipality=safe_text.markdown(row["municipality"]),
+                    title=safe_text.markdown(row["title"]),
+                    own=safe_text.markdown(row["own_title"]),
+                )
+            )
+            pair = [(row["task_id"], row["own_task_id"])]
+            same, other = st.columns(2)
+            if same.button(_("Det er samme opgave"), key=f"beside_same_{row['task_id']}"):
+                _decide(MERGE, pair, "", _("samme opgave"))
+            if other.button(_("Det er ikke samme opgave"), key=f"beside_other_{row['task_id']}"):
+                _decide(SPLIT, pair, "", _("ikke samme opgave"))
+
+
 def _to_review(items, latest, applied) -> None:
+    if beside := review.beside_rows(tasks, latest):
+        _beside(beside)
     st.caption(review.review_band_text())
     open_items = [i for i in items if i.pair not in latest]
     decided = [i for i in items if i.pair in latest]

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 from app_runner import open_page, texts
 from dashboard_sample_round import ROUND, TEMPLATES, ScreeningRun
 from streamlit.testing.v1 import AppTest
 
+from dashboard.matching import review
 from dashboard.shell import page_paths
 from dashboard.shell.identity import USER_KEY
 from screening.decisions.match_decisions import match_overrides
@@ -79,3 +81,19 @@ def test_a_fresh_matching_is_shown_before_it_is_asked_for(
     [request] = read_events(open_store(decision_store), kinds=(MATCH_FRESH,)).to_dicts()
     assert request["user_name"] == "Karen Holm"
     assert any("beregnes forfra" in s.value for s in at.success)
+
+
+def test_a_row_put_beside_its_own_task_waits_for_the_project_group_until_decided() -> None:
+    tasks = pl.DataFrame(
+        {
+            "task_id": ["toender:vinter", "toender:glatfoere", "haderslev:vinter"],
+            "municipality": ["Tønder", "Tønder", "Haderslev"],
+            "title": ["Vintertjeneste", "Glatførebekæmpelse", "Vintertjeneste på veje"],
+            "candidate_id": ["K-h", "K-h", "K-h"],
+            "beside_task_id": ["toender:glatfoere", None, None],
+        }
+    )
+    [row] = review.beside_rows(tasks, {})
+    assert (row["title"], row["own_title"]) == ("Vintertjeneste", "Glatførebekæmpelse")
+    decided = {frozenset(("toender:vinter", "toender:glatfoere")): {"action": SPLIT}}
+    assert review.beside_rows(tasks, decided) == []
