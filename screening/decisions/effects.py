@@ -133,8 +133,12 @@ def file_effects(
     """What the next run does once the municipality's file has arrived: ``tasks_now`` is the
     last run's task table (with candidate_id), ``tasks_next`` the tasks the next run will match
     (:func:`screening.intake.submissions.tasks_after`). Also returns the next run's task table."""
-    after = matched(tasks_next, match_round(tasks_next, overrides, tasks_now))
+    matching = match_round(tasks_next, overrides, tasks_now)
+    after = matched(tasks_next, matching)
     before = tasks_now if tasks_now is not None else after.head(0)
+    # A retitled task is the same task under a new id.
+    was = dict(matching.placed.select("task_id", "previous_task_id").drop_nulls().iter_rows())
+    now_id = {old: new for new, old in was.items()}
     title = dict(candidate_table(after).select("candidate_id", "title").iter_rows())
     title_before = dict(candidate_table(before).select("candidate_id", "title").iter_rows())
     municipalities = dict(
@@ -145,7 +149,7 @@ def file_effects(
     own_before = before.filter(pl.col("municipality") == municipality)
     joins, creates = [], []
     for row in own.iter_rows(named=True):
-        if home_before.get(row["task_id"]) == row["candidate_id"]:
+        if home_before.get(was.get(row["task_id"], row["task_id"])) == row["candidate_id"]:
             continue
         shared = [m for m in municipalities[row["candidate_id"]] if m != municipality]
         if shared:
@@ -156,7 +160,7 @@ def file_effects(
     leaves = [
         (row["title"], title_before[row["candidate_id"]])
         for row in own_before.iter_rows(named=True)
-        if home_after.get(row["task_id"]) != row["candidate_id"]
+        if home_after.get(now_id.get(row["task_id"], row["task_id"])) != row["candidate_id"]
         and before.filter(
             (pl.col("candidate_id") == row["candidate_id"])
             & (pl.col("municipality") != municipality)

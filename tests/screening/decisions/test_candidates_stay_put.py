@@ -57,8 +57,9 @@ def test_toenders_extra_rows_leave_every_task_and_decision_where_it_was(decided_
     ]
 
 
-def rows_with(rows: list[dict], title: str, **changes) -> list[dict]:
-    return [dict(row, **changes) if row["title"] == title else row for row in rows]
+def rows_with(rows: list[dict], which: str, **changes) -> list[dict]:
+    """``rows`` with the row titled ``which`` changed."""
+    return [dict(row, **changes) if row["title"] == which else row for row in rows]
 
 
 def test_a_corrected_description_keeps_the_task_and_every_decision(decided_round):
@@ -171,4 +172,16 @@ def test_the_senders_answer_to_the_near_duplicate_question_is_kept(decided_round
     lived.run()
     assert lived.candidate_of("Tønder", "Vintertjeneste og snerydning") != winter
     assert lived.candidate_of(*WINTER) == winter
+    assert lived.attention().is_empty()
+
+
+def test_a_retitled_task_is_no_change_to_the_list(decided_round):
+    lived = decided_round
+    payroll = lived.candidate_of("Tønder", "Lønbehandling")
+    rows = rows_with(lived.files["Tønder"], "Lønbehandling", title="Lønbehandling og fravær")
+    effects, _ = lived.preview("Tønder", rows)
+    assert (effects.joins, effects.creates, effects.leaves) == ((), (), ())
+    lived.send("Tønder", rows)
+    lived.run()
+    assert lived.candidate_of("Tønder", "Lønbehandling og fravær") == payroll
     assert lived.attention().is_empty()
