@@ -21,7 +21,7 @@ def _where_candidates_stand(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> No
     log = decision_store.events_if_available()
     if log is None:
         return
-    status = decision_store.phase_status(gross_list, log)
+    status = decision_store.phase_status(gross_list, log, tasks)
     funnel, attention_column = st.columns([3, 2])
     funnel.plotly_chart(charts.phase_funnel(state.funnel(status)))
     funnel.caption(

@@ -122,13 +122,16 @@ STATUS_SCHEMA = {
 }
 
 
-def phase_status(gross_list: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+def phase_status(
+    gross_list: pl.DataFrame, events: pl.DataFrame, tasks: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """One row per candidate of the gross list: its phase, who prioritised it, who decided
-    politically, its coalition (the willing municipalities) and whether it goes on."""
+    politically, its coalition (the willing municipalities) and whether it goes on. ``tasks``
+    (the run's task table) says why tasks moved, as in :func:`decisions_needing_attention`."""
     candidates = gross_list.select("candidate_id")
     prio = priorities(events)
     political = political_decisions(events)
-    attention = _needing_attention(gross_list, prio, political)
+    attention = _needing_attention(gross_list, prio, political, tasks)
     prioritised = prio.group_by("candidate_id").agg(
         pl.col("municipality")
         .filter(pl.col("priority") != OPTED_OUT)
