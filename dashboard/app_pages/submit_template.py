@@ -12,7 +12,14 @@ import hashlib
 import streamlit as st
 
 from dashboard.common import decision_store, formatting, queries, safe_text
-from dashboard.intake import effects_view, findings_view, quality, resubmission, upload
+from dashboard.intake import (
+    effects_view,
+    findings_view,
+    quality,
+    resubmission,
+    understood_view,
+    upload,
+)
 from dashboard.recompute.runner import when_on_list
 from dashboard.shell import identity, language, page_paths
 from screening import faults
@@ -208,6 +215,7 @@ else:
 confirmed = _comparison(check, prediction) if prediction is not None else True
 if prediction is not None and prediction.effects is not None:
     effects_view.show_effects(prediction.effects, _forget_prediction)
+understood_view.show(check.submission, recheck=lambda: st.session_state.pop(CHECKS_KEY, None))
 
 findings = findings_frame(check.submission.findings)
 if findings.is_empty():

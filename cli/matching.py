@@ -13,14 +13,15 @@ import sys
 
 import polars as pl
 
+from cli.decisions import user_by_id
 from screening import store as warehouse
-from screening.config import load_screening_config, warehouse_path
+from screening.config import warehouse_path
 from screening.decisions import record
 from screening.decisions.effects import file_effects, fresh_effects
 from screening.decisions.match_decisions import match_overrides
 from screening.decisions.record import InvalidDecision, NotAllowed
 from screening.decisions.store import Conflict, StoreError, open_store, read_events
-from screening.decisions.users import UsersFileError, load_users
+from screening.decisions.users import UsersFileError
 from screening.matching.overrides import effective
 
 REFUSED = 2
@@ -52,10 +53,7 @@ def run(args: argparse.Namespace) -> int:
         if args.user is None:
             print("Intet er gemt. Bed om sammenkobling forfra med --as <projektgruppens bruger>.")
             return 0
-        users = load_users(load_screening_config())
-        if args.user not in users:
-            raise LookupError(f"Ukendt bruger «{args.user}». Brugerne står i config/users.toml.")
-        record.record_fresh_matching(engine, users[args.user], effects.describe(), args.note)
+        record.record_fresh_matching(engine, user_by_id(args.user), effects.describe(), args.note)
         print("Gemt: sammenkoblingen beregnes forfra ved næste kørsel («screening run»).")
         return 0
     except (NotAllowed, InvalidDecision, Conflict, StoreError, UsersFileError, LookupError) as e:
