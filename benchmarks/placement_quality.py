@@ -21,6 +21,7 @@ from pathlib import Path
 import polars as pl
 
 from benchmarks.intake_realism import labelled_rows, read_set
+from benchmarks.intake_townhall import SETS, load_set, read_files
 from benchmarks.tune_matching import gold_set, sample_set, synthetic_set
 from screening.matching.placement import match_round
 from screening.matching.quality import MatchQuality, pairwise_quality
@@ -32,6 +33,19 @@ def realism_set() -> tuple[pl.DataFrame, dict[str, str]]:
     key = {(row["municipality"], fold(row["title"])): row["group"] for row in labelled_rows()}
     truth = {
         t["task_id"]: key.get((t["municipality"], fold(t["title"])), t["task_id"])
+        for t in tasks.iter_rows(named=True)
+    }
+    return tasks, truth
+
+
+def townhall_set(name: str) -> tuple[pl.DataFrame, dict[str, str]]:
+    """A town-hall set (tests/screening/data/townhall), its task rows with their groups."""
+    townhall = load_set(name)
+    tables = [t.tasks for t in read_files(townhall).values() if not t.rejected]
+    tasks = pl.concat([t for t in tables if not t.is_empty()], how="diagonal_relaxed")
+    group = {(r["file"], int(r["row"])): r["group"] for r in townhall.truth if r["kind"] == "task"}
+    truth = {
+        t["task_id"]: group.get((t["source_file"], t["source_row"])) or t["task_id"]
         for t in tasks.iter_rows(named=True)
     }
     return tasks, truth
@@ -63,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synthetic", type=int, help="Also a generated round of N municipalities.")
     args = parser.parse_args(argv)
     sets = {"sample": sample_set(), "independent": gold_set(), "realism": realism_set()}
+    sets |= {f"town halls, {name}": townhall_set(name) for name in SETS}
     with tempfile.TemporaryDirectory() as root:
         if args.synthetic:
             sets[f"generated {args.synthetic}"] = synthetic_set(args.synthetic, Path(root))

@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.placement_quality import qualities, realism_set
+from benchmarks.placement_quality import qualities, realism_set, townhall_set
 from benchmarks.tune_matching import gold_set, sample_set
 
 
-@pytest.mark.parametrize("labelled", [sample_set, gold_set, realism_set])
+def nordjylland():
+    return townhall_set("nordjylland")
+
+
+def fyn():
+    return townhall_set("fyn")
+
+
+@pytest.mark.parametrize("labelled", [sample_set, gold_set, realism_set, nordjylland, fyn])
 def test_all_files_at_once_match_as_well_as_a_fresh_matching(labelled):
     tasks, truth = labelled()
     found = qualities(tasks, truth)
@@ -24,5 +32,5 @@ def test_all_files_at_once_match_as_well_as_a_fresh_matching(labelled):
     assert abs(at_once.recall - fresh.recall) <= 0.01
     assert abs(at_once.f1 - fresh.f1) <= 0.01
     # One file at a time, in either order: no worse than measured when this was written.
-    assert found["one at a time"].f1 >= 0.83
-    assert found["one at a time, reversed"].f1 >= 0.89
+    assert found["one at a time"].f1 >= 0.85
+    assert found["one at a time, reversed"].f1 >= 0.85
