@@ -67,6 +67,14 @@ def read_table(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
     return con.execute(f'SELECT * FROM "{name}"').pl()
 
 
+def read_published_table(published: Path | None, name: str) -> pl.DataFrame | None:
+    """One table of the published copy, or None when the copy or the table is not there yet."""
+    if published is None or not Path(published).is_file():
+        return None
+    with connect(Path(published), read_only=True) as con:
+        return read_table(con, name) if name in table_names(con) else None
+
+
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
 

@@ -90,7 +90,11 @@ search = bottom[0].text_input(_("Søg i opgavernes titler"), placeholder=_("Fx l
 sort_option = bottom[1].selectbox(_("Sortér efter"), list(tables.SORT_OPTIONS), format_func=_)
 # Where each candidate stands, live from the decision store: a decision shows at the next rerun.
 log = decision_store.events_if_available()
-status = None if log is None else decision_store.phase_status(gross_list, log)
+status = (
+    None
+    if log is None
+    else decision_store.phase_status(gross_list, log, data.screening_tasks(path))
+)
 phase_labels = [] if status is None else status["phase_label"].unique().sort().to_list()
 chosen_phases = bottom[2].multiselect(
     _(phase_tables.PHASE_HEADER),
