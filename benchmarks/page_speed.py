@@ -1,4 +1,5 @@
-"""How long the dashboard's server takes to answer a filter or a weight change (issue 12).
+"""How long the dashboard's server takes to answer a filter or a weight change,
+which a reader must feel as instant.
 
     uv run python -m benchmarks.page_speed                    # the sample round and 98 × 300
     uv run python -m benchmarks.page_speed --national 0       # the sample round only
@@ -103,7 +104,7 @@ def measure_pages(repeats: int) -> dict:
     """Median server time (ms) of a filter change and a weight change, in the current env."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import page_paths
+    from dashboard.shell import page_paths
 
     _time_script_runs()
     at = AppTest.from_file(str(APP), default_timeout=600)

@@ -86,7 +86,7 @@ def national_round(seed: int = 1):
 
 
 def main() -> None:
-    from dashboard.round_charts import timeline  # the figure the pages draw
+    from dashboard.rounds.charts import timeline  # the figure the pages draw
 
     config, submissions, gross, events, snapshots = national_round()
     plan = Path(tempfile.mkdtemp()) / "round_plan.toml"

@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines import decisions_cli, documents_cli
+from cli import decisions as decisions_cli
+from cli import documents as documents_cli
 from screening.config import load_screening_config
 from screening.intake.findings import ERROR
 

@@ -4,7 +4,7 @@ starts, in a process of its own.
 It runs the same job as ``screening run`` (:func:`pipelines.run.run_screening`) and writes to
 ``STATUS_FILE`` (JSON) the number of steps and, at the end, the result and its Danish summary,
 which the dashboard shows (it counts the steps done in the run's log). Who may start a run, and
-that only one runs at a time, is decided by ``dashboard/recompute.py`` (a lock this process
+that only one runs at a time, is decided by ``dashboard/recompute/runner.py`` (a lock this process
 inherits and holds until it ends).
 """
 

@@ -10,19 +10,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    charts,
-    data,
-    decision_store,
-    formatting,
-    language,
-    page_paths,
-    phase_tables,
-    priority_charts,
-    safe_text,
-    tables,
-    weights,
-)
+from dashboard.common import data, decision_store, formatting, safe_text
+from dashboard.decisions import phase_tables, priority_charts
+from dashboard.ranking import charts, tables, weights
+from dashboard.shell import language, page_paths
 from screening.decisions import state
 from screening.i18n import _
 from screening.phase3 import state as phase3_state  # its own history is on «Fase 3»

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, findings_view, formatting, language, page_paths, quality, safe_text
+from dashboard.common import data, formatting, safe_text
+from dashboard.intake import findings_view, quality
+from dashboard.shell import language, page_paths
 from screening.i18n import _
 from screening.intake.submissions import REJECTED
 

@@ -9,15 +9,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    page_paths,
-    phase3_charts,
-    phase3_forms,
-    phase3_tables,
-    safe_text,
-)
+from dashboard.common import data, decision_store, safe_text
+from dashboard.phase3 import agreement_view, charts, follow_up_view, tables
+from dashboard.phase3 import saving_view as saving
+from dashboard.shell import page_paths
 from screening.config import load_screening_config
 from screening.i18n import _, number
 from screening.phase3 import state
@@ -73,9 +68,9 @@ if not table.is_empty():
                 {
                     _("Driftsfællesskab"): safe_text.plain(r["title"]),
                     _("År fulgt op"): r["year"],
-                    _("Forventet i de år"): phase3_tables.kroner(r["expected_gain_dkk"]),
-                    _("Realiseret"): phase3_tables.kroner(r["realised_gain_dkk"]),
-                    _("Realiseret i % af forventet"): phase3_tables.percent(
+                    _("Forventet i de år"): tables.kroner(r["expected_gain_dkk"]),
+                    _("Realiseret"): tables.kroner(r["realised_gain_dkk"]),
+                    _("Realiseret i % af forventet"): tables.percent(
                         r["realised_gain_dkk"] / r["expected_gain_dkk"]
                         if r["expected_gain_dkk"]
                         else None,
@@ -88,7 +83,7 @@ if not table.is_empty():
         hide_index=True,
     )
 
-phase3_forms.show_result()
+saving.show_result()
 ids = [c.candidate_id for c in operations]
 if st.session_state.get(CHOICE_KEY) not in ids:
     wanted = st.query_params.get(page_paths.CANDIDATE_PARAM)
@@ -105,7 +100,7 @@ st.header(safe_text.markdown(operation.title))
 st.markdown(
     _("**Kommuner:** {members} · **Juridisk form:** {vehicle}").format(
         members=", ".join(members),
-        vehicle=phase3_tables.label(LEGAL_VEHICLES, doc.get("legal_vehicle")),
+        vehicle=tables.label(LEGAL_VEHICLES, doc.get("legal_vehicle")),
     )
 )
 st.page_link(
@@ -120,7 +115,7 @@ mine = table.filter(pl.col("candidate_id") == operation.candidate_id)
 if mine.filter(pl.col("realised_gain_dkk").is_not_null()).is_empty():
     st.info(_("Der er ikke fulgt op på gevinsterne endnu."), icon="ℹ️")
 else:
-    st.plotly_chart(phase3_charts.follow_up_chart(mine))
+    st.plotly_chart(charts.follow_up_chart(mine))
     below = mine.filter(pl.col("deviation_dkk") < 0)
     if below.height:
         st.warning(
@@ -130,11 +125,11 @@ else:
             icon=":material/trending_down:",
         )
 if not mine.is_empty():
-    st.dataframe(phase3_tables.follow_up_view(mine), hide_index=True)
+    st.dataframe(tables.follow_up_view(mine), hide_index=True)
 with st.expander(_("Registrér en opfølgning"), expanded=False):
     recorded = state.follow_ups(events, operation.candidate_id)
     years = sorted({y for y in mine["year"].to_list()})
-    phase3_forms.follow_up_form(operation, members, years, recorded)
+    follow_up_view.follow_up_form(operation, members, years, recorded)
 
 st.subheader(_("Serviceaftale"))
 if not agreement.version:
@@ -146,9 +141,9 @@ else:
         )
     )
     st.markdown(_("**Servicekatalog** – hver ydelse med serviceniveau (kvalitet og mængde):"))
-    st.dataframe(phase3_tables.catalogue_table(terms["services"]), hide_index=True)
+    st.dataframe(tables.catalogue_table(terms["services"]), hide_index=True)
 st.markdown(_("**Pristyperne**"))
-st.markdown(phase3_forms.pricing_types_text())
+st.markdown(agreement_view.pricing_types_text())
 if agreement.version:
     st.markdown(
         _("**Selvkostprincippet:** {text}").format(
@@ -178,10 +173,10 @@ if agreement.version:
                 "Eksempel med budgettet {budget}: et overskud på {surplus} giver {carried} til "
                 "næste år; et underskud på {surplus} føres fuldt over ({deficit})."
             ).format(
-                budget=phase3_tables.kroner(budget),
-                surplus=phase3_tables.kroner(surplus),
-                carried=phase3_tables.kroner(carry_over(surplus, budget, share, cap)),
-                deficit=phase3_tables.kroner(carry_over(-surplus, budget, share, cap)),
+                budget=tables.kroner(budget),
+                surplus=tables.kroner(surplus),
+                carried=tables.kroner(carry_over(surplus, budget, share, cap)),
+                deficit=tables.kroner(carry_over(-surplus, budget, share, cap)),
             )
         )
     st.markdown(
@@ -191,4 +186,4 @@ if agreement.version:
         )
     )
 with st.expander(_("Redigér serviceaftalen"), expanded=not agreement.version):
-    phase3_forms.agreement_form(operation, agreement)
+    agreement_view.agreement_form(operation, agreement)

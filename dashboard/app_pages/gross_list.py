@@ -6,16 +6,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    downloads,
-    language,
-    page_paths,
-    phase_tables,
-    priority_charts,
-    tables,
-)
+from dashboard.common import data, decision_store, downloads
+from dashboard.decisions import phase_tables, priority_charts
+from dashboard.ranking import tables
+from dashboard.shell import language, page_paths
 from screening.decisions import state
 from screening.i18n import _
 from screening.template.spec import COLUMNS_BY_CODE, META_MUNICIPALITY

@@ -7,17 +7,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    charts,
-    data,
-    decision_store,
-    homes,
-    page_paths,
-    phase3,
-    phase_tables,
-    priority_charts,
-    tables,
-)
+from dashboard.common import data, decision_store
+from dashboard.decisions import phase_tables, priority_charts
+from dashboard.ranking import charts, tables, value_effort
+from dashboard.shell import homes, page_paths
 from screening.decisions import state
 from screening.i18n import _
 
@@ -62,7 +55,7 @@ st.dataframe(
 )
 
 st.subheader(_("Værdi mod indsats"))
-st.plotly_chart(priority_charts.value_against_effort(phase3.value_and_effort(gross_list), []))
+st.plotly_chart(priority_charts.value_against_effort(value_effort.value_and_effort(gross_list), []))
 st.page_link(
     page_paths.VALUE_EFFORT,
     label=_("Udvælgelse til fase 3 under Indsats og værdi"),

@@ -6,7 +6,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, decision_store, homes, page_paths, priority_table, tables
+from dashboard.common import data, decision_store
+from dashboard.decisions import priority_table
+from dashboard.ranking import tables
+from dashboard.shell import homes, page_paths
 from screening.decisions import state
 from screening.i18n import _
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    homes,
-    page_paths,
-    quality,
-    recompute_panel,
-    review,
-    snapshot_tables,
-)
+from dashboard.common import data, decision_store
+from dashboard.decisions import snapshot_tables
+from dashboard.intake import quality
+from dashboard.matching import review
+from dashboard.recompute import panel_view
+from dashboard.shell import homes, page_paths
 from screening.decisions.match_decisions import match_overrides
 from screening.i18n import _
 
@@ -25,7 +21,7 @@ homes.greeting(
         "jer, de fastfrosne lister, og knappen, der danner bruttolisten på ny."
     ),
 )
-recompute_panel.panel()
+panel_view.panel()
 
 path = data.published_database_or_stop()
 st.caption(data.publication_caption(path))

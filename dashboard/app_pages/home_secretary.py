@@ -6,15 +6,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    document_downloads,
-    homes,
-    page_paths,
-    snapshot_tables,
-    tables,
-)
+from dashboard.common import data, decision_store
+from dashboard.decisions import snapshot_tables
+from dashboard.documents import downloads_view
+from dashboard.ranking import tables
+from dashboard.shell import homes, page_paths
 from screening.decisions import state
 from screening.i18n import _
 
@@ -64,4 +60,4 @@ else:
 st.page_link(page_paths.POLITICAL, label=_("Registrér beslutninger"), icon=":material/gavel:")
 
 # The committee's decisions are phase 2: its workbook and annex are made on the frozen list.
-document_downloads.meeting_documents(2, municipality, None)
+downloads_view.meeting_documents(2, municipality, None)

@@ -2,7 +2,7 @@
 
 The login itself is Streamlit's OIDC flow (``st.login``): the municipality's identity provider
 (Microsoft Entra ID in production) asks who the person is and sends them back here, and
-``dashboard/identity.py`` reads their municipality and roles.
+``dashboard/shell/identity.py`` reads their municipality and roles.
 """
 
 from __future__ import annotations

@@ -11,21 +11,15 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    formatting,
-    identity,
-    language,
-    review,
-    safe_text,
-    tables,
-)
-from dashboard.recompute import when_on_list
+from dashboard.common import data, decision_store, formatting, safe_text
+from dashboard.matching import review
+from dashboard.ranking import tables
+from dashboard.recompute.runner import when_on_list
+from dashboard.shell import identity, language
 from screening.decisions import rights
 from screening.decisions.match_decisions import match_overrides, pair_subject, pair_versions
-from screening.decisions.record import InvalidDecision, NotAllowed, record_match_override
-from screening.decisions.store import Conflict, StoreError
+from screening.decisions.record import record_match_override
+from screening.errors import ScreeningError
 from screening.i18n import _
 from screening.matching.overrides import MERGE, SPLIT
 
@@ -55,7 +49,7 @@ def _decide(action: str, pairs: list[tuple[str, str]], note: str, what: str) -> 
                 note.strip(),
                 expected_version=seen.pop(subject, versions.get(subject, 0)),
             )
-    except (Conflict, NotAllowed, InvalidDecision, StoreError) as error:
+    except ScreeningError as error:
         st.error(safe_text.markdown(str(error)))
         return
     st.session_state[FLASH_KEY] = _("Gemt: {what}. {next_run}").format(
@@ -233,7 +227,7 @@ st.markdown(
 )
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash, icon=":material/check_circle:")
-    st.caption(when_on_list())  # issue 12: when the decision reaches the list
+    st.caption(when_on_list())  # when the decision reaches the list
 if refusal := identity.refusal(identity.current_user(), rights.MATCH):
     st.info(
         _("{refusal} Kun projektgruppen træffer beslutninger om sammenkobling.").format(

@@ -11,7 +11,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, decision_store, formatting, language
+from dashboard.common import data, decision_store, formatting
+from dashboard.shell import language
 from screening.decisions.municipal_rankings import (
     GROUP_PROFILE_LABEL,
     group_profile,

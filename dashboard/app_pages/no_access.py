@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import identity
+from dashboard.shell import identity
 from screening.i18n import _
 
 st.title(_("Ingen adgang"))

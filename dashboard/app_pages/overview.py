@@ -5,8 +5,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, data, decision_store, formatting, language, page_paths, phase_tables
-from dashboard.round_overview import render as render_round_overview
+from dashboard.common import data, decision_store, formatting
+from dashboard.decisions import phase_tables
+from dashboard.ranking import charts
+from dashboard.rounds.overview_view import render as render_round_overview
+from dashboard.shell import language, page_paths
 from screening.decisions import state
 from screening.i18n import _
 

@@ -12,15 +12,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    page_paths,
-    phase3_charts,
-    phase3_forms,
-    phase3_tables,
-    safe_text,
-)
+from dashboard.common import data, decision_store, safe_text
+from dashboard.phase3 import analysis_view, charts, coalition_view, status_view, tables
+from dashboard.phase3 import saving_view as saving
+from dashboard.shell import page_paths
 from screening.config import load_screening_config
 from screening.i18n import _, number
 from screening.phase3 import state
@@ -137,7 +132,7 @@ if not candidates:
 events = state.phase3_events(log)
 portfolio = state.portfolio(gross_list, log, settings)
 st.subheader(_("Analyserne side om side"))
-st.dataframe(phase3_tables.portfolio_table(portfolio), hide_index=True)
+st.dataframe(tables.portfolio_table(portfolio), hide_index=True)
 established = portfolio.filter(pl.col("status") == state.ESTABLISHED).height
 if established:
     st.page_link(
@@ -147,14 +142,14 @@ if established:
     )
 
 st.divider()
-phase3_forms.show_result()
+saving.show_result()
 candidate = _choose(candidates)
 current = state.status(events, candidate.candidate_id)
 st.header(safe_text.markdown(candidate.title))
 st.markdown(
     _("**Koalition:** {coalition} · **Status:** {status}").format(
         coalition=", ".join(candidate.coalition),
-        status=phase3_tables.status_label(current.value),
+        status=tables.status_label(current.value),
     )
 )
 if candidate.authority_exercise:
@@ -195,12 +190,12 @@ with tabs[0]:
     if history.is_empty():
         st.info(_("Analysen er ikke startet endnu."), icon="ℹ️")
     else:
-        st.dataframe(phase3_tables.history_table(history), hide_index=True)
+        st.dataframe(tables.history_table(history), hide_index=True)
     problems = state.recommendation_problems(events, candidate)
     if problems and current.value in (None, state.IN_ANALYSIS):
         st.markdown(_("**Før kandidaten kan anbefales:**"))
         st.markdown("\n".join(f"- {p}" for p in problems))
-    phase3_forms.status_form(candidate, current)
+    status_view.status_form(candidate, current)
 
 with tabs[1]:
     st.markdown(_("**Rationalet gjort konkret**"))
@@ -213,17 +208,17 @@ with tabs[1]:
         "\n".join(f"- {safe_text.markdown(d)}" for d in doc.get("disadvantages", [])) or "–"
     )
     st.markdown(_("**Risici**"))
-    st.dataframe(phase3_tables.risk_table(doc.get("risks", [])), hide_index=True)
+    st.dataframe(tables.risk_table(doc.get("risks", [])), hide_index=True)
     if analysis.version:
         st.caption(
             _("Senest gemt af {who} {when} (version {v}).").format(
                 who=analysis.user_name,
-                when=phase3_tables.when(analysis.recorded_at),
+                when=tables.when(analysis.recorded_at),
                 v=analysis.version,
             )
         )
     with st.expander(_("Redigér analysen"), expanded=not analysis.version):
-        phase3_forms.analysis_form(candidate, analysis)
+        analysis_view.analysis_form(candidate, analysis)
 
 with tabs[2]:
     results, total = business_case(entered, settings)
@@ -232,17 +227,17 @@ with tabs[2]:
     a, b, c = st.columns(3)
     a.metric(
         _("Nettogevinst pr. år"),
-        phase3_tables.MISSING if missing else phase3_tables.millions(total.net_annual_gain),
+        tables.MISSING if missing else tables.millions(total.net_annual_gain),
         border=True,
     )
     b.metric(
         _("Tilbagebetalingstid"),
-        phase3_tables.MISSING if missing else phase3_tables.years(total.payback_years),
+        tables.MISSING if missing else tables.years(total.payback_years),
         border=True,
     )
     c.metric(
         _("Nutidsværdi over {h} år").format(h=settings.horizon_years),
-        phase3_tables.MISSING if missing else phase3_tables.millions(total.net_present_value),
+        tables.MISSING if missing else tables.millions(total.net_present_value),
         border=True,
     )
     if missing:
@@ -262,10 +257,10 @@ with tabs[2]:
             ),
             icon="ℹ️",
         )
-    st.dataframe(phase3_tables.business_case_table(entered, results, total, unit), hide_index=True)
+    st.dataframe(tables.business_case_table(entered, results, total, unit), hide_index=True)
     _formula(settings)
     with st.expander(_("Redigér tallene"), expanded=False):
-        phase3_forms.figures_form(candidate, entered, figures_record)
+        analysis_view.figures_form(candidate, entered, figures_record)
 
 with tabs[3]:
     st.markdown(
@@ -278,12 +273,12 @@ with tabs[3]:
     )
     found, unavailable = shares_by_key(entered, populations, settings)
     if found:
-        st.dataframe(phase3_tables.keys_table(found, doc.get("distribution_key")), hide_index=True)
-        st.plotly_chart(phase3_charts.keys_chart(found), width="stretch")
+        st.dataframe(tables.keys_table(found, doc.get("distribution_key")), hide_index=True)
+        st.plotly_chart(charts.keys_chart(found), width="stretch")
     for key, reason in unavailable.items():
         st.caption(
             _("{key}: kan ikke bruges. {reason}").format(
-                key=phase3_tables.label(DISTRIBUTION_KEYS, key), reason=reason
+                key=tables.label(DISTRIBUTION_KEYS, key), reason=reason
             )
         )
 
@@ -305,13 +300,13 @@ with tabs[4]:
 
 with tabs[5]:
     joins = state.joins(events, candidate)
-    st.dataframe(phase3_tables.joins_table(joins, candidate.coalition), hide_index=True)
-    phase3_forms.join_form(candidate, joins)
+    st.dataframe(tables.joins_table(joins, candidate.coalition), hide_index=True)
+    coalition_view.join_form(candidate, joins)
 
 with tabs[6]:
     comments = state.comments(events, candidate.candidate_id)
     if comments.is_empty():
         st.caption(_("Ingen kommentarer endnu."))
     else:
-        st.dataframe(phase3_tables.comments_table(comments), hide_index=True)
-    phase3_forms.comment_form(candidate)
+        st.dataframe(tables.comments_table(comments), hide_index=True)
+    coalition_view.comment_form(candidate)

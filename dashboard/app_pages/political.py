@@ -13,19 +13,11 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    document_downloads,
-    formatting,
-    identity,
-    language,
-    page_paths,
-    phase_tables,
-    safe_text,
-    snapshot_tables,
-    tables,
-)
+from dashboard.common import data, decision_store, formatting, forms, safe_text
+from dashboard.decisions import phase_tables, snapshot_tables
+from dashboard.documents import downloads_view
+from dashboard.ranking import tables
+from dashboard.shell import identity, language, page_paths
 from screening.decisions import rights, state
 from screening.decisions.record import (
     POLITICAL,
@@ -33,8 +25,6 @@ from screening.decisions.record import (
     find_candidate,
     record_political_decision,
 )
-from screening.decisions.rights import NotAllowed
-from screening.decisions.store import Conflict, StoreError
 from screening.i18n import _
 from screening.vocabulary import MIN_WILLING_MUNICIPALITIES, POLITICAL_DECISIONS
 
@@ -50,50 +40,49 @@ RESULT_KEY = "phase2_result"
 SAVE_LABEL = snapshot_tables.POLITICAL_SAVE_LABEL
 
 
+def _record(candidate, value, municipality: str, version: int, snapshot_id: str) -> None:
+    user = identity.acting_user()
+    if st.session_state.get(CANDIDATE_KEY) != candidate.candidate_id:
+        # The choice changed in the same moment as the click: the version shown was another
+        # candidate's, so saving could overwrite a decision the secretary has not seen.
+        raise InvalidDecision(_("Kandidaten blev skiftet, da du gemte. Tjek den, og gem igen."))
+    if not value:
+        raise InvalidDecision(_("Vælg udvalgets beslutning."))
+    record_political_decision(
+        decision_store.engine(),
+        user,
+        candidate,
+        value,
+        committee=st.session_state.get(COMMITTEE_KEY, ""),
+        meeting_date=st.session_state.get(MEETING_KEY) or "",
+        agenda_item=st.session_state.get(AGENDA_KEY, ""),
+        comment=st.session_state.get(REMARK_KEY, ""),
+        expected_version=version,
+        municipality=municipality,
+        snapshot_id=snapshot_id,
+    )
+
+
 def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
     """Record the decision in the form with the version shown (runs before the rerun)."""
     municipality, candidate_id, version = st.session_state[SEEN_KEY]
-    user = identity.current_user()
     candidate = find_candidate(frozen, candidate_id)
-    title = safe_text.markdown(candidate.title)
     value = st.session_state.get(DECISION_KEY)
-    try:
-        if user is None:
-            raise NotAllowed(identity.READ_ONLY_TEXT)
-        if st.session_state.get(CANDIDATE_KEY) != candidate_id:
-            # The choice changed in the same moment as the click: the version shown was another
-            # candidate's, so saving could overwrite a decision the secretary has not seen.
-            raise InvalidDecision(_("Kandidaten blev skiftet, da du gemte. Tjek den, og gem igen."))
-        if not value:
-            raise InvalidDecision(_("Vælg udvalgets beslutning."))
-        record_political_decision(
-            decision_store.engine(),
-            user,
-            candidate,
-            value,
-            committee=st.session_state.get(COMMITTEE_KEY, ""),
-            meeting_date=st.session_state.get(MEETING_KEY) or "",
-            agenda_item=st.session_state.get(AGENDA_KEY, ""),
-            comment=st.session_state.get(REMARK_KEY, ""),
-            expected_version=version,
-            municipality=municipality,
-            snapshot_id=snapshot_id,
-        )
-    except Conflict as error:
-        # The message shows the colleague's decision; the next save is made knowing it.
-        st.session_state.pop(SEEN_KEY, None)
-        st.session_state[RESULT_KEY] = ("error", f"{title}: {safe_text.markdown(str(error))}")
-        return
-    except (NotAllowed, InvalidDecision, StoreError) as error:
-        st.session_state[RESULT_KEY] = ("error", f"{title}: {safe_text.markdown(str(error))}")
-        return
-    st.session_state.pop(SEEN_KEY, None)
-    st.session_state[RESULT_KEY] = (
-        "success",
-        _("Gemt for {municipality}: {title} – «{value}».").format(
-            municipality=municipality, title=title, value=value
+    saves = forms.Saves(RESULT_KEY)
+    saved = saves.attempt(
+        lambda: _record(candidate, value, municipality, version, snapshot_id),
+        done=_("Gemt for {municipality}: {title} – «{value}».").format(
+            municipality=municipality, title=safe_text.markdown(candidate.title), value=value
         ),
+        about=candidate.title,
     )
+    saves.keep()
+    if saved or saves.conflicts:
+        # After a conflict the message shows the colleague's decision, and the next save is
+        # made knowing it.
+        st.session_state.pop(SEEN_KEY, None)
+    if not saved:
+        return
     # Ready for the next item of the same meeting: same committee and date, next candidate.
     ids = frozen["candidate_id"].to_list()
     st.session_state[CANDIDATE_KEY] = ids[min(ids.index(candidate_id) + 1, len(ids) - 1)]
@@ -198,9 +187,7 @@ political = state.political_decisions(log)
 status = state.phase_status(frozen, log)
 
 st.subheader(_("Registrér en beslutning for {municipality}").format(municipality=municipality))
-if result := st.session_state.pop(RESULT_KEY, None):
-    kind, text = result
-    (st.success if kind == "success" else st.error)(text, icon="✅" if kind == "success" else "⚠️")
+forms.show_result(RESULT_KEY)
 refusal = identity.refusal(identity.current_user(), rights.POLITICAL, municipality)
 if refusal:
     st.info(refusal, icon="🔒")
@@ -270,4 +257,4 @@ st.dataframe(
     ),
 )
 
-document_downloads.meeting_documents(2, municipality, None)
+downloads_view.meeting_documents(2, municipality, None)

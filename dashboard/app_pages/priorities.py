@@ -11,111 +11,51 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    document_downloads,
-    formatting,
-    identity,
-    language,
-    page_paths,
-    phase_tables,
-    priority_table,
-    safe_text,
-    tables,
-)
-from dashboard.priority_table import COMMENT_HEADER, PRIORITY_HEADER
+from dashboard.common import data, decision_store, formatting, forms, safe_text
+from dashboard.decisions import phase_tables, priority_table
+from dashboard.decisions.priority_table import COMMENT_HEADER, PRIORITY_HEADER
+from dashboard.documents import downloads_view
+from dashboard.ranking import tables
+from dashboard.shell import identity, language, page_paths
 from screening.decisions import rights, state
-from screening.decisions.record import InvalidDecision, find_candidate, record_priority
-from screening.decisions.rights import NotAllowed
-from screening.decisions.store import Conflict, StoreError
+from screening.decisions.record import find_candidate, record_priority
 from screening.i18n import _
 from screening.vocabulary import PRIORITIES
 
 MUNICIPALITY_KEY = priority_table.PHASE1_MUNICIPALITY_KEY
-SEEN_KEY = "phase1_seen"  # the table as the director saw it: {municipality, user, generation, …}
+TABLE = forms.EditedTable("phase1")  # the table as the director saw it, per municipality and user
 RESULT_KEY = "phase1_result"
 SAVE_LABEL = priority_table.PRIORITY_SAVE_LABEL
 HIDDEN = ("candidate_id", "version")
 
 
-def _editor_key(generation: int) -> str:
-    return f"phase1_editor_{generation}"
-
-
-def _seen(fresh: pl.DataFrame, municipality: str, user_id: str) -> dict:
-    """The table the director edits: refreshed whenever no edit is pending."""
-    seen = st.session_state.get(SEEN_KEY) or {"generation": 0}
-    generation = seen["generation"]
-    if seen.get("municipality", municipality) != municipality or seen.get("user", user_id) != (
-        user_id
-    ):
-        generation += 1  # another list: edits made on the last one must not land on this one
-    pending = st.session_state.get(_editor_key(generation), {}).get("edited_rows")
-    if not pending or generation != seen["generation"]:
-        seen = {"generation": generation, "municipality": municipality, "user": user_id}
-        seen["table"] = fresh
-        st.session_state[SEEN_KEY] = seen
-    return seen
-
-
 def _save(gross_list: pl.DataFrame) -> None:
     """Record every changed row with the version the director saw (runs before the rerun)."""
-    seen = st.session_state[SEEN_KEY]
-    edits = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows", {})
-    changes, problems = priority_table.priority_changes(seen["table"], edits)
+    municipality, _user_id = TABLE.about()
+    changes, problems = priority_table.priority_changes(*TABLE.edits())
     # The table's own problems are escaped here, once; those below are escaped as they arise.
-    problems = [safe_text.markdown(p) for p in problems]
-    user = identity.current_user()
-    saved, conflicts = [], []
+    saves = forms.Saves(RESULT_KEY, problems=[safe_text.markdown(p) for p in problems])
     for change in changes:
-        title = safe_text.markdown(change.title)
-        try:
-            if user is None:
-                raise NotAllowed(identity.READ_ONLY_TEXT)
-            record_priority(
+        saves.attempt(
+            lambda change=change: record_priority(
                 decision_store.engine(),
-                user,
+                identity.acting_user(),
                 find_candidate(gross_list, change.candidate_id),
                 change.label,
                 change.comment,
                 expected_version=change.expected_version,
-                municipality=seen["municipality"],
-            )
-            saved.append(f"{title}: {change.label}")
-        except Conflict as conflict:
-            conflicts.append(f"{title}: {safe_text.markdown(str(conflict))}")
-        except (NotAllowed, InvalidDecision, StoreError) as error:
-            problems.append(f"{title}: {safe_text.markdown(str(error))}")
-    st.session_state[RESULT_KEY] = {
-        "saved": saved,
-        "conflicts": conflicts,
-        "problems": problems,
-        "unchanged": not changes and not problems,
-    }
-    # A new editor over the current log: the director sees the others' values at once.
-    st.session_state[SEEN_KEY] = {"generation": seen["generation"] + 1}
-
-
-def _show_result() -> None:
-    result = st.session_state.pop(RESULT_KEY, None)
-    if not result:
-        return
-    if result["saved"]:
-        st.success(
-            _("Gemt: {saved}.").format(
-                saved=formatting.count(len(result["saved"]), "prioritering", "prioriteringer")
-            )
-            + "\n\n"
-            + "\n".join(f"- {line}" for line in result["saved"]),
-            icon="✅",
+                municipality=municipality,
+            ),
+            done=f"{safe_text.markdown(change.title)}: {change.label}",
+            about=change.title,
         )
-    for line in result["conflicts"]:
-        st.error(line, icon="⚠️")
-    for line in result["problems"]:
-        st.error(line, icon="⚠️")
-    if result["unchanged"]:
-        st.info(_("Der var ingen ændringer at gemme."))
+    saves.keep(
+        heading=_("Gemt: {saved}.").format(
+            saved=formatting.count(len(saves.saved), "prioritering", "prioriteringer")
+        ),
+        nothing_changed=not changes,
+    )
+    TABLE.renew()
 
 
 st.title(_("Prioritering"))
@@ -156,7 +96,7 @@ column_config = {
     COMMENT_HEADER: st.column_config.TextColumn(width=160, max_chars=2000),
 }
 
-_show_result()
+forms.show_result(RESULT_KEY)
 n_set = fresh.filter(pl.col(PRIORITY_HEADER) != priority_table.NOT_SET).height
 st.write(
     _(
@@ -181,10 +121,9 @@ if refusal:
         key="phase1_read",
     )
 else:
-    seen = _seen(fresh, municipality, user.id)
     st.data_editor(
-        seen["table"],
-        key=_editor_key(seen["generation"]),
+        TABLE.shown(fresh, about=(municipality, user.id)),
+        key=TABLE.editor_key(),
         hide_index=True,
         column_order=shown_columns,
         disabled=[c for c in fresh.columns if c not in (PRIORITY_HEADER, COMMENT_HEADER)],
@@ -212,7 +151,7 @@ if not own_attention.is_empty():
     )
     st.dataframe(language.headers(phase_tables.attention_table(own_attention)), hide_index=True)
 
-document_downloads.meeting_documents(1, municipality, gross_list)
+downloads_view.meeting_documents(1, municipality, gross_list)
 
 st.page_link(
     page_paths.SNAPSHOTS, label=_("Videre til de fastfrosne lister"), icon=":material/ac_unit:"

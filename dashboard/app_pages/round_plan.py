@@ -12,66 +12,36 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    identity,
-    queries,
-    round_charts,
-    round_overview,
-    safe_text,
-)
-from dashboard import round_plan_table as table
+from dashboard.common import data, decision_store, forms, queries, safe_text
+from dashboard.rounds import charts, overview_view
+from dashboard.rounds import plan_table as table
+from dashboard.shell import identity
 from screening.config import load_screening_config
 from screening.decisions import rights
-from screening.decisions.rights import NotAllowed
-from screening.decisions.store import Conflict, StoreError
 from screening.i18n import _, date_text
 from screening.rounds.plan_changes import (
     MARKED_BY_HAND,
-    InvalidPlanChange,
     record_milestone_mark,
     record_plan_change,
 )
 from screening.rounds.reminder import needs_reminder, reminder_text
 from screening.vocabulary import MILESTONES, by_code
 
-SEEN_KEY = "round_plan_seen"
+TABLE = forms.EditedTable("round_plan")
 RESULT_KEY = "round_plan_result"
 MARK_MILESTONE_KEY = "round_plan_mark_milestone"
 MARK_DATE_KEY = "round_plan_mark_date"
 REMINDER_KEY = "round_plan_reminder_municipality"
 
 
-def _editor_key(generation: int) -> str:
-    return f"round_plan_editor_{generation}"
-
-
-def _seen(fresh: pl.DataFrame) -> dict:
-    """The table as the user first saw it: kept while an edit is pending, so the versions a save
-    names are those the user saw."""
-    seen = st.session_state.get(SEEN_KEY) or {"generation": 0}
-    pending = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows")
-    if not pending or "table" not in seen:
-        seen = {"generation": seen["generation"], "table": fresh}
-        st.session_state[SEEN_KEY] = seen
-    return seen
-
-
 def _save(round_id: str) -> None:
-    seen = st.session_state[SEEN_KEY]
-    edits = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows", {})
-    changes, problems = table.plan_changes(seen["table"], edits)
-    problems = [safe_text.markdown(p) for p in problems]
-    user = identity.current_user()
-    saved = []
+    changes, problems = table.plan_changes(*TABLE.edits())
+    saves = forms.Saves(RESULT_KEY, problems=[safe_text.markdown(p) for p in problems])
     for change in changes:
-        try:
-            if user is None:
-                raise NotAllowed(identity.READ_ONLY_TEXT)
-            record_plan_change(
+        saves.attempt(
+            lambda change=change: record_plan_change(
                 decision_store.engine(),
-                user,
+                identity.acting_user(),
                 round_id,
                 change.milestone,
                 change.municipality,
@@ -79,67 +49,36 @@ def _save(round_id: str) -> None:
                 change.end,
                 change.owner,
                 expected_version=change.expected_version,
-            )
-            saved.append(change.label)
-        except Conflict as conflict:
-            problems.append(f"{safe_text.markdown(change.label)}: {safe_text.markdown(conflict)}")
-        except (NotAllowed, InvalidPlanChange, StoreError) as error:
-            problems.append(f"{safe_text.markdown(change.label)}: {safe_text.markdown(error)}")
-    st.session_state[RESULT_KEY] = {
-        "saved": saved,
-        "problems": problems,
-        "unchanged": not changes and not problems,
-    }
-    st.session_state[SEEN_KEY] = {"generation": seen["generation"] + 1}
+            ),
+            done=safe_text.markdown(change.label),
+            about=change.label,
+        )
+    saves.keep(heading=_("Gemt:"), nothing_changed=not changes)
+    TABLE.renew()
 
 
 def _mark(round_id: str, versions: dict[str, int], done: bool) -> None:
     code = st.session_state.get(MARK_MILESTONE_KEY)
     day = st.session_state.get(MARK_DATE_KEY)
-    user = identity.current_user()
     label = _(by_code(MILESTONES)[code].label)
-    try:
-        if user is None:
-            raise NotAllowed(identity.READ_ONLY_TEXT)
-        record_milestone_mark(
+    saves = forms.Saves(RESULT_KEY)
+    saves.attempt(
+        lambda: record_milestone_mark(
             decision_store.engine(),
-            user,
+            identity.acting_user(),
             round_id,
             code,
             day if done else None,
             expected_version=versions.get(code, 0),
-        )
-    except (Conflict, NotAllowed, InvalidPlanChange, StoreError) as error:
-        st.session_state[RESULT_KEY] = {
-            "saved": [],
-            "problems": [f"{safe_text.markdown(label)}: {safe_text.markdown(error)}"],
-            "unchanged": False,
-        }
-        return
-    st.session_state[RESULT_KEY] = {
-        "saved": [
+        ),
+        done=safe_text.markdown(
             _("{label} markeret som udført").format(label=label)
             if done
             else _("{label} markeret som ikke udført").format(label=label)
-        ],
-        "problems": [],
-        "unchanged": False,
-    }
-
-
-def _show_result() -> None:
-    result = st.session_state.pop(RESULT_KEY, None)
-    if not result:
-        return
-    if result["saved"]:
-        st.success(
-            _("Gemt:") + "\n\n" + "\n".join(f"- {safe_text.markdown(s)}" for s in result["saved"]),
-            icon="✅",
-        )
-    for line in result["problems"]:
-        st.error(line, icon="⚠️")
-    if result["unchanged"]:
-        st.info(_("Der var ingen ændringer at gemme."))
+        ),
+        about=label,
+    )
+    saves.keep(heading=_("Gemt:"))
 
 
 config = load_screening_config()
@@ -147,7 +86,7 @@ st.title(_("Rundeplan"))
 path = queries.published_database()
 published = path if path.is_file() and data.has_tables(path, "submissions") else None
 gross_list = data.gross_list(published) if published else pl.DataFrame()
-status = round_overview.current_status(published, gross_list)
+status = overview_view.current_status(published, gross_list)
 if status is None:
     st.stop()
 st.caption(
@@ -155,9 +94,9 @@ st.caption(
         label=config.round.label, source=status.plan.source, day=date_text(status.today)
     )
 )
-_show_result()
+forms.show_result(RESULT_KEY)
 st.plotly_chart(
-    round_charts.timeline(status.milestones, status.today, _("Milepæle")), key="plan_timeline"
+    charts.timeline(status.milestones, status.today, _("Milepæle")), key="plan_timeline"
 )
 
 st.subheader(_("Milepæle og frister"))
@@ -174,10 +113,9 @@ if refusal:
     st.info(refusal, icon="🔒")
     st.dataframe(fresh.select(shown), hide_index=True, column_config=column_config)
 else:
-    seen = _seen(fresh)
     st.data_editor(
-        seen["table"],
-        key=_editor_key(seen["generation"]),
+        TABLE.shown(fresh),
+        key=TABLE.editor_key(),
         hide_index=True,
         column_order=shown,
         disabled=[

@@ -7,23 +7,14 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    formatting,
-    identity,
-    queries,
-    round_charts,
-    round_overview,
-    safe_text,
-)
+from dashboard.common import data, decision_store, formatting, forms, queries, safe_text
+from dashboard.rounds import charts, overview_view
+from dashboard.shell import identity
 from screening.config import load_screening_config, rounds_dir
 from screening.decisions import rights, state
-from screening.decisions.rights import NotAllowed
-from screening.decisions.store import StoreError
 from screening.i18n import _
 from screening.rounds.archive import RoundFileError, current_round, earlier_rounds
-from screening.rounds.closing import CannotClose, close_round
+from screening.rounds.closing import close_round
 from screening.rounds.comparison import candidate_texts, compare_rounds, comparison_counts
 from screening.rounds.status import round_events
 from screening.vocabulary import COOPERATION_FORMS, ROUND_COMPARISON, TASK_TYPES, short_of
@@ -72,14 +63,11 @@ def _comparison_table(comparison: pl.DataFrame, previous_label: str, label: str)
 
 
 def _close(status) -> None:
-    user = identity.current_user()
-    try:
-        if user is None:
-            raise NotAllowed(identity.READ_ONLY_TEXT)
+    def close():
         events = decision_store.events()
-        closed = close_round(
+        return close_round(
             decision_store.engine(),
-            user,
+            identity.acting_user(),
             status,
             config.municipality_names(),
             decision_store.snapshots(with_rows=True),
@@ -87,26 +75,24 @@ def _close(status) -> None:
             rounds_dir(),
             status.today,
         )
-    except (NotAllowed, CannotClose, StoreError, OSError) as error:
-        st.session_state[CLOSE_RESULT_KEY] = ("error", safe_text.markdown(error))
-        return
-    st.session_state[CLOSE_RESULT_KEY] = (
-        "success",
-        _("{label} er afsluttet med {n} kandidater og gemt i {folder}.").format(
+
+    saves = forms.Saves(CLOSE_RESULT_KEY)
+    saves.attempt(
+        close,
+        done=lambda closed: _("{label} er afsluttet med {n} kandidater og gemt i {folder}.").format(
             label=safe_text.markdown(status.label),
             n=closed.n_candidates,
             folder=safe_text.markdown(closed.folder),
         ),
     )
+    saves.keep()
 
 
 def _closing(status) -> None:
     """The project group closes the round when it is over: the frozen list and what was
     decided go into the round's own folder, read beside the next round."""
     st.markdown("**" + _("Afslut runden") + "**")
-    result = st.session_state.pop(CLOSE_RESULT_KEY, None)
-    if result:
-        (st.success if result[0] == "success" else st.error)(result[1])
+    forms.show_result(CLOSE_RESULT_KEY)
     refusal = identity.refusal(identity.current_user(), rights.ROUND_PLAN)
     if refusal:
         st.caption(refusal)
@@ -153,10 +139,10 @@ if chosen == this_round.id:
         if published
         else _("Der er endnu ikke dannet en bruttoliste i denne runde.")
     )
-    status = round_overview.current_status(published, gross_list)
+    status = overview_view.current_status(published, gross_list)
     if status is not None:
         st.plotly_chart(
-            round_charts.timeline(status.milestones, status.today, _("Milepæle")),
+            charts.timeline(status.milestones, status.today, _("Milepæle")),
             key="rounds_timeline",
         )
         _closing(status)
@@ -172,7 +158,7 @@ columns[1].metric(_("Kommuner"), formatting.number(len(earlier.round.municipalit
 established = earlier.candidates.filter(pl.col("established").is_not_null())
 columns[2].metric(_("Etableret siden"), formatting.number(established.height))
 st.plotly_chart(
-    round_charts.timeline(earlier.milestones, None, _("Milepæle (afsluttet runde)")),
+    charts.timeline(earlier.milestones, None, _("Milepæle (afsluttet runde)")),
     key="earlier_timeline",
 )
 st.markdown("**" + _("Bruttolisten, som den blev forelagt") + "**")

@@ -5,7 +5,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, language, priority_charts, safe_text, tables, weights
+from dashboard.common import data, safe_text
+from dashboard.decisions import priority_charts
+from dashboard.ranking import tables, weights
+from dashboard.shell import language
 from screening.i18n import _
 from screening.ranking.scenarios import compare_profiles
 

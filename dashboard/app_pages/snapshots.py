@@ -9,22 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    formatting,
-    identity,
-    language,
-    page_paths,
-    safe_text,
-    snapshot_tables,
-)
-from dashboard.snapshot_tables import ListVersion
+from dashboard.common import data, decision_store, formatting, forms, safe_text
+from dashboard.decisions import snapshot_tables
+from dashboard.decisions.snapshot_tables import ListVersion
+from dashboard.shell import identity, language, page_paths
 from screening.config import load_screening_config
 from screening.decisions import rights, state
-from screening.decisions.record import InvalidDecision, freeze_snapshot
-from screening.decisions.rights import NotAllowed
-from screening.decisions.store import StoreError
+from screening.decisions.record import freeze_snapshot
 from screening.i18n import _
 
 LABEL_KEY = snapshot_tables.SNAPSHOT_LABEL_KEY
@@ -35,32 +26,26 @@ TODAY = "today"
 
 
 def _freeze(path, gross_list) -> None:
-    user = identity.current_user()
     label = st.session_state.get(LABEL_KEY, "")
     provenance = data.provenance(path) if data.has_tables(path, "gross_list_provenance") else None
-    try:
-        if user is None:
-            raise NotAllowed(identity.READ_ONLY_TEXT)
-        frozen = freeze_snapshot(
+    saves = forms.Saves(RESULT_KEY)
+    if saves.attempt(
+        lambda: freeze_snapshot(
             decision_store.engine(),
-            user,
+            identity.acting_user(),
             label,
             gross_list,
             state.priorities(decision_store.events()),
             provenance.row(0, named=True) if provenance is not None and provenance.height else None,
             load_screening_config().round.id,
-        )
-    except (NotAllowed, InvalidDecision, StoreError) as error:
-        st.session_state[RESULT_KEY] = ("error", safe_text.markdown(str(error)))
-        return
-    st.session_state[RESULT_KEY] = (
-        "success",
-        _("Bruttolisten er fastfrosset som «{label}» med {candidates}.").format(
+        ),
+        done=lambda frozen: _("Bruttolisten er fastfrosset som «{label}» med {candidates}.").format(
             label=safe_text.markdown(frozen["label"]),
             candidates=formatting.count(gross_list.height, "kandidat", "kandidater"),
         ),
-    )
-    st.session_state[LABEL_KEY] = ""
+    ):
+        st.session_state[LABEL_KEY] = ""
+    saves.keep()
 
 
 st.title(_("Fastfrosne lister"))
@@ -76,9 +61,7 @@ st.markdown(
 )
 
 st.subheader(_("Fastfrys bruttolisten"))
-if kind_and_text := st.session_state.pop(RESULT_KEY, None):
-    kind, text = kind_and_text
-    (st.success if kind == "success" else st.error)(text, icon="✅" if kind == "success" else "⚠️")
+forms.show_result(RESULT_KEY)
 refusal = identity.refusal(identity.current_user(), rights.SNAPSHOT)
 if refusal:
     st.info(refusal, icon="🔒")

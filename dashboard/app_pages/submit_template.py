@@ -11,26 +11,16 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import (
-    decision_store,
-    findings_view,
-    formatting,
-    identity,
-    language,
-    page_paths,
-    quality,
-    queries,
-    resubmission,
-    safe_text,
-    upload,
-)
-from dashboard.recompute import when_on_list
+from dashboard.common import decision_store, formatting, queries, safe_text
+from dashboard.intake import findings_view, quality, resubmission, upload
+from dashboard.recompute.runner import when_on_list
+from dashboard.shell import identity, language, page_paths
 from screening import faults
 from screening.config import inbox_dir, load_screening_config
 from screening.decisions import rights
 from screening.decisions.rights import NotAllowed
-from screening.decisions.store import StoreError
 from screening.decisions.uploads import send_upload
+from screening.errors import ScreeningError
 from screening.i18n import _
 from screening.intake.findings import findings_frame
 
@@ -71,7 +61,7 @@ def _put_in_inbox(name: str, content: bytes, check: upload.UploadCheck) -> None:
             decision_store.engine(), user, check.submission, name, content, inbox_dir()
         )
         st.session_state[SENT_KEY][check.submission.sha256] = sent.name
-    except (NotAllowed, StoreError) as error:
+    except ScreeningError as error:
         st.session_state[SEND_ERROR_KEY] = str(error)
     except OSError as error:
         st.session_state[SEND_ERROR_KEY] = faults.disk_message(error, inbox_dir()) or (
@@ -181,7 +171,7 @@ def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool 
                 "vises filen på siden «Datakvalitet»."
             ).format(name=safe_text.markdown(sent[sha]))
         )
-        st.caption(when_on_list())  # issue 12: when the file reaches the list
+        st.caption(when_on_list())  # when the file reaches the list
         st.page_link(
             page_paths.DATA_QUALITY, label=_("Gå til Datakvalitet"), icon=":material/fact_check:"
         )

@@ -6,13 +6,16 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, decision_store, language, phase3, priority_charts, tables
-from dashboard.phase3 import (
+from dashboard.common import data, decision_store
+from dashboard.decisions import priority_charts
+from dashboard.ranking import tables, value_effort
+from dashboard.ranking.value_effort import (
     AUTHORITY_LABEL,
     BUDGET_LABEL,
     BUDGET_TOGGLE_LABEL,
     CAPACITY_LABEL,
 )
+from dashboard.shell import language
 from screening.decisions import state
 from screening.i18n import _
 from screening.ranking.portfolio import select_for_phase3
@@ -23,8 +26,8 @@ COLUMNS = {
     tables.RANK_HEADER: st.column_config.NumberColumn(width="small"),
     tables.TITLE_HEADER: st.column_config.TextColumn(width="medium"),
     tables.SCORE_HEADER: st.column_config.TextColumn(alignment="right"),
-    phase3.EFFORT_HEADER: st.column_config.TextColumn(alignment="right"),
-    phase3.REASON_HEADER: st.column_config.TextColumn(width="large"),
+    value_effort.EFFORT_HEADER: st.column_config.TextColumn(alignment="right"),
+    value_effort.REASON_HEADER: st.column_config.TextColumn(width="large"),
 }
 
 st.title(_("Indsats og værdi"))
@@ -39,7 +42,7 @@ st.markdown(
     )
 )
 
-frame = phase3.value_and_effort(gross_list)
+frame = value_effort.value_and_effort(gross_list)
 # The chart comes first on the page but rings the chosen candidates, which the inputs below decide.
 chart = st.container()
 
@@ -49,7 +52,7 @@ capacity = inputs[0].number_input(
     _(CAPACITY_LABEL),
     min_value=1,
     max_value=max(gross_list.height, 1),
-    value=phase3.DEFAULT_CAPACITY,
+    value=value_effort.DEFAULT_CAPACITY,
 )
 use_budget = inputs[1].checkbox(_(BUDGET_TOGGLE_LABEL))
 budget = (
@@ -69,7 +72,9 @@ exclude_authority = inputs[2].checkbox(
 log = decision_store.events_if_available()
 decided_politically = log is not None and not state.political_decisions(log).is_empty()
 candidates = (
-    phase3.with_willing_municipalities(gross_list, decision_store.phase_status(gross_list, log))
+    value_effort.with_willing_municipalities(
+        gross_list, decision_store.phase_status(gross_list, log)
+    )
     if decided_politically
     else gross_list
 )
@@ -80,10 +85,10 @@ selection = select_for_phase3(
     exclude_authority_exercise=exclude_authority,
 )
 if decided_politically:
-    selection = phase3.willing_reasons(selection, MIN_WILLING_MUNICIPALITIES)
-    st.info(_(phase3.WILLING_METHOD_TEXT), icon="🏛️")
+    selection = value_effort.willing_reasons(selection, MIN_WILLING_MUNICIPALITIES)
+    st.info(_(value_effort.WILLING_METHOD_TEXT), icon="🏛️")
 municipalities_header = (
-    phase3.WILLING_HEADER if decided_politically else tables.N_MUNICIPALITIES_HEADER
+    value_effort.WILLING_HEADER if decided_politically else tables.N_MUNICIPALITIES_HEADER
 )
 chosen = selection.filter(pl.col("selected"))
 
@@ -95,7 +100,7 @@ chart.caption(
     )
 )
 
-st.markdown(f"**{phase3.selection_summary(selection)}**")
+st.markdown(f"**{value_effort.selection_summary(selection)}**")
 if chosen.is_empty():
     st.info(
         _(
@@ -105,19 +110,21 @@ if chosen.is_empty():
     )
 else:
     st.dataframe(
-        language.headers(phase3.selection_table(chosen, municipalities_header)),
+        language.headers(value_effort.selection_table(chosen, municipalities_header)),
         hide_index=True,
         column_config=language.config(COLUMNS),
     )
 with st.expander(_("Kandidater, der ikke er valgt, og hvorfor")):
     st.dataframe(
         language.headers(
-            phase3.selection_table(selection.filter(~pl.col("selected")), municipalities_header)
+            value_effort.selection_table(
+                selection.filter(~pl.col("selected")), municipalities_header
+            )
         ),
         hide_index=True,
         column_config=language.config(COLUMNS),
     )
-st.markdown(phase3.method_text(decided_politically))
+st.markdown(value_effort.method_text(decided_politically))
 
 with st.expander(_("Den effektive front")):
-    st.dataframe(language.headers(phase3.frontier_table(frame)), hide_index=True)
+    st.dataframe(language.headers(value_effort.frontier_table(frame)), hide_index=True)

@@ -13,17 +13,9 @@ from functools import partial
 import polars as pl
 import streamlit as st
 
-from dashboard import (
-    data,
-    decision_store,
-    formatting,
-    identity,
-    language,
-    pairwise,
-    safe_text,
-    tables,
-    weights,
-)
+from dashboard.common import data, decision_store, formatting, safe_text
+from dashboard.ranking import pairwise, tables, weights
+from dashboard.shell import identity, language
 from screening.decisions import rights
 from screening.decisions.record import InvalidDecision, NotAllowed
 from screening.decisions.store import Conflict, StoreError

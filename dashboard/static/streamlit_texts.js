@@ -1,4 +1,4 @@
-// Streamlit's own English texts in Danish (see dashboard/language.py, which fills in the two
+// Streamlit's own English texts in Danish (see dashboard/shell/language.py, which fills in the two
 // placeholders in capitals). Only a whole text that is one of Streamlit's strings is replaced.
 
 (() => {

@@ -29,7 +29,7 @@ from live_dashboard import CHROMIUM, CHROMIUM_ARGS, PORT_ATTEMPTS, free_port, st
 from login_flow import PEOPLE, STREAMLIT_PROBE
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from dashboard import queries
+from dashboard.common import queries
 from pipelines.run import run_screening
 from screening import store
 from screening.config import CONFIG_DIR

@@ -13,7 +13,7 @@ from app_runner import open_page
 from dashboard_sample_round import ScreeningRun
 from test_dashboard_pages import PAGES
 
-from dashboard import page_paths
+from dashboard.shell import page_paths
 from screening import store
 
 BLOCK = 256 * 1024  # DuckDB's block size

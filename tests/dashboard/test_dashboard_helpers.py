@@ -6,7 +6,8 @@ import polars as pl
 import pytest
 from dashboard_sample_round import ScreeningRun
 
-from dashboard import charts, formatting, queries, safe_text, tables
+from dashboard.common import formatting, queries, safe_text
+from dashboard.ranking import charts, tables
 from screening.ranking.scoring import CRITERION_LABELS
 
 
@@ -98,7 +99,7 @@ def test_blank_economics_are_missing_not_zero(screening_run: ScreeningRun) -> No
 
 
 def test_a_service_area_none_of_ours_fits_is_shown_in_the_municipalitys_words() -> None:
-    from dashboard import formatting
+    from dashboard.common import formatting
 
     other = {"service_area": "other", "service_area_written": "Administration"}
     assert formatting.service_area(other) == "Andet (ikke genkendt): Administration"

@@ -12,9 +12,10 @@ from app_runner import open_page, texts
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
-from dashboard import formatting, page_paths
-from dashboard.data import NO_DATA_MESSAGE
-from dashboard.tables import AUTHORITY_FLAG, MUNICIPALITIES_HEADER, TITLE_HEADER
+from dashboard.common import formatting
+from dashboard.common.data import NO_DATA_MESSAGE
+from dashboard.ranking.tables import AUTHORITY_FLAG, MUNICIPALITIES_HEADER, TITLE_HEADER
+from dashboard.shell import page_paths
 from screening import store
 
 PAGES = (

@@ -6,8 +6,9 @@ from __future__ import annotations
 import polars as pl
 from dashboard_sample_round import ScreeningRun
 
-from dashboard import charts, phase3, phase_tables, priority_table, snapshot_tables, tables
-from dashboard.snapshot_tables import ListVersion
+from dashboard.decisions import phase_tables, priority_table, snapshot_tables
+from dashboard.decisions.snapshot_tables import ListVersion
+from dashboard.ranking import charts, tables, value_effort
 from screening.config import load_screening_config
 from screening.decisions import state
 from screening.decisions.record import (
@@ -91,13 +92,15 @@ def test_phase3_counts_the_willing_once_committees_decide(screening_run: Screeni
             engine, USERS[user], top, "Ønsker at gå videre", "Økonomiudvalget", "2027-01-21"
         )
     status = state.phase_status(gross_list, read_events(engine))
-    willing = phase3.with_willing_municipalities(gross_list, status)
+    willing = value_effort.with_willing_municipalities(gross_list, status)
     assert willing.columns == [
         *(c for c in gross_list.columns if c not in ("municipalities", "n_municipalities")),
         "municipalities",
         "n_municipalities",
     ]
-    selection = phase3.willing_reasons(select_for_phase3(willing, 5), MIN_WILLING_MUNICIPALITIES)
+    selection = value_effort.willing_reasons(
+        select_for_phase3(willing, 5), MIN_WILLING_MUNICIPALITIES
+    )
     chosen = selection.filter(pl.col("selected"))
     assert chosen["candidate_id"].to_list() == [top.candidate_id]
     reason = selection.filter(pl.col("candidate_id") == second.candidate_id)["reason"][0]
@@ -105,8 +108,8 @@ def test_phase3_counts_the_willing_once_committees_decide(screening_run: Screeni
         "Ingen kommuner har besluttet «ønsker at gå videre»; et driftsfællesskab kræver mindst "
         "to kommuner, der vil være med."
     )
-    assert phase3.WILLING_RULE in phase3.method_text(True)
-    assert phase3.method_text(False) == phase3.METHOD_TEXT
+    assert value_effort.WILLING_RULE in value_effort.method_text(True)
+    assert value_effort.method_text(False) == value_effort.METHOD_TEXT
 
 
 def test_history_and_side_by_side_read_in_danish(screening_run: ScreeningRun) -> None:

@@ -20,10 +20,9 @@ from app_runner import figure, open_page, texts
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
-from dashboard import page_paths, phase3, phase_tables, priority_table, snapshot_tables, tables
-from dashboard.identity import READ_ONLY_TEXT, USER_KEY
-from dashboard.priority_table import PHASE1_MUNICIPALITY_KEY, PRIORITY_SAVE_LABEL
-from dashboard.snapshot_tables import (
+from dashboard.decisions import phase_tables, priority_table, snapshot_tables
+from dashboard.decisions.priority_table import PHASE1_MUNICIPALITY_KEY, PRIORITY_SAVE_LABEL
+from dashboard.decisions.snapshot_tables import (
     CANDIDATE_KEY,
     COMMITTEE_KEY,
     DECISION_KEY,
@@ -32,6 +31,9 @@ from dashboard.snapshot_tables import (
     POLITICAL_SAVE_LABEL,
     SNAPSHOT_LABEL_KEY,
 )
+from dashboard.ranking import tables, value_effort
+from dashboard.shell import page_paths
+from dashboard.shell.identity import READ_ONLY_TEXT, USER_KEY
 from screening import store
 from screening.decisions import state
 from screening.decisions.store import open_store, read_events, read_snapshots
@@ -308,12 +310,12 @@ def test_a_full_cycle_from_priorities_to_the_phase3_list(published: ScreeningRun
 
     # Indsats og værdi now counts the willing municipalities, and says so.
     at.switch_page(page_paths.VALUE_EFFORT).run()
-    assert phase3.WILLING_METHOD_TEXT in [i.value for i in at.info]
+    assert value_effort.WILLING_METHOD_TEXT in [i.value for i in at.info]
     selected = at.dataframe[0].value
     assert selected[tables.TITLE_HEADER].tolist() == [top["title"]]
-    assert selected[phase3.WILLING_HEADER].tolist() == [2]
+    assert selected[value_effort.WILLING_HEADER].tolist() == [2]
     held_back = row_of(at.dataframe[1].value, gross_list["title"][1])
-    assert held_back[phase3.REASON_HEADER].startswith("Ingen kommuner har besluttet")
+    assert held_back[value_effort.REASON_HEADER].startswith("Ingen kommuner har besluttet")
 
 
 # --- What moved, and what a regrouping made ambiguous --------------------------------------------

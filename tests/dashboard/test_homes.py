@@ -16,8 +16,11 @@ from app_runner import open_page, texts
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
-from dashboard import audiences, page_paths, priority_table, recompute, snapshot_tables, tables
-from dashboard.identity import READ_ONLY_TEXT, USER_KEY
+from dashboard.decisions import priority_table, snapshot_tables
+from dashboard.ranking import tables
+from dashboard.recompute import runner
+from dashboard.shell import audiences, page_paths
+from dashboard.shell.identity import READ_ONLY_TEXT, USER_KEY
 from screening.config import load_screening_config
 from screening.decisions import state
 from screening.decisions.record import find_candidate, freeze_snapshot, record_political_decision
@@ -84,14 +87,14 @@ def test_the_project_groups_home_lists_the_files_the_waiting_matches_and_the_rec
     assert set(files["Kommune"]) == {"Aabenraa", "Haderslev", "Sønderborg", "Tønder"}
     # The sample's cleaning tasks are alike enough to wait for the project group's review.
     assert "par af opgaver venter på jeres afgørelse" in shown
-    start = next(b for b in at.button if b.label == recompute.BUTTON_LABEL)
+    start = next(b for b in at.button if b.label == runner.BUTTON_LABEL)
     assert not start.disabled
     assert "Bruttolisten er ikke fastfrosset endnu." in [i.value for i in at.info]
 
 
 def test_only_the_project_group_may_recompute(published: ScreeningRun) -> None:
     at = as_user(open_page(page_paths.HOME_PROJECT_GROUP), "haderslev.direktion")
-    start = next(b for b in at.button if b.label == recompute.BUTTON_LABEL)
+    start = next(b for b in at.button if b.label == runner.BUTTON_LABEL)
     assert start.disabled
     assert any("må ikke genberegne bruttolisten" in i.value for i in at.info)
 
@@ -172,11 +175,11 @@ def test_a_home_without_a_user_only_reads(published: ScreeningRun, page: str) ->
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGIN_MODULES = [
-    "dashboard/identity.py",
-    "dashboard/audiences.py",
-    "dashboard/homes.py",
-    "dashboard/recompute.py",
-    "dashboard/recompute_panel.py",
+    "dashboard/shell/identity.py",
+    "dashboard/shell/audiences.py",
+    "dashboard/shell/homes.py",
+    "dashboard/recompute/runner.py",
+    "dashboard/recompute/panel_view.py",
     "dashboard/app_pages/login.py",
     "dashboard/app_pages/no_access.py",
     *(f"dashboard/app_pages/{p.name}" for p in (ROOT / "dashboard/app_pages").glob("home_*.py")),

@@ -19,7 +19,7 @@ from dashboard_sample_round import ROUND, TEMPLATES
 from live_dashboard import EXCEPTION, dashboard, settle
 from playwright.sync_api import Page, expect
 
-from dashboard import queries
+from dashboard.common import queries
 from pipelines.run import run_screening
 from screening import store
 from screening.config import CONFIG_DIR

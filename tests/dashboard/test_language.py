@@ -18,7 +18,8 @@ from babel.messages.pofile import read_po
 from dashboard_sample_round import APP, ScreeningRun
 from streamlit.testing.v1 import AppTest
 
-from dashboard import formatting, language, page_paths
+from dashboard.common import formatting
+from dashboard.shell import language, page_paths
 from screening import i18n
 
 ROOT = Path(__file__).resolve().parents[2]

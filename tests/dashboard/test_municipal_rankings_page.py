@@ -6,7 +6,7 @@ from __future__ import annotations
 from app_runner import open_page
 from dashboard_sample_round import ScreeningRun
 
-from dashboard import page_paths
+from dashboard.shell import page_paths
 from screening.config import CONFIG_DIR, load_screening_config
 from screening.decisions.store import open_store
 from screening.decisions.users import load_users

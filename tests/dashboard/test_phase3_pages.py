@@ -11,22 +11,19 @@ from app_runner import as_read, figure, open_page, texts
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
-from dashboard import page_paths, phase3_charts
-from dashboard.data import NO_DATA_MESSAGE
-from dashboard.identity import READ_ONLY_TEXT, USER_KEY
-from dashboard.phase3_forms import (
-    SAVE_AGREEMENT,
-    SAVE_ANALYSIS,
-    SAVE_COMMENT,
-    SAVE_FIGURES,
-    SAVE_FOLLOW_UP,
-    SAVE_JOIN,
-    SAVE_STATUS,
-)
+from dashboard.common.data import NO_DATA_MESSAGE
+from dashboard.phase3 import charts
+from dashboard.phase3.agreement_view import SAVE_AGREEMENT
+from dashboard.phase3.analysis_view import SAVE_ANALYSIS, SAVE_FIGURES
+from dashboard.phase3.coalition_view import SAVE_COMMENT, SAVE_JOIN
+from dashboard.phase3.follow_up_view import SAVE_FOLLOW_UP
+from dashboard.phase3.status_view import SAVE_STATUS
+from dashboard.shell import page_paths
+from dashboard.shell.identity import READ_ONLY_TEXT, USER_KEY
 from screening.config import load_screening_config
-from screening.decisions.demo import write_demo_cycle
 from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
+from screening.demo.cycle import write_demo_cycle
 from screening.phase3 import state
 
 PROJECT_GROUP = "haderslev.projektgruppe"  # Karen Holm
@@ -115,7 +112,7 @@ def test_the_committee_follows_a_candidate_from_the_list_to_its_realised_gains(d
     realised = [t for t in chart["data"] if t["name"] == "Realiseret"]
     colours = [c for t in realised for c in t["marker"]["color"]]
     # The first year fell short in the demo: its bars are red, the deviation on each.
-    assert phase3_charts.BELOW_COLOUR in colours
+    assert charts.BELOW_COLOUR in colours
     assert all(text.startswith(("+", "−")) for t in realised for text in t["text"])
 
 

@@ -10,7 +10,9 @@ import polars as pl
 import pytest
 from dashboard_sample_round import ScreeningRun
 
-from dashboard import formatting, pairwise, phase3, priority_charts, queries, tables, weights
+from dashboard.common import formatting, queries
+from dashboard.decisions import priority_charts
+from dashboard.ranking import pairwise, tables, value_effort, weights
 from screening import store
 from screening.config import CONFIG_DIR, load_screening_config
 from screening.decisions.record import InvalidDecision
@@ -212,20 +214,22 @@ def test_a_copy_without_uncertainty_columns_still_reads(
 
 
 def test_value_and_effort_frame_and_tables(screening_run: ScreeningRun) -> None:
-    frame = phase3.value_and_effort(screening_run.gross_list)
+    frame = value_effort.value_and_effort(screening_run.gross_list)
     assert frame.height == screening_run.gross_list.height
-    frontier = phase3.frontier_table(frame)
+    frontier = value_effort.frontier_table(frame)
     efforts = frame.filter(pl.col("on_frontier")).sort("effort")["effort"].to_list()
-    assert frontier[phase3.EFFORT_HEADER].to_list() == [formatting.quantity(e) for e in efforts]
+    assert frontier[value_effort.EFFORT_HEADER].to_list() == [
+        formatting.quantity(e) for e in efforts
+    ]
     blank = frame.filter(~pl.col("potential_known"))
     assert blank["value_dkk"].to_list() == [0.0] * blank.height  # unknown potential counts as 0
 
     selection = select_for_phase3(screening_run.gross_list, 2)
-    assert phase3.selection_summary(selection).startswith("2 kandidater valgt")
-    table = phase3.selection_table(selection.filter("selected"))
+    assert value_effort.selection_summary(selection).startswith("2 kandidater valgt")
+    table = value_effort.selection_table(selection.filter("selected"))
     assert table[tables.RANK_HEADER].to_list() == [1, 2]
     nothing = select_for_phase3(screening_run.gross_list, 3, effort_budget=0.5)
-    assert phase3.selection_summary(nothing).startswith("Ingen kandidater")
+    assert value_effort.selection_summary(nothing).startswith("Ingen kandidater")
 
 
 def test_rank_interval_chart_draws_one_bar_per_candidate(screening_run: ScreeningRun) -> None:
@@ -265,7 +269,7 @@ def test_slope_chart_colours_up_and_down(values: pl.DataFrame) -> None:
 
 
 def test_value_effort_chart_marks_authority_and_the_chosen(screening_run: ScreeningRun) -> None:
-    frame = phase3.value_and_effort(screening_run.gross_list)
+    frame = value_effort.value_and_effort(screening_run.gross_list)
     chosen = screening_run.gross_list["candidate_id"].head(2).to_list()
     traces = {t.name: t for t in priority_charts.value_against_effort(frame, chosen).data}
     authority = screening_run.gross_list.filter(pl.col("authority_exercise")).height

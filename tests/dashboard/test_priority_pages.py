@@ -17,17 +17,19 @@ from app_runner import figure, open_page, texts
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
-from dashboard import formatting, page_paths, queries, tables
-from dashboard.data import OLDER_COPY_MESSAGE
-from dashboard.identity import USER_KEY
-from dashboard.phase3 import (
+from dashboard.common import formatting, queries
+from dashboard.common.data import OLDER_COPY_MESSAGE
+from dashboard.ranking import tables
+from dashboard.ranking.value_effort import (
     BUDGET_LABEL,
     BUDGET_TOGGLE_LABEL,
     CAPACITY_LABEL,
     EFFORT_HEADER,
     REASON_HEADER,
 )
-from dashboard.weights import CHANGE_HEADER, rank_change_text
+from dashboard.ranking.weights import CHANGE_HEADER, rank_change_text
+from dashboard.shell import page_paths
+from dashboard.shell.identity import USER_KEY
 from screening import store
 from screening.config import CONFIG_DIR
 from screening.decisions.store import open_store, read_events

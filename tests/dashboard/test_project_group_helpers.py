@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 import polars as pl
 from dashboard_sample_round import ScreeningRun
 
-from dashboard import formatting, quality, queries, review
+from dashboard.common import formatting, queries
+from dashboard.intake import quality
+from dashboard.matching import review
 from screening.intake.findings import ERROR, WARNING, Finding, findings_frame
 from screening.matching.overrides import MERGE, OVERRIDE_SCHEMA, SPLIT
 

@@ -24,9 +24,11 @@ from dashboard_sample_round import (
 )
 from streamlit.testing.v1 import AppTest
 
-from dashboard import page_paths, queries, review
-from dashboard.data import NO_DATA_MESSAGE, OLDER_COPY_MESSAGE
-from dashboard.identity import USER_KEY
+from dashboard.common import queries
+from dashboard.common.data import NO_DATA_MESSAGE, OLDER_COPY_MESSAGE
+from dashboard.matching import review
+from dashboard.shell import page_paths
+from dashboard.shell.identity import USER_KEY
 from screening import store
 from screening.decisions.match_decisions import match_overrides
 from screening.decisions.store import open_store, read_events
@@ -79,7 +81,7 @@ def test_data_quality_lists_every_file_newest_first(published: ScreeningRun) -> 
     # Received 2 November 08.30 UTC: 09.30 in Denmark, written the Danish way.
     assert table["Modtaget"].tolist()[-1] == "02.11.2026 kl. 09.30"
     haderslev = table.loc[table["Fil (som sendt)"] == CURRENT_FILES["Haderslev"]].iloc[0]
-    # Row 7's complexity «høj» is a warning now: the row comes through (issue 16).
+    # Row 7's complexity «høj» is a warning now: the row comes through.
     assert (haderslev["Opgaver"], haderslev["Fejl"], haderslev["Advarsler"]) == (6, 0, 2)
     assert len(haderslev["SHA-256 (kort)"]) == 12
     assert "en fejl på filniveau afviser hele filen" in texts(at)
@@ -248,7 +250,7 @@ def test_uploading_shows_the_verdict_and_sending_puts_the_file_in_the_inbox(
 
 
 def test_a_rejected_upload_cannot_be_sent_and_says_why(inbox: Path, tmp_path: Path) -> None:
-    """A refused file changes nothing on the gross list, so it is not sent (issue 10: a 150 MB
+    """A refused file changes nothing on the gross list, so it is not sent (a 150 MB
     file the checks refused was still written to the inbox)."""
     old_round = write_template(tmp_path / "tønder.xlsx", "Tønder", "2014", TEMPLATES["Tønder"])
     at = open_page(page_paths.SUBMIT_TEMPLATE)

@@ -17,8 +17,9 @@ import pytest
 from app_runner import open_page
 from dashboard_sample_round import ScreeningRun
 
-from dashboard import page_paths, recompute
-from dashboard.identity import USER_KEY
+from dashboard.recompute import runner
+from dashboard.shell import page_paths
+from dashboard.shell.identity import USER_KEY
 from screening import store
 from screening.config import load_screening_config
 from screening.decisions.rights import NotAllowed
@@ -46,24 +47,22 @@ def own_round(screening_run: ScreeningRun, tmp_path: Path, monkeypatch) -> Path:
     return store.published_path(warehouse)
 
 
-def wait_until_done() -> recompute.RecomputeStatus:
+def wait_until_done() -> runner.RecomputeStatus:
     deadline = time.monotonic() + RUN_SECONDS
-    while (current := recompute.status()).running:
-        assert time.monotonic() < deadline, (
-            f"the run did not end:\n{recompute.log_path().read_text()}"
-        )
+    while (current := runner.status()).running:
+        assert time.monotonic() < deadline, f"the run did not end:\n{runner.log_path().read_text()}"
         time.sleep(0.5)
     return current
 
 
 def test_a_recompute_builds_the_list_anew_and_says_what_it_made(own_round: Path) -> None:
     before = own_round.stat().st_mtime_ns
-    recompute.start(PROJECT_GROUP)
+    runner.start(PROJECT_GROUP)
     # A second start while the first runs is refused, not queued: the lock is the child's.
-    with pytest.raises(recompute.AlreadyRunning, match="Karen Holm genberegner allerede"):
-        recompute.start(USERS["toender.projektgruppe"])
-    assert recompute.status().running
-    assert "En genberegning er i gang" in recompute.when_on_list()
+    with pytest.raises(runner.AlreadyRunning, match="Karen Holm genberegner allerede"):
+        runner.start(USERS["toender.projektgruppe"])
+    assert runner.status().running
+    assert "En genberegning er i gang" in runner.when_on_list()
 
     done = wait_until_done()
     assert done.success, done.summary
@@ -71,26 +70,26 @@ def test_a_recompute_builds_the_list_anew_and_says_what_it_made(own_round: Path)
     assert done.steps_total > 0 and done.steps_done == done.steps_total
     assert "Kandidater på bruttolisten" in done.summary
     assert own_round.stat().st_mtime_ns > before  # the dashboard's copy was published anew
-    assert "ved næste genberegning" in recompute.when_on_list()
+    assert "ved næste genberegning" in runner.when_on_list()
 
 
 def test_only_the_project_group_may_recompute(own_round: Path) -> None:
     with pytest.raises(NotAllowed, match="må ikke genberegne bruttolisten"):
-        recompute.start(USERS["haderslev.direktion"])
-    assert not recompute.status().running
-    assert not recompute.status_path().exists()
+        runner.start(USERS["haderslev.direktion"])
+    assert not runner.status().running
+    assert not runner.status_path().exists()
 
 
 def test_a_run_that_was_killed_frees_the_way_for_the_next(own_round: Path) -> None:
-    recompute.start(PROJECT_GROUP)
+    runner.start(PROJECT_GROUP)
     deadline = time.monotonic() + RUN_SECONDS
-    while "pid" not in (raw := json.loads(recompute.status_path().read_text())):
+    while "pid" not in (raw := json.loads(runner.status_path().read_text())):
         assert time.monotonic() < deadline
         time.sleep(0.2)
     os.kill(raw["pid"], signal.SIGKILL)
     current = wait_until_done()
     assert current.success is None  # stopped without a result, and said so
-    recompute.start(PROJECT_GROUP)  # the lock died with the run
+    runner.start(PROJECT_GROUP)  # the lock died with the run
     assert wait_until_done().success
 
 

@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 from test_recompute import PROJECT_GROUP, own_round, wait_until_done  # noqa: F401
 
-from dashboard import recompute
+from dashboard.recompute import runner
 
 POSTGRES = os.environ.get("SCREENING_TEST_POSTGRES_URL")
 
@@ -36,8 +36,8 @@ def dagster_on_postgres(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
     url = sa.make_url(POSTGRES).set(database=name)
     home = tmp_path / "dagster_home"
     home.mkdir()
-    # What README «Flere maskiner» documents. SQLAlchemy 2.1 takes psycopg 3 for a bare
-    # «postgresql» URL, whose server-side parameters Dagster's NOTIFY cannot use: the scheme
+    # What docs/drift.md «Dagster's own storage» documents. SQLAlchemy 2.1 takes psycopg 3 for a
+    # bare «postgresql» URL, whose server-side parameters Dagster's NOTIFY cannot use: the scheme
     # names psycopg2, which dagster-postgres is written for.
     (home / "dagster.yaml").write_text(
         "storage:\n"
@@ -62,7 +62,7 @@ def test_a_recompute_is_recorded_in_dagsters_postgresql_storage(
     own_round: Path,  # noqa: F811
     dagster_on_postgres: str,
 ) -> None:
-    recompute.start(PROJECT_GROUP)
+    runner.start(PROJECT_GROUP)
     done = wait_until_done()
     assert done.success, done.summary
 

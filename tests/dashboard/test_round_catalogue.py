@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from babel.messages.extract import extract_from_file
 
-from dashboard import round_plan_table as table
+from dashboard.rounds import plan_table as table
 from screening.config import PROJECT_ROOT
 from screening.i18n import catalogue
 from screening.rounds.status import DECIDED_POLITICALLY, PRIORITISED
@@ -12,9 +12,9 @@ from screening.rounds.submission_status import SUBMISSION_LABELS
 from screening.vocabulary import MILESTONE_OWNERS, MILESTONE_STATUSES, MILESTONES, ROUND_COMPARISON
 
 SHOWN_THROUGH_UNDERSCORE = [
-    "dashboard/round_overview.py",
-    "dashboard/round_charts.py",
-    "dashboard/round_plan_table.py",
+    "dashboard/rounds/overview_view.py",
+    "dashboard/rounds/charts.py",
+    "dashboard/rounds/plan_table.py",
     "dashboard/app_pages/round_plan.py",
     "dashboard/app_pages/rounds.py",
     "screening/rounds/status.py",

@@ -7,7 +7,7 @@ from datetime import date
 
 import polars as pl
 
-from dashboard.round_charts import timeline
+from dashboard.rounds.charts import timeline
 from screening.rounds.status import MILESTONE_STATUS_SCHEMA
 
 

@@ -20,9 +20,9 @@ from app_runner import open_page
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
-from dashboard import page_paths
-from dashboard import round_plan_table as table
-from dashboard.identity import USER_KEY
+from dashboard.rounds import plan_table as table
+from dashboard.shell import page_paths
+from dashboard.shell.identity import USER_KEY
 from screening.config import DATA_DIR, load_screening_config
 from screening.decisions import record
 from screening.decisions.record import find_candidate

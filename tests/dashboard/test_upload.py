@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from dashboard_sample_round import ROUND, TEMPLATES
 
-from dashboard.upload import check_upload
+from dashboard.intake.upload import check_upload
 from screening.config import PROJECT_ROOT, load_screening_config
 from screening.intake import sandbox
 from screening.intake.feedback import FEEDBACK_SHEET
@@ -61,7 +61,7 @@ def test_a_good_template_is_accepted_without_findings(good: bytes) -> None:
 def test_a_doubtful_row_comes_through_with_a_warning_and_is_annotated(bad_row: bytes) -> None:
     check = check_upload("haderslev.xlsx", bad_row)
     assert not check.rejected
-    # «høj» as complexity no longer holds the row back (issue 16): read as empty, warned.
+    # «høj» as complexity no longer holds the row back: read as empty, warned.
     assert check.held_back_rows == []
     assert check.submission.tasks.height == len(TEMPLATES["Haderslev"])
     warning = next(f for f in check.submission.findings if f.column == "P")

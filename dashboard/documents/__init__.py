@@ -1,0 +1,1 @@
+"""Meeting documents on the pages: decision workbooks out and back, committee annexes."""

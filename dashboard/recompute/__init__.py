@@ -1,0 +1,1 @@
+"""«Genberegn bruttolisten»: the run in a child process and the panel that follows it."""

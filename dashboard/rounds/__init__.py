@@ -1,0 +1,3 @@
+"""The round plan and earlier rounds as pages show them: timeline, plan table, the committee's
+overview.
+"""

@@ -1,0 +1,3 @@
+"""The dashboard's frame: navigation, audiences and their homes, who the user is, the reader's
+language, page style.
+"""

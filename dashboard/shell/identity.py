@@ -1,0 +1,186 @@
+"""Who is using the dashboard: the logged-in user, or in demo mode the one picked in the sidebar.
+
+Pages ask :func:`current_user` and nothing else. With an identity provider configured (an
+``[auth]`` section in ``.streamlit/secrets.toml``), the user is who ``st.login`` says, resolved
+to a :class:`~screening.decisions.users.User` by
+:func:`~screening.decisions.users.user_from_claims`; the demo picker never shows then. Without
+one (the embedded default), the sidebar's clearly labelled demo picker stands in. Without a user
+every page is read-only. What a user may write is still checked inside the domain's write
+functions; hiding a button here is a courtesy, never the protection.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from screening.config import load_screening_config, users_path
+from screening.decisions import rights
+from screening.decisions.rights import NotAllowed
+from screening.decisions.users import (
+    GroupGrant,
+    UnknownLogin,
+    User,
+    UsersFileError,
+    load_groups,
+    load_users,
+    user_from_claims,
+)
+from screening.i18n import _
+
+USER_KEY = "demo_user"
+NO_USER = ""
+DEMO_LABEL = "Demo-tilstand: vælg bruger"
+READ_ONLY_TEXT = (
+    "Du er ikke logget ind, så du kan kun læse. Vælg en bruger under «Demo-tilstand» i "
+    "sidepanelet for at prøve at registrere."
+)
+
+
+@st.cache_data(show_spinner=False)
+def _users(path: str, version: int) -> dict[str, User]:
+    return load_users(load_screening_config())
+
+
+@st.cache_data(show_spinner=False)
+def _groups(path: str, version: int) -> dict[str, GroupGrant]:
+    return load_groups(load_screening_config())
+
+
+def login_configured() -> bool:
+    """Whether an identity provider is set up (``[auth]`` in secrets.toml): then only a login
+    says who the user is, and the demo picker is gone."""
+    try:
+        return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
+    except Exception:  # a secrets file that does not parse: Streamlit itself reports it
+        return False
+
+
+def _logged_in_claims() -> dict | None:
+    return st.user.to_dict() if st.user.is_logged_in else None
+
+
+def login_problem() -> str | None:
+    """Why the logged-in person is no user of ours (Danish), or None."""
+    claims = _logged_in_claims() if login_configured() else None
+    if claims is None:
+        return None
+    try:
+        _user_from_login(claims)
+    except (UnknownLogin, UsersFileError) as reason:
+        return str(reason)
+    return None
+
+
+def _user_from_login(claims: dict) -> User:
+    path = users_path()
+    try:
+        groups = _groups(str(path), path.stat().st_mtime_ns)
+    except FileNotFoundError:
+        groups = {}
+    return user_from_claims(claims, load_screening_config(), users(), groups)
+
+
+def users() -> dict[str, User]:
+    """The users file as it is now (re-read when it changes); empty when it cannot be read."""
+    path = users_path()
+    try:
+        return _users(str(path), path.stat().st_mtime_ns)
+    except (FileNotFoundError, UsersFileError):
+        return {}
+
+
+def current_user() -> User | None:
+    """The user the pages act for, or None: then they show, but change nothing."""
+    if login_configured():
+        claims = _logged_in_claims()
+        if claims is None:
+            return None
+        try:
+            return _user_from_login(claims)
+        except (UnknownLogin, UsersFileError):
+            return None
+    chosen = st.session_state.get(USER_KEY)
+    return users().get(chosen) if chosen else None
+
+
+def acting_user() -> User:
+    """The user a save is made for; without one the save is refused with the read-only text."""
+    user = current_user()
+    if user is None:
+        raise NotAllowed(READ_ONLY_TEXT)
+    return user
+
+
+def sidebar() -> None:
+    """Who is working: the logged-in user with «Log ud», or the demo picker."""
+    if not login_configured():
+        demo_user_picker()
+        return
+    if not st.user.is_logged_in:
+        return
+    user = current_user()
+    with st.sidebar:
+        st.caption(
+            _("Logget ind som {who}").format(
+                who=user.describe() if user else str(st.user.to_dict().get("name") or "")
+            )
+        )
+        st.button(_("Log ud"), icon=":material/logout:", on_click=st.logout, key="logout")
+
+
+def refusal(user: User | None, action: str, municipality: str | None = None) -> str | None:
+    """Why ``user`` may not make this write (Danish), or None when they may."""
+    if user is None:
+        return READ_ONLY_TEXT
+    try:
+        rights.check(user, action, municipality)
+    except NotAllowed as reason:
+        return str(reason)
+    return None
+
+
+def demo_user_picker() -> None:
+    """The sidebar's picker of the users in ``config/users.toml``, clearly marked as a demo."""
+    known = users()
+    with st.sidebar:
+        st.subheader("Demo-tilstand")
+        if not known:
+            st.warning(
+                f"Brugerfilen {users_path()} kan ikke læses, så dashboardet kan kun vises.",
+                icon="⚠️",
+            )
+            return
+        if st.session_state.get(USER_KEY) not in (NO_USER, *known):
+            st.session_state[USER_KEY] = NO_USER  # a user removed from the file since
+        st.selectbox(
+            DEMO_LABEL,
+            [NO_USER, *known],
+            format_func=lambda user_id: (
+                known[user_id].describe() if user_id else "Ingen (kun læse)"
+            ),
+            key=USER_KEY,
+            help="Der er endnu ikke login. Vælg, hvem du vil optræde som, for at prøve at "
+            "registrere prioriteringer og beslutninger; brugerne står i config/users.toml.",
+        )
+        st.caption(
+            "Demo: der er ikke login endnu, så alle kan vælge enhver bruger. "
+            "Det, du gemmer, registreres i navnet på den valgte bruger."
+        )
+
+
+def municipality_picker(municipalities: list[str], key: str) -> str:
+    """Which municipality a page shows: the user's own to start with, any other to read.
+
+    When another user is picked in the sidebar, the page follows to that user's municipality,
+    so a director never starts out looking at a list they cannot change.
+    """
+    user = current_user()
+    owner_key = f"{key}_for_user"
+    own = user.municipality if user and user.municipality in municipalities else None
+    if st.session_state.get(owner_key) != (user.id if user else None):
+        st.session_state[owner_key] = user.id if user else None
+        if own:
+            st.session_state[key] = own
+    if st.session_state.get(key) not in municipalities:
+        st.session_state[key] = own or municipalities[0]
+    return st.selectbox("Kommune", municipalities, key=key)
