@@ -27,7 +27,7 @@ import pytest
 from dashboard_sample_round import ScreeningRun, write_sample_templates
 from live_dashboard import CHROMIUM, CHROMIUM_ARGS, PORT_ATTEMPTS, free_port, start, stop
 from login_flow import PEOPLE, STREAMLIT_PROBE
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from dashboard.common import queries
 from pipelines.run import run_screening
@@ -67,6 +67,23 @@ def screening_run(tmp_path_factory: pytest.TempPathFactory) -> ScreeningRun:
     )
 
 
+@pytest.fixture
+def own_round(screening_run: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the sample round; returns the published copy the dashboard reads."""
+    templates = tmp_path / "templates"
+    shutil.copytree(screening_run.templates, templates)
+    warehouse = tmp_path / "db" / "warehouse.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copyfile(screening_run.published, store.published_path(warehouse))
+    for name, value in screening_run.env().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SCREENING_TEMPLATES", str(templates))
+    monkeypatch.setenv("SCREENING_DB", str(warehouse))
+    monkeypatch.setenv("SCREENING_INBOX", str(tmp_path / "inbox"))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    return store.published_path(warehouse)
+
+
 @pytest.fixture(autouse=True)
 def decision_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
     """Every test gets an empty decision store of its own, never the project's
@@ -101,6 +118,10 @@ def chromium() -> Iterator[Browser]:
             f"Chromium is missing at {CHROMIUM}; the browser tests need it. "
             "Install it with: apt-get update && apt-get install -y chromium"
         )
+    # An expectation waits up to 30 s (the tests' own explicit waits) for what it expects, not
+    # Playwright's 5 s: with the suite on both cores, a page can take longer to draw. What is
+    # expected is unchanged; a page that never shows it still fails.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser

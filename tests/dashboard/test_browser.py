@@ -21,6 +21,8 @@ from playwright.sync_api import Page, expect
 
 from screening.template.writer import write_template
 
+pytestmark = pytest.mark.slow  # a dashboard and every page in Chromium
+
 
 @pytest.fixture(scope="module")
 def dashboard_url(

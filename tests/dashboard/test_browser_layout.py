@@ -21,6 +21,8 @@ from dashboard_sample_round import ScreeningRun
 from live_dashboard import dashboard
 from playwright.sync_api import Browser, Page, expect
 
+pytestmark = pytest.mark.slow  # every page in Chromium at two sizes
+
 VIEWPORTS = {"1280x720": (1280, 720), "1920x1080": (1920, 1080)}
 EXCEPTION = '[data-testid="stException"]'
 STREAMLIT_ENGLISH = ("Drag and drop", "200MB", "per file", "Browse files", "Page not found")
@@ -169,8 +171,11 @@ def test_the_gross_list_shows_its_flags_and_many_rows(
     _open(page, "Bruttoliste", "Bruttoliste")
     table = page.locator('[data-testid="stDataFrame"]').first
     expect(table).to_be_visible()
-    # The grid draws only the columns in view (its accessible table mirrors them).
-    visible = table.locator('th[role="columnheader"]').all_inner_texts()
+    # The grid draws only the columns in view (its accessible table mirrors them), a moment
+    # after the frame itself on a busy machine.
+    headers = table.locator('th[role="columnheader"]')
+    expect(headers.filter(has_text="Forslag").first).to_be_attached()
+    visible = headers.all_inner_texts()
     for header in ("Nr.", "Forslag", "Score", "Fase", "Myndighedsudøvelse", "Sammenkobling"):
         assert header in visible, visible
     rows = {

@@ -26,6 +26,8 @@ from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
 from screening.documents import workbook as wb
 
+pytestmark = pytest.mark.slow  # workbooks and an annex through Chromium
+
 
 @pytest.fixture(scope="module")
 def app(screening_run: ScreeningRun, tmp_path_factory) -> Iterator[tuple[str, str]]:

@@ -25,6 +25,8 @@ from screening import store
 from screening.config import CONFIG_DIR
 from screening.template.writer import write_template
 
+pytestmark = pytest.mark.slow  # a hostile round built and every page read in Chromium
+
 FOREIGN = "evil.invalid"
 MARKER = "pwn"
 TITLE_PAYLOAD = (

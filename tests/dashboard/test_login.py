@@ -131,6 +131,7 @@ def sidebar_links(strict_page: Page) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("sub", "home", "who", "uses", "not_used"),
     [
@@ -178,6 +179,7 @@ def test_each_role_logs_in_and_sees_its_own_home_and_menu(
     assert strict_page.locator(EXCEPTION).count() == 0
 
 
+@pytest.mark.slow
 def test_logging_out_returns_to_the_login(strict_page: Page, dashboard_url: str) -> None:
     log_in(strict_page, dashboard_url, "haderslev.projektgruppe")
     strict_page.get_by_role("button", name="Log ud").click()
@@ -189,6 +191,7 @@ def test_logging_out_returns_to_the_login(strict_page: Page, dashboard_url: str)
     expect(strict_page.get_by_text("Logget ind som", exact=False)).to_have_count(0)
 
 
+@pytest.mark.slow
 def test_a_login_without_a_role_sees_no_data(strict_page: Page, dashboard_url: str) -> None:
     strict_page.goto(dashboard_url)
     strict_page.get_by_role("button", name="Log ind").click()
@@ -201,6 +204,7 @@ def test_a_login_without_a_role_sees_no_data(strict_page: Page, dashboard_url: s
     expect(strict_page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
 
 
+@pytest.mark.slow
 def test_a_write_for_another_municipality_is_refused(strict_page: Page, dashboard_url: str) -> None:
     log_in(strict_page, dashboard_url, "aabenraa.sekretariat")
     strict_page.get_by_role("link", name="Politiske beslutninger").click()
@@ -220,6 +224,7 @@ def test_a_write_for_another_municipality_is_refused(strict_page: Page, dashboar
     expect(strict_page.get_by_role("button", name="Gem beslutning")).to_have_count(0)
 
 
+@pytest.mark.slow
 def test_a_political_decision_made_after_login_is_there_after_a_reload(
     strict_page: Page, dashboard_url: str, screening_run: ScreeningRun
 ) -> None:
@@ -239,6 +244,7 @@ def test_a_political_decision_made_after_login_is_there_after_a_reload(
     assert strict_page.locator(EXCEPTION).count() == 0
 
 
+@pytest.mark.slow
 def test_the_project_group_recomputes_the_list_and_watches_it_happen(
     strict_page: Page, dashboard_url: str
 ) -> None:

@@ -18,6 +18,8 @@ from screening.decisions.users import load_users
 from screening.demo.cycle import write_demo_cycle
 from screening.phase3 import state
 
+pytestmark = pytest.mark.slow  # a dashboard and a walk through phase 3 in Chromium
+
 
 @pytest.fixture(scope="module")
 def demo_dashboard(

@@ -14,6 +14,8 @@ from dashboard_sample_round import ScreeningRun
 from live_dashboard import dashboard, settle
 from playwright.sync_api import Page, expect
 
+pytestmark = pytest.mark.slow  # a dashboard of its own in Chromium
+
 
 @pytest.fixture(scope="module")
 def round_dashboard(

@@ -39,6 +39,8 @@ from screening.decisions.record import freeze_snapshot
 from screening.decisions.store import dispose_all, open_store, read_events
 from screening.decisions.users import load_users
 
+pytestmark = pytest.mark.slow  # four dashboards, a proxy and logins in Chromium
+
 USERS = load_users(load_screening_config())
 POSTGRES = os.environ.get("SCREENING_TEST_POSTGRES_URL")
 
