@@ -13,6 +13,7 @@ The pure claims mapping is tested first, without a browser.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -28,6 +29,7 @@ from login_flow import (
 )
 from playwright.sync_api import Page, expect
 
+from screening import store
 from screening.config import load_screening_config
 from screening.decisions import state
 from screening.decisions.record import freeze_snapshot
@@ -112,11 +114,21 @@ def dashboard_url(
     login_store: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
-    server, url = serve_dashboard(
-        tmp_path_factory.mktemp("login_dashboard"),
-        identity_provider,
-        {**screening_run.env(), "SCREENING_DECISIONS_URL": login_store},
-    )
+    # A copy of the round: the recompute test below publishes it anew, and the other modules of
+    # this test process read the session's round after this one.
+    folder = tmp_path_factory.mktemp("login_dashboard")
+    shutil.copytree(screening_run.templates, folder / "round" / "templates")
+    warehouse = folder / "round" / "db" / "warehouse.duckdb"
+    warehouse.parent.mkdir(parents=True)
+    shutil.copyfile(screening_run.published, store.published_path(warehouse))
+    env = {
+        **screening_run.env(),
+        "SCREENING_TEMPLATES": str(folder / "round" / "templates"),
+        "SCREENING_DB": str(warehouse),
+        "SCREENING_INBOX": str(folder / "round" / "inbox"),
+        "SCREENING_DECISIONS_URL": login_store,
+    }
+    server, url = serve_dashboard(folder, identity_provider, env)
     try:
         yield url
     finally:
