@@ -20,6 +20,9 @@ import polars as pl
 
 LOCK_RETRIES = 20
 LOCK_WAIT_SECONDS = 0.25
+# DuckDB's words when another process holds the file. A bare "lock" would also match a corrupt
+# "block", and a damaged file would then wait out every retry before its message is shown.
+LOCK_HELD = "could not set lock"
 
 
 def published_path(warehouse: Path) -> Path:
@@ -36,7 +39,7 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or attempt == LOCK_RETRIES - 1:
+            if LOCK_HELD not in str(error).lower() or attempt == LOCK_RETRIES - 1:
                 raise
             time.sleep(LOCK_WAIT_SECONDS)
     raise AssertionError("unreachable")
