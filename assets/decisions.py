@@ -34,10 +34,12 @@ def decision_log(context, settings: ScreeningSettings) -> pl.DataFrame:
 
 
 @dg.asset(group_name="decisions", kinds=KINDS)
-def phase_status(gross_list: pl.DataFrame, decision_log: pl.DataFrame) -> pl.DataFrame:
+def phase_status(
+    gross_list: pl.DataFrame, decision_log: pl.DataFrame, screening_tasks: pl.DataFrame
+) -> pl.DataFrame:
     """One row per candidate: its phase, who prioritised it, who decided, its coalition (the
     municipalities that want it) and whether it goes on to the targeted analysis."""
-    status = state.phase_status(gross_list, decision_log.cast(EVENT_SCHEMA))
+    status = state.phase_status(gross_list, decision_log.cast(EVENT_SCHEMA), screening_tasks)
     return gross_list.select("candidate_id", "rank", "title").join(status, on="candidate_id")
 
 

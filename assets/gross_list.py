@@ -11,8 +11,8 @@ from screening import store
 from screening.decisions.match_decisions import read_match_overrides, vanished_message
 from screening.intake.submissions import CURRENT
 from screening.matching import candidates as matching
-from screening.matching.identity import carry_forward_ids
-from screening.matching.overrides import OverridesFileError, effective
+from screening.matching.overrides import OverridesFileError, effective, fresh_request
+from screening.matching.placement import match_round
 from screening.ranking.gross_list import (
     build_gross_list,
     with_match_confidence,
@@ -81,29 +81,46 @@ def match_candidates(
     match_overrides: pl.DataFrame,
     settings: ScreeningSettings,
 ):
-    """Link tasks that look alike and join them into candidates, respecting the project group's
-    overrides. The computed links are stored once, in candidate_links, with what became of each
-    (at national scale they are a million rows, not worth writing twice). When neither the
-    matched columns nor the decisions changed (a rejected or duplicate file, a corrected
-    figure), the previous matching is reused: at national scale it takes most of a run."""
+    """Place new and changed tasks against the previous run's candidates, which keep their
+    tasks (screening/matching/placement.py); match everything afresh only on the first run or
+    when the project group has asked for it. The computed links are stored once, in
+    candidate_links, with what became of each (at national scale they are a million rows, not
+    worth writing twice). When neither the matched columns nor the decisions changed (a
+    rejected or duplicate file, a corrected figure), the previous matching is reused."""
+    warehouse = Path(settings.warehouse)
     fingerprint = matching.inputs_fingerprint(submitted_tasks, match_overrides)
-    previous = _previous_matching(Path(settings.warehouse), fingerprint)
+    request = fresh_request(match_overrides)
+    previous = _previous_matching(warehouse, fingerprint)
     if previous is not None:
         context.log.info("Sammenkoblingen er uændret siden sidste kørsel og genbruges.")
         links, assignments = previous
+        fresh = False
     else:
-        assignments, links = matching.assign_candidates(
-            submitted_tasks, matching.task_links(submitted_tasks), effective(match_overrides)
+        fresh = request is not None and request != _applied_fresh_request(warehouse)
+        if fresh:
+            context.log.info(f"Projektgruppen har bedt om sammenkobling forfra ({request}).")
+        result = match_round(
+            submitted_tasks, effective(match_overrides), _previous_tasks(warehouse), fresh=fresh
         )
-        # Keep the previous run's candidate ids, so decisions stay on their candidate.
-        assignments = carry_forward_ids(
-            assignments, submitted_tasks, _previous_tasks(Path(settings.warehouse))
-        )
-    context.add_output_metadata({"genbrugt": previous is not None}, output_name="match_inputs")
+        links = result.links
+        assignments = result.placed.select("task_id", "candidate_id", "placement", "beside_task_id")
+        for row in result.beside().iter_rows(named=True):
+            # The inbox has nobody to ask: the row joins beside its own task, and is reported.
+            context.log.warning(
+                f"«{row['task_id']}» ligner kommunens egen «{row['beside_task_id']}» og er lagt "
+                f"ved siden af den i kandidaten {row['candidate_id']}; projektgruppen kan "
+                "skille dem ad («adskil») på «Sammenkobling»."
+            )
+    context.add_output_metadata(
+        {"genbrugt": previous is not None, "forfra": fresh}, output_name="match_inputs"
+    )
     return (
         links,
         submitted_tasks.join(assignments, on="task_id", how="left"),
-        pl.DataFrame({"fingerprint": [fingerprint]}),
+        pl.DataFrame(
+            {"fingerprint": [fingerprint], "fresh_request": [request]},
+            schema={"fingerprint": pl.String, "fresh_request": pl.String},
+        ),
     )
 
 
@@ -118,10 +135,28 @@ def _previous_matching(warehouse: Path, fingerprint: str):
         stored = con.execute("SELECT fingerprint FROM match_inputs").fetchall()
         if stored != [(fingerprint,)]:
             return None
+        placed = con.execute("SELECT * FROM screening_tasks LIMIT 0").pl().columns
+        columns = ", ".join(
+            c if c in placed else f"NULL::VARCHAR AS {c}"
+            for c in ("task_id", "candidate_id", "placement", "beside_task_id")
+        )
         return (
             store.read_table(con, "candidate_links"),
-            con.execute("SELECT task_id, candidate_id FROM screening_tasks").pl(),
+            con.execute(f"SELECT {columns} FROM screening_tasks").pl(),
         )
+
+
+def _applied_fresh_request(warehouse: Path) -> str | None:
+    """The request for a fresh matching the previous run had already seen (None before any)."""
+    if not warehouse.exists():
+        return None
+    with store.connect(warehouse) as con:
+        if "match_inputs" not in store.table_names(con):
+            return None
+        if "fresh_request" not in con.execute("SELECT * FROM match_inputs LIMIT 0").pl().columns:
+            return None
+        row = con.execute("SELECT max(fresh_request) FROM match_inputs").fetchone()
+    return row[0] if row else None
 
 
 def _previous_tasks(warehouse: Path) -> pl.DataFrame | None:
@@ -131,7 +166,8 @@ def _previous_tasks(warehouse: Path) -> pl.DataFrame | None:
         if "screening_tasks" not in store.table_names(con):
             return None
         return con.execute(
-            "SELECT task_id, candidate_id, municipality, title, description FROM screening_tasks"
+            "SELECT task_id, candidate_id, municipality, title, description, service_area, "
+            "task_type FROM screening_tasks"
         ).pl()
 
 

@@ -15,7 +15,7 @@ reads the result; the harness's wall time is reported beside it (``…_wall_ms``
 - «Bruttoliste», a municipality chosen in the «Kommune» filter (and removed again);
 - «Vægte», one criterion's slider moved (and moved back): the list re-ranked under new weights.
 
-Targets: ≤ 200 ms on the sample round, ≤ 1 s at national scale (98 municipalities). Each figure
+Targets: ≤ 200 ms on the sample round and at national scale (98 municipalities). Each figure
 is the median of ``repeats`` changes after one warm-up, so the first run's caches do not count
 (a user's first visit pays them once, as shown by ``first_open_ms``).
 """
@@ -37,7 +37,7 @@ from screening.config import CONFIG_DIR, DATA_DIR
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "streamlit_app.py"
 SAMPLE_TEMPLATES = DATA_DIR / "templates"
-TARGET_MS = {"sample": 200, "national": 1000}
+TARGET_MS = {"sample": 200, "national": 200}
 
 
 def build_round(templates: Path, config: Path | None, folder: Path) -> dict[str, str]:
@@ -65,6 +65,9 @@ def build_round(templates: Path, config: Path | None, folder: Path) -> dict[str,
 
 
 _script_runs: list[float] = []
+# The script thread's CPU time of the same runs: on a machine other work keeps busy, the wall
+# time includes waiting for a core; the CPU time is what the page itself costs.
+_script_cpu: list[float] = []
 
 
 def _time_script_runs() -> None:
@@ -76,23 +79,26 @@ def _time_script_runs() -> None:
         return
 
     def timed(self, rerun_data):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         try:
             return original(self, rerun_data)
         finally:
             _script_runs.append((time.perf_counter() - start) * 1000)
+            _script_cpu.append((time.thread_time() - cpu) * 1000)
 
     timed.timed = True
     script_runner.ScriptRunner._run_script = timed
 
 
-def _timed(action: Callable[[], object]) -> tuple[float, float]:
-    """(server script time, harness wall time) in ms of the rerun ``action`` triggers."""
+def _timed(action: Callable[[], object]) -> tuple[float, float, float]:
+    """(server script time, harness wall time, server CPU time) in ms of the rerun ``action``
+    triggers."""
     _script_runs.clear()
+    _script_cpu.clear()
     start = time.perf_counter()
     action()
     wall = (time.perf_counter() - start) * 1000
-    return sum(_script_runs), wall
+    return sum(_script_runs), wall, sum(_script_cpu)
 
 
 def _no_exception(at) -> None:
@@ -110,7 +116,7 @@ def measure_pages(repeats: int) -> dict:
     at = AppTest.from_file(str(APP), default_timeout=600)
     at.run()
     at.switch_page(page_paths.GROSS_LIST)
-    first_open, _wall = _timed(at.run)
+    first_open, *_rest = _timed(at.run)
     _no_exception(at)
     choice = next(m for m in at.multiselect if m.label == "Kommune").options[0]
 
@@ -122,7 +128,7 @@ def measure_pages(repeats: int) -> dict:
     n_rows = at.dataframe[0].value.shape[0]
 
     at.switch_page(page_paths.WEIGHTS)
-    weights_open, _wall = _timed(at.run)
+    weights_open, *_rest = _timed(at.run)
     _no_exception(at)
     slider = at.slider[0]
     start_value = slider.value
@@ -142,7 +148,7 @@ def measure_pages(repeats: int) -> dict:
     }
 
 
-def _changes(at, change: Callable[[int], None], repeats: int) -> list[tuple[float, float]]:
+def _changes(at, change: Callable[[int], None], repeats: int) -> list[tuple[float, float, float]]:
     """``repeats`` changes and their reruns; the first change warms the caches, uncounted."""
     times = []
     for i in range(repeats + 1):
@@ -154,12 +160,13 @@ def _changes(at, change: Callable[[int], None], repeats: int) -> list[tuple[floa
     return times
 
 
-def _summary(name: str, times: list[tuple[float, float]]) -> dict:
-    server = [s for s, _w in times]
+def _summary(name: str, times: list[tuple[float, float, float]]) -> dict:
+    server = [s for s, _w, _c in times]
     return {
         f"{name}_ms_median": round(statistics.median(server), 1),
         f"{name}_ms_all": [round(s, 1) for s in server],
-        f"{name}_wall_ms_median": round(statistics.median(w for _s, w in times), 1),
+        f"{name}_wall_ms_median": round(statistics.median(w for _s, w, _c in times), 1),
+        f"{name}_cpu_ms_median": round(statistics.median(c for _s, _w, c in times), 1),
     }
 
 

@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-incremental", action="store_true")
     parser.add_argument("--no-decisions", action="store_true", help="skip the decision store")
     parser.add_argument(
+        "--no-upload", action="store_true", help="skip inbox → published list (run worker)"
+    )
+    parser.add_argument(
         "--profile", action="store_true", help="pyinstrument the stages of missed targets"
     )
     parser.add_argument("--in-process", action="store_true", help="no fresh process per part")
@@ -79,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             dagster=not args.no_dagster,
             incremental=not args.no_incremental,
             decisions=not args.no_decisions,
+            upload=not args.no_upload,
             scale_municipalities=(
                 (args.scale_municipalities or max(1, round(args.municipalities / 4)))
                 if args.scale_check
@@ -153,6 +157,7 @@ def benchmark(
     sensitivity_repeats: int = 5,
     repeats: int = 3,
     decisions: bool = True,
+    upload: bool = True,
 ) -> dict:
     from benchmarks.pipeline import run_pipeline
 
@@ -195,10 +200,27 @@ def benchmark(
             result["baseline"]["total_ratio_ours_over_baseline"] = round(
                 result["pipeline"]["total_s"] / result["baseline"]["total_s"], 4
             )
+        # The floor: calamine alone, what the ratio could reach with no work of ours at all.
+        from benchmarks.floor import calamine_floor
+
+        result["ingest_floor"] = runner(calamine_floor, generated, repeats)
+        if "one_core_s" in result["ingest_floor"] and "read_s" in result["baseline"]:
+            floor = result["ingest_floor"]
+            for cores in ("one_core", "two_threads"):
+                floor[f"{cores}_ratio_baseline_over_floor"] = round(
+                    result["baseline"]["read_s"] / floor[f"{cores}_s"], 2
+                )
     if dagster:
         from benchmarks.dagster_run import run_dagster
 
         result["dagster"] = runner(run_dagster, generated)
+    if upload:
+        from benchmarks.upload_to_list import measure as upload_to_list
+
+        result["upload_to_list"] = {
+            "sample": runner(upload_to_list, "sample", data_root),
+            "national": runner(upload_to_list, "national", data_root),
+        }
     if scale_municipalities:
         small_round, _ = ensure_round(scale_municipalities, tasks, seed, data_root)
         small = _median_of(

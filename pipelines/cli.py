@@ -13,6 +13,7 @@ from pathlib import Path
 from cli import columns as columns_cli
 from cli import decisions as decisions_cli
 from cli import documents as documents_cli
+from cli import matching as matching_cli
 from cli import operations as operations_cli
 from screening.config import load_screening_config
 from screening.intake.findings import ERROR
@@ -48,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     columns_cli.add_commands(commands)
     documents_cli.add_commands(commands)
     operations_cli.add_commands(commands)
+    matching_cli.add_commands(commands)
 
     args = parser.parse_args(argv)
     handlers = {
@@ -63,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         "annex": documents_cli.run,
         "columns": columns_cli.run,
         **dict.fromkeys(operations_cli.COMMANDS, operations_cli.run),
+        "rematch": matching_cli.run,
     }
     return handlers[args.command](args)
 
@@ -127,7 +130,7 @@ def _comparison_lines(path: Path, submission, config) -> list[str]:
     """What the file would change if sent now, against the municipality's current file in the
     templates folder (and the shared candidates it would leave, from the last published list)."""
     from screening.config import templates_dir, warehouse_path
-    from screening.intake.submissions import DUPLICATE, RESENT, predict, read_folder
+    from screening.intake.submissions import DUPLICATE, RESENT, predict, read_folder, tasks_after
 
     archive = templates_dir()
     received = [
@@ -152,6 +155,7 @@ def _comparison_lines(path: Path, submission, config) -> list[str]:
                 "Bemærk: filen fjerner mere end halvdelen af de gældende opgaver. Lagt i "
                 "indbakken tæller den uden at spørge."
             )
+        lines += matching_cli.effect_lines(tasks_after(received, submission), municipality)
     return lines
 
 

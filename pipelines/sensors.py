@@ -14,6 +14,7 @@ from pathlib import Path
 import dagster as dg
 
 from assets.resources import ScreeningSettings
+from pipelines.worker import worker_alive
 from screening.intake.inbox import waiting_files
 
 
@@ -39,6 +40,8 @@ def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinit
         files = [inbox / name for name in waiting_files(inbox)]
         if not files:
             return dg.SkipReason("Ingen nye filer i indbakken.")
+        if worker_alive():  # it runs the job within a second, in a process already started
+            return dg.SkipReason("Kørselsarbejderen (screening up) tager filerne i indbakken.")
         # The same waiting files give the same run key, so one batch starts one run.
         fingerprint = hashlib.sha256(
             "|".join(f"{p.name}:{_signature(p)}" for p in files).encode()

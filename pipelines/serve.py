@@ -1,4 +1,5 @@
-"""``screening up``: build the gross list, then serve the dashboard and the Dagster UI.
+"""``screening up``: build the gross list, then serve the dashboard and the Dagster UI, and
+start the run worker (:mod:`pipelines.worker`) that runs the job when files arrive in the inbox.
 
 Both servers bind to 127.0.0.1; stop them together with Ctrl+C.
 """
@@ -46,6 +47,8 @@ def serve(dashboard_port: int = 8501, dagster_port: int = 3000) -> int:
             ],
             cwd=PROJECT_ROOT,
         ),
+        # The run worker: a sent file on the list in seconds (the sensor is its fallback).
+        subprocess.Popen([sys.executable, "-m", "pipelines.worker"], cwd=PROJECT_ROOT),
         subprocess.Popen(
             [
                 os.path.join(bin_dir, "streamlit"),

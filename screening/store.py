@@ -20,6 +20,9 @@ import polars as pl
 
 LOCK_RETRIES = 20
 LOCK_WAIT_SECONDS = 0.25
+# DuckDB's words when another process holds the file. A bare "lock" would also match a corrupt
+# "block", and a damaged file would then wait out every retry before its message is shown.
+LOCK_HELD = "could not set lock"
 
 
 def published_path(warehouse: Path) -> Path:
@@ -36,7 +39,7 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or attempt == LOCK_RETRIES - 1:
+            if LOCK_HELD not in str(error).lower() or attempt == LOCK_RETRIES - 1:
                 raise
             time.sleep(LOCK_WAIT_SECONDS)
     raise AssertionError("unreachable")
@@ -65,6 +68,14 @@ def write_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) 
 
 def read_table(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
     return con.execute(f'SELECT * FROM "{name}"').pl()
+
+
+def read_published_table(published: Path | None, name: str) -> pl.DataFrame | None:
+    """One table of the published copy, or None when the copy or the table is not there yet."""
+    if published is None or not Path(published).is_file():
+        return None
+    with connect(Path(published), read_only=True) as con:
+        return read_table(con, name) if name in table_names(con) else None
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:

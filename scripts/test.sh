@@ -27,4 +27,8 @@ uv_run sync --frozen --quiet
 source scripts/postgres_for_tests.sh
 uv_run run --frozen ruff check .
 uv_run run --frozen ruff format --check .
-uv_run run --frozen pytest "$@"
+# Both cores (pytest-xdist). --dist loadfile keeps each test module on one worker, in its order,
+# so a module's dashboard servers are started once and its tests keep their order; each worker has
+# its own sample round, browser, temporary folders, ports and PostgreSQL databases. The 15
+# slowest tests are listed last.
+uv_run run --frozen pytest -n "${SCREENING_TEST_WORKERS:-2}" --dist loadfile --durations=15 "$@"

@@ -312,7 +312,7 @@ parts.caption(
 if (log := decision_store.events_if_available()) is not None:
     _phase_status(
         candidate,
-        decision_store.phase_status(gross_list, log)
+        decision_store.phase_status(gross_list, log, data.screening_tasks(path))
         .filter(pl.col("candidate_id") == candidate["candidate_id"])
         .row(0, named=True),
         log,

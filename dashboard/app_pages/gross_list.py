@@ -3,6 +3,8 @@ is; choosing one opens its page."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import streamlit as st
 
@@ -12,12 +14,13 @@ from dashboard.ranking import tables
 from dashboard.shell import language, page_paths
 from screening.coalition import load_coalition_rule
 from screening.decisions import state
-from screening.i18n import _
+from screening.i18n import _, current_language
 from screening.phase3 import legal
 from screening.template.spec import COLUMNS_BY_CODE, META_MUNICIPALITY
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, Term, label_of
 
 SELECTION_KEY = "gross_list_selection"
+ROW_KEY = "__candidate_id"
 ROW_HEIGHT = 35
 VISIBLE_ROWS = 25
 LEGAL_HEADER = "Juridisk parathed"  # from the legal screen, one value per candidate
@@ -33,6 +36,29 @@ def _vocabulary_filter(column, gross_list: pl.DataFrame, code: str, terms: tuple
         choices,
         format_func=lambda value: _(label_of(terms, value)),
         placeholder=_("Alle"),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _readable_list(path: str, version: int, language: str, _gross_list: pl.DataFrame):
+    """The whole list as the table shows it, formatted once per published copy and language:
+    formatting a national list's 4,700 rows is most of a rerun, and a filter only takes rows
+    from it. Keyed by candidate, so rows are taken by id, never by position."""
+    return tables.gross_list_table(_gross_list).with_columns(
+        _gross_list["candidate_id"].alias(ROW_KEY)
+    )
+
+
+def _readable_rows(path: Path, gross_list: pl.DataFrame, shown: pl.DataFrame) -> pl.DataFrame:
+    try:
+        version = path.stat().st_mtime_ns
+    except FileNotFoundError:  # replaced this moment: format this run's rows directly
+        return tables.gross_list_table(shown)
+    formatted = _readable_list(str(path), version, current_language(), gross_list)
+    return (
+        shown.select(pl.col("candidate_id").alias(ROW_KEY))
+        .join(formatted, on=ROW_KEY, how="left", maintain_order="left")
+        .drop(ROW_KEY)
     )
 
 
@@ -64,7 +90,11 @@ search = bottom[0].text_input(_("Søg i opgavernes titler"), placeholder=_("Fx l
 sort_option = bottom[1].selectbox(_("Sortér efter"), list(tables.SORT_OPTIONS), format_func=_)
 # Where each candidate stands, live from the decision store: a decision shows at the next rerun.
 log = decision_store.events_if_available()
-status = None if log is None else decision_store.phase_status(gross_list, log)
+status = (
+    None
+    if log is None
+    else decision_store.phase_status(gross_list, log, data.screening_tasks(path))
+)
 phase_labels = [] if status is None else status["phase_label"].unique().sort().to_list()
 chosen_phases = bottom[2].multiselect(
     _(phase_tables.PHASE_HEADER),
@@ -104,7 +134,7 @@ if shown.is_empty():
     )
     st.stop()
 
-readable = tables.gross_list_table(shown)
+readable = _readable_rows(path, gross_list, shown)
 if status is not None:
     phase_columns = phase_tables.status_table(
         shown["candidate_id"], status, state.priorities(log), state.political_decisions(log)

@@ -24,7 +24,7 @@ homes.greeting(
 path, gross_list = data.gross_list_or_stop()
 st.caption(data.publication_caption(path))
 log = decision_store.events()
-status = decision_store.phase_status(gross_list, log)
+status = decision_store.phase_status(gross_list, log, data.screening_tasks(path))
 
 st.subheader(_("Hvor står kandidaterne?"))
 st.plotly_chart(charts.phase_funnel(state.funnel(status)))

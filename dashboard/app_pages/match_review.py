@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.common import data, decision_store, formatting, safe_text
-from dashboard.matching import review
+from dashboard.matching import fresh_view, review
 from dashboard.ranking import tables
 from dashboard.recompute.runner import when_on_list
 from dashboard.shell import identity, language
@@ -99,7 +99,32 @@ def _review_item(item: review.ReviewItem, decided: dict | None, applied: pl.Data
                 )
 
 
+def _beside(rows: list[dict]) -> None:
+    """Rows put beside their own municipality's task without asking: the project group
+    confirms («saml») or separates («adskil») them."""
+    for row in rows:
+        with st.container(border=True):
+            st.markdown(
+                _(
+                    "**{municipality}**: «{title}» ligner kommunens egen «{own}» og er lagt ved "
+                    "siden af den i samme kandidat. Er det den samme opgave?"
+                ).format(
+                    municipality=safe_text.markdown(row["municipality"]),
+                    title=safe_text.markdown(row["title"]),
+                    own=safe_text.markdown(row["own_title"]),
+                )
+            )
+            pair = [(row["task_id"], row["own_task_id"])]
+            same, other = st.columns(2)
+            if same.button(_("Det er samme opgave"), key=f"beside_same_{row['task_id']}"):
+                _decide(MERGE, pair, "", _("samme opgave"))
+            if other.button(_("Det er ikke samme opgave"), key=f"beside_other_{row['task_id']}"):
+                _decide(SPLIT, pair, "", _("ikke samme opgave"))
+
+
 def _to_review(items, latest, applied) -> None:
+    if beside := review.beside_rows(tasks, latest):
+        _beside(beside)
     st.caption(review.review_band_text())
     open_items = [i for i in items if i.pair not in latest]
     decided = [i for i in items if i.pair in latest]
@@ -244,12 +269,13 @@ versions = pair_versions(log)
 latest = review.latest_decisions(decisions)
 items = review.review_items(data.candidate_links(path), tasks)
 
-waiting, split, merge, history = st.tabs(
+waiting, split, merge, history, afresh = st.tabs(
     [
         _("Til gennemsyn"),
         _("Kandidater med flere kommuner"),
         _("Saml to opgaver"),
         _("Beslutninger"),
+        _("Forfra"),
     ]
 )
 with waiting:
@@ -260,3 +286,5 @@ with merge:
     _merge_two(gross_list, tasks)
 with history:
     _decisions(decisions, tasks, applied)
+with afresh:
+    fresh_view.show_fresh_matching(tasks, gross_list, log)

@@ -15,14 +15,14 @@ from screening.decisions import state
 from screening.i18n import _
 
 
-def _where_candidates_stand(gross_list: pl.DataFrame) -> None:
+def _where_candidates_stand(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
     """The funnel over the phases and the decisions a regrouping made ambiguous, derived live
     from the decision store, so a decision recorded a moment ago is already counted."""
     st.subheader(_("Hvor står kandidaterne?"))
     log = decision_store.events_if_available()
     if log is None:
         return
-    status = decision_store.phase_status(gross_list, log)
+    status = decision_store.phase_status(gross_list, log, tasks)
     funnel, attention_column = st.columns([3, 2])
     funnel.plotly_chart(charts.phase_funnel(state.funnel(status)))
     funnel.caption(
@@ -33,7 +33,7 @@ def _where_candidates_stand(gross_list: pl.DataFrame) -> None:
             "fase 3."
         ).format(rule=load_coalition_rule().text())
     )
-    attention = state.decisions_needing_attention(gross_list, log)
+    attention = state.decisions_needing_attention(gross_list, log, tasks)
     with attention_column:
         st.markdown(_("**Kræver opmærksomhed**"))
         if attention.is_empty():
@@ -114,7 +114,7 @@ st.page_link(
 )
 
 
-_where_candidates_stand(gross_list)
+_where_candidates_stand(gross_list, data.screening_tasks(path))
 render_round_overview(path, gross_list)  # the round's timeline and each municipality's status
 
 with st.expander(_("Modtagne skabeloner")):

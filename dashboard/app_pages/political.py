@@ -196,9 +196,9 @@ else:
     _form(frozen, political, municipality, newest["snapshot_id"])
 
 # Measured against today's list: a decision on a candidate since split or merged is ambiguous.
-own_attention = state.decisions_needing_attention(gross_list, log).filter(
-    pl.col("municipality") == municipality, pl.col("kind") == POLITICAL
-)
+own_attention = state.decisions_needing_attention(
+    gross_list, log, data.screening_tasks(path)
+).filter(pl.col("municipality") == municipality, pl.col("kind") == POLITICAL)
 if not own_attention.is_empty():
     st.warning(
         _(

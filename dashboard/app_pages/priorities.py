@@ -137,9 +137,9 @@ else:
         )
     )
 
-own_attention = state.decisions_needing_attention(gross_list, log).filter(
-    pl.col("municipality") == municipality
-)
+own_attention = state.decisions_needing_attention(
+    gross_list, log, data.screening_tasks(path)
+).filter(pl.col("municipality") == municipality)
 if not own_attention.is_empty():
     st.subheader(_("Kræver opmærksomhed"))
     st.warning(

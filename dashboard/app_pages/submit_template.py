@@ -13,7 +13,14 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.common import decision_store, formatting, queries, safe_text
-from dashboard.intake import findings_view, quality, resubmission, understood_view, upload
+from dashboard.intake import (
+    effects_view,
+    findings_view,
+    quality,
+    resubmission,
+    understood_view,
+    upload,
+)
 from dashboard.recompute.runner import when_on_list
 from dashboard.shell import identity, language, page_paths
 from screening import faults
@@ -101,9 +108,18 @@ def _prediction(check: upload.UploadCheck) -> resubmission.Prediction | None:
         predictions.clear()
         path = queries.published_database()
         predictions[sha] = resubmission.prediction(
-            check.submission, path, inbox_dir(), load_screening_config()
+            check.submission,
+            path,
+            inbox_dir(),
+            load_screening_config(),
+            decision_store.events_if_available(),
         )
     return predictions[sha]
+
+
+def _forget_prediction() -> None:
+    """An answer to the near-duplicate question changes what the next run does."""
+    st.session_state.pop(PREDICTIONS_KEY, None)
 
 
 def _comparison(check: upload.UploadCheck, prediction: resubmission.Prediction) -> bool:
@@ -215,6 +231,8 @@ if check.rejected:
 else:
     st.success(check.verdict(prediction.status), icon=":material/check_circle:")
 confirmed = _comparison(check, prediction) if prediction is not None else True
+if prediction is not None and prediction.effects is not None:
+    effects_view.show_effects(prediction.effects, _forget_prediction)
 understood_view.show(check.submission, recheck=lambda: st.session_state.pop(CHECKS_KEY, None))
 
 findings = findings_frame(check.submission.findings)

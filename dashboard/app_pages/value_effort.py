@@ -73,7 +73,7 @@ log = decision_store.events_if_available()
 decided_politically = log is not None and not state.political_decisions(log).is_empty()
 candidates = (
     value_effort.with_willing_municipalities(
-        gross_list, decision_store.phase_status(gross_list, log)
+        gross_list, decision_store.phase_status(gross_list, log, data.screening_tasks(path))
     )
     if decided_politically
     else gross_list

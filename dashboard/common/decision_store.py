@@ -109,6 +109,9 @@ def snapshots(with_rows: bool = False) -> list[dict[str, Any]]:
     return _or_stop(lambda: read_snapshots(engine(), with_rows=with_rows))
 
 
-def phase_status(gross_list: pl.DataFrame, log: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Every candidate's phase, derived live from the published gross list and the log."""
-    return state.phase_status(gross_list, events() if log is None else log)
+def phase_status(
+    gross_list: pl.DataFrame, log: pl.DataFrame | None = None, tasks: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Every candidate's phase, derived live from the published gross list and the log (and
+    the published task table, which says why a task moved)."""
+    return state.phase_status(gross_list, events() if log is None else log, tasks)

@@ -97,7 +97,7 @@ def _task_columns(path: Path) -> str:
         present = {row[0] for row in con.execute("DESCRIBE screening_tasks").fetchall()}
     return ", ".join(
         f'"{c}"' if c in present else f'CAST(NULL AS VARCHAR) AS "{c}"'
-        for c in (*TASK_SCHEMA, "candidate_id")
+        for c in (*TASK_SCHEMA, "candidate_id", "placement", "beside_task_id")
     )
 
 

@@ -239,6 +239,8 @@ def attention_table(attention: pl.DataFrame) -> pl.DataFrame:
             _("Opgaverne hører nu til"): [
                 formatting.listing(t) for t in attention["now_in"].to_list()
             ],
+            _("Hvem ændrede den"): attention["cause"],
+            _("Sådan afgøres den"): attention["settle"],
         },
         schema=dict.fromkeys(
             (
@@ -248,6 +250,8 @@ def attention_table(attention: pl.DataFrame) -> pl.DataFrame:
                 _("Beslutning"),
                 _("Hvorfor"),
                 _("Opgaverne hører nu til"),
+                _("Hvem ændrede den"),
+                _("Sådan afgøres den"),
             ),
             pl.String,
         ),

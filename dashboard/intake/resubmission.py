@@ -3,7 +3,8 @@
 The prediction applies the pipeline's own rule (``screening.intake.submissions.predict``) to the
 archive as the last run published it, plus the files already waiting in the inbox, so the upload
 page says what the next run will do: «modtaget», «genindsendt» (an earlier file, current again)
-or «dublet» (the current file once more), and which tasks the file adds, removes and changes.
+or «dublet» (the current file once more), which tasks the file adds, removes and changes, and
+(through the run's own matching) which candidates it joins, leaves or creates.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import polars as pl
 
 from screening import store
 from screening.config import ScreeningConfig
+from screening.decisions.effects import FileEffects, file_effects
+from screening.decisions.match_decisions import match_overrides
 from screening.i18n import _
 from screening.intake.inbox import safe_name
 from screening.intake.reader import read_submission
@@ -23,12 +26,15 @@ from screening.intake.resubmission import Change
 from screening.intake.submission import Submission
 from screening.intake.submissions import (
     DUPLICATE,
+    REJECTED,
     RESENT,
     Outcome,
     Received,
     predict,
     received_from_tables,
+    tasks_after,
 )
+from screening.matching.overrides import effective
 
 ARCHIVE_TABLES = ("submissions", "findings", "submission_tasks")
 
@@ -37,6 +43,7 @@ ARCHIVE_TABLES = ("submissions", "findings", "submission_tasks")
 class Prediction:
     outcome: Outcome
     change: Change | None
+    effects: FileEffects | None = None  # what the file does to the list at the next run
 
     @property
     def status(self) -> str:
@@ -88,12 +95,25 @@ def prediction(
     published: Path | None,
     inbox: Path | None = None,
     config: ScreeningConfig | None = None,
+    events: pl.DataFrame | None = None,
 ) -> Prediction:
+    """What the next run will make of the file; with the decision log (``events``), also
+    what it does to the list (the run's own matching, :mod:`screening.decisions.effects`)."""
     received, candidates = archive(published)
     if inbox is not None and config is not None:
         received = [*received, *waiting_in_inbox(inbox, config)]
     outcome, change = predict(received, submission, candidates)
-    return Prediction(outcome, change)
+    effects = None
+    if events is not None and outcome.status not in (DUPLICATE, REJECTED):
+        overrides = effective(match_overrides(events, fresh_request=True))
+        effects, _after = file_effects(
+            store.read_published_table(published, "screening_tasks"),
+            tasks_after(received, submission),
+            submission.municipality,
+            overrides,
+            events,
+        )
+    return Prediction(outcome, change, effects)
 
 
 def status_sentence(prediction: Prediction, municipality: str | None) -> str | None:

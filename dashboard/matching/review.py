@@ -201,3 +201,22 @@ def _parse_time(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text)
     except ValueError:
         return None
+
+
+def beside_rows(tasks: pl.DataFrame, latest: dict[frozenset[str], dict]) -> list[dict]:
+    """Rows the matching put beside their own municipality's task in a candidate, with nobody
+    to ask (a file from the inbox), that the project group has not decided on yet."""
+    if "beside_task_id" not in tasks.columns:
+        return []
+    title = dict(tasks.select("task_id", "title").iter_rows())
+    return [
+        {
+            "task_id": row["task_id"],
+            "own_task_id": row["beside_task_id"],
+            "municipality": row["municipality"],
+            "title": row["title"],
+            "own_title": title.get(row["beside_task_id"], row["beside_task_id"]),
+        }
+        for row in tasks.filter(pl.col("beside_task_id").is_not_null()).iter_rows(named=True)
+        if frozenset((row["task_id"], row["beside_task_id"])) not in latest
+    ]

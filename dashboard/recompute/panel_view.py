@@ -62,9 +62,14 @@ def _result(current: runner.RecomputeStatus) -> None:
 def _progress(was_running: bool) -> None:
     current = runner.status()
     if current.running:
+        text = (
+            _("Genberegner bruttolisten … starter kørslen, 0 af {total} trin (startet af {who})")
+            if current.preparing
+            else _("Genberegner bruttolisten … {done} af {total} trin (startet af {who})")
+        )
         st.progress(
             current.progress,
-            text=_("Genberegner bruttolisten … {done} af {total} trin (startet af {who})").format(
+            text=text.format(
                 done=current.steps_done,
                 total=current.steps_total or "?",
                 who=safe_text.markdown(current.started_by),

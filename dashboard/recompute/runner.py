@@ -20,21 +20,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from screening.config import PROJECT_ROOT, warehouse_path
+from screening.config import PROJECT_ROOT
 from screening.decisions import rights
 from screening.decisions.users import User
 from screening.errors import ScreeningError
 from screening.i18n import _, date_text
+from screening.run_lock import folder, lock_path
 
 BUTTON_LABEL = "Genberegn bruttolisten"
-
-
-def folder() -> Path:
-    return warehouse_path().parent / "genberegning"
-
-
-def _lock_path() -> Path:
-    return folder() / "lock"
 
 
 def status_path() -> Path:
@@ -55,6 +48,8 @@ class RecomputeStatus:
     finished_at: datetime | None = None
     success: bool | None = None  # None: never run, or stopped without a result
     summary: str = ""
+    # The run's process is still starting (loading Dagster and the job): no step can end yet.
+    preparing: bool = False
 
     @property
     def progress(self) -> float:
@@ -63,7 +58,7 @@ class RecomputeStatus:
 
 def _is_locked() -> bool:
     """Whether a run holds the lock now (asked without waiting, and without keeping it)."""
-    path = _lock_path()
+    path = lock_path()
     if not path.exists():
         return False
     with path.open("a") as handle:
@@ -108,6 +103,7 @@ def status() -> RecomputeStatus:
         finished_at=_moment(raw.get("finished_at")),
         success=raw.get("success") if finished else None,
         summary=raw.get("summary", ""),
+        preparing=running and not finished and "pid" not in raw,
     )
 
 
@@ -120,7 +116,7 @@ def start(user: User) -> None:
     :class:`AlreadyRunning`; nothing is started then."""
     rights.check(user, rights.RECOMPUTE)
     folder().mkdir(parents=True, exist_ok=True)
-    lock = _lock_path().open("a")
+    lock = lock_path().open("a")
     try:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -132,6 +128,9 @@ def start(user: User) -> None:
                 )
             ) from None
         started = {
+            # The previous run's number of steps, so the page shows how far the run has come
+            # from its first second; the run writes its own number once Dagster is loaded.
+            "steps_total": _previous_steps_total(),
             "state": "running",
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "started_by": user.name,
@@ -154,6 +153,13 @@ def start(user: User) -> None:
             )
     finally:
         lock.close()  # the child's copy keeps the lock; ours is not needed
+
+
+def _previous_steps_total() -> int:
+    try:
+        return int(json.loads(status_path().read_text(encoding="utf-8")).get("steps_total", 0))
+    except (FileNotFoundError, json.JSONDecodeError, TypeError, ValueError):
+        return 0
 
 
 def clock(moment: datetime | None) -> str:

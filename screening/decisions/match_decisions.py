@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import sqlalchemy as sa
 
-from screening.decisions.record import MATCH_OVERRIDE
+from screening.decisions.record import MATCH_FRESH, MATCH_OVERRIDE
 from screening.decisions.state import current
 from screening.decisions.store import (
     Actor,
@@ -24,10 +24,12 @@ from screening.matching.overrides import MERGE, OVERRIDE_SCHEMA, SPLIT, read_ove
 IMPORTER = Actor("import", "Import", "projektgruppe", None)
 
 
-def match_overrides(events: pl.DataFrame) -> pl.DataFrame:
+def match_overrides(events: pl.DataFrame, fresh_request: bool = False) -> pl.DataFrame:
     """Every current match decision, in the shape :func:`screening.matching.overrides.effective`
-    reads (the newest decision per pair wins)."""
-    latest = current(events, MATCH_OVERRIDE).sort("event_id")
+    reads (the newest decision per pair wins); with ``fresh_request``, also the project group's
+    newest request for a fresh matching (a «forfra» row without tasks), as the run reads it."""
+    kinds = (MATCH_OVERRIDE, MATCH_FRESH) if fresh_request else (MATCH_OVERRIDE,)
+    latest = pl.concat([current(events, kind) for kind in kinds], how="vertical").sort("event_id")
     details = [json.loads(d) if d else {} for d in latest["details"].to_list()]
     return pl.DataFrame(
         {
@@ -81,7 +83,8 @@ def import_overrides_csv(engine: sa.Engine, path: Path) -> int:
 def read_match_overrides(engine: sa.Engine, legacy_csv: Path | None = None) -> pl.DataFrame:
     if legacy_csv is not None:
         import_overrides_csv(engine, legacy_csv)
-    return match_overrides(read_events(engine, kinds=(MATCH_OVERRIDE,)))
+    events = read_events(engine, kinds=(MATCH_OVERRIDE, MATCH_FRESH))
+    return match_overrides(events, fresh_request=True)
 
 
 def vanished_message(url: str) -> str:

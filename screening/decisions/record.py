@@ -25,12 +25,13 @@ from screening.decisions.rights import NotAllowed
 from screening.decisions.snapshots import find_snapshot
 from screening.decisions.store import ANY_VERSION, now
 from screening.decisions.users import User
-from screening.matching.overrides import MERGE, SPLIT
+from screening.matching.overrides import FRESH, MERGE, SPLIT
 from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES, Term, find_term
 
 PRIORITY = "priority"
 POLITICAL = "political_decision"
 MATCH_OVERRIDE = "match_override"
+MATCH_FRESH = "fresh_matching"  # the project group asks for a matching from scratch
 WEIGHT_PROFILE = "weight_profile"
 ADOPTED_PROFILE = "adopted_profile"
 SNAPSHOT = "snapshot"
@@ -233,6 +234,23 @@ def record_match_override(
         expected_version=expected_version,
         reason=clean_text(note, "Noten"),
         details={"task_id": first, "other_task_id": second},
+    )
+
+
+def record_fresh_matching(
+    engine: sa.Engine, user: User, difference: str, note: str = ""
+) -> dict[str, Any]:
+    """The project group asks for a fresh matching from scratch at the next run, having seen
+    ``difference`` (what it changes, :func:`screening.decisions.effects.fresh_effects`),
+    which is logged with the request."""
+    writer = authorise(user, rights.MATCH)
+    return writer.append(
+        engine,
+        kind=MATCH_FRESH,
+        subject="matching",
+        new_value=FRESH,
+        reason=clean_text(note, "Noten"),
+        details={"difference": clean_text(difference[:MAX_TEXT], "Forskellen")},
     )
 
 

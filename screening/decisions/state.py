@@ -14,6 +14,7 @@ from __future__ import annotations
 import polars as pl
 
 from screening.coalition import load_coalition_rule
+from screening.decisions.attention import causes
 from screening.decisions.record import POLITICAL, PRIORITY
 from screening.vocabulary import (
     PHASES,
@@ -119,16 +120,20 @@ STATUS_SCHEMA = {
 
 
 def phase_status(
-    gross_list: pl.DataFrame, events: pl.DataFrame, minimum: int | None = None
+    gross_list: pl.DataFrame,
+    events: pl.DataFrame,
+    tasks: pl.DataFrame | None = None,
+    minimum: int | None = None,
 ) -> pl.DataFrame:
     """One row per candidate of the gross list: its phase, who prioritised it, who decided
     politically, its coalition (the willing municipalities) and whether it goes on (at least
-    ``minimum`` willing; by default the group's rule in ``config/screening.toml``)."""
+    ``minimum`` willing; by default the group's rule in ``config/screening.toml``). ``tasks``
+    (the run's task table) says why tasks moved, as in :func:`decisions_needing_attention`."""
     minimum = minimum or load_coalition_rule().minimum()
     candidates = gross_list.select("candidate_id")
     prio = priorities(events)
     political = political_decisions(events)
-    attention = _needing_attention(gross_list, prio, political)
+    attention = _needing_attention(gross_list, prio, political, tasks)
     prioritised = prio.group_by("candidate_id").agg(
         pl.col("municipality")
         .filter(pl.col("priority") != OPTED_OUT)
@@ -182,10 +187,15 @@ ATTENTION_SCHEMA = {
     "value": pl.String,
     "reason": pl.String,
     "now_in": pl.List(pl.String),
+    "caused_by": pl.List(pl.String),  # municipalities, or «projektgruppen»
+    "cause": pl.String,  # who did what, in Danish
+    "settle": pl.String,  # how to settle it, in Danish
 }
 
 
-def decisions_needing_attention(gross_list: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+def decisions_needing_attention(
+    gross_list: pl.DataFrame, events: pl.DataFrame, tasks: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Decisions a regrouping has made ambiguous («kræver opmærksomhed»), never guessed:
 
     - the candidate is gone and its tasks now sit in another candidate (merged, or its id
@@ -193,12 +203,19 @@ def decisions_needing_attention(gross_list: pl.DataFrame, events: pl.DataFrame) 
     - the candidate still exists but some of its tasks at the time of the decision now sit in
       another candidate (it was split).
     A candidate that only gained tasks (a new municipality joined) keeps its decisions.
+
+    Each names who caused it and how to settle it. ``tasks`` (the run's task table: task_id,
+    municipality, title, placement, see :mod:`screening.matching.placement`) says why a task
+    moved; without it, a moved task is put down to the project group's matching.
     """
-    return _needing_attention(gross_list, priorities(events), political_decisions(events))
+    return _needing_attention(gross_list, priorities(events), political_decisions(events), tasks)
 
 
 def _needing_attention(
-    gross_list: pl.DataFrame, prio: pl.DataFrame, political: pl.DataFrame
+    gross_list: pl.DataFrame,
+    prio: pl.DataFrame,
+    political: pl.DataFrame,
+    tasks: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     both = pl.concat(
         [
@@ -281,6 +298,21 @@ def _needing_attention(
         .otherwise(pl.lit("Kandidaten findes ikke længere; dens opgaver er trukket tilbage."))
     )
     title_of = dict(titles.iter_rows())
+    found = causes(
+        homes.select("candidate_id", "members", "task_ids", "elsewhere", "on_list").unique(
+            ["candidate_id", "members"], maintain_order=True
+        ),
+        home,
+        tasks,
+    )
+    # A candidate that only lost another municipality's task, which that municipality changed
+    # into another task, is still the candidate the others decided on: only the municipality
+    # that changed its own task is asked to look again.
+    homes = homes.join(found, on=["candidate_id", "members"], how="left").filter(
+        ~pl.col("on_list")
+        | ~pl.col("changed_only").fill_null(False)
+        | pl.col("caused_by").list.contains(pl.col("municipality"))
+    )
     return (
         homes.join(titles, on="candidate_id", how="left")
         .select(
@@ -293,6 +325,9 @@ def _needing_attention(
             pl.col("elsewhere")
             .list.eval(pl.element().replace_strict(title_of, default=pl.element()))
             .alias("now_in"),
+            "caused_by",
+            "cause",
+            "settle",
         )
         .cast(ATTENTION_SCHEMA)
     )

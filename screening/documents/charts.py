@@ -3,15 +3,23 @@
 Kaleido 1.x drives a Chrome it finds through choreographer, which honours ``BROWSER_PATH``; we
 point it at ``/usr/bin/chromium`` unless the environment says otherwise. Plotly's own bundled
 ``plotly.min.js`` is what Kaleido loads by default; MathJax, which it would fetch from a CDN, is
-switched off, so drawing needs no network. All figures of one annex are drawn in one browser
-session (starting chromium is most of the cost).
+switched off, so drawing needs no network.
+
+Starting chromium is most of the cost of a drawing (3-5 s on these machines against a few tenths
+of a second per chart), so one browser is started on the first drawing and kept open for the
+life of the process, on an event loop of its own thread. Requests from any thread (two users
+asking at once) are queued by Kaleido for its tabs; a browser that failed is closed and the next
+drawing starts a new one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
+import contextlib
 import os
 import threading
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -22,6 +30,11 @@ from screening.i18n import _
 
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 WIDTH, HEIGHT, SCALE = 900, 480, 2
+# Two tabs: an annex's two charts are drawn side by side, and a second annex waits for a tab
+# instead of for a browser of its own.
+TABS = 2
+START_SECONDS = 60
+DRAW_SECONDS = 120
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
 
 
@@ -84,7 +97,8 @@ def _short(title: str, limit: int = 48) -> str:
 
 
 def render_png(figures: list[go.Figure]) -> list[bytes]:
-    """Each figure as PNG bytes, in one chromium session; :class:`ChartsUnavailable` if none."""
+    """Each figure as PNG bytes, drawn by the process's browser; :class:`ChartsUnavailable` if
+    there is none or it fails."""
     if not figures:
         return []
     browser = os.environ.get("BROWSER_PATH") or DEBIAN_CHROMIUM
@@ -93,28 +107,98 @@ def render_png(figures: list[go.Figure]) -> list[bytes]:
             _("Diagrammerne kan ikke tegnes: browseren {path} findes ikke.").format(path=browser)
         )
     os.environ.setdefault("BROWSER_PATH", browser)
-    result: dict[str, object] = {}
-
-    def draw() -> None:
-        # A thread of its own: the caller may already run an event loop (the dashboard).
-        try:
-            result["images"] = asyncio.run(_draw(figures))
-        except Exception as error:  # kaleido/choreographer raise many kinds
-            result["error"] = error
-
-    thread = threading.Thread(target=draw, name="annex-charts")
-    thread.start()
-    thread.join()
-    if "error" in result:
+    try:
+        return _RENDERER.draw(figures)
+    except Exception as error:  # kaleido/choreographer raise many kinds
         raise ChartsUnavailable(
-            _("Diagrammerne kunne ikke tegnes: {error}").format(error=result["error"])
-        )
-    return result["images"]  # type: ignore[return-value]
+            _("Diagrammerne kunne ikke tegnes: {error}").format(error=error or type(error).__name__)
+        ) from error
 
 
-async def _draw(figures: list[go.Figure]) -> list[bytes]:
-    import kaleido  # imported here: only the annex needs it
+def warm_up() -> None:
+    """Start the browser in the background, so that the first annex of a process (a queue
+    worker's, the dashboard's) does not wait for chromium either; failures are left to the
+    drawing that follows, which reports them."""
 
-    opts = {"format": "png", "scale": SCALE}
-    async with kaleido.Kaleido(n=1, mathjax=False, timeout=120) as k:
-        return [await k.calc_fig(figure, opts=opts) for figure in figures]
+    def start() -> None:
+        with contextlib.suppress(Exception):
+            _RENDERER.open()
+
+    threading.Thread(target=start, name="annex-charts-start", daemon=True).start()
+
+
+class _Renderer:
+    """One Kaleido browser for the process, on an event loop running in a thread of its own
+    (the caller may already run an event loop: the dashboard does)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._kaleido = None
+        self.started = 0  # browsers started, for the tests
+
+    def draw(self, figures: list[go.Figure]) -> list[bytes]:
+        loop, browser = self.open()
+        opts = {"format": "png", "scale": SCALE}
+
+        async def draw_all() -> list[bytes]:
+            return list(await asyncio.gather(*(browser.calc_fig(f, opts=opts) for f in figures)))
+
+        try:
+            future = asyncio.run_coroutine_threadsafe(draw_all(), loop)
+            return future.result(timeout=DRAW_SECONDS * len(figures))
+        except BaseException:
+            self._discard(browser)
+            raise
+
+    def open(self):
+        """The event loop and the open browser, started if there is none."""
+        with self._lock:
+            if self._kaleido is not None:
+                return self._loop, self._kaleido
+            if self._loop is None:
+                self._loop = asyncio.new_event_loop()
+                threading.Thread(
+                    target=self._loop.run_forever, name="annex-charts", daemon=True
+                ).start()
+                atexit.register(self.close)
+
+            async def start():
+                import kaleido  # imported here: only the annex needs it
+
+                browser = kaleido.Kaleido(n=TABS, mathjax=False, timeout=DRAW_SECONDS)
+                await browser.open()
+                return browser
+
+            future = asyncio.run_coroutine_threadsafe(start(), self._loop)
+            try:
+                self._kaleido = future.result(timeout=START_SECONDS)
+            except FutureTimeout:
+                future.cancel()
+                raise
+            self.started += 1
+            return self._loop, self._kaleido
+
+    def _discard(self, browser) -> None:
+        """Close a browser that failed, unless another thread already replaced it."""
+        with self._lock:
+            if self._kaleido is not browser:
+                return
+            self._kaleido = None
+        self._close(browser)
+
+    def _close(self, browser) -> None:
+        if self._loop is None or browser is None:
+            return
+        # Closing a broken browser may fail too: nothing more to do about it then.
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(browser.close(), self._loop).result(timeout=10)
+
+    def close(self) -> None:
+        """Close the browser (at the process's exit, and for tests)."""
+        with self._lock:
+            browser, self._kaleido = self._kaleido, None
+        self._close(browser)
+
+
+_RENDERER = _Renderer()

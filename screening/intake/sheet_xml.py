@@ -1,22 +1,35 @@
 """Read what the guard needs from an xlsx's XML parts in one streaming pass.
 
 Every part is fed to expat in chunks, so the time is linear in the part's size whatever it holds:
-no regular expression runs over the file's text (a search from each ``<c`` for its ``</c>`` went
-quadratic on a sheet ending in a comment full of unclosed tags). Comments, processing
-instructions and CDATA are the parser's business, not ours. A DTD is refused outright: an xlsx
-never has one, and entity declarations are how an XML file is made to blow up in memory.
+no regular expression runs from one tag to its end over the file's text (a search from each
+``<c`` for its ``</c>`` went quadratic on a sheet ending in a comment full of unclosed tags).
+Comments, processing instructions and CDATA are the parser's business, not ours. A DTD is
+refused outright: an xlsx never has one, and entity declarations are how an XML file is made to
+blow up in memory.
+
+A worksheet is checked by expat without a Python call per element (its C code alone says the part
+is well-formed), while a byte scan of the same chunks looks for the few things the guard reports.
+The scan only looks at the text between one ``<`` and the next, so it is linear too. In a
+well-formed part without comments, CDATA or processing instructions every ``<`` opens a tag, so
+what the scan finds is exactly what a parser would; a part holding any of those, a formula or a
+merged range (rare in a filled template) is parsed once more with Python handlers for the exact
+answer.
 """
 
 from __future__ import annotations
 
+import re
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from screening.errors import ScreeningError
 
 FIRST_CHUNK_BYTES = 1 << 16
+WORKBOOK = "xl/workbook.xml"
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 
 
 class BadXml(ScreeningError, ValueError):
@@ -53,10 +66,19 @@ def _parser() -> expat.XMLParserType:
     return parser
 
 
-def _feed(parser: expat.XMLParserType, archive: zipfile.ZipFile, part: str, deadline: float):
+def _feed(
+    parser: expat.XMLParserType,
+    archive: zipfile.ZipFile,
+    part: str,
+    deadline: float,
+    also: Callable[[bytes, bool], bool] | None = None,
+) -> None:
+    """Parse ``part`` to its end; ``also`` sees each chunk after the parser and may stop the
+    reading early by returning True (then the part is parsed again, whole, by another parser)."""
     # expat before 2.6 scans an unfinished token (a huge comment, say) again from its start with
     # every chunk, so equal chunks would be quadratic again; chunks that double in size keep the
     # rescanning below twice the part's size, and still let the budget be checked between them.
+    # Reading a member to its end also checks its CRC (zipfile raises BadZipFile).
     size = FIRST_CHUNK_BYTES
     with archive.open(part) as member:
         while chunk := member.read(size):
@@ -66,11 +88,117 @@ def _feed(parser: expat.XMLParserType, archive: zipfile.ZipFile, part: str, dead
                 parser.Parse(chunk, False)
             except expat.ExpatError as error:
                 raise BadXml(f"{part}: {error}") from error
+            if also is not None and also(chunk, False):
+                return
             size *= 2
     try:
         parser.Parse(b"", True)
     except expat.ExpatError as error:
         raise BadXml(f"{part}: {error}") from error
+    if also is not None:
+        also(b"", True)
+
+
+# The byte scan looks for rare bytes with ``bytes.find`` and patterns that start at a rare byte,
+# far quicker than a pattern tried at every «<». A match in text that only looks like a tag
+# («kl:f 12») costs a parse, never a wrong answer.
+_SPACE = (b" ", b"\t", b"\n", b"\r")
+_TAG_ENDS = (*_SPACE, b">", b"/")
+# A formula's tag name, «f» or «x:f»: the byte before «f» is checked by hand.
+_FORMULA_NAME = re.compile(rb"f[\s/>]")
+# Comments, CDATA (and a DTD, refused by the parser anyway), prefixed rows and merged ranges
+# are left to the parser as well.
+_FOR_THE_PARSER = (b"<!", b":row", b"mergeCell")
+# A row's start tag and its attributes, up to the next «<» or «>».
+_ROW = re.compile(rb"<row[\s/>]([^<>]*)")
+_ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
+
+
+class _ByteScan:
+    """Last row number of a worksheet from its raw bytes, and whether Python must parse it.
+
+    Chunks are cut at their last «<», so a tag split between two chunks is scanned whole with
+    the next one; the carried tail only grows while chunks hold no «<», and chunks double, so
+    the copying stays linear. Processing instructions are reported by expat
+    (:func:`_reporting_parser`), which sets ``needs_parser`` too.
+    """
+
+    def __init__(self) -> None:
+        self.tail = b""
+        self.started = False
+        self.needs_parser = False
+        self.last_row = 0
+
+    def take(self, chunk: bytes, final: bool) -> bool:
+        """Scan one more chunk; True once the part must go to the parser."""
+        if self.needs_parser:
+            return True
+        data = self.tail + chunk
+        if not self.started and data.strip():
+            self.started = True
+            # Only UTF-8 (or an encoding in which ASCII's bytes mean the same) is scanned as
+            # bytes; UTF-16 and the like go to the parser.
+            head = data.removeprefix(b"\xef\xbb\xbf").lstrip()
+            if b"\0" in data or not head.startswith(b"<"):
+                self.needs_parser = True
+                return True
+        cut = len(data) if final else data.rfind(b"<")
+        if cut < 0:
+            cut = len(data)
+        body, self.tail = data[:cut], data[cut:]
+        if _has_formula(body) or any(marker in body for marker in _FOR_THE_PARSER):
+            self.needs_parser = True
+        else:
+            self._rows(body)
+        return self.needs_parser
+
+    def _rows(self, body: bytes) -> None:
+        # As the parser reads it: a row's r attribute, or one more than the row before. Every
+        # row of a sheet Excel writes has r, so the last row's tag is usually all it takes.
+        last = _last_row_tag(body)
+        if last < 0:
+            return
+        rows = [_ROW.match(body, last).group(1)]
+        if not _ROW_NUMBER.search(rows[0]):
+            rows = _ROW.findall(body)
+        for after, attributes in enumerate(reversed(rows)):
+            number = _ROW_NUMBER.search(attributes)
+            if number:
+                self.last_row = int(number.group(1)) + after
+                return
+            if b"&" in attributes:  # a character reference the parser would resolve
+                self.needs_parser = True
+                return
+        self.last_row += len(rows)
+
+
+def _has_formula(body: bytes) -> bool:
+    for found in _FORMULA_NAME.finditer(body):
+        if found.start() and body[found.start() - 1] in b"<:":
+            return True
+    return False
+
+
+def _last_row_tag(body: bytes) -> int:
+    """Where the last «<row» start tag begins (not «<rowBreaks»), or -1."""
+    end = len(body)
+    while (found := body.rfind(b"<row", 0, end)) >= 0:
+        if body[found + 4 : found + 5] in _TAG_ENDS:
+            return found
+        end = found
+    return -1
+
+
+def _reporting_parser(scan: _ByteScan) -> expat.XMLParserType:
+    """A checking parser that calls Python only for a processing instruction (whose «<?» the
+    byte scan cannot tell from the XML declaration's)."""
+    parser = _parser()
+
+    def seen(*_args) -> None:
+        scan.needs_parser = True
+
+    parser.ProcessingInstructionHandler = seen
+    return parser
 
 
 def _split_ref(ref: str) -> tuple[int, str] | None:
@@ -83,6 +211,15 @@ def _split_ref(ref: str) -> tuple[int, str] | None:
 
 def scan_sheet(archive: zipfile.ZipFile, part: str, deadline: float) -> SheetFacts:
     """Formula cells, merged ranges and the last row number of one worksheet part."""
+    scan = _ByteScan()
+    _feed(_reporting_parser(scan), archive, part, deadline, also=scan.take)
+    if scan.needs_parser:
+        return _parse_sheet(archive, part, deadline)
+    return SheetFacts(last_row=scan.last_row)
+
+
+def _parse_sheet(archive: zipfile.ZipFile, part: str, deadline: float) -> SheetFacts:
+    """What :func:`scan_sheet` returns, read by expat with a Python call per element."""
     facts = SheetFacts()
     parser = _parser()
     cell: list[tuple[int, str] | None] = [None]
@@ -120,7 +257,7 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, deadline: float) -> SheetFac
 
 def sheet_parts(archive: zipfile.ZipFile, names: set[str], deadline: float) -> dict[str, str]:
     """Sheet name -> its XML part, from the workbook and its relationships."""
-    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+    if WORKBOOK not in names or WORKBOOK_RELS not in names:
         return {}
     targets: dict[str, str] = {}
     sheets: list[tuple[str, str]] = []
@@ -139,10 +276,10 @@ def sheet_parts(archive: zipfile.ZipFile, names: set[str], deadline: float) -> d
 
     rels = _parser()
     rels.StartElementHandler = relationship
-    _feed(rels, archive, "xl/_rels/workbook.xml.rels", deadline)
+    _feed(rels, archive, WORKBOOK_RELS, deadline)
     workbook = _parser()
     workbook.StartElementHandler = sheet
-    _feed(workbook, archive, "xl/workbook.xml", deadline)
+    _feed(workbook, archive, WORKBOOK, deadline)
     parts = {}
     for name, rel_id in sheets:
         part = "xl/" + targets.get(rel_id, "\0")

@@ -334,9 +334,7 @@ def predict(
     """What ``new`` will be once it arrives after everything in ``received``: its outcome and
     what it changes. The same rule as the run's (:func:`outcomes`), so the upload page says
     what the next run does."""
-    latest = max((r.received_at for r in received), default=datetime.now(UTC))
-    arriving = Received(new, "\uffff", max(latest, datetime.now(UTC)))  # sorts last
-    everything = [*received, arriving]
+    everything = _with_arriving(received, new)
     outcome = outcomes(everything)[-1]
     if outcome.status in (REJECTED, DUPLICATE):
         return outcome, None
@@ -346,6 +344,18 @@ def predict(
         else pl.DataFrame(schema=TASK_SCHEMA)
     )
     return outcome, compare_tasks(new.tasks, before, candidates)
+
+
+def tasks_after(received: list[Received], new: Submission) -> pl.DataFrame:
+    """The tasks the next run will match once ``new`` arrives after everything in
+    ``received`` (every municipality's current file then, by the run's own rule)."""
+    return current_tasks(_with_arriving(received, new))
+
+
+def _with_arriving(received: list[Received], new: Submission) -> list[Received]:
+    latest = max((r.received_at for r in received), default=datetime.now(UTC))
+    arriving = Received(new, "\uffff", max(latest, datetime.now(UTC)))  # sorts last
+    return [*received, arriving]
 
 
 def _rebuild(

@@ -269,11 +269,19 @@ def assign_candidates(
     pair_confidence: float = PAIR_CONFIDENCE,
     per_task: int = LINKS_PER_TASK,
     member_confidence: float | None = None,
+    anchored: dict[str, str] | None = None,
+    beside: list[tuple[str, str]] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """task_id -> candidate_id, and the links marked accepted / needs review.
 
     Strongest links first; a link joins two groups only if they share no municipality and no
     split override separates them. Merge overrides are applied first and always hold.
+
+    ``anchored`` (task id -> the group it already belongs to) keeps existing memberships: those
+    tasks start in their groups, and no computed link joins two groups that both hold anchored
+    tasks, so only the other tasks are placed (see :mod:`screening.matching.placement`). With
+    ``beside`` (a list), a lone unanchored task that would join an anchored group but for its
+    own municipality's task there joins beside that task, and (task, own task) is appended.
     """
     member_confidence = MEMBER_CONFIDENCE if member_confidence is None else member_confidence
     ids = tasks["task_id"].to_list()
@@ -281,6 +289,7 @@ def assign_candidates(
     parent = {t: t for t in ids}
     members = {t: {t} for t in ids}
     municipalities = dict(zip(ids, ({m} for m in tasks["municipality"]), strict=True))
+    held: set[str] = set()  # roots of the groups that hold anchored tasks
     apart = {frozenset(p) for p in overrides.split if set(p) <= known}
     merged = {frozenset(p) for p in overrides.merge}
 
@@ -311,6 +320,9 @@ def assign_candidates(
     def join(a: str, b: str, link: float | None = None) -> None:
         small, large = sorted((a, b), key=lambda r: len(members[r]))
         parent[small] = large
+        if small in held:
+            held.discard(small)
+            held.add(large)
         members[large] |= members.pop(small)
         municipalities[large] |= municipalities.pop(small)
         (sum_a, n_a), (sum_b, n_b) = inside.pop(small, (0.0, 0)), inside.get(large, (0.0, 0))
@@ -321,6 +333,16 @@ def assign_candidates(
             if other != large:
                 between[large][other] = between[large].get(other, 0.0) + total
                 between[other][large] = between[other].get(large, 0.0) + total
+
+    groups: dict[str, list[str]] = {}
+    for task, group in (anchored or {}).items():
+        if task in known:
+            groups.setdefault(group, []).append(task)
+    for group in groups.values():
+        for task in group[1:]:
+            if root(task) != root(group[0]):
+                join(root(group[0]), root(task))
+        held.add(root(group[0]))
 
     override_rows = []
     for a, b in overrides.merge:
@@ -362,6 +384,24 @@ def assign_candidates(
         partners = len(members[ra]) + len(members[rb]) - 1
         return 1 - (1 - min(1.0, per_task / partners)) ** 2
 
+    def _joins_beside(ra: str, rb: str, confidence: float) -> bool:
+        # A municipality's own near-duplicate: a new row that would join an existing candidate
+        # but for the same municipality's task there. Nobody is asked here, so it joins beside
+        # that task and is reported; the sender's answer («saml» / «adskil») overrides this.
+        new, home = (rb, ra) if ra in held else (ra, rb)
+        if len(members[new]) != 1 or separated(ra, rb) or not cohesive(ra, rb, confidence):
+            return False
+        (task,) = members[new]
+        (own_municipality,) = municipalities[new]
+        own = sorted(t for t in members[home] if municipality_of[t] == own_municipality)
+        if not own:
+            return False
+        beside.append((task, own[0]))
+        return True
+
+    municipality_of = (
+        dict(zip(ids, tasks["municipality"], strict=True)) if beside is not None else {}
+    )
     accepted, joined = [], []
     for (a, b), confidence in zip(pairs, confidences, strict=True):
         # root() inlined for the usual case, a task whose parent is its group's root.
@@ -377,10 +417,13 @@ def assign_candidates(
             joined.append(False)
             continue
         ok = (
-            municipalities[ra].isdisjoint(municipalities[rb])
+            not (ra in held and rb in held)
+            and municipalities[ra].isdisjoint(municipalities[rb])
             and not separated(ra, rb)
             and cohesive(ra, rb, confidence)
         )
+        if not ok and beside is not None and (ra in held) != (rb in held):
+            ok = _joins_beside(ra, rb, confidence)
         if ok:
             join(ra, rb, confidence)
         accepted.append(ok)

@@ -22,6 +22,10 @@ from screening.text import fold
 
 # A renamed task: same municipality, the old task is gone, and its text is this similar (0-100).
 SAME_TASK_SIMILARITY = 85.0
+# A task is still the same task after an edit when its old and new versions score at least this
+# on the matcher's own weights (title, description, service area, task type; the texts compared
+# word by word, 0-1): a corrected description stays, a row rewritten for another task does not.
+SAME_TASK_CONFIDENCE = 0.6
 
 
 def renamed_tasks(tasks: pl.DataFrame, previous: pl.DataFrame) -> dict[str, str]:
@@ -64,22 +68,29 @@ def _similarities(a: pl.Series, b: pl.Series) -> np.ndarray:
 
 
 def carry_forward_ids(
-    assignments: pl.DataFrame, tasks: pl.DataFrame, previous: pl.DataFrame | None
+    assignments: pl.DataFrame,
+    tasks: pl.DataFrame,
+    previous: pl.DataFrame | None,
+    kept: set[str] | None = None,
 ) -> pl.DataFrame:
     """``assignments`` (task_id -> freshly named candidate_id) with the previous run's ids.
 
     ``previous`` is the previous run's task table (task_id, candidate_id, municipality, title,
-    description); without it the fresh names stand, so a first run is unchanged.
+    description); without it the fresh names stand, so a first run is unchanged. Tasks in
+    ``kept`` stayed in their candidate (see :mod:`screening.matching.placement`): their group
+    inherits the id before any group that only holds tasks that moved out of it.
     """
     if previous is None or previous.is_empty() or assignments.is_empty():
         return assignments
     renamed = renamed_tasks(tasks, previous)
     previous_home = dict(zip(previous["task_id"], previous["candidate_id"], strict=True))
     overlap: dict[tuple[str, str], int] = {}
+    heavy = assignments.height + 1  # one kept task outweighs any number of moved ones
     for task_id, fresh in assignments.iter_rows():
         old_home = previous_home.get(renamed.get(task_id, task_id))
         if old_home is not None:
-            overlap[(fresh, old_home)] = overlap.get((fresh, old_home), 0) + 1
+            weight = heavy if kept and task_id in kept else 1
+            overlap[(fresh, old_home)] = overlap.get((fresh, old_home), 0) + weight
     new_id: dict[str, str] = {}
     used: set[str] = set()
     for (fresh, old), _count in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -99,3 +110,31 @@ def carry_forward_ids(
     return assignments.with_columns(
         pl.col("candidate_id").replace_strict(new_id, return_dtype=pl.String)
     )
+
+
+def sameness(tasks: pl.DataFrame, previous: pl.DataFrame, weights: dict[str, float]) -> pl.Series:
+    """How much each task in ``tasks`` is still its version in ``previous`` (same row order,
+    columns title, description, service_area, task_type), 0-1 on the matcher's ``weights``: the
+    titles and descriptions compared word by word (order and added words do not count against
+    it, rapidfuzz's token set ratio), service area and task type equal or not."""
+
+    def similar(column: str) -> np.ndarray:
+        now = [fold(t) if t else "" for t in tasks[column].to_list()]
+        then = [fold(t) if t else "" for t in previous[column].to_list()]
+        return np.array(
+            [
+                1.0 if a == b else fuzz.token_set_ratio(a, b) / 100
+                for a, b in zip(now, then, strict=True)
+            ]
+        )
+
+    def equal(column: str) -> np.ndarray:
+        return (tasks[column].fill_null("") == previous[column].fill_null("")).to_numpy()
+
+    score = (
+        weights["title"] * similar("title")
+        + weights["description"] * similar("description")
+        + weights["service_area"] * equal("service_area")
+        + weights["task_type"] * equal("task_type")
+    ) / sum(weights[k] for k in ("title", "description", "service_area", "task_type"))
+    return pl.Series("sameness", score, dtype=pl.Float64)

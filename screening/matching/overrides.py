@@ -16,6 +16,9 @@ from screening.errors import ScreeningError
 from screening.matching.candidates import Overrides
 
 MERGE, SPLIT = "saml", "adskil"
+# The project group's request for a fresh matching from scratch (no task ids): the next run
+# matches every task afresh instead of placing only new ones (screening.matching.placement).
+FRESH = "forfra"
 FIELDS = ["action", "task_id", "other_task_id", "note", "decided_by", "decided_at"]
 OVERRIDE_SCHEMA = {name: pl.String for name in FIELDS}
 
@@ -88,3 +91,9 @@ def append_override(
                 "decided_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
         )
+
+
+def fresh_request(overrides: pl.DataFrame) -> str | None:
+    """When the project group last asked for a fresh matching (its «forfra» row), or None."""
+    asked = overrides.filter(pl.col("action") == FRESH)["decided_at"].drop_nulls()
+    return asked.max() if asked.len() else None

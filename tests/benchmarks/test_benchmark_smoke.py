@@ -20,6 +20,7 @@ def result(tmp_path_factory) -> dict:
         runner=Runner(isolate=False),
         data_root=data_root,
         dagster=False,
+        upload=False,  # the run worker is measured on the sample and national rounds only
         decisions=False,  # measured on its own below
         scale_municipalities=1,
         rerank_repeats=2,

@@ -8,6 +8,24 @@ import re
 from dashboard_sample_round import APP
 from streamlit.testing.v1 import AppTest
 
+from dashboard.shell import page_paths
+
+# Every page that shows the published round.
+PAGES = (
+    page_paths.OVERVIEW,
+    page_paths.GROSS_LIST,
+    page_paths.CANDIDATE,
+    page_paths.DATA_QUALITY,
+    page_paths.MATCH_REVIEW,
+    page_paths.WEIGHTS,
+    page_paths.SCENARIOS,
+    page_paths.VALUE_EFFORT,
+    page_paths.PRIORITIES,
+    page_paths.SNAPSHOTS,
+    page_paths.POLITICAL,
+    page_paths.MUNICIPAL_RANKINGS,
+)
+
 
 def open_page(page: str, query_params: dict[str, str] | None = None) -> AppTest:
     """Run the app the way a browser does: the entry frames the page through st.navigation."""

@@ -1,21 +1,33 @@
-"""Shared fixtures for the dashboard tests: one real screening run, built once per session.
+"""Shared fixtures for the dashboard tests: one real screening run, built once per session, and
+one Chromium per session for the browser tests.
 
 The data is made the way a real round is: filled templates are written with the template writer,
 and the real Dagster job runs in this process (no mocks) and publishes the dashboard's copy.
 Environment variables are set only while the job runs and, per test, through ``monkeypatch``, so
 the other test folders never see these temporary paths.
+
+A session is one test process: under pytest-xdist each worker builds its own run in its own
+temporary folder and launches its own browser, so workers share no file, port or database.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import shutil
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
 import pytest
 from dashboard_sample_round import ScreeningRun, write_sample_templates
+from live_dashboard import CHROMIUM, CHROMIUM_ARGS, PORT_ATTEMPTS, free_port, start, stop
+from login_flow import PEOPLE, STREAMLIT_PROBE
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from dashboard.common import queries
 from pipelines.run import run_screening
@@ -55,6 +67,23 @@ def screening_run(tmp_path_factory: pytest.TempPathFactory) -> ScreeningRun:
     )
 
 
+@pytest.fixture
+def own_round(screening_run: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the sample round; returns the published copy the dashboard reads."""
+    templates = tmp_path / "templates"
+    shutil.copytree(screening_run.templates, templates)
+    warehouse = tmp_path / "db" / "warehouse.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copyfile(screening_run.published, store.published_path(warehouse))
+    for name, value in screening_run.env().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SCREENING_TEMPLATES", str(templates))
+    monkeypatch.setenv("SCREENING_DB", str(warehouse))
+    monkeypatch.setenv("SCREENING_INBOX", str(tmp_path / "inbox"))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    return store.published_path(warehouse)
+
+
 @pytest.fixture(autouse=True)
 def decision_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
     """Every test gets an empty decision store of its own, never the project's
@@ -75,3 +104,89 @@ def published(screening_run: ScreeningRun, monkeypatch: pytest.MonkeyPatch) -> S
     for name, value in screening_run.env().items():
         monkeypatch.setenv(name, value)
     return screening_run
+
+
+# --- The browser tests ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """One Chromium per test process (each pytest-xdist worker has its own); every test or
+    module opens a context of its own in it, a fresh profile without another test's cookies."""
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}; the browser tests need it. "
+            "Install it with: apt-get update && apt-get install -y chromium"
+        )
+    # An expectation waits up to 30 s (the tests' own explicit waits) for what it expects, not
+    # Playwright's 5 s: with the suite on both cores, a page can take longer to draw. What is
+    # expected is unchanged; a page that never shows it still fails.
+    expect.set_options(timeout=30_000)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Browser) -> Iterator[Page]:
+    """A fresh browser profile for one test, at a desktop size, in Danish."""
+    context = chromium.new_context(
+        viewport={"width": 1600, "height": 1100}, locale="da-DK", accept_downloads=True
+    )
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def identity_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A local OpenID Connect provider standing in for Entra ID, knowing ``login_flow.PEOPLE``."""
+    log = tmp_path_factory.mktemp("oidc") / "oidc.log"
+    for _attempt in range(PORT_ATTEMPTS):
+        port = free_port()
+        command = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)]
+        for person in PEOPLE:
+            command += ["--user-claims", json.dumps(person, ensure_ascii=False)]
+        provider = start(command, log, dict(os.environ))
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while provider.poll() is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            if provider.poll() is None or "already in use" not in log.read_text():
+                stop(provider)
+                pytest.fail(f"the identity provider did not start:\n{log.read_text()}")
+            continue  # another process took the port meanwhile: another one
+        try:
+            yield url
+        finally:
+            stop(provider)
+        return
+    pytest.fail(f"no free port for the identity provider after {PORT_ATTEMPTS} tries")
+
+
+@pytest.fixture
+def strict_page(chromium: Browser, dashboard_url: str) -> Iterator[Page]:
+    """A fresh browser profile per test (no login cookie), failing on any console error of the
+    dashboard at ``dashboard_url``. (The test provider's own page loads a stylesheet from a CDN
+    this machine cannot reach; that page is the stand-in for Entra ID's, not ours.)"""
+    context = chromium.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
+    opened = context.new_page()
+    errors: list[str] = []
+
+    def on_console(message) -> None:
+        where = message.location.get("url", "") if message.location else ""
+        if STREAMLIT_PROBE.search(where):
+            return
+        if message.type == "error" and opened.url.startswith(dashboard_url):
+            errors.append(f"{message.text} ({where})")
+
+    opened.on("console", on_console)
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == [], f"console errors: {errors}"

@@ -9,9 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_runner import open_page
+from app_runner import PAGES, open_page
 from dashboard_sample_round import ScreeningRun
-from test_dashboard_pages import PAGES
 
 from dashboard.shell import page_paths
 from screening import store

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from app_runner import open_page, texts
+from app_runner import PAGES, open_page, texts
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
@@ -17,21 +17,6 @@ from dashboard.common.data import NO_DATA_MESSAGE
 from dashboard.ranking.tables import AUTHORITY_FLAG, MUNICIPALITIES_HEADER, TITLE_HEADER
 from dashboard.shell import page_paths
 from screening import store
-
-PAGES = (
-    page_paths.OVERVIEW,
-    page_paths.GROSS_LIST,
-    page_paths.CANDIDATE,
-    page_paths.DATA_QUALITY,
-    page_paths.MATCH_REVIEW,
-    page_paths.WEIGHTS,
-    page_paths.SCENARIOS,
-    page_paths.VALUE_EFFORT,
-    page_paths.PRIORITIES,
-    page_paths.SNAPSHOTS,
-    page_paths.POLITICAL,
-    page_paths.MUNICIPAL_RANKINGS,
-)
 
 
 def multiselect(at: AppTest, label: str):

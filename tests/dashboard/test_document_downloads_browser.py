@@ -7,28 +7,17 @@ as PDF."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import polars as pl
 import pytest
-from dashboard_sample_round import APP, ScreeningRun
-from playwright.sync_api import Page, expect, sync_playwright
-from test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    EXCEPTION,
-    USER_PICKER,
-    _choose,
-    _free_port,
-    _settle,
-    _wait_until_healthy,
-)
+from dashboard_sample_round import ScreeningRun
+from live_dashboard import EXCEPTION, USER_PICKER, choose, dashboard, settle
+from playwright.sync_api import Page, expect
 
 from screening.config import load_screening_config
 from screening.decisions import record, state
@@ -37,57 +26,16 @@ from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
 from screening.documents import workbook as wb
 
+pytestmark = pytest.mark.slow  # workbooks and an annex through Chromium
+
 
 @pytest.fixture(scope="module")
 def app(screening_run: ScreeningRun, tmp_path_factory) -> Iterator[tuple[str, str]]:
     folder = tmp_path_factory.mktemp("documents_app")
     store_url = f"sqlite:///{folder / 'decisions.sqlite'}"
-    port = _free_port()
-    log = folder / "streamlit.log"
-    env = {
-        **os.environ,
-        **screening_run.env(),
-        "SCREENING_DECISIONS_URL": store_url,
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-    ]
-    with open(log, "w") as output:
-        server = subprocess.Popen(
-            command, env=env, cwd=APP.parents[1], stdout=output, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(url, server, log)
+    env = {**screening_run.env(), "SCREENING_DECISIONS_URL": store_url}
+    with dashboard(folder, env) as url:
         yield url, store_url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
-
-@pytest.fixture(scope="module")
-def page(app) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(
-            viewport={"width": 1600, "height": 1100}, locale="da-DK", accept_downloads=True
-        )
-        yield page
-        browser.close()
 
 
 def fill(path: Path, values: dict[int, dict[str, str]]) -> None:
@@ -108,8 +56,8 @@ def test_a_director_exports_fills_imports_and_resolves_a_conflict(
     expect(page.get_by_role("heading", name="Prioritering", exact=True)).to_be_visible(
         timeout=30_000
     )
-    _settle(page)
-    _choose(page, USER_PICKER, "Søren Kjær (Aabenraa, Direktion)")
+    settle(page)
+    choose(page, USER_PICKER, "Søren Kjær (Aabenraa, Direktion)")
     expect(page.get_by_role("heading", name="Dokumenter til møder")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="Hent projektmappe (fase 1)").click()
@@ -133,9 +81,9 @@ def test_a_director_exports_fills_imports_and_resolves_a_conflict(
     )
     uploader = page.locator('[data-testid="stFileUploader"]')
     uploader.locator('input[type="file"]').set_input_files(workbook)
-    _settle(page)
+    settle(page)
     page.get_by_role("button", name="Indlæs", exact=True).click()
-    _settle(page)
+    settle(page)
     expect(page.get_by_text("registreret 1 · uændret", exact=False)).to_be_visible()
     expect(page.get_by_text("konflikter 1 · rækker med fejl 1", exact=False)).to_be_visible()
     # (the page puts an invisible word joiner after «:», so no address becomes a link)
@@ -150,7 +98,7 @@ def test_a_director_exports_fills_imports_and_resolves_a_conflict(
         "Lav"
     ]
     page.get_by_role("button", name="Brug projektmappens «Middel»").click()
-    _settle(page)
+    settle(page)
     expect(page.get_by_text("Projektmappens værdi er registreret.")).to_be_visible()
     current = state.priorities(read_events(engine))
     row = current.filter(pl.col("candidate_id") == second.candidate_id).row(0, named=True)
@@ -172,9 +120,9 @@ def test_the_committee_annex_is_made_and_downloaded_as_pdf(
     )
     page.goto(f"{url}/politiske-beslutninger")
     expect(page.get_by_role("heading", name="Dokumenter til møder")).to_be_visible(timeout=30_000)
-    _settle(page)
+    settle(page)
     # A committee secretary: the phase-2 workbook out and back, on the frozen list.
-    _choose(page, USER_PICKER, "Lone Bøgh (Aabenraa, Udvalgssekretariat)")
+    choose(page, USER_PICKER, "Lone Bøgh (Aabenraa, Udvalgssekretariat)")
     with page.expect_download() as download:
         page.get_by_role("button", name="Hent projektmappe (fase 2)").click()
     workbook = tmp_path / download.value.suggested_filename
@@ -193,9 +141,9 @@ def test_the_committee_annex_is_made_and_downloaded_as_pdf(
     page.locator('[data-testid="stFileUploader"]').locator('input[type="file"]').set_input_files(
         workbook
     )
-    _settle(page)
+    settle(page)
     page.get_by_role("button", name="Indlæs", exact=True).click()
-    _settle(page)
+    settle(page)
     expect(page.get_by_text("registreret 1 · uændret 0", exact=False)).to_be_visible()
     decided = state.political_decisions(read_events(engine)).row(0, named=True)
     assert (decided["user_name"], decided["committee"], decided["meeting_date"]) == (
@@ -206,7 +154,7 @@ def test_the_committee_annex_is_made_and_downloaded_as_pdf(
     page.get_by_role("radiogroup", name="Dagsordensbilag til").get_by_text(
         "Koordinationsudvalget"
     ).click()
-    _settle(page)
+    settle(page)
     page.get_by_role("button", name="Lav dagsordensbilag").click()
     download_button = page.get_by_role(
         "button", name="Hent dagsordensbilag-koordinationsudvalget.pdf"

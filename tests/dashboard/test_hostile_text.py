@@ -10,30 +10,22 @@ figures are checked in the browser too: no label or hover text may hold a live t
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from dashboard_sample_round import APP, ROUND, TEMPLATES
-from playwright.sync_api import Page, expect, sync_playwright
-from test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    EXCEPTION,
-    _free_port,
-    _settle,
-    _wait_until_healthy,
-)
+from dashboard_sample_round import ROUND, TEMPLATES
+from live_dashboard import EXCEPTION, dashboard, settle
+from playwright.sync_api import Page, expect
 
 from dashboard.common import queries
 from pipelines.run import run_screening
 from screening import store
 from screening.config import CONFIG_DIR
 from screening.template.writer import write_template
+
+pytestmark = pytest.mark.slow  # a hostile round built and every page read in Chromium
 
 FOREIGN = "evil.invalid"
 MARKER = "pwn"
@@ -129,47 +121,25 @@ def hostile_round(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_round: dict[str, str], tmp_path_factory) -> Iterator[str]:
-    port, log = _free_port(), tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    env = {**os.environ, **hostile_round, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true"]
-    command += ["--server.address", "127.0.0.1", "--server.port", str(port)]
-    with open(log, "w") as output:
-        server = subprocess.Popen(
-            command, env=env, cwd=APP.parents[1], stdout=output, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(url, server, log)
+    with dashboard(tmp_path_factory.mktemp("streamlit"), hostile_round) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
-@pytest.fixture(scope="module")
-def watched_page(hostile_url: str) -> Iterator[tuple[Page, list[str]]]:
+@pytest.fixture
+def watched_page(page: Page) -> tuple[Page, list[str]]:
     """A page and the list of every request it made to a host other than the dashboard's."""
-    if not CHROMIUM.is_file():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}; install it with apt-get install chromium")
     foreign: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1600, "height": 1100}, locale="da-DK")
 
-        def note(request) -> None:
-            if urlsplit(request.url).hostname not in ("127.0.0.1", None):
-                foreign.append(request.url)
+    def note(request) -> None:
+        if urlsplit(request.url).hostname not in ("127.0.0.1", None):
+            foreign.append(request.url)
 
-        page.on("request", note)
-        yield page, foreign
-        browser.close()
+    page.on("request", note)
+    return page, foreign
 
 
 def _assert_nothing_rendered(page: Page, foreign: list[str], where: str) -> None:
-    _settle(page)
+    settle(page)
     page.wait_for_timeout(500)
     assert page.locator(EXCEPTION).count() == 0, where
     assert page.evaluate(FIND_INJECTED) == [], where

@@ -1,32 +1,24 @@
 """A new user follows a candidate from the gross list through phase 3 to its realised gains, in
 a real browser: ``streamlit run`` as a subprocess with the demo cycle in its decision store,
-Chromium through Playwright (the same set-up as test_browser.py)."""
+Chromium through Playwright (the set-up of live_dashboard.py)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dashboard_sample_round import APP, ScreeningRun
-from playwright.sync_api import Page, expect, sync_playwright
-from test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    EXCEPTION,
-    _free_port,
-    _settle,
-    _wait_until_healthy,
-)
+from dashboard_sample_round import ScreeningRun
+from live_dashboard import EXCEPTION, dashboard, settle
+from playwright.sync_api import Page, expect
 
 from screening.config import load_screening_config
 from screening.decisions.store import dispose_all, open_store, read_events
 from screening.decisions.users import load_users
 from screening.demo.cycle import write_demo_cycle
 from screening.phase3 import state
+
+pytestmark = pytest.mark.slow  # a dashboard and a walk through phase 3 in Chromium
 
 
 @pytest.fixture(scope="module")
@@ -45,40 +37,8 @@ def demo_dashboard(
         if state.status(log, c.candidate_id).value == state.ESTABLISHED
     )
     dispose_all()
-    port = _free_port()
-    log_file = folder / "streamlit.log"
-    env = {
-        **os.environ,
-        **screening_run.env(),
-        "SCREENING_DECISIONS_URL": url,
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port)]  # fmt: skip
-    with open(log_file, "w") as output:
-        server = subprocess.Popen(
-            command, env=env, cwd=APP.parents[1], stdout=output, stderr=subprocess.STDOUT
-        )
-    address = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(address, server, log_file)
+    with dashboard(folder, {**screening_run.env(), "SCREENING_DECISIONS_URL": url}) as address:
         yield address, established
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
-
-@pytest.fixture(scope="module")
-def page() -> Iterator[Page]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: apt-get install -y chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser.new_page(viewport={"width": 1600, "height": 1100}, locale="da-DK")
-        browser.close()
 
 
 def test_from_the_candidate_to_its_realised_gains(
@@ -97,7 +57,7 @@ def test_from_the_candidate_to_its_realised_gains(
     expect(page.get_by_text("Tilbagebetalingstid", exact=True)).to_be_visible()
     page.get_by_role("tab", name="Fordelingsnøgle").click()
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
-    _settle(page)
+    settle(page)
     page.screenshot(path=tmp_path / "fase3.png", full_page=True)
     assert page.locator(EXCEPTION).count() == 0
 
@@ -111,6 +71,6 @@ def test_from_the_candidate_to_its_realised_gains(
     # The first year fell short: its bars are drawn red.
     expect(chart.locator("g.point path[style*='rgb(198, 40, 40)']").first).to_be_attached()
     expect(page.get_by_text("Type D – projekt", exact=False).first).to_be_visible()
-    _settle(page)
+    settle(page)
     page.screenshot(path=tmp_path / "opfoelgning.png", full_page=True)
     assert page.locator(EXCEPTION).count() == 0

@@ -8,53 +8,25 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import time
 from pathlib import Path
 
 import pytest
 from app_runner import open_page
-from dashboard_sample_round import ScreeningRun
+from recompute_run import PROJECT_GROUP, RUN_SECONDS, wait_until_done
 
 from dashboard.recompute import runner
 from dashboard.shell import page_paths
 from dashboard.shell.identity import USER_KEY
-from screening import store
 from screening.config import load_screening_config
 from screening.decisions.rights import NotAllowed
 from screening.decisions.users import load_users
 
 USERS = load_users(load_screening_config())
-PROJECT_GROUP = USERS["haderslev.projektgruppe"]
-RUN_SECONDS = 240  # a full run takes 10–30 s on these machines; more when the cores are busy
 
 
-@pytest.fixture
-def own_round(screening_run: ScreeningRun, tmp_path: Path, monkeypatch) -> Path:
-    """A copy of the sample round; returns the published copy the dashboard reads."""
-    templates = tmp_path / "templates"
-    shutil.copytree(screening_run.templates, templates)
-    warehouse = tmp_path / "db" / "warehouse.duckdb"
-    warehouse.parent.mkdir()
-    shutil.copyfile(screening_run.published, store.published_path(warehouse))
-    for name, value in screening_run.env().items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("SCREENING_TEMPLATES", str(templates))
-    monkeypatch.setenv("SCREENING_DB", str(warehouse))
-    monkeypatch.setenv("SCREENING_INBOX", str(tmp_path / "inbox"))
-    monkeypatch.delenv("DAGSTER_HOME", raising=False)
-    return store.published_path(warehouse)
-
-
-def wait_until_done() -> runner.RecomputeStatus:
-    deadline = time.monotonic() + RUN_SECONDS
-    while (current := runner.status()).running:
-        assert time.monotonic() < deadline, f"the run did not end:\n{runner.log_path().read_text()}"
-        time.sleep(0.5)
-    return current
-
-
+@pytest.mark.slow
 def test_a_recompute_builds_the_list_anew_and_says_what_it_made(own_round: Path) -> None:
     before = own_round.stat().st_mtime_ns
     runner.start(PROJECT_GROUP)
@@ -80,6 +52,7 @@ def test_only_the_project_group_may_recompute(own_round: Path) -> None:
     assert not runner.status_path().exists()
 
 
+@pytest.mark.slow
 def test_a_run_that_was_killed_frees_the_way_for_the_next(own_round: Path) -> None:
     runner.start(PROJECT_GROUP)
     deadline = time.monotonic() + RUN_SECONDS
@@ -93,6 +66,7 @@ def test_a_run_that_was_killed_frees_the_way_for_the_next(own_round: Path) -> No
     assert wait_until_done().success
 
 
+@pytest.mark.slow
 def test_the_home_shows_the_run_while_it_runs_and_its_result_after(own_round: Path) -> None:
     at = open_page(page_paths.HOME_PROJECT_GROUP)
     at.selectbox(key=USER_KEY).set_value(PROJECT_GROUP.id).run()

@@ -16,7 +16,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 import sqlalchemy as sa
-from test_recompute import PROJECT_GROUP, own_round, wait_until_done  # noqa: F401
+from recompute_run import PROJECT_GROUP, wait_until_done
 
 from dashboard.recompute import runner
 
@@ -58,8 +58,9 @@ def dagster_on_postgres(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
     admin.dispose()
 
 
+@pytest.mark.slow
 def test_a_recompute_is_recorded_in_dagsters_postgresql_storage(
-    own_round: Path,  # noqa: F811
+    own_round: Path,
     dagster_on_postgres: str,
 ) -> None:
     runner.start(PROJECT_GROUP)

@@ -14,7 +14,6 @@ SCREENING_TEST_POSTGRES_URL (CI does); without it the test is skipped locally an
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
@@ -23,28 +22,26 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from dashboard_sample_round import ScreeningRun
-from playwright.sync_api import Page, expect
-from test_login import (  # noqa: F401  (fixtures used by name)
-    EXCEPTION,
-    USERS,
-    _free_port,
-    _stop,
-    _wait_until_healthy,
-    browser,
+from live_dashboard import EXCEPTION, free_port, start, stop, wait_until_healthy
+from login_flow import (
     choose_candidate,
     decide_to_go_on,
     expect_recorded,
-    identity_provider,
     log_in,
     open_political_decisions,
-    page,
     serve_dashboard,
 )
+from playwright.sync_api import Browser, Page, expect
 
+from screening.config import load_screening_config
 from screening.decisions import state
 from screening.decisions.record import freeze_snapshot
 from screening.decisions.store import dispose_all, open_store, read_events
+from screening.decisions.users import load_users
 
+pytestmark = pytest.mark.slow  # four dashboards, a proxy and logins in Chromium
+
+USERS = load_users(load_screening_config())
 POSTGRES = os.environ.get("SCREENING_TEST_POSTGRES_URL")
 
 
@@ -78,11 +75,11 @@ def postgres_store(screening_run: ScreeningRun) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def dashboard_url(
     screening_run: ScreeningRun,
-    identity_provider: str,  # noqa: F811
+    identity_provider: str,
     postgres_store: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
-    """The first dashboard (``page`` checks its console)."""
+    """The first dashboard (``strict_page`` checks its console)."""
     server, url = serve_dashboard(
         tmp_path_factory.mktemp("first"),
         identity_provider,
@@ -91,13 +88,13 @@ def dashboard_url(
     try:
         yield url
     finally:
-        _stop(server)
+        stop(server)
 
 
 @pytest.fixture(scope="module")
 def second_dashboard_url(
     screening_run: ScreeningRun,
-    identity_provider: str,  # noqa: F811
+    identity_provider: str,
     postgres_store: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
@@ -109,7 +106,7 @@ def second_dashboard_url(
     try:
         yield url
     finally:
-        _stop(server)
+        stop(server)
 
 
 def coalitions(screen: Page):
@@ -117,20 +114,20 @@ def coalitions(screen: Page):
 
 
 def test_a_decision_made_in_one_dashboard_appears_in_the_other(
-    page: Page,  # noqa: F811
-    browser,  # noqa: F811
+    strict_page: Page,
+    chromium: Browser,
     dashboard_url: str,
     second_dashboard_url: str,
     screening_run: ScreeningRun,
 ) -> None:
     top, n = screening_run.top, screening_run.gross_list.height
-    log_in(page, dashboard_url, "aabenraa.sekretariat")
-    open_political_decisions(page)
-    choose_candidate(page, top)
-    decide_to_go_on(page, "Aabenraa")
-    expect(coalitions(page)).to_contain_text(f"0 af {n}")  # one municipality is no coalition
+    log_in(strict_page, dashboard_url, "aabenraa.sekretariat")
+    open_political_decisions(strict_page)
+    choose_candidate(strict_page, top)
+    decide_to_go_on(strict_page, "Aabenraa")
+    expect(coalitions(strict_page)).to_contain_text(f"0 af {n}")  # one municipality is no coalition
 
-    other = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
+    other = chromium.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
     try:
         second = other.new_page()
         log_in(second, second_dashboard_url, "haderslev.sekretariat")
@@ -144,9 +141,11 @@ def test_a_decision_made_in_one_dashboard_appears_in_the_other(
         other.close()
 
     # And Haderslev's decision, made in the second process, is counted in the first.
-    page.reload()
-    expect(page.get_by_role("heading", name="Politiske beslutninger")).to_be_visible(timeout=30_000)
-    expect(coalitions(page)).to_contain_text(f"1 af {n}", timeout=30_000)
+    strict_page.reload()
+    expect(strict_page.get_by_role("heading", name="Politiske beslutninger")).to_be_visible(
+        timeout=30_000
+    )
+    expect(coalitions(strict_page)).to_contain_text(f"1 af {n}", timeout=30_000)
 
 
 PROXY = Path(__file__).with_name("sticky_proxy.py")
@@ -155,12 +154,12 @@ PROXY = Path(__file__).with_name("sticky_proxy.py")
 @pytest.fixture(scope="module")
 def behind_a_proxy(
     screening_run: ScreeningRun,
-    identity_provider: str,  # noqa: F811
+    identity_provider: str,
     postgres_store: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
     """Two more dashboards with the proxy's address as their login address, and the proxy."""
-    proxy_port = _free_port()
+    proxy_port = free_port()
     public = f"http://127.0.0.1:{proxy_port}"
     env = {**screening_run.env(), "SCREENING_DECISIONS_URL": postgres_store}
     servers = [
@@ -168,29 +167,28 @@ def behind_a_proxy(
         for n in (0, 1)
     ]
     log = tmp_path_factory.mktemp("proxy") / "proxy.log"
-    with open(log, "w") as output:
-        proxy = subprocess.Popen(
-            [sys.executable, str(PROXY), str(proxy_port), *(url for _s, url in servers)],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+    proxy = start(
+        [sys.executable, str(PROXY), str(proxy_port), *(url for _s, url in servers)],
+        log,
+        dict(os.environ),
+    )
     try:
-        _wait_until_healthy(public, proxy, log)
+        wait_until_healthy(public, proxy, log)
         yield public
     finally:
-        _stop(proxy)
+        stop(proxy)
         for server, _url in servers:
-            _stop(server)
+            stop(server)
 
 
 def test_behind_a_sticky_proxy_a_login_holds_on_either_process(
-    browser,  # noqa: F811
+    chromium: Browser,
     behind_a_proxy: str,
     screening_run: ScreeningRun,
 ) -> None:
     """The proxy keeps a browser on one process; sent to the other one (as when a machine is
     taken out), the browser is still logged in and sees the decision made on the first."""
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
+    context = chromium.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
     screen = context.new_page()
     errors: list[str] = []
     screen.on("pageerror", lambda error: errors.append(str(error)))

@@ -13,12 +13,15 @@ import time
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from pipelines.run import run_screening
 from screening import store
 from screening.config import DATA_DIR, PROJECT_ROOT
 from screening.decisions import state
 from screening.decisions.store import open_store, read_events
+
+pytestmark = pytest.mark.slow  # a run in a child process beside five writers
 
 WRITER = Path(__file__).with_name("decision_writer.py")
 # The administrator acts for Sønderborg (its municipality in the users file), on the same

@@ -14,10 +14,13 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from screening import store
 from screening.config import DATA_DIR, load_screening_config
 from screening.template.writer import write_template
+
+pytestmark = pytest.mark.slow  # whole runs on a full disk
 
 CONFIG = load_screening_config()
 RUN_WITH_LIMIT = """

@@ -177,6 +177,7 @@ def test_resubmission_that_only_corrects_a_figure_reuses_the_matching(environmen
     assert cost == pytest.approx(9_999_000)  # the corrected figure reached the gross list's input
 
 
+@pytest.mark.slow
 def test_rollback_through_the_inbox_and_the_prediction_is_what_the_run_does(environment, tmp_path):
     """Tønder sends a short file (it counts, and says what it removed), then its full file
     again (current again: «genindsendt»), then that file once more («dublet»). Before each, the

@@ -18,6 +18,8 @@ from screening import store
 from screening.config import DATA_DIR, load_screening_config
 from screening.template.writer import write_template
 
+pytestmark = pytest.mark.slow  # runs killed and run again in child processes
+
 STEPS = [
     "read_templates",
     "match_candidates",

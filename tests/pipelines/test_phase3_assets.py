@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import duckdb
+import pytest
 
 from pipelines.run import run_screening
 from screening import store
@@ -17,6 +18,7 @@ from screening.phase3 import state
 from screening.phase3.settings import load_phase3_settings
 
 
+@pytest.mark.slow
 def test_phase3_portfolio_and_follow_up_reach_the_warehouse(tmp_path, monkeypatch, store_url):
     warehouse = tmp_path / "warehouse.duckdb"
     shutil.copytree(DATA_DIR / "templates", tmp_path / "templates")

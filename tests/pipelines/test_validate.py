@@ -7,9 +7,15 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
+from screening import store
 from screening.config import load_screening_config
-from screening.intake.submissions import read_folder
+from screening.decisions.record import MATCH_FRESH
+from screening.decisions.store import open_store, read_events
+from screening.intake.submissions import current_tasks, read_folder
+from screening.matching.placement import match_round
 from screening.template.writer import write_template
+from scripts.make_sample_templates import make_sample_templates
+from tests.screening.decisions.sample_round import TOENDER_EXTRA, sample_files
 
 PAYROLL = {
     "title": "Lønadministration",
@@ -84,3 +90,55 @@ def test_a_template_is_made_for_tonder_kommune_written_any_way(tmp_path: Path, c
     assert main(["template", "--municipality", "Tønder Kommune", "--out", str(out)]) == 0
     assert "Skabelon til Tønder Kommune" in capsys.readouterr().out
     assert main(["template", "--municipality", "Vejle", "--out", str(out)]) == 2
+
+
+def published_sample_round(templates: Path, warehouse: Path) -> None:
+    """The sample round sent and matched as a run publishes it (its task table)."""
+    make_sample_templates(out_dir=templates)
+    tasks = current_tasks(read_folder(templates, load_screening_config()))
+    placed = match_round(tasks).placed.select(
+        "task_id", "candidate_id", "placement", "beside_task_id"
+    )
+    with store.connect(warehouse) as con:
+        store.write_table(con, "screening_tasks", tasks.join(placed, on="task_id"))
+    store.publish(warehouse)
+
+
+def test_validate_says_what_a_file_does_to_the_list_and_asks_about_a_near_duplicate(
+    folders, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setenv("SCREENING_DECISIONS_URL", f"sqlite:///{tmp_path / 'decisions.sqlite'}")
+    templates, _ = folders
+    published_sample_round(templates, tmp_path / "warehouse.duckdb")
+    rows = sample_files()["Tønder"] + TOENDER_EXTRA
+    path = write_template(tmp_path / "tønder ny.xlsx", "Tønder", "2026", rows)
+    assert main(["validate", str(path), "--no-feedback"]) == 0
+    out = capsys.readouterr().out
+    assert "3 tilføjet, 0 fjernet, 0 ændret" in out
+    assert "Bliver nye kandidater: «Kantklipning og græsslåning»." in out
+    assert "Andre kommuners kandidater, der ændrer sig: ingen." in out
+    assert "Registrerede beslutninger, der vil kræve opmærksomhed: ingen." in out
+    assert (
+        "«Vintertjeneste og snerydning» ligner jeres egen «Glatførebekæmpelse og snerydning», "
+        "som er med i kandidaten «Vintertjeneste på kommunale veje» sammen med Haderslev og "
+        "Sønderborg. Er det den samme opgave?"
+    ) in out
+
+
+def test_a_fresh_matching_shows_the_difference_and_is_logged(
+    folders, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setenv("SCREENING_DECISIONS_URL", f"sqlite:///{tmp_path / 'decisions.sqlite'}")
+    templates, _ = folders
+    published_sample_round(templates, tmp_path / "warehouse.duckdb")
+    assert main(["rematch"]) == 0
+    out = capsys.readouterr().out
+    assert "En sammenkobling forfra ændrer intet" in out
+    assert "Intet er gemt" in out
+    assert main(["rematch", "--as", "toender.direktion"]) == 2  # not the project group
+    assert "må ikke afgøre sammenkobling" in capsys.readouterr().err
+    assert main(["rematch", "--as", "toender.projektgruppe", "--note", "Ny runde"]) == 0
+    assert "beregnes forfra ved næste kørsel" in capsys.readouterr().out
+    [request] = read_events(open_store(), kinds=(MATCH_FRESH,)).iter_rows(named=True)
+    assert (request["user_id"], request["reason"]) == ("toender.projektgruppe", "Ny runde")
+    assert "ændrer intet" in request["details"]

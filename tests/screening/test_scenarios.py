@@ -1,7 +1,7 @@
 """Switching weight profile re-ranks the list the way the profile's name promises."""
 
 import polars as pl
-from test_scoring import task, tasks_frame
+from scoring_rows import task, tasks_frame
 
 from screening.config import CONFIG_DIR
 from screening.ranking.gross_list import build_gross_list

@@ -1,0 +1,160 @@
+"""The run worker puts a file sent to the inbox on the published list by itself, once the file
+stands still; it leaves a file being copied in alone, does not run again for files a run could
+not take, waits while another run holds the lock, and the inbox sensor leaves the inbox to it
+while it is alive."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import threading
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines import worker as run_worker
+from pipelines.definitions import build_definitions
+from pipelines.run import run_screening
+from screening import store
+from screening.config import DATA_DIR, load_screening_config
+from screening.run_lock import folder, lock_path
+from screening.template.writer import write_template
+
+CONFIG = load_screening_config()
+TASK = {
+    "title": "Fælles vagtcentral",
+    "description": "Alarmer og udkald døgnet rundt for brand og redning.",
+    "service_area": "Beredskab",
+    "task_type": "Organisering",
+    "cooperation_form": "Fællesudbud",
+    "authority_exercise": "Nej",
+}
+
+
+@pytest.fixture
+def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    paths = {
+        "templates": tmp_path / "templates",
+        "inbox": tmp_path / "inbox",
+        "db": tmp_path / "warehouse.duckdb",
+    }
+    paths["inbox"].mkdir()
+    paths["templates"].mkdir()
+    for name in ("aabenraa", "haderslev"):
+        (paths["templates"] / f"{name}.xlsx").write_bytes(
+            (DATA_DIR / "templates" / f"{name}.xlsx").read_bytes()
+        )
+    monkeypatch.setenv("SCREENING_TEMPLATES", str(paths["templates"]))
+    monkeypatch.setenv("SCREENING_INBOX", str(paths["inbox"]))
+    monkeypatch.setenv("SCREENING_DB", str(paths["db"]))
+    monkeypatch.setenv("SCREENING_OVERRIDES", str(tmp_path / "matches.csv"))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    assert run_screening().success
+    return paths
+
+
+def _published_shas(warehouse: Path) -> set[str]:
+    published = store.published_path(warehouse)
+    with duckdb.connect(str(published), read_only=True) as con:
+        return {row[0] for row in con.execute("SELECT sha256 FROM submissions").fetchall()}
+
+
+def _send(environment, tmp_path: Path) -> str:
+    filled = write_template(tmp_path / "tønder.xlsx", "Tønder", CONFIG.round.id, [TASK])
+    sent = environment["inbox"] / "Tønder screening.xlsx"
+    filled.rename(sent)
+    return hashlib.sha256(sent.read_bytes()).hexdigest()
+
+
+def test_a_sent_file_is_on_the_published_list_after_two_looks(environment, tmp_path: Path):
+    worker = run_worker.Worker()
+    assert not worker.look()  # an empty inbox
+    sha = _send(environment, tmp_path)
+    assert not worker.look()  # first seen: it may still be being copied in
+    assert worker.look()  # it stood still: the run takes it
+    assert sha in _published_shas(environment["db"])
+    assert list(environment["inbox"].iterdir()) == []
+    assert not worker.look() and worker.runs == 1
+
+
+def test_a_file_that_grows_between_looks_waits(environment):
+    worker = run_worker.Worker()
+    growing = environment["inbox"] / "kolding.xlsx"
+    growing.write_bytes(b"PK")
+    assert not worker.look()
+    growing.write_bytes(b"PK\x03\x04 more bytes")
+    assert not worker.look()  # changed since the last look: not yet
+    assert worker.runs == 0
+
+
+def test_files_a_run_could_not_take_are_not_run_again_until_they_change(environment):
+    worker = run_worker.Worker()
+    # A link is never followed: the run sets it aside and reports it, and it stays.
+    (environment["inbox"] / "link.xlsx").symlink_to(environment["templates"] / "aabenraa.xlsx")
+    worker.look()
+    ran = worker.look()
+    assert not worker.look() and not worker.look()
+    assert worker.runs == int(ran)
+
+
+def test_the_worker_waits_while_another_run_holds_the_lock(environment, tmp_path: Path):
+    worker = run_worker.Worker()
+    folder().mkdir(parents=True, exist_ok=True)
+    with lock_path().open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        sha = _send(environment, tmp_path)
+        assert not worker.look() and not worker.look()
+    assert worker.look()
+    assert sha in _published_shas(environment["db"])
+
+
+def test_the_sensor_leaves_the_inbox_to_a_living_worker(environment, tmp_path: Path):
+    _send(environment, tmp_path)
+    defs = build_definitions()
+
+    def sensor_says():
+        with dg.build_sensor_context(resources=defs.resources) as context:
+            return defs.resolve_sensor_def("inbox_sensor")(context)
+
+    assert isinstance(sensor_says(), dg.RunRequest)
+    stop = threading.Event()
+    serving = threading.Thread(target=run_worker.Worker().serve, args=(stop,), daemon=True)
+    serving.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not run_worker.worker_alive():
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert isinstance(sensor_says(), dg.SkipReason)
+    finally:
+        stop.set()
+        serving.join(timeout=300)
+
+
+def test_a_file_sent_while_a_run_runs_is_taken_by_a_later_run(environment, tmp_path: Path):
+    worker = run_worker.Worker()
+    run = worker._run
+    late = tmp_path / "late"
+    late.mkdir()
+
+    def run_while_a_file_arrives():
+        result = run()
+        filled = write_template(late / "haderslev.xlsx", "Haderslev", CONFIG.round.id, [TASK])
+        filled.rename(environment["inbox"] / "Haderslev igen.xlsx")
+        return result
+
+    worker._run = run_while_a_file_arrives
+    _send(environment, tmp_path)
+    worker.look()
+    assert worker.look()  # the first file's run; the second file arrives as it ends
+    worker._run = run
+    late_sha = hashlib.sha256(
+        (environment["inbox"] / "Haderslev igen.xlsx").read_bytes()
+    ).hexdigest()
+    # Seen as the run ended, and unchanged at the next look: that look takes it.
+    assert worker.look()
+    assert late_sha in _published_shas(environment["db"])
+    assert worker.runs == 2
