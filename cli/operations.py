@@ -1,5 +1,5 @@
 """``screening doctor``, ``screening store migrate``, ``screening backup`` and ``screening
-restore``: the operator's commands (docs/drift_sikkerhed.md)."""
+restore``: the operator's commands (docs/drift.md)."""
 
 from __future__ import annotations
 

@@ -163,7 +163,7 @@ def application_role_problems(engine: sa.Engine) -> list[str]:
     fix = (
         "Lad programmet logge ind som en bruger i rollen screening_app (CREATE ROLE … LOGIN IN "
         "ROLE screening_app), og brug ejeren kun i SCREENING_DECISIONS_ADMIN_URL til «screening "
-        "store migrate». Se docs/drift_sikkerhed.md."
+        "store migrate». Se docs/drift.md."
     )
     if superuser:
         return [f"Programmet forbinder som superbrugeren «{user}», som kan alt. {fix}"]

@@ -93,7 +93,7 @@ def demo_exposure_problem(
     return (
         f"Dashboardet kører i demo-tilstand, hvor alle kan vælge enhver bruger, og lytter på "
         f"{where}. Demo-tilstand er kun tilladt på 127.0.0.1. Start med `--server.address "
-        f"127.0.0.1`, sæt login op (se docs/drift_sikkerhed.md), eller sæt {DEMO_SWITCH}=1, hvis "
+        f"127.0.0.1`, sæt login op (se docs/drift.md), eller sæt {DEMO_SWITCH}=1, hvis "
         "demoen bevidst skal kunne nås udefra."
     )
 

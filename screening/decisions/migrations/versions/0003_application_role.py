@@ -5,7 +5,7 @@ tables and their append-only triggers. The dashboard, the CLI and Dagster log in
 the group role ``screening_app``, which may SELECT and INSERT on the log and the frozen lists
 (and take the log's next id), and read the schema version: it cannot UPDATE, DELETE, TRUNCATE,
 ALTER (so not disable a trigger) or DROP. The operator creates the login and puts it in the
-group (docs/drift_sikkerhed.md):
+group (docs/drift.md):
 
     CREATE ROLE bruttoliste LOGIN PASSWORD '…' IN ROLE screening_app;
 
