@@ -92,3 +92,28 @@ def test_an_application_role_meeting_an_old_schema_is_told_to_migrate(store_url)
             connection.execute(sa.text(f"DROP OWNED BY {login}"))
             connection.execute(sa.text(f"DROP ROLE {login}"))
         owner.dispose()
+
+
+def test_an_owner_without_createrole_migrates_once_the_group_exists(store_url: str) -> None:
+    """The setup docs/drift.md gives: the superuser creates the group, the owner migrates."""
+    if not store_url.startswith("postgresql"):
+        pytest.skip("SQLite has no roles")
+    superuser = sa.create_engine(store_url, isolation_level="AUTOCOMMIT")
+    owner, database = f"owner_{uuid.uuid4().hex[:10]}", f"db_{uuid.uuid4().hex[:10]}"
+    with superuser.connect() as connection:
+        exists = connection.execute(
+            sa.text("SELECT 1 FROM pg_roles WHERE rolname = 'screening_app'")
+        ).first()
+        if not exists:
+            connection.execute(sa.text("CREATE ROLE screening_app NOLOGIN"))
+        connection.execute(sa.text(f"CREATE ROLE {owner} LOGIN NOCREATEROLE"))
+        connection.execute(sa.text(f"CREATE DATABASE {database} OWNER {owner}"))
+    url = sa.make_url(store_url).set(username=owner, database=database)
+    try:
+        assert migrate_store(url.render_as_string(hide_password=False)) == "0003"
+    finally:
+        dispose_all()
+        with superuser.connect() as connection:
+            connection.execute(sa.text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+            connection.execute(sa.text(f"DROP ROLE {owner}"))
+        superuser.dispose()

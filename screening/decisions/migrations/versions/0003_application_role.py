@@ -30,7 +30,10 @@ TABLES = ("decision_events", "gross_list_snapshots")
 
 GRANTS = f"""
 DO $$ BEGIN
-    CREATE ROLE {APP_ROLE} NOLOGIN;
+    -- Only when missing: an owner without CREATEROLE may migrate once the role exists.
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{APP_ROLE}') THEN
+        CREATE ROLE {APP_ROLE} NOLOGIN;
+    END IF;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 REVOKE ALL ON decision_events, gross_list_snapshots, alembic_version FROM PUBLIC;
