@@ -7,7 +7,7 @@ gross list. Works before any gross list exists, so it needs no published databas
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -16,6 +16,7 @@ from dashboard.common import decision_store, formatting, queries, safe_text
 from dashboard.intake import (
     effects_view,
     findings_view,
+    held_upload,
     quality,
     resubmission,
     understood_view,
@@ -33,8 +34,12 @@ from screening.i18n import _
 from screening.intake import check_queue
 from screening.intake.findings import findings_frame
 
-UPLOAD_KEY = "submit_upload"
-CHECKS_KEY = "submit_checks"  # (name, sha256) -> UploadCheck, so a rerun does not read again
+UPLOAD_KEY = "submit_upload"  # + the uploader's generation: a new one after each file
+GENERATION_KEY = "submit_uploader_generation"
+HELD_KEY = "submit_held"  # (name, HeldFile): the file on screen, its bytes on disk
+CHECKS_KEY = (
+    "submit_checks"  # sha256 -> (UploadCheck, held annotated copy), so a rerun does not read again
+)
 SENT_KEY = "submit_sent"  # sha256 -> the inbox file it was sent as
 SEND_ERROR_KEY = "submit_send_error"
 PREDICTIONS_KEY = "submit_predictions"  # sha256 -> what the next run will make of the file
@@ -50,11 +55,42 @@ INSTRUCTIONS = _("""
 """)
 
 
-def _check(name: str, content: bytes) -> upload.UploadCheck:
+def _hold(uploaded) -> None:
+    """Keep the new file's bytes on disk, and let go of every copy the session held: the
+    previous file's, and the uploader's own (a fresh, empty uploader takes its place)."""
+    try:
+        held = held_upload.hold(uploaded.getvalue())
+    except OSError as error:
+        st.error(
+            faults.disk_message(error, held_upload.folder())
+            or _("Filen kunne ikke gemmes til tjekket: {reason}. Prøv igen.").format(
+                reason=error.strerror or error
+            )
+        )
+        st.stop()
+    _release_held()
+    st.session_state[HELD_KEY] = (uploaded.name, held)
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.uploaded_file_mgr.remove_file(ctx.session_id, uploaded.file_id)
+    st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
+
+
+def _release_held() -> None:
+    if previous := st.session_state.pop(HELD_KEY, None):
+        previous[1].release()
+    for _check_shown, feedback in st.session_state.pop(CHECKS_KEY, {}).values():
+        if feedback is not None:
+            feedback.release()
+
+
+def _check(
+    name: str, held: held_upload.HeldFile
+) -> tuple[upload.UploadCheck, held_upload.HeldFile | None]:
     checks = st.session_state.setdefault(CHECKS_KEY, {})
-    key = (name, hashlib.sha256(content).hexdigest())
-    if key not in checks:
-        checks.clear()  # only the file on screen is kept; the session need not hoard uploads
+    if held.sha256 not in checks:
+        held_upload.sweep()  # a closed tab's file does not live on
+        content = held.read()
         queued = st.empty()
         user = identity.current_user()
         owner = user.id if user else f"session:{get_script_run_ctx().session_id}"
@@ -72,20 +108,29 @@ def _check(name: str, content: bytes) -> upload.UploadCheck:
             ),
         ):
             queued.empty()
-            checks[key] = upload.check_upload(name, content, load_screening_config())
-    return checks[key]
+            check = upload.check_upload(name, content, load_screening_config())
+        del content
+        # The annotated copy waits on disk too; the download button reads it when clicked.
+        feedback = held_upload.hold(check.feedback) if check.feedback is not None else None
+        for _check_shown, older in checks.values():
+            if older is not None:
+                older.release()
+        checks.clear()  # only the file on screen is kept
+        checks[held.sha256] = (dataclasses.replace(check, feedback=None), feedback)
+    return checks[held.sha256]
 
 
-def _put_in_inbox(name: str, content: bytes, check: upload.UploadCheck) -> None:
+def _put_in_inbox(name: str, held: held_upload.HeldFile, check: upload.UploadCheck) -> None:
     # A callback, so it runs before the page is drawn and the button already shows it was sent.
     user = identity.current_user()
     try:
         if user is None:
             raise NotAllowed(identity.READ_ONLY_TEXT)
         sent = send_upload(
-            decision_store.engine(), user, check.submission, name, content, inbox_dir()
+            decision_store.engine(), user, check.submission, name, held.read(), inbox_dir()
         )
         st.session_state[SENT_KEY][check.submission.sha256] = sent.name
+        held.release()  # sent: the inbox has the file now
     except ScreeningError as error:
         st.session_state[SEND_ERROR_KEY] = str(error)
     except OSError as error:
@@ -161,7 +206,9 @@ def _comparison(check: upload.UploadCheck, prediction: resubmission.Prediction) 
     return st.checkbox(resubmission.confirmation_label(change, municipality), key=CONFIRM_KEY)
 
 
-def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool = True) -> None:
+def _send(
+    name: str, held: held_upload.HeldFile, check: upload.UploadCheck, confirmed: bool = True
+) -> None:
     st.subheader(_("Send til projektgruppen"))
     if check.rejected:
         # A refused file would change nothing on the gross list; sent anyway, a hostile one
@@ -192,7 +239,7 @@ def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool 
         disabled=sha in sent or not confirmed or refusal is not None,
         key="submit_send",
         on_click=_put_in_inbox,
-        args=(name, content, check),
+        args=(name, held, check),
     )
     if error := st.session_state.pop(SEND_ERROR_KEY, None):
         st.error(error)
@@ -217,14 +264,28 @@ st.markdown(_(quality.RULE))
 uploaded = st.file_uploader(
     _("Udfyldt skabelon"),
     type=list(upload.ACCEPTED_TYPES),
-    key=UPLOAD_KEY,
+    key=f"{UPLOAD_KEY}_{st.session_state.get(GENERATION_KEY, 0)}",
     max_upload_size=upload.MAX_UPLOAD_MB,
 )
-if uploaded is None:
+if uploaded is not None:
+    _hold(uploaded)
+    del uploaded
+    st.rerun()
+if HELD_KEY not in st.session_state:
     st.stop()
 
-content = uploaded.getvalue()
-check = _check(uploaded.name, content)
+name, held = st.session_state[HELD_KEY]
+st.caption(
+    _("Tjekket fil: «{name}». Vælg en anden fil ovenfor for at erstatte den.").format(
+        name=safe_text.markdown(name)
+    )
+)
+try:
+    check, feedback = _check(name, held)
+except held_upload.HeldFileGone as gone:
+    st.session_state.pop(HELD_KEY, None)
+    st.info(str(gone), icon=":material/upload_file:")
+    st.stop()
 prediction = _prediction(check)
 if check.rejected:
     st.error(check.verdict(), icon=":material/block:")
@@ -241,10 +302,10 @@ if findings.is_empty():
 else:
     st.subheader(_("Fund i {file}").format(file=safe_text.markdown(check.name)))
     findings_view.show_findings(findings)
-if check.feedback is not None:
+if feedback is not None:
     st.download_button(
         _("Hent kopi med rettelser"),
-        data=check.feedback,
+        data=feedback.read,
         file_name=check.feedback_name,
         mime=upload.XLSX_MIME,
         icon=":material/download:",
@@ -253,4 +314,4 @@ if check.feedback is not None:
             "ark «Rettelser» over alle fund. Jeres egen fil ændres ikke."
         ),
     )
-_send(uploaded.name, content, check, confirmed)
+_send(name, held, check, confirmed)
