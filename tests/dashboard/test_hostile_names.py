@@ -1,0 +1,124 @@
+"""Names and comments users write are shown as written on every page that shows them.
+
+The browser test (test_hostile_text.py) covers text from municipalities' files; these AppTest
+runs cover what users write in the dashboard itself: a frozen list's name, a weight profile's
+name and a priority's comment. Each is written through its domain function with a Markdown image,
+a ``javascript:`` link and HTML in it, and no Markdown element on the pages showing it may keep
+an image or a link unescaped.
+"""
+
+from __future__ import annotations
+
+import pytest
+from app_runner import open_page
+from dashboard_sample_round import ScreeningRun
+from streamlit.testing.v1 import AppTest
+from test_municipal_rankings_page import save_favouring
+
+from dashboard.shell import page_paths
+from dashboard.shell.identity import USER_KEY
+from screening.config import load_screening_config
+from screening.decisions import state
+from screening.decisions.record import find_candidate, freeze_snapshot, record_priority
+from screening.decisions.store import open_store, read_events
+from screening.decisions.users import load_users
+
+HOSTILE = "![x](http://127.0.0.1:9/x.png) [klik](javascript:alert(1)) <b>fed</b>"
+USERS = load_users(load_screening_config())
+MARKDOWN_ELEMENTS = (
+    "markdown",
+    "caption",
+    "title",
+    "header",
+    "subheader",
+    "info",
+    "warning",
+    "success",
+    "error",
+    "toast",
+)
+
+
+def shown_as_markdown(at: AppTest) -> list[str]:
+    """Every string Streamlit renders as Markdown on the page: elements and labels."""
+    values = [str(e.value) for kind in MARKDOWN_ELEMENTS for e in at.get(kind)]
+    values += [e.label for e in at.get("metric")]
+    values += [e.proto.label for e in at.get("expandable")]
+    return values
+
+
+def shown_as_text(at: AppTest) -> str:
+    """Tables and choices, which show plain text and need no escape."""
+    parts = [e.value.to_string() for kind in ("dataframe", "table") for e in at.get(kind)]
+    parts += [
+        str(o)
+        for kind in ("selectbox", "radio", "multiselect")
+        for e in at.get(kind)
+        for o in e.options
+    ]
+    return "\n".join(parts)
+
+
+def assert_shown_as_written(at: AppTest, where: str) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    hostile = [value for value in shown_as_markdown(at) if "klik" in value]
+    # The page must show the name somewhere, or it proves nothing.
+    assert hostile or "klik" in shown_as_text(at), f"{where}: the name is not shown at all"
+    for value in hostile:
+        assert "![" not in value and "](" not in value, f"{where}: {value!r}"
+
+
+def page_as(page: str, user_id: str, query_params: dict[str, str] | None = None) -> AppTest:
+    at = open_page(page, query_params)
+    at.selectbox(key=USER_KEY).set_value(user_id).run()
+    return at
+
+
+@pytest.fixture
+def written(published: ScreeningRun, decision_store: str) -> ScreeningRun:
+    """A frozen list, a weight profile and a priority comment, each named hostilely."""
+    engine = open_store(decision_store)
+    top = published.gross_list.row(0, named=True)
+    record_priority(
+        engine,
+        USERS["aabenraa.direktion"],
+        find_candidate(published.gross_list, top["candidate_id"]),
+        "Høj",
+        HOSTILE,
+    )
+    save_favouring(engine, USERS["aabenraa.direktion"], "potential", f"Aabenraa {HOSTILE}")
+    freeze_snapshot(
+        engine,
+        USERS["haderslev.projektgruppe"],
+        f"KU {HOSTILE}",
+        published.gross_list,
+        state.priorities(read_events(engine)),
+    )
+    return published
+
+
+@pytest.mark.parametrize(
+    ("page", "user_id"),
+    [
+        (page_paths.HOME_SECRETARY, "aabenraa.sekretariat"),
+        (page_paths.SNAPSHOTS, "admin"),
+        (page_paths.POLITICAL, "aabenraa.sekretariat"),
+        (page_paths.WEIGHTS, "aabenraa.direktion"),
+        (page_paths.MUNICIPAL_RANKINGS, "admin"),
+        (page_paths.PRIORITIES, "aabenraa.direktion"),
+    ],
+)
+def test_a_hostile_name_is_shown_as_written(written: ScreeningRun, page: str, user_id: str) -> None:
+    assert_shown_as_written(page_as(page, user_id), page)
+
+
+def test_a_hostile_priority_comment_is_shown_as_written_on_the_candidate_page(
+    written: ScreeningRun,
+) -> None:
+    top = written.gross_list.row(0, named=True)
+    at = page_as(
+        page_paths.CANDIDATE,
+        "aabenraa.direktion",
+        {page_paths.CANDIDATE_PARAM: top["candidate_id"]},
+    )
+    assert_shown_as_written(at, "candidate")
