@@ -2,9 +2,10 @@
 
 The browser test (test_hostile_text.py) covers text from municipalities' files; these AppTest
 runs cover what users write in the dashboard itself: a frozen list's name, a weight profile's
-name and a priority's comment. Each is written through its domain function with a Markdown image,
-a ``javascript:`` link and HTML in it, and no Markdown element on the pages showing it may keep
-an image or a link unescaped.
+name, a priority's comment and a comment on a phase-3 analysis. Each is written through its
+domain function with a Markdown image, a ``javascript:`` link and HTML in it, and no Markdown
+element on the pages showing it may keep an image or a link unescaped. (A round-plan change's
+comment is stored but shown on no page; the plan's milestones and owners are fixed codes.)
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from screening.decisions import state
 from screening.decisions.record import find_candidate, freeze_snapshot, record_priority
 from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
+from screening.demo.cycle import write_demo_cycle
+from screening.phase3 import state as phase3_state
+from screening.phase3.record import record_comment
 
 HOSTILE = "![x](http://127.0.0.1:9/x.png) [klik](javascript:alert(1)) <b>fed</b>"
 USERS = load_users(load_screening_config())
@@ -122,3 +126,21 @@ def test_a_hostile_priority_comment_is_shown_as_written_on_the_candidate_page(
         {page_paths.CANDIDATE_PARAM: top["candidate_id"]},
     )
     assert_shown_as_written(at, "candidate")
+
+
+def test_a_hostile_phase3_comment_is_shown_as_written(published: ScreeningRun) -> None:
+    engine = open_store()
+    write_demo_cycle(engine, published.gross_list, USERS, load_screening_config())
+    log = read_events(engine)
+    candidate = phase3_state.phase3_candidates(published.gross_list, log)[0]
+    member = candidate.coalition[0]
+    director = next(
+        u for u in USERS.values() if u.municipality == member and u.id.endswith(".direktion")
+    )
+    record_comment(engine, director, candidate, HOSTILE)
+    at = page_as(
+        page_paths.PHASE3_ANALYSES,
+        "toender.koordinationsudvalg",
+        {page_paths.CANDIDATE_PARAM: candidate.candidate_id},
+    )
+    assert_shown_as_written(at, "phase3 analyses")
