@@ -2,19 +2,22 @@
 
 The browser test (test_hostile_text.py) covers text from municipalities' files; these AppTest
 runs cover what users write in the dashboard itself: a frozen list's name, a weight profile's
-name, a priority's comment and a comment on a phase-3 analysis. Each is written through its
-domain function with a Markdown image, a ``javascript:`` link and HTML in it, and no Markdown
-element on the pages showing it may keep an image or a link unescaped. (A round-plan change's
+name, a priority's comment, a comment on a phase-3 analysis, and a column header the project
+group corrects. Each is written through its domain function with a Markdown image, a
+``javascript:`` link and HTML in it, and no Markdown element on the pages showing it may keep an
+image or a link unescaped. (A round-plan change's
 comment is stored but shown on no page; the plan's milestones and owners are fixed codes.)
 """
 
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
+import openpyxl
 import pytest
 from app_runner import open_page
-from dashboard_sample_round import ScreeningRun
+from dashboard_sample_round import ROUND, TEMPLATES, ScreeningRun
 from streamlit.testing.v1 import AppTest
 from test_municipal_rankings_page import SCORING, save_favouring
 
@@ -29,6 +32,8 @@ from screening.decisions.weight_profiles import adopt_profile, save_weight_profi
 from screening.demo.cycle import write_demo_cycle
 from screening.phase3 import state as phase3_state
 from screening.phase3.record import record_comment
+from screening.template.spec import TASK_SHEET
+from screening.template.writer import write_template
 
 HOSTILE = "![x](http://127.0.0.1:9/x.png) [klik](javascript:alert(1)) <b>fed</b>"
 USERS = load_users(load_screening_config())
@@ -138,7 +143,6 @@ EVERY_PAGE = [
 ]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("page", sorted(set(EVERY_PAGE)))
 def test_no_page_renders_a_hostile_name(written: ScreeningRun, page: str) -> None:
     """Wherever else the names turn up (the adopted profile on the gross list, the frozen list
@@ -175,3 +179,27 @@ def test_a_hostile_phase3_comment_is_shown_as_written(published: ScreeningRun) -
         {page_paths.CANDIDATE_PARAM: candidate.candidate_id},
     )
     assert_shown_as_written(at, "phase3 analyses")
+
+
+def test_a_hostile_column_header_is_shown_as_written_when_corrected(
+    published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The project group's column correction names the column as the file wrote it."""
+    monkeypatch.setenv("SCREENING_COLUMN_CORRECTIONS", str(tmp_path / "kolonner.json"))
+    monkeypatch.setenv("SCREENING_INBOX", str(tmp_path / "inbox"))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # where the upload waits
+    path = write_template(tmp_path / "haderslev.xlsx", "Haderslev", ROUND, TEMPLATES["Haderslev"])
+    book = openpyxl.load_workbook(path)
+    sheet = book[TASK_SHEET]
+    extra = sheet.max_column + 1
+    sheet.cell(1, extra, f"Note {HOSTILE}")
+    sheet.cell(3, extra, "Drøftet i direktionen")
+    book.save(path)
+    at = page_as(page_paths.SUBMIT_TEMPLATE, "haderslev.projektgruppe")
+    at.file_uploader[0].upload("haderslev.xlsx", path.read_bytes()).run()
+    assert_shown_as_written(at, "upload")
+    next(s for s in at.selectbox if s.label == "Kolonne i filen").set_value(f"Note {HOSTILE}")
+    next(s for s in at.selectbox if s.label == "Skal læses som").set_value("Bemærkninger")
+    next(b for b in at.button if b.label == "Gem rettelsen").click().run()
+    assert any("nu som «Bemærkninger»" in s.value for s in at.success)
+    assert_shown_as_written(at, "correction")
