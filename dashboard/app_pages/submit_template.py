@@ -7,13 +7,11 @@ gross list. Works before any gross list exists, so it needs no published databas
 
 from __future__ import annotations
 
-import dataclasses
-
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.common import decision_store, formatting, queries, safe_text
 from dashboard.intake import (
+    checked_upload_view,
     effects_view,
     findings_view,
     held_upload,
@@ -31,15 +29,9 @@ from screening.decisions.rights import NotAllowed
 from screening.decisions.uploads import send_upload
 from screening.errors import ScreeningError
 from screening.i18n import _
-from screening.intake import check_queue
 from screening.intake.findings import findings_frame
 
 UPLOAD_KEY = "submit_upload"  # + the uploader's generation: a new one after each file
-GENERATION_KEY = "submit_uploader_generation"
-HELD_KEY = "submit_held"  # (name, HeldFile): the file on screen, its bytes on disk
-CHECKS_KEY = (
-    "submit_checks"  # sha256 -> (UploadCheck, held annotated copy), so a rerun does not read again
-)
 SENT_KEY = "submit_sent"  # sha256 -> the inbox file it was sent as
 SEND_ERROR_KEY = "submit_send_error"
 PREDICTIONS_KEY = "submit_predictions"  # sha256 -> what the next run will make of the file
@@ -53,71 +45,6 @@ INSTRUCTIONS = _("""
 3. Tryk «Send til projektgruppen», når I er klar. Filen gemmes uændret; den bliver ikke sendt,
    før I trykker. En fil, der afvises, kan ikke sendes: ret fejlen, og læg den rettede fil her.
 """)
-
-
-def _hold(uploaded) -> None:
-    """Keep the new file's bytes on disk, and let go of every copy the session held: the
-    previous file's, and the uploader's own (a fresh, empty uploader takes its place)."""
-    try:
-        held = held_upload.hold(uploaded.getvalue())
-    except OSError as error:
-        st.error(
-            faults.disk_message(error, held_upload.folder())
-            or _("Filen kunne ikke gemmes til tjekket: {reason}. Prøv igen.").format(
-                reason=error.strerror or error
-            )
-        )
-        st.stop()
-    _release_held()
-    st.session_state[HELD_KEY] = (uploaded.name, held)
-    ctx = get_script_run_ctx()
-    if ctx is not None:
-        ctx.uploaded_file_mgr.remove_file(ctx.session_id, uploaded.file_id)
-    st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
-
-
-def _release_held() -> None:
-    if previous := st.session_state.pop(HELD_KEY, None):
-        previous[1].release()
-    for _check_shown, feedback in st.session_state.pop(CHECKS_KEY, {}).values():
-        if feedback is not None:
-            feedback.release()
-
-
-def _check(
-    name: str, held: held_upload.HeldFile
-) -> tuple[upload.UploadCheck, held_upload.HeldFile | None]:
-    checks = st.session_state.setdefault(CHECKS_KEY, {})
-    if held.sha256 not in checks:
-        held_upload.sweep()  # a closed tab's file does not live on
-        content = held.read()
-        queued = st.empty()
-        user = identity.current_user()
-        owner = user.id if user else f"session:{get_script_run_ctx().session_id}"
-        # One check at a time in this process, smallest file first: a big file from one user
-        # does not hold everyone else's ordinary template.
-        with (
-            st.spinner(_("Tjekker filen …")),
-            check_queue.turn(
-                owner,
-                len(content),
-                waiting=lambda ahead: queued.info(
-                    _("I kø: {n} fil(er) tjekkes før din. Vent et øjeblik.").format(n=ahead),
-                    icon="⏳",
-                ),
-            ),
-        ):
-            queued.empty()
-            check = upload.check_upload(name, content, load_screening_config())
-        del content
-        # The annotated copy waits on disk too; the download button reads it when clicked.
-        feedback = held_upload.hold(check.feedback) if check.feedback is not None else None
-        for _check_shown, older in checks.values():
-            if older is not None:
-                older.release()
-        checks.clear()  # only the file on screen is kept
-        checks[held.sha256] = (dataclasses.replace(check, feedback=None), feedback)
-    return checks[held.sha256]
 
 
 def _put_in_inbox(name: str, held: held_upload.HeldFile, check: upload.UploadCheck) -> None:
@@ -264,26 +191,26 @@ st.markdown(_(quality.RULE))
 uploaded = st.file_uploader(
     _("Udfyldt skabelon"),
     type=list(upload.ACCEPTED_TYPES),
-    key=f"{UPLOAD_KEY}_{st.session_state.get(GENERATION_KEY, 0)}",
+    key=f"{UPLOAD_KEY}_{checked_upload_view.generation()}",
     max_upload_size=upload.MAX_UPLOAD_MB,
 )
 if uploaded is not None:
-    _hold(uploaded)
+    checked_upload_view.hold(uploaded)
     del uploaded
     st.rerun()
-if HELD_KEY not in st.session_state:
+if (kept := checked_upload_view.kept()) is None:
     st.stop()
 
-name, held = st.session_state[HELD_KEY]
+name, held = kept
 st.caption(
     _("Tjekket fil: «{name}». Vælg en anden fil ovenfor for at erstatte den.").format(
         name=safe_text.markdown(name)
     )
 )
 try:
-    check, feedback = _check(name, held)
+    check, feedback = checked_upload_view.check(name, held)
 except held_upload.HeldFileGone as gone:
-    st.session_state.pop(HELD_KEY, None)
+    checked_upload_view.release()
     st.info(str(gone), icon=":material/upload_file:")
     st.stop()
 prediction = _prediction(check)
@@ -294,7 +221,7 @@ else:
 confirmed = _comparison(check, prediction) if prediction is not None else True
 if prediction is not None and prediction.effects is not None:
     effects_view.show_effects(prediction.effects, _forget_prediction)
-understood_view.show(check.submission, recheck=lambda: st.session_state.pop(CHECKS_KEY, None))
+understood_view.show(check.submission, recheck=checked_upload_view.forget_check)
 
 findings = findings_frame(check.submission.findings)
 if findings.is_empty():
