@@ -185,19 +185,21 @@ def _about(snapshot: dict[str, Any], frozen_at: datetime, config: ScreeningConfi
 
 def _key_figures(ranked: pl.DataFrame, status: pl.DataFrame, draw_charts: bool) -> Section:
     funnel = state.funnel(status)
-    counts = dict(zip(funnel["stage"], funnel["candidates"], strict=True))
+    counts = state.stage_counts(status)
     section = Section(
         _("Nøgletal"),
         [
             _(
                 "{n} kandidater på listen; {p} er prioriteret af mindst én direktion, {s} er "
-                "valgt af mindst ét udvalg, og {a} har mindst to kommuner, der ønsker at gå "
-                "videre, og går derfor videre til den målrettede analyse (fase 3)."
+                "valgt af mindst ét udvalg, {a} har mindst to kommuner, der ønsker at gå "
+                "videre, og går derfor videre til den målrettede analyse (fase 3), og {e} er "
+                "besluttet etableret."
             ).format(
                 n=number(counts["screened"]),
                 p=number(counts["prioritised"]),
                 s=number(counts["selected"]),
                 a=number(counts["in_analysis"]),
+                e=number(counts["established"]),
             )
         ],
     )
