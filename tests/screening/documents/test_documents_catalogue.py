@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[3]
 FILES = [
     *sorted((ROOT / "screening" / "documents").glob("*.py")),
     ROOT / "pipelines" / "documents_cli.py",
-    ROOT / "dashboard" / "document_downloads.py",
+    ROOT / "dashboard" / "documents" / "downloads_view.py",
 ]
 
 
