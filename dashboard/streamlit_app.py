@@ -19,8 +19,13 @@ page_style.apply()
 
 # Who the user is decides the menu and the home page (dashboard/shell/audiences.py); in demo mode
 # the sidebar's picker, after a login the identity provider's claims (dashboard/shell/identity.py).
+# The picker comes first, in the entry, so the chosen user sits at the top of the sidebar and
+# follows the reader from page to page.
 login_mode = identity.login_configured()
-navigation = audiences.navigation(login_mode, identity.current_user(), identity.login_problem())
-# In the entry, so the chosen user follows the reader from page to page.
 identity.sidebar()
+user = identity.current_user()
+navigation = audiences.navigation(login_mode, user, identity.login_problem())
+if identity.chosen_just_now() and user is not None and navigation.url_path == "":
+    # A user picked on the first page opens that role's home.
+    st.switch_page((audiences.homes_for(user) or [navigation])[0])
 navigation.run()

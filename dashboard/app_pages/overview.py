@@ -9,7 +9,7 @@ from dashboard.common import data, decision_store, formatting
 from dashboard.decisions import phase_tables
 from dashboard.ranking import charts
 from dashboard.rounds.overview_view import render as render_round_overview
-from dashboard.shell import language, page_paths
+from dashboard.shell import homes, language, page_paths
 from screening.decisions import state
 from screening.i18n import _
 
@@ -58,6 +58,7 @@ def _where_candidates_stand(gross_list: pl.DataFrame) -> None:
 
 
 st.title(_("Overblik"))
+homes.welcome()
 path = data.published_database_or_stop()
 st.caption(data.publication_caption(path))
 
