@@ -102,11 +102,13 @@ if shown.is_empty():
     st.stop()
 
 readable = tables.gross_list_table(shown)
+for_file = tables.gross_list_file(shown)
 if status is not None:
     phase_columns = phase_tables.status_table(
         shown["candidate_id"], status, state.priorities(log), state.political_decisions(log)
     )
     readable = pl.concat([readable, phase_columns], how="horizontal")
+    for_file = pl.concat([for_file, phase_columns], how="horizontal")
 # What a director reads before deciding to scroll sideways, on a 1280 px screen without
 # scrolling: rank, name, score, the phase, and the two flags that say «look closer» (authority
 # exercise cannot simply be handed over; an uncertain match may be two different tasks).
@@ -171,7 +173,7 @@ selection = st.dataframe(
         }
     ),
 )
-downloads.csv_button(language.headers(readable), _("bruttoliste.csv"))
+downloads.csv_button(language.headers(for_file), _("bruttoliste.csv"))
 if selection.selection.rows:
     # The selection lives in widget state, which Streamlit drops once this page is left, so
     # coming back to the list does not bounce straight back to the candidate.

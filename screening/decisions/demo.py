@@ -86,7 +86,7 @@ def write_demo_cycle(
                 decision,
                 committee="Økonomiudvalget",
                 meeting_date=meeting,
-                agenda_item=f"Punkt {item}",
+                agenda_item=str(item),
                 snapshot_id=snapshot["snapshot_id"],
             )
             n_political += 1

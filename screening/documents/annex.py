@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from screening.config import ScreeningConfig
 from screening.decisions import state
+from screening.decisions.record import agenda_item_number
 from screening.decisions.store import read_events
 from screening.documents import charts
 from screening.documents.decision_lists import find_snapshot, snapshot_frame
@@ -253,9 +254,11 @@ def _ranked_list(ranked: pl.DataFrame) -> Section:
         _("Den rangordnede bruttoliste"),
         [
             _(
-                "Kandidaterne i rækkefølge efter score (0–100). Potentialet er kommunernes "
-                "eget skøn pr. år. «Vil gå videre» er de kommuner, hvis udvalg har besluttet "
-                "«ønsker at gå videre»."
+                "Kandidaterne i rækkefølge efter score: summen af kriteriernes point, højst "
+                "100. En opgave med myndighedsudøvelse får et fradrag, fordi en kommune kun må "
+                "overlade den til andre med hjemmel i loven; derfor kan en score være negativ. "
+                "Potentialet er kommunernes eget skøn pr. år. «Vil gå videre» er de kommuner, "
+                "hvis udvalg har besluttet «ønsker at gå videre»."
             )
         ],
         [
@@ -290,7 +293,9 @@ def _meeting(decision: dict | None) -> str:
     if decision.get("meeting_date"):
         text += ", " + date_text(datetime.fromisoformat(decision["meeting_date"]))
     if decision.get("agenda_item"):
-        text += ", " + _("pkt. {item}").format(item=decision["agenda_item"])
+        # Decisions recorded before the number was stored alone may still read «Punkt 14».
+        item = agenda_item_number(decision["agenda_item"])
+        text += ", " + _("pkt. {item}").format(item=item)
     return text
 
 
