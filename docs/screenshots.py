@@ -1,4 +1,4 @@
-"""The screenshots of the README's «Sider», taken from the sample round in a real browser.
+"""The screenshots in docs/brugervejledning.md, taken from the sample round in a real browser.
 
     uv run python docs/screenshots.py            # writes docs/sider/*.png
 

@@ -23,37 +23,16 @@ from screening.i18n import _
 from screening.vocabulary import PRIORITIES
 
 MUNICIPALITY_KEY = priority_table.PHASE1_MUNICIPALITY_KEY
-SEEN_KEY = "phase1_seen"  # the table as the director saw it: {municipality, user, generation, …}
+TABLE = forms.EditedTable("phase1")  # the table as the director saw it, per municipality and user
 RESULT_KEY = "phase1_result"
 SAVE_LABEL = priority_table.PRIORITY_SAVE_LABEL
 HIDDEN = ("candidate_id", "version")
 
 
-def _editor_key(generation: int) -> str:
-    return f"phase1_editor_{generation}"
-
-
-def _seen(fresh: pl.DataFrame, municipality: str, user_id: str) -> dict:
-    """The table the director edits: refreshed whenever no edit is pending."""
-    seen = st.session_state.get(SEEN_KEY) or {"generation": 0}
-    generation = seen["generation"]
-    if seen.get("municipality", municipality) != municipality or seen.get("user", user_id) != (
-        user_id
-    ):
-        generation += 1  # another list: edits made on the last one must not land on this one
-    pending = st.session_state.get(_editor_key(generation), {}).get("edited_rows")
-    if not pending or generation != seen["generation"]:
-        seen = {"generation": generation, "municipality": municipality, "user": user_id}
-        seen["table"] = fresh
-        st.session_state[SEEN_KEY] = seen
-    return seen
-
-
 def _save(gross_list: pl.DataFrame) -> None:
     """Record every changed row with the version the director saw (runs before the rerun)."""
-    seen = st.session_state[SEEN_KEY]
-    edits = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows", {})
-    changes, problems = priority_table.priority_changes(seen["table"], edits)
+    municipality, _user_id = TABLE.about()
+    changes, problems = priority_table.priority_changes(*TABLE.edits())
     # The table's own problems are escaped here, once; those below are escaped as they arise.
     saves = forms.Saves(RESULT_KEY, problems=[safe_text.markdown(p) for p in problems])
     for change in changes:
@@ -65,7 +44,7 @@ def _save(gross_list: pl.DataFrame) -> None:
                 change.label,
                 change.comment,
                 expected_version=change.expected_version,
-                municipality=seen["municipality"],
+                municipality=municipality,
             ),
             done=f"{safe_text.markdown(change.title)}: {change.label}",
             about=change.title,
@@ -76,8 +55,7 @@ def _save(gross_list: pl.DataFrame) -> None:
         ),
         nothing_changed=not changes,
     )
-    # A new editor over the current log: the director sees the others' values at once.
-    st.session_state[SEEN_KEY] = {"generation": seen["generation"] + 1}
+    TABLE.renew()
 
 
 st.title(_("Prioritering"))
@@ -143,10 +121,9 @@ if refusal:
         key="phase1_read",
     )
 else:
-    seen = _seen(fresh, municipality, user.id)
     st.data_editor(
-        seen["table"],
-        key=_editor_key(seen["generation"]),
+        TABLE.shown(fresh, about=(municipality, user.id)),
+        key=TABLE.editor_key(),
         hide_index=True,
         column_order=shown_columns,
         disabled=[c for c in fresh.columns if c not in (PRIORITY_HEADER, COMMENT_HEADER)],

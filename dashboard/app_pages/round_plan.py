@@ -27,32 +27,15 @@ from screening.rounds.plan_changes import (
 from screening.rounds.reminder import needs_reminder, reminder_text
 from screening.vocabulary import MILESTONES, by_code
 
-SEEN_KEY = "round_plan_seen"
+TABLE = forms.EditedTable("round_plan")
 RESULT_KEY = "round_plan_result"
 MARK_MILESTONE_KEY = "round_plan_mark_milestone"
 MARK_DATE_KEY = "round_plan_mark_date"
 REMINDER_KEY = "round_plan_reminder_municipality"
 
 
-def _editor_key(generation: int) -> str:
-    return f"round_plan_editor_{generation}"
-
-
-def _seen(fresh: pl.DataFrame) -> dict:
-    """The table as the user first saw it: kept while an edit is pending, so the versions a save
-    names are those the user saw."""
-    seen = st.session_state.get(SEEN_KEY) or {"generation": 0}
-    pending = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows")
-    if not pending or "table" not in seen:
-        seen = {"generation": seen["generation"], "table": fresh}
-        st.session_state[SEEN_KEY] = seen
-    return seen
-
-
 def _save(round_id: str) -> None:
-    seen = st.session_state[SEEN_KEY]
-    edits = st.session_state.get(_editor_key(seen["generation"]), {}).get("edited_rows", {})
-    changes, problems = table.plan_changes(seen["table"], edits)
+    changes, problems = table.plan_changes(*TABLE.edits())
     saves = forms.Saves(RESULT_KEY, problems=[safe_text.markdown(p) for p in problems])
     for change in changes:
         saves.attempt(
@@ -71,7 +54,7 @@ def _save(round_id: str) -> None:
             about=change.label,
         )
     saves.keep(heading=_("Gemt:"), nothing_changed=not changes)
-    st.session_state[SEEN_KEY] = {"generation": seen["generation"] + 1}
+    TABLE.renew()
 
 
 def _mark(round_id: str, versions: dict[str, int], done: bool) -> None:
@@ -130,10 +113,9 @@ if refusal:
     st.info(refusal, icon="🔒")
     st.dataframe(fresh.select(shown), hide_index=True, column_config=column_config)
 else:
-    seen = _seen(fresh)
     st.data_editor(
-        seen["table"],
-        key=_editor_key(seen["generation"]),
+        TABLE.shown(fresh),
+        key=TABLE.editor_key(),
         hide_index=True,
         column_order=shown,
         disabled=[

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import polars as pl
 import streamlit as st
 
 from dashboard.common import safe_text
@@ -91,3 +92,49 @@ def show_result(result_key: str) -> None:
         st.error(line, icon="⚠️")
     if result["unchanged"]:
         st.info(_("Der var ingen ændringer at gemme."))
+
+
+@dataclass(frozen=True)
+class EditedTable:
+    """A table edited in place (``st.data_editor``) and saved with one button.
+
+    The rows the user saw are kept while an edit is pending, so the versions a save names are
+    those the user saw, never ones a rerun fetched meanwhile. After a save, or when the table
+    is about something else (another municipality, another user), a new editor starts: edits
+    made on the last one must not land on this one.
+    """
+
+    name: str
+
+    @property
+    def _seen_key(self) -> str:
+        return f"{self.name}_seen"
+
+    def editor_key(self) -> str:
+        seen = st.session_state.get(self._seen_key) or {"generation": 0}
+        return f"{self.name}_editor_{seen['generation']}"
+
+    def shown(self, fresh: pl.DataFrame, about: tuple = ()) -> pl.DataFrame:
+        """The table to draw: ``fresh`` unless an edit of the same table is pending."""
+        seen = st.session_state.get(self._seen_key) or {"generation": 0}
+        generation = seen["generation"] + (seen.get("about", about) != about)
+        pending = st.session_state.get(f"{self.name}_editor_{generation}", {}).get("edited_rows")
+        if not pending or generation != seen["generation"] or "table" not in seen:
+            seen = {"generation": generation, "about": about, "table": fresh}
+            st.session_state[self._seen_key] = seen
+        return seen["table"]
+
+    def edits(self) -> tuple[pl.DataFrame, dict[int, dict]]:
+        """The table as the user saw it, and their edits to it (row -> column -> value)."""
+        seen = st.session_state[self._seen_key]
+        editor = st.session_state.get(f"{self.name}_editor_{seen['generation']}", {})
+        return seen["table"], editor.get("edited_rows", {})
+
+    def about(self) -> tuple:
+        """What the table the user edited was about, as given to :meth:`shown`."""
+        return st.session_state[self._seen_key].get("about", ())
+
+    def renew(self) -> None:
+        """Start a new editor over the current log: the user sees the others' values at once."""
+        seen = st.session_state[self._seen_key]
+        st.session_state[self._seen_key] = {"generation": seen["generation"] + 1}

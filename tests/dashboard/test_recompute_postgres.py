@@ -36,8 +36,8 @@ def dagster_on_postgres(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
     url = sa.make_url(POSTGRES).set(database=name)
     home = tmp_path / "dagster_home"
     home.mkdir()
-    # What README «Flere maskiner» documents. SQLAlchemy 2.1 takes psycopg 3 for a bare
-    # «postgresql» URL, whose server-side parameters Dagster's NOTIFY cannot use: the scheme
+    # What docs/drift.md «Dagster's own storage» documents. SQLAlchemy 2.1 takes psycopg 3 for a
+    # bare «postgresql» URL, whose server-side parameters Dagster's NOTIFY cannot use: the scheme
     # names psycopg2, which dagster-postgres is written for.
     (home / "dagster.yaml").write_text(
         "storage:\n"
