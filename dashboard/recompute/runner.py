@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dashboard.common import formatting
 from screening.config import PROJECT_ROOT, warehouse_path
 from screening.decisions import rights
 from screening.decisions.users import User
 from screening.errors import ScreeningError
-from screening.i18n import _, date_text
+from screening.i18n import _
 
 BUTTON_LABEL = "Genberegn bruttolisten"
 
@@ -54,7 +55,8 @@ class RecomputeStatus:
     steps_total: int = 0
     finished_at: datetime | None = None
     success: bool | None = None  # None: never run, or stopped without a result
-    summary: str = ""
+    summary: str = ""  # for every reader
+    details: str = ""  # the operator's lines (server paths, step names): administrators only
 
     @property
     def progress(self) -> float:
@@ -108,6 +110,7 @@ def status() -> RecomputeStatus:
         finished_at=_moment(raw.get("finished_at")),
         success=raw.get("success") if finished else None,
         summary=raw.get("summary", ""),
+        details=raw.get("details", ""),
     )
 
 
@@ -157,10 +160,11 @@ def start(user: User) -> None:
 
 
 def clock(moment: datetime | None) -> str:
+    """When, in the reader's clock and their language's way of writing it: the same function
+    as «data udgivet …» beside it (never the server's own time zone)."""
     if moment is None:
         return ""
-    local = moment.astimezone()
-    return _("{date} kl. {time}").format(date=date_text(local), time=local.strftime("%H:%M"))
+    return formatting.timestamp(moment)
 
 
 def when_on_list() -> str:

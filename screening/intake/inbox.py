@@ -201,6 +201,11 @@ def receive_inbox(
     return receipts
 
 
+# How often the inbox sensor looks for new files; the upload page tells the sender from it when
+# the file will be on the list (one look plus one run of the job on a sample-sized round).
+LOOK_INTERVAL_SECONDS = 15
+
+
 def waiting_files(inbox: Path) -> list[str]:
     """Names of the files still waiting in ``inbox`` (hidden files and lock files excepted)."""
     if not inbox.is_dir():

@@ -245,7 +245,11 @@ def test_uploading_shows_the_verdict_and_sending_puts_the_file_in_the_inbox(
     assert not at.exception
     assert [p.name for p in inbox.iterdir()] == ["Haderslev maj.xlsx"]
     assert (inbox / "Haderslev maj.xlsx").read_bytes() == template.read_bytes()
-    assert any("indbakken som «Haderslev maj.xlsx»" in as_read(s.value) for s in at.success)
+    # One message, with the name as sent and when it will be on the list.
+    (sent,) = [as_read(s.value) for s in at.success if "er sendt" in as_read(s.value)]
+    assert sent.startswith("«Haderslev maj.xlsx» er sendt. Den kommer på bruttolisten af sig")
+    assert "inden for cirka 30 sekunder" in sent
+    assert "genberegning" not in "\n".join(as_read(c.value) for c in at.caption)
     assert button(at, "Send til projektgruppen").disabled  # not twice from one session
 
 

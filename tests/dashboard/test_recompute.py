@@ -69,6 +69,9 @@ def test_a_recompute_builds_the_list_anew_and_says_what_it_made(own_round: Path)
     assert done.started_by == "Karen Holm"
     assert done.steps_total > 0 and done.steps_done == done.steps_total
     assert "Kandidater på bruttolisten" in done.summary
+    # No server paths for the readers; the administrator's details keep them.
+    assert "Databasen" not in done.summary and str(own_round.parent) not in done.summary
+    assert "Databasen:" in done.details
     assert own_round.stat().st_mtime_ns > before  # the dashboard's copy was published anew
     assert "ved næste genberegning" in runner.when_on_list()
 
