@@ -12,7 +12,7 @@ import hashlib
 import streamlit as st
 
 from dashboard.common import decision_store, formatting, queries, safe_text
-from dashboard.intake import findings_view, quality, resubmission, upload
+from dashboard.intake import findings_view, quality, resubmission, template_view, upload
 from dashboard.shell import identity, language, page_paths
 from screening import faults
 from screening.config import inbox_dir, load_screening_config
@@ -181,6 +181,7 @@ def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool 
 
 
 st.title(_("Indsend skabelon"))
+template_view.render()  # the blank template and the current file, beside the upload
 st.markdown(INSTRUCTIONS)
 st.markdown(_(quality.RULE))
 uploaded = st.file_uploader(
