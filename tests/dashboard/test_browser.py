@@ -309,7 +309,7 @@ def _go_to(page: Page, link: str, heading: str) -> None:
 
 
 # Widths of the columns before «Prioritet» on Prioritering (dashboard/app_pages/priorities.py).
-PRIORITY_COLUMN_X = 50 + 260 + 210 + 110 + 75
+PRIORITY_COLUMN_X = 45 + 220 + 75
 USER_PICKER = "Demo-tilstand: vælg bruger"
 
 
