@@ -26,7 +26,15 @@ from test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_until_health
 
 VIEWPORTS = {"1280x720": (1280, 720), "1920x1080": (1920, 1080)}
 EXCEPTION = '[data-testid="stException"]'
-STREAMLIT_ENGLISH = ("Drag and drop", "200MB", "per file", "Browse files", "Page not found")
+STREAMLIT_ENGLISH = (
+    "Drag and drop",
+    "200MB",
+    "per file",
+    "Browse files",
+    "Page not found",
+    "Select...",
+    "+Enter to apply",
+)
 
 # The words of an element that the browser laid out over two lines: a word broken mid-word.
 BROKEN_WORDS = """
