@@ -68,3 +68,6 @@ def gross_list_snapshots(settings: ScreeningSettings) -> pl.DataFrame:
                 }
             )
     return pl.DataFrame(rows, schema=SNAPSHOT_SCHEMA)
+
+
+ASSETS = [decision_log, phase_status, gross_list_snapshots]

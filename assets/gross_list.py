@@ -1,4 +1,4 @@
-"""Gross-list assets: match tasks into candidates, score and rank them, publish the result."""
+"""Gross-list assets: match tasks into candidates, score and rank them."""
 
 from pathlib import Path
 
@@ -6,7 +6,7 @@ import dagster as dg
 import polars as pl
 from dagster import AssetExecutionContext
 
-from assets.resources import ScreeningSettings, disk_errors_as_failure
+from assets.resources import ScreeningSettings
 from screening import store
 from screening.decisions.match_decisions import read_match_overrides, vanished_message
 from screening.intake.submissions import CURRENT
@@ -182,32 +182,5 @@ def gross_list_provenance(
     )
 
 
-@dg.asset(
-    group_name="gross_list",
-    kinds={"duckdb"},
-    deps=[
-        "submissions",
-        "findings",
-        "submission_tasks",
-        "match_overrides",
-        "candidate_links",
-        "screening_tasks",
-        "match_inputs",
-        "candidate_values",
-        "gross_list",
-        "gross_list_provenance",
-        "decision_log",
-        "phase_status",
-        "gross_list_snapshots",
-        "rounds",
-        "round_milestones",
-        "submission_status",
-        "phase3_portfolio",
-        "follow_up",
-    ],
-)
-def published_warehouse(settings: ScreeningSettings) -> dg.MaterializeResult:
-    """Copy of the finished tables for the dashboard, replaced in one atomic step."""
-    with disk_errors_as_failure(Path(settings.warehouse).parent):
-        target = store.publish(Path(settings.warehouse))
-    return dg.MaterializeResult(metadata={"path": str(target)})
+# The gross list's tables, in the order they are built.
+ASSETS = [match_overrides, match_candidates, candidate_values, gross_list, gross_list_provenance]

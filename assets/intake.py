@@ -97,3 +97,6 @@ def _previous_readings(warehouse: Path, config):
             )
         except Exception:  # an older table layout: read everything again rather than fail
             return {}
+
+
+ASSETS = [read_templates]

@@ -43,3 +43,6 @@ def follow_up(
         {m.name: m.population for m in config.municipalities},
         load_phase3_settings(Path(settings.screening_config)),
     )
+
+
+ASSETS = [phase3_portfolio, follow_up]

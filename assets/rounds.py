@@ -15,7 +15,7 @@ import dagster as dg
 import polars as pl
 
 from assets.resources import ScreeningSettings
-from screening.config import today
+from screening.config import ScreeningConfig, today
 from screening.decisions.store import EVENT_SCHEMA, read_snapshots
 from screening.rounds.archive import ArchivedRound, earlier_rounds
 from screening.rounds.current import RoundStatus, round_status
@@ -41,24 +41,6 @@ class RoundSettings(dg.ConfigurableResource):
         return earlier_rounds(Path(self.rounds_dir), running)
 
 
-def _status(
-    settings: ScreeningSettings,
-    round_settings: RoundSettings,
-    submissions: pl.DataFrame,
-    gross_list: pl.DataFrame,
-    decision_log: pl.DataFrame,
-) -> RoundStatus:
-    return round_status(
-        settings.load_screening(),
-        Path(round_settings.round_plan),
-        submissions,
-        gross_list,
-        decision_log.cast(EVENT_SCHEMA),
-        read_snapshots(settings.decision_store(), with_rows=True),
-        round_settings.day(),
-    )
-
-
 ROUNDS_SCHEMA = {
     "round_id": pl.String,
     "label": pl.String,
@@ -73,17 +55,13 @@ ROUNDS_SCHEMA = {
 }
 
 
-@dg.asset(group_name="rounds", kinds=KINDS)
-def rounds(
-    settings: ScreeningSettings,
-    round_settings: RoundSettings,
-    submissions: pl.DataFrame,
-    gross_list: pl.DataFrame,
-    decision_log: pl.DataFrame,
+def _rounds_table(
+    config: ScreeningConfig,
+    status: RoundStatus,
+    earlier_ones: list[ArchivedRound],
+    n_candidates: int,
 ) -> pl.DataFrame:
     """One row per screening round: the running one and each earlier one kept."""
-    config = settings.load_screening()
-    status = _status(settings, round_settings, submissions, gross_list, decision_log)
     rows = [
         {
             "round_id": config.round.id,
@@ -92,13 +70,13 @@ def rounds(
             "planned_start": status.milestones["planned_start"].min(),
             "planned_end": status.milestones["planned_end"].max(),
             "n_municipalities": len(config.municipalities),
-            "n_candidates": gross_list.height,
+            "n_candidates": n_candidates,
             "n_established": None,
             "source": status.plan.source,
             "note": "",
         }
     ]
-    for earlier in round_settings.earlier(settings.load_screening().round.id):
+    for earlier in earlier_ones:
         rows.append(
             {
                 "round_id": earlier.round.id,
@@ -149,37 +127,14 @@ def _labelled(milestones: pl.DataFrame) -> pl.DataFrame:
     ).select(MILESTONE_COLUMNS)
 
 
-@dg.asset(group_name="rounds", kinds=KINDS)
-def round_milestones(
-    settings: ScreeningSettings,
-    round_settings: RoundSettings,
-    submissions: pl.DataFrame,
-    gross_list: pl.DataFrame,
-    decision_log: pl.DataFrame,
-) -> pl.DataFrame:
-    """One row per milestone of each round (and per municipality where each municipality does
-    it): planned dates, owner, and the status derived from the data on the day of the run."""
-    status = _status(settings, round_settings, submissions, gross_list, decision_log)
-    frames = [_labelled(status.milestones)]
-    frames += [
-        _labelled(r.milestones) for r in round_settings.earlier(settings.load_screening().round.id)
-    ]
+def _milestones_table(status: RoundStatus, earlier_ones: list[ArchivedRound]) -> pl.DataFrame:
+    frames = [_labelled(status.milestones)] + [_labelled(r.milestones) for r in earlier_ones]
     return pl.concat(frames, how="vertical")
 
 
-@dg.asset(group_name="rounds", kinds=KINDS)
-def submission_status(
-    settings: ScreeningSettings,
-    round_settings: RoundSettings,
-    submissions: pl.DataFrame,
-    gross_list: pl.DataFrame,
-    decision_log: pl.DataFrame,
-) -> pl.DataFrame:
-    """One row per municipality and round: template arrived, accepted, errors still open, when,
-    the deadline and the days left (negative: overdue)."""
-    status = _status(settings, round_settings, submissions, gross_list, decision_log)
+def _submission_table(status: RoundStatus, earlier_ones: list[ArchivedRound]) -> pl.DataFrame:
     frames = [status.submissions]
-    for earlier in round_settings.earlier(settings.load_screening().round.id):
+    for earlier in earlier_ones:
         screened = earlier.milestones.filter(pl.col("milestone") == "screening")
         done = {row["municipality"]: row for row in screened.iter_rows(named=True)}
         rows = []
@@ -203,3 +158,52 @@ def submission_status(
             )
         frames.append(pl.DataFrame(rows, schema=SUBMISSION_STATUS_SCHEMA))
     return pl.concat(frames, how="vertical")
+
+
+@dg.multi_asset(
+    outs={
+        "rounds": dg.AssetOut(
+            description="Én række pr. screeningsrunde: den igangværende og hver tidligere.",
+            kinds=KINDS,
+        ),
+        "round_milestones": dg.AssetOut(
+            description="Én række pr. milepæl i hver runde (og pr. kommune, hvor hver kommune "
+            "gør den): planlagte datoer, ansvarlig og status afledt af data på kørselsdagen.",
+            kinds=KINDS,
+        ),
+        "submission_status": dg.AssetOut(
+            description="Én række pr. kommune og runde: skabelon modtaget, godkendt, åbne fejl, "
+            "hvornår, fristen og dage tilbage (negativt: overskredet).",
+            kinds=KINDS,
+        ),
+    },
+    group_name="rounds",
+)
+def round_tables(
+    settings: ScreeningSettings,
+    round_settings: RoundSettings,
+    submissions: pl.DataFrame,
+    gross_list: pl.DataFrame,
+    decision_log: pl.DataFrame,
+):
+    """The rounds, their milestones and the municipalities' submissions, from one reading of
+    the running round's status and the earlier rounds' folders."""
+    config = settings.load_screening()
+    status = round_status(
+        config,
+        Path(round_settings.round_plan),
+        submissions,
+        gross_list,
+        decision_log.cast(EVENT_SCHEMA),
+        read_snapshots(settings.decision_store(), with_rows=True),
+        round_settings.day(),
+    )
+    earlier_ones = round_settings.earlier(config.round.id)
+    return (
+        _rounds_table(config, status, earlier_ones, gross_list.height),
+        _milestones_table(status, earlier_ones),
+        _submission_table(status, earlier_ones),
+    )
+
+
+ASSETS = [round_tables]

@@ -1,4 +1,5 @@
-"""Time the checks on the crafted workbook of issue 10 at several sizes.
+"""Time the checks on a crafted workbook that once held the server for minutes, at several
+sizes.
 
 The official template whose task sheet ends in an XML comment with one ``<f>`` and ``n``
 unclosed ``<c>`` tags (``tests/screening/corpus.py``). Prints, per size, the file's size and the

@@ -3,7 +3,7 @@
     uv run python -m benchmarks.decisions                 # SQLite in a temporary folder
     uv run python -m benchmarks.decisions --url postgresql+psycopg://…   # another store
 
-Two figures (issue 11's targets), each the median of repeated calls in one run:
+Two figures, each against the target a meeting needs, each the median of repeated calls in one run:
 
 - recording one decision (``record_priority``: rights, vocabulary, optimistic concurrency and one
   committed insert) into a store that already holds a national round's decisions, ≤ 50 ms;

@@ -4,7 +4,7 @@ four workbooks from municipalities that never saw the template.
     uv run python -m benchmarks.intake_realism                   # the files as they were sent
     uv run python -m benchmarks.intake_realism --with-metadata   # with an «Om skabelonen» sheet
 
-``--with-metadata`` repeats what the issue's tester did by hand: the same files with the
+``--with-metadata`` repeats what a tester once did by hand: the same files with the
 template's metadata sheet added, to see what the reader makes of the rows themselves.
 """
 

@@ -1,4 +1,5 @@
-"""How long the dashboard's server takes to answer a filter or a weight change (issue 12).
+"""How long the dashboard's server takes to answer a filter or a weight change,
+which a reader must feel as instant.
 
     uv run python -m benchmarks.page_speed                    # the sample round and 98 × 300
     uv run python -m benchmarks.page_speed --national 0       # the sample round only

@@ -1,4 +1,4 @@
-"""The targets of issue 5 checked against a benchmark result, and the cost-growth table."""
+"""The pipeline's speed targets checked against a benchmark result, and the cost-growth table."""
 
 from __future__ import annotations
 

@@ -10,7 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines import decisions_cli, documents_cli
+from cli import columns as columns_cli
+from cli import decisions as decisions_cli
+from cli import documents as documents_cli
 from screening.config import load_screening_config
 from screening.intake.findings import ERROR
 
@@ -42,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--dagster-port", type=int, default=3000)
 
     decisions_cli.add_commands(commands)
+    columns_cli.add_commands(commands)
     documents_cli.add_commands(commands)
 
     args = parser.parse_args(argv)
@@ -56,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": documents_cli.run,
         "import": documents_cli.run,
         "annex": documents_cli.run,
+        "columns": columns_cli.run,
     }
     return handlers[args.command](args)
 
@@ -103,6 +107,9 @@ def _validate(args: argparse.Namespace) -> int:
             f"{path.name}: {verdict}; {n_errors} fejl, "
             f"{len(submission.findings) - n_errors} advarsler."
         )
+        if submission.understood is not None:
+            for line in submission.understood.lines():
+                print(f"  {line}")
         if not submission.rejected:
             for line in _comparison_lines(path, submission, config):
                 print(f"  {line}")

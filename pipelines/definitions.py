@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets import decisions, gross_list, intake, phase3, rounds
 from assets.checks import CHECKS
-from assets.decisions import decision_log, gross_list_snapshots, phase_status
-from assets.gross_list import (
-    candidate_values,
-    gross_list,
-    gross_list_provenance,
-    match_candidates,
-    match_overrides,
-    published_warehouse,
-)
-from assets.intake import read_templates
-from assets.phase3 import follow_up, phase3_portfolio
+from assets.published import published_warehouse_after
 from assets.resources import ScreeningSettings, WarehouseIOManager
-from assets.rounds import RoundSettings, round_milestones, rounds, submission_status
+from assets.rounds import RoundSettings
 from pipelines.sensors import build_inbox_sensor
 from screening.config import (
     decisions_url,
@@ -32,23 +23,10 @@ from screening.config import (
     warehouse_path,
 )
 
-ASSETS = [
-    read_templates,
-    match_overrides,
-    match_candidates,
-    candidate_values,
-    gross_list,
-    gross_list_provenance,
-    decision_log,
-    phase_status,
-    gross_list_snapshots,
-    rounds,
-    round_milestones,
-    submission_status,
-    phase3_portfolio,
-    follow_up,
-    published_warehouse,
-]
+# Every table the run writes, each stage's list kept in its own module; the published copy
+# waits for all of them.
+TABLES = [*intake.ASSETS, *gross_list.ASSETS, *decisions.ASSETS, *rounds.ASSETS, *phase3.ASSETS]
+ASSETS = [*TABLES, published_warehouse_after(TABLES)]
 
 screening_job = dg.define_asset_job(
     "screening_job",

@@ -74,7 +74,7 @@ def serve(dashboard_port: int = 8501, dagster_port: int = 3000) -> int:
         summary = summarise(result)
         print(summary, flush=True)
         # A new user's first start shows a populated funnel; an existing store is left alone.
-        from pipelines.decisions_cli import run as decisions_command
+        from cli.decisions import run as decisions_command
 
         decisions_command(argparse.Namespace(command="demo"))
 

@@ -8,6 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -41,8 +42,15 @@ def screening_config_path() -> Path:
     return Path(os.environ.get("SCREENING_CONFIG", CONFIG_DIR / "screening.toml"))
 
 
+def read_screening_file(path: Path | None = None) -> dict[str, Any]:
+    """Every section of ``config/screening.toml`` (or ``SCREENING_CONFIG``); the one reading of
+    the file, so the round, the municipalities and the stages' own sections (``[phase3]``)
+    always come from the same file."""
+    return tomllib.loads((path or screening_config_path()).read_text(encoding="utf-8"))
+
+
 def load_screening_config(path: Path | None = None) -> ScreeningConfig:
-    raw = tomllib.loads((path or screening_config_path()).read_text(encoding="utf-8"))
+    raw = read_screening_file(path)
     return ScreeningConfig(
         round=ScreeningRound(id=str(raw["round"]["id"]), label=raw["round"]["label"]),
         municipalities=tuple(

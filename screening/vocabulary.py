@@ -248,6 +248,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "effektivisering",
         "besparelse",
         "økonomisk gevinst",
+        "spare penge",
+        "billigere",
     ),
     "specialist_competence": ("specialist", "specialister", "kompetencer", "kompetenceudnyttelse"),
     "reduced_vulnerability": ("sårbarhed", "mindre sårbar", "robusthed", "rekruttering"),

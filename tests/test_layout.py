@@ -38,10 +38,15 @@ def offenders(folder: str, forbidden: tuple[str, ...]) -> list[str]:
 @pytest.mark.parametrize(
     ("folder", "forbidden"),
     [
-        ("screening", ("dagster", "streamlit", "pipelines", "assets", "dashboard", "benchmarks")),
-        ("assets", ("pipelines", "dashboard", "streamlit", "benchmarks")),
+        (
+            "screening",
+            ("dagster", "streamlit", "pipelines", "assets", "dashboard", "benchmarks", "cli"),
+        ),
+        ("assets", ("pipelines", "cli", "dashboard", "streamlit", "benchmarks")),
         ("pipelines", ("dashboard", "streamlit", "benchmarks")),
-        ("dashboard", ("dagster", "pipelines", "assets", "benchmarks")),
+        # The commands that never drive Dagster: pipelines/cli.py registers them, not the reverse.
+        ("cli", ("dagster", "pipelines", "assets", "dashboard", "streamlit", "benchmarks")),
+        ("dashboard", ("dagster", "pipelines", "assets", "cli", "benchmarks")),
         ("screening/matching", ("screening.intake", "screening.decisions")),
         ("screening/intake", ("screening.decisions", "screening.matching", "screening.ranking")),
         ("screening/template", ("screening.intake", "screening.matching", "screening.ranking")),
@@ -50,6 +55,29 @@ def offenders(folder: str, forbidden: tuple[str, ...]) -> list[str]:
 )
 def test_imports_run_one_way(folder: str, forbidden: tuple[str, ...]) -> None:
     assert offenders(folder, forbidden) == []
+
+
+STAGES = sorted(
+    path.name
+    for path in (ROOT / "screening").iterdir()
+    if (path / "__init__.py").exists() and path.name != "demo"
+)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_only_the_demo_imports_the_demo(stage: str) -> None:
+    """The demo may import every stage; a stage that imported the demo would tie the product
+    to invented decisions."""
+    assert offenders(f"screening/{stage}", ("screening.demo",)) == []
+
+
+def test_the_demos_live_in_one_place() -> None:
+    stray = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "screening").rglob("*demo*.py")
+        if path.parent.name != "demo"
+    ]
+    assert stray == []
 
 
 DASHBOARD_FEATURES = (

@@ -12,7 +12,14 @@ import hashlib
 import streamlit as st
 
 from dashboard.common import decision_store, formatting, queries, safe_text
-from dashboard.intake import findings_view, quality, resubmission, template_view, upload
+from dashboard.intake import (
+    findings_view,
+    quality,
+    resubmission,
+    template_view,
+    understood_view,
+    upload,
+)
 from dashboard.shell import identity, language, page_paths
 from screening import faults
 from screening.config import inbox_dir, load_screening_config
@@ -201,6 +208,7 @@ if check.rejected:
 else:
     st.success(check.verdict(prediction.status), icon=":material/check_circle:")
 confirmed = _comparison(check, prediction) if prediction is not None else True
+understood_view.show(check.submission, recheck=lambda: st.session_state.pop(CHECKS_KEY, None))
 
 findings = findings_frame(check.submission.findings)
 if findings.is_empty():

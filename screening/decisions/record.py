@@ -19,19 +19,14 @@ from typing import Any
 import polars as pl
 import sqlalchemy as sa
 
-from screening.decisions import rights, store
+from screening.decisions import rights
+from screening.decisions.append import InvalidDecision, Writer, authorise
 from screening.decisions.rights import NotAllowed
-from screening.decisions.store import (
-    ANY_VERSION,
-    Actor,
-    Conflict,
-    now,
-    read_snapshots,
-)
+from screening.decisions.snapshots import find_snapshot
+from screening.decisions.store import ANY_VERSION, now
 from screening.decisions.users import User
-from screening.errors import ScreeningError
 from screening.matching.overrides import MERGE, SPLIT
-from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES, Term, find_term, label_of
+from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES, Term, find_term
 
 PRIORITY = "priority"
 POLITICAL = "political_decision"
@@ -43,10 +38,6 @@ IMPORT = "import"
 
 MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-class InvalidDecision(ScreeningError, ValueError):
-    """The decision cannot be recorded as given; the message says what to change, in Danish."""
 
 
 @dataclass(frozen=True)
@@ -75,36 +66,6 @@ def find_candidate(gross_list: pl.DataFrame, candidate_id: str) -> Candidate:
     )
 
 
-def frozen_candidates(engine: sa.Engine) -> pl.DataFrame:
-    """The newest frozen gross list, as a gross-list frame (empty when nothing is frozen):
-    phase-2 decisions are made on the list as it was presented."""
-    snapshots = read_snapshots(engine, with_rows=True)
-    if not snapshots:
-        return pl.DataFrame(
-            schema={
-                "candidate_id": pl.String,
-                "rank": pl.Int64,
-                "title": pl.String,
-                "municipalities": pl.List(pl.String),
-                "task_ids": pl.List(pl.String),
-            }
-        )
-    rows = json.loads(snapshots[-1]["rows"])
-    return pl.DataFrame(
-        {
-            "candidate_id": [r["candidate_id"] for r in rows],
-            "rank": [r["rank"] for r in rows],
-            "title": [r["title"] for r in rows],
-            "municipalities": [r["municipalities"] for r in rows],
-            "task_ids": [r["task_ids"] for r in rows],
-        }
-    )
-
-
-def actor(user: User, role: str) -> Actor:
-    return Actor(user.id, user.name, role, user.municipality)
-
-
 def decision_subject(municipality: str, candidate_id: str) -> str:
     return f"{municipality}|{candidate_id}"
 
@@ -117,18 +78,7 @@ def clean_text(text: str | None, field: str) -> str:
     return text
 
 
-def append_event(engine: sa.Engine, actor: Actor, terms: tuple[Term, ...] = (), **fields) -> dict:
-    """Append through the store, and word a conflict with the other person's value as a label."""
-    try:
-        return store.append_event(engine, actor, **fields)
-    except Conflict as conflict:
-        value = conflict.current.get("new_value")
-        raise Conflict(
-            conflict.current, label_of(terms, value) if terms and value else None
-        ) from None
-
-
-def _term(value: str, terms: tuple[Term, ...], what: str) -> Term:
+def valid_term(value: str, terms: tuple[Term, ...], what: str) -> Term:
     term = find_term(value, terms)
     if term is None:
         raise InvalidDecision(
@@ -149,21 +99,19 @@ def record_priority(
 ) -> dict[str, Any]:
     """Phase 1: the user's directorate's priority for one candidate (høj … fravalgt)."""
     municipality = municipality or user.municipality
-    role = rights.check(user, rights.PRIORITY, municipality)
-    term = _term(value, PRIORITIES, "prioritet")
-    return append_event(
+    writer = authorise(user, rights.PRIORITY, municipality)
+    term = valid_term(value, PRIORITIES, "prioritet")
+    return _append_decision(
         engine,
-        actor(user, role),
+        writer,
         PRIORITIES,
         kind=PRIORITY,
-        subject=decision_subject(municipality, candidate.candidate_id),
-        new_value=term.code,
-        expected_version=expected_version,
         phase=1,
         municipality=municipality,
-        candidate_id=candidate.candidate_id,
+        candidate=candidate,
+        code=term.code,
+        expected_version=expected_version,
         reason=clean_text(comment, "Kommentaren"),
-        details={"title": candidate.title, "task_ids": list(candidate.task_ids)},
     )
 
 
@@ -182,33 +130,59 @@ def record_political_decision(
 ) -> dict[str, Any]:
     """Phase 2: a committee's decision on one candidate of the frozen gross list."""
     municipality = municipality or user.municipality
-    role = rights.check(user, rights.POLITICAL, municipality)
-    term = _term(value, POLITICAL_DECISIONS, "politisk beslutning")
+    writer = authorise(user, rights.POLITICAL, municipality)
+    term = valid_term(value, POLITICAL_DECISIONS, "politisk beslutning")
     committee = clean_text(committee, "Udvalget")
     if not committee:
         raise InvalidDecision("Skriv hvilket udvalg, der har truffet beslutningen.")
-    meeting = _meeting_date(meeting_date)
+    meeting = meeting_date_of(meeting_date)
     snapshot = _snapshot_holding(engine, candidate.candidate_id, snapshot_id)
-    return append_event(
+    return _append_decision(
         engine,
-        actor(user, role),
+        writer,
         POLITICAL_DECISIONS,
         kind=POLITICAL,
-        subject=decision_subject(municipality, candidate.candidate_id),
-        new_value=term.code,
-        expected_version=expected_version,
         phase=2,
         municipality=municipality,
-        candidate_id=candidate.candidate_id,
+        candidate=candidate,
+        code=term.code,
+        expected_version=expected_version,
         reason=clean_text(comment, "Bemærkningen"),
-        details={
-            "title": candidate.title,
-            "task_ids": list(candidate.task_ids),
-            "committee": committee,
-            "meeting_date": meeting.isoformat(),
-            "agenda_item": agenda_item_number(clean_text(agenda_item, "Dagsordenspunktet")),
-            "snapshot_id": snapshot,
-        },
+        committee=committee,
+        meeting_date=meeting.isoformat(),
+        agenda_item=agenda_item_number(clean_text(agenda_item, "Dagsordenspunktet")),
+        snapshot_id=snapshot,
+    )
+
+
+def _append_decision(
+    engine: sa.Engine,
+    writer: Writer,
+    terms: tuple[Term, ...],
+    *,
+    kind: str,
+    phase: int,
+    municipality: str,
+    candidate: Candidate,
+    code: str,
+    expected_version: int,
+    reason: str,
+    **details: Any,
+) -> dict[str, Any]:
+    """A municipality's decision on one candidate, with the candidate's tasks of this moment so
+    the decision can follow the candidate through later runs."""
+    return writer.append(
+        engine,
+        terms,
+        kind=kind,
+        subject=decision_subject(municipality, candidate.candidate_id),
+        new_value=code,
+        expected_version=expected_version,
+        phase=phase,
+        municipality=municipality,
+        candidate_id=candidate.candidate_id,
+        reason=reason,
+        details={"title": candidate.title, "task_ids": list(candidate.task_ids), **details},
     )
 
 
@@ -221,7 +195,8 @@ def agenda_item_number(text: str | None) -> str:
     return _AGENDA_PREFIX.sub("", text or "").strip()
 
 
-def _meeting_date(value: date | str) -> date:
+def meeting_date_of(value: date | str) -> date:
+    """A meeting date as typed (ÅÅÅÅ-MM-DD) or picked; refused in Danish when unreadable."""
     if isinstance(value, date):
         return value
     try:
@@ -234,21 +209,13 @@ def _meeting_date(value: date | str) -> date:
 
 def _snapshot_holding(engine: sa.Engine, candidate_id: str, snapshot_id: str | None) -> str:
     """Phase-2 decisions refer to the list as presented: the given or the newest snapshot."""
-    snapshots = read_snapshots(engine, with_rows=True)
-    if snapshot_id:
-        snapshots = [s for s in snapshots if s["snapshot_id"] == snapshot_id]
-    if not snapshots:
-        raise InvalidDecision(
-            "Der er ingen fastfrosset bruttoliste endnu. Politiske beslutninger træffes om "
-            "listen, som den blev forelagt; projektgruppen fastfryser den først."
-        )
-    newest = snapshots[-1]
-    if not any(row["candidate_id"] == candidate_id for row in json.loads(newest["rows"])):
+    snapshot = find_snapshot(engine, snapshot_id)
+    if not any(row["candidate_id"] == candidate_id for row in json.loads(snapshot["rows"])):
         raise InvalidDecision(
             f"Kandidaten «{candidate_id}» er ikke på den fastfrosne bruttoliste "
-            f"«{newest['label']}»."
+            f"«{snapshot['label']}»."
         )
-    return newest["snapshot_id"]
+    return snapshot["snapshot_id"]
 
 
 def record_match_override(
@@ -261,15 +228,14 @@ def record_match_override(
     expected_version: int = ANY_VERSION,
 ) -> dict[str, Any]:
     """The project group's «saml» or «adskil» for a pair of tasks."""
-    role = rights.check(user, rights.MATCH)
+    writer = authorise(user, rights.MATCH)
     if action not in (MERGE, SPLIT):
         raise InvalidDecision(f"Ukendt handling «{action}»: brug «{MERGE}» eller «{SPLIT}».")
     if task_id == other_task_id:
         raise InvalidDecision("Vælg to forskellige opgaver.")
     first, second = sorted((task_id, other_task_id))
-    return append_event(
+    return writer.append(
         engine,
-        actor(user, role),
         kind=MATCH_OVERRIDE,
         subject=f"{first}|{second}",  # as match_decisions.pair_subject
         new_value=action,
@@ -290,7 +256,7 @@ def freeze_snapshot(
 ) -> dict[str, Any]:
     """Freeze the gross list as presented: ranks, scores, contributions, weights, sources and
     the phase-1 priorities of this moment, with who froze it. Never changed afterwards."""
-    role = rights.check(user, rights.SNAPSHOT)
+    writer = authorise(user, rights.SNAPSHOT)
     label = clean_text(label, "Navnet")
     if not label:
         raise InvalidDecision("Giv den fastfrosne liste et navn, fx «Forelagt KU 12. marts».")
@@ -316,9 +282,8 @@ def freeze_snapshot(
         "provenance": json.dumps(provenance or {}, ensure_ascii=False, default=str),
         "rows": json.dumps(rows, ensure_ascii=False, default=str),
     }
-    append_event(
+    writer.append(
         engine,
-        actor(user, role),
         kind=SNAPSHOT,
         subject=snapshot_id,
         new_value=label,

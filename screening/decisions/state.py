@@ -28,6 +28,17 @@ OPTED_OUT = "opted_out"
 PHASE3_STATUS = "phase3_status"
 ESTABLISHED = "established"
 
+# What a phase-1 or phase-2 event carries in its details: the candidate as the user saw it, and
+# for a political decision the meeting and the frozen list it was made on.
+DETAILS_FIELDS = {
+    "title": pl.String,
+    "task_ids": pl.List(pl.String),
+    "committee": pl.String,
+    "meeting_date": pl.String,
+    "agenda_item": pl.String,
+    "snapshot_id": pl.String,
+}
+
 DECISION_SCHEMA = {
     "municipality": pl.String,
     "candidate_id": pl.String,
@@ -37,12 +48,7 @@ DECISION_SCHEMA = {
     "version": pl.Int64,
     "recorded_at": pl.String,
     "user_name": pl.String,
-    "title": pl.String,
-    "task_ids": pl.List(pl.String),
-    "committee": pl.String,
-    "meeting_date": pl.String,
-    "agenda_item": pl.String,
-    "snapshot_id": pl.String,
+    **DETAILS_FIELDS,
 }
 
 
@@ -56,16 +62,7 @@ def current(events: pl.DataFrame, kind: str) -> pl.DataFrame:
     )
 
 
-DETAILS_SCHEMA = pl.Struct(
-    {
-        "title": pl.String,
-        "task_ids": pl.List(pl.String),
-        "committee": pl.String,
-        "meeting_date": pl.String,
-        "agenda_item": pl.String,
-        "snapshot_id": pl.String,
-    }
-)
+DETAILS_SCHEMA = pl.Struct(DETAILS_FIELDS)
 
 
 def decisions(events: pl.DataFrame, kind: str) -> pl.DataFrame:

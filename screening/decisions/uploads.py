@@ -13,8 +13,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from screening.decisions import rights
-from screening.decisions.record import actor
-from screening.decisions.store import StoreError, append_event
+from screening.decisions.append import authorise
+from screening.decisions.store import StoreError
 from screening.decisions.users import User
 from screening.intake.inbox import send_to_inbox
 from screening.intake.submission import Submission
@@ -30,14 +30,13 @@ def send_upload(
     Raises ``NotAllowed`` (Danish) unless the user is the project group of the municipality the
     file is for; nothing is written then.
     """
-    role = rights.check(user, rights.UPLOAD, submission.municipality)
+    writer = authorise(user, rights.UPLOAD, submission.municipality)
     if submission.municipality is None:
         raise rights.NotAllowed("Filen siger ikke, hvilken kommune den er fra, så den sendes ikke.")
     target = send_to_inbox(name, data, inbox)
     try:
-        append_event(
+        writer.append(
             engine,
-            actor(user, role),
             kind=UPLOAD,
             subject=submission.sha256,
             new_value=target.name,

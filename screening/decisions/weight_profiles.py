@@ -17,9 +17,10 @@ import polars as pl
 import sqlalchemy as sa
 
 from screening.decisions import rights
-from screening.decisions.record import ADOPTED_PROFILE, WEIGHT_PROFILE, InvalidDecision, actor
+from screening.decisions.append import authorise
+from screening.decisions.record import ADOPTED_PROFILE, WEIGHT_PROFILE, InvalidDecision
 from screening.decisions.state import current
-from screening.decisions.store import ANY_VERSION, Actor, append_event, import_once, read_events
+from screening.decisions.store import ANY_VERSION, Actor, import_once, read_events
 from screening.decisions.users import User
 from screening.ranking.scoring import CRITERIA, ScoringConfig, WeightProfile
 from screening.text import fold
@@ -54,9 +55,9 @@ def save_weight_profile(
     """Save a new named profile, owned by the user's municipality (a directorate's own) or, for
     the project group, shared by all. A name already in use is refused."""
     owner = user.municipality if for_municipality else GROUP_OWNER
-    role = rights.check(user, rights.WEIGHTS, user.municipality)
+    writer = authorise(user, rights.WEIGHTS, user.municipality)
     if not for_municipality:
-        role = rights.check(user, rights.ADOPT)
+        writer = authorise(user, rights.ADOPT)
     code = profile_code(profile.label)
     if not code:
         raise InvalidDecision("Giv profilen et navn med mindst ét bogstav eller tal.")
@@ -69,9 +70,8 @@ def save_weight_profile(
     if any(profile.weights.get(c, 0) < 0 for c in CRITERIA) or not sum(profile.weights.values()):
         raise InvalidDecision("Vægtene skal være ikke-negative, og mindst én skal være over 0.")
     saved = dataclasses.replace(profile, code=code)
-    append_event(
+    writer.append(
         engine,
-        actor(user, role),
         kind=WEIGHT_PROFILE,
         subject=f"{owner}|{code}",
         new_value=_profile_json(saved, ahp_matrix),
@@ -85,13 +85,12 @@ def adopt_profile(
     engine: sa.Engine, user: User, code: str, config: ScoringConfig, expected_version=ANY_VERSION
 ) -> dict:
     """The project group chooses the profile the gross list is built with (next run)."""
-    role = rights.check(user, rights.ADOPT)
+    writer = authorise(user, rights.ADOPT)
     profiles = with_saved_profiles(config, read_events(engine, kinds=(WEIGHT_PROFILE,))).profiles
     if code not in profiles:
         raise InvalidDecision(f"Vægtprofilen «{code}» findes ikke.")
-    return append_event(
+    return writer.append(
         engine,
-        actor(user, role),
         kind=ADOPTED_PROFILE,
         subject=ADOPTED_SUBJECT,
         new_value=code,

@@ -23,9 +23,9 @@ import sqlalchemy as sa
 from screening.config import ScreeningConfig
 from screening.decisions import state
 from screening.decisions.record import agenda_item_number
+from screening.decisions.snapshots import find_snapshot, snapshot_frame
 from screening.decisions.store import read_events
 from screening.documents import charts
-from screening.documents.decision_lists import find_snapshot, snapshot_frame
 from screening.i18n import _, date_text, money, number
 from screening.text import fold
 from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES, label_of

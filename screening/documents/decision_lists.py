@@ -9,7 +9,6 @@ candidates on today's list, so an import can tell whether the list has changed s
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,7 @@ import sqlalchemy as sa
 
 from screening.decisions import record, state
 from screening.decisions.record import POLITICAL, PRIORITY, InvalidDecision
-from screening.decisions.store import read_snapshots
+from screening.decisions.snapshots import find_snapshot, snapshot_frame
 from screening.i18n import _
 
 PHASES = (1, 2)
@@ -44,50 +43,6 @@ def subject(municipality: str, candidate_id: str) -> str:
 def gross_list_fingerprint(gross_list: pl.DataFrame) -> str:
     ids = "\n".join(sorted(gross_list["candidate_id"].to_list()))
     return "B-" + hashlib.sha256(ids.encode()).hexdigest()[:12]
-
-
-def snapshot_frame(snapshot: dict[str, Any]) -> pl.DataFrame:
-    rows = json.loads(snapshot["rows"])
-    return pl.DataFrame(
-        {
-            "candidate_id": [r["candidate_id"] for r in rows],
-            "rank": [int(r["rank"]) for r in rows],
-            "title": [r["title"] for r in rows],
-            "municipalities": [list(r["municipalities"]) for r in rows],
-            "task_ids": [list(r["task_ids"]) for r in rows],
-            "score": [float(r.get("score") or 0.0) for r in rows],
-        },
-        schema={
-            "candidate_id": pl.String,
-            "rank": pl.Int64,
-            "title": pl.String,
-            "municipalities": pl.List(pl.String),
-            "task_ids": pl.List(pl.String),
-            "score": pl.Float64,
-        },
-    ).sort("rank")
-
-
-def find_snapshot(engine: sa.Engine, snapshot_id: str | None = None) -> dict[str, Any]:
-    """The given frozen list, or the newest; :class:`InvalidDecision` when there is none."""
-    snapshots = read_snapshots(engine, with_rows=True)
-    if snapshot_id:
-        snapshots = [s for s in snapshots if s["snapshot_id"] == snapshot_id]
-        if not snapshots:
-            raise InvalidDecision(
-                _(
-                    "Den fastfrosne liste «{id}» findes ikke. De fastfrosne lister står i "
-                    "«screening snapshot list»."
-                ).format(id=snapshot_id)
-            )
-    if not snapshots:
-        raise InvalidDecision(
-            _(
-                "Der er ingen fastfrosset bruttoliste endnu. Politiske beslutninger træffes om "
-                "listen, som den blev forelagt; projektgruppen fastfryser den først."
-            )
-        )
-    return snapshots[-1]
 
 
 def decision_list(engine: sa.Engine, phase: int, gross_list: pl.DataFrame | None) -> DecisionList:

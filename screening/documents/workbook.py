@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import xlsxwriter
@@ -26,6 +27,7 @@ from screening.documents.decision_lists import DecisionList, current_decisions
 from screening.i18n import _
 from screening.safe_cells import XLSXWRITER_OPTIONS
 from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES
+from screening.xlsx_formats import WRAP, shared_formats
 
 DECISION_SHEET = "Beslutninger"
 INSTRUCTIONS_SHEET = "Vejledning"
@@ -167,30 +169,16 @@ def write_decision_workbook(
     )
 
 
-def _formats(workbook) -> dict:
+def _formats(workbook: xlsxwriter.Workbook) -> dict[str, Any]:
     return {
-        "header": workbook.add_format(
-            {
-                "bold": True,
-                "bg_color": "#1F4E79",
-                "font_color": "#FFFFFF",
-                "text_wrap": True,
-                "valign": "top",
-                "border": 1,
-            }
-        ),
+        **shared_formats(workbook),
         "key": workbook.add_format({"font_color": "#595959", "bg_color": "#F2F2F2"}),
-        "locked": workbook.add_format({"text_wrap": True, "valign": "top"}),
+        "locked": workbook.add_format(WRAP),
         "score": workbook.add_format({"num_format": "0.0", "valign": "top"}),
-        "open": workbook.add_format(
-            {"locked": False, "bg_color": "#FFF2CC", "text_wrap": True, "valign": "top"}
-        ),
+        "open": workbook.add_format({"locked": False, "bg_color": "#FFF2CC", **WRAP}),
         "open_date": workbook.add_format(
             {"locked": False, "bg_color": "#FFF2CC", "num_format": "dd-mm-yyyy", "valign": "top"}
         ),
-        "title": workbook.add_format({"bold": True, "font_size": 14}),
-        "bold": workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"}),
-        "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
     }
 
 

@@ -25,11 +25,11 @@ from xlsxwriter.utility import xl_col_to_name
 
 from screening.config import ScreeningConfig
 from screening.decisions import record, rights
+from screening.decisions.append import authorise
 from screening.decisions.record import InvalidDecision, find_candidate
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import (
     Conflict,
-    append_event,
     danish_time,
     latest_event,
     read_events,
@@ -160,7 +160,7 @@ def import_decision_workbook(
     phase, municipality = result.phase, result.municipality
     assert phase is not None and municipality is not None
     try:
-        rights.check(user, rights.PRIORITY if phase == 1 else rights.POLITICAL, municipality)
+        writer = authorise(user, rights.PRIORITY if phase == 1 else rights.POLITICAL, municipality)
     except NotAllowed as refused:
         return result.reject(
             _("Projektmappen er til {municipality}, fase {phase}: {reason}").format(
@@ -219,10 +219,8 @@ def import_decision_workbook(
     if not result.conflicts and not any(
         f.severity == ERROR for f in result.findings if f.row is not None
     ):
-        role = rights.check(user, rights.PRIORITY if phase == 1 else rights.POLITICAL, municipality)
-        append_event(
+        writer.append(
             engine,
-            record.actor(user, role),
             kind="import",
             subject=import_key(result.sha256),
             new_value=result.file,

@@ -13,6 +13,7 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from screening.intake import file_guard
@@ -52,24 +53,66 @@ def is_feedback_workbook(sheets: dict[str, list[list]]) -> bool:
 
 
 def write_feedback(path: Path, submission: Submission, out: Path) -> Path:
-    """Write the annotated copy of ``path`` to ``out`` (always .xlsx; the original is untouched)."""
+    """Write the annotated copy of ``path`` to ``out`` (always .xlsx; the original is untouched).
+
+    Never raises on what a sender's workbook holds: where openpyxl cannot annotate or save the
+    workbook itself, the copy is made from the cell values instead, and its first sheet says so.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
     workbook, csv_sheet = _open_copy(path)
+    try:
+        _annotate(workbook, csv_sheet, submission)
+        _write_summary(workbook, submission)
+        workbook.save(out)
+        return out
+    except Exception:  # openpyxl raises many types on workbooks it half understands
+        workbook, csv_sheet = _values_copy(path)
+    _annotate(workbook, csv_sheet, submission)
+    _write_summary(workbook, submission, note=VALUES_ONLY_NOTE)
+    workbook.save(out)
+    return out
+
+
+VALUES_ONLY_NOTE = (
+    "Kopien er lavet ud fra cellernes værdier, fordi jeres projektmappes formatering ikke "
+    "kunne gemmes igen; ret i jeres egen fil ud fra listen her."
+)
+
+
+def _annotate(workbook: Workbook, csv_sheet: str | None, submission: Submission) -> None:
     by_cell: dict[tuple[str, int, str], list[Finding]] = defaultdict(list)
     for finding in submission.findings:
         # A CSV file's findings name no sheet: they belong to its one sheet.
         sheet = finding.sheet or csv_sheet
         if sheet and finding.row and finding.column and sheet in workbook.sheetnames:
             by_cell[(sheet, finding.row, finding.column)].append(finding)
+    merged_anchor = {name: _merged_anchors(workbook[name]) for name in workbook.sheetnames}
     for (sheet, row, column), findings in by_cell.items():
-        cell = workbook[sheet][f"{column}{row}"]
+        worksheet = workbook[sheet]
+        # A merged cell's comment and fill live on the range's top-left cell.
+        coordinate = merged_anchor[sheet].get(f"{column}{row}", f"{column}{row}")
+        cell = worksheet[coordinate]
         worst = ERROR if any(f.severity == ERROR for f in findings) else "warning"
         cell.fill = FILLS[worst]
         text = "\n".join(f"{SEVERITY_LABELS[f.severity]}: {_clean(f.message)}" for f in findings)
+        if cell.comment is not None:  # the sender's own comment stays, ours below it
+            text = f"{_clean(cell.comment.text)}\n\n{text}"
         cell.comment = Comment(text, AUTHOR, width=320, height=140)
-    _write_summary(workbook, submission)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(out)
-    return out
+        # A finding in a hidden row or column must be seen in the copy.
+        if worksheet.row_dimensions[cell.row].hidden:
+            worksheet.row_dimensions[cell.row].hidden = False
+        if worksheet.column_dimensions[cell.column_letter].hidden:
+            worksheet.column_dimensions[cell.column_letter].hidden = False
+
+
+def _merged_anchors(worksheet) -> dict[str, str]:
+    """Every covered cell of a merged range -> the range's top-left cell."""
+    anchors: dict[str, str] = {}
+    for merged in getattr(worksheet, "merged_cells", None) or ():
+        first = f"{get_column_letter(merged.min_col)}{merged.min_row}"
+        for row, col in merged.cells:
+            anchors[f"{get_column_letter(col)}{row}"] = first
+    return anchors
 
 
 def _open_copy(path: Path) -> tuple[Workbook, str | None]:
@@ -90,6 +133,14 @@ def _open_copy(path: Path) -> tuple[Workbook, str | None]:
             return openpyxl.load_workbook(path, keep_vba=False), None
         except Exception:  # a file openpyxl cannot read still gets its list of findings
             pass
+    return _values_copy(path, workbook)
+
+
+def _values_copy(path: Path, workbook: Workbook | None = None) -> tuple[Workbook, str | None]:
+    """A new workbook holding the file's cell values, one sheet per sheet."""
+    if workbook is None:
+        workbook = openpyxl.Workbook()
+        workbook.remove(workbook.active)
     try:
         raw = load_workbook(path)
     except Refused:
@@ -122,7 +173,7 @@ def _clean(value):
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
-def _write_summary(workbook: Workbook, submission: Submission) -> None:
+def _write_summary(workbook: Workbook, submission: Submission, note: str | None = None) -> None:
     if FEEDBACK_SHEET in workbook.sheetnames:
         del workbook[FEEDBACK_SHEET]
     sheet = workbook.create_sheet(FEEDBACK_SHEET, 0)
@@ -133,7 +184,7 @@ def _write_summary(workbook: Workbook, submission: Submission) -> None:
     )
     sheet.append([_clean(f"Rettelser til {submission.file}")])
     sheet.append([verdict])
-    sheet.append([])
+    sheet.append([note] if note else [])
     sheet.append(["Alvor", "Ark", "Række", "Kolonne", "Overskrift", "Fundet", "Sådan retter I det"])
     for finding in submission.findings:
         _append_values(

@@ -25,6 +25,9 @@ class Parsed:
 # Not \b before the unit: "2mio" is as common as "2 mio".
 _MILLION = re.compile(r"(?<![a-zæøå])(mio|mill|million|millioner)\b\.?")
 _BILLION = re.compile(r"(?<![a-zæøå])(mia|mrd|milliard|milliarder)\b\.?")
+# An amount followed by a note in brackets; the note may not hold brackets itself (no nesting,
+# so the match stays linear).
+_BRACKETED_NOTE = re.compile(r"([^()]*)\(([^()]*)\)")
 _NUMBER_NOISE = re.compile(r"(kr\.?|dkk|ca\.?|cirka|omkring|årsværk|aarsvaerk|år|aar)", re.I)
 
 
@@ -37,6 +40,17 @@ def parse_number(value: object) -> Parsed:
     text = cell_text(value).lower()
     if not text:
         return Parsed(None)
+    if text.endswith(")") and (bracketed := _BRACKETED_NOTE.fullmatch(text)) is not None:
+        # «2.400.000 (budget 2026)»: the amount, and the note said back so it is not lost.
+        parsed = parse_number(bracketed.group(1))
+        if parsed.value is None:
+            return Parsed(None, ok=False)
+        shown = cell_text(value)[bracketed.start(2) : bracketed.end(2)]
+        return Parsed(
+            parsed.value,
+            note=f"tolket som {format_number(parsed.value)}; noten «{shown}» i parentesen er "
+            "ikke en del af tallet",
+        )
     factor = 1.0
     if _MILLION.search(text):
         factor = 1_000_000.0
@@ -92,6 +106,10 @@ def parse_flag(value: object) -> Parsed:
         return Parsed(True, note=None if text == "ja" else "tolket som «Ja»")
     if text in _NO:
         return Parsed(False, note=None if text == "nej" else "tolket som «Nej»")
+    if text.startswith("delvis"):
+        # Partly authority exercise is authority exercise: it must be flagged, never ranked as
+        # free of it.
+        return Parsed(True, note=f"«{cell_text(value)}» tolket som «Ja», fordi en del er det")
     return Parsed(None, ok=False)
 
 

@@ -9,7 +9,6 @@ load the cells (sheets), check who sent it (metadata), find the headers, then re
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
@@ -17,12 +16,27 @@ import polars as pl
 from xlsxwriter.utility import xl_col_to_name
 
 from screening.config import ScreeningConfig
-from screening.intake import file_guard
+from screening.intake import column_corrections, file_guard
+from screening.intake.column_corrections import Correction
 from screening.intake.feedback import FEEDBACK_SHEET, is_feedback_name, is_feedback_workbook
 from screening.intake.file_guard import MAX_TASK_ROWS, FileFacts, Refused
 from screening.intake.findings import ERROR, WARNING
+from screening.intake.headers import (
+    is_municipality_header,
+    match_headers,
+)
+from screening.intake.layout import HEADER_SEARCH_ROWS, Layout, find_layout
 from screening.intake.plausibility import plausibility_findings
+from screening.intake.row_kinds import HEADING, SUM, Blocks, SetAside, set_aside, set_aside_message
 from screening.intake.sender import read_sender
+from screening.intake.sheet_findings import (
+    column_readings,
+    propose_functions,
+    use_section,
+    warn_interpreted_headers,
+    warn_missing_columns,
+    warn_unknown_headers,
+)
 from screening.intake.sheets import RawWorkbook, load_workbook, too_many_rows_message
 from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
 from screening.intake.task_rows import (
@@ -32,11 +46,14 @@ from screening.intake.task_rows import (
     read_task_row,
     scan_rows,
 )
+from screening.intake.understood import (
+    SetAsideRow,
+    Understood,
+)
 from screening.template.spec import (
     COLUMNS_BY_CODE,
     READ_COLUMNS,
     TASK_SHEET,
-    Column,
 )
 from screening.text import cell_text, fold, fold_expr, is_blank
 
@@ -66,12 +83,13 @@ def read_submission(
             "Filen indeholder makroer. De er ikke kørt; kun cellernes "
             "værdier er læst. Gem gerne som .xlsx uden makroer næste gang.",
         )
-    found = _find_task_sheet(workbook)
-    if not read_sender(workbook, submission, config, _municipality_cells(workbook, found)):
+    layout = find_layout(workbook.sheets, TASK_SHEET, match_headers)
+    if not read_sender(workbook, submission, config, _municipality_cells(workbook, layout)):
         return submission
-    if found is None:
+    if layout is None:
         return _reject_without_tasks(workbook, submission, facts)
-    sheet, header_index = found
+    sheet, header_index = layout.sheet, layout.header_index
+    corrected = column_corrections.apply(layout, submission.municipality)
     if not workbook.is_csv and fold(sheet) != fold(TASK_SHEET):
         submission.add(
             WARNING,
@@ -82,9 +100,7 @@ def read_submission(
     last_row = workbook.last_row(sheet)
     # The limit counts task rows: the header row and the template's hint row are not tasks.
     first_task_index = header_index + 1
-    if first_task_index < len(rows) and is_help_row(
-        rows[first_task_index], match_headers(rows[header_index])
-    ):
+    if first_task_index < len(rows) and is_help_row(rows[first_task_index], layout.columns):
         first_task_index += 1
     if last_row - first_task_index > MAX_TASK_ROWS:
         return submission.reject(
@@ -97,8 +113,8 @@ def read_submission(
         municipality=submission.municipality,
         formulas=facts.formulas.get(sheet, {}),
     )
-    _remove_control_characters(rows, header_index, context, submission)
-    _read_tasks(rows, header_index, context, submission)
+    _remove_control_characters(rows, layout, context, submission)
+    _read_tasks(rows, layout, context, submission, corrected)
     return submission
 
 
@@ -108,14 +124,10 @@ def read_submission(
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
-def _remove_control_characters(rows: list[list], header_index: int, ctx, submission) -> None:
+def _remove_control_characters(rows: list[list], layout: Layout, ctx, submission) -> None:
     """Strip control characters from the free-text cells, in place, with one warning per cell."""
-    columns = [
-        (index, column)
-        for index, column in match_headers(rows[header_index]).items()
-        if column.kind == "text"
-    ]
-    for row_index in range(header_index + 1, len(rows)):
+    columns = [(index, column) for index, column in layout.columns.items() if column.kind == "text"]
+    for row_index in range(layout.header_index + 1, len(rows)):
         row = rows[row_index]
         for index, column in columns:
             value = row[index] if index < len(row) else None
@@ -133,111 +145,15 @@ def _remove_control_characters(rows: list[list], header_index: int, ctx, submiss
                 )
 
 
-def match_headers(row: list) -> dict[int, Column]:
-    """Column index -> column, matching headers by meaning (case, spacing, æøå, synonyms),
-    and then, for the columns still missing, by the words a header uses (see
-    :data:`HEADER_WORDS`; :func:`interpreted_headers` says which were read that way)."""
-    matched: dict[int, Column] = {}
-    for index, value in enumerate(row):
-        column = _by_header().get(_header_key(cell_text(value)))
-        if column is not None and column not in matched.values():
-            matched[index] = column
-    for index, value in enumerate(row):
-        if index in matched or is_blank(value) or _is_municipality_header(value):
-            continue
-        column = _column_by_words(cell_text(value))
-        if column is not None and column not in matched.values():
-            matched[index] = column
-    return matched
-
-
-def interpreted_headers(row: list, columns: dict[int, Column]) -> list[int]:
-    """The indexes of the headers that were matched by their words, not as written."""
-    return [i for i in columns if _by_header().get(_header_key(cell_text(row[i]))) is None]
-
-
-@functools.cache
-def _by_header() -> dict[str, Column]:
-    by_header: dict[str, Column] = {}
-    for column in READ_COLUMNS:
-        for header in (column.header, *column.aliases):
-            by_header.setdefault(_header_key(header), column)
-    return by_header
-
-
-# The words town halls' own headers use for each column (folded word beginnings), tried in this
-# order, for a header none of the template's names matches: «Hvad går opgaven ud på»,
-# «Forvaltning», «Hvorfor», «Samarbejdsmodel», «Antal medarbejdere», «Besparelse pr. år».
-HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("description", ("beskriv", "omfatter", "ud paa", "indhold")),
-    ("service_area", ("fagomr", "omraade", "forvaltning", "afdeling", "sektor")),
-    ("cooperation_form", ("samdrift", "samarbejdsform", "samarbejdsmodel", "model", "form")),
-    ("task_type", ("opgavetype", "type", "kategori")),
-    ("goals", ("maal", "formaal", "rationale", "hvorfor", "begrundelse")),
-    ("authority_exercise", ("myndighed",)),
-    ("cost_base_dkk", ("udgift", "budget", "omkostning", "forbrug")),
-    ("fte", ("aarsvaerk", "medarbejder", "ansatte", "fte", "normering")),
-    ("potential_dkk", ("potentiale", "besparelse", "gevinst", "effektivisering")),
-    ("complexity", ("kompleksitet", "svaerhed")),
-    ("time_horizon_years", ("tidshorisont", "tidsperspektiv", "hvornaar", "tidsplan")),
-    ("partners", ("samarbejdskommune", "partner")),
-    ("barriers", ("barriere", "hindring", "udfordring")),
-    ("contact", ("kontakt", "ansvarlig")),
-    ("remarks", ("bemaerk", "kommentar", "note")),
-)
-_READ_BY_CODE = {c.code: c for c in READ_COLUMNS}
-
-
-def _column_by_words(header: str) -> Column | None:
-    text = fold(header)
-    words = text.split()
-    for code, beginnings in HEADER_WORDS:
-        for beginning in beginnings:
-            if " " in beginning:
-                if f" {beginning} " in f" {text} ":
-                    return _READ_BY_CODE[code]
-            elif any(w.startswith(beginning) for w in words):
-                return _READ_BY_CODE[code]
-    return None
-
-
-def _is_municipality_header(value: object) -> bool:
-    return fold(cell_text(value)) in ("kommune", "kommunenavn", "kommunens navn", "afsender")
-
-
-def _municipality_cells(workbook: RawWorkbook, found: tuple[str, int] | None) -> list[str]:
+def _municipality_cells(workbook: RawWorkbook, layout: Layout | None) -> list[str]:
     """The task rows' «Kommune» cells, when the task sheet has such a column."""
-    if found is None:
+    if layout is None:
         return []
-    sheet, header_index = found
-    rows = workbook.sheets[sheet]
-    index = next((i for i, v in enumerate(rows[header_index]) if _is_municipality_header(v)), None)
+    rows = workbook.sheets[layout.sheet]
+    index = next((i for i, v in enumerate(layout.labels) if is_municipality_header(v)), None)
     if index is None:
         return []
-    return [cell_text(r[index]) for r in rows[header_index + 1 :] if index < len(r)]
-
-
-def _header_key(text: str) -> str:
-    # "Årlig udgiftsbase (kr.)" and "aarlig udgiftsbase kr" are the same header.
-    return re.sub(r"\b(kr|dkk|i kr)\b", "", fold(text)).replace(" ", "")
-
-
-def _has_required(columns: dict[int, Column]) -> bool:
-    # A task sheet needs a title column and at least two more it can read; a column the
-    # template asks for and the sheet lacks is a warning (see _warn_missing_columns), since
-    # a town hall's own sheet seldom has them all.
-    codes = {c.code for c in columns.values()}
-    return "title" in codes and len(codes - {"title"}) >= 2
-
-
-def _find_task_sheet(workbook: RawWorkbook) -> tuple[str, int] | None:
-    """The task sheet and its header row: «Opgaver» first, then any sheet with the headers."""
-    ordered = sorted(workbook.sheets, key=lambda n: fold(n) != fold(TASK_SHEET))
-    for name in ordered:
-        for index, row in enumerate(workbook.sheets[name][:15]):
-            if _has_required(match_headers(row)):
-                return name, index
-    return None
+    return [cell_text(r[index]) for r in rows[layout.header_index + 1 :] if index < len(r)]
 
 
 def _reject_without_tasks(workbook: RawWorkbook, submission: Submission, facts: FileFacts):
@@ -249,7 +165,7 @@ def _reject_without_tasks(workbook: RawWorkbook, submission: Submission, facts: 
         )
     sheet = sheet or next(iter(workbook.sheets))
     rows = workbook.sheets[sheet]
-    present = {c.code for row in rows[:15] for c in match_headers(row).values()}
+    present = {c.code for row in rows[:HEADER_SEARCH_ROWS] for c in match_headers(row).values()}
     missing = [c.header for c in READ_COLUMNS if c.required and c.code not in present]
     merged = [r for r in facts.merged.get(sheet, []) if re.fullmatch(r"[A-Z]+[1-3]:[A-Z]+[1-3]", r)]
     hint = (
@@ -266,11 +182,20 @@ def _reject_without_tasks(workbook: RawWorkbook, submission: Submission, facts: 
     )
 
 
-def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission: Submission):
-    columns = match_headers(rows[header_index])
-    _warn_unknown_headers(rows[header_index], header_index + 1, columns, ctx, submission)
-    _warn_interpreted_headers(rows[header_index], header_index + 1, columns, ctx, submission)
-    _warn_missing_columns(header_index + 1, columns, ctx, submission)
+def _read_tasks(
+    rows: list[list],
+    layout: Layout,
+    ctx: RowContext,
+    submission: Submission,
+    corrected: dict[int, Correction],
+):
+    columns, header_index = layout.columns, layout.header_index
+    warn_unknown_headers(layout, header_index + 1, ctx, submission, corrected)
+    warn_interpreted_headers(layout, header_index + 1, ctx, submission, corrected)
+    understood = submission.understood = Understood(
+        ctx.sheet, tuple(r + 1 for r in layout.header_rows), column_readings(layout, corrected)
+    )
+    warn_missing_columns(header_index + 1, columns, ctx, submission)
     if "authority_exercise" not in {c.code for c in columns.values()}:
         # Older templates lack the column; its tasks must not pass as free of authority exercise.
         submission.add(
@@ -293,6 +218,7 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
     tasks, same_title = [], {}
     title_index = next((i for i, c in columns.items() if c.code == "title"), 0)
     scan = scan_rows(rows, header_index + 1, columns, ctx)
+    blocks, section = Blocks.of(columns), None
     for index in range(header_index + 1, len(rows)):
         row, excel_row, scanned = rows[index], index + 1, index - header_index - 1
         if scan.skip[scanned]:
@@ -309,10 +235,29 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
                 value=cell_text(row[note_index]),
             )
             continue
-        task, findings = scan.clean[scanned] or read_task_row(row, excel_row, columns, ctx)
+        clean = scan.clean[scanned]
+        aside = None if clean else set_aside(row, title_index)
+        if aside is None and clean is None and blocks.is_unlabelled_sum(row, title_index):
+            aside = SetAside(SUM, _first_filled(row), "")
+        if aside is not None:
+            submission.add(
+                WARNING,
+                set_aside_message(aside, row, excel_row, blocks),
+                sheet=ctx.sheet,
+                row=excel_row,
+                column=xl_col_to_name(aside.index),
+                value=aside.text or None,
+            )
+            blocks.close_block()
+            understood.set_aside.append(SetAsideRow(excel_row, aside.kind, aside.text))
+            section = (aside.text, excel_row) if aside.kind == HEADING else section
+            continue
+        task, findings = clean or read_task_row(row, excel_row, columns, ctx)
         submission.findings.extend(findings)
         if task is None:
             continue
+        if section is not None:
+            use_section(task, section, columns, ctx, submission)
         # Only rows with the same title can repeat each other, so whole rows are compared only
         # then (a national round has 600,000 cells).
         title_text = cell_text(row[title_index]) if title_index < len(row) else ""
@@ -331,6 +276,7 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
             continue
         earlier.append((row, excel_row))
         tasks.append(task)
+        blocks.add(task)
     if not tasks and not any(f.row is not None for f in submission.findings):
         submission.add(
             WARNING,
@@ -346,9 +292,18 @@ def _read_tasks(rows: list[list], header_index: int, ctx: RowContext, submission
     )
     _warn_same_titles(tasks, folded, submission, ctx, title_cell)
     submission.findings.extend(plausibility_findings(tasks, columns, ctx.file, ctx.sheet))
+    propose_functions(tasks, columns, ctx, submission)
     _assign_task_ids(tasks, folded, submission.municipality or "")
     if tasks:
         submission.tasks = _task_table(tasks)
+    understood.tasks = len(tasks)
+    understood.totals = {
+        code: blocks.sheet.get(code, 0.0) for code in blocks.amount_columns.values()
+    }
+
+
+def _first_filled(row: list) -> int:
+    return next(i for i, v in enumerate(row) if not is_blank(v))
 
 
 def _task_table(tasks: list[dict]) -> pl.DataFrame:
@@ -370,57 +325,6 @@ def _task_table(tasks: list[dict]) -> pl.DataFrame:
 
 def _row_key(row: list) -> tuple[str, ...]:
     return tuple(map(cell_text, row))
-
-
-def _warn_interpreted_headers(header_row, excel_row, columns, ctx, submission) -> None:
-    for index in interpreted_headers(header_row, columns):
-        column = columns[index]
-        submission.add(
-            WARNING,
-            f"Kolonnen er læst som «{column.header}» ({column.help}). Giv den skabelonens "
-            "overskrift, hvis det ikke er det, den indeholder.",
-            sheet=ctx.sheet,
-            row=excel_row,
-            column=xl_col_to_name(index),
-            value=cell_text(header_row[index]),
-        )
-
-
-def _warn_missing_columns(excel_row, columns, ctx, submission) -> None:
-    codes = {c.code for c in columns.values()}
-    has_goals = "goals" in codes or any(c.startswith("goal_") for c in codes)
-    # authority_exercise has its own message (older templates lack it).
-    missing = [
-        c.header
-        for c in READ_COLUMNS
-        if c.required and c.code not in codes and c.code != "authority_exercise"
-    ] + ([] if has_goals else ["Mål"])
-    if missing:
-        submission.add(
-            WARNING,
-            "Arket har ingen kolonne til "
-            + ", ".join(f"«{h}»" for h in missing)
-            + ", så opgaverne er læst uden. Tilføj kolonnen med skabelonens overskrift, så "
-            "opgaverne kan sammenlignes og prioriteres.",
-            sheet=ctx.sheet,
-            row=excel_row,
-        )
-
-
-def _warn_unknown_headers(header_row, excel_row, columns, ctx, submission) -> None:
-    for index, value in enumerate(header_row):
-        if _is_municipality_header(value):
-            continue  # read for the sender (see sender.py), not a task column
-        if index not in columns and not is_blank(value):
-            submission.add(
-                WARNING,
-                "Kolonnen genkendes ikke og er ikke læst. Brug skabelonens "
-                "overskrifter, eller flyt indholdet til «Bemærkninger».",
-                sheet=ctx.sheet,
-                row=excel_row,
-                column=xl_col_to_name(index),
-                value=cell_text(value),
-            )
 
 
 def _warn_same_titles(

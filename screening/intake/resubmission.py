@@ -16,7 +16,7 @@ from screening.danish import number as danish_number
 from screening.template.spec import COLUMNS_BY_CODE
 
 # What a task is, as the gross list sees it; where it sits in the file is not a change.
-_NOT_COMPARED = ("task_id", "municipality", "source_file", "source_row")
+_NOT_COMPARED = ("task_id", "municipality", "source_file", "source_row", "section")
 _FIELD_LABELS = {
     "goals": "Mål",
     "service_area_written": COLUMNS_BY_CODE["service_area"].header,

@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from screening.intake.findings import ERROR, Finding
+from screening.intake.understood import Understood
 
 TASK_SCHEMA = {
     "task_id": pl.String,
@@ -33,6 +34,10 @@ TASK_SCHEMA = {
     "barriers": pl.String,
     "contact": pl.String,
     "remarks": pl.String,
+    # The function in the chart of accounts (kontoplan), «6.45.51», when the sender gave one
+    "function": pl.String,
+    # The heading the sender wrote the task under («Teknik og Miljø»), if the sheet has headings
+    "section": pl.String,
 }
 
 
@@ -47,6 +52,8 @@ class Submission:
     template_version: str | None = None
     tasks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=TASK_SCHEMA))
     findings: list[Finding] = field(default_factory=list)
+    # What the reader made of the file's columns and rows (None when it found no task sheet)
+    understood: Understood | None = None
 
     @property
     def rejected(self) -> bool:

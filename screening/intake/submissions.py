@@ -23,6 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from screening.config import ScreeningConfig
+from screening.intake import column_corrections
 from screening.intake.findings import ERROR, FINDINGS_SCHEMA, WARNING, Finding, findings_frame
 from screening.intake.inbox import (
     RECEIPTS_FILE,
@@ -39,7 +40,7 @@ from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
 ACCEPTED, REJECTED, SUPERSEDED, DUPLICATE = "modtaget", "afvist", "erstattet", "dublet"
 RESENT = "genindsendt"  # an earlier file sent again: current again
 CURRENT = (ACCEPTED, RESENT)  # the statuses of a municipality's current file
-READER_VERSION = "3"  # raise when the reader's results change, so cached readings are redone
+READER_VERSION = "4"  # raise when the reader's results change, so cached readings are redone
 
 SUBMISSION_SCHEMA = {
     "archived_as": pl.String,
@@ -74,7 +75,9 @@ class Received:
 
 
 def reader_key(config: ScreeningConfig) -> str:
-    text = repr((READER_VERSION, config.round, config.municipalities))
+    # The project group's column corrections change what a file reads as.
+    corrections = column_corrections.fingerprint()
+    text = repr((READER_VERSION, config.round, config.municipalities, corrections))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -287,6 +287,11 @@ def parse_cell(column: Column, value) -> Parsed:
 
 
 def invalid_message(column: Column, value: object = None) -> str:
+    if column.code == "function":
+        return (
+            "Funktionen findes ikke i kontoplanens liste. Skriv funktionens nummer (fx "
+            "6.45.51) eller navn, eller vælg den fra listen."
+        )
     if column.kind == "choice":
         allowed = ", ".join(f"«{t.label}»" for t in column.choices)
         return f"Værdien findes ikke på listen. Vælg en af: {allowed}."

@@ -45,6 +45,7 @@ import numpy as np
 import polars as pl
 from scipy import sparse
 
+from screening.matching import functions
 from screening.matching.text_vectors import tfidf_title_and_description
 
 WEIGHTS = {"title": 0.20, "description": 0.65, "service_area": 0.10, "task_type": 0.05}
@@ -152,13 +153,17 @@ def task_links(
     # T T^T + i D D^T, so each pair's title similarity (real part) and description similarity
     # (imaginary part) come out aligned, over the union of the two sparsity patterns. Only the
     # confidence is kept; the similarities are recomputed for the links kept, a fraction.
-    left = sparse.hstack([titles, 1j * descriptions]).tocsr()
-    right = sparse.hstack([titles, descriptions]).T.tocsc()
+    # The chart of accounts' knowledge: its one-hot columns in the product bring the pairs that
+    # name the same known task, however unlike their words (see functions.adjusted_text).
+    evidence = functions.task_evidence(tasks)
+    left = sparse.hstack([titles, evidence.known, 1j * descriptions]).tocsr()
+    right = sparse.hstack([titles, functions.MARK * evidence.known, descriptions]).T.tocsc()
     best = np.zeros((n, int(municipality.max()) + 1))  # best confidence per task and municipality
 
     def rows(start: int) -> tuple[np.ndarray, ...]:
         product = (left[start : start + chunk] @ right).tocoo()
         text = weights["title"] * product.data.real + weights["description"] * product.data.imag
+        text = evidence.adjusted_text(text, product.row + start, product.col, weights["title"])
         # Most pairs share a word part or two and nothing more: they cannot reach the threshold
         # even if service area and task type agree, and are dropped before anything else.
         reach = np.flatnonzero(text >= threshold - weights["service_area"] - weights["task_type"])
@@ -168,6 +173,7 @@ def task_links(
             text[reach]
             + weights["service_area"] * (area[i] == area[j])
             + weights["task_type"] * (task_type[i] == task_type[j])
+            - evidence.counter_evidence(i, j)
         ).round(9)  # the two rows of a pair sum in their own order: equal pairs must tie (TIE)
         keep = (confidence >= threshold) & (municipality[i] != municipality[j])
         at = np.flatnonzero(keep)

@@ -16,7 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from screening.decisions import rights
-from screening.decisions.record import InvalidDecision, _term, actor, append_event, clean_text
+from screening.decisions.append import Writer, authorise
+from screening.decisions.record import InvalidDecision, clean_text, meeting_date_of, valid_term
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import ANY_VERSION, read_events
 from screening.decisions.users import User
@@ -31,6 +32,7 @@ from screening.vocabulary import (
     PHASE3_TRANSITIONS,
     PRICING_TYPES,
     RISK_LEVELS,
+    Term,
     label_of,
 )
 
@@ -51,6 +53,17 @@ def _details(candidate: Phase3Candidate) -> dict[str, Any]:
     }
 
 
+def _append(
+    engine: sa.Engine,
+    writer: Writer,
+    candidate: Phase3Candidate,
+    terms: tuple[Term, ...] = (),
+    **fields: Any,
+) -> dict[str, Any]:
+    """Every phase-3 event is about one candidate, in phase 3."""
+    return writer.append(engine, terms, phase=3, candidate_id=candidate.candidate_id, **fields)
+
+
 def _summary(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -66,7 +79,7 @@ def _texts(items: list[str] | None, what: str) -> list[str]:
 def _code(value: str | None, terms, what: str) -> str | None:
     if value is None or not str(value).strip():
         return None
-    return _term(str(value), terms, what).code
+    return valid_term(str(value), terms, what).code
 
 
 def record_analysis(
@@ -87,7 +100,7 @@ def record_analysis(
 ) -> dict[str, Any]:
     """The project group's analysis: the rationale made concrete, advantages and
     disadvantages, risks, the legal vehicle (and legal basis), the distribution key."""
-    role = rights.check(user, rights.PHASE3)
+    writer = authorise(user, rights.PHASE3)
     cleaned_risks = []
     for number, risk in enumerate(risks or [], start=1):
         text = clean_text(risk.get("risk"), f"Risiko {number}")
@@ -121,16 +134,15 @@ def record_analysis(
         "supervisory_approval": clean_text(supervisory_approval, "Godkendelsen"),
         "distribution_key": _code(distribution_key, DISTRIBUTION_KEYS, "fordelingsnøgle"),
     }
-    return append_event(
+    return _append(
         engine,
-        actor(user, role),
+        writer,
+        candidate,
         kind=state.ANALYSIS,
         subject=candidate.candidate_id,
         # What a colleague's conflict message quotes: the rationale as they wrote it.
         new_value=_summary(doc["rationale"] or "(uden rationale)"),
         expected_version=expected_version,
-        phase=3,
-        candidate_id=candidate.candidate_id,
         details=doc,
     )
 
@@ -160,7 +172,7 @@ def record_figures(
 ) -> dict[str, Any]:
     """Each coalition municipality's baseline, expected gain, running and one-off cost and
     usage, each with its source (the screening template, an estimate, a quote)."""
-    role = rights.check(user, rights.PHASE3)
+    writer = authorise(user, rights.PHASE3)
     by_municipality: dict[str, dict[str, Any]] = {}
     for f in entered:
         if f.municipality not in candidate.coalition:
@@ -177,9 +189,10 @@ def record_figures(
             "usage": _amount(f.usage, "forbrug", m),
             "source": clean_text(f.source, f"Kilden for {m}"),
         }
-    return append_event(
+    return _append(
         engine,
-        actor(user, role),
+        writer,
+        candidate,
         kind=state.FIGURES,
         subject=candidate.candidate_id,
         new_value=_summary(
@@ -189,8 +202,6 @@ def record_figures(
             )
         ),
         expected_version=expected_version,
-        phase=3,
-        candidate_id=candidate.candidate_id,
         details={
             **_details(candidate),
             "figures": by_municipality,
@@ -212,8 +223,8 @@ def record_status(
     opgivet), with why. A recommendation needs a complete analysis, and the legal basis when
     the task is authority exercise; «besluttet etableret» needs the municipalities' own
     decisions to join."""
-    role = rights.check(user, rights.PHASE3)
-    code = _term(value, PHASE3_STATUSES, "status").code
+    writer = authorise(user, rights.PHASE3)
+    code = valid_term(value, PHASE3_STATUSES, "status").code
     why = clean_text(reason, "Begrundelsen")
     if not why:
         raise InvalidDecision("Skriv hvorfor status ændres (fx mødet og beslutningen).")
@@ -223,16 +234,15 @@ def record_status(
     # with the colleague's value, so the rules are checked only against the status the user saw.
     if expected_version in (ANY_VERSION, current.version):
         _check_step(events, candidate, current.value, code)
-    return append_event(
+    return _append(
         engine,
-        actor(user, role),
+        writer,
+        candidate,
         PHASE3_STATUSES,
         kind=state.STATUS,
         subject=candidate.candidate_id,
         new_value=code,
         expected_version=expected_version,
-        phase=3,
-        candidate_id=candidate.candidate_id,
         reason=why,
         details=_details(candidate),
     )
@@ -283,31 +293,23 @@ def record_join(
 ) -> dict[str, Any]:
     """A coalition municipality's own decision to join the shared operation (or not)."""
     municipality = municipality or user.municipality
-    role = rights.check(user, rights.PHASE3_JOIN, municipality)
+    writer = authorise(user, rights.PHASE3_JOIN, municipality)
     _in_coalition(user, candidate, municipality, "registrere en tiltrædelse")
-    code = _term(value, JOIN_DECISIONS, "beslutning om at tiltræde").code
+    code = valid_term(value, JOIN_DECISIONS, "beslutning om at tiltræde").code
     committee = clean_text(committee, "Udvalget")
     if not committee:
         raise InvalidDecision("Skriv hvilket udvalg eller byråd, der besluttede.")
-    try:
-        meeting = (
-            meeting_date if isinstance(meeting_date, date) else date.fromisoformat(meeting_date)
-        )
-    except ValueError:
-        raise InvalidDecision(
-            f"Mødedatoen «{meeting_date}» kan ikke læses; skriv den som ÅÅÅÅ-MM-DD."
-        ) from None
-    return append_event(
+    meeting = meeting_date_of(meeting_date)
+    return _append(
         engine,
-        actor(user, role),
+        writer,
+        candidate,
         JOIN_DECISIONS,
         kind=state.JOIN,
         subject=state.join_subject(municipality, candidate.candidate_id),
         new_value=code,
         expected_version=expected_version,
-        phase=3,
         municipality=municipality,
-        candidate_id=candidate.candidate_id,
         reason=clean_text(comment, "Bemærkningen"),
         details={
             **_details(candidate),
@@ -327,21 +329,20 @@ def record_comment(
 ) -> dict[str, Any]:
     """A coalition municipality's comment on the analysis (a new one each time, never edited)."""
     municipality = municipality or user.municipality
-    role = rights.check(user, rights.PHASE3_COMMENT, municipality)
+    writer = authorise(user, rights.PHASE3_COMMENT, municipality)
     _in_coalition(user, candidate, municipality, "kommentere analysen")
     comment = clean_text(text, "Kommentaren")
     if not comment:
         raise InvalidDecision("Skriv en kommentar.")
-    return append_event(
+    return _append(
         engine,
-        actor(user, role),
+        writer,
+        candidate,
         kind=state.COMMENT,
         subject=f"{candidate.candidate_id}|{municipality}|{secrets.token_hex(6)}",
         new_value=comment,
         expected_version=0,
-        phase=3,
         municipality=municipality,
-        candidate_id=candidate.candidate_id,
         details={"title": candidate.title},
     )
 
@@ -376,7 +377,7 @@ def record_service_agreement(
     with its level of quality and quantity and its pricing type A–D), the cost-price and
     zero-result principles, how a surplus or deficit is carried over, and the terms for
     leaving."""
-    role = rights.check(user, rights.PHASE3)
+    writer = authorise(user, rights.PHASE3)
     _established(engine, candidate, "Serviceaftalen")
     catalogue = []
     for number, service in enumerate(services, start=1):
@@ -418,15 +419,14 @@ def record_service_agreement(
         "notice_months": int(notice_months),
         "exit_terms": clean_text(exit_terms, "Vilkårene for udtræden"),
     }
-    return append_event(
+    return _append(
         engine,
-        actor(user, role),
+        writer,
+        candidate,
         kind=state.AGREEMENT,
         subject=candidate.candidate_id,
         new_value=_summary(f"{supplier}: {', '.join(s['name'] for s in catalogue)}"),
         expected_version=expected_version,
-        phase=3,
-        candidate_id=candidate.candidate_id,
         details=details,
     )
 
@@ -443,7 +443,7 @@ def record_follow_up(
     expected_version: int = ANY_VERSION,
 ) -> dict[str, Any]:
     """A follow-up milestone: the gain one member municipality realised in one year."""
-    role = rights.check(user, rights.PHASE3)
+    writer = authorise(user, rights.PHASE3)
     _established(engine, candidate, "Opfølgningen")
     members = state.joined(_events(engine), candidate)
     if municipality not in members:
@@ -453,16 +453,15 @@ def record_follow_up(
     realised = _amount(realised_gain, f"realiseret gevinst {year}", municipality, signed=True)
     if realised is None:
         raise InvalidDecision(f"{municipality}, {year}: skriv den realiserede gevinst.")
-    return append_event(
+    return _append(
         engine,
-        actor(user, role),
+        writer,
+        candidate,
         kind=state.FOLLOW_UP,
         subject=state.follow_up_subject(candidate.candidate_id, int(year), municipality),
         new_value=repr(realised),
         expected_version=expected_version,
-        phase=3,
         municipality=municipality,
-        candidate_id=candidate.candidate_id,
         reason=clean_text(note, "Noten"),
         details={
             "title": candidate.title,

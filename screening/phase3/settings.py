@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from screening.config import screening_config_path
+from screening.config import read_screening_file, screening_config_path
 from screening.errors import ScreeningError
 
 DEFAULT_DISCOUNT_RATE = 0.035
@@ -27,7 +26,7 @@ class Phase3Settings:
 def load_phase3_settings(path: Path | None = None) -> Phase3Settings:
     """The [phase3] section; defaults where the file has none (an older config)."""
     path = path or screening_config_path()
-    raw = tomllib.loads(path.read_text(encoding="utf-8")).get("phase3", {})
+    raw = read_screening_file(path).get("phase3", {})
     rate = raw.get("discount_rate", DEFAULT_DISCOUNT_RATE)
     horizon = raw.get("horizon_years", DEFAULT_HORIZON_YEARS)
     if not isinstance(rate, int | float) or not 0 <= rate < 1:

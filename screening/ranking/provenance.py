@@ -18,24 +18,17 @@ from screening.config import PROJECT_ROOT
 def code_version() -> str:
     """The git commit when run from a checkout, else the installed package version."""
     try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short=12", "HEAD"],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=5,
-        ).stdout.strip()
+        commit = _git("rev-parse", "--short=12", "HEAD", check=True)
+        dirty = _git("status", "--porcelain", "--untracked-files=no")
         return commit + ("+ændret" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return metadata.version("driftsfaellesskaber")
+
+
+def _git(*args: str, check: bool = False) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=5, check=check
+    ).stdout.strip()
 
 
 def file_digest(path: Path) -> str | None:

@@ -20,7 +20,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from screening.decisions import rights
-from screening.decisions.record import actor, append_event
+from screening.decisions.append import authorise
 from screening.decisions.users import User
 from screening.errors import ScreeningError
 from screening.rounds.archive import ROUND_FILE
@@ -131,7 +131,7 @@ def close_round(
     closed_on: date,
 ) -> Closed:
     """Write the running round into ``rounds_folder/<id>/`` and record who closed it."""
-    role = rights.check(user, rights.ROUND_PLAN)
+    writer = authorise(user, rights.ROUND_PLAN)
     frozen = [s for s in snapshots if s.get("round_id") == status.round_id]
     if not frozen:
         raise CannotClose(
@@ -149,9 +149,8 @@ def close_round(
     staging = folder / f".{ROUND_FILE}.tmp"
     staging.write_text(text, encoding="utf-8")
     staging.replace(folder / ROUND_FILE)  # whole or not at all
-    append_event(
+    writer.append(
         engine,
-        actor(user, role),
         kind=CLOSE_EVENT,
         subject=status.round_id,
         new_value=str(folder / ROUND_FILE),

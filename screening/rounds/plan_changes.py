@@ -14,7 +14,8 @@ import polars as pl
 import sqlalchemy as sa
 
 from screening.decisions import rights
-from screening.decisions.record import actor, append_event, clean_text
+from screening.decisions.append import authorise
+from screening.decisions.record import clean_text
 from screening.decisions.store import ANY_VERSION
 from screening.decisions.users import User
 from screening.errors import ScreeningError
@@ -109,7 +110,7 @@ def record_plan_change(
     comment: str = "",
 ) -> dict[str, Any]:
     """A new date or owner for one milestone (one municipality's, where each does it)."""
-    role = rights.check(user, rights.ROUND_PLAN)
+    writer = authorise(user, rights.ROUND_PLAN)
     if milestone not in by_code(MILESTONES):
         raise InvalidPlanChange(f"Ukendt milepæl «{milestone}».")
     if end < start:
@@ -118,9 +119,8 @@ def record_plan_change(
         )
     if owner not in by_code(MILESTONE_OWNERS):
         raise InvalidPlanChange(f"Ukendt ansvarlig «{owner}».")
-    return append_event(
+    return writer.append(
         engine,
-        actor(user, role),
         kind=PLAN_EVENT,
         subject=subject(round_id, milestone, municipality),
         new_value=json.dumps(
@@ -144,15 +144,14 @@ def record_milestone_mark(
     comment: str = "",
 ) -> dict[str, Any]:
     """Mark a milestone the data cannot show as done on ``done_on`` (None: not done after all)."""
-    role = rights.check(user, rights.ROUND_PLAN)
+    writer = authorise(user, rights.ROUND_PLAN)
     if milestone not in MARKED_BY_HAND:
         raise InvalidPlanChange(
             f"«{by_code(MILESTONES)[milestone].label}» afledes af de registrerede data og kan "
             "ikke markeres i hånden."
         )
-    return append_event(
+    return writer.append(
         engine,
-        actor(user, role),
         kind=MARK_EVENT,
         subject=subject(round_id, milestone, None),
         new_value=DONE if done_on else REOPENED,

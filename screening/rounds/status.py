@@ -13,7 +13,6 @@ so a test can stand on the day before a deadline and on the day after.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -21,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from screening.decisions.snapshots import snapshot_frame
 from screening.i18n import _
 from screening.intake.submissions import ACCEPTED, CURRENT, RESENT, SUPERSEDED
 from screening.rounds.plan import PLAN_SCHEMA
@@ -83,7 +83,7 @@ class RoundEvidence:
         """The newest frozen list's candidates, parsed once (a national list is 4,700 rows and
         every municipality's political treatment asks for it)."""
         if self._frozen is None:
-            self._frozen = _frozen_candidates(self.snapshots[-1])
+            self._frozen = snapshot_frame(self.snapshots[-1])
         return self._frozen
 
 
@@ -164,17 +164,6 @@ def _decided(progress: dict, municipality: str, what: str, none_yet: str) -> Der
     if n >= total:
         return Derived(local_day(row["last"]), True, text, n, total)
     return Derived(None, n > 0, text, n, total)
-
-
-def _frozen_candidates(snapshot: dict[str, Any]) -> pl.DataFrame:
-    rows = json.loads(snapshot["rows"]) if isinstance(snapshot.get("rows"), str) else []
-    return pl.DataFrame(
-        {
-            "candidate_id": [r["candidate_id"] for r in rows],
-            "municipalities": [r["municipalities"] for r in rows],
-        },
-        schema={"candidate_id": pl.String, "municipalities": pl.List(pl.String)},
-    )
 
 
 def derive(evidence: RoundEvidence, milestone: str, municipality: str | None) -> Derived | None:

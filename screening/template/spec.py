@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from screening.kontoplan import function_terms
 from screening.vocabulary import COOPERATION_FORMS, GOALS, SERVICE_AREAS, TASK_TYPES, Term
 
 TEMPLATE_VERSION = "1.0"
@@ -221,6 +222,18 @@ COLUMNS: tuple[Column, ...] = (
         "Alt andet, direktionen bør vide.",
         width=30,
     ),
+    Column(
+        "function",
+        "Funktion (kontoplan)",
+        "choice",
+        False,
+        "Fx 6.45.51; valgfri",
+        "Den funktion i den autoriserede kontoplan, opgavens udgifter konteres på (fx 6.45.52 "
+        "Fælles IT og telefoni). Skriv nummeret eller navnet, eller vælg fra listen. Feltet er "
+        "valgfrit; står det tomt, foreslår vi en funktion ud fra opgavens ord.",
+        choices=function_terms(),
+        width=30,
+    ),
 )
 
 # Headers people and older template versions use (version 0.9 was the 2014 paper form).
@@ -254,6 +267,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "barriers": ("Barrierer", "Barriers"),
     "contact": ("Kontakt", "Kontaktperson (navn)", "Contact"),
     "remarks": ("Bemærkning", "Kommentarer", "Noter", "Remarks", "Comments"),
+    "function": ("Funktion", "Kontoplan", "Funktion i kontoplanen", "Kontonummer", "Konto"),
 }
 
 TEXT_LIMITS = {

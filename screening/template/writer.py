@@ -33,6 +33,7 @@ from screening.template.spec import (
     Column,
 )
 from screening.vocabulary import COOPERATION_FORMS, GOALS, NO_LABEL, TASK_TYPES, YES_LABEL
+from screening.xlsx_formats import REQUIRED_HEADER, WRAP, shared_formats
 
 
 def write_template(
@@ -66,38 +67,11 @@ def template_bytes(municipality: str, screening_round: str) -> bytes:
 
 def _formats(workbook: xlsxwriter.Workbook) -> dict[str, Any]:
     return {
-        "header": workbook.add_format(
-            {
-                "bold": True,
-                "bg_color": "#1F4E79",
-                "font_color": "#FFFFFF",
-                "text_wrap": True,
-                "valign": "top",
-                "border": 1,
-            }
-        ),
-        "required": workbook.add_format(
-            {
-                "bold": True,
-                "bg_color": "#C00000",
-                "font_color": "#FFFFFF",
-                "text_wrap": True,
-                "valign": "top",
-                "border": 1,
-            }
-        ),
+        **shared_formats(workbook),
+        "required": workbook.add_format(REQUIRED_HEADER),
         "help": workbook.add_format(
-            {
-                "italic": True,
-                "font_color": "#595959",
-                "bg_color": "#F2F2F2",
-                "text_wrap": True,
-                "valign": "top",
-            }
+            {"italic": True, "font_color": "#595959", "bg_color": "#F2F2F2", **WRAP}
         ),
-        "title": workbook.add_format({"bold": True, "font_size": 14}),
-        "bold": workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"}),
-        "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
     }
 
 

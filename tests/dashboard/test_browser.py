@@ -395,7 +395,7 @@ def test_phases_1_and_2_in_browser(
 def test_the_dashboard_answers_others_while_a_hostile_file_is_checked(
     browser_page: Page, dashboard_url: str, tmp_path: Path
 ) -> None:
-    """Issue 10: a 0.8 MB workbook whose task sheet ends in a comment full of unclosed cells
+    """A 0.8 MB workbook whose task sheet ends in a comment full of unclosed cells
     held the server for minutes while its upload was checked. One session uploads it; a second
     session opens «Overblik» meanwhile and must get its page at once, and the first its verdict."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "screening"))

@@ -69,7 +69,7 @@ def test_the_rankings_stand_side_by_side_with_the_group_profile(
 def test_the_demo_cycle_gives_the_committee_every_municipalitys_ranking(
     published: ScreeningRun,
 ) -> None:
-    from screening.decisions.demo import write_demo_cycle
+    from screening.demo.cycle import write_demo_cycle
 
     config = load_screening_config()
     write_demo_cycle(open_store(), published.gross_list, load_users(config), config)

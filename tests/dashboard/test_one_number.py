@@ -20,9 +20,9 @@ from pipelines.run import run_screening
 from screening import store
 from screening.config import load_screening_config
 from screening.decisions import state
-from screening.decisions.demo import write_demo_cycle
 from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
+from screening.demo.cycle import write_demo_cycle
 from screening.documents.annex import build_annex, write_annex
 from screening.phase3 import state as phase3_state
 

@@ -23,9 +23,9 @@ from test_browser import (
 )
 
 from screening.config import load_screening_config
-from screening.decisions.demo import write_demo_cycle
 from screening.decisions.store import dispose_all, open_store, read_events
 from screening.decisions.users import load_users
+from screening.demo.cycle import write_demo_cycle
 from screening.phase3 import state
 
 

@@ -21,9 +21,9 @@ from dashboard.phase3.status_view import SAVE_STATUS
 from dashboard.shell import page_paths
 from dashboard.shell.identity import READ_ONLY_TEXT, USER_KEY
 from screening.config import load_screening_config
-from screening.decisions.demo import write_demo_cycle
 from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
+from screening.demo.cycle import write_demo_cycle
 from screening.phase3 import state
 
 PROJECT_GROUP = "haderslev.projektgruppe"  # Karen Holm

@@ -491,3 +491,45 @@ def test_the_submit_page_offers_the_blank_template_and_the_current_file(
     check = upload.check_upload("Skabelon Haderslev.xlsx", blank, load_screening_config())
     assert check.submission.municipality == "Haderslev"
     assert check.submission.tasks.is_empty()
+
+
+def test_the_upload_shows_how_the_file_was_read_and_takes_a_column_correction(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An extra column «Intern note» is «ikke brugt»; Haderslev's project group says it holds
+    remarks, and the file (and Haderslev's later files) are read so, with the correction logged."""
+    import json
+
+    import openpyxl
+
+    from screening.template.spec import TASK_SHEET
+
+    corrections = tmp_path / "kolonner" / "rettelser.json"
+    monkeypatch.setenv("SCREENING_COLUMN_CORRECTIONS", str(corrections))
+    path = write_template(tmp_path / "haderslev.xlsx", "Haderslev", ROUND, TEMPLATES["Haderslev"])
+    book = openpyxl.load_workbook(path)
+    sheet = book[TASK_SHEET]
+    extra = sheet.max_column + 1
+    sheet.cell(1, extra, "Intern note")
+    sheet.cell(3, extra, "Drøftet i direktionen")
+    book.save(path)
+    at = submit_page_as("haderslev.projektgruppe")
+    at.file_uploader[0].upload("haderslev.xlsx", path.read_bytes()).run()
+    assert not at.exception
+    reading = next(t.value for t in at.table if "Læst som" in t.value.columns)
+    row = reading[reading["Overskrift i filen"].map(as_read) == "Intern note"]
+    assert row["Læst som"].tolist() == ["ikke brugt"]
+    assert "6 opgaver" in texts(at)
+    next(s for s in at.selectbox if s.label == "Kolonne i filen").set_value("Intern note")
+    next(s for s in at.selectbox if s.label == "Skal læses som").set_value("Bemærkninger")
+    button(at, "Gem rettelsen").click().run()
+    assert not at.exception
+    assert any("læses «Intern note» nu som «Bemærkninger»" in as_read(s.value) for s in at.success)
+    reading = next(t.value for t in at.table if "Læst som" in t.value.columns)
+    row = reading[reading["Overskrift i filen"].map(as_read) == "Intern note"]
+    assert row[["Læst som", "Hvordan"]].values.tolist() == [
+        ["Bemærkninger", "rettet af projektgruppen"]
+    ]
+    saved = json.loads(corrections.read_text(encoding="utf-8"))
+    assert saved["Haderslev"]["intern note"]["by"] == "haderslev.projektgruppe"
+    assert corrections.with_suffix(".log.csv").read_text(encoding="utf-8").count("\n") == 2

@@ -187,3 +187,19 @@ def test_a_full_disk_while_sending_leaves_no_half_file(good: bytes, tmp_path: Pa
     )
     assert done.stdout.strip() == str(errno.EFBIG), done.stderr
     assert list(inbox.iterdir()) == []
+
+
+def test_a_workbook_with_merged_cells_gets_its_annotated_copy() -> None:
+    """The upload page's copy is written by the same code as validate's: a merged header and
+    merged section headings once stopped the check («Tjekket af filen stoppede uventet»)."""
+    from screening.config import CONFIG_DIR
+
+    folder = PROJECT_ROOT / "tests" / "screening" / "data" / "townhall" / "nordjylland"
+    name = "Jammerbugt Kommune opgaveliste.xlsx"
+    config = load_screening_config(CONFIG_DIR / "nordjylland.toml")
+    check = check_upload(name, (folder / name).read_bytes(), config)
+    assert not check.rejected
+    assert check.submission.tasks.height == 21
+    book = openpyxl.load_workbook(io.BytesIO(check.feedback))
+    assert book.sheetnames[0] == FEEDBACK_SHEET
+    assert book["Opgaveliste"]["A2"].comment is not None  # a heading merged across the row

@@ -234,7 +234,7 @@ def test_rollback_through_the_inbox_and_the_prediction_is_what_the_run_does(envi
 def test_a_long_name_and_a_symlink_are_one_finding_each_and_the_run_succeeds(
     environment, tmp_path: Path
 ):
-    """Issue 10: a 235-byte name made every run fail with «File name too long»; a symlink in the
+    """A 235-byte name once made every run fail with «File name too long»; a symlink in the
     inbox was archived and its target (/etc/passwd) read."""
     long_name = "Tønder økonomi" + "ø" * 107 + ".xlsx"
     filled = write_template(tmp_path / "tønder.xlsx", "Tønder", CONFIG.round.id, TYPED)

@@ -10,9 +10,9 @@ import duckdb
 from pipelines.run import run_screening
 from screening import store
 from screening.config import DATA_DIR, load_screening_config
-from screening.decisions.demo import write_demo_cycle
 from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
+from screening.demo.cycle import write_demo_cycle
 from screening.phase3 import state
 from screening.phase3.settings import load_phase3_settings
 

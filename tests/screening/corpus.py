@@ -16,7 +16,8 @@ csv module for .csv, odfpy for .ods (LibreOffice's format), zipfile for damaged 
 
 Columns of the current template (1.0): A Opgave, B Beskrivelse, C Fagområde, D-I the six goals,
 J Opgavetype, K Samdriftsform, L Myndighedsudøvelse, M Årlig udgiftsbase, N Årsværk,
-O Skønnet potentiale, P Kompleksitet, Q Tidshorisont, R-U partners, barriers, contact, remarks.
+O Skønnet potentiale, P Kompleksitet, Q Tidshorisont, R-U partners, barriers, contact, remarks,
+V Funktion (kontoplan).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 
 import openpyxl
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 from screening.config import ScreeningConfig, load_screening_config
 from screening.intake import file_guard
@@ -117,6 +119,7 @@ PAYROLL = {
     "time_horizon_years": 2,
     "partners": "Haderslev, Aabenraa",
     "contact": "Mette Hansen",
+    "function": "6.45.51",
 }
 DEPOT = {
     "title": "Hjælpemiddeldepot",
@@ -132,6 +135,7 @@ DEPOT = {
     "potential_dkk": 250_000,
     "complexity": 2,
     "time_horizon_years": 1,
+    "function": "5.32.35",
 }
 BUILDING = {
     "title": "Byggesagstilsyn",
@@ -144,6 +148,7 @@ BUILDING = {
     "cost_base_dkk": 1_900_000,
     "fte": 3,
     "complexity": 2,
+    "function": "6.45.56",
 }
 # What the reader must make of them.
 PAYROLL_READ = {
@@ -1033,7 +1038,11 @@ def csv_in_unknown_encoding(folder: Path) -> Path:
     return path
 
 
-@case((WARNING, 1, "V"), tasks={3: PAYROLL_READ}, says="Kolonnen genkendes ikke")
+@case(
+    (WARNING, 1, xl_col_to_name(len(HEADERS))),
+    tasks={3: PAYROLL_READ},
+    says="Kolonnen genkendes ikke",
+)
 def unknown_extra_column(folder: Path) -> Path:
     """An extra column «Afdeling» was added after the template's last column."""
     rows = template_rows(PAYROLL)

@@ -8,6 +8,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import corpus_layouts  # noqa: F401  (registers its cases into CASES)
 import openpyxl
 import pytest
 from corpus import CASES, CONFIG, Case

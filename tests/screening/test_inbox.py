@@ -156,7 +156,7 @@ def test_receiving_the_inbox_skips_hidden_files_and_excel_lock_files(folders):
     assert receive_inbox(inbox / "findes ikke", archive) == []
 
 
-# --- names of any length, links, files still being written (issue 10) --------------------------
+# --- names of any length, links, files still being written: each once broke or misled a run ---
 
 
 def test_a_name_too_long_for_the_file_system_is_shortened_and_kept_in_full(folders):

@@ -28,6 +28,7 @@ PAYROLL = {
     "time_horizon_years": 2,
     "partners": "Haderslev, Tønder",
     "contact": "Mette Hansen, meha@aabenraa.dk",
+    "function": "6.45.51",
 }
 
 
@@ -64,6 +65,29 @@ def test_filled_template_reads_back_every_value(tmp_path: Path):
     assert task["cost_base_dkk"] == pytest.approx(4_200_000)
     assert task["fte"] == pytest.approx(7.5)
     assert task["complexity"] == 3
+    assert task["function"] == "6.45.51"
+
+
+def test_the_function_is_read_by_number_or_name_and_proposed_when_empty(tmp_path: Path):
+    """The optional column «Funktion (kontoplan)»: a number or a name is read; left empty, the
+    function the task's words point at is proposed, not filled in."""
+    by_name = {**PAYROLL, "title": "IT-drift", "function": "Fælles IT og telefoni"}
+    empty = {**PAYROLL, "title": "Vognpark", "description": "Kommunens biler.", "function": None}
+    path = write_template(
+        tmp_path / "a.xlsx", "Aabenraa", CONFIG.round.id, [PAYROLL, by_name, empty]
+    )
+    submission = read_submission(path, CONFIG)
+    assert submission.tasks["function"].to_list() == ["6.45.51", "6.45.52", None]
+    [proposal] = [f for f in submission.findings if "foreslået" in f.message]
+    assert proposal.row == FIRST_TASK_ROW + 2
+    assert proposal.header == "Funktion (kontoplan)"
+    assert "Funktion foreslået: «2.22.01 Fælles funktioner»" in proposal.message
+    dropdowns = openpyxl.load_workbook(path)[TASK_SHEET].data_validations.dataValidation
+    assert any(
+        openpyxl.load_workbook(path)[TASK_SHEET].cell(1, r.min_col).value == "Funktion (kontoplan)"
+        for dv in dropdowns
+        for r in dv.sqref.ranges
+    )
 
 
 def test_missing_title_holds_back_only_that_row(tmp_path: Path):

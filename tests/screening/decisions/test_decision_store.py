@@ -23,6 +23,7 @@ from screening.decisions.store import (
     read_events,
     read_snapshots,
 )
+from screening.i18n import use_language
 
 
 def test_a_priority_is_recorded_with_who_when_and_what(store_url, users, gross_list):
@@ -178,6 +179,26 @@ def test_a_meeting_date_that_cannot_be_read_is_refused(store_url, users, gross_l
         record.record_political_decision(
             engine, users["aabenraa.sekretariat"], candidate, "udsat", "ØU", "21/1"
         )
+
+
+def test_no_frozen_list_is_refused_in_the_readers_language(store_url, users, gross_list):
+    """A phase-2 decision and the committee's documents find a frozen list the same way, so the
+    refusal reads the same in both, in the reader's language."""
+    engine = open_store(store_url)
+    candidate = find_candidate(gross_list, "K-aabenraa:loen")
+    secretary = users["aabenraa.sekretariat"]
+    use_language("en")
+    try:
+        with pytest.raises(InvalidDecision, match="no frozen gross list|not frozen"):
+            record.record_political_decision(
+                engine, secretary, candidate, "udsat", "ØU", "2027-01-21"
+            )
+        with pytest.raises(InvalidDecision, match="The frozen list «S-missing» does not exist"):
+            record.record_political_decision(
+                engine, secretary, candidate, "udsat", "ØU", "2027-01-21", snapshot_id="S-missing"
+            )
+    finally:
+        use_language("da")
 
 
 def test_an_older_store_upgrades_itself_and_keeps_its_decisions(store_url, users, gross_list):

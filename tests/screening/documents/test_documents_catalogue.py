@@ -13,7 +13,7 @@ from screening import i18n
 ROOT = Path(__file__).resolve().parents[3]
 FILES = [
     *sorted((ROOT / "screening" / "documents").glob("*.py")),
-    ROOT / "pipelines" / "documents_cli.py",
+    ROOT / "cli" / "documents.py",
     ROOT / "dashboard" / "documents" / "downloads_view.py",
 ]
 

@@ -15,12 +15,12 @@ from screening.decisions.record import find_candidate
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import EVENT_SCHEMA, open_store, read_events, read_snapshots
 from screening.decisions.users import load_users
+from screening.demo.rounds import write_demo_marks
 from screening.intake.submissions import SUBMISSION_SCHEMA
 from screening.rounds.archive import earlier_rounds, read_round
 from screening.rounds.closing import CannotClose, close_round
 from screening.rounds.comparison import compare_rounds
 from screening.rounds.current import round_status
-from screening.rounds.demo import write_demo_marks
 
 CONFIG = load_screening_config()
 USERS = load_users(CONFIG)

@@ -1,7 +1,7 @@
 """The demo cycle's part of the round plan: the project group marks the milestones already
 behind the sample round (the mandate approved, the screening tool made) as done, on their
 planned day, through the same write as the page «Rundeplan». Called from
-:func:`screening.decisions.demo.write_demo_cycle`, which writes only into an unused store."""
+:func:`screening.demo.cycle.write_demo_cycle`, which writes only into an unused store."""
 
 from __future__ import annotations
 

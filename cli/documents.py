@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines.decisions_cli import REFUSED, _published, _user
+from cli.decisions import REFUSED, published_table, user_by_id
 from screening.config import load_screening_config
 from screening.decisions.record import InvalidDecision, NotAllowed
 from screening.decisions.store import Conflict, StoreError, open_store, read_events
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _gross_list_or_none():
     try:
-        return _published("gross_list")
+        return published_table("gross_list")
     except LookupError:
         return None
 
@@ -70,7 +70,7 @@ def _export(args: argparse.Namespace) -> int:
     from screening.documents.decision_lists import decision_list
     from screening.documents.workbook import write_decision_workbook
 
-    user = _user(args.user)
+    user = user_by_id(args.user)
     engine = open_store()
     listing = decision_list(engine, args.phase, _gross_list_or_none())
     exported = write_decision_workbook(
@@ -95,7 +95,7 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from screening.documents.workbook_import import import_decision_workbook
 
-    user = _user(args.user)
+    user = user_by_id(args.user)
     if not args.path.is_file():
         raise LookupError(_("Filen {path} findes ikke.").format(path=args.path))
     result = import_decision_workbook(

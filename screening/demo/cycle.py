@@ -24,9 +24,9 @@ from screening.decisions.record import Candidate
 from screening.decisions.store import read_events
 from screening.decisions.users import User
 from screening.decisions.weight_profiles import save_weight_profile
-from screening.phase3.demo import write_phase3_demo
+from screening.demo.phase3 import write_phase3_demo
+from screening.demo.rounds import write_demo_marks
 from screening.ranking.scoring import CRITERIA, load_scoring_config
-from screening.rounds.demo import write_demo_marks
 
 FIRST_MEETING = date(2027, 1, 19)
 

@@ -18,10 +18,11 @@ import polars as pl
 from screening import store as warehouse
 from screening.config import DATA_DIR, load_screening_config, warehouse_path
 from screening.decisions import record, state
-from screening.decisions.demo import write_demo_cycle
 from screening.decisions.record import InvalidDecision, NotAllowed
+from screening.decisions.snapshots import frozen_candidates
 from screening.decisions.store import Conflict, StoreError, open_store, read_events, read_snapshots
 from screening.decisions.users import UsersFileError, load_users
+from screening.demo.cycle import write_demo_cycle
 from screening.intake.submission import file_sha256
 from screening.intake.submissions import CURRENT
 from screening.safe_cells import csv_cell
@@ -97,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
         return REFUSED
 
 
-def _published(table: str) -> pl.DataFrame:
+def published_table(table: str) -> pl.DataFrame:
+    """A table of the published warehouse, the copy the dashboard reads."""
     path = warehouse.published_path(warehouse_path())
     if not path.is_file():
         raise LookupError("Der er ingen bruttoliste endnu. Kør først «screening run».")
@@ -107,7 +109,8 @@ def _published(table: str) -> pl.DataFrame:
         return warehouse.read_table(con, table)
 
 
-def _user(user_id: str):
+def user_by_id(user_id: str):
+    """The user of `config/users.toml` a script acts as; a Danish refusal when unknown."""
     users = load_users(load_screening_config())
     if user_id not in users:
         raise LookupError(f"Ukendt bruger «{user_id}». Brugerne står i config/users.toml.")
@@ -115,10 +118,10 @@ def _user(user_id: str):
 
 
 def _record(args: argparse.Namespace) -> int:
-    user = _user(args.user)
+    user = user_by_id(args.user)
     engine = open_store()
     # Phase 2 decides on the list as presented to the committee, phase 1 on today's list.
-    source = record.frozen_candidates(engine) if args.phase == 2 else _published("gross_list")
+    source = frozen_candidates(engine) if args.phase == 2 else published_table("gross_list")
     if source.is_empty():
         raise InvalidDecision(
             "Der er ingen fastfrosset bruttoliste endnu; projektgruppen fastfryser den først."
@@ -165,7 +168,7 @@ def _list(args: argparse.Namespace) -> int:
     events = read_events(open_store())
     titles = {}
     try:
-        gross_list = _published("gross_list")
+        gross_list = published_table("gross_list")
         titles = dict(zip(gross_list["candidate_id"], gross_list["title"], strict=True))
     except LookupError:
         pass
@@ -199,7 +202,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _candidates(args: argparse.Namespace) -> int:
     engine = open_store()
-    gross_list = record.frozen_candidates(engine) if args.frozen else _published("gross_list")
+    gross_list = frozen_candidates(engine) if args.frozen else published_table("gross_list")
     status = state.phase_status(gross_list, read_events(engine))
     writer = _SafeWriter(sys.stdout)
     writer.writerow(("kandidat_id", "placering", "titel", "kommuner", "fase", "vil_gå_videre"))
@@ -218,13 +221,13 @@ def _candidates(args: argparse.Namespace) -> int:
 
 
 def _freeze(args: argparse.Namespace) -> int:
-    user = _user(args.user)
+    user = user_by_id(args.user)
     engine = open_store()
     snapshot = record.freeze_snapshot(
         engine,
         user,
         args.label,
-        _published("gross_list"),
+        published_table("gross_list"),
         state.priorities(read_events(engine)),
         provenance=_provenance(),
         round_id=load_screening_config().round.id,
@@ -235,7 +238,7 @@ def _freeze(args: argparse.Namespace) -> int:
 
 def _provenance() -> dict:
     try:
-        rows = _published("gross_list_provenance").to_dicts()
+        rows = published_table("gross_list_provenance").to_dicts()
     except LookupError:
         return {}
     return json.loads(json.dumps(rows[0], default=str)) if rows else {}
@@ -267,7 +270,7 @@ def _demo() -> int:
         return 0
     config = load_screening_config()
     message = write_demo_cycle(
-        open_store(), _published("gross_list"), load_users(config), config, _provenance()
+        open_store(), published_table("gross_list"), load_users(config), config, _provenance()
     )
     print(message)
     return 0
@@ -280,7 +283,7 @@ def _is_sample_round() -> bool:
     """Whether the published gross list was built from the shipped sample files, and only them."""
     sample = {file_sha256(path) for path in SAMPLE_TEMPLATES.glob("*.xlsx")}
     try:
-        submissions = _published("submissions")
+        submissions = published_table("submissions")
     except LookupError:
         return False
     current = set(submissions.filter(pl.col("status").is_in(CURRENT))["sha256"].to_list())

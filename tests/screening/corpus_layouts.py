@@ -1,0 +1,191 @@
+"""Corpus cases for the layouts town halls' own files have, and for what Excel lets a sheet hold
+beside values: merged cells, comments, protection, hidden rows and columns, rich text.
+
+Registered into :data:`corpus.CASES` when imported (test_corpus.py imports it), so every case
+gets the corpus's checks: exact findings, the good rows' values, no crash in the reader or the
+annotated copy. Written with openpyxl, which writes all of these the way Excel does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from corpus import (
+    BUILDING,
+    BUILDING_READ,
+    DEPOT,
+    DEPOT_READ,
+    HEADERS,
+    HELP,
+    PAYROLL,
+    PAYROLL_READ,
+    ROUND,
+    WARNING,
+    case,
+    row,
+)
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.comments import Comment
+from xlsxwriter.utility import xl_col_to_name
+
+from screening.template.spec import META_MUNICIPALITY, META_ROUND, METADATA_SHEET, TASK_SHEET
+
+
+def save(path: Path, book: openpyxl.Workbook, municipality: str = "Tønder") -> Path:
+    meta = book.create_sheet(METADATA_SHEET)
+    meta.append([META_MUNICIPALITY, municipality])
+    meta.append([META_ROUND, ROUND])
+    book.save(path)
+    return path
+
+
+def task_sheet(rows: list[list], title: str = TASK_SHEET) -> openpyxl.Workbook:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    for values in rows:
+        sheet.append(values)
+    return book
+
+
+def amounts(cost: float, fte: float | None = None, potential: float | None = None, **cells):
+    """A row holding only amounts (and whatever ``cells`` adds), in the template's columns."""
+    return row({}, cost_base_dkk=cost, fte=fte, potential_dkk=potential, **cells)
+
+
+@case(
+    (WARNING, 3, "A"),
+    (WARNING, 5, "A"),
+    (WARNING, 7, "A"),
+    (WARNING, 10, "M"),
+    (WARNING, 11, "A"),
+    (WARNING, 13, "A"),
+    tasks={
+        4: {**PAYROLL_READ, "section": "Økonomi og personale"},
+        8: {**DEPOT_READ, "section": "Ældre og sundhed"},
+        9: BUILDING_READ,
+    },
+    says=(
+        "Række 3 er en overskrift",
+        "Række 5 er en sumrække og er ikke talt med.",
+        "Række 10 er en sumrække",
+        "Dens tal svarer ikke til summen af opgaverne over den: udgiftsbase 9.000.000 "
+        "(opgaverne: 8.900.000)",
+        "Række 13 er en note",
+    ),
+)
+def sections_sums_and_notes(folder: Path) -> Path:
+    """The tasks grouped under section headings alone in column A, a subtotal «I alt» and one
+    without a label (its amounts are the sum of the block above), a «Total» that does not add up
+    (someone changed a figure after summing) and a footnote under the table."""
+    rows = [
+        HEADERS,
+        HELP,
+        ["Økonomi og personale"],
+        row(PAYROLL),
+        amounts(4_200_000, 7.5, 600_000, title="I alt"),
+        [],
+        ["Ældre og sundhed"],
+        row(DEPOT),
+        row(BUILDING),
+        amounts(4_700_000, 7, 250_000),
+        amounts(9_000_000, 14.5, 850_000, title="Total"),
+        [],
+        ["* Tallene er fra regnskab 2025."],
+    ]
+    return save(folder / "tønder.xlsx", task_sheet(rows))
+
+
+_WITHOUT_COMPLEXITY = {k: v for k, v in PAYROLL_READ.items() if k != "complexity"}
+GOAL_WORDS = ["Drift", "Kan spare penge", "Specialister", "Sårbarhed", "Kvalitet", "Borgerne"]
+
+
+@case(
+    *[(WARNING, 2, letter) for letter in "DEFGHI"],
+    (WARNING, 3, "A"),
+    tasks={
+        4: {**_WITHOUT_COMPLEXITY, "section": "Administration"},
+        5: {**DEPOT_READ, "section": "Administration"},
+    },
+    says=(
+        "Kolonnen er læst som «Mål: Økonomisk effektivisering» (Ja, hvis målet gælder), fordi "
+        "den har Ja/Nej ved opgaverne.",
+        "Række 3 er en overskrift",
+    ),
+)
+def merged_group_cells_over_two_header_rows(folder: Path) -> Path:
+    """A header over two rows: «Mål og rationale» merged over one Ja/Nej column per goal in the
+    sender's own words («Kan spare penge»), «Økonomi» merged over the amounts, the single
+    columns merged down both rows, and a section heading merged across the whole row."""
+    top = ["Opgave", "Beskrivelse", "Fagområde", "Mål og rationale", *[None] * 5]
+    top += ["Opgavetype", "Samdriftsform", "Myndighedsudøvelse", "Økonomi", None, None]
+    below = [None] * 3 + GOAL_WORDS + [None] * 3 + ["Udgiftsbase (kr.)", "Årsværk", "Potentiale"]
+    book = task_sheet([top, below, ["Administration"]])
+    sheet = book.active
+    for letter in "ABCJKL":
+        sheet.merge_cells(f"{letter}1:{letter}2")
+    sheet.merge_cells("D1:I1")
+    sheet.merge_cells("M1:O1")
+    sheet.merge_cells("A3:O3")
+    for task in (PAYROLL, DEPOT):
+        values = row(task)[:15]
+        goals = ["Ja" if task.get(c) == "Ja" else "Nej" for c in _GOAL_CODES]
+        sheet.append([*values[:3], *goals, *values[9:15]])
+    return save(folder / "tønder.xlsx", book)
+
+
+_GOAL_CODES = [
+    "goal_rational_operation",
+    "goal_economic_efficiency",
+    "goal_specialist_competence",
+    "goal_reduced_vulnerability",
+    "goal_higher_quality",
+    "goal_better_access",
+]
+
+
+@case(
+    tasks={
+        3: {**PAYROLL_READ, "description": "I dag: Lønudbetaling, refusioner og indberetning."},
+        4: DEPOT_READ,
+    },
+)
+def comments_and_rich_text(folder: Path) -> Path:
+    """Comments on the header and on task cells (the colleague's questions), and descriptions
+    with a bold part in the same cell (rich text): the values are read as plain text."""
+    book = task_sheet([HEADERS, HELP, row(PAYROLL), row(DEPOT)])
+    sheet = book.active
+    sheet["M1"].comment = Comment("Regnskab 2025", "Økonomi")
+    sheet["A3"].comment = Comment("Er tallene de nyeste?", "Mette")
+    sheet["B3"] = CellRichText(
+        TextBlock(InlineFont(b=True), "I dag: "), "Lønudbetaling, refusioner og indberetning."
+    )
+    return save(folder / "tønder.xlsx", book)
+
+
+@case(
+    (WARNING, 1, xl_col_to_name(len(HEADERS))),
+    tasks={3: PAYROLL_READ, 5: DEPOT_READ, 6: BUILDING_READ},
+    says="Kolonnen genkendes ikke",
+)
+def protected_sheet_with_hidden_rows_and_columns(folder: Path) -> Path:
+    """The task sheet is protected with a password, a column of internal notes is hidden, a
+    blank spacer row is hidden, and one task sits in a row someone hid (it is still a task)."""
+    rows = [
+        [*HEADERS, "Intern note"],
+        HELP,
+        [*row(PAYROLL), "tjek"],
+        [],
+        row(DEPOT),
+        row(BUILDING),
+    ]
+    book = task_sheet(rows)
+    sheet = book.active
+    sheet.column_dimensions[xl_col_to_name(len(HEADERS))].hidden = True
+    sheet.row_dimensions[4].hidden = True
+    sheet.row_dimensions[6].hidden = True
+    sheet.protection.sheet = True
+    sheet.protection.password = "tønder"
+    return save(folder / "tønder.xlsx", book)
