@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import sqlalchemy as sa
 
 from screening.decisions import rights
-from screening.decisions.record import actor, append_event
+from screening.decisions.append import authorise
 from screening.decisions.users import User
 from screening.errors import ScreeningError
 
@@ -117,7 +117,7 @@ def send_reminder(
 ) -> dict:
     """Send the reminder ``text`` to ``to`` as ``user`` (the project group) and log it: to whom,
     why and when. Nothing is logged when the server refuses it."""
-    role = rights.check(user, rights.ROUND_PLAN)
+    writer = authorise(user, rights.ROUND_PLAN)
     if not to:
         raise MailError(
             f"Der er ingen e-mail-adresse til {municipality}s projektgruppe. Skriv den under "
@@ -142,9 +142,8 @@ def send_reminder(
             f"Påmindelsen til {municipality} blev ikke sendt: mailserveren {server.host} svarede "
             f"«{error}». Prøv igen senere, eller kopiér teksten ind i en e-mail."
         ) from error
-    return append_event(
+    return writer.append(
         engine,
-        actor(user, role),
         kind=REMINDER_SENT,
         subject=message["Message-ID"],
         new_value=", ".join(to),
