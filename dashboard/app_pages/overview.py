@@ -12,6 +12,7 @@ from dashboard.rounds.overview_view import render as render_round_overview
 from dashboard.shell import homes, language, page_paths
 from screening.decisions import state
 from screening.i18n import _
+from screening.intake.submissions import submitted_municipalities
 
 
 def _where_candidates_stand(gross_list: pl.DataFrame) -> None:
@@ -81,7 +82,11 @@ columns[1].metric(
 )
 columns[2].metric(
     _("Kommuner, der har indsendt"),
-    _("{n} af {total}").format(n=figures.n_municipalities_submitted, total=len(participants)),
+    # The same count as the round status's «Godkendt» below (one domain function).
+    _("{n} af {total}").format(
+        n=len(submitted_municipalities(data.submissions(path), participants)),
+        total=len(participants),
+    ),
     border=True,
 )
 columns[3].metric(

@@ -40,4 +40,4 @@ WELCOME = (
 def welcome() -> None:
     """What the product is and how to begin, for a visitor who has not picked a user."""
     if identity.current_user() is None and not identity.login_configured():
-        st.info(_(WELCOME), icon="👋")
+        st.markdown(_(WELCOME))

@@ -21,7 +21,7 @@ def test_a_visitor_is_told_what_this_is_and_picking_a_user_opens_their_home(
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert WELCOME in [i.value for i in at.info]
+    assert WELCOME in [m.value for m in at.markdown]
     assert WELCOME.count(". ") + WELCOME.endswith(".") == 2  # two sentences
     assert at.title[0].value == "Overblik"
 
@@ -30,7 +30,7 @@ def test_a_visitor_is_told_what_this_is_and_picking_a_user_opens_their_home(
     assert at.title[0].value == "Direktionens forside"
     assert "Velkommen, Anders Fog." in texts(at)
     assert at.query_params[USER_PARAM] == DIRECTOR
-    assert WELCOME not in [i.value for i in at.info]
+    assert WELCOME not in [m.value for m in at.markdown]
 
 
 def test_the_user_survives_a_page_change_and_a_reload(published: ScreeningRun) -> None:

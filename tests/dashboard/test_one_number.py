@@ -79,13 +79,22 @@ def test_the_funnel_reads_the_same_on_every_page_in_both_annexes_and_in_the_ware
     links = [link.label for link in phase3.get("page_link")]
     assert "1 etableret – se opfølgningen" in links
 
-    # The warehouse table the job wrote from the same store.
+    # The warehouse tables the job wrote from the same store.
     with duckdb.connect(str(demo_round.warehouse), read_only=True) as con:
         in_warehouse = con.execute(
             "SELECT count(*) FILTER (established), count(*) FILTER (advances), count(*) "
             "FROM phase_status"
         ).fetchone()
+        accepted, participants = con.execute(
+            "SELECT count(*) FILTER (accepted), count(*) FROM submission_status "
+            "WHERE round_id = ?",
+            [load_screening_config().round.id],
+        ).fetchone()
     assert in_warehouse == (counts["established"], counts["in_analysis"], counts["screened"])
+    # «Kommuner, der har indsendt» on the overview is the round status's «Godkendt» count.
+    overview = open_page(page_paths.OVERVIEW)
+    (submitted,) = [m.value for m in overview.metric if m.label == "Kommuner, der har indsendt"]
+    assert submitted == f"{accepted} af {participants}"
 
     # Both annexes, read back as a reader opens them. They count the frozen list the committee
     # was shown, which in the demo is the whole published list.
