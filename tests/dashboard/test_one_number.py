@@ -86,8 +86,7 @@ def test_the_funnel_reads_the_same_on_every_page_in_both_annexes_and_in_the_ware
             "FROM phase_status"
         ).fetchone()
         accepted, participants = con.execute(
-            "SELECT count(*) FILTER (accepted), count(*) FROM submission_status "
-            "WHERE round_id = ?",
+            "SELECT count(*) FILTER (accepted), count(*) FROM submission_status WHERE round_id = ?",
             [load_screening_config().round.id],
         ).fetchone()
     assert in_warehouse == (counts["established"], counts["in_analysis"], counts["screened"])
