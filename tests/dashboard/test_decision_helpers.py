@@ -153,7 +153,7 @@ def test_history_and_side_by_side_read_in_danish(screening_run: ScreeningRun) ->
             "–",
             "Udsat",
             "Marianne Friis (Udvalgssekretariat)",
-            "Økonomiudvalget, 22.01.2027, Punkt 3",
+            "Økonomiudvalget, 22.01.2027, pkt. 3",  # «Punkt 3» stored as 3
         )
     ]
     side_by_side = phase_tables.municipality_decisions(
