@@ -28,16 +28,20 @@ page_style.apply()
 
 # Who the user is decides the menu and the home page (dashboard/shell/audiences.py); in demo mode
 # the sidebar's picker, after a login the identity provider's claims (dashboard/shell/identity.py).
+# The picker comes first, in the entry, so the chosen user sits at the top of the sidebar and
+# follows the reader from page to page.
 login_mode = identity.login_configured()
-navigation = audiences.navigation(login_mode, identity.current_user(), identity.login_problem())
-# In the entry, so the chosen user follows the reader from page to page.
 identity.sidebar()
+user = identity.current_user()
+navigation = audiences.navigation(login_mode, user, identity.login_problem())
+if identity.chosen_just_now() and user is not None and navigation.url_path == "":
+    # A user picked on the first page opens that role's home.
+    st.switch_page((audiences.homes_for(user) or [navigation])[0])
 if identity.demo_is_open():
     st.warning(startup.DEMO_BANNER, icon="⚠️")
 # A store restored from an older backup must not pass for the newest: the project group, who
 # can have the missing decisions recorded again, is told on every page.
-viewer = identity.current_user()
-project_group = viewer and (viewer.has("projektgruppe") or viewer.has("administrator"))
+project_group = user and (user.has("projektgruppe") or user.has("administrator"))
 if project_group and (backwards := decision_store.went_backwards()):
     st.error(backwards, icon="⏪")
 navigation.run()

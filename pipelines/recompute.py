@@ -42,17 +42,20 @@ def main(status_file: str) -> int:
     _write(path, status)
     try:
         result = run_screening()
-        success, summary = result.success, summarise(result)
+        success, summary = result.success, summarise(result, for_operator=False)
+        details = summarise(result)
     except Exception as error:  # the status must say the run ended, whatever ended it
-        success, summary = False, f"Genberegningen stoppede: {error}"
+        success, summary = False, "Genberegningen stoppede uventet."
+        details = f"Genberegningen stoppede: {error}"
     status.update(
         state="finished",
         success=success,
         summary=summary,
+        details=details,  # with paths and step names: shown to administrators only
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     _write(path, status)
-    print(summary, flush=True)
+    print(details, flush=True)
     return 0 if success else 1
 
 

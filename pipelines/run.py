@@ -37,8 +37,11 @@ def _disk_problem(event) -> str | None:
     return None
 
 
-def summarise(result: dg.ExecuteInProcessResult) -> str:
-    """A few Danish lines on what the run produced, read from the published copy."""
+def summarise(result: dg.ExecuteInProcessResult, for_operator: bool = True) -> str:
+    """A few Danish lines on what the run produced, read from the published copy.
+
+    ``for_operator=False``: for the dashboard's readers, without the server's paths and the
+    pipeline's step names, which say nothing to them (the operator's lines go to the log)."""
     lines = []
     failed_checks = [
         event.asset_check_evaluation_data.check_name
@@ -50,11 +53,15 @@ def summarise(result: dg.ExecuteInProcessResult) -> str:
         failures = [e for e in result.all_events if e.is_step_failure]
         failed = [e.step_key for e in failures]
         disk = next(filter(None, (_disk_problem(e) for e in failures)), None)
-        if disk:
+        if not for_operator:
+            lines.append(
+                disk or "Kørslen fejlede. Administratoren kan se hvorfor i genberegningens log."
+            )
+        elif disk:
             lines.append(f"Kørslen stoppede i {', '.join(failed)}. {disk}")
         else:
             lines.append(f"Kørslen fejlede i: {', '.join(failed)}. Se loggen ovenfor.")
-    if failed_checks:
+    if failed_checks and for_operator:
         lines.append(f"Datakontroller, der ikke holdt: {', '.join(failed_checks)}.")
     for event in result.all_events:
         # An asset's warning for the person at the keyboard (e.g. the decisions file vanished).
@@ -77,5 +84,6 @@ def summarise(result: dg.ExecuteInProcessResult) -> str:
             f"Skabeloner: {status_text}. Opgaver: {n_tasks}. Kandidater på bruttolisten: "
             f"{n_candidates}, heraf {n_shared} foreslået af mindst to kommuner."
         )
-        lines.append(f"Databasen: {warehouse_path()} (dashboardets kopi: {published})")
+        if for_operator:
+            lines.append(f"Databasen: {warehouse_path()} (dashboardets kopi: {published})")
     return "\n".join(lines)

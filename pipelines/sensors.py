@@ -15,7 +15,7 @@ import dagster as dg
 
 from assets.resources import ScreeningSettings
 from pipelines.worker import worker_alive
-from screening.intake.inbox import waiting_files
+from screening.intake.inbox import LOOK_INTERVAL_SECONDS, waiting_files
 
 
 def _signature(path: Path) -> str:
@@ -30,7 +30,7 @@ def _signature(path: Path) -> str:
 def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinition:
     @dg.sensor(
         job=job,
-        minimum_interval_seconds=15,
+        minimum_interval_seconds=LOOK_INTERVAL_SECONDS,
         default_status=dg.DefaultSensorStatus.RUNNING,
         description="Starter en kørsel, når der ligger nye skabeloner i indbakken.",
     )

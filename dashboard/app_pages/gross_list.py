@@ -135,24 +135,28 @@ if shown.is_empty():
     st.stop()
 
 readable = _readable_rows(path, gross_list, shown)
+for_file = tables.gross_list_file(shown)
 if status is not None:
     phase_columns = phase_tables.status_table(
         shown["candidate_id"], status, state.priorities(log), state.political_decisions(log)
     )
     readable = pl.concat([readable, phase_columns], how="horizontal")
+    for_file = pl.concat([for_file, phase_columns], how="horizontal")
     readiness = legal.readiness_by_candidate(log, shown["candidate_id"].to_list())
-    readable = readable.with_columns(
-        pl.Series(_(LEGAL_HEADER), [_(t) for t in readiness["legal_readiness_label"]])
-    )
+    legal_column = pl.Series(_(LEGAL_HEADER), [_(t) for t in readiness["legal_readiness_label"]])
+    readable = readable.with_columns(legal_column)
+    for_file = for_file.with_columns(legal_column)
 # What a director reads before deciding to scroll sideways, on a 1280 px screen without
-# scrolling: rank, name, score, the phase, and the two flags that say «look closer» (authority
-# exercise cannot simply be handed over; an uncertain match may be two different tasks).
+# scrolling: rank, name, score and how sure the rank is, the phase, and the two flags that say
+# «look closer» (authority exercise cannot simply be handed over; an uncertain match may be two
+# different tasks).
 first_columns = [
     name
     for name in (
         tables.RANK_HEADER,
         tables.TITLE_HEADER,
         tables.SCORE_HEADER,
+        tables.RANK_INTERVAL_HEADER,
         phase_tables.PHASE_HEADER,
         tables.AUTHORITY_HEADER,
         tables.MATCH_HEADER,
@@ -160,6 +164,7 @@ first_columns = [
     if name in readable.columns
 ]
 readable = readable.select(*first_columns, pl.exclude(*first_columns))
+for_file = for_file.select(*first_columns, pl.exclude(*first_columns))
 selection = st.dataframe(
     language.headers(readable),
     hide_index=True,
@@ -171,23 +176,23 @@ selection = st.dataframe(
     key=SELECTION_KEY,
     column_config=language.config(
         {
-            tables.RANK_HEADER: st.column_config.NumberColumn(width=40),
-            tables.TITLE_HEADER: st.column_config.TextColumn(width=250),
+            tables.RANK_HEADER: st.column_config.NumberColumn(width=40, pinned=True),
+            tables.TITLE_HEADER: st.column_config.TextColumn(width=220, pinned=True),
             **{
                 name: st.column_config.TextColumn(alignment="right")
                 for name in tables.AMOUNT_HEADERS
             },
             tables.SCORE_HEADER: st.column_config.TextColumn(width=55, alignment="right"),
             phase_tables.PHASE_HEADER: st.column_config.TextColumn(width=70),
-            tables.AUTHORITY_HEADER: st.column_config.TextColumn(width=150),
+            tables.AUTHORITY_HEADER: st.column_config.TextColumn(width=130),
             tables.N_MUNICIPALITIES_HEADER: st.column_config.NumberColumn(width="small"),
             tables.RANK_INTERVAL_HEADER: st.column_config.TextColumn(
-                help=_(tables.RANK_INTERVAL_HELP)
+                help=_(tables.RANK_INTERVAL_HELP), width=95
             ),
             tables.TOP10_HEADER: st.column_config.TextColumn(
                 help=_(tables.TOP10_HELP), alignment="right"
             ),
-            tables.MATCH_HEADER: st.column_config.TextColumn(help=_(tables.MATCH_HELP), width=170),
+            tables.MATCH_HEADER: st.column_config.TextColumn(help=_(tables.MATCH_HELP), width=150),
             phase_tables.PRIORITISED_HEADER: st.column_config.TextColumn(
                 help=_(
                     "De direktioner, der har prioriteret kandidaten (fase 1), med deres prioritet."
@@ -208,7 +213,7 @@ selection = st.dataframe(
         }
     ),
 )
-downloads.csv_button(language.headers(readable), _("bruttoliste.csv"))
+downloads.csv_button(language.headers(for_file), _("bruttoliste.csv"))
 if selection.selection.rows:
     # The selection lives in widget state, which Streamlit drops once this page is left, so
     # coming back to the list does not bounce straight back to the candidate.

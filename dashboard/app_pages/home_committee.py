@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.common import data, decision_store
 from dashboard.decisions import phase_tables, priority_charts
 from dashboard.ranking import charts, tables, value_effort
-from dashboard.shell import homes, page_paths
+from dashboard.shell import homes, language, page_paths
 from screening.decisions import state
 from screening.i18n import _
 
@@ -45,13 +45,30 @@ stands = pl.concat(
     ],
     how="horizontal",
 )
+# What the committee decides on first, in view at 1280 px: the phase, who wants to go on and
+# who has decided; who prioritised it (a long list) last. Number and name stay pinned.
+stands = stands.select(
+    tables.RANK_HEADER,
+    tables.TITLE_HEADER,
+    phase_tables.PHASE_HEADER,
+    phase_tables.COALITION_HEADER,
+    phase_tables.DECIDED_HEADER,
+    phase_tables.ATTENTION_HEADER,
+    phase_tables.PRIORITISED_HEADER,
+    phase_tables.OPTED_OUT_HEADER,
+)
 st.dataframe(
-    stands,
+    language.headers(stands),
     hide_index=True,
-    column_config={
-        tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
-        tables.TITLE_HEADER: st.column_config.TextColumn(width=260),
-    },
+    column_config=language.config(
+        {
+            tables.RANK_HEADER: st.column_config.NumberColumn(width=45, pinned=True),
+            tables.TITLE_HEADER: st.column_config.TextColumn(width=200, pinned=True),
+            phase_tables.PHASE_HEADER: st.column_config.TextColumn(width=80),
+            phase_tables.COALITION_HEADER: st.column_config.TextColumn(width=170),
+            phase_tables.DECIDED_HEADER: st.column_config.TextColumn(width=230),
+        }
+    ),
 )
 
 st.subheader(_("Værdi mod indsats"))

@@ -9,10 +9,11 @@ from dashboard.common import data, decision_store, formatting
 from dashboard.decisions import phase_tables
 from dashboard.ranking import charts
 from dashboard.rounds.overview_view import render as render_round_overview
-from dashboard.shell import language, page_paths
+from dashboard.shell import homes, language, page_paths
 from screening.coalition import load_coalition_rule
 from screening.decisions import state
 from screening.i18n import _
+from screening.intake.submissions import submitted_municipalities
 
 
 def _where_candidates_stand(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
@@ -59,6 +60,7 @@ def _where_candidates_stand(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> No
 
 
 st.title(_("Overblik"))
+homes.welcome()
 path = data.published_database_or_stop()
 st.caption(data.publication_caption(path))
 
@@ -81,7 +83,11 @@ columns[1].metric(
 )
 columns[2].metric(
     _("Kommuner, der har indsendt"),
-    _("{n} af {total}").format(n=figures.n_municipalities_submitted, total=len(participants)),
+    # The same count as the round status's «Godkendt» below (one domain function).
+    _("{n} af {total}").format(
+        n=len(submitted_municipalities(data.submissions(path), participants)),
+        total=len(participants),
+    ),
     border=True,
 )
 columns[3].metric(

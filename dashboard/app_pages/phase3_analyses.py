@@ -146,7 +146,7 @@ events = state.phase3_events(log)
 portfolio = state.portfolio(gross_list, log, settings)
 st.subheader(_("Analyserne side om side"))
 st.dataframe(tables.portfolio_table(portfolio), hide_index=True)
-established = portfolio.filter(pl.col("status") == state.ESTABLISHED).height
+established = len(state.established(log))  # the funnel's «Etableret» reads the same
 if established:
     st.page_link(
         page_paths.FOLLOW_UP,

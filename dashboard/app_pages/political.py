@@ -143,7 +143,7 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
         st.session_state[COMMITTEE_KEY] = used["committee"][-1] if used.height else ""
     committee.text_input(_("Udvalg"), key=COMMITTEE_KEY, placeholder=_("Fx Økonomiudvalget"))
     meeting.date_input(_("Mødedato"), value=date.today(), format="DD.MM.YYYY", key=MEETING_KEY)
-    agenda.text_input(_("Dagsordenspunkt"), key=AGENDA_KEY, placeholder=_("Fx punkt 7"))
+    agenda.text_input(_("Dagsordenspunkt"), key=AGENDA_KEY, placeholder=_("Fx 7"))
     st.text_area(_("Bemærkning"), key=REMARK_KEY, max_chars=2000, height=80)
     st.button(_(SAVE_LABEL), type="primary", on_click=_save, args=(frozen, snapshot_id))
 

@@ -76,12 +76,22 @@ user = identity.current_user()
 refusal = identity.refusal(user, rights.PRIORITY, municipality)
 log = decision_store.events()
 fresh = priority_table.phase1_table(gross_list, state.priorities(log), municipality)
-shown_columns = [c for c in fresh.columns if c not in HIDDEN]
-# Widths in pixels so the whole row, who changed it and when included, fits a laptop screen.
+# What the director edits, the priority and the comment, right after the candidate's number
+# and name (pinned), so both are on a 1280 px screen; who proposed it and who changed it after.
+shown_columns = [
+    tables.RANK_HEADER,
+    tables.TITLE_HEADER,
+    PRIORITY_HEADER,
+    COMMENT_HEADER,
+    priority_table.PROPOSED_HEADER,
+    tables.MUNICIPALITIES_HEADER,
+    priority_table.CHANGED_BY_HEADER,
+    priority_table.CHANGED_AT_HEADER,
+]
 column_config = {
-    tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
-    tables.TITLE_HEADER: st.column_config.TextColumn(width=260),
-    tables.MUNICIPALITIES_HEADER: st.column_config.TextColumn(width=210),
+    tables.RANK_HEADER: st.column_config.NumberColumn(width=45, pinned=True),
+    tables.TITLE_HEADER: st.column_config.TextColumn(width=220, pinned=True),
+    tables.MUNICIPALITIES_HEADER: st.column_config.TextColumn(width=180),
     priority_table.PROPOSED_HEADER: st.column_config.TextColumn(width=110),
     priority_table.CHANGED_BY_HEADER: st.column_config.TextColumn(width=120),
     priority_table.CHANGED_AT_HEADER: st.column_config.TextColumn(width=130),
@@ -93,7 +103,7 @@ column_config = {
             "kandidat, kommunen ikke selv har foreslået; «fravalgt», hvis kommunen ikke ønsker den."
         ),
     ),
-    COMMENT_HEADER: st.column_config.TextColumn(width=160, max_chars=2000),
+    COMMENT_HEADER: st.column_config.TextColumn(width=220, max_chars=2000),
 }
 
 forms.show_result(RESULT_KEY)

@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.common import data, decision_store, forms, queries, safe_text
-from dashboard.rounds import charts, overview_view
+from dashboard.rounds import charts, overview_view, reminder_view
 from dashboard.rounds import plan_table as table
 from dashboard.shell import identity
 from screening.coalition import load_coalition_rule
@@ -25,7 +25,7 @@ from screening.rounds.plan_changes import (
     record_milestone_mark,
     record_plan_change,
 )
-from screening.rounds.reminder import needs_reminder, reminder_text
+from screening.rounds.reminder import danish_date, needs_reminder, reminder_text
 from screening.vocabulary import MILESTONES, by_code
 
 TABLE = forms.EditedTable("round_plan")
@@ -190,3 +190,7 @@ if text is None:
 else:
     st.caption(_("Kopiér teksten (knappen øverst til højre) ind i en e-mail."))
     st.code(text, language=None, wrap_lines=True)
+    # Why, in the decision log's language (Danish), whatever the reader's.
+    reminder_view.render(
+        chosen, text, f"Påmindelse fra rundeplanen pr. {danish_date(status.today)}"
+    )

@@ -17,10 +17,10 @@ from dashboard.intake import (
     held_upload,
     quality,
     resubmission,
+    template_view,
     understood_view,
     upload,
 )
-from dashboard.recompute.runner import when_on_list
 from dashboard.shell import identity, language, page_paths
 from screening import faults
 from screening.config import inbox_dir, load_screening_config
@@ -30,6 +30,7 @@ from screening.decisions.uploads import send_upload
 from screening.errors import ScreeningError
 from screening.i18n import _
 from screening.intake.findings import findings_frame
+from screening.intake.inbox import LOOK_INTERVAL_SECONDS
 
 UPLOAD_KEY = "submit_upload"  # + the uploader's generation: a new one after each file
 SENT_KEY = "submit_sent"  # sha256 -> the inbox file it was sent as
@@ -53,10 +54,10 @@ def _put_in_inbox(name: str, held: held_upload.HeldFile, check: upload.UploadChe
     try:
         if user is None:
             raise NotAllowed(identity.READ_ONLY_TEXT)
-        sent = send_upload(
-            decision_store.engine(), user, check.submission, name, held.read(), inbox_dir()
-        )
-        st.session_state[SENT_KEY][check.submission.sha256] = sent.name
+        send_upload(decision_store.engine(), user, check.submission, name, held.read(), inbox_dir())
+        # The name as the sender gave it: a second file of the same name waits in the inbox
+        # under another one, which is no concern of theirs.
+        st.session_state[SENT_KEY][check.submission.sha256] = name
         held.release()  # sent: the inbox has the file now
     except ScreeningError as error:
         st.session_state[SEND_ERROR_KEY] = str(error)
@@ -173,19 +174,23 @@ def _send(
     if sha in sent:
         st.success(
             _(
-                "Filen er lagt i indbakken som «{name}». Den kommer med på bruttolisten, når "
-                "bruttolisten dannes på ny (det sker af sig selv inden for et minut, hvis den "
-                "automatiske modtagelse kører; ellers når projektgruppen danner den). Derefter "
-                "vises filen på siden «Datakvalitet»."
-            ).format(name=safe_text.markdown(sent[sha]))
+                "«{name}» er sendt. Den kommer på bruttolisten af sig selv inden for cirka "
+                "{seconds} sekunder: den automatiske modtagelse ser efter nye filer hvert "
+                "{interval}. sekund og danner listen på ny. Så står filen også på siden "
+                "«Datakvalitet»."
+            ).format(
+                name=safe_text.markdown(sent[sha]),
+                seconds=2 * LOOK_INTERVAL_SECONDS,
+                interval=LOOK_INTERVAL_SECONDS,
+            )
         )
-        st.caption(when_on_list())  # when the file reaches the list
         st.page_link(
             page_paths.DATA_QUALITY, label=_("Gå til Datakvalitet"), icon=":material/fact_check:"
         )
 
 
 st.title(_("Indsend skabelon"))
+template_view.render()  # the blank template and the current file, beside the upload
 st.markdown(INSTRUCTIONS)
 st.markdown(_(quality.RULE))
 uploaded = st.file_uploader(

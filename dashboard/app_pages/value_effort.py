@@ -86,7 +86,7 @@ selection = select_for_phase3(
 )
 if decided_politically:
     selection = value_effort.willing_reasons(selection, load_coalition_rule().minimum())
-    st.info(_(value_effort.WILLING_METHOD_TEXT), icon="🏛️")
+    st.info(value_effort.willing_method_text(), icon="🏛️")
 municipalities_header = (
     value_effort.WILLING_HEADER if decided_politically else tables.N_MUNICIPALITIES_HEADER
 )

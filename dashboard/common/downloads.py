@@ -4,8 +4,9 @@ The toolbar's button is switched off in ``.streamlit/config.toml`` (``client.dis
 it is English, and it writes text from a municipality's file as it stands, so a cell such as
 ``=HYPERLINK(…)`` would run as a formula when the file is opened in Excel. This button's file
 goes through :func:`screening.safe_cells.csv_frame`, which keeps such cells as text, and is
-written the way Danish Excel opens it directly: semicolons between columns, UTF-8 with a byte
-order mark so æ, ø and å survive.
+written the way Danish Excel opens it directly: semicolons between columns, decimal commas in
+numbers (so Excel reads them as numbers it can sum), UTF-8 with a byte order mark so æ, ø and å
+survive.
 """
 
 from __future__ import annotations
@@ -19,7 +20,11 @@ from screening.safe_cells import csv_frame
 
 def csv_bytes(frame: pl.DataFrame) -> bytes:
     """``frame`` as a csv file Danish Excel opens as it is, formula payloads kept as text."""
-    return csv_frame(frame).write_csv(separator=";", include_bom=True).encode("utf-8")
+    return (
+        csv_frame(frame)
+        .write_csv(separator=";", include_bom=True, decimal_comma=True)
+        .encode("utf-8")
+    )
 
 
 def csv_button(frame: pl.DataFrame, file_name: str, *, key: str | None = None) -> None:

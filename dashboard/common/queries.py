@@ -16,7 +16,6 @@ import polars as pl
 from screening import store
 from screening.config import warehouse_path
 from screening.intake.submission import TASK_SCHEMA
-from screening.intake.submissions import CURRENT
 from screening.ranking.gross_list import GROSS_LIST_SCHEMA
 
 
@@ -149,7 +148,6 @@ def read_match_overrides(path: Path) -> pl.DataFrame:
 class KeyFigures:
     n_candidates: int
     n_tasks: int
-    n_municipalities_submitted: int
     n_shared_candidates: int  # proposed by at least two municipalities
     total_potential_dkk: float
 
@@ -162,14 +160,9 @@ def key_figures(path: Path) -> KeyFigures:
             "coalesce(sum(potential_dkk), 0) FROM gross_list"
         ).fetchone()
         n_tasks = con.execute("SELECT count(*) FROM screening_tasks").fetchone()[0]
-        n_submitted = con.execute(
-            "SELECT count(DISTINCT municipality) FROM submissions WHERE status IN (?, ?)",
-            list(CURRENT),
-        ).fetchone()[0]
     return KeyFigures(
         n_candidates=n_candidates,
         n_tasks=n_tasks,
-        n_municipalities_submitted=n_submitted,
         n_shared_candidates=n_shared,
         total_potential_dkk=float(potential),
     )

@@ -14,7 +14,7 @@ from datetime import date, datetime
 import polars as pl
 
 from dashboard.common import formatting
-from screening.decisions.record import POLITICAL, PRIORITY, SNAPSHOT
+from screening.decisions.record import POLITICAL, PRIORITY, SNAPSHOT, agenda_item_number
 from screening.i18n import N_, _
 from screening.vocabulary import (
     NO_LABEL,
@@ -46,6 +46,12 @@ KIND_LABELS = {
     POLITICAL: N_("Politisk beslutning (fase 2)"),
     SNAPSHOT: N_("Fastfrosset liste"),
 }
+
+
+def agenda_text(item: str | None) -> str:
+    """«pkt. 14», as the annexes print it; empty when no item was given."""
+    number = agenda_item_number(item)
+    return _("pkt. {item}").format(item=number) if number else ""
 
 
 def when(recorded_at: str | None) -> str:
@@ -154,7 +160,11 @@ def municipality_decisions(
         p, d = prio.get(municipality, {}), decided.get(municipality, {})
         meeting = ", ".join(
             part
-            for part in (d.get("committee"), d.get("meeting_date"), d.get("agenda_item"))
+            for part in (
+                d.get("committee"),
+                d.get("meeting_date"),
+                agenda_text(d.get("agenda_item")),
+            )
             if part
         )
         latest = max((x.get("recorded_at") or "" for x in (p, d)), default="")
@@ -197,7 +207,7 @@ def history_table(history: pl.DataFrame) -> pl.DataFrame:
             for part in (
                 details.get("committee"),
                 danish_date(details.get("meeting_date")),
-                details.get("agenda_item"),
+                agenda_text(details.get("agenda_item")),
             )
             if part
         )

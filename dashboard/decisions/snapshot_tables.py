@@ -16,6 +16,7 @@ from dashboard.common import formatting
 from dashboard.decisions.phase_tables import danish_date, when
 from dashboard.ranking import tables
 from dashboard.ranking.weights import DOWN, UNCHANGED, UP
+from screening.decisions.record import agenda_item_number
 from screening.i18n import N_, _
 from screening.vocabulary import POLITICAL_DECISIONS
 
@@ -185,7 +186,7 @@ def phase2_table(
                 DECISION_HEADER: decided.get("label") or "",
                 COMMITTEE_HEADER: decided.get("committee") or "",
                 MEETING_HEADER: danish_date(decided.get("meeting_date")),
-                AGENDA_HEADER: decided.get("agenda_item") or "",
+                AGENDA_HEADER: agenda_item_number(decided.get("agenda_item")),
                 REMARK_HEADER: decided.get("comment") or "",
                 RECORDED_BY_HEADER: decided.get("user_name") or "",
                 RECORDED_AT_HEADER: when(decided.get("recorded_at")),

@@ -25,6 +25,10 @@ TOTAL_LABEL = N_("Score i alt")
 CANDIDATES_AXIS = N_("Antal kandidater")
 
 
+BODY_FONT_SIZE = 16  # Streamlit's body text, in px
+BODY_COLOUR = "#31333F"  # Streamlit's body text colour
+
+
 def layout(figure: go.Figure, title: str, height: int = 320) -> go.Figure:
     figure.update_layout(
         title=title,
@@ -165,8 +169,12 @@ def phase_funnel(funnel: pl.DataFrame) -> go.Figure:
             y=[_(label) for label in funnel["label"].to_list()],
             x=funnel["candidates"].to_list(),
             textinfo="value",
+            textfont={"size": BODY_FONT_SIZE + 2},
             marker={"color": SHARED_COLOUR},
             hovertemplate=_("%{y}: %{x} kandidater<extra></extra>"),
         )
     )
+    # The stage labels in the body text's size and colour: the committee reads them on a
+    # projector from across the room, not as small grey axis text.
+    figure.update_yaxes(tickfont={"size": BODY_FONT_SIZE, "color": BODY_COLOUR})
     return layout(figure, _("Hvor langt er kandidaterne nået?"), height=360)

@@ -168,6 +168,19 @@ def gross_list_table(gross_list: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
+def gross_list_file(gross_list: pl.DataFrame) -> pl.DataFrame:
+    """:func:`gross_list_table` as the CSV file holds it: the score and the amounts as numbers
+    (their units are in the headers), so a spreadsheet sums and sorts them."""
+    header = {code: COLUMNS_BY_CODE[code].header for code in COLUMNS_BY_CODE}
+    return gross_list_table(gross_list).with_columns(
+        gross_list["score"].round(1).alias(SCORE_HEADER),
+        *(
+            gross_list[code].round(0).cast(pl.Int64).alias(header[code])
+            for code in ("potential_dkk", "cost_base_dkk")
+        ),
+    )
+
+
 def candidate_options(candidates: pl.DataFrame) -> dict[str, str]:
     """:func:`candidate_option` for every row, as column expressions (a national list has
     ~4,700 candidates, and the picker under the table is built on every rerun)."""

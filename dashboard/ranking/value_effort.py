@@ -22,8 +22,8 @@ EFFORT_HEADER = N_("Indsats (indsatspoint)")
 REASON_HEADER = N_("Begrundelse")
 
 METHOD_TEXT = N_(
-    "**Sådan vælges kandidaterne.** Kun kandidater, som mindst to kommuner har foreslået, kan gå "
-    "videre, fordi et driftsfællesskab kræver mindst to kommuner, der vil være med, og en "
+    "**Sådan vælges kandidaterne.** Kun kandidater, som {rule} har foreslået, kan gå "
+    "videre, fordi et driftsfællesskab kræver {rule}, der vil være med, og en "
     "kandidat med en score på 0 eller derunder vælges aldrig. Uden indsatsramme vælges de "
     "højest placerede af dem på bruttolisten – lige så mange, som I har kapacitet til at "
     "analysere. Med en indsatsramme vælges den kombination, der giver den højeste samlede "
@@ -36,19 +36,27 @@ METHOD_TEXT = N_(
 
 WILLING_METHOD_TEXT = N_(
     "**Politiske beslutninger tæller.** Der er registreret politiske beslutninger i fase 2, så "
-    "en kandidat kan kun gå videre, når mindst to kommuner har besluttet «ønsker at gå videre». "
+    "en kandidat kan kun gå videre, når {rule} har besluttet «ønsker at gå videre». "
     "Det er dem, der tælles som kommuner, der vil være med – ikke de kommuner, der oprindeligt "
     "foreslog opgaven."
 )
 WILLING_HEADER = N_("Kommuner, der vil gå videre")
-PROPOSED_RULE = N_("Kun kandidater, som mindst to kommuner har foreslået,")
-WILLING_RULE = N_("Kun kandidater, som mindst to kommuner politisk har besluttet at gå videre med,")
+PROPOSED_RULE = N_("Kun kandidater, som {rule} har foreslået,")
+WILLING_RULE = N_("Kun kandidater, som {rule} politisk har besluttet at gå videre med,")
 
 
 def method_text(decided_politically: bool) -> str:
-    """How the selection works, counting proposers or (after phase 2) willing municipalities."""
+    """How the selection works, counting proposers or (after phase 2) willing municipalities,
+    with the group's coalition rule in force."""
     method = _(METHOD_TEXT)
-    return method.replace(_(PROPOSED_RULE), _(WILLING_RULE)) if decided_politically else method
+    if decided_politically:
+        method = method.replace(_(PROPOSED_RULE), _(WILLING_RULE))
+    return method.format(rule=load_coalition_rule().text())
+
+
+def willing_method_text() -> str:
+    """Why, after phase 2, only the politically willing count, with the rule in force."""
+    return _(WILLING_METHOD_TEXT).format(rule=load_coalition_rule().text())
 
 
 def with_willing_municipalities(gross_list: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:

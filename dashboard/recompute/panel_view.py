@@ -57,6 +57,10 @@ def _result(current: runner.RecomputeStatus) -> None:
         )
     if current.summary:
         st.text(current.summary)
+    user = identity.current_user()
+    if current.details and user is not None and user.has("administrator"):
+        with st.expander(_("Detaljer for administratoren")):
+            st.text(current.details)
 
 
 def _progress(was_running: bool) -> None:

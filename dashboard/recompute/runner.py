@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dashboard.common import formatting
 from screening.config import PROJECT_ROOT
 from screening.decisions import rights
 from screening.decisions.users import User
 from screening.errors import ScreeningError
-from screening.i18n import _, date_text
+from screening.i18n import _
 from screening.run_lock import folder, lock_path
 
 BUTTON_LABEL = "Genberegn bruttolisten"
@@ -47,7 +48,8 @@ class RecomputeStatus:
     steps_total: int = 0
     finished_at: datetime | None = None
     success: bool | None = None  # None: never run, or stopped without a result
-    summary: str = ""
+    summary: str = ""  # for every reader
+    details: str = ""  # the operator's lines (server paths, step names): administrators only
     # The run's process is still starting (loading Dagster and the job): no step can end yet.
     preparing: bool = False
 
@@ -104,6 +106,7 @@ def status() -> RecomputeStatus:
         success=raw.get("success") if finished else None,
         summary=raw.get("summary", ""),
         preparing=running and not finished and "pid" not in raw,
+        details=raw.get("details", ""),
     )
 
 
@@ -163,10 +166,11 @@ def _previous_steps_total() -> int:
 
 
 def clock(moment: datetime | None) -> str:
+    """When, in the reader's clock and their language's way of writing it: the same function
+    as «data udgivet …» beside it (never the server's own time zone)."""
     if moment is None:
         return ""
-    local = moment.astimezone()
-    return _("{date} kl. {time}").format(date=date_text(local), time=local.strftime("%H:%M"))
+    return formatting.timestamp(moment)
 
 
 def when_on_list() -> str:

@@ -12,8 +12,10 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 import polars as pl
+from babel import dates as babel_dates
 
 from dashboard.common import safe_text
+from screening import i18n
 from screening.i18n import _, date_text
 from screening.vocabulary import MILESTONE_STATUSES, MILESTONES, by_code
 
@@ -70,6 +72,28 @@ def summarised(milestones: pl.DataFrame) -> pl.DataFrame:
         .alias("progress")
     )
     return pl.concat([whole, each.drop("_done", "_n")], how="diagonal_relaxed")
+
+
+def date_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
+    """Ticks for a date axis, named in the reader's language («okt. 2026», «Oct 2026»): Plotly
+    would name the months in English whatever the page's language. The first of each month, or
+    each Monday when the span is under three months."""
+    if (last - first).days >= 90:
+        days = [
+            date(year, month, 1)
+            for year in range(first.year, last.year + 1)
+            for month in range(1, 13)
+            if first <= date(year, month, 1) <= last
+        ]
+        pattern = "MMM y"
+    else:
+        monday = first + timedelta(days=(7 - first.weekday()) % 7)
+        days = [monday + timedelta(weeks=n) for n in range((last - monday).days // 7 + 1)]
+        pattern = "d. MMM" if i18n.current_language() == "da" else "d MMM"
+    return (
+        [d.isoformat() for d in days],
+        [babel_dates.format_date(d, pattern, locale=i18n.current_locale()) for d in days],
+    )
 
 
 def timeline(milestones: pl.DataFrame, today: date | None, title: str) -> go.Figure:
@@ -133,7 +157,13 @@ def timeline(milestones: pl.DataFrame, today: date | None, title: str) -> go.Fig
         categoryarray=[safe_text.chart(label) for label in labels],
         autorange="reversed",
     )
-    figure.update_xaxes(type="date")
+    ends = [e for e in ordered["planned_end"].to_list() if e is not None]
+    starts_all = [b for b in ordered["planned_start"].to_list() if b is not None]
+    if starts_all and ends:
+        values, texts = date_ticks(min(starts_all), max(ends) + timedelta(days=1))
+        figure.update_xaxes(type="date", tickvals=values, ticktext=texts)
+    else:
+        figure.update_xaxes(type="date")
     if today is not None:
         # A shape and a separate annotation: add_vline's own annotation fails on date axes.
         figure.add_shape(

@@ -149,7 +149,33 @@ def render(path: Path | None, gross_list: pl.DataFrame) -> None:
         ).format(day=date_text(status.today))
     )
     st.markdown("**" + _("Kommunernes status") + "**")
-    st.dataframe(municipality_table(status), hide_index=True, key="round_municipalities")
+    # What the committee follows first, in view at 1280 px: the template's state, the days
+    # left and how far the directorate and the committee are; the dates after.
+    table = municipality_table(status)
+    first = [
+        _(name)
+        for name in (
+            "Kommune",
+            "Skabelon",
+            "Dage tilbage",
+            "Direktion",
+            "Politisk behandling",
+            "Åbne fejl",
+        )
+    ]
+    st.dataframe(
+        table.select(*first, pl.exclude(*first)) if not table.is_empty() else table,
+        hide_index=True,
+        key="round_municipalities",
+        column_config={
+            _("Kommune"): st.column_config.TextColumn(width=100, pinned=True),
+            _("Skabelon"): st.column_config.TextColumn(width=150),
+            _("Dage tilbage"): st.column_config.TextColumn(width=150),
+            _("Direktion"): st.column_config.TextColumn(width=150),
+            _("Politisk behandling"): st.column_config.TextColumn(width=150),
+            _("Åbne fejl"): st.column_config.NumberColumn(width=80),
+        },
+    )
     st.page_link(
         page_paths.ROUND_PLAN,
         label=_("Til rundeplanen og påmindelserne"),

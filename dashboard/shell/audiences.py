@@ -200,13 +200,16 @@ def navigation(login_mode: bool, user: User | None, login_problem: str | None):
     sidebar lists only the user's; the default page is the user's home.
     """
     if not login_mode:
+        # Drawn as links under the demo picker, so who is acting stays at the top of the
+        # sidebar (Streamlit's own menu always comes first).
         pages = _all_pages(default=p.OVERVIEW)
-        return st.navigation(
-            {_(title): [pages[path] for path in paths] for title, paths in SECTIONS},
-            # Every page in view: collapsed, the project group's pages hid behind an English
-            # «View 3 more».
-            expanded=True,
-        )
+        navigation = st.navigation(list(pages.values()), position="hidden")
+        with st.sidebar:
+            for title, paths in SECTIONS:
+                st.caption(_(title))
+                for path in paths:
+                    st.page_link(pages[path])
+        return navigation
     if user is None:
         # Every address shows the login (or why there is no access), so a deep link from before
         # the login lands there rather than on Streamlit's «page not found».

@@ -27,3 +27,17 @@ def greeting(title: str, purpose: str) -> User | None:
 def municipality(key: str) -> str:
     """The municipality the home is about: the user's own, another one only to read."""
     return identity.municipality_picker(data.participating_municipalities(), key)
+
+
+WELCOME = (
+    "Her samler kommunerne deres forslag til mulige driftsfællesskaber i én rangordnet "
+    "bruttoliste og følger dem gennem de tre faser, fra screening til et etableret fællesskab. "
+    "Vælg en bruger under «Demo-tilstand» øverst i sidepanelet for at begynde; du kommer så til "
+    "den rolles forside."
+)
+
+
+def welcome() -> None:
+    """What the product is and how to begin, for a visitor who has not picked a user."""
+    if identity.current_user() is None and not identity.login_configured():
+        st.markdown(_(WELCOME))

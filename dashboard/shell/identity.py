@@ -30,6 +30,10 @@ from screening.operations import startup
 
 USER_KEY = "demo_user"
 NO_USER = ""
+# The demo user in the address (``?bruger=haderslev.direktion``): a reload, a row click that
+# opens another page and a link sent to a colleague keep who is acting.
+USER_PARAM = "bruger"
+_OPEN_HOME = "demo_user_open_home"
 DEMO_LABEL = "Demo-tilstand: vælg bruger"
 READ_ONLY_TEXT = (
     "Du er ikke logget ind, så du kan kun læse. Vælg en bruger under «Demo-tilstand» i "
@@ -113,7 +117,7 @@ def current_user() -> User | None:
             return _user_from_login(claims)
         except (UnknownLogin, UsersFileError):
             return None
-    chosen = st.session_state.get(USER_KEY)
+    chosen = st.session_state.get(USER_KEY, st.query_params.get(USER_PARAM))
     return users().get(chosen) if chosen else None
 
 
@@ -153,33 +157,71 @@ def refusal(user: User | None, action: str, municipality: str | None = None) -> 
     return None
 
 
+def _keep_demo_user() -> None:
+    """Carry the demo user over from the last run, or from the address after a reload.
+
+    Streamlit forgets a widget's value once a run of another page does not draw it (a row
+    click's ``st.switch_page`` ends the run early); the value re-assigned to its own key is kept.
+    """
+    if USER_KEY in st.session_state:
+        st.session_state[USER_KEY] = st.session_state[USER_KEY]
+    else:
+        st.session_state[USER_KEY] = st.query_params.get(USER_PARAM, NO_USER)
+
+
+def _chosen() -> None:
+    st.session_state[_OPEN_HOME] = bool(st.session_state.get(USER_KEY))
+
+
+def chosen_just_now() -> bool:
+    """Whether the reader picked a user in this run (once: the flag is cleared)."""
+    return bool(st.session_state.pop(_OPEN_HOME, False))
+
+
 def demo_user_picker() -> None:
-    """The sidebar's picker of the users in ``config/users.toml``, clearly marked as a demo."""
+    """The sidebar's picker of the users in ``config/users.toml``, clearly marked as a demo,
+    with the choice kept in the address."""
     known = users()
     with st.sidebar:
-        st.subheader("Demo-tilstand")
+        st.subheader(_("Demo-tilstand"))
         if not known:
             st.warning(
-                f"Brugerfilen {users_path()} kan ikke læses, så dashboardet kan kun vises.",
+                _("Brugerfilen {path} kan ikke læses, så dashboardet kan kun vises.").format(
+                    path=users_path()
+                ),
                 icon="⚠️",
             )
             return
+        _keep_demo_user()
         if st.session_state.get(USER_KEY) not in (NO_USER, *known):
             st.session_state[USER_KEY] = NO_USER  # a user removed from the file since
         st.selectbox(
-            DEMO_LABEL,
+            _(DEMO_LABEL),
             [NO_USER, *known],
             format_func=lambda user_id: (
+                # In Danish in both languages, like the users' own descriptions: a label that
+                # changed with the language would make Streamlit take it for a new choice.
                 known[user_id].describe() if user_id else "Ingen (kun læse)"
             ),
             key=USER_KEY,
-            help="Der er endnu ikke login. Vælg, hvem du vil optræde som, for at prøve at "
-            "registrere prioriteringer og beslutninger; brugerne står i config/users.toml.",
+            on_change=_chosen,
+            help=_(
+                "Der er endnu ikke login. Vælg, hvem du vil optræde som, for at prøve at "
+                "registrere prioriteringer og beslutninger; brugerne står i config/users.toml."
+            ),
         )
         st.caption(
-            "Demo: der er ikke login endnu, så alle kan vælge enhver bruger. "
-            "Det, du gemmer, registreres i navnet på den valgte bruger."
+            _(
+                "Demo: der er ikke login endnu, så alle kan vælge enhver bruger. "
+                "Det, du gemmer, registreres i navnet på den valgte bruger."
+            )
         )
+        st.divider()
+    chosen = st.session_state[USER_KEY]
+    if chosen:
+        st.query_params[USER_PARAM] = chosen
+    elif USER_PARAM in st.query_params:
+        del st.query_params[USER_PARAM]
 
 
 def municipality_picker(municipalities: list[str], key: str) -> str:

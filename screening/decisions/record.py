@@ -151,7 +151,7 @@ def record_political_decision(
         reason=clean_text(comment, "Bemærkningen"),
         committee=committee,
         meeting_date=meeting.isoformat(),
-        agenda_item=clean_text(agenda_item, "Dagsordenspunktet"),
+        agenda_item=agenda_item_number(clean_text(agenda_item, "Dagsordenspunktet")),
         snapshot_id=snapshot,
     )
 
@@ -185,6 +185,15 @@ def _append_decision(
         reason=reason,
         details={"title": candidate.title, "task_ids": list(candidate.task_ids), **details},
     )
+
+
+_AGENDA_PREFIX = re.compile(r"^\s*(?:dagsordens)?(?:punkt|pkt)\.?\s*(?:nr\.?\s*)?", re.IGNORECASE)
+
+
+def agenda_item_number(text: str | None) -> str:
+    """The agenda item as the documents print it after «pkt.»: «Punkt 14», «pkt. 14» and «14»
+    are all «14», so no annex reads «pkt. Punkt 14». Free text without the word is kept."""
+    return _AGENDA_PREFIX.sub("", text or "").strip()
 
 
 def meeting_date_of(value: date | str) -> date:

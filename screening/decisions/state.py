@@ -24,6 +24,10 @@ from screening.vocabulary import (
 
 PROCEED = "proceed"
 OPTED_OUT = "opted_out"
+# The phase-3 status events (written by screening.phase3.record, which builds on this module):
+# a candidate whose newest one is ESTABLISHED has reached the funnel's last stage.
+PHASE3_STATUS = "phase3_status"
+ESTABLISHED = "established"
 
 # What a phase-1 or phase-2 event carries in its details: the candidate as the user saw it, and
 # for a political decision the meeting and the frozen list it was made on.
@@ -115,8 +119,18 @@ STATUS_SCHEMA = {
     "willing_municipalities": pl.List(pl.String),
     "n_willing": pl.Int64,
     "advances": pl.Boolean,
+    "established": pl.Boolean,
     "needs_attention": pl.Boolean,
 }
+
+
+def established(events: pl.DataFrame) -> list[str]:
+    """The candidates whose shared operation is «besluttet etableret» in phase 3: the one
+    source of the funnel's last stage, the phase-3 page and the warehouse's ``phase_status``."""
+    latest = current(events, PHASE3_STATUS)
+    if latest.is_empty():
+        return []
+    return sorted(latest.filter(pl.col("new_value") == ESTABLISHED)["subject"].to_list())
 
 
 def phase_status(
@@ -161,6 +175,7 @@ def phase_status(
         .with_columns(
             n_willing=pl.col("willing_municipalities").list.len().cast(pl.Int64),
             needs_attention=pl.col("needs_attention").fill_null(False),
+            established=pl.col("candidate_id").is_in(established(events)),
         )
         .with_columns(advances=pl.col("n_willing") >= minimum)
     )
@@ -342,16 +357,22 @@ FUNNEL_STAGES = (
 )
 
 
-def funnel(status: pl.DataFrame) -> pl.DataFrame:
-    """How many candidates reached each stage: screened → prioritised → selected politically →
-    in analysis (at least two willing) → established (phase 3, not yet recorded here)."""
-    counts = {
+def stage_counts(status: pl.DataFrame) -> dict[str, int]:
+    """The funnel's figures by stage code, from :func:`phase_status`: every page, annex and
+    command that shows one of them reads it here."""
+    return {
         "screened": status.height,
         "prioritised": status.filter(pl.col("prioritised_by").list.len() > 0).height,
         "selected": status.filter(pl.col("n_willing") > 0).height,
         "in_analysis": status.filter(pl.col("advances")).height,
-        "established": 0,
+        "established": status.filter(pl.col("established")).height,
     }
+
+
+def funnel(status: pl.DataFrame) -> pl.DataFrame:
+    """How many candidates reached each stage: screened → prioritised → selected politically →
+    in analysis (at least two willing) → established (decided in phase 3)."""
+    counts = stage_counts(status)
     return pl.DataFrame(
         {
             "stage": [code for code, _ in FUNNEL_STAGES],

@@ -35,6 +35,8 @@ class User:
     roles: tuple[str, ...]  # role codes (screening.vocabulary.ROLES)
     # The immutable identifiers the person logs in with (:func:`login_key`).
     logins: tuple[str, ...] = ()
+    # Where reminders are mailed: a contact address only, never who the person is at a login.
+    email: str = ""
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -85,8 +87,19 @@ def load_users(config: ScreeningConfig, path: Path | None = None) -> dict[str, U
             municipality,
             tuple(roles),
             _logins(entry.get("logins", []), f"{where} («{user_id}»)"),
+            _email(entry.get("email", ""), f"{where} («{user_id}»)"),
         )
     return users
+
+
+def _email(written: object, where: str) -> str:
+    address = str(written or "").strip()
+    if address and ("@" not in address or any(c.isspace() for c in address)):
+        raise UsersFileError(
+            f"{where}: «email» = «{address}» er ikke en e-mail-adresse. Skriv fx "
+            'email = "projektgruppe@kommune.dk".'
+        )
+    return address
 
 
 def login_key(tenant_or_issuer: str, kind: str, identifier: str) -> str:

@@ -1,7 +1,8 @@
 """A demo cycle for the sample round, so a new user's first start shows a populated funnel.
 
 Written through the same write functions and as the sample's users (``config/users.toml``):
-each directorate prioritises its own candidates and a few it would join, the project group
+each directorate prioritises its own candidates and a few it would join and saves its own
+weight profile (so the municipalities' rankings can be set side by side), the project group
 freezes the list as presented to the coordination committee, and each municipality's committee
 decides on the frozen list, so some candidates have two or more willing municipalities and some
 have one. Nothing is written when the store already holds decisions, and the command writes
@@ -11,18 +12,21 @@ rid of invented decisions).
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 import polars as pl
 import sqlalchemy as sa
 
-from screening.config import ScreeningConfig
+from screening.config import ScreeningConfig, scoring_config_path
 from screening.decisions import record, state
 from screening.decisions.record import Candidate
 from screening.decisions.store import read_events
 from screening.decisions.users import User
+from screening.decisions.weight_profiles import save_weight_profile
 from screening.demo.phase3 import write_phase3_demo
 from screening.demo.rounds import write_demo_marks
+from screening.ranking.scoring import CRITERIA, load_scoring_config
 
 FIRST_MEETING = date(2027, 1, 19)
 
@@ -86,17 +90,36 @@ def write_demo_cycle(
                 decision,
                 committee="Økonomiudvalget",
                 meeting_date=meeting,
-                agenda_item=f"Punkt {item}",
+                agenda_item=str(item),
                 snapshot_id=snapshot["snapshot_id"],
             )
             n_political += 1
+    n_profiles = _weight_profiles(engine, directors)
     write_demo_marks(engine, users, config)  # the round plan's milestones behind the sample
     phase3 = write_phase3_demo(engine, gross_list, users, config)
     return (
         f"Demo skrevet: {n_priorities} prioriteringer fra {len(municipalities)} direktioner, "
-        f"den fastfrosne liste «{snapshot['label']}» og {n_political} politiske beslutninger. "
-        + phase3
+        f"den fastfrosne liste «{snapshot['label']}», {n_political} politiske beslutninger og "
+        f"{n_profiles} kommuners egne vægtprofiler. " + phase3
     )
+
+
+def _weight_profiles(engine: sa.Engine, directors: dict[str, User]) -> int:
+    """Each directorate's own weight profile, one of the shipped ones leaned a little its own
+    way, so «Kommunernes rangordener» has rankings to set side by side."""
+    scoring = load_scoring_config(scoring_config_path())
+    shipped = list(scoring.profiles.values())
+    for index, (municipality, director) in enumerate(directors.items()):
+        base = shipped[index % len(shipped)]
+        leaning = CRITERIA[index % len(CRITERIA)]
+        weights = {c: w * (1.5 if c == leaning else 1.0) for c, w in base.weights.items()}
+        save_weight_profile(
+            engine,
+            director,
+            dataclasses.replace(base, label=f"{municipality}s vægte (demo)", weights=weights),
+            scoring,
+        )
+    return len(directors)
 
 
 def _user(users: dict[str, User], municipality: str, role: str) -> User:

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from screening.coalition import load_coalition_rule
 from screening.config import ScreeningConfig
 from screening.decisions import state
+from screening.decisions.record import agenda_item_number
 from screening.decisions.snapshots import find_snapshot, snapshot_frame
 from screening.decisions.store import read_events
 from screening.documents import charts
@@ -200,20 +201,22 @@ def _about(snapshot: dict[str, Any], frozen_at: datetime, config: ScreeningConfi
 
 def _key_figures(ranked: pl.DataFrame, status: pl.DataFrame, draw_charts: bool) -> Section:
     funnel = state.funnel(status)
-    counts = dict(zip(funnel["stage"], funnel["candidates"], strict=True))
+    counts = state.stage_counts(status)
     section = Section(
         _("Nøgletal"),
         [
             _(
                 "{n} kandidater på listen; {p} er prioriteret af mindst én direktion, {s} er "
-                "valgt af mindst ét udvalg, og {a} har {rule}, der ønsker at gå "
-                "videre, og går derfor videre til den målrettede analyse (fase 3)."
+                "valgt af mindst ét udvalg, {a} har {rule}, der ønsker at gå "
+                "videre, og går derfor videre til den målrettede analyse (fase 3), og {e} er "
+                "besluttet etableret."
             ).format(
                 n=number(counts["screened"]),
                 p=number(counts["prioritised"]),
                 s=number(counts["selected"]),
                 a=number(counts["in_analysis"]),
                 rule=load_coalition_rule().text(),
+                e=number(counts["established"]),
             )
         ],
     )
@@ -267,9 +270,11 @@ def _ranked_list(ranked: pl.DataFrame) -> Section:
         _("Den rangordnede bruttoliste"),
         [
             _(
-                "Kandidaterne i rækkefølge efter score (0–100). Potentialet er kommunernes "
-                "eget skøn pr. år. «Vil gå videre» er de kommuner, hvis udvalg har besluttet "
-                "«ønsker at gå videre»."
+                "Kandidaterne i rækkefølge efter score: summen af kriteriernes point, højst "
+                "100. En opgave med myndighedsudøvelse får et fradrag, fordi en kommune kun må "
+                "overlade den til andre med hjemmel i loven; derfor kan en score være negativ. "
+                "Potentialet er kommunernes eget skøn pr. år. «Vil gå videre» er de kommuner, "
+                "hvis udvalg har besluttet «ønsker at gå videre»."
             )
         ],
         [
@@ -304,7 +309,9 @@ def _meeting(decision: dict | None) -> str:
     if decision.get("meeting_date"):
         text += ", " + date_text(datetime.fromisoformat(decision["meeting_date"]))
     if decision.get("agenda_item"):
-        text += ", " + _("pkt. {item}").format(item=decision["agenda_item"])
+        # Decisions recorded before the number was stored alone may still read «Punkt 14».
+        item = agenda_item_number(decision["agenda_item"])
+        text += ", " + _("pkt. {item}").format(item=item)
     return text
 
 

@@ -70,7 +70,9 @@ def score_chart(ranked: pl.DataFrame, top: int = 15) -> go.Figure:
             textposition="outside",
         )
     )
-    figure.update_xaxes(title=_("Score (0–100)"), range=[0, 105])
+    # A deduction for authority exercise can take a score below 0: the axis shows it.
+    low = min(0.0, *(rows["score"].drop_nulls().to_list() or [0.0]))
+    figure.update_xaxes(title=_("Score (point, højst 100)"), range=[low - 5 if low < 0 else 0, 105])
     figure.update_yaxes(automargin=True)
     return _layout(
         figure,

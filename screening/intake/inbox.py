@@ -59,6 +59,9 @@ class Receipt:
     refused: str | None = None  # why it was set aside unread, in Danish; None for a file taken
 
 
+SENT_AS_SUFFIX = ".sendt-som"
+
+
 def safe_name(name: str) -> str:
     """A file name that cannot leave the folder or confuse a shell: no path parts, no control
     characters, at most :data:`NAME_MAX_BYTES` bytes in UTF-8; Danish letters kept."""
@@ -193,12 +196,18 @@ def receive_inbox(
         waiting = sorted(Path(e.path) for e in entries if is_candidate(e))
     for path in settled([p for p in waiting if not_regular_reason(p) is None], settle_seconds):
         try:
-            receipts.append(receive(path, archive))
+            receipts.append(receive(path, archive, original_name=_sent_as(path)))
+            _sent_as_note(path).unlink(missing_ok=True)
         except OSError as error:
             now = datetime.now(UTC)
             where = f"{NOT_MOVED_PREFIX}{path.name}"
             receipts.append(Receipt(where, path.name, "", now, refused=cannot_move(error)))
     return receipts
+
+
+# How often the inbox sensor looks for new files; the upload page tells the sender from it when
+# the file will be on the list (one look plus one run of the job on a sample-sized round).
+LOOK_INTERVAL_SECONDS = 15
 
 
 def waiting_files(inbox: Path) -> list[str]:
@@ -255,10 +264,28 @@ def send_to_inbox(name: str, data: bytes, inbox: Path) -> Path:
                 wanted.name if number == 1 else f"{wanted.stem}-{number}{wanted.suffix}"
             )
             if _place(staging, target):
+                if number > 1:
+                    # The name the sender gave, for the receipt: lists show their name, not
+                    # «-2». Read well within the settle time, so the file is never read without.
+                    _sent_as_note(target).write_text(wanted.name, encoding="utf-8")
                 return target
     finally:
         staging.unlink(missing_ok=True)
     raise AssertionError("unreachable")
+
+
+def _sent_as_note(path: Path) -> Path:
+    """The hidden note beside an inbox file sent under a name that was taken (the sensor and
+    the reader skip hidden names)."""
+    return path.with_name(f".{path.name}{SENT_AS_SUFFIX}")
+
+
+def _sent_as(path: Path) -> str | None:
+    """The name the file was sent as, when the inbox had to give it another."""
+    try:
+        return _sent_as_note(path).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
 
 
 def _place(staging: Path, target: Path) -> bool:

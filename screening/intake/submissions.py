@@ -74,6 +74,13 @@ class Received:
     received_at: datetime
 
 
+def submitted_municipalities(submissions: pl.DataFrame, municipalities: list[str]) -> list[str]:
+    """The municipalities (of ``municipalities``, in that order) with a current, accepted file:
+    the one count behind «Kommuner, der har indsendt» and the round status's «Godkendt»."""
+    current = set(submissions.filter(pl.col("status").is_in(CURRENT))["municipality"].to_list())
+    return [m for m in municipalities if m in current]
+
+
 def reader_key(config: ScreeningConfig) -> str:
     # The project group's column corrections change what a file reads as.
     corrections = column_corrections.fingerprint()

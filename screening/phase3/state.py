@@ -29,7 +29,7 @@ from screening.vocabulary import PHASE3_STATUSES, label_of
 
 ANALYSIS = "phase3_analysis"
 FIGURES = "phase3_figures"
-STATUS = "phase3_status"
+STATUS = decision_state.PHASE3_STATUS
 JOIN = "phase3_join"
 COMMENT = "phase3_comment"
 AGREEMENT = "service_agreement"
@@ -42,7 +42,7 @@ KINDS = (
 IN_ANALYSIS = "analysis_in_progress"
 RECOMMENDED = "recommended"
 NOT_RECOMMENDED = "not_recommended"
-ESTABLISHED = "established"
+ESTABLISHED = decision_state.ESTABLISHED
 ABANDONED = "abandoned"
 JOINS = "joins"
 
@@ -115,10 +115,7 @@ def status(events: pl.DataFrame, candidate_id: str) -> Record:
     return _current(events, STATUS, candidate_id)
 
 
-def established(events: pl.DataFrame) -> list[str]:
-    """The candidates whose shared operation is «besluttet etableret» (the funnel's last step)."""
-    latest = decision_state.current(phase3_events(events), STATUS)
-    return sorted(latest.filter(pl.col("new_value") == ESTABLISHED)["subject"].to_list())
+established = decision_state.established  # one source for the funnel and the phase-3 pages
 
 
 def status_history(events: pl.DataFrame, candidate_id: str) -> pl.DataFrame:

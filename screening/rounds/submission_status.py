@@ -8,7 +8,7 @@ from datetime import date
 
 import polars as pl
 
-from screening.intake.submissions import CURRENT
+from screening.intake.submissions import CURRENT, submitted_municipalities
 from screening.rounds.status import WAS_ACCEPTED, local_day
 
 SUBMISSION_STATUS_SCHEMA = {
@@ -50,6 +50,7 @@ def submission_status(
     """One row per municipality: what arrived, what was accepted, errors still open, the
     deadline and the days left (or overdue)."""
     rows = []
+    submitted = set(submitted_municipalities(submissions, municipalities))
     for municipality in municipalities:
         mine = submissions.filter(pl.col("municipality") == municipality).sort(
             ["received_at", "archived_as"]
@@ -61,7 +62,7 @@ def submission_status(
         accepted_at = accepted["received_at"].min() if current.height else None
         open_errors = int(newest["n_errors"] or 0) if newest else 0
         with_errors = newest if open_errors else None
-        if current.height:
+        if municipality in submitted:
             status = "accepted_with_errors" if open_errors else "accepted"
         else:
             status = "rejected" if mine.height else "missing"
@@ -78,7 +79,7 @@ def submission_status(
                 "n_files": mine.height,
                 "first_received_at": mine["received_at"].min() if mine.height else None,
                 "last_received_at": mine["received_at"].max() if mine.height else None,
-                "accepted": current.height > 0,
+                "accepted": municipality in submitted,
                 "accepted_at": accepted_at,
                 "current_file": current.row(-1, named=True)["file"] if current.height else None,
                 "n_tasks": current.row(-1, named=True)["n_tasks"] if current.height else 0,

@@ -8,6 +8,7 @@ tell one municipality's file from another's. ``tasks`` pre-fills rows (sample da
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,14 @@ def write_template(
     task_sheet.activate()
     workbook.close()
     return path
+
+
+def template_bytes(municipality: str, screening_round: str) -> bytes:
+    """The blank template for ``municipality`` as the file's bytes (for a download)."""
+    with tempfile.TemporaryDirectory() as folder:
+        return write_template(
+            Path(folder) / "skabelon.xlsx", municipality, screening_round
+        ).read_bytes()
 
 
 def _formats(workbook: xlsxwriter.Workbook) -> dict[str, Any]:

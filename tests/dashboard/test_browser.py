@@ -82,6 +82,34 @@ def test_selecting_a_row_opens_the_candidate(
     assert "/bruttoliste" in page.url
 
 
+def test_the_demo_user_stays_through_a_row_click_and_a_reload(
+    page: Page, dashboard_url: str, screening_run: ScreeningRun
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{dashboard_url}/bruttoliste")
+    table = page.locator('[data-testid="stDataFrame"]')
+    expect(table).to_be_visible(timeout=30_000)
+    settle(page)
+    # The picker is at the top of the sidebar: in view at 1280×720 without scrolling.
+    expect(page.get_by_role("combobox", name=USER_PICKER)).to_be_in_viewport()
+    choose(page, USER_PICKER, "Søren Kjær (Aabenraa, Direktion)")
+    box = table.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 + 17)
+    page.wait_for_url(re.compile(r"/kandidat\?.*bruger=aabenraa\.direktion"), timeout=30_000)
+    settle(page)
+    picker = page.get_by_role("combobox", name=USER_PICKER)
+    expect(picker).to_have_value("Søren Kjær (Aabenraa, Direktion)")
+    page.reload()
+    expect(picker).to_have_value("Søren Kjær (Aabenraa, Direktion)", timeout=30_000)
+    settle(page)
+    _go_to(page, "Prioritering", "Prioritering")
+    expect(page.get_by_role("button", name="Gem prioriteringer")).to_be_visible(timeout=30_000)
+    # Back to read-only: the address forgets the user.
+    choose(page, USER_PICKER, "Ingen (kun læse)")
+    assert "bruger=" not in page.url
+
+
 def test_overview_in_browser(
     page: Page, dashboard_url: str, screening_run: ScreeningRun, screenshots: Path
 ) -> None:
@@ -176,7 +204,7 @@ def _go_to(page: Page, link: str, heading: str) -> None:
 
 
 # Widths of the columns before «Prioritet» on Prioritering (dashboard/app_pages/priorities.py).
-PRIORITY_COLUMN_X = 50 + 260 + 210 + 110 + 75
+PRIORITY_COLUMN_X = 45 + 220 + 75
 
 
 def test_phases_1_and_2_in_browser(

@@ -25,7 +25,15 @@ pytestmark = pytest.mark.slow  # every page in Chromium at two sizes
 
 VIEWPORTS = {"1280x720": (1280, 720), "1920x1080": (1920, 1080)}
 EXCEPTION = '[data-testid="stException"]'
-STREAMLIT_ENGLISH = ("Drag and drop", "200MB", "per file", "Browse files", "Page not found")
+STREAMLIT_ENGLISH = (
+    "Drag and drop",
+    "200MB",
+    "per file",
+    "Browse files",
+    "Page not found",
+    "Select...",
+    "+Enter to apply",
+)
 
 # The words of an element that the browser laid out over two lines: a word broken mid-word.
 BROKEN_WORDS = """
@@ -190,6 +198,69 @@ def test_the_gross_list_shows_its_flags_and_many_rows(
     _nothing_wrong(watched)
 
 
+# Each table's columns its reader acts on, which must be on screen without scrolling sideways.
+KEY_COLUMNS = {
+    ("Bruttoliste", "Bruttoliste"): (
+        "Nr.",
+        "Forslag",
+        "Score",
+        "Rang ved andre vægte",
+        "Fase",
+        "Myndighedsudøvelse",
+        "Sammenkobling",
+    ),
+    ("Prioritering", "Prioritering"): ("Nr.", "Forslag", "Prioritet", "Kommentar"),
+    ("Koordinationsudvalgets forside", "Koordinationsudvalgets forside"): (
+        "Nr.",
+        "Forslag",
+        "Fase",
+        "Vil gå videre",
+        "Besluttet politisk af",
+    ),
+    ("Overblik", "Overblik", "Dage tilbage"): (
+        "Kommune",
+        "Skabelon",
+        "Dage tilbage",
+        "Direktion",
+        "Politisk behandling",
+    ),
+}
+
+
+def test_each_table_shows_the_columns_its_reader_acts_on(browser, screenshots: Path) -> None:
+    watched, size = browser
+    page = watched.page
+    for (link, heading, *marked_by), wanted in KEY_COLUMNS.items():
+        _open(page, link, heading)
+        tables = page.locator('[data-testid="stDataFrame"]')
+        for header in marked_by:  # the page's table with this column, when it has several
+            tables = tables.filter(has=page.locator(f'th:text-is("{header}")'))
+        table = tables.first
+        table.scroll_into_view_if_needed()
+        expect(table).to_be_visible()
+        # The grid draws only the columns in view (its accessible table mirrors them).
+        headers = table.locator('th[role="columnheader"]')
+        expect(headers.first).to_be_attached(timeout=30_000)
+        visible = headers.all_inner_texts()
+        assert [h for h in wanted if h not in visible] == [], (link, size, visible)
+        page.screenshot(path=screenshots / f"kolonner_{link}_{size}.png")
+    _nothing_wrong(watched)
+
+
+def test_the_funnel_reads_from_across_the_room(browser) -> None:
+    """The committee's funnel on a projector: stage labels at body size (16 px) or larger."""
+    watched, size = browser
+    page = watched.page
+    _open(page, "Koordinationsudvalgets forside", "Koordinationsudvalgets forside")
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    expect(chart).to_contain_text("Etableret")
+    sizes = chart.locator("g.ytick text").evaluate_all(
+        "ticks => ticks.map(t => parseFloat(getComputedStyle(t).fontSize))"
+    )
+    assert sizes and min(sizes) >= 16, (size, sizes)
+    _nothing_wrong(watched)
+
+
 def test_our_csv_download_replaces_the_toolbar(browser, tmp_path: Path, screening_run) -> None:
     watched, _size = browser
     page = watched.page
@@ -202,8 +273,9 @@ def test_our_csv_download_replaces_the_toolbar(browser, tmp_path: Path, screenin
         page.get_by_role("button", name="Hent som CSV").click()
     saved = tmp_path / "bruttoliste.csv"
     download.value.save_as(saved)
-    read = pl.read_csv(saved, separator=";", encoding="utf8")
-    assert read.columns[:4] == ["Nr.", "Forslag", "Score", "Fase"]
+    read = pl.read_csv(saved, separator=";", encoding="utf8", decimal_comma=True)
+    assert read.columns[:5] == ["Nr.", "Forslag", "Score", "Rang ved andre vægte", "Fase"]
+    assert read.schema["Score"] == pl.Float64  # a number Excel sums, not text
     assert read["Forslag"].to_list() == screening_run.gross_list["title"].to_list()
     assert saved.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads æ, ø, å as written
     _nothing_wrong(watched)

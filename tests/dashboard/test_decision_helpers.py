@@ -9,7 +9,7 @@ from dashboard_sample_round import ScreeningRun
 from dashboard.decisions import phase_tables, priority_table, snapshot_tables
 from dashboard.decisions.snapshot_tables import ListVersion
 from dashboard.ranking import charts, tables, value_effort
-from screening.config import load_screening_config
+from screening.config import CONFIG_DIR, load_screening_config
 from screening.decisions import state
 from screening.decisions.record import (
     find_candidate,
@@ -108,8 +108,26 @@ def test_phase3_counts_the_willing_once_committees_decide(screening_run: Screeni
         "Ingen kommuner har besluttet «ønsker at gå videre»; et driftsfællesskab kræver mindst "
         "to kommuner, der vil være med."
     )
-    assert value_effort.WILLING_RULE in value_effort.method_text(True)
-    assert value_effort.method_text(False) == value_effort.METHOD_TEXT
+    assert "Kun kandidater, som mindst to kommuner politisk har besluttet at gå videre med," in (
+        value_effort.method_text(True)
+    )
+    assert value_effort.method_text(False).startswith(
+        "**Sådan vælges kandidaterne.** Kun kandidater, som mindst to kommuner har foreslået, kan "
+        "gå videre, fordi et driftsfællesskab kræver mindst to kommuner, der vil være med"
+    )
+
+
+def test_the_selection_method_states_the_groups_own_rule(tmp_path, monkeypatch) -> None:
+    text = (CONFIG_DIR / "screening.toml").read_text(encoding="utf-8")
+    config = tmp_path / "screening.toml"
+    config.write_text(
+        text.replace("min_willing = 2", "min_willing = 2\nmin_share = 0.75"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SCREENING_CONFIG", str(config))
+    assert "kræver mindst 3 af 4 kommuner, der vil være med" in value_effort.method_text(False)
+    assert "når mindst 3 af 4 kommuner har besluttet" in value_effort.willing_method_text()
+    assert "mindst to" not in value_effort.method_text(True)
 
 
 def test_history_and_side_by_side_read_in_danish(screening_run: ScreeningRun) -> None:
@@ -135,7 +153,7 @@ def test_history_and_side_by_side_read_in_danish(screening_run: ScreeningRun) ->
             "–",
             "Udsat",
             "Marianne Friis (Udvalgssekretariat)",
-            "Økonomiudvalget, 22.01.2027, Punkt 3",
+            "Økonomiudvalget, 22.01.2027, pkt. 3",  # «Punkt 3» stored as 3
         )
     ]
     side_by_side = phase_tables.municipality_decisions(

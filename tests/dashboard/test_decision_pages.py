@@ -310,7 +310,8 @@ def test_a_full_cycle_from_priorities_to_the_phase3_list(published: ScreeningRun
 
     # Indsats og værdi now counts the willing municipalities, and says so.
     at.switch_page(page_paths.VALUE_EFFORT).run()
-    assert value_effort.WILLING_METHOD_TEXT in [i.value for i in at.info]
+    assert value_effort.willing_method_text() in [i.value for i in at.info]
+    assert "når mindst to kommuner har besluttet" in value_effort.willing_method_text()
     selected = at.dataframe[0].value
     assert selected[tables.TITLE_HEADER].tolist() == [top["title"]]
     assert selected[value_effort.WILLING_HEADER].tolist() == [2]

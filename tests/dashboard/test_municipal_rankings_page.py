@@ -64,3 +64,19 @@ def test_the_rankings_stand_side_by_side_with_the_group_profile(
     assert first["Aabenraa"] != first["Tønder"]  # economy first and breadth first disagree
     assert any("Haderslev, Sønderborg" in c.value for c in at.caption)
     assert len(rankings) == len(published.gross_list)
+
+
+def test_the_demo_cycle_gives_the_committee_every_municipalitys_ranking(
+    published: ScreeningRun,
+) -> None:
+    from screening.demo.cycle import write_demo_cycle
+
+    config = load_screening_config()
+    write_demo_cycle(open_store(), published.gross_list, load_users(config), config)
+    at = open_page(page_paths.MUNICIPAL_RANKINGS)
+    assert not at.exception
+    profiles, rankings = (frame.value for frame in at.dataframe)
+    names = config.municipality_names()
+    assert profiles["Kommune"].tolist() == [*names, "Fælles"]
+    assert {*names} <= set(rankings.columns) and len(rankings) == published.gross_list.height
+    assert rankings["Forskel i placering"].max() > 0  # the directorates do not all agree

@@ -26,14 +26,16 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.common import queries
 from dashboard.common.data import NO_DATA_MESSAGE, OLDER_COPY_MESSAGE
+from dashboard.intake import template_view, upload
 from dashboard.matching import review
 from dashboard.shell import page_paths
 from dashboard.shell.identity import USER_KEY
 from screening import store
+from screening.config import load_screening_config
 from screening.decisions.match_decisions import match_overrides
 from screening.decisions.store import open_store, read_events
 from screening.matching.overrides import MERGE, SPLIT
-from screening.template.writer import write_template
+from screening.template.writer import template_bytes, write_template
 
 FILES_NEWEST_FIRST = [
     DUPLICATE_FILE,
@@ -239,14 +241,18 @@ def test_uploading_shows_the_verdict_and_sending_puts_the_file_in_the_inbox(
     assert "Se de 2 advarsler efter" in at.success[0].value
     findings = findings_shown(at)
     assert findings[["Række", "Kolonne"]].values.tolist() == [["6", "O"], ["7", "P"]]
-    download = at.get("download_button")[0]
-    assert download.label == "Hent kopi med rettelser"
+    # Beside the template's own downloads at the top of the page.
+    assert "Hent kopi med rettelser" in [d.label for d in at.get("download_button")]
 
     button(at, "Send til projektgruppen").click().run()
     assert not at.exception
     assert [p.name for p in inbox.iterdir()] == ["Haderslev maj.xlsx"]
     assert (inbox / "Haderslev maj.xlsx").read_bytes() == template.read_bytes()
-    assert any("indbakken som «Haderslev maj.xlsx»" in as_read(s.value) for s in at.success)
+    # One message, with the name as sent and when it will be on the list.
+    (sent,) = [as_read(s.value) for s in at.success if "er sendt" in as_read(s.value)]
+    assert sent.startswith("«Haderslev maj.xlsx» er sendt. Den kommer på bruttolisten af sig")
+    assert "inden for cirka 30 sekunder" in sent
+    assert "genberegning" not in "\n".join(as_read(c.value) for c in at.caption)
     assert button(at, "Send til projektgruppen").disabled  # not twice from one session
 
 
@@ -469,6 +475,23 @@ def test_match_review_with_an_empty_gross_list(
     at = open_page(page_paths.MATCH_REVIEW)
     assert any("Ingen koblinger venter" in s.value for s in at.success)
     assert any("ikke to kandidater" in i.value for i in at.info)
+
+
+def test_the_submit_page_offers_the_blank_template_and_the_current_file(
+    inbox: Path, published: ScreeningRun
+) -> None:
+    """A finance clerk gets the template beside the upload, not from the command line."""
+    at = submit_page_as("haderslev.projektgruppe")
+    downloads = {d.label: d for d in at.get("download_button")}
+    assert {"Hent tom skabelon", "Hent den gældende fil"} <= set(downloads)
+    assert at.selectbox(key=template_view.MUNICIPALITY_KEY).value == "Haderslev"
+    # The current file as Haderslev sent it, under the name it gave.
+    assert "«screening_2.xlsx», som Haderslev sendte den" in downloads["Hent den gældende fil"].help
+    # The blank template is Haderslev's own for this round: it reads as such, with no tasks.
+    blank = template_bytes("Haderslev", load_screening_config().round.id)
+    check = upload.check_upload("Skabelon Haderslev.xlsx", blank, load_screening_config())
+    assert check.submission.municipality == "Haderslev"
+    assert check.submission.tasks.is_empty()
 
 
 def test_the_upload_shows_how_the_file_was_read_and_takes_a_column_correction(

@@ -41,6 +41,9 @@ def test_a_recompute_builds_the_list_anew_and_says_what_it_made(own_round: Path)
     assert done.started_by == "Karen Holm"
     assert done.steps_total > 0 and done.steps_done == done.steps_total
     assert "Kandidater på bruttolisten" in done.summary
+    # No server paths for the readers; the administrator's details keep them.
+    assert "Databasen" not in done.summary and str(own_round.parent) not in done.summary
+    assert "Databasen:" in done.details
     assert own_round.stat().st_mtime_ns > before  # the dashboard's copy was published anew
     assert "ved næste genberegning" in runner.when_on_list()
 
@@ -81,3 +84,20 @@ def test_the_home_shows_the_run_while_it_runs_and_its_result_after(own_round: Pa
         "Bruttolisten blev genberegnet" in s.value and "Karen Holm" in s.value for s in at.success
     )
     assert not at.button(key="recompute_start").disabled
+
+
+def test_the_recompute_time_is_told_on_the_readers_clock() -> None:
+    """«genberegnet …» beside «data udgivet …»: one clock (Danish time, not the server's UTC)
+    and one way of writing it, in the reader's language."""
+    from datetime import UTC, datetime
+
+    from dashboard.common import formatting
+    from screening import i18n
+
+    moment = datetime(2026, 12, 6, 14, 23, tzinfo=UTC)  # 15.23 in Denmark
+    assert runner.clock(moment) == formatting.timestamp(moment) == "06.12.2026 kl. 15.23"
+    try:
+        i18n.use_language("en")
+        assert runner.clock(moment) == "06/12/2026 15:23"
+    finally:
+        i18n.use_language("da")

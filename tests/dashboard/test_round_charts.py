@@ -40,3 +40,33 @@ def test_ninety_eight_municipalities_share_one_row_showing_the_late_one() -> Non
     assert "97 af 98 kommuner udført" in late.hovertext[0]
     assert late.base[0] == "2026-09-01"  # the earliest start, and the latest deadline:
     assert late.x[0] == (date(2026, 11, 28) - date(2026, 9, 1)).days * 86_400_000
+
+
+def test_the_date_axis_names_the_months_in_the_readers_language() -> None:
+    from screening import i18n
+
+    figure = timeline(_rows(4), date(2026, 12, 2), "Milepæle")
+    danish = list(figure.layout.xaxis.ticktext)
+    assert danish and all(t.split()[0] in MONTHS_DA for t in danish), danish
+    try:
+        i18n.use_language("en")
+        english = list(timeline(_rows(4), date(2026, 12, 2), "Milestones").layout.xaxis.ticktext)
+    finally:
+        i18n.use_language("da")
+    assert len(english) == len(danish) and not set(english) & set(danish) - {""}
+
+
+MONTHS_DA = {
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "maj",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "dec.",
+}

@@ -12,18 +12,19 @@ from __future__ import annotations
 import json
 import shutil
 from datetime import date
+from email import message_from_bytes, policy
 
 import pandas as pd
 import polars as pl
 import pytest
-from app_runner import open_page
+from app_runner import as_read, open_page
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
 from dashboard.rounds import plan_table as table
 from dashboard.shell import page_paths
 from dashboard.shell.identity import USER_KEY
-from screening.config import DATA_DIR, load_screening_config
+from screening.config import CONFIG_DIR, DATA_DIR, load_screening_config
 from screening.decisions import record
 from screening.decisions.record import find_candidate
 from screening.decisions.store import open_store, read_events
@@ -208,3 +209,67 @@ def test_the_project_group_closes_the_round_into_its_own_folder(
     kept = read_round(rounds / "2026")
     assert kept.candidates.height == on_day.gross_list.height
     assert (rounds / "2014" / "round.toml").is_file()  # the earlier round untouched
+
+
+def test_the_project_group_sends_a_reminder_by_e_mail(on_day, tmp_path, monkeypatch) -> None:
+    """Without a mail server the page says how to set one up; with one (a real aiosmtpd server
+    on 127.0.0.1), «Send påmindelse nu» sends the text shown and the log says to whom and why."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    from screening.rounds.mail import REMINDER_SENT, SETUP_TEXT
+
+    at = as_user(open_page(page_paths.ROUND_PLAN), PROJECT_GROUP)
+    at.selectbox(key="round_plan_reminder_municipality").set_value("Sønderborg").run()
+    assert SETUP_TEXT in [c.value for c in at.caption]
+
+    users = (
+        (CONFIG_DIR / "users.toml")
+        .read_text(encoding="utf-8")
+        .replace(
+            'id = "soenderborg.projektgruppe"',
+            'id = "soenderborg.projektgruppe"\nemail = "projektgruppe@sonderborg.dk"',
+        )
+    )
+    (tmp_path / "users.toml").write_text(users, encoding="utf-8")
+    monkeypatch.setenv("SCREENING_USERS", str(tmp_path / "users.toml"))
+
+    class Inbox:
+        envelopes: list = []
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802
+            self.envelopes.append(envelope)
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setenv("SCREENING_SMTP_URL", f"smtp://127.0.0.1:{port}?from=pg@haderslev.dk")
+        at = as_user(open_page(page_paths.ROUND_PLAN), PROJECT_GROUP)
+        at.selectbox(key="round_plan_reminder_municipality").set_value("Sønderborg").run()
+        (shown,) = at.code
+        send = next(b for b in at.button if b.label == "Send påmindelse nu")
+        assert send.help == "Til projektgruppe@sonderborg.dk."
+        send.click().run()
+        assert not at.exception, [e.value for e in at.exception]
+    finally:
+        controller.stop()
+    (envelope,) = inbox.envelopes
+    assert envelope.rcpt_tos == ["projektgruppe@sonderborg.dk"]
+    # Read as a mail program does: the subject and the text shown on the page.
+    mail = message_from_bytes(envelope.content, policy=policy.default)
+    assert mail["Subject"] == shown.value.splitlines()[0].removeprefix("Emne: ")
+    assert "Sønderborg runde 2014.xlsx" in mail.get_body().get_content()
+    assert any(
+        "Påmindelsen er sendt til projektgruppe@sonderborg.dk"
+        in as_read(s.value).replace("\u2060", "")  # safe_text keeps @ from linking
+        for s in at.success
+    )
+    (logged,) = read_events(open_store(), kinds=(REMINDER_SENT,)).iter_rows(named=True)
+    assert logged["user_name"] == "Karen Holm" and logged["municipality"] == "Sønderborg"
+    assert logged["reason"].startswith("Påmindelse fra rundeplanen pr. 14. december 2026")

@@ -24,7 +24,7 @@ from screening.config import PROJECT_ROOT, load_screening_config
 from screening.intake import sandbox
 from screening.intake.feedback import FEEDBACK_SHEET
 from screening.intake.file_guard import MAX_FILE_BYTES
-from screening.intake.inbox import receive_inbox, safe_name, send_to_inbox
+from screening.intake.inbox import receive_inbox, safe_name, send_to_inbox, waiting_files
 from screening.intake.submissions import read_folder
 from screening.template.writer import write_template
 
@@ -116,7 +116,12 @@ def test_sending_writes_the_file_unchanged_and_never_overwrites(
     ]
     assert first.read_bytes() == good and second.read_bytes() == bad_row
     # No half-written staging file is left for the pipeline to find.
-    assert sorted(p.name for p in inbox.iterdir()) == sorted(p.name for p in (first, second, third))
+    assert not [p.name for p in inbox.iterdir() if p.name.startswith(".upload-")]
+    assert waiting_files(inbox) == sorted(p.name for p in (first, second, third))
+    # Received, each is known by the name it was sent as, never «-2».
+    receipts = receive_inbox(inbox, tmp_path / "archive", settle_seconds=0)
+    assert [r.original_name for r in receipts] == ["Tønder maj.xlsx"] * 3
+    assert list(inbox.iterdir()) == []  # the notes of the sent names went with the files
 
 
 def test_a_name_with_a_path_stays_in_the_inbox(good: bytes, tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ def test_a_checked_upload_leaves_no_bytes_in_the_session_and_still_sends_unchang
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in kept)
     assert stat.S_IMODE(held_upload.folder().stat().st_mode) == 0o700
     assert not at.file_uploader[0].value  # the uploader's own copy is let go too
-    assert at.get("download_button")[0].label == "Hent kopi med rettelser"
+    assert "Hent kopi med rettelser" in [d.label for d in at.get("download_button")]
 
     [send] = [b for b in at.button if b.label == "Send til projektgruppen"]
     send.click().run()

@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[3]
         ("not-a-secret-only-for-this-test-cookie", "for kort"),
         ("a" * 200, "for kort"),  # long, but not random
     ],
+    # Named, not by value: the random secrets differ in every process that collects them.
+    ids=["none", "empty", "example", "placeholder", "16-bytes", "phrase", "one-letter"],
 )
 def test_a_guessable_cookie_secret_is_refused_with_what_to_do(secret, reason) -> None:
     problem = cookie_secret_problem({} if secret is None else {"cookie_secret": secret})
@@ -36,7 +38,9 @@ def test_a_guessable_cookie_secret_is_refused_with_what_to_do(secret, reason) ->
     assert "secrets.token_hex(32)" in problem
 
 
-@pytest.mark.parametrize("secret", [secrets.token_hex(32), secrets.token_urlsafe(32)])
+@pytest.mark.parametrize(
+    "secret", [secrets.token_hex(32), secrets.token_urlsafe(32)], ids=["hex", "urlsafe"]
+)
 def test_32_random_bytes_are_accepted(secret: str) -> None:
     assert cookie_secret_problem({"cookie_secret": secret}) is None
 

@@ -1,0 +1,150 @@
+"""Reminders sent as e-mail through the SMTP server the municipality names, each logged in the
+decision log (to whom, why, when).
+
+The server is one address in ``SCREENING_SMTP_URL``, read when a reminder is sent (never at
+import): ``smtp://user:password@mail.kommune.dk:587?starttls=true&from=screening@kommune.dk``
+(STARTTLS), ``smtps://…:465`` (TLS from the start) or ``smtp://localhost:25`` (no login). The
+reminder's text is :func:`screening.rounds.reminder.reminder_text`; its first line («Emne: …»)
+becomes the subject.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import sqlalchemy as sa
+
+from screening.decisions import rights
+from screening.decisions.append import authorise
+from screening.decisions.users import User
+from screening.errors import ScreeningError
+
+SMTP_URL_ENV = "SCREENING_SMTP_URL"
+REMINDER_SENT = "reminder_sent"  # the decision log's kind for a sent reminder
+SUBJECT_PREFIX = "Emne: "
+SETUP_TEXT = (
+    "Påmindelser kan sendes som e-mail, når administratoren har sat miljøvariablen "
+    "SCREENING_SMTP_URL til kommunens mailserver, fx "
+    "smtp://bruger:adgangskode@mail.kommune.dk:587?starttls=true&from=screening@kommune.dk. "
+    "Indtil da: kopiér teksten ind i en e-mail."
+)
+
+
+class MailError(ScreeningError):
+    """The mail server setting is wrong, or the server refused the e-mail (Danish message)."""
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    host: str
+    port: int
+    sender: str
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = False
+    tls: bool = False  # smtps: encrypted from the first byte
+
+
+def smtp_server(url: str | None = None) -> SmtpServer | None:
+    """The server ``url`` (default ``SCREENING_SMTP_URL``) names, or None when none is set."""
+    url = os.environ.get(SMTP_URL_ENV, "") if url is None else url
+    if not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise MailError(
+            f"{SMTP_URL_ENV} skal være en adresse som smtp://mail.kommune.dk:587?starttls=true"
+            f"&from=screening@kommune.dk (eller smtps://…); den er «{parts.scheme}://…»."
+        )
+    sender = query.get("from") or (unquote(parts.username) if parts.username else "")
+    if "@" not in sender:
+        raise MailError(
+            f"{SMTP_URL_ENV} mangler afsenderen: tilføj ?from=screening@kommune.dk til adressen."
+        )
+    tls = parts.scheme == "smtps"
+    return SmtpServer(
+        host=parts.hostname,
+        port=parts.port or (465 if tls else 25),
+        sender=sender,
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+        starttls=query.get("starttls", "").lower() in ("1", "true", "ja", "yes"),
+        tls=tls,
+    )
+
+
+def recipients(users: dict[str, User], municipality: str) -> list[str]:
+    """The municipality's project group's e-mail addresses (``email`` in config/users.toml)."""
+    return sorted(
+        {
+            user.email
+            for user in users.values()
+            if user.municipality == municipality and user.has("projektgruppe") and user.email
+        }
+    )
+
+
+def _message(server: SmtpServer, to: list[str], text: str) -> EmailMessage:
+    first, _, body = text.partition("\n")
+    message = EmailMessage()
+    message["Subject"] = first.removeprefix(SUBJECT_PREFIX).strip()
+    message["From"] = server.sender
+    message["To"] = ", ".join(to)
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=server.sender.split("@")[-1])
+    message.set_content(body.lstrip("\n"))
+    return message
+
+
+def send_reminder(
+    engine: sa.Engine,
+    user: User,
+    server: SmtpServer,
+    municipality: str,
+    to: list[str],
+    text: str,
+    why: str,
+) -> dict:
+    """Send the reminder ``text`` to ``to`` as ``user`` (the project group) and log it: to whom,
+    why and when. Nothing is logged when the server refuses it."""
+    writer = authorise(user, rights.ROUND_PLAN)
+    if not to:
+        raise MailError(
+            f"Der er ingen e-mail-adresse til {municipality}s projektgruppe. Skriv den under "
+            "«email» i config/users.toml, eller kopiér teksten ind i en e-mail."
+        )
+    message = _message(server, to, text)
+    try:
+        if server.tls:
+            client = smtplib.SMTP_SSL(
+                server.host, server.port, context=ssl.create_default_context(), timeout=30
+            )
+        else:
+            client = smtplib.SMTP(server.host, server.port, timeout=30)
+        with client:
+            if server.starttls:
+                client.starttls(context=ssl.create_default_context())
+            if server.username and server.password:
+                client.login(server.username, server.password)
+            client.send_message(message)
+    except (OSError, smtplib.SMTPException) as error:
+        raise MailError(
+            f"Påmindelsen til {municipality} blev ikke sendt: mailserveren {server.host} svarede "
+            f"«{error}». Prøv igen senere, eller kopiér teksten ind i en e-mail."
+        ) from error
+    return writer.append(
+        engine,
+        kind=REMINDER_SENT,
+        subject=message["Message-ID"],
+        new_value=", ".join(to),
+        municipality=municipality,
+        reason=why,
+        details={"to": to, "subject": message["Subject"], "why": why},
+    )
