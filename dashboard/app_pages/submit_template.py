@@ -7,15 +7,14 @@ gross list. Works before any gross list exists, so it needs no published databas
 
 from __future__ import annotations
 
-import hashlib
-
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.common import decision_store, formatting, queries, safe_text
 from dashboard.intake import (
+    checked_upload_view,
     effects_view,
     findings_view,
+    held_upload,
     quality,
     resubmission,
     template_view,
@@ -30,12 +29,10 @@ from screening.decisions.rights import NotAllowed
 from screening.decisions.uploads import send_upload
 from screening.errors import ScreeningError
 from screening.i18n import _
-from screening.intake import check_queue
 from screening.intake.findings import findings_frame
 from screening.intake.inbox import LOOK_INTERVAL_SECONDS
 
-UPLOAD_KEY = "submit_upload"
-CHECKS_KEY = "submit_checks"  # (name, sha256) -> UploadCheck, so a rerun does not read again
+UPLOAD_KEY = "submit_upload"  # + the uploader's generation: a new one after each file
 SENT_KEY = "submit_sent"  # sha256 -> the inbox file it was sent as
 SEND_ERROR_KEY = "submit_send_error"
 PREDICTIONS_KEY = "submit_predictions"  # sha256 -> what the next run will make of the file
@@ -51,42 +48,17 @@ INSTRUCTIONS = _("""
 """)
 
 
-def _check(name: str, content: bytes) -> upload.UploadCheck:
-    checks = st.session_state.setdefault(CHECKS_KEY, {})
-    key = (name, hashlib.sha256(content).hexdigest())
-    if key not in checks:
-        checks.clear()  # only the file on screen is kept; the session need not hoard uploads
-        queued = st.empty()
-        user = identity.current_user()
-        owner = user.id if user else f"session:{get_script_run_ctx().session_id}"
-        # One check at a time in this process, smallest file first: a big file from one user
-        # does not hold everyone else's ordinary template.
-        with (
-            st.spinner(_("Tjekker filen …")),
-            check_queue.turn(
-                owner,
-                len(content),
-                waiting=lambda ahead: queued.info(
-                    _("I kø: {n} fil(er) tjekkes før din. Vent et øjeblik.").format(n=ahead),
-                    icon="⏳",
-                ),
-            ),
-        ):
-            queued.empty()
-            checks[key] = upload.check_upload(name, content, load_screening_config())
-    return checks[key]
-
-
-def _put_in_inbox(name: str, content: bytes, check: upload.UploadCheck) -> None:
+def _put_in_inbox(name: str, held: held_upload.HeldFile, check: upload.UploadCheck) -> None:
     # A callback, so it runs before the page is drawn and the button already shows it was sent.
     user = identity.current_user()
     try:
         if user is None:
             raise NotAllowed(identity.READ_ONLY_TEXT)
-        send_upload(decision_store.engine(), user, check.submission, name, content, inbox_dir())
+        send_upload(decision_store.engine(), user, check.submission, name, held.read(), inbox_dir())
         # The name as the sender gave it: a second file of the same name waits in the inbox
         # under another one, which is no concern of theirs.
         st.session_state[SENT_KEY][check.submission.sha256] = name
+        held.release()  # sent: the inbox has the file now
     except ScreeningError as error:
         st.session_state[SEND_ERROR_KEY] = str(error)
     except OSError as error:
@@ -162,7 +134,9 @@ def _comparison(check: upload.UploadCheck, prediction: resubmission.Prediction) 
     return st.checkbox(resubmission.confirmation_label(change, municipality), key=CONFIRM_KEY)
 
 
-def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool = True) -> None:
+def _send(
+    name: str, held: held_upload.HeldFile, check: upload.UploadCheck, confirmed: bool = True
+) -> None:
     st.subheader(_("Send til projektgruppen"))
     if check.rejected:
         # A refused file would change nothing on the gross list; sent anyway, a hostile one
@@ -193,7 +167,7 @@ def _send(name: str, content: bytes, check: upload.UploadCheck, confirmed: bool 
         disabled=sha in sent or not confirmed or refusal is not None,
         key="submit_send",
         on_click=_put_in_inbox,
-        args=(name, content, check),
+        args=(name, held, check),
     )
     if error := st.session_state.pop(SEND_ERROR_KEY, None):
         st.error(error)
@@ -222,14 +196,28 @@ st.markdown(_(quality.RULE))
 uploaded = st.file_uploader(
     _("Udfyldt skabelon"),
     type=list(upload.ACCEPTED_TYPES),
-    key=UPLOAD_KEY,
+    key=f"{UPLOAD_KEY}_{checked_upload_view.generation()}",
     max_upload_size=upload.MAX_UPLOAD_MB,
 )
-if uploaded is None:
+if uploaded is not None:
+    checked_upload_view.hold(uploaded)
+    del uploaded
+    st.rerun()
+if (kept := checked_upload_view.kept()) is None:
     st.stop()
 
-content = uploaded.getvalue()
-check = _check(uploaded.name, content)
+name, held = kept
+st.caption(
+    _("Tjekket fil: «{name}». Vælg en anden fil ovenfor for at erstatte den.").format(
+        name=safe_text.markdown(name)
+    )
+)
+try:
+    check, feedback = checked_upload_view.check(name, held)
+except held_upload.HeldFileGone as gone:
+    checked_upload_view.release()
+    st.info(str(gone), icon=":material/upload_file:")
+    st.stop()
 prediction = _prediction(check)
 if check.rejected:
     st.error(check.verdict(), icon=":material/block:")
@@ -238,7 +226,7 @@ else:
 confirmed = _comparison(check, prediction) if prediction is not None else True
 if prediction is not None and prediction.effects is not None:
     effects_view.show_effects(prediction.effects, _forget_prediction)
-understood_view.show(check.submission, recheck=lambda: st.session_state.pop(CHECKS_KEY, None))
+understood_view.show(check.submission, recheck=checked_upload_view.forget_check)
 
 findings = findings_frame(check.submission.findings)
 if findings.is_empty():
@@ -246,10 +234,10 @@ if findings.is_empty():
 else:
     st.subheader(_("Fund i {file}").format(file=safe_text.markdown(check.name)))
     findings_view.show_findings(findings)
-if check.feedback is not None:
+if feedback is not None:
     st.download_button(
         _("Hent kopi med rettelser"),
-        data=check.feedback,
+        data=feedback.read,
         file_name=check.feedback_name,
         mime=upload.XLSX_MIME,
         icon=":material/download:",
@@ -258,4 +246,4 @@ if check.feedback is not None:
             "ark «Rettelser» over alle fund. Jeres egen fil ændres ikke."
         ),
     )
-_send(uploaded.name, content, check, confirmed)
+_send(name, held, check, confirmed)

@@ -32,6 +32,7 @@ PAYROLL_AGAIN = dict(
 def inbox(published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "inbox"
     monkeypatch.setenv("SCREENING_INBOX", str(folder))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # where a checked upload waits
     return folder
 
 

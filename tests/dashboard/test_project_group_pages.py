@@ -179,6 +179,7 @@ def test_a_copy_from_an_older_pipeline_asks_for_a_new_run(
 def inbox(published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "inbox"
     monkeypatch.setenv("SCREENING_INBOX", str(folder))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # where a checked upload waits
     return folder
 
 
