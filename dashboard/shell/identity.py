@@ -206,13 +206,13 @@ def demo_user_picker() -> None:
             key=USER_KEY,
             on_change=_chosen,
             help=_(
-                "Der er endnu ikke login. Vælg, hvem du vil optræde som, for at prøve at "
+                "Login er ikke sat op her. Vælg, hvem du vil optræde som, for at prøve at "
                 "registrere prioriteringer og beslutninger; brugerne står i config/users.toml."
             ),
         )
         st.caption(
             _(
-                "Demo: der er ikke login endnu, så alle kan vælge enhver bruger. "
+                "Demo: login er ikke sat op her, så alle kan vælge enhver bruger. "
                 "Det, du gemmer, registreres i navnet på den valgte bruger."
             )
         )
