@@ -17,10 +17,17 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, settings
 
 from screening.decisions.store import dispose_all
 
 POSTGRES = os.environ.get("SCREENING_TEST_POSTGRES_URL")
+
+# Property tests check what is computed, not how fast: on a machine shared with browsers and a
+# second worker, Hypothesis's per-example deadline and "too slow" check fail by the clock alone.
+# Speed is the benchmark's job (benchmarks/README.md).
+settings.register_profile("screening", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("screening")
 
 
 @pytest.fixture(scope="session", autouse=True)
