@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Self
 
 import dagster as dg
 import duckdb
 import polars as pl
 import sqlalchemy as sa
+from pydantic import PrivateAttr
 
 from screening import faults, store
 from screening.config import ScreeningConfig, load_screening_config
@@ -61,19 +63,41 @@ class ScreeningSettings(dg.ConfigurableResource):
 
 
 class WarehouseIOManager(dg.ConfigurableIOManager):
-    """Each asset output is a Polars DataFrame stored as table ``<asset name>`` in DuckDB."""
+    """Each asset output is a Polars DataFrame stored as table ``<asset name>`` in DuckDB.
+
+    One connection for the whole run, opened at the first table written or read and closed
+    when the run ends: opening the file per input and output, and the checkpoint DuckDB makes
+    when the last connection closes, were most of a small run's time. While it is open, the
+    assets' own ``store.connect`` calls on the warehouse share it (DuckDB keeps one database
+    per file and process) instead of opening the file again. Between runs nothing holds the
+    file, so ``screening run`` or «Genberegn bruttolisten» in another process can take it
+    (DuckDB's lock is exclusive across processes)."""
 
     database: str
+    _connection: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[Self]:
+        try:
+            yield self
+        finally:
+            connection, self._connection = self._connection, None
+            if connection is not None:
+                connection.close()
+
+    def _warehouse(self) -> duckdb.DuckDBPyConnection:
+        # Opened on first use rather than when the run starts, so that a full or read-only disk
+        # fails the step that writes, with its Danish message, as before.
+        if self._connection is None:
+            self._connection = store.connect(Path(self.database))
+        return self._connection
 
     def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame | None) -> None:
         if obj is None:
             return
         name = context.asset_key.path[-1]
-        with (
-            disk_errors_as_failure(Path(self.database).parent),
-            store.connect(Path(self.database)) as con,
-        ):
-            store.write_table(con, name, obj)
+        with disk_errors_as_failure(Path(self.database).parent):
+            store.write_table(self._warehouse(), name, obj)
         context.add_output_metadata(
             {
                 "dagster/row_count": obj.height,
@@ -84,8 +108,7 @@ class WarehouseIOManager(dg.ConfigurableIOManager):
 
     def load_input(self, context: dg.InputContext) -> pl.DataFrame:
         name = context.upstream_output.asset_key.path[-1]
-        with store.connect(Path(self.database)) as con:
-            return store.read_table(con, name)
+        return store.read_table(self._warehouse(), name)
 
 
 def _markdown_preview(frame: pl.DataFrame, rows: int = 5) -> str:
