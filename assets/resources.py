@@ -71,10 +71,14 @@ class WarehouseIOManager(dg.ConfigurableIOManager):
     assets' own ``store.connect`` calls on the warehouse share it (DuckDB keeps one database
     per file and process) instead of opening the file again. Between runs nothing holds the
     file, so ``screening run`` or «Genberegn bruttolisten» in another process can take it
-    (DuckDB's lock is exclusive across processes)."""
+    (DuckDB's lock is exclusive across processes).
+
+    A table read in a run is kept for the run's other steps (the gross list feeds eight): the
+    frame as read back, so every step sees what it saw when each read the table itself."""
 
     database: str
     _connection: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
+    _read: dict[str, pl.DataFrame] = PrivateAttr(default_factory=dict)
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[Self]:
@@ -82,6 +86,7 @@ class WarehouseIOManager(dg.ConfigurableIOManager):
             yield self
         finally:
             connection, self._connection = self._connection, None
+            self._read.clear()
             if connection is not None:
                 connection.close()
 
@@ -96,6 +101,7 @@ class WarehouseIOManager(dg.ConfigurableIOManager):
         if obj is None:
             return
         name = context.asset_key.path[-1]
+        self._read.pop(name, None)
         with disk_errors_as_failure(Path(self.database).parent):
             store.write_table(self._warehouse(), name, obj)
         context.add_output_metadata(
@@ -108,7 +114,9 @@ class WarehouseIOManager(dg.ConfigurableIOManager):
 
     def load_input(self, context: dg.InputContext) -> pl.DataFrame:
         name = context.upstream_output.asset_key.path[-1]
-        return store.read_table(self._warehouse(), name)
+        if name not in self._read:
+            self._read[name] = store.read_table(self._warehouse(), name)
+        return self._read[name]
 
 
 def _markdown_preview(frame: pl.DataFrame, rows: int = 5) -> str:

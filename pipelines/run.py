@@ -11,16 +11,17 @@ from screening import faults, store
 from screening.config import warehouse_path
 
 
+def run_instance() -> dg.DagsterInstance:
+    """The Dagster instance runs are recorded in: with DAGSTER_HOME set (as `screening up`
+    does) the real one, so the run shows in the Dagster UI; else one in memory."""
+    if os.environ.get("DAGSTER_HOME"):
+        return dg.DagsterInstance.get()
+    return dg.DagsterInstance.ephemeral()
+
+
 def run_screening(instance: dg.DagsterInstance | None = None) -> dg.ExecuteInProcessResult:
     job = build_definitions().resolve_job_def("screening_job")
-    if instance is None:
-        # With DAGSTER_HOME set (as `screening up` does) the run shows in the Dagster UI.
-        instance = (
-            dg.DagsterInstance.get()
-            if os.environ.get("DAGSTER_HOME")
-            else dg.DagsterInstance.ephemeral()
-        )
-    return job.execute_in_process(instance=instance, raise_on_error=False)
+    return job.execute_in_process(instance=instance or run_instance(), raise_on_error=False)
 
 
 def _disk_problem(event) -> str | None:

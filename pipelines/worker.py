@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import json
 import os
 import sys
@@ -64,9 +65,13 @@ class Worker:
     """The job, loaded once; :meth:`look` runs it when the inbox asks for it."""
 
     def __init__(self) -> None:
-        from pipelines.run import run_screening, summarise
+        from pipelines.run import run_instance, run_screening, summarise
 
-        self._run, self._summarise = run_screening, summarise
+        # One instance for every run: setting one up (its storage and migrations) is a good
+        # part of a small run's time.
+        self._instance = run_instance()
+        self._run = functools.partial(run_screening, self._instance)
+        self._summarise = summarise
         self._seen: tuple[str, ...] = ()  # the inbox at the previous look
         self._done: tuple[str, ...] = ()  # the inbox a run has already been given
         self.runs = 0
@@ -86,6 +91,9 @@ class Worker:
                 return False  # a recompute is running; it or the next look takes the files
             result = self._run()
         self.runs += 1
+        if self._instance.is_ephemeral:
+            # An instance in memory keeps every run's events: a worker up for months would grow.
+            self._instance.delete_run(result.run_id)
         # Files the run could not move stay in the inbox: not run again until they change. A
         # file that arrived during the run was not given to it, and is taken at a later look.
         self._seen = inbox_signature(inbox_dir())
