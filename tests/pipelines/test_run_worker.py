@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -158,3 +160,20 @@ def test_a_file_sent_while_a_run_runs_is_taken_by_a_later_run(environment, tmp_p
     assert worker.look()
     assert late_sha in _published_shas(environment["db"])
     assert worker.runs == 2
+
+
+def test_between_runs_the_worker_leaves_the_warehouse_to_other_processes(environment, tmp_path):
+    # `screening run` or «Genberegn bruttolisten» in another process must be able to open the
+    # warehouse while the worker waits: DuckDB's lock on it is exclusive across processes.
+    worker = run_worker.Worker()
+    _send(environment, tmp_path)
+    worker.look()
+    assert worker.look()
+    other = subprocess.run(
+        [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()",
+         str(environment["db"])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert other.returncode == 0, other.stderr
