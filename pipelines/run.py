@@ -19,6 +19,14 @@ def run_instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.ephemeral()
 
 
+def job_steps() -> int:
+    """How many steps a run of the screening job has (the recompute panel counts them)."""
+    from dagster._core.execution.api import create_execution_plan
+
+    job = build_definitions().resolve_job_def("screening_job")
+    return len(create_execution_plan(job).step_keys_to_execute)
+
+
 def run_screening(instance: dg.DagsterInstance | None = None) -> dg.ExecuteInProcessResult:
     job = build_definitions().resolve_job_def("screening_job")
     return job.execute_in_process(instance=instance or run_instance(), raise_on_error=False)

@@ -14,7 +14,7 @@ from pathlib import Path
 import dagster as dg
 
 from assets.resources import ScreeningSettings
-from pipelines.worker import worker_alive
+from pipelines.handoff import worker_alive
 from screening.intake.inbox import LOOK_INTERVAL_SECONDS, waiting_files
 
 

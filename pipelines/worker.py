@@ -10,8 +10,10 @@ tick and the run launcher's new process, which imports Dagster and the code agai
 Only one run at a time, across processes: the worker takes the same lock as «Genberegn
 bruttolisten» (:mod:`screening.run_lock`), without waiting; while a recompute holds it,
 the files wait for the next look. The worker writes a heartbeat beside the lock, by which the
-inbox sensor leaves the inbox to it. Without the worker (``screening run``, the Dagster UI alone)
-the sensor still starts runs as before.
+inbox sensor leaves the inbox to it, and by which «Genberegn bruttolisten» hands its run to it
+(:mod:`pipelines.handoff`: the run starts within a look instead of after Dagster has loaded in a
+new process). Without the worker (``screening run``, the Dagster UI alone) the sensor still
+starts runs, and the recompute runs the job itself, as before.
 """
 
 from __future__ import annotations
@@ -26,26 +28,13 @@ import threading
 import time
 from pathlib import Path
 
+from pipelines import handoff
+from pipelines.handoff import HEARTBEAT_FRESH_SECONDS, heartbeat_path
 from screening.config import inbox_dir
 from screening.intake.inbox import waiting_files
 from screening.run_lock import folder, lock_path
 
 POLL_SECONDS = 0.5
-# A heartbeat older than this is a worker that has stopped (killed, machine restarted).
-HEARTBEAT_FRESH_SECONDS = 10.0
-
-
-def heartbeat_path() -> Path:
-    return folder() / "worker.json"
-
-
-def worker_alive() -> bool:
-    """Whether a run worker has looked at the inbox in the last few seconds."""
-    try:
-        beat = json.loads(heartbeat_path().read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return False
-    return time.time() - float(beat.get("at", 0)) < HEARTBEAT_FRESH_SECONDS
 
 
 def inbox_signature(inbox: Path) -> tuple[str, ...]:
@@ -75,10 +64,15 @@ class Worker:
         self._seen: tuple[str, ...] = ()  # the inbox at the previous look
         self._done: tuple[str, ...] = ()  # the inbox a run has already been given
         self.runs = 0
+        self._steps_total: int | None = None
 
     def look(self) -> bool:
-        """Look at the inbox once; run the job if files wait that no run has had. True if a
-        run was made."""
+        """Take a recompute that asks for the worker, or look at the inbox once and run the
+        job if files wait that no run has had. True if a run was made."""
+        if handoff.take_request():
+            # The recompute's process holds the run lock for this run.
+            handoff.serve_request(self._steps(), self._recompute)
+            return True
         signature = inbox_signature(inbox_dir())
         steady, self._seen = signature == self._seen, signature
         if not signature or not steady or signature == self._done:
@@ -90,6 +84,21 @@ class Worker:
             except BlockingIOError:
                 return False  # a recompute is running; it or the next look takes the files
             result = self._run()
+        self._after_run(result, signature)
+        print(self._summarise(result), flush=True)
+        return True
+
+    def _recompute(self) -> dict:
+        signature = inbox_signature(inbox_dir())
+        result = self._run()
+        self._after_run(result, signature)
+        return {
+            "success": result.success,
+            "summary": self._summarise(result, for_operator=False),
+            "details": self._summarise(result),
+        }
+
+    def _after_run(self, result, signature: tuple[str, ...]) -> None:
         self.runs += 1
         if self._instance.is_ephemeral:
             # An instance in memory keeps every run's events: a worker up for months would grow.
@@ -98,8 +107,13 @@ class Worker:
         # file that arrived during the run was not given to it, and is taken at a later look.
         self._seen = inbox_signature(inbox_dir())
         self._done = tuple(entry for entry in self._seen if entry in signature)
-        print(self._summarise(result), flush=True)
-        return True
+
+    def _steps(self) -> int:
+        if self._steps_total is None:
+            from pipelines.run import job_steps
+
+            self._steps_total = job_steps()
+        return self._steps_total
 
     def serve(self, stop: threading.Event | None = None) -> None:
         stop = stop or threading.Event()

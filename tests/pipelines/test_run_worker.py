@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
+import os
 import subprocess
 import sys
 import threading
@@ -17,6 +19,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from pipelines import handoff
 from pipelines import worker as run_worker
 from pipelines.definitions import build_definitions
 from pipelines.run import run_screening
@@ -127,7 +130,7 @@ def test_the_sensor_leaves_the_inbox_to_a_living_worker(environment, tmp_path: P
     serving.start()
     try:
         deadline = time.monotonic() + 60
-        while not run_worker.worker_alive():
+        while not handoff.worker_alive():
             assert time.monotonic() < deadline
             time.sleep(0.1)
         assert isinstance(sensor_says(), dg.SkipReason)
@@ -177,3 +180,53 @@ def test_between_runs_the_worker_leaves_the_warehouse_to_other_processes(environ
         timeout=120,
     )  # fmt: skip
     assert other.returncode == 0, other.stderr
+
+
+def _recompute(tmp_path: Path) -> tuple[subprocess.CompletedProcess, dict, str]:
+    """«Genberegn bruttolisten»'s process, as the dashboard starts it (status file, log)."""
+    folder().mkdir(parents=True, exist_ok=True)
+    status = folder() / "status.json"
+    status.write_text(json.dumps({"steps_total": 0, "state": "running", "started_by": "Test"}))
+    log = tmp_path / "run.log"
+    with log.open("w") as out:
+        ended = subprocess.run(
+            [sys.executable, "-m", "pipelines.recompute", str(status)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=300,
+        )
+    return ended, json.loads(status.read_text()), log.read_text()
+
+
+def test_a_recompute_is_run_by_the_living_worker_and_its_steps_reach_the_log(environment, tmp_path):
+    worker = run_worker.Worker()
+    stop = threading.Event()
+    serving = threading.Thread(target=worker.serve, args=(stop,), daemon=True)
+    serving.start()
+    try:
+        ended, status, log = _recompute(tmp_path)
+    finally:
+        stop.set()
+        serving.join(timeout=300)
+    assert ended.returncode == 0, log
+    assert status["state"] == "finished" and status["success"]
+    assert "Kandidater på bruttolisten" in status["summary"]
+    # The panel counts the steps in the recompute's log: every one is there, run by the worker
+    # (in this process), not by the recompute's own process.
+    steps = [line for line in log.splitlines() if " - STEP_SUCCESS - " in line]
+    assert len(steps) == status["steps_total"] > 0
+    assert all(f" - {os.getpid()} - " in line for line in steps)
+    assert worker.runs == 1
+
+
+@pytest.mark.slow  # the recompute's process loads Dagster itself
+def test_a_recompute_the_worker_does_not_take_runs_by_itself(environment, tmp_path):
+    # A heartbeat, but no worker looking: the request is withdrawn and the run made here.
+    beat = handoff.heartbeat_path()
+    beat.parent.mkdir(parents=True, exist_ok=True)
+    beat.write_text(json.dumps({"pid": 0, "at": time.time() + 600}))
+    sha = _send(environment, tmp_path)
+    ended, status, log = _recompute(tmp_path)
+    assert ended.returncode == 0, log
+    assert status["success"] and log.count(" - STEP_SUCCESS - ") == status["steps_total"] > 0
+    assert sha in _published_shas(environment["db"])
