@@ -92,10 +92,12 @@ class Worker:
         signature = inbox_signature(inbox_dir())
         result = self._run()
         self._after_run(result, signature)
+        details = self._summarise(result)
+        print(details, flush=True)  # the operator's console, as for an inbox run
         return {
             "success": result.success,
             "summary": self._summarise(result, for_operator=False),
-            "details": self._summarise(result),
+            "details": details,
         }
 
     def _after_run(self, result, signature: tuple[str, ...]) -> None:
