@@ -46,6 +46,9 @@ p.subtitle { font-size: 11pt; color: #333; margin-top: 0; }
 table { border-collapse: collapse; width: 100%%; font-size: 8.5pt; margin: 4pt 0 10pt 0; }
 caption { text-align: left; font-weight: bold; padding: 2pt 0; caption-side: top; }
 th { background: #1F4E79; color: white; text-align: left; padding: 3pt; }
+/* The columns are as wide as the table's own <col> widths say, without first measuring every
+   cell's words: that measuring was most of an annex's layout time. */
+table.set-widths { table-layout: fixed; }
 th, td { overflow-wrap: anywhere; }
 td { border-bottom: 0.5pt solid #bbb; padding: 2.5pt 3pt; vertical-align: top; }
 td.number, th.number { text-align: right; }
@@ -72,9 +75,13 @@ def _table(table: Table) -> str:
     widths = ""
     if table.widths:
         total = sum(table.widths)
+        shares = [round(100 * w / total, 1) for w in table.widths[:-1]]
+        # The last column takes what is left, so that rounding never makes the fixed-layout
+        # table wider than the page.
+        shares.append(round(100 - sum(shares), 1))
         widths = (
             "<colgroup>"
-            + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in table.widths)
+            + "".join(f'<col style="width:{share:.1f}%">' for share in shares)
             + "</colgroup>"
         )
     head = "".join(
@@ -91,7 +98,8 @@ def _table(table: Table) -> str:
         for row in table.rows
     )
     return (
-        f"<table><caption>{_text(table.caption)}</caption>{widths}"
+        f"<table{' class=set-widths' if widths else ''}><caption>{_text(table.caption)}</caption>"
+        f"{widths}"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
