@@ -8,7 +8,6 @@ escaped: a title a municipality wrote is shown as text, never read as markup.
 
 from __future__ import annotations
 
-import base64
 from html import escape
 from pathlib import Path
 
@@ -104,7 +103,17 @@ def _table(table: Table) -> str:
     )
 
 
+CHART_SCHEME = "annex-chart"
+
+
+def _chart_images(content: AnnexContent) -> dict[str, bytes]:
+    """The annex's charts by the address its HTML gives each (``annex-chart:1`` …)."""
+    charts = (chart for section in content.sections for chart in section.charts)
+    return {f"{CHART_SCHEME}:{i}": chart.png for i, chart in enumerate(charts, start=1)}
+
+
 def annex_html(content: AnnexContent) -> str:
+    addresses = iter(_chart_images(content))
     parts = [
         f"<h1>{_text(content.title)}</h1>",
         f'<p class="subtitle">{_text(content.subtitle)}</p>',
@@ -113,9 +122,10 @@ def annex_html(content: AnnexContent) -> str:
         parts.append(f"<h2>{_text(section.heading)}</h2>")
         parts.extend(f"<p>{_text(p)}</p>" for p in section.paragraphs)
         for chart in section.charts:
-            data = base64.b64encode(chart.png).decode("ascii")
+            # An address, not the image inline: the HTML parser would read a chart's 300 KB of
+            # base64 character by character.
             parts.append(
-                f'<figure><img src="data:image/png;base64,{data}" alt="{_text(chart.alt)}">'
+                f'<figure><img src="{next(addresses)}" alt="{_text(chart.alt)}">'
                 f"<figcaption>{_text(chart.title)}</figcaption></figure>"
             )
         parts.extend(_table(t) for t in section.tables)
@@ -138,7 +148,7 @@ def annex_html(content: AnnexContent) -> str:
 def write_pdf(content: AnnexContent, path: Path) -> Path:
     try:  # imported here: only the PDF annex needs it, and it needs Debian's pango
         import weasyprint
-        from weasyprint.urls import URLFetcher
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
     except OSError as error:
         raise PdfUnavailable(
             _(
@@ -147,9 +157,18 @@ def write_pdf(content: AnnexContent, path: Path) -> Path:
             ).format(error=error)
         ) from error
 
-    # Only inline data (the charts): nothing in the annex can make the writer fetch anything,
-    # from the network or from the disk.
-    fetcher = URLFetcher(allowed_protocols=("data",))
+    images = _chart_images(content)
+
+    class ChartsOnly(URLFetcher):
+        """Only the annex's own charts, from memory: nothing in the annex can make the writer
+        fetch anything, from the network or from the disk."""
+
+        def fetch(self, url, headers=None):
+            if url not in images:
+                raise ValueError(f"not one of the annex's charts: {url[:80]}")
+            return URLFetcherResponse(url, images[url], {"Content-Type": "image/png"})
+
+    fetcher = ChartsOnly(allowed_protocols=())
     document = weasyprint.HTML(string=annex_html(content), url_fetcher=fetcher)
     document.write_pdf(str(path), pdf_variant="pdf/ua-1")
     return path
