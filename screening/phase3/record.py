@@ -238,7 +238,12 @@ def record_status(
     # with the colleague's value, so the rules are checked only against the status the user saw.
     if expected_version in (ANY_VERSION, current.version):
         _check_step(events, candidate, current.value, code)
-    written = _append(
+    baselines = (
+        baseline_record.first_baselines(engine, candidate, screening_baselines)
+        if code == state.ESTABLISHED
+        else None
+    )
+    return _append(
         engine,
         writer,
         candidate,
@@ -249,10 +254,8 @@ def record_status(
         expected_version=expected_version,
         reason=why,
         details=_details(candidate),
+        first_records=baselines,
     )
-    if code == state.ESTABLISHED:
-        baseline_record.freeze(engine, writer, candidate, screening_baselines)
-    return written
 
 
 def _check_step(events, candidate: Phase3Candidate, now: str | None, code: str) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from screening.decisions.record import InvalidDecision
 from screening.decisions.store import open_store, read_events
+from screening.errors import ScreeningError
 from screening.phase3 import baseline, record, state
 from screening.phase3.baseline_record import record_baseline_correction
 from screening.phase3.business_case import MunicipalityFigures
@@ -90,6 +91,23 @@ def test_the_baseline_is_frozen_at_establishment_and_corrected_only_with_a_reaso
         (2029, 5.5e6, 4.9e6, 600_000.0),
     ]
     assert mine["baseline_fte"].to_list() == [4.0, 4.0]
+
+
+def test_an_establishment_whose_baselines_cannot_be_written_is_not_recorded(tmp_path, users, it):
+    """The status and the baselines it freezes are one write: if the store refuses the
+    baselines (here a trigger stands in for a disk that fills up), the candidate is not
+    «besluttet etableret» either, so it is never established without figures to measure by."""
+    engine = open_store(f"sqlite:///{tmp_path / 'decisions.sqlite'}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER refuse_baselines BEFORE INSERT ON decision_events "
+            f"WHEN NEW.kind = '{baseline.BASELINE}' BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    with pytest.raises(ScreeningError):
+        _established(engine, users, it)
+    events = read_events(engine)
+    assert state.status(events, it.candidate_id).value == state.RECOMMENDED
+    assert baseline.baseline_table(events).is_empty()
 
 
 def test_a_baseline_cannot_be_corrected_before_it_is_frozen(store_url, users, it):
