@@ -113,18 +113,27 @@ def planned_reminders(
     round_id: str, milestones: pl.DataFrame, settings: ReminderSettings
 ) -> list[Planned]:
     """Every automatic reminder of the round for the municipalities whose screening is not
-    done (their accepted template is not in), by municipality and day."""
-    open_ = milestones.filter(
+    done, by municipality and day."""
+    return [
+        Planned(round_id, row["municipality"], row["planned_end"], offset)
+        for row in _still_screening(milestones).iter_rows(named=True)
+        for offset in settings.offsets()
+    ]
+
+
+def _still_screening(milestones: pl.DataFrame) -> pl.DataFrame:
+    return milestones.filter(
         (pl.col("milestone") == "screening")
         & pl.col("municipality").is_not_null()
         & pl.col("done_at").is_null()
         & pl.col("planned_end").is_not_null()
-    )
-    return [
-        Planned(round_id, row["municipality"], row["planned_end"], offset)
-        for row in open_.sort("municipality").iter_rows(named=True)
-        for offset in settings.offsets()
-    ]
+    ).sort("municipality")
+
+
+def still_screening(milestones: pl.DataFrame) -> list[str]:
+    """The municipalities whose screening is not done (no accepted template yet): the ones
+    the automatic reminders go to."""
+    return _still_screening(milestones)["municipality"].to_list()
 
 
 @dataclass(frozen=True)
