@@ -19,7 +19,6 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from pipelines.definitions import build_definitions
-from pipelines.reminders import reminder_schedule
 from pipelines.run import run_screening
 from screening.config import CONFIG_DIR, DATA_DIR, load_screening_config
 from screening.decisions.store import dispose_all, open_store, read_events
@@ -92,10 +91,12 @@ def mail_server(monkeypatch: pytest.MonkeyPatch):
     controller.stop()
 
 
-def run_reminders(instance: dg.DagsterInstance) -> tuple[dg.ExecuteInProcessResult, list[str]]:
+def run_reminders(
+    instance: dg.DagsterInstance, tags: dict[str, str] | None = None
+) -> tuple[dg.ExecuteInProcessResult, list[str]]:
     """One run of the job the schedule starts, and the lines it logged."""
     job = build_definitions().resolve_job_def("reminder_job")
-    result = job.execute_in_process(instance=instance)
+    result = job.execute_in_process(instance=instance, tags=tags)
     lines = [
         entry.user_message
         for entry in instance.all_logs(result.run_id)
@@ -110,12 +111,14 @@ def test_the_schedule_mails_the_late_municipality_once_and_logs_it(
 ) -> None:
     morning = datetime(2026, 12, 14, 8, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
     with dg.instance_for_test() as instance:
-        tick = reminder_schedule.evaluate_tick(
+        schedule = build_definitions().resolve_schedule_def("reminder_schedule")
+        tick = schedule.evaluate_tick(
             dg.build_schedule_context(instance=instance, scheduled_execution_time=morning)
         )
-        assert len(tick.run_requests) == 1  # the morning's run
+        (request,) = tick.run_requests  # the morning's run of the reminder job
+        assert schedule.job_name == "reminder_job"
 
-        result, lines = run_reminders(instance)
+        result, lines = run_reminders(instance, request.tags)
         assert result.success
         (envelope,) = mail_server.envelopes
         assert envelope.rcpt_tos == ["pg@toender.dk"]  # only the municipality that is late
