@@ -99,7 +99,9 @@ def render_automatic(status: RoundStatus) -> None:
         st.caption(
             _(
                 "De automatiske påmindelser sendes først, når administratoren har sat "
-                "SCREENING_SMTP_URL (se ovenfor)."
+                "miljøvariablen SCREENING_SMTP_URL til kommunens mailserver, fx "
+                "smtp://bruger:adgangskode@mail.kommune.dk:587?starttls=true"
+                "&from=screening@kommune.dk."
             )
         )
     events, _problem = decision_store.read_quietly()  # the page has said so if unreadable

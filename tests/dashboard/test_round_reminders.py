@@ -69,7 +69,10 @@ def test_the_round_plan_shows_the_next_automatic_reminders_and_those_sent(
     assert "Hver morgen kl. 8 sendes en påmindelse automatisk" in captions
     assert "7 dage før og 1 og 7 dage efter screeningsfristen" in captions
     # No mail server yet: the page says the automatic ones wait for it too.
-    assert "De automatiske påmindelser sendes først, når administratoren har sat" in captions
+    assert (
+        "De automatiske påmindelser sendes først, når administratoren har sat miljøvariablen "
+        "SCREENING_SMTP_URL til kommunens mailserver"
+    ) in captions
     upcoming = table_with(at, "Næste automatiske påmindelse").set_index("Kommune")
     assert upcoming.loc["Vejen", "Næste automatiske påmindelse"] == "ved næste morgenkørsel"
     assert upcoming.loc["Vejen", "Anledning"] == "1 dag efter fristen"
