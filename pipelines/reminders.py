@@ -18,7 +18,7 @@ from screening import store
 from screening.config import read_screening_file
 from screening.decisions.users import load_users
 from screening.errors import ScreeningError
-from screening.rounds.automatic import Outcome, published_round_status, send_due_reminders
+from screening.rounds.automatic import Outcome, send_todays_reminders
 from screening.rounds.mail import smtp_server
 from screening.rounds.reminder_schedule import reminder_settings
 
@@ -43,17 +43,16 @@ def send_reminders(
 def _send(settings: ScreeningSettings, round_settings: RoundSettings) -> list[Outcome]:
     config_path = Path(settings.screening_config)
     config = settings.load_screening()
-    reminders = reminder_settings(read_screening_file(config_path), str(config_path))
-    server = smtp_server()
-    engine = settings.decision_store()
-    status, findings = published_round_status(
+    return send_todays_reminders(
         config,
         Path(round_settings.round_plan),
         store.published_path(Path(settings.warehouse)),
-        engine,
+        settings.decision_store(),
+        load_users(config),
+        smtp_server(),
+        reminder_settings(read_screening_file(config_path), str(config_path)),
         round_settings.day(),
     )
-    return send_due_reminders(engine, status, findings, load_users(config), server, reminders)
 
 
 @dg.job(description="Send dagens påmindelser til kommuner, hvis screening ikke er afsluttet.")

@@ -52,6 +52,10 @@ NO_SERVER = (
     "mailserver (fx smtp://bruger:adgangskode@mail.kommune.dk:587?starttls=true"
     "&from=screening@kommune.dk) for at sende dem automatisk; se docs/drift.md."
 )
+NOT_PUBLISHED = (
+    "Bruttolisten er ikke dannet endnu, så det vides ikke, hvem der har sendt deres skabelon: "
+    "ingen påmindelser er sendt."
+)
 FINDINGS_SCHEMA = {"archived_as": pl.String, "severity": pl.String}
 
 
@@ -175,3 +179,24 @@ def send_due_reminders(
             continue
         outcomes.append(_send_one(engine, server, reminder, status, findings, to))
     return outcomes
+
+
+def send_todays_reminders(
+    config: ScreeningConfig,
+    plan_path: Path,
+    published: Path,
+    engine: sa.Engine,
+    users: dict[str, User],
+    server: SmtpServer | None,
+    settings: ReminderSettings,
+    today: date,
+) -> list[Outcome]:
+    """What the daily run does: the round's status from the published copy, then the reminders
+    due today. Nothing is sent without a mail server, nor before a run has published what the
+    municipalities sent (every one would look late)."""
+    if server is None:
+        return [Outcome(NO_SERVER)]
+    if not published.is_file():
+        return [Outcome(NOT_PUBLISHED)]
+    status, findings = published_round_status(config, plan_path, published, engine, today)
+    return send_due_reminders(engine, status, findings, users, server, settings)

@@ -178,9 +178,20 @@ def test_two_runs_at_once_send_one_e_mail(late_round: Path, mail_server: Inbox) 
 
 
 @pytest.mark.slow
-def test_without_a_mail_server_the_run_says_how_to_set_it_up(late_round: Path) -> None:
+def test_without_a_mail_server_the_run_says_how_to_set_it_up(
+    late_round: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with dg.instance_for_test() as instance:
         result, lines = run_reminders(instance)
-    assert result.success
-    assert lines == [NO_SERVER]
+        assert result.success
+        assert lines == [NO_SERVER]
+        # A wrong address fails the run with what to write, not a traceback.
+        monkeypatch.setenv("SCREENING_SMTP_URL", "mail.kommune.dk")
+        job = build_definitions().resolve_job_def("reminder_job")
+        failed = job.execute_in_process(instance=instance, raise_on_error=False)
+    assert not failed.success
+    (failure,) = [e for e in failed.all_events if e.is_step_failure]
+    assert "SCREENING_SMTP_URL skal være en adresse som smtp://" in (
+        failure.step_failure_data.user_failure_data.description
+    )
     assert read_events(open_store(), kinds=(REMINDER_SENT,)).is_empty()

@@ -18,7 +18,7 @@ from screening.config import load_screening_config, round_plan_path
 from screening.decisions.store import EVENT_SCHEMA, open_store, read_events
 from screening.decisions.users import load_users
 from screening.intake.submissions import SUBMISSION_SCHEMA
-from screening.rounds.automatic import send_due_reminders
+from screening.rounds.automatic import NOT_PUBLISHED, send_due_reminders, send_todays_reminders
 from screening.rounds.current import round_status
 from screening.rounds.mail import REMINDER_SENT, smtp_server
 from screening.rounds.reminder_schedule import REMINDER_CLAIM, ReminderSettings
@@ -135,3 +135,21 @@ def test_a_refused_reminder_is_sent_by_the_next_run(store_url, mail_server) -> N
     )
     assert [o.municipality for o in again if o.sent] == ["Tønder"]
     assert [e.rcpt_tos for e in inbox.envelopes] == [["toender.projektgruppe@kommune.dk"]]
+
+
+def test_nothing_is_sent_before_a_run_has_published_what_arrived(tmp_path, mail_server) -> None:
+    """Without the published copy every municipality would look late."""
+    inbox, port = mail_server
+    status, users = nobody_has_sent()
+    outcomes = send_todays_reminders(
+        load_screening_config(),
+        round_plan_path(),
+        tmp_path / "warehouse.published.duckdb",
+        open_store(f"sqlite:///{tmp_path / 'decisions.sqlite'}"),
+        users,
+        smtp_server(f"smtp://127.0.0.1:{port}?from=screening@haderslev.dk"),
+        ReminderSettings(),
+        DAY_AFTER,
+    )
+    assert [o.text for o in outcomes] == [NOT_PUBLISHED]
+    assert inbox.envelopes == []
