@@ -195,4 +195,4 @@ else:
     reminder_view.render(
         chosen, text, f"Påmindelse fra rundeplanen pr. {danish_date(status.today)}"
     )
-reminder_view.render_automatic(status)
+reminder_view.render_automatic(status, setup_shown=text is not None)

@@ -88,14 +88,18 @@ def next_table(
             )
             occasion = _occasion(planned)
         to = addresses.get(municipality) or []
+        if to:
+            to_text = ", ".join(to)
+        elif municipality in screening:  # a reminder is due one day, but to no one
+            to_text = _("ingen e-mail-adresse («email» i config/users.toml)")
+        else:
+            to_text = ""
         rows.append(
             {
                 _(MUNICIPALITY_HEADER): municipality,
                 _(NEXT_HEADER): when,
                 _(OCCASION_HEADER): occasion,
-                _(TO_HEADER): ", ".join(to)
-                if to
-                else _("ingen e-mail-adresse («email» i config/users.toml)"),
+                _(TO_HEADER): to_text,
             }
         )
     return pl.DataFrame(rows)

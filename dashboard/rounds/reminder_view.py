@@ -80,9 +80,10 @@ def render(municipality: str, text: str, why: str) -> None:
     )
 
 
-def render_automatic(status: RoundStatus) -> None:
+def render_automatic(status: RoundStatus, setup_shown: bool) -> None:
     """What the automatic reminder does, the next one per municipality and the ones sent in
-    the round (from the decision log)."""
+    the round (from the decision log). ``setup_shown``: the mail server's setup is explained
+    just above (beside a reminder text), so it is named only briefly here."""
     st.markdown("**" + _("Automatiske påmindelser") + "**")
     path = screening_config_path()
     try:
@@ -97,7 +98,9 @@ def render_automatic(status: RoundStatus) -> None:
         configured = False  # the warning above names what is wrong with the address
     if not configured:
         st.caption(
-            _(
+            _("De automatiske påmindelser sendes også først, når SCREENING_SMTP_URL er sat.")
+            if setup_shown
+            else _(
                 "De automatiske påmindelser sendes først, når administratoren har sat "
                 "miljøvariablen SCREENING_SMTP_URL til kommunens mailserver, fx "
                 "smtp://bruger:adgangskode@mail.kommune.dk:587?starttls=true"
