@@ -4,9 +4,10 @@ on this installation (pure, no Streamlit; :mod:`dashboard.intake.sent_view` show
 Two parts take the time: the pickup (from «Send» until a run moves the file out of the inbox:
 within a second with the run worker, up to the inbox sensor's interval without it) and the run
 (from the pickup until the published copy has the file). Both are measured from the last file
-that took the way: the decision log's upload time, the published submissions' ``received_at``
-and the published copy's time. Where nothing is measured yet, the sensor's interval is the
-setting that bounds the pickup. Once the file is on the list, the message says how long it took.
+sent here that took the way: the decision log's upload time, the published submissions'
+``received_at`` and the published copy's time. Where nothing is measured yet, the sensor's
+interval is the setting that bounds the pickup. Once the file is on the list, the message says
+how long it took.
 """
 
 from __future__ import annotations
@@ -27,11 +28,10 @@ def _seconds(gap: timedelta) -> float | None:
     return gap.total_seconds() if timedelta(0) <= gap <= MEASURABLE else None
 
 
-def last_pickup(uploads: pl.DataFrame, submissions: pl.DataFrame) -> float | None:
-    """Seconds from «Send» to the pickup of the newest sent file a run has received.
-
-    ``uploads``: the decision log's ``upload`` events (``subject`` the file's SHA-256,
-    ``recorded_at`` when it was sent); ``submissions``: the published ``submissions``."""
+def _sent_and_received(uploads: pl.DataFrame, submissions: pl.DataFrame) -> dict | None:
+    """The newest file sent here that a run has received: when sent, when received. Only files
+    sent through the page count: a file found in the templates folder has its own time as its
+    «received», which says nothing about a run."""
     if uploads.is_empty() or submissions.is_empty():
         return None
     received = (
@@ -42,19 +42,30 @@ def last_pickup(uploads: pl.DataFrame, submissions: pl.DataFrame) -> float | Non
     joined = (
         uploads.select(pl.col("subject").alias("sha256"), "recorded_at")
         .join(received, on="sha256")
-        .sort("recorded_at")
+        .sort("received_at")
     )
     if joined.is_empty():
         return None
     newest = joined.row(-1, named=True)
-    return _seconds(newest["received_at"] - datetime.fromisoformat(newest["recorded_at"]))
+    return {"sent": datetime.fromisoformat(newest["recorded_at"]), **newest}
 
 
-def last_run(submissions: pl.DataFrame, published_at: datetime) -> float | None:
-    """Seconds the last run that received a file took, from the pickup to the published copy."""
-    if submissions.is_empty():
-        return None
-    return _seconds(published_at - submissions["received_at"].max())
+def last_pickup(uploads: pl.DataFrame, submissions: pl.DataFrame) -> float | None:
+    """Seconds from «Send» to the pickup of the newest sent file a run has received.
+
+    ``uploads``: the decision log's ``upload`` events (``subject`` the file's SHA-256,
+    ``recorded_at`` when it was sent); ``submissions``: the published ``submissions``."""
+    newest = _sent_and_received(uploads, submissions)
+    return _seconds(newest["received_at"] - newest["sent"]) if newest else None
+
+
+def last_run(
+    uploads: pl.DataFrame, submissions: pl.DataFrame, published_at: datetime
+) -> float | None:
+    """Seconds the run that received the newest sent file took, from the pickup to the
+    published copy."""
+    newest = _sent_and_received(uploads, submissions)
+    return _seconds(published_at - newest["received_at"]) if newest else None
 
 
 def listed_at(

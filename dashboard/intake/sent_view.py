@@ -42,7 +42,7 @@ def render(name: str, sha256: str, sent_at: datetime) -> None:
     )
     expectation = arrival.Expectation(
         pickup=arrival.last_pickup(uploads, submissions),
-        run=arrival.last_run(submissions, published_at) if published_at else None,
+        run=arrival.last_run(uploads, submissions, published_at) if published_at else None,
         sensor_interval=LOOK_INTERVAL_SECONDS,
     )
     st.success(expectation.text(shown))

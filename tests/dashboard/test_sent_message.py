@@ -41,11 +41,15 @@ def uploads(*rows: tuple[str, datetime]) -> pl.DataFrame:
 def test_the_expected_time_is_what_the_last_file_took() -> None:
     received = submissions(("old", SENT - timedelta(days=30)), ("a", SENT + timedelta(seconds=1)))
     published_at = SENT + timedelta(seconds=8)
-    assert arrival.last_pickup(uploads(("a", SENT)), received) == 1.0
-    assert arrival.last_run(received, published_at) == 7.0
+    sent = uploads(("a", SENT))
+    assert arrival.last_pickup(sent, received) == 1.0
+    assert arrival.last_run(sent, received, published_at) == 7.0
     # A copy published an hour after the last file arrived is a later run: nothing measured.
-    assert arrival.last_run(received, SENT + timedelta(hours=1)) is None
-    assert arrival.last_pickup(uploads(("never-arrived", SENT)), received) is None
+    assert arrival.last_run(sent, received, SENT + timedelta(hours=1)) is None
+    # Only files sent here count: a file in the templates folder says nothing about a run.
+    never = uploads(("never-arrived", SENT))
+    assert arrival.last_pickup(never, received) is None
+    assert arrival.last_run(never, received, published_at) is None
 
     measured = arrival.Expectation(pickup=1.0, run=7.0, sensor_interval=15).text("x.xlsx")
     assert measured.startswith("«x.xlsx» er sendt. Den står på bruttolisten om cirka 10 sekunder")
