@@ -16,9 +16,10 @@ import pandas as pd
 import pytest
 from aiosmtpd.controller import Controller
 from app_runner import open_page
-from dashboard_sample_round import ScreeningRun
+from dashboard_sample_round import APP, ScreeningRun
+from streamlit.testing.v1 import AppTest
 
-from dashboard.shell import page_paths
+from dashboard.shell import language, page_paths
 from dashboard.shell.identity import USER_KEY
 from screening.config import CONFIG_DIR, load_screening_config, round_plan_path
 from screening.decisions.store import open_store
@@ -127,3 +128,18 @@ def test_the_round_plan_shows_the_next_automatic_reminders_and_those_sent(
     ]
     assert sent.loc[0, "Hvorfor"].startswith("Automatisk påmindelse 1 dag efter fristen")
     assert re.fullmatch(r"\d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d", sent.loc[0, "Sendt"])  # Danish time
+
+
+def test_the_automatic_reminders_read_in_english(with_vejen: ScreeningRun) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[language.LANGUAGE_KEY] = "en"
+    at.run()
+    at.switch_page(page_paths.ROUND_PLAN)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    upcoming = table_with(at, "Next automatic reminder").set_index("Municipality")
+    assert upcoming.loc["Vejen", "Next automatic reminder"] == "at the next morning run"
+    assert upcoming.loc["Vejen", "Occasion"] == "1 day after the deadline"
+    assert upcoming.loc["Tønder", "Next automatic reminder"] == "None: the screening is done"
+    captions = " ".join(c.value for c in at.caption)
+    assert "7 days before and 1 and 7 days after the screening deadline" in captions
