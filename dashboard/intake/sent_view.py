@@ -1,6 +1,7 @@
 """The message after «Send» on «Indsend skabelon»: when the file will be on the gross list, from
 what it has taken here (:mod:`dashboard.intake.arrival`), and, once it is there, how long it
-took. It looks again every few seconds while the sender stays on the page."""
+took. It looks again every few seconds, while the sender stays on the page, until the file is
+there."""
 
 from __future__ import annotations
 
@@ -25,15 +26,30 @@ def _published() -> tuple[pl.DataFrame, datetime | None]:
     return data.submissions(path), datetime.fromtimestamp(path.stat().st_mtime, UTC)
 
 
-@st.fragment(run_every=LOOK_AGAIN_SECONDS)
-def render(name: str, sha256: str, sent_at: datetime) -> None:
-    shown = safe_text.markdown(name)
+def _listed(
+    sha256: str, sent_at: datetime
+) -> tuple[pl.DataFrame, datetime | None, datetime | None]:
     submissions, published_at = _published()
-    if published_at is not None:
-        listed = arrival.listed_at(submissions, sha256, sent_at, published_at)
-        if listed is not None:
-            st.success(arrival.listed_text(shown, sent_at, listed), icon=":material/done_all:")
-            return
+    listed = arrival.listed_at(submissions, sha256, sent_at, published_at) if published_at else None
+    return submissions, published_at, listed
+
+
+def render(name: str, sha256: str, sent_at: datetime) -> None:
+    """The message; it looks again every few seconds until the file is on the list."""
+    was_listed = _listed(sha256, sent_at)[2] is not None
+    st.fragment(_message, run_every=None if was_listed else LOOK_AGAIN_SECONDS)(
+        name, sha256, sent_at, was_listed
+    )
+
+
+def _message(name: str, sha256: str, sent_at: datetime, was_listed: bool) -> None:
+    shown = safe_text.markdown(name)
+    submissions, published_at, listed = _listed(sha256, sent_at)
+    if listed is not None:
+        if not was_listed:
+            st.rerun()  # the page once more, now without looking again
+        st.success(arrival.listed_text(shown, sent_at, listed), icon=":material/done_all:")
+        return
     events, _problem = decision_store.read_quietly()
     uploads = (
         events.filter(pl.col("kind") == UPLOAD)
