@@ -7,6 +7,7 @@ The pure part is checked on frames; the page on a copy of the sample round, wher
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import polars as pl
 import pytest
 from app_runner import as_read, open_page
 from dashboard_sample_round import ROUND, TEMPLATES
+from live_dashboard import EXCEPTION, dashboard, settle
+from playwright.sync_api import expect
 
 from dashboard.intake import arrival
 from dashboard.shell import page_paths
@@ -113,3 +116,37 @@ def test_the_sender_is_told_when_the_file_is_on_the_list_and_how_long_it_took(
     promised = sent_message(at)
     assert promised.startswith("«Haderslev juni.xlsx» er sendt. Den står på bruttolisten om cirka")
     assert "så lang tid tog den sidste sendte fil" in promised
+
+
+@pytest.mark.slow
+def test_in_the_browser_the_message_turns_to_on_the_list_by_itself(
+    own_round: Path, page, tmp_path: Path
+) -> None:
+    """The sender only waits: when the run (here in this process, as the run worker does) has
+    published the file, the message says so without a click."""
+    env = {
+        name: os.environ[name]
+        for name in (
+            "SCREENING_TEMPLATES",
+            "SCREENING_DB",
+            "SCREENING_INBOX",
+            "SCREENING_OVERRIDES",
+            "SCREENING_WEIGHTS",
+            "SCREENING_DECISIONS_URL",
+        )
+    }
+    template = write_template(tmp_path / "h.xlsx", "Haderslev", ROUND, TEMPLATES["Haderslev"])
+    with dashboard(tmp_path / "streamlit", env) as url:
+        page.goto(f"{url}/indsend?bruger=haderslev.projektgruppe")
+        expect(page.get_by_role("heading", name="Indsend skabelon")).to_be_visible(timeout=30_000)
+        page.locator('input[type="file"]').set_input_files(template)
+        send = page.get_by_role("button", name="Send til projektgruppen")
+        expect(send).to_be_enabled(timeout=30_000)
+        send.click()
+        expect(page.get_by_text("«h.xlsx» er sendt.", exact=False)).to_be_visible(timeout=30_000)
+        settle(page)
+        assert run_screening().success
+        expect(page.get_by_text("«h.xlsx» står nu på bruttolisten", exact=False)).to_be_visible(
+            timeout=30_000
+        )
+        assert page.locator(EXCEPTION).count() == 0
