@@ -45,3 +45,20 @@ def test_the_start_page_modules_leave_the_heavy_libraries_for_later():
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_after_the_first_page_the_other_pages_modules_are_imported_once_in_the_background():
+    script = (
+        "import sys\n"
+        "from dashboard.shell import warm_up\n"
+        "thread = warm_up.start()\n"
+        "again = warm_up.start()\n"
+        "thread.join(timeout=300)\n"
+        "missing = [m for m in warm_up.dashboard_modules() if m not in sys.modules]\n"
+        "pages = 'dashboard.app_pages.overview' in sys.modules\n"
+        "print(again, missing, 'scipy' in sys.modules, pages)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "None [] True False", result.stderr
