@@ -38,7 +38,7 @@ def _vocabulary_filter(column, gross_list: pl.DataFrame, code: str, terms: tuple
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)  # shared, not copied per rerun
 def _readable_list(path: str, version: int, language: str, _gross_list: pl.DataFrame):
     """The whole list as the table shows it, formatted once per published copy and language:
     formatting a national list's 4,700 rows is most of a rerun, and a filter only takes rows

@@ -129,13 +129,13 @@ def legal_readiness(log: pl.DataFrame, candidate_ids: list[str]) -> pl.DataFrame
     answered_subjects = set(log.filter(pl.col("kind") == legal.ANSWER)["subject"].to_list())
     answered = [
         candidate
-        for candidate in candidate_ids
+        for candidate in (candidate_ids if answered_subjects else ())
         if any(
             legal.answer_subject(candidate, item.code) in answered_subjects
             for item in LEGAL_CHECKLIST
         )
     ]
-    unanswered = legal.readiness_by_candidate(log.clear(), ["-"]).drop("candidate_id")
+    unanswered = legal.readiness_by_candidate(log.head(0), ["-"]).drop("candidate_id")
     every = pl.DataFrame({"candidate_id": candidate_ids}, schema={"candidate_id": pl.String})
     result = every.with_columns(
         pl.lit(v, pl.String).alias(k) for k, v in unanswered.row(0, named=True).items()

@@ -19,6 +19,9 @@ import dashboard
 
 # Streamlit's page scripts draw when run; the entry is already running.
 NOT_IMPORTED = ("dashboard.app_pages", "dashboard.streamlit_app")
+# The browser draws the first page's elements after the script has sent them; the imports
+# wait this long so they do not compete with that on a small machine.
+DELAY_S = 2.0
 
 _started = False
 _lock = threading.Lock()
@@ -43,13 +46,15 @@ def import_all() -> None:
             _log.warning("warm-up could not import %s", name, exc_info=True)
 
 
-def start() -> threading.Thread | None:
-    """Start the background import once per process; the thread, or None if already started."""
+def start(delay_s: float = DELAY_S) -> threading.Thread | None:
+    """Start the background import (after ``delay_s``) once per process; the thread, or None
+    if already started."""
     global _started
     with _lock:  # two sessions' first runs may end at the same moment
         if _started:
             return None
         _started = True
-    thread = threading.Thread(target=import_all, name="dashboard-warm-up", daemon=True)
+    thread = threading.Timer(delay_s, import_all)
+    thread.name, thread.daemon = "dashboard-warm-up", True
     thread.start()
     return thread
