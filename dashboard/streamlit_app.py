@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.common import decision_store
-from dashboard.shell import audiences, identity, language, page_style
+from dashboard.shell import audiences, identity, language, page_style, warm_up
 from screening.operations import startup
 
 st.set_page_config(
@@ -44,4 +44,9 @@ if identity.demo_is_open():
 project_group = user and (user.has("projektgruppe") or user.has("administrator"))
 if project_group and (backwards := decision_store.went_backwards()):
     st.error(backwards, icon="⏪")
-navigation.run()
+try:
+    navigation.run()
+finally:
+    # Once the first page is drawn, the modules of the other pages are imported in the
+    # background (once per process), so the next page does not wait for them.
+    warm_up.start()

@@ -15,7 +15,6 @@ from dashboard.shell import language, page_paths
 from screening.coalition import load_coalition_rule
 from screening.decisions import state
 from screening.i18n import _, current_language
-from screening.phase3 import legal
 from screening.template.spec import COLUMNS_BY_CODE, META_MUNICIPALITY
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, Term, label_of
 
@@ -39,7 +38,7 @@ def _vocabulary_filter(column, gross_list: pl.DataFrame, code: str, terms: tuple
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)  # shared, not copied per rerun
 def _readable_list(path: str, version: int, language: str, _gross_list: pl.DataFrame):
     """The whole list as the table shows it, formatted once per published copy and language:
     formatting a national list's 4,700 rows is most of a rerun, and a filter only takes rows
@@ -135,14 +134,14 @@ if shown.is_empty():
     st.stop()
 
 readable = _readable_rows(path, gross_list, shown)
-for_file = tables.gross_list_file(shown)
+for_file = tables.gross_list_file(shown, readable)
 if status is not None:
     phase_columns = phase_tables.status_table(
         shown["candidate_id"], status, state.priorities(log), state.political_decisions(log)
     )
     readable = pl.concat([readable, phase_columns], how="horizontal")
     for_file = pl.concat([for_file, phase_columns], how="horizontal")
-    readiness = legal.readiness_by_candidate(log, shown["candidate_id"].to_list())
+    readiness = decision_store.legal_readiness(log, shown["candidate_id"].to_list())
     legal_column = pl.Series(_(LEGAL_HEADER), [_(t) for t in readiness["legal_readiness_label"]])
     readable = readable.with_columns(legal_column)
     for_file = for_file.with_columns(legal_column)

@@ -120,31 +120,25 @@ def rank_change_style(text: str) -> str:
 
 
 def reranked_table(reranked: pl.DataFrame) -> pl.DataFrame:
-    """The re-ranked list as people read it, best first under the new weights."""
-    rows = [
-        {
-            tables.RANK_HEADER: row["rank"],
-            CHANGE_HEADER: rank_change_text(row["rank_change"]),
-            tables.TITLE_HEADER: row["title"],
-            tables.SCORE_HEADER: formatting.points(row["score"]),
-            PUBLISHED_RANK_HEADER: row["published_rank"],
-            tables.MUNICIPALITIES_HEADER: formatting.listing(row["municipalities"]),
-            tables.AUTHORITY_HEADER: _(tables.AUTHORITY_FLAG) if row["authority_exercise"] else "",
-        }
-        for row in reranked.iter_rows(named=True)
-    ]
-    numbers = {tables.RANK_HEADER, PUBLISHED_RANK_HEADER}
-    columns = [
-        tables.RANK_HEADER,
-        CHANGE_HEADER,
-        tables.TITLE_HEADER,
-        tables.SCORE_HEADER,
-        PUBLISHED_RANK_HEADER,
-        tables.MUNICIPALITIES_HEADER,
-        tables.AUTHORITY_HEADER,
-    ]
-    schema = {name: pl.Int64 if name in numbers else pl.String for name in columns}
-    return pl.DataFrame(rows, schema=schema)
+    """The re-ranked list as people read it, best first under the new weights.
+
+    Built column by column, not row by row: every slider move rebuilds it, and a national list
+    has 4,700 rows."""
+    return reranked.select(
+        pl.col("rank").cast(pl.Int64).alias(tables.RANK_HEADER),
+        pl.Series(CHANGE_HEADER, [rank_change_text(c) for c in reranked["rank_change"]], pl.String),
+        pl.col("title").cast(pl.String).alias(tables.TITLE_HEADER),
+        pl.Series(
+            tables.SCORE_HEADER, [formatting.points(s) for s in reranked["score"]], pl.String
+        ),
+        pl.col("published_rank").cast(pl.Int64).alias(PUBLISHED_RANK_HEADER),
+        # formatting.listing as an expression: the names joined, none for an empty list.
+        pl.col("municipalities").list.join(", ").fill_null("").alias(tables.MUNICIPALITIES_HEADER),
+        pl.when(pl.col("authority_exercise"))
+        .then(pl.lit(_(tables.AUTHORITY_FLAG)))
+        .otherwise(pl.lit(""))
+        .alias(tables.AUTHORITY_HEADER),
+    )
 
 
 def scenario_rank_headers(first_label: str, second_label: str) -> tuple[str, str]:

@@ -18,19 +18,18 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import polars as pl
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 from screening.config import decisions_url
 from screening.decisions.schema import decision_events, gross_list_snapshots
 from screening.errors import ScreeningError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 ANY_VERSION = -1  # "whatever is current": for imports and scripts that saw no earlier value
@@ -75,6 +74,8 @@ def open_store(url: str | None = None) -> sa.Engine:
 
 def migrate_store(url: str) -> str:
     """Bring the store at ``url`` (the owner's address) to the newest schema; the revision."""
+    from alembic.runtime.migration import MigrationContext
+
     engine = _create_engine(url)
     try:
         _migrate(engine)
@@ -114,6 +115,8 @@ def _create_engine(url: str) -> sa.Engine:
 
 
 def _alembic_config(connection: sa.Connection) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -122,6 +125,11 @@ def _alembic_config(connection: sa.Connection) -> Config:
 
 def _migrate(engine: sa.Engine) -> None:
     """Bring the schema to the newest revision; an older file upgrades itself here."""
+    # Alembic is imported here, on the first open, not with this module: the module's readers
+    # and types serve processes and pages that never open a store.
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
     try:
         with engine.connect() as connection:
@@ -130,6 +138,8 @@ def _migrate(engine: sa.Engine) -> None:
         with _migration_lock(engine) as connection:
             # Checked again under the lock: another process may have migrated meanwhile.
             if MigrationContext.configure(connection).get_current_revision() != head:
+                from alembic import command
+
                 command.upgrade(_alembic_config(connection), "head")
             connection.commit()
     except sa.exc.DatabaseError as error:  # unreachable, read-only, or a schema not ours
