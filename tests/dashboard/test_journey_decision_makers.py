@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from io import BytesIO
 from pathlib import Path
 
 import openpyxl
@@ -135,9 +134,7 @@ def test_the_director_prioritises_a_candidate_with_a_comment(journey: Journey, a
 
     with journey.step("genindlæs"):
         page.reload()
-        expect(page.get_by_role("button", name="Gem prioriteringer")).to_be_visible(
-            timeout=30_000
-        )
+        expect(page.get_by_role("button", name="Gem prioriteringer")).to_be_visible(timeout=30_000)
         settle(page)
     editor = page.locator('[data-testid="stDataFrame"]').first
     # After the reload, as saved: the priority and the comment in the candidate's row.
@@ -149,4 +146,154 @@ def test_the_director_prioritises_a_candidate_with_a_comment(journey: Journey, a
         (pl.col("candidate_id") == second["candidate_id"]) & (pl.col("municipality") == "Haderslev")
     )
     assert saved.select("label", "comment", "user_name").row(0) == (label, COMMENT, "Anders Fog")
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_the_secretary_takes_the_workbook_out_and_back_and_gets_the_annex(
+    journey: Journey, app, tmp_path: Path
+) -> None:
+    url, run, store_url = app
+    page = journey.page
+    with journey.step("forside"):
+        page.goto(url)
+        pick_user(page, "Birthe Sønderby", "Sekretariatets forside")
+    with journey.step("politiske beslutninger"):
+        go_to(page, "Politiske beslutninger", "Politiske beslutninger")
+    expect(page.get_by_role("heading", name="Haderslevs beslutninger")).to_be_visible()
+    advancing = page.locator('[data-testid="stMetric"]').filter(has_text="vil gå videre")
+    expect(advancing).to_contain_text(re.compile(r"\d+ af \d+"))
+    journey.screenshot("sekretariat-beslutninger")
+
+    with journey.step("hent projektmappe"):
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Hent projektmappe (fase 2)").click()
+        workbook = tmp_path / download.value.suggested_filename
+        download.value.save_as(workbook)
+    assert workbook.name == "beslutninger-fase2-haderslev.xlsx"
+
+    # Filled in as in Excel: the first candidate Haderslev has not said yes to gets a yes from
+    # Økonomiudvalget's meeting, item 7.
+    book = openpyxl.load_workbook(workbook)
+    sheet = book[wb.DECISION_SHEET]
+    headers = {c.value: c.column for c in sheet[1]}
+    row = next(
+        r
+        for r in range(2, sheet.max_row + 1)
+        if sheet.cell(r, headers["Kandidat"]).value
+        and sheet.cell(r, headers["Beslutning"]).value != "Ønsker at gå videre"
+    )
+    title = sheet.cell(row, headers["Kandidat"]).value
+    for header, value in {
+        "Beslutning": "Ønsker at gå videre",
+        "Udvalg": "Økonomiudvalget",
+        "Mødedato": "21-01-2027",
+        "Dagsordenspunkt": "7",
+    }.items():
+        sheet.cell(row, headers[header]).value = value
+    book.save(workbook)
+
+    with journey.step("indlæs projektmappe"):
+        page.locator('[data-testid="stFileUploader"]').locator(
+            'input[type="file"]'
+        ).set_input_files(workbook)
+        settle(page)
+        page.get_by_role("button", name="Indlæs", exact=True).click()
+        expect(page.get_by_text("registreret 1 · uændret", exact=False)).to_be_visible(
+            timeout=30_000
+        )
+        settle(page)
+    journey.screenshot("sekretariat-projektmappe-indlaest")
+    decided = state.political_decisions(read_events(open_store(store_url))).filter(
+        (pl.col("municipality") == "Haderslev") & (pl.col("title") == title)
+    )
+    assert decided.select("user_name", "committee", "meeting_date").row(0) == (
+        "Birthe Sønderby",
+        "Økonomiudvalget",
+        "2027-01-21",
+    )
+
+    with journey.step("dagsordensbilag"):
+        page.get_by_role("button", name="Lav dagsordensbilag").click()
+        annex_button = page.get_by_role("button", name="Hent dagsordensbilag-haderslev.pdf")
+        expect(annex_button).to_be_visible(timeout=90_000)
+        with page.expect_download() as download:
+            annex_button.click()
+        pdf = download.value.path()
+    journey.screenshot("sekretariat-dagsordensbilag", page.locator("#dokumenter-til-moder"))
+    text = re.sub(r"\s+", " ", "".join(p.extract_text() for p in PdfReader(pdf).pages))
+    assert "Haderslev" in text and title in text, text[:2000]
+    assert "Økonomiudvalget" in text and "pkt. 7" in text, text[:2000]
+    established = len(phase3_state.established(read_events(open_store(store_url))))
+    assert f"og {established} er besluttet etableret" in text, text[:2000]
+    assert page.locator(EXCEPTION).count() == 0
+
+
+# Each drawn text of the chart with the height on screen it is drawn at (an SVG text has no
+# innerText).
+SVG_TEXTS = """texts => texts.map(t => {
+  const box = t.getBoundingClientRect();
+  return [t.textContent, box.top + box.height / 2];
+})"""
+
+
+def funnel_established(chart: Locator) -> int:
+    """The number the funnel draws in its «Etableret» bar: the bar text level with the stage's
+    label on the axis."""
+    expect(chart).to_contain_text("Etableret", timeout=30_000)
+    stages = dict(chart.locator("g.ytick text").evaluate_all(SVG_TEXTS))
+    values = chart.locator("text.bartext").evaluate_all(SVG_TEXTS)
+    assert "Etableret" in stages and len(values) == len(stages), (stages, values)
+    level = stages["Etableret"]
+    value, _ = min(values, key=lambda drawn: abs(drawn[1] - level))
+    return int(value)
+
+
+def test_the_committee_follows_the_established_count_to_the_follow_up(
+    journey: Journey, app
+) -> None:
+    url, run, store_url = app
+    page = journey.page
+    established = len(phase3_state.established(read_events(open_store(store_url))))
+    assert established == 1  # the demo cycle establishes one operation
+    with journey.step("forside"):
+        page.goto(url)
+        pick_user(page, "Jens Aagaard", "Koordinationsudvalgets forside")
+    home_funnel = page.locator('[data-testid="stPlotlyChart"]').first
+    assert funnel_established(home_funnel) == established
+    journey.screenshot("udvalg-forside")
+    phases = page.locator('[data-testid="stDataFrame"]').first
+    on_screen = columns_on_screen(phases)
+    for header in ("Nr.", "Forslag", "Fase", "Vil gå videre", "Besluttet politisk af"):
+        assert header in on_screen, on_screen
+    journey.screenshot("udvalg-hver-kandidats-fase", phases)
+
+    with journey.step("overblik"):
+        go_to(page, "Overblik", "Overblik")
+    funnel = page.locator('[data-testid="stPlotlyChart"]').filter(
+        has_text="Hvor langt er kandidaterne nået?"
+    )
+    assert funnel_established(funnel) == established
+    journey.screenshot("udvalg-tragt", funnel)
+
+    with journey.step("fase 3"):
+        go_to(page, "Fase 3", "Fase 3 – målrettede analyser")
+    to_follow_up = page.get_by_role("link", name=f"{established} etableret – se opfølgningen")
+    expect(to_follow_up).to_be_visible()
+    journey.screenshot("udvalg-fase3")
+
+    with journey.step("opfølgning"):
+        to_follow_up.click()
+        expect(
+            page.get_by_role("heading", name="Opfølgning på etablerede driftsfællesskaber")
+        ).to_be_visible(timeout=30_000)
+        settle(page)
+    overview = page.locator('[data-testid="stDataFrame"]').first
+    assert "Driftsfællesskab" in columns_on_screen(overview)
+    followed = set(
+        overview.locator("td[role=gridcell]").evaluate_all(
+            "cells => cells.map(c => c.id.split('-').pop())"
+        )
+    )
+    assert len(followed) == established, followed
+    journey.screenshot("udvalg-opfoelgning")
     assert page.locator(EXCEPTION).count() == 0
