@@ -278,5 +278,6 @@ def journey(
     context.close()
     label, seconds = walked.slowest()
     record_property("slowest_step", f"{label}: {seconds:.1f} s")
+    record_property("steps", walked.summary())
     with capsys.disabled():
         print(f"\n{request.node.name}: {walked.summary()}")

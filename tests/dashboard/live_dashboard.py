@@ -170,6 +170,7 @@ class Journey:
 
     def screenshot(self, name: str, element: Locator | None = None) -> Path:
         path = self.folder / f"{name}.png"
+        settle(self.page)  # the page as drawn, not mid-run
         if element is None:
             self.page.screenshot(path=path)
         else:

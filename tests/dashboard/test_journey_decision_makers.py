@@ -40,11 +40,18 @@ def app(
         yield url, run, env["SCREENING_DECISIONS_URL"]
 
 
+def first_page(journey: Journey, url: str) -> None:
+    """A visitor's first page: the overview, which says what this is and how to begin."""
+    with journey.step("første side"):
+        journey.page.goto(url)
+        expect(journey.page.get_by_role("heading", name="Overblik")).to_be_visible(timeout=60_000)
+
+
 def pick_user(page: Page, name: str, home: str) -> None:
     """The demo picker at the top of the sidebar, as a visitor picks a role; that role's home
     opens."""
     box = page.get_by_role("combobox", name=USER_PICKER)
-    expect(box).to_be_in_viewport(timeout=30_000)
+    expect(box).to_be_in_viewport()
     box.click()
     page.get_by_role("option", name=re.compile(rf"^{re.escape(name)} \(")).click()
     expect(page.get_by_role("heading", name=home, exact=True)).to_be_visible(timeout=30_000)
@@ -78,8 +85,8 @@ def test_the_director_prioritises_a_candidate_with_a_comment(journey: Journey, a
     url, run, store_url = app
     page = journey.page
     second = run.gross_list.sort("rank").row(1, named=True)
-    with journey.step("forside"):
-        page.goto(url)
+    first_page(journey, url)
+    with journey.step("vælg bruger"):
         pick_user(page, "Anders Fog", "Direktionens forside")
     expect(page.get_by_text("Velkommen, Anders Fog.", exact=False)).to_be_visible()
 
@@ -125,7 +132,6 @@ def test_the_director_prioritises_a_candidate_with_a_comment(journey: Journey, a
     page.keyboard.type(COMMENT)
     page.keyboard.press("Enter")
     page.wait_for_timeout(500)  # the grid hands the edits to Streamlit
-    journey.screenshot("direktion-prioritering-redigeret")
     with journey.step("gem"):
         save.click()
         expect(page.get_by_text("Gemt: 1 prioritering.")).to_be_visible(timeout=30_000)
@@ -154,8 +160,8 @@ def test_the_secretary_takes_the_workbook_out_and_back_and_gets_the_annex(
 ) -> None:
     url, run, store_url = app
     page = journey.page
-    with journey.step("forside"):
-        page.goto(url)
+    first_page(journey, url)
+    with journey.step("vælg bruger"):
         pick_user(page, "Birthe Sønderby", "Sekretariatets forside")
     with journey.step("politiske beslutninger"):
         go_to(page, "Politiske beslutninger", "Politiske beslutninger")
@@ -202,7 +208,6 @@ def test_the_secretary_takes_the_workbook_out_and_back_and_gets_the_annex(
             timeout=30_000
         )
         settle(page)
-    journey.screenshot("sekretariat-projektmappe-indlaest")
     decided = state.political_decisions(read_events(open_store(store_url))).filter(
         (pl.col("municipality") == "Haderslev") & (pl.col("title") == title)
     )
@@ -219,7 +224,8 @@ def test_the_secretary_takes_the_workbook_out_and_back_and_gets_the_annex(
         with page.expect_download() as download:
             annex_button.click()
         pdf = download.value.path()
-    journey.screenshot("sekretariat-dagsordensbilag", page.locator("#dokumenter-til-moder"))
+    annex_button.scroll_into_view_if_needed()
+    journey.screenshot("sekretariat-dagsordensbilag")
     text = re.sub(r"\s+", " ", "".join(p.extract_text() for p in PdfReader(pdf).pages))
     assert "Haderslev" in text and title in text, text[:2000]
     assert "Økonomiudvalget" in text and "pkt. 7" in text, text[:2000]
@@ -236,16 +242,27 @@ SVG_TEXTS = """texts => texts.map(t => {
 })"""
 
 
-def funnel_established(chart: Locator) -> int:
-    """The number the funnel draws in its «Etableret» bar: the bar text level with the stage's
-    label on the axis."""
+def funnel_drawn(chart: Locator) -> dict[str, int]:
+    """The numbers the funnel draws in its bars, by stage: each bar's text with the stage label
+    level with it on the axis."""
     expect(chart).to_contain_text("Etableret", timeout=30_000)
-    stages = dict(chart.locator("g.ytick text").evaluate_all(SVG_TEXTS))
+    stages = chart.locator("g.ytick text").evaluate_all(SVG_TEXTS)
     values = chart.locator("text.bartext").evaluate_all(SVG_TEXTS)
-    assert "Etableret" in stages and len(values) == len(stages), (stages, values)
-    level = stages["Etableret"]
-    value, _ = min(values, key=lambda drawn: abs(drawn[1] - level))
-    return int(value)
+    assert len(values) == len(stages), (stages, values)
+    return {
+        stage: int(min(values, key=lambda drawn, at=at: abs(drawn[1] - at))[0])
+        for stage, at in stages
+    }
+
+
+def rows_on_screen(table: Locator) -> int:
+    return len(
+        set(
+            table.locator("td[role=gridcell]").evaluate_all(
+                "cells => cells.map(c => c.id.split('-').pop())"
+            )
+        )
+    )
 
 
 def test_the_committee_follows_the_established_count_to_the_follow_up(
@@ -255,11 +272,11 @@ def test_the_committee_follows_the_established_count_to_the_follow_up(
     page = journey.page
     established = len(phase3_state.established(read_events(open_store(store_url))))
     assert established == 1  # the demo cycle establishes one operation
-    with journey.step("forside"):
-        page.goto(url)
+    first_page(journey, url)
+    with journey.step("vælg bruger"):
         pick_user(page, "Jens Aagaard", "Koordinationsudvalgets forside")
-    home_funnel = page.locator('[data-testid="stPlotlyChart"]').first
-    assert funnel_established(home_funnel) == established
+    on_home = funnel_drawn(page.locator('[data-testid="stPlotlyChart"]').first)
+    assert on_home["Etableret"] == established
     journey.screenshot("udvalg-forside")
     phases = page.locator('[data-testid="stDataFrame"]').first
     on_screen = columns_on_screen(phases)
@@ -272,13 +289,16 @@ def test_the_committee_follows_the_established_count_to_the_follow_up(
     funnel = page.locator('[data-testid="stPlotlyChart"]').filter(
         has_text="Hvor langt er kandidaterne nået?"
     )
-    assert funnel_established(funnel) == established
-    journey.screenshot("udvalg-tragt", funnel)
+    assert funnel_drawn(funnel) == on_home
 
     with journey.step("fase 3"):
         go_to(page, "Fase 3", "Fase 3 – målrettede analyser")
     to_follow_up = page.get_by_role("link", name=f"{established} etableret – se opfølgningen")
     expect(to_follow_up).to_be_visible()
+    # Every candidate in phase 3 (analysed, established or given up) is a row of the portfolio.
+    portfolio = page.locator('[data-testid="stDataFrame"]').first
+    assert "Status" in columns_on_screen(portfolio)
+    assert rows_on_screen(portfolio) == on_home["I målrettet analyse"]
     journey.screenshot("udvalg-fase3")
 
     with journey.step("opfølgning"):
@@ -289,11 +309,6 @@ def test_the_committee_follows_the_established_count_to_the_follow_up(
         settle(page)
     overview = page.locator('[data-testid="stDataFrame"]').first
     assert "Driftsfællesskab" in columns_on_screen(overview)
-    followed = set(
-        overview.locator("td[role=gridcell]").evaluate_all(
-            "cells => cells.map(c => c.id.split('-').pop())"
-        )
-    )
-    assert len(followed) == established, followed
+    assert rows_on_screen(overview) == established
     journey.screenshot("udvalg-opfoelgning")
     assert page.locator(EXCEPTION).count() == 0
