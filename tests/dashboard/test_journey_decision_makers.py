@@ -125,12 +125,16 @@ def test_the_director_prioritises_a_candidate_with_a_comment(journey: Journey, a
 
     # The second row (the list's order): «Prioritet» after Nr. (45 px) and Forslag (220 px),
     # «Kommentar» after Prioritet (150 px).
+    row = editor.locator("tr", has=page.locator("td", has_text=second["title"]))
     page.mouse.dblclick(*cell(editor, 45 + 220 + 75, 2))
     page.get_by_role("option", name=label, exact=True).click()
-    page.wait_for_timeout(300)
+    expect(row.locator("td").filter(has_text=re.compile(rf"^{label}$"))).to_have_count(1)
     page.mouse.dblclick(*cell(editor, 45 + 220 + 150 + 110, 2))
-    page.keyboard.type(COMMENT)
+    comment_box = page.locator("textarea.gdg-input")  # the grid's editor over the cell
+    expect(comment_box).to_be_visible()
+    comment_box.fill(COMMENT)
     page.keyboard.press("Enter")
+    expect(row.locator("td").filter(has_text=COMMENT)).to_have_count(1)
     page.wait_for_timeout(500)  # the grid hands the edits to Streamlit
     with journey.step("gem"):
         save.click()
