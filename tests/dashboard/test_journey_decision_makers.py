@@ -45,6 +45,7 @@ def first_page(journey: Journey, url: str) -> None:
     with journey.step("første side"):
         journey.page.goto(url)
         expect(journey.page.get_by_role("heading", name="Overblik")).to_be_visible(timeout=60_000)
+        settle(journey.page)  # drawn to the end, so picking a user is timed on its own
 
 
 def pick_user(page: Page, name: str, home: str) -> None:

@@ -131,6 +131,7 @@ def test_the_project_group_sends_its_template_and_reminds_a_late_municipality(
     with journey.step("første side"):
         page.goto(url)
         expect(page.get_by_role("heading", name="Overblik")).to_be_visible(timeout=60_000)
+        settle(page)  # drawn to the end, so picking a user is timed on its own
     with journey.step("vælg bruger"):
         box = page.get_by_role("combobox", name=USER_PICKER)
         expect(box).to_be_in_viewport()
