@@ -3,8 +3,8 @@ demo cycle, as ``screening up`` leaves them): a director prioritises a candidate
 a committee secretary takes the decision workbook out and back in and downloads the agenda
 annex, and a member of the coordination committee follows the established count from the home
 to the follow-up. One dashboard for the three: the director and the secretary each change a
-decision of their own municipality, which changes no count the committee's journey compares
-(it reads every figure it asserts from the live pages and the store)."""
+decision of their own municipality, and the committee's journey compares the pages with each
+other and with the store, so it holds whichever of the three runs first."""
 
 from __future__ import annotations
 
