@@ -78,7 +78,8 @@ def _task_card(task: dict) -> None:
     with st.container(border=True):
         st.markdown(f"**{safe_text.markdown(task['title'])}**")
         st.markdown(safe_text.markdown(task["description"]))
-        goals = ", ".join(short_of(GOALS, g) for g in task["goals"] or [])
+        goals = ", ".join(_(short_of(GOALS, g)) for g in task["goals"] or [])
+        authority = _(YES_LABEL if task["authority_exercise"] else NO_LABEL)
         facts = [
             (_header("cost_base_dkk"), formatting.kroner(task["cost_base_dkk"])),
             (_header("fte"), formatting.quantity(task["fte"])),
@@ -87,7 +88,7 @@ def _task_card(task: dict) -> None:
             (_header("task_type"), _(label_of(TASK_TYPES, task["task_type"]))),
             (_header("service_area"), formatting.service_area(task)),
             (_(CRITERION_LABELS["goals"]), goals or formatting.MISSING),
-            (_header("authority_exercise"), YES_LABEL if task["authority_exercise"] else NO_LABEL),
+            (_header("authority_exercise"), authority),
             (_header("complexity"), formatting.number(task["complexity"])),
             (_header("time_horizon_years"), formatting.quantity(task["time_horizon_years"])),
         ]

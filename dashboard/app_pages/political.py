@@ -73,7 +73,9 @@ def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
     saved = saves.attempt(
         lambda: _record(candidate, value, municipality, version, snapshot_id),
         done=_("Gemt for {municipality}: {title} – «{value}».").format(
-            municipality=municipality, title=safe_text.markdown(candidate.title), value=value
+            municipality=municipality,
+            title=safe_text.markdown(candidate.title),
+            value=_(value) if value else "",
         ),
         about=candidate.title,
     )
@@ -110,7 +112,7 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
         meeting = phase_tables.danish_date(decided["meeting_date"])
         st.text(
             _("Registreret nu: «{label}» ({committee}, {meeting}) af {who} {when}.").format(
-                label=decided["label"],
+                label=_(decided["label"]),
                 committee=decided["committee"],
                 meeting=meeting,
                 who=decided["user_name"],
@@ -133,6 +135,7 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
     st.radio(
         _("Udvalgets beslutning"),
         [t.label for t in POLITICAL_DECISIONS],
+        format_func=_,  # the store is given the Danish label whatever the reader's language
         index=None,
         horizontal=True,
         key=DECISION_KEY,
@@ -214,7 +217,10 @@ if not own_attention.is_empty():
 
 st.subheader(_("{municipality}s beslutninger").format(municipality=municipality))
 st.dataframe(
-    language.headers(snapshot_tables.phase2_table(frozen, political, status, municipality)),
+    language.table(
+        snapshot_tables.phase2_table(frozen, political, status, municipality),
+        snapshot_tables.LABEL_COLUMNS,
+    ),
     hide_index=True,
     column_config=language.config(
         {
@@ -247,7 +253,11 @@ st.markdown(
     _("Alle kommuners beslutninger side om side. Styregruppen samler dem til én liste for fase 3.")
 )
 st.dataframe(
-    language.headers(snapshot_tables.coordinated_table(frozen, political, status, municipalities)),
+    # Each municipality's column holds its decision's label.
+    language.table(
+        snapshot_tables.coordinated_table(frozen, political, status, municipalities),
+        municipalities,
+    ),
     hide_index=True,
     column_config=language.config(
         {

@@ -45,6 +45,8 @@ N_WILLING_HEADER = N_("Antal, der vil videre")
 ADVANCES_HEADER = N_("Til fase 3")
 ADVANCES_FLAG = N_("✅ Går videre")
 DECISION_LABELS = [t.label for t in POLITICAL_DECISIONS]
+# The columns of phase2_table holding labels, shown in the reader's language (language.table).
+LABEL_COLUMNS = (DECISION_HEADER,)
 PHASE2_SCHEMA = {
     tables.RANK_HEADER: pl.Int64,
     **dict.fromkeys(

@@ -216,7 +216,7 @@ def tipping_table(tipping_points: pl.DataFrame) -> pl.DataFrame:
             )
         rows.append(
             (
-                row["criterion_label"],
+                _(row["criterion_label"]),
                 f"{formatting.number(row['share_pp'], 1)} %",
                 move,
                 row["explanation"],

@@ -21,7 +21,7 @@ def _start() -> None:
     user = identity.current_user()
     try:
         if user is None:
-            raise NotAllowed(identity.READ_ONLY_TEXT)
+            raise NotAllowed(_(identity.READ_ONLY_TEXT))
         runner.start(user)
     except ScreeningError as reason:
         st.session_state[FLASH_KEY] = str(reason)
