@@ -68,7 +68,12 @@ def _choose_candidate(gross_list: pl.DataFrame) -> dict:
         for row in gross_list.iter_rows(named=True)
     }
     chosen = st.selectbox(
-        _("Vælg kandidat"), ids, format_func=options.get, key=CHOICE_KEY, on_change=_remember_choice
+        _("Vælg kandidat"),
+        ids,
+        format_func=options.get,
+        key=CHOICE_KEY,
+        on_change=_remember_choice,
+        placeholder=_("Vælg"),
     )
     st.query_params[page_paths.CANDIDATE_PARAM] = chosen
     return gross_list.row(ids.index(chosen), named=True)
@@ -190,6 +195,7 @@ def _compare(gross_list: pl.DataFrame, candidate: dict) -> None:
         index=neighbour,
         format_func=options.get,
         key=f"compare_{candidate['candidate_id']}",  # each candidate remembers its own comparison
+        placeholder=_("Vælg"),
     )
     other = others.row(ids.index(other_id), named=True)
     st.plotly_chart(priority_charts.contributions_side_by_side(candidate, other))

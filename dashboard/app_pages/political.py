@@ -102,7 +102,11 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
     if st.session_state.get(CANDIDATE_KEY) not in options:
         st.session_state[CANDIDATE_KEY] = next(iter(options))
     candidate_id = st.selectbox(
-        _("Kandidat"), list(options), format_func=options.get, key=CANDIDATE_KEY
+        _("Kandidat"),
+        list(options),
+        format_func=options.get,
+        key=CANDIDATE_KEY,
+        placeholder=_("Vælg"),
     )
     current = political.filter(
         pl.col("municipality") == municipality, pl.col("candidate_id") == candidate_id

@@ -152,6 +152,7 @@ else:
         manual,
         format_func=lambda code: _(by_code(MILESTONES)[code].label),
         key=MARK_MILESTONE_KEY,
+        placeholder=_("Vælg"),
     )
     middle.date_input(_("Udført den"), value=status.today, key=MARK_DATE_KEY, format="DD.MM.YYYY")
     buttons = st.columns(2)
@@ -174,7 +175,7 @@ else:
 choices = list(rows)
 if st.session_state.get(REMINDER_KEY) not in choices:
     st.session_state[REMINDER_KEY] = behind[0] if behind else choices[0]
-chosen = st.selectbox(_("Påmindelse til"), choices, key=REMINDER_KEY)
+chosen = st.selectbox(_("Påmindelse til"), choices, key=REMINDER_KEY, placeholder=_("Vælg"))
 text = reminder_text(
     config.round.label,
     rows[chosen],

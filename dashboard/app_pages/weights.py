@@ -62,6 +62,7 @@ def _choose_profile(config: ScoringConfig, gross_list: pl.DataFrame) -> WeightPr
             "Profilerne står i vægtfilen og beslutningsdatabasen; skyderne og "
             "sammenligningerne starter fra den valgte."
         ),
+        placeholder=_("Vælg"),
     )
     _adopt(config, code)
     return config.profiles[code]

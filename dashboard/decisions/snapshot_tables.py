@@ -146,8 +146,8 @@ def compare_lists(before: ListVersion, after: ListVersion) -> pl.DataFrame:
         {
             tables.TITLE_HEADER: both["title"],
             # «før» and «efter» keep the headers apart when two lists share a name.
-            f"Nr. før: {before.label}": both["before"],
-            f"Nr. efter: {after.label}": both["after"],
+            _("Nr. før: {label}").format(label=before.label): both["before"],
+            _("Nr. efter: {label}").format(label=after.label): both["after"],
             MOVE_HEADER: [_move(b, a) for b, a in zip(both["before"], both["after"], strict=True)],
         }
     )

@@ -215,6 +215,7 @@ def demo_user_picker() -> None:
                 "Login er ikke sat op her. Vælg, hvem du vil optræde som, for at prøve at "
                 "registrere prioriteringer og beslutninger; brugerne står i config/users.toml."
             ),
+            placeholder=_("Vælg"),
         )
         st.caption(
             _(
@@ -245,4 +246,4 @@ def municipality_picker(municipalities: list[str], key: str) -> str:
             st.session_state[key] = own
     if st.session_state.get(key) not in municipalities:
         st.session_state[key] = own or municipalities[0]
-    return st.selectbox(_("Kommune"), municipalities, key=key)
+    return st.selectbox(_("Kommune"), municipalities, key=key, placeholder=_("Vælg"))
