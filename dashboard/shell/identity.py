@@ -203,12 +203,16 @@ def demo_user_picker() -> None:
         _keep_demo_user()
         if st.session_state.get(USER_KEY) not in (NO_USER, *known):
             st.session_state[USER_KEY] = NO_USER  # a user removed from the file since
+        # In the reader's language: a keyed selectbox keeps its choice when the texts of its
+        # options change (Streamlit identifies it by the key alone). Worded here, not in the
+        # format function, which Streamlit may call outside this run (without its language).
+        shown = {NO_USER: _(NO_USER_LABEL)} | {
+            user_id: described(u) for user_id, u in known.items()
+        }
         st.selectbox(
             _(DEMO_LABEL),
-            [NO_USER, *known],
-            # In the reader's language: a keyed selectbox keeps its choice when the texts of
-            # its options change (Streamlit identifies it by the key alone).
-            format_func=lambda user_id: described(known[user_id]) if user_id else _(NO_USER_LABEL),
+            list(shown),
+            format_func=shown.get,
             key=USER_KEY,
             on_change=_chosen,
             help=_(
