@@ -23,16 +23,8 @@ from dashboard.shell import language, page_paths
 from screening import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
-# The files this area converted; other areas keep their own catalogues and their own checks.
-OTHER_AREAS = {"streamlit_app.py", "identity.py", "page_paths.py"}
-CONVERTED = sorted(
-    path
-    for path in [
-        *(ROOT / "dashboard").glob("*.py"),
-        *(ROOT / "dashboard" / "app_pages").glob("*.py"),
-    ]
-    if path.name not in OTHER_AREAS
-)
+# Every module of the dashboard: the shell, the pages and each feature folder.
+CONVERTED = sorted((ROOT / "dashboard").rglob("*.py"))
 KEYWORDS = {"_": None, "N_": None, "count": (2, 3)}
 TOOL_NAMES = re.compile(r"dagster|pipeline|sensor|duckdb|screening run|streamlit", re.IGNORECASE)
 PLACEHOLDER = re.compile(r"(?<!\{)\{(\w*)[^{}]*\}(?!\})")
