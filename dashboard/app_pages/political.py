@@ -64,6 +64,7 @@ def _record(candidate, value, municipality: str, version: int, snapshot_id: str)
     )
 
 
+@language.in_readers_language
 def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
     """Record the decision in the form with the version shown (runs before the rerun)."""
     municipality, candidate_id, version = st.session_state[SEEN_KEY]

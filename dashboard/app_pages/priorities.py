@@ -29,6 +29,7 @@ SAVE_LABEL = priority_table.PRIORITY_SAVE_LABEL
 HIDDEN = ("candidate_id", "version")
 
 
+@language.in_readers_language
 def _save(gross_list: pl.DataFrame) -> None:
     """Record every changed row with the version the director saw (runs before the rerun)."""
     municipality, _user_id = TABLE.about()

@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard.common import data, decision_store, forms, queries, safe_text
 from dashboard.rounds import charts, overview_view, reminder_view
 from dashboard.rounds import plan_table as table
-from dashboard.shell import identity
+from dashboard.shell import identity, language
 from screening.coalition import load_coalition_rule
 from screening.config import load_screening_config
 from screening.decisions import rights
@@ -35,6 +35,7 @@ MARK_DATE_KEY = "round_plan_mark_date"
 REMINDER_KEY = "round_plan_reminder_municipality"
 
 
+@language.in_readers_language
 def _save(round_id: str) -> None:
     changes, problems = table.plan_changes(*TABLE.edits())
     saves = forms.Saves(RESULT_KEY, problems=[safe_text.markdown(p) for p in problems])
@@ -58,6 +59,7 @@ def _save(round_id: str) -> None:
     TABLE.renew()
 
 
+@language.in_readers_language
 def _mark(round_id: str, versions: dict[str, int], done: bool) -> None:
     code = st.session_state.get(MARK_MILESTONE_KEY)
     day = st.session_state.get(MARK_DATE_KEY)

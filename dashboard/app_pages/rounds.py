@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.common import data, decision_store, formatting, forms, queries, safe_text
 from dashboard.rounds import charts, overview_view
-from dashboard.shell import identity
+from dashboard.shell import identity, language
 from screening.config import load_screening_config, rounds_dir
 from screening.decisions import rights, state
 from screening.i18n import _
@@ -67,6 +67,7 @@ def _comparison_table(comparison: pl.DataFrame, previous_label: str, label: str)
     )
 
 
+@language.in_readers_language
 def _close(status) -> None:
     def close():
         events = decision_store.events()

@@ -25,6 +25,7 @@ NAME_LABEL = _("Navn på den fastfrosne liste")
 TODAY = "today"
 
 
+@language.in_readers_language
 def _freeze(path, gross_list) -> None:
     label = st.session_state.get(LABEL_KEY, "")
     provenance = data.provenance(path) if data.has_tables(path, "gross_list_provenance") else None

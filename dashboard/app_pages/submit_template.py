@@ -48,6 +48,7 @@ INSTRUCTIONS = _("""
 """)
 
 
+@language.in_readers_language
 def _put_in_inbox(name: str, held: held_upload.HeldFile, check: upload.UploadCheck) -> None:
     # A callback, so it runs before the page is drawn and the button already shows it was sent.
     user = identity.current_user()

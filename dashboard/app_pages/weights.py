@@ -39,6 +39,7 @@ def _slider_key(code: str, criterion: str) -> str:
     return f"weight_{code}_{criterion}"
 
 
+@language.in_readers_language
 def _reset(code: str) -> None:
     for criterion in CRITERIA:
         st.session_state.pop(_slider_key(code, criterion), None)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.common import safe_text
 from dashboard.recompute import runner
-from dashboard.shell import identity
+from dashboard.shell import identity, language
 from screening.decisions import rights
 from screening.decisions.rights import NotAllowed
 from screening.errors import ScreeningError
@@ -17,6 +17,7 @@ FLASH_KEY = "recompute_flash"
 REFRESH_SECONDS = 2
 
 
+@language.in_readers_language
 def _start() -> None:
     user = identity.current_user()
     try:

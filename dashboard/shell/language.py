@@ -13,10 +13,11 @@ Streamlit's known English strings; nothing from a user or a file ever passes thr
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import polars as pl
 import streamlit as st
@@ -25,6 +26,8 @@ from screening import i18n
 from screening.i18n import _
 
 LANGUAGE_KEY = "language"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # Streamlit's own English texts, as its frontend writes them, and what a Danish reader sees.
 STREAMLIT_TEXTS: dict[str, str] = {
@@ -102,6 +105,22 @@ def choose() -> str:
     chosen = i18n.use_language(code)
     st.sidebar.html(_streamlit_texts_script(chosen), unsafe_allow_javascript=True)
     return chosen
+
+
+def in_readers_language(callback: Callable[P, R]) -> Callable[P, R]:
+    """A widget's callback, run in the reader's language.
+
+    Streamlit runs a callback before the page's script, in a thread of its own, so before
+    :func:`choose` has set the run's language: without this, a save's message would be Danish
+    to an English reader, and an editor's English headers would not be found.
+    """
+
+    @functools.wraps(callback)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        i18n.use_language(st.session_state.get(LANGUAGE_KEY))
+        return callback(*args, **kwargs)
+
+    return run
 
 
 def headers(frame: pl.DataFrame) -> pl.DataFrame:

@@ -8,6 +8,7 @@ added without a translation fails here, not in front of an English-speaking read
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,11 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.common import formatting
 from dashboard.shell import language, page_paths
-from screening import i18n
+from dashboard.shell.identity import USER_KEY
+from screening import i18n, vocabulary
+from screening.decisions import state
+from screening.decisions.store import open_store, read_events
+from screening.i18n import _
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every module of the dashboard: the shell, the pages and each feature folder.
@@ -151,3 +156,92 @@ def test_the_gross_list_shows_english_headers_and_labels(published: ScreeningRun
         "Organisation",
         "Locations/facilities",
     }
+
+
+def test_every_word_of_the_vocabulary_has_an_english_entry() -> None:
+    """Labels, short labels and explanations are shown wherever their code is; a letter code
+    (the pricing types A–D) reads the same in both languages."""
+    english = i18n.catalogue("en")
+    terms = [
+        term
+        for value in vars(vocabulary).values()
+        if isinstance(value, tuple) and value and isinstance(value[0], vocabulary.Term)
+        for term in value
+    ]
+    words = {w for t in terms for w in (t.label, t.short, t.explanation) if len(w or "") > 1}
+    assert len(words) > 150
+    assert not sorted(words - set(english))
+
+
+def test_every_picker_names_its_placeholder_in_the_readers_language() -> None:
+    """Streamlit's own «Choose an option» is English; its ``placeholder`` argument is the one
+    sanctioned way to word it, so every selectbox and multiselect passes it."""
+    missing = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in CONVERTED
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("selectbox", "multiselect")
+        and "placeholder" not in {k.arg for k in node.keywords}
+    ]
+    assert not missing, missing
+
+
+DIRECTOR, OTHER_DIRECTOR = "aabenraa.direktion", "haderslev.direktion"
+
+
+def _prioritise(code: str, user_id: str, edits: dict[str, str]) -> AppTest:
+    """A director in ``code`` sets the first row's cells by their headers as shown, and saves."""
+    at = _open_in(code, page_paths.PRIORITIES)
+    at.selectbox(key=USER_KEY).set_value(user_id).run()
+    at.switch_page(page_paths.PRIORITIES).run()
+    (editor,) = at.data_editor
+    at.session_state[editor.key] = {"edited_rows": {0: edits}, "added_rows": [], "deleted_rows": []}
+    save = _("Gem prioriteringer") if code == "da" else "Save priorities"
+    next(b for b in at.button if b.label == save).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_prioritering_in_english_shows_english_and_saves_the_danish_code(
+    published: ScreeningRun,
+) -> None:
+    at = _prioritise("da", DIRECTOR, {"Prioritet": "Høj", "Kommentar": "Klar gevinst"})
+    english = _prioritise("en", OTHER_DIRECTOR, {"Priority": "High", "Comment": "Clear gain"})
+    assert any("Saved: 1 priority" in s.value for s in english.success), english.info
+    (editor,) = english.data_editor
+    shown = editor.value
+    assert {"No.", "Proposal", "Priority", "Comment", "The municipality's relation"} <= set(
+        shown.columns
+    ), shown.columns
+    assert shown["Priority"].iloc[0] == "High"
+    offered = {_en(t.label) for t in vocabulary.PRIORITIES}
+    assert set(shown["Priority"]) <= offered | {"Not prioritised"}
+    assert set(shown["The municipality's relation"]) <= {"Own proposal", "Can take part"}
+    # The page tells the reader to use the column by the name it shows.
+    assert any("«Priority»" in m.value for m in english.markdown)
+    # The store holds the same code whichever language the director edited in.
+    stored = state.priorities(read_events(open_store()))
+    assert dict(zip(stored["municipality"], stored["priority"], strict=True)) == {
+        "Aabenraa": "high",
+        "Haderslev": "high",
+    }
+    assert at.data_editor[0].value["Prioritet"].iloc[0] == "Høj"
+
+
+def _en(text: str) -> str:
+    return i18n.catalogue("en").get(text, text)
+
+
+def test_candidate_fields_and_the_demo_block_in_english(published: ScreeningRun) -> None:
+    at = _open_in("en", page_paths.CANDIDATE)
+    facts = "\n".join(m.value for m in at.markdown)
+    for field in ("Complexity (1-5)", "FTE", "Exercise of public authority"):
+        assert f"**{field}:**" in facts, field
+    assert re.search(r"\*\*Exercise of public authority:\*\* (Yes|No)\b", facts)
+    picker = at.selectbox(key=USER_KEY)
+    assert picker.label == "Demo mode: choose a user"
+    assert picker.options[0] == "None (read only)"
+    assert "Karen Holm (Haderslev, Project group)" in picker.options
+    assert "Demo mode" in [s.value for s in at.sidebar.subheader]
