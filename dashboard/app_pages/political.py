@@ -137,10 +137,13 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
     if not seen or seen[:2] != (municipality, candidate_id):
         version = decided["version"] if decided else 0
         st.session_state[SEEN_KEY] = (municipality, candidate_id, version)
+    # The store is given the Danish label whatever the reader's language; the words are the
+    # reader's, worded in the run (Streamlit may call a format function without its language).
+    decisions = {t.label: _(t.label) for t in POLITICAL_DECISIONS}
     st.radio(
         _("Udvalgets beslutning"),
-        [t.label for t in POLITICAL_DECISIONS],
-        format_func=_,  # the store is given the Danish label whatever the reader's language
+        list(decisions),
+        format_func=decisions.get,
         index=None,
         horizontal=True,
         key=DECISION_KEY,

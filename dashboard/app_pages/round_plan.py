@@ -149,10 +149,12 @@ else:
         for row in status.milestones.filter(pl.col("milestone").is_in(manual)).iter_rows(named=True)
     }
     left, middle = st.columns(2)
+    # Worded in the run: Streamlit may call a format function without the run's language.
+    names = {code: _(by_code(MILESTONES)[code].label) for code in manual}
     left.selectbox(
         _("Milepæl"),
         manual,
-        format_func=lambda code: _(by_code(MILESTONES)[code].label),
+        format_func=names.get,
         key=MARK_MILESTONE_KEY,
         placeholder=_("Vælg"),
     )
