@@ -5,8 +5,9 @@ The sample round runs with the demo cycle in the store (priorities, a frozen lis
 decisions, phase 3), so the decision tables hold real labels. What counts as Danish and as English
 comes from the catalogues themselves: a text shown to an English reader that is a Danish source
 text with another English entry was left untranslated; a text shown to a Danish reader that is
-only an English entry leaked the other way. What users and municipalities wrote (titles, names,
-a frozen list's label) is theirs and is read as written.
+only an English entry leaked the other way; and a header, axis or legend with æ, ø or å shown to
+an English reader has no entry at all. What users and municipalities wrote (titles, names, a
+frozen list's label, a weight profile's name) is theirs and is read as written.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from screening.config import load_screening_config
 from screening.decisions.store import open_store, read_snapshots
 from screening.decisions.users import load_users
 from screening.demo.cycle import write_demo_cycle
+from screening.ranking.scoring import load_scoring_config
 
 # One user of each audience (config/users.toml).
 AUDIENCES = {
@@ -37,6 +39,7 @@ AUDIENCES = {
 PARTS = re.compile(r"[(),·:;]")
 QUOTED = re.compile(r"«[^»]*»")  # a user's own words quoted in a header («Økonomi først»)
 DANISH_LETTERS = re.compile(r"[æøåÆØÅ]")
+NAMES = ("header", "axis", "legend")  # what names a column or a chart's parts
 
 
 def _danish_only() -> set[str]:
@@ -79,9 +82,11 @@ def _shown(at: AppTest) -> list[tuple[str, str]]:
 
 
 def _theirs(run: ScreeningRun) -> set[str]:
-    """What users and municipalities wrote, read as written in either language."""
+    """What users and municipalities wrote, and the names the group gave its weight profiles in
+    config/scoring.toml, read as written in either language."""
     config = load_screening_config()
     written = {
+        *(profile.label for profile in load_scoring_config(run.weights).profiles.values()),
         *run.gross_list["title"].to_list(),
         *run.screening_tasks["title"].to_list(),
         *config.municipality_names(),
@@ -100,8 +105,8 @@ def _wrong_language(at: AppTest, wrong: set[str], theirs: set[str], code: str) -
         parts = {unquoted.strip(), *(p.strip() for p in PARTS.split(unquoted))} - {""}
         if parts & wrong:
             found.append(f"{where}: {text!r}")
-        elif code == "en" and where == "header" and DANISH_LETTERS.search(unquoted):
-            # A Danish header with no catalogue entry at all.
+        elif code == "en" and where in NAMES and DANISH_LETTERS.search(unquoted):
+            # A Danish header, axis or legend with no catalogue entry at all.
             found.append(f"{where} (not in any catalogue): {text!r}")
     return found
 
