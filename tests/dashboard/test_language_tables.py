@@ -16,6 +16,7 @@ import json
 import re
 
 import pytest
+from babel import dates as babel_dates
 from dashboard_sample_round import APP, ScreeningRun
 from streamlit.testing.v1 import AppTest
 
@@ -51,6 +52,29 @@ def _english_only() -> set[str]:
     return {en for da, en in english.items() if en != da and en not in english}
 
 
+# A date axis without tick texts of ours: Plotly names its months in English whatever the page's
+# language.
+PLOTLY_MONTHS = "date axis with Plotly's own month names"
+
+
+def _months(*locales: str) -> set[str]:
+    """The month names of ``locales`` (CLDR, through Babel), abbreviated and whole."""
+    return {
+        name
+        for locale in locales
+        for width in ("abbreviated", "wide")
+        for name in babel_dates.get_month_names(width, locale=locale).values()
+    }
+
+
+# A date axis names its months in the reader's language: the other language's month names are
+# wrong (Plotly's own are English, as Babel's «en» writes them).
+OTHER_MONTHS = {
+    "en": _months("da_DK") - _months("en", "en_GB"),
+    "da": _months("en", "en_GB") - _months("da_DK"),
+}
+
+
 def _shown(at: AppTest) -> list[tuple[str, str]]:
     """(where, text) for every table header and text value and every chart text on the page."""
     found: list[tuple[str, str]] = []
@@ -70,6 +94,8 @@ def _shown(at: AppTest) -> list[tuple[str, str]]:
                 title = (axis.get("title") or {}).get("text")
                 found += [("axis", title)] if title else []
                 found += [("axis", str(t)) for t in axis.get("ticktext") or []]
+                if axis.get("type") == "date" and not axis.get("ticktext"):
+                    found.append((PLOTLY_MONTHS, name))
         legend = ((layout.get("legend") or {}).get("title") or {}).get("text")
         found += [("legend", legend)] if legend else []
         for trace in spec.get("data", []):
@@ -103,8 +129,12 @@ def _wrong_language(at: AppTest, wrong: set[str], theirs: set[str], code: str) -
         for written in sorted(theirs, key=len, reverse=True):
             unquoted = unquoted.replace(written, "")  # «Nr. før: {the list's own label}»
         parts = {unquoted.strip(), *(p.strip() for p in PARTS.split(unquoted))} - {""}
-        if parts & wrong:
+        if where == PLOTLY_MONTHS:
+            found.append(f"{where}: {text}")
+        elif parts & wrong:
             found.append(f"{where}: {text!r}")
+        elif where == "axis" and set(unquoted.split()) & OTHER_MONTHS[code]:
+            found.append(f"{where} (a month in the other language): {text!r}")
         elif code == "en" and where in NAMES and DANISH_LETTERS.search(unquoted):
             # A Danish header, axis or legend with no catalogue entry at all.
             found.append(f"{where} (not in any catalogue): {text!r}")
