@@ -19,13 +19,17 @@ from babel.messages.pofile import read_po
 from dashboard_sample_round import APP, ScreeningRun
 from streamlit.testing.v1 import AppTest
 
-from dashboard.common import formatting
+from dashboard.common import formatting, queries
+from dashboard.ranking.weights import tipping_table
 from dashboard.shell import language, page_paths
 from dashboard.shell.identity import USER_KEY
 from screening import i18n, vocabulary
+from screening.config import CONFIG_DIR
 from screening.decisions import state
 from screening.decisions.store import open_store, read_events
 from screening.i18n import _
+from screening.ranking.scoring import load_scoring_config
+from screening.ranking.sensitivity import rank_tipping_points
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every module of the dashboard: the shell, the pages and each feature folder.
@@ -245,3 +249,22 @@ def test_candidate_fields_and_the_demo_block_in_english(published: ScreeningRun)
     assert picker.options[0] == "None (read only)"
     assert "Karen Holm (Haderslev, Project group)" in picker.options
     assert "Demo mode" in [s.value for s in at.sidebar.subheader]
+
+
+def test_tipping_points_explained_in_the_readers_language(published: ScreeningRun) -> None:
+    config = load_scoring_config(CONFIG_DIR / "scoring.toml")
+    points = rank_tipping_points(
+        queries.read_candidate_values(published.published),
+        config.profile(),
+        config.authority_exercise_penalty,
+        [published.top["candidate_id"]],
+    )
+    danish = tipping_table(points)["Forklaring"].to_list()
+    assert sorted(danish) == sorted(points["explanation"].to_list())  # the domain's own words
+    try:
+        i18n.use_language("en")
+        english = tipping_table(points)["Forklaring"].to_list()
+    finally:
+        i18n.use_language("da")
+    assert all(re.match(r"(Moves one place|The place does not change)", e) for e in english)
+    assert not [e for e in english if re.search("[æøå]", e)], english
