@@ -268,3 +268,18 @@ def test_tipping_points_explained_in_the_readers_language(published: ScreeningRu
         i18n.use_language("da")
     assert all(re.match(r"(Moves one place|The place does not change)", e) for e in english)
     assert not [e for e in english if re.search("[æøå]", e)], english
+
+
+def test_english_texts_name_columns_and_values_as_shown() -> None:
+    """A text that quotes a column or a value («Priority», «resent») quotes it as the English
+    reader sees it, not its Danish source."""
+    english = _english()
+    # A file name, written the same in both languages.
+    same_in_both = {"Koordinationsudvalget"}
+    quoted_danish = {
+        text: quoted
+        for text in english.values()
+        for quoted in re.findall(r"«([^»{}]+)»", text)
+        if quoted in english and english[quoted] != quoted and quoted not in same_in_both
+    }
+    assert not quoted_danish, quoted_danish
