@@ -283,3 +283,24 @@ def test_english_texts_name_columns_and_values_as_shown() -> None:
         if quoted in english and english[quoted] != quoted and quoted not in same_in_both
     }
     assert not quoted_danish, quoted_danish
+
+
+def test_every_button_callback_runs_in_the_readers_language() -> None:
+    """Streamlit runs a button's callback before the page sets the run's language; a callback
+    that writes must first take the reader's, or its message is Danish to an English reader."""
+    undecorated = []
+    for path in CONVERTED:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        defined = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            for keyword in node.keywords:
+                callback = keyword.value
+                if keyword.arg != "on_click" or not isinstance(callback, ast.Name):
+                    continue
+                function = defined.get(callback.id)
+                decorators = [ast.unparse(d) for d in function.decorator_list] if function else []
+                if "language.in_readers_language" not in decorators:
+                    undecorated.append(f"{path.relative_to(ROOT)}:{node.lineno} {callback.id}")
+    assert not undecorated, undecorated
