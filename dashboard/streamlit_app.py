@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.common import decision_store
 from dashboard.shell import audiences, identity, language, page_style, warm_up
+from screening.i18n import _
 from screening.operations import startup
 
 st.set_page_config(
@@ -38,7 +39,7 @@ if identity.chosen_just_now() and user is not None and navigation.url_path == ""
     # A user picked on the first page opens that role's home.
     st.switch_page((audiences.homes_for(user) or [navigation])[0])
 if identity.demo_is_open():
-    st.warning(startup.DEMO_BANNER, icon="⚠️")
+    st.warning(_(startup.DEMO_BANNER), icon="⚠️")
 # A store restored from an older backup must not pass for the newest: the project group, who
 # can have the missing decisions recorded again, is told on every page.
 project_group = user and (user.has("projektgruppe") or user.has("administrator"))

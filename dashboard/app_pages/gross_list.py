@@ -86,7 +86,9 @@ chosen_types = _vocabulary_filter(top[2], gross_list, "task_type", TASK_TYPES)
 chosen_forms = _vocabulary_filter(top[3], gross_list, "cooperation_form", COOPERATION_FORMS)
 bottom = st.columns([3, 3, 2, 2], vertical_alignment="bottom")
 search = bottom[0].text_input(_("Søg i opgavernes titler"), placeholder=_("Fx løn, IT eller depot"))
-sort_option = bottom[1].selectbox(_("Sortér efter"), list(tables.SORT_OPTIONS), format_func=_)
+sort_option = bottom[1].selectbox(
+    _("Sortér efter"), list(tables.SORT_OPTIONS), format_func=_, placeholder=_("Vælg")
+)
 # Where each candidate stands, live from the decision store: a decision shows at the next rerun.
 log = decision_store.events_if_available()
 status = (
@@ -222,7 +224,9 @@ if selection.selection.rows:
 candidates = shown.select("candidate_id", "rank", "title", "municipalities", "authority_exercise")
 options = tables.candidate_options(candidates)
 pick, link = st.columns([4, 1], vertical_alignment="bottom")
-picked = pick.selectbox(_("Kandidat"), list(options), format_func=options.get)
+picked = pick.selectbox(
+    _("Kandidat"), list(options), format_func=options.get, placeholder=_("Vælg")
+)
 with link:
     st.page_link(
         page_paths.CANDIDATE,

@@ -51,12 +51,13 @@ INSTRUCTIONS = _("""
 """)
 
 
+@language.in_readers_language
 def _put_in_inbox(name: str, held: held_upload.HeldFile, check: upload.UploadCheck) -> None:
     # A callback, so it runs before the page is drawn and the button already shows it was sent.
     user = identity.current_user()
     try:
         if user is None:
-            raise NotAllowed(identity.READ_ONLY_TEXT)
+            raise NotAllowed(_(identity.READ_ONLY_TEXT))
         send_upload(decision_store.engine(), user, check.submission, name, held.read(), inbox_dir())
         # The name as the sender gave it: a second file of the same name waits in the inbox
         # under another one, which is no concern of theirs.

@@ -49,8 +49,8 @@ def _correction_form(submission: Submission, recheck) -> None:
                 "fra nu af, også denne, og den logges."
             ).format(municipality=municipality)
         )
-        header = st.selectbox(_("Kolonne i filen"), headers)
-        read_as = st.selectbox(_("Skal læses som"), list(choices))
+        header = st.selectbox(_("Kolonne i filen"), headers, placeholder=_("Vælg"))
+        read_as = st.selectbox(_("Skal læses som"), list(choices), placeholder=_("Vælg"))
         if st.form_submit_button(_("Gem rettelsen"), icon=":material/save:"):
             was = next((c.read_as for c in submission.understood.columns if c.header == header), "")
             try:

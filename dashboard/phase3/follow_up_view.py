@@ -34,8 +34,10 @@ def follow_up_form(
     st.session_state[shown_key] = {k: r.version for k, r in recorded.items()}
     with st.form(f"phase3_follow_up|{cid}"):
         a, b, c = st.columns(3)
-        year = a.selectbox(_("År"), choices, key=f"p3f_year|{cid}")
-        municipality = b.selectbox(_("Kommune"), members, key=f"p3f_municipality|{cid}")
+        year = a.selectbox(_("År"), choices, key=f"p3f_year|{cid}", placeholder=_("Vælg"))
+        municipality = b.selectbox(
+            _("Kommune"), members, key=f"p3f_municipality|{cid}", placeholder=_("Vælg")
+        )
         realised = c.number_input(
             _("Realiseret nettogevinst (kr.)"), step=10_000.0, value=None,
             key=f"p3f_realised|{cid}",

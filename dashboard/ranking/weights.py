@@ -196,6 +196,34 @@ TIPPING_HEADERS = (
 )
 
 
+def tipping_explanation(row: dict) -> str:
+    """A tipping point's explanation in the reader's language, from its figures (the domain's
+    own ``explanation`` is the Danish one, for the warehouse and the annexes)."""
+    label = _(row["criterion_label"])
+    if row["change_pp"] is None:
+        return _("Placeringen ændres ikke, uanset vægten på {label}.").format(label=label)
+    raised = row["direction"] == "up"
+    new_share = row["share_pp"] + row["change_pp"] if raised else row["share_pp"] - row["change_pp"]
+    sentence = (
+        _(
+            "Rykker en plads ned, hvis vægten på {label} {verb} med {points} procentpoint "
+            "(fra {before} til {after} %)."
+        )
+        if row["moves"] == "down"
+        else _(
+            "Rykker en plads op, hvis vægten på {label} {verb} med {points} procentpoint "
+            "(fra {before} til {after} %)."
+        )
+    )
+    return sentence.format(
+        label=label,
+        verb=_("hæves") if raised else _("sænkes"),
+        points=formatting.number(row["change_pp"], 1),
+        before=formatting.number(row["share_pp"], 1),
+        after=formatting.number(new_share, 1),
+    )
+
+
 def tipping_table(tipping_points: pl.DataFrame) -> pl.DataFrame:
     """One candidate's tipping points (:func:`screening.ranking.sensitivity.rank_tipping_points`),
     the most sensitive criterion first: the smaller the move, the less certain the place."""
@@ -210,10 +238,10 @@ def tipping_table(tipping_points: pl.DataFrame) -> pl.DataFrame:
             )
         rows.append(
             (
-                row["criterion_label"],
+                _(row["criterion_label"]),
                 f"{formatting.number(row['share_pp'], 1)} %",
                 move,
-                row["explanation"],
+                tipping_explanation(row),
             )
         )
     return pl.DataFrame(rows, schema={name: pl.String for name in TIPPING_HEADERS}, orient="row")

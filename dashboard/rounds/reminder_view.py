@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.common import decision_store, forms, safe_text
 from dashboard.rounds import reminder_tables as tables
-from dashboard.shell import identity
+from dashboard.shell import identity, language
 from screening.config import read_screening_file, screening_config_path
 from screening.decisions import rights
 from screening.decisions.store import EVENT_SCHEMA
@@ -30,6 +30,7 @@ from screening.rounds.status import round_events
 RESULT_KEY = "reminder_mail_result"
 
 
+@language.in_readers_language
 def _send(municipality: str, to: list[str], text: str, why: str) -> None:
     saves = forms.Saves(RESULT_KEY)
     saves.attempt(
