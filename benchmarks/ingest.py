@@ -66,7 +66,11 @@ def baseline(folder: Path, config_path: Path) -> dict:
 
     start, cpu = time.perf_counter(), time.process_time()
     tasks = read_templates(folder)
-    return {"s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu, "tasks": len(tasks)}
+    return {
+        "s": time.perf_counter() - start,
+        "cpu_s": time.process_time() - cpu,
+        "tasks": len(tasks),
+    }
 
 
 def floor(folder: Path, config_path: Path) -> dict:
@@ -127,14 +131,19 @@ def measure(
             roots[f"ours at {against}"] = _checkout(against, Path(tmp))
         for _ in range(repeats):
             for name, root in roots.items():
-                runs.setdefault(name, []).append(_in_fresh_process("ours", folder, config_path, root))
+                runs.setdefault(name, []).append(
+                    _in_fresh_process("ours", folder, config_path, root)
+                )
             runs.setdefault("baseline", []).append(
                 _in_fresh_process("baseline", folder, config_path, PROJECT)
             )
             runs.setdefault("floor", []).append(
                 _in_fresh_process("floor", folder, config_path, PROJECT)
             )
-    result: dict = {"case": f"{municipalities} × {tasks}", "files": len(list(folder.glob("*.xlsx")))}
+    result: dict = {
+        "case": f"{municipalities} × {tasks}",
+        "files": len(list(folder.glob("*.xlsx"))),
+    }
     for name, found in runs.items():
         good = [run for run in found if "error" not in run]
         if not good:
