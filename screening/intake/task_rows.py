@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -27,6 +26,7 @@ from screening.intake.parsing import (
 )
 from screening.template.spec import COLUMNS_BY_CODE, GOAL_COLUMNS, READ_COLUMNS, Column
 from screening.text import (
+    BIDI_CONTROLS,
     cell_text,
     fold,
     has_bidi_controls,
@@ -382,12 +382,10 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
         if column is not None and column.kind == "text":
             # Free text is mostly distinct: read cell by cell, and not folded to look for hints
             # (see below).
-            held, ok, warning = _read_text_cells(column, cells)
-            blank = np.array([is_blank(v) for v in cells], dtype=bool)
+            held, ok_rows, warning, blank = _read_text_cells(column, cells)
             filled += ~blank
             table_filled += ~blank
             text_filled += ~blank
-            ok_rows = np.array(ok, dtype=bool)
             clean &= ok_rows
             for row in [row for row, w in enumerate(warning) if w is not None]:
                 if ok_rows[row]:
@@ -427,20 +425,20 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
     for row in np.flatnonzero(could_be_hints & (table_filled > 0)).tolist():
         skip[row] = is_help_row(body[row], columns)
     tasks: list[tuple[dict, list[Finding]] | None] = [None] * n
-    codes_held = list(values)
-    held_rows = zip(*values.values(), strict=True) if values else itertools.repeat((), n)
-    for row, held_row in enumerate(held_rows):
-        if not clean[row] or skip[row] or not goals[row]:
-            continue  # read by read_task_row, which says what is wrong (a missing goal too)
+    if "complexity" in values:
+        values["complexity"] = [None if v is None else int(v) for v in values["complexity"]]
+    held_rows = list(zip(*values.values(), strict=True)) if values else [()] * n
+    # Rows read by read_task_row instead, which says what is wrong (a missing goal too).
+    usable = clean & ~np.array(skip, dtype=bool) & (goals != 0)
+    goal_bits = goals.tolist()
+    for row in np.flatnonzero(usable).tolist():
         task = {
             "municipality": ctx.municipality,
             "source_file": ctx.file,
             "source_row": start + row + 1,
-            **dict(zip(codes_held, held_row, strict=True)),
-            "goals": list(_goal_codes(int(goals[row]))),
         }
-        if task.get("complexity") is not None:
-            task["complexity"] = int(task["complexity"])
+        task.update(zip(values, held_rows[row], strict=True))
+        task["goals"] = list(_goal_codes(goal_bits[row]))
         task["service_area_written"] = None  # a clean row's service area is one of ours
         findings = [
             Finding(
@@ -479,21 +477,23 @@ def _distinct(cells: tuple) -> tuple[list, np.ndarray]:
     return distinct, codes
 
 
-def _read_text_cells(column: Column, cells: tuple) -> tuple[list, list[bool], list]:
-    """What :func:`_cell_reader` gives for each cell of a free-text column, for the usual cells
-    (text without direction controls, or nothing) without a call per cell."""
-    if all(v is None or isinstance(v, str) for v in cells) and not any(
-        has_bidi_controls(v) for v in cells if v
-    ):
-        held = [v.strip() or None if v is not None else None for v in cells]
-        limit = column.max_length
-        ok = [
-            (v is not None or not column.required) and not (limit and v and len(v) > limit)
-            for v in held
-        ]
-        return held, ok, [None] * len(cells)
+def _read_text_cells(column: Column, cells: tuple) -> tuple[list, np.ndarray, list, np.ndarray]:
+    """What :func:`_cell_reader` gives for each cell of a free-text column (what the task holds,
+    readable here?, warning), and which cells are blank: for the usual cells (text without
+    direction controls, or nothing) without a call per cell."""
+    plain = set(map(type, cells)) <= {str, type(None)}
+    if plain and not BIDI_CONTROLS.search("\n".join(filter(None, cells))):
+        stripped = [v.strip() if v is not None else "" for v in cells]
+        lengths = np.fromiter(map(len, stripped), dtype=np.int64, count=len(cells))
+        ok = np.ones(len(cells), dtype=bool)
+        if column.required:
+            ok &= lengths > 0
+        if column.max_length:
+            ok &= lengths <= column.max_length
+        return [text or None for text in stripped], ok, [None] * len(cells), lengths == 0
     held, ok, _, warning = zip(*map(_cell_reader(column), cells), strict=True)
-    return list(held), list(ok), list(warning)
+    blank = np.array([is_blank(v) for v in cells], dtype=bool)
+    return list(held), np.array(ok, dtype=bool), list(warning), blank
 
 
 def _read_distinct(column: Column, distinct: list) -> tuple[tuple, tuple, tuple, tuple]:
