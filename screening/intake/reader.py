@@ -9,6 +9,7 @@ load the cells (sheets), check who sent it (metadata), find the headers, then re
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -308,7 +309,7 @@ def _first_filled(row: list) -> int:
 
 def _task_table(tasks: list[dict]) -> pl.DataFrame:
     # Column lists, not row dicts: Polars builds them several times faster.
-    values = {name: [task.get(name) for task in tasks] for name in TASK_SCHEMA}
+    values = {name: list(map(dict.get, tasks, itertools.repeat(name))) for name in TASK_SCHEMA}
     # A list column from Python lists is slow to build; goal codes joined and split is not.
     goals = pl.Series([";".join(g) for g in values.pop("goals")], dtype=pl.String)
     return pl.DataFrame(
