@@ -10,15 +10,13 @@ naming another task, no guess on a tie) is kontoplan's own; a test holds the two
 
 from __future__ import annotations
 
-import functools
-
 import polars as pl
 
 from screening import kontoplan
 from screening.kontoplan import MIN_SCORE, TITLE_WEIGHT, Function, functions, known_tasks
 from screening.text import fold_expr
 
-_word_hits: dict[str, frozenset[tuple[int, int]]] = {}  # word -> (known task, listed word)
+_word_hits: dict[str, tuple] = {}  # word -> what _listed_in_word says of it
 # a text as written -> (folded, {known task: how many of its listed words the text uses})
 _text_hits: dict[str, tuple[str, dict[int, int]]] = {}
 _MAX_REMEMBERED = 50_000  # a long-lived process reads many rounds' texts
@@ -57,34 +55,35 @@ def proposed_functions(
     return proposed
 
 
-@functools.cache
-def _phrases_by_first_word() -> dict[str, list[tuple[str, int, int]]]:
-    by_first: dict[str, list[tuple[str, int, int]]] = {}
-    for phrase, known, listed in kontoplan._word_index()[2]:
-        by_first.setdefault(phrase.split()[0], []).append((f" {phrase} ", known, listed))
-    return by_first
-
-
 def _hits_in(text: str) -> dict[int, int]:
     """How many of each known task's listed words a folded text uses, as kontoplan counts."""
-    exact, prefix, _ = kontoplan._word_index()
-    phrases = _phrases_by_first_word()
     found: set[tuple[int, int]] = set()
-    for word in set(text.split()):
-        if (of_word := _word_hits.get(word)) is None:
-            listed = list(exact.get(word, ()))
-            for end in range(1, len(word) + 1):
-                listed.extend(prefix.get(word[:end], ()))
-            of_word = _word_hits[word] = frozenset(listed)
-        found |= of_word
-        # A phrase is in the text only if its first word is.
-        for phrase, known, listed in phrases.get(word, ()):
-            if phrase in f" {text} ":
-                found.add((known, listed))
+    for word in text.split():
+        of_word = _word_hits.get(word)
+        if of_word is None:
+            of_word = _word_hits[word] = _listed_in_word(word)
+        if of_word:  # most words name no known task
+            listed, phrases = of_word
+            found |= listed
+            for phrase, known, phrase_index in phrases:
+                if phrase in f" {text} ":
+                    found.add((known, phrase_index))
     hits: dict[int, int] = {}
     for known, _listed in found:
         hits[known] = hits.get(known, 0) + 1
     return hits
+
+
+def _listed_in_word(word: str) -> tuple:
+    """The (known task, listed word) pairs one word uses, as written or as a listed word's
+    beginning, and the listed phrases that begin with it (a phrase is in a text only if its
+    first word is); () when there are none."""
+    exact, prefix, phrases = kontoplan._word_index()
+    listed = list(exact.get(word, ()))
+    for end in range(1, len(word) + 1):
+        listed.extend(prefix.get(word[:end], ()))
+    starting = tuple((f" {p} ", k, w) for p, k, w in phrases if p.split()[0] == word)
+    return (frozenset(listed), starting) if listed or starting else ()
 
 
 def _best(scores: dict[int, int], title: str, catalogue) -> int | None:

@@ -128,6 +128,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 def _remove_control_characters(rows: list[list], layout: Layout, ctx, submission) -> None:
     """Strip control characters from the free-text cells, in place, with one warning per cell."""
     columns = [(index, column) for index, column in layout.columns.items() if column.kind == "text"]
+    body = rows[layout.header_index + 1 :]
+    # One search over each column's text joined (a line break is not a control character here)
+    # finds the rare sheet with any; only then is it looked at cell by cell.
+    texts = (v for row in body for i, _ in columns if i < len(row) and isinstance(v := row[i], str))
+    if not _CONTROL.search("\n".join(texts)):
+        return
     for row_index in range(layout.header_index + 1, len(rows)):
         row = rows[row_index]
         for index, column in columns:
