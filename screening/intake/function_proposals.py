@@ -3,22 +3,21 @@
 
 A national round asks for 29,000 proposals. One at a time, each folds its title and description
 in Python and looks every beginning of every word up. Here a sheet's texts are folded as one
-column, each distinct text is scored once, and each distinct word is looked up once for as long
-as the process lives. The rule (the words' index, the title's weight, the minimum score, a title
-naming another task, no guess on a tie) is kontoplan's own; a test holds the two equal.
+column (:mod:`screening.intake.folding`), each distinct text is scored once, and each distinct
+word is looked up once for as long as the process lives. The rule (the words' index, the title's
+weight, the minimum score, a title naming another task, no guess on a tie) is kontoplan's own; a
+test holds the two equal.
 """
 
 from __future__ import annotations
 
-import polars as pl
-
 from screening import kontoplan
+from screening.intake.folding import folded
 from screening.kontoplan import MIN_SCORE, TITLE_WEIGHT, Function, functions, known_tasks
-from screening.text import fold_expr
 
 _word_hits: dict[str, tuple] = {}  # word -> what _listed_in_word says of it
-# a text as written -> (folded, {known task: how many of its listed words the text uses})
-_text_hits: dict[str, tuple[str, dict[int, int]]] = {}
+# a folded text -> {known task: how many of its listed words the text uses}
+_text_hits: dict[str, dict[int, int]] = {}
 _MAX_REMEMBERED = 50_000  # a long-lived process reads many rounds' texts
 
 
@@ -29,28 +28,24 @@ def proposed_functions(
     if len(_text_hits) > _MAX_REMEMBERED or len(_word_hits) > _MAX_REMEMBERED:
         _text_hits.clear()
         _word_hits.clear()
-    titles = [title or "" for title in titles]
-    descriptions = [description or "" for description in descriptions]
-    # Titles and descriptions repeat across a round's files: each is folded and scored once.
-    new = list(dict.fromkeys(t for t in (*titles, *descriptions) if t not in _text_hits))
-    if new:
-        folded = (
-            pl.Series("text", new, dtype=pl.String).to_frame().select(fold_expr(pl.col("text")))
-        )
-        for text, folded_text in zip(new, folded["text"], strict=True):
-            _text_hits[text] = (folded_text, _hits_in(folded_text))
+    titles = folded([title or "" for title in titles])
+    descriptions = folded([description or "" for description in descriptions])
     catalogue, by_number = known_tasks(), functions()
     proposed: list[Function | None] = []
     for title, description in zip(titles, descriptions, strict=True):
-        folded_title, in_title = _text_hits[title]
-        in_description = _text_hits[description][1]
+        in_title = _text_hits.get(title)
+        if in_title is None:
+            in_title = _text_hits[title] = _hits_in(title)
+        in_description = _text_hits.get(description)
+        if in_description is None:
+            in_description = _text_hits[description] = _hits_in(description)
         if not in_title and not in_description:
             proposed.append(None)
             continue
         scores = {known: hits * TITLE_WEIGHT for known, hits in in_title.items()}
         for known, hits in in_description.items():
             scores[known] = scores.get(known, 0) + hits
-        best = _best(scores, folded_title, catalogue)
+        best = _best(scores, title, catalogue)
         proposed.append(None if best is None else by_number.get(catalogue[best].function))
     return proposed
 

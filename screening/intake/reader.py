@@ -22,6 +22,7 @@ from screening.intake.column_corrections import Correction
 from screening.intake.feedback import FEEDBACK_SHEET, is_feedback_name, is_feedback_workbook
 from screening.intake.file_guard import MAX_TASK_ROWS, FileFacts, Refused
 from screening.intake.findings import ERROR, WARNING
+from screening.intake.folding import folded as folded_texts
 from screening.intake.headers import (
     is_municipality_header,
     match_headers,
@@ -56,7 +57,7 @@ from screening.template.spec import (
     READ_COLUMNS,
     TASK_SHEET,
 )
-from screening.text import cell_text, fold, fold_expr, is_blank
+from screening.text import cell_text, fold, is_blank
 
 
 def read_submission(
@@ -291,12 +292,7 @@ def _read_tasks(
             sheet=ctx.sheet,
         )
     # Titles folded once, for the whole sheet: same-title warnings and task ids both use them.
-    folded = (
-        pl.Series("title", [task.get("title") or "" for task in tasks], dtype=pl.String)
-        .to_frame()
-        .select(fold_expr(pl.col("title")))["title"]
-        .to_list()
-    )
+    folded = folded_texts([task.get("title") or "" for task in tasks])
     _warn_same_titles(tasks, folded, submission, ctx, title_cell)
     submission.findings.extend(plausibility_findings(tasks, columns, ctx.file, ctx.sheet))
     propose_functions(tasks, columns, ctx, submission)
