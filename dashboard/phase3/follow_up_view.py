@@ -10,7 +10,7 @@ from dashboard.phase3 import saving_view as saving
 from dashboard.shell import identity
 from screening.decisions import rights
 from screening.i18n import _
-from screening.phase3 import record
+from screening.phase3 import operation_record
 from screening.phase3.state import Phase3Candidate, Record
 
 SAVE_FOLLOW_UP = "Gem opfølgningen"
@@ -53,7 +53,7 @@ def follow_up_form(
             versions = shown if shown is not None else st.session_state[shown_key]
             version = versions.get((year, municipality), 0)
             saving.save(
-                lambda: record.record_follow_up(
+                lambda: operation_record.record_follow_up(
                     saving.engine(),
                     identity.current_user(),
                     candidate,
