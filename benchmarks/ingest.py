@@ -4,6 +4,7 @@
     uv run python -m benchmarks.ingest                        # 98 × 300, medians of 3
     uv run python -m benchmarks.ingest --against main         # … and an earlier commit's reader
     uv run python -m benchmarks.ingest --profile              # pyinstrument, files one by one
+    uv run python -m benchmarks.ingest --steps [--against main]  # CPU time of each reader step
 
 «Ours» is what ``benchmarks.run`` times as read + validate/normalise: ``read_folder`` (two files
 at a time) and the four tables built from it. Each measurement runs in a fresh process, so no
@@ -84,7 +85,51 @@ def floor(folder: Path, config_path: Path) -> dict:
     return result
 
 
-PARTS = {"ours": ours, "baseline": baseline, "floor": floor}
+# The reader's steps, as ``reader`` calls them: CPU time is what moves least with the load.
+STEPS = (
+    "file_sha256",
+    "inspect",
+    "load_workbook",
+    "find_layout",
+    "read_sender",
+    "_remove_control_characters",
+    "_read_tasks",
+    "scan_rows",
+    "read_task_row",
+    "plausibility_findings",
+    "propose_functions",
+    "_task_table",
+)
+
+
+def steps(folder: Path, config_path: Path) -> dict:
+    """CPU seconds of each reader step, the files read one after the other (one thread, so the
+    process's CPU time inside a step is that step's). ``_read_tasks`` holds the steps after it."""
+    from contextlib import ExitStack
+
+    from benchmarks.measure import timed_calls
+    from screening.config import load_screening_config
+    from screening.intake import reader
+
+    config = load_screening_config(config_path)
+    files = sorted(folder.glob("*.xlsx"))
+    with ExitStack() as stack:
+        owners = {name: reader.file_guard if name == "inspect" else reader for name in STEPS}
+        timers = {
+            name: stack.enter_context(timed_calls(owner, name))
+            for name, owner in owners.items()
+            if hasattr(owner, name)
+        }
+        cpu = time.process_time()
+        for path in files:
+            reader.read_submission(path, config)
+        total = time.process_time() - cpu
+    return {"read_submission_cpu_s": total} | {
+        f"{name}_cpu_s": timer.cpu_seconds for name, timer in timers.items()
+    }
+
+
+PARTS = {"ours": ours, "baseline": baseline, "floor": floor, "steps": steps}
 
 
 def _in_fresh_process(part: str, folder: Path, config_path: Path, code_root: Path) -> dict:
@@ -122,6 +167,7 @@ def measure(
     repeats: int = 3,
     against: str | None = None,
     data_root: Path = BENCHMARK_DIR,
+    with_steps: bool = False,
 ) -> dict:
     generated, _ = ensure_round(municipalities, tasks, 0, data_root)
     folder, config_path = generated.templates_dir, generated.config_path
@@ -136,6 +182,10 @@ def measure(
                 runs.setdefault(name, []).append(
                     _in_fresh_process("ours", folder, config_path, root)
                 )
+                if with_steps:
+                    runs.setdefault(f"{name}: steps", []).append(
+                        _in_fresh_process("steps", folder, config_path, root)
+                    )
             runs.setdefault("baseline", []).append(
                 _in_fresh_process("baseline", folder, config_path, PROJECT)
             )
@@ -204,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--against", help="an earlier commit or branch whose reader to compare")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--steps", action="store_true", help="also the CPU time of each step")
     parser.add_argument("--part", choices=PARTS, help=argparse.SUPPRESS)
     parser.add_argument("where", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -212,7 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.profile:
         print(profile(args.municipalities, args.tasks))
     else:
-        result = measure(args.municipalities, args.tasks, args.repeats, args.against)
+        result = measure(
+            args.municipalities, args.tasks, args.repeats, args.against, with_steps=args.steps
+        )
         print(json.dumps(result, indent=2))
     return 0
 
