@@ -1,6 +1,7 @@
 """Rundeplan: the running round's milestones with their dates, owners and statuses; the project
 group changes dates and owners and marks what the data cannot show as done; and the reminders
-to copy into an e-mail to a municipality that is late or has errors to fix.
+to copy into an e-mail to a municipality that is late or has errors to fix, and the automatic
+reminders (the next per municipality, the ones sent).
 
 Every change goes through :mod:`screening.rounds.plan_changes`, which checks the right itself and
 records who changed what, with the version the user saw (a colleague's change meanwhile is a
@@ -194,3 +195,4 @@ else:
     reminder_view.render(
         chosen, text, f"Påmindelse fra rundeplanen pr. {danish_date(status.today)}"
     )
+reminder_view.render_automatic(status, setup_shown=text is not None)

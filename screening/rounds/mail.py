@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import sqlalchemy as sa
 
 from screening.decisions import rights
-from screening.decisions.append import authorise
+from screening.decisions.append import Writer, authorise
 from screening.decisions.users import User
 from screening.errors import ScreeningError
 
@@ -103,18 +103,9 @@ def _message(server: SmtpServer, to: list[str], text: str) -> EmailMessage:
     return message
 
 
-def send_reminder(
-    engine: sa.Engine,
-    user: User,
-    server: SmtpServer,
-    municipality: str,
-    to: list[str],
-    text: str,
-    why: str,
-) -> dict:
-    """Send the reminder ``text`` to ``to`` as ``user`` (the project group) and log it: to whom,
-    why and when. Nothing is logged when the server refuses it."""
-    writer = authorise(user, rights.ROUND_PLAN)
+def deliver(server: SmtpServer, municipality: str, to: list[str], text: str) -> EmailMessage:
+    """Hand the reminder ``text`` to the mail server; the message as sent. Raises
+    :class:`MailError` (Danish) when there is no address or the server refuses it."""
     if not to:
         raise MailError(
             f"Der er ingen e-mail-adresse til {municipality}s projektgruppe. Skriv den under "
@@ -139,12 +130,48 @@ def send_reminder(
             f"Påmindelsen til {municipality} blev ikke sendt: mailserveren {server.host} svarede "
             f"«{error}». Prøv igen senere, eller kopiér teksten ind i en e-mail."
         ) from error
+    return message
+
+
+def log_sent(
+    engine: sa.Engine,
+    writer: Writer,
+    message: EmailMessage,
+    municipality: str,
+    to: list[str],
+    why: str,
+    key: str | None = None,
+) -> dict:
+    """The decision log's entry for a sent reminder: to whom, why, when (the entry's time).
+    ``key`` names an automatic reminder (its round, municipality, deadline and occasion), so
+    it is found again; a reminder sent by hand is named by its Message-ID."""
     return writer.append(
         engine,
         kind=REMINDER_SENT,
-        subject=message["Message-ID"],
+        subject=key or message["Message-ID"],
         new_value=", ".join(to),
         municipality=municipality,
         reason=why,
-        details={"to": to, "subject": message["Subject"], "why": why},
+        details={
+            "to": to,
+            "subject": message["Subject"],
+            "why": why,
+            "message_id": message["Message-ID"],
+        },
     )
+
+
+def send_reminder(
+    engine: sa.Engine,
+    user: User,
+    server: SmtpServer,
+    municipality: str,
+    to: list[str],
+    text: str,
+    why: str,
+) -> dict:
+    """Send the reminder ``text`` to ``to`` as ``user`` (the project group) and log it: to whom,
+    why and when. Nothing is logged when the server refuses it."""
+    writer = authorise(user, rights.ROUND_PLAN)
+    message = deliver(server, municipality, to, text)
+    return log_sent(engine, writer, message, municipality, to, why)
