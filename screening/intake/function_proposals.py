@@ -11,6 +11,8 @@ test holds the two equal.
 
 from __future__ import annotations
 
+import functools
+
 from screening import kontoplan
 from screening.intake.folding import folded
 from screening.kontoplan import MIN_SCORE, TITLE_WEIGHT, Function, functions, known_tasks
@@ -73,12 +75,21 @@ def _listed_in_word(word: str) -> tuple:
     """The (known task, listed word) pairs one word uses, as written or as a listed word's
     beginning, and the listed phrases that begin with it (a phrase is in a text only if its
     first word is); () when there are none."""
-    exact, prefix, phrases = kontoplan._word_index()
+    exact, prefix, _ = kontoplan._word_index()
     listed = list(exact.get(word, ()))
     for end in range(1, len(word) + 1):
         listed.extend(prefix.get(word[:end], ()))
-    starting = tuple((f" {p} ", k, w) for p, k, w in phrases if p.split()[0] == word)
+    starting = _phrases_by_first_word().get(word, ())
     return (frozenset(listed), starting) if listed or starting else ()
+
+
+@functools.cache
+def _phrases_by_first_word() -> dict[str, tuple[tuple[str, int, int], ...]]:
+    by_first: dict[str, tuple[tuple[str, int, int], ...]] = {}
+    for phrase, known, listed in kontoplan._word_index()[2]:
+        first = phrase.split()[0]
+        by_first[first] = (*by_first.get(first, ()), (f" {phrase} ", known, listed))
+    return by_first
 
 
 def _best(scores: dict[int, int], title: str, catalogue) -> int | None:
