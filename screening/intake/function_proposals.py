@@ -75,7 +75,7 @@ def _listed_in_word(word: str) -> tuple:
     """The (known task, listed word) pairs one word uses, as written or as a listed word's
     beginning, and the listed phrases that begin with it (a phrase is in a text only if its
     first word is); () when there are none."""
-    exact, prefix, _ = kontoplan._word_index()
+    exact, prefix, _ = kontoplan.word_index()
     listed = list(exact.get(word, ()))
     for end in range(1, len(word) + 1):
         listed.extend(prefix.get(word[:end], ()))
@@ -86,7 +86,7 @@ def _listed_in_word(word: str) -> tuple:
 @functools.cache
 def _phrases_by_first_word() -> dict[str, tuple[tuple[str, int, int], ...]]:
     by_first: dict[str, tuple[tuple[str, int, int], ...]] = {}
-    for phrase, known, listed in kontoplan._word_index()[2]:
+    for phrase, known, listed in kontoplan.word_index()[2]:
         first = phrase.split()[0]
         by_first[first] = (*by_first.get(first, ()), (f" {phrase} ", known, listed))
     return by_first
@@ -102,7 +102,7 @@ def _best(scores: dict[int, int], title: str, catalogue) -> int | None:
         ranked = [
             (score, known)
             for score, known in ranked
-            if not kontoplan._names_another_task(title, title_words, catalogue[known])
+            if not kontoplan.names_another_task(title, title_words, catalogue[known])
         ]
     if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
         return None  # none named, or two named as much: no guess
