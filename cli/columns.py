@@ -7,7 +7,7 @@ import argparse
 
 from cli.decisions import user_by_id
 from screening.config import load_screening_config
-from screening.decisions import rights
+from screening.decisions.columns import correct_column
 from screening.errors import ScreeningError
 from screening.intake import column_corrections
 from screening.intake.column_corrections import NOT_USED
@@ -53,9 +53,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         user = user_by_id(args.user)
-        # The same right as sending the municipality's file: its project group (or an admin).
-        rights.check(user, rights.UPLOAD, name)
-        saved = column_corrections.save(name, args.header, args.read_as, user.id)
+        saved = correct_column(user, name, args.header, args.read_as)
     except (ScreeningError, LookupError) as error:
         print(error)
         return 2

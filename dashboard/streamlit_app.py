@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.common import decision_store
-from dashboard.shell import audiences, identity, language, page_style
+from dashboard.shell import audiences, identity, language, page_style, warm_up
+from screening.i18n import _
 from screening.operations import startup
 
 st.set_page_config(
@@ -38,10 +39,15 @@ if identity.chosen_just_now() and user is not None and navigation.url_path == ""
     # A user picked on the first page opens that role's home.
     st.switch_page((audiences.homes_for(user) or [navigation])[0])
 if identity.demo_is_open():
-    st.warning(startup.DEMO_BANNER, icon="⚠️")
+    st.warning(_(startup.DEMO_BANNER), icon="⚠️")
 # A store restored from an older backup must not pass for the newest: the project group, who
 # can have the missing decisions recorded again, is told on every page.
 project_group = user and (user.has("projektgruppe") or user.has("administrator"))
 if project_group and (backwards := decision_store.went_backwards()):
     st.error(backwards, icon="⏪")
-navigation.run()
+try:
+    navigation.run()
+finally:
+    # Once the first page is drawn, the modules of the other pages are imported in the
+    # background (once per process), so the next page does not wait for them.
+    warm_up.start()

@@ -10,6 +10,7 @@ from assets.checks import CHECKS
 from assets.published import published_warehouse_after
 from assets.resources import ScreeningSettings, WarehouseIOManager
 from assets.rounds import RoundSettings
+from pipelines.reminders import reminder_schedule
 from pipelines.sensors import build_inbox_sensor
 from screening.config import (
     decisions_url,
@@ -43,6 +44,7 @@ def build_definitions() -> dg.Definitions:
         asset_checks=CHECKS,
         jobs=[screening_job],
         sensors=[build_inbox_sensor(screening_job)],
+        schedules=[reminder_schedule],
         resources={
             "io_manager": WarehouseIOManager(database=warehouse),
             "settings": ScreeningSettings(

@@ -102,7 +102,10 @@ _GENERIC = frozenset(
 )
 
 
-def _names_another_task(title_text: str, title_words: set[str], known: KnownTask) -> bool:
+def names_another_task(title_text: str, title_words: set[str], known: KnownTask) -> bool:
+    """Whether the title names another task than ``known`` (a marker word such as «-system»
+    that the known task's own words do not explain); shared with the whole-sheet proposals in
+    :mod:`screening.intake.function_proposals`, which apply the same rule."""
     if not any(m in w for w in title_words for m in OTHER_TASK_MARKERS):
         return False
     # The words of the known task's phrases in the title («indkøb og udbud») are its own.
@@ -126,7 +129,7 @@ def _explains(known: KnownTask, word: str) -> bool:
 
 
 @functools.cache
-def _word_index() -> tuple[dict[str, list[tuple[int, int]]], dict, list[tuple[str, int, int]]]:
+def word_index() -> tuple[dict[str, list[tuple[int, int]]], dict, list[tuple[str, int, int]]]:
     """The known tasks' listed words, for looking a text's words up instead of trying every
     listed word on every task: (exact words, word beginnings, phrases), each entry naming
     (known task, listed word)."""
@@ -145,7 +148,7 @@ def _word_index() -> tuple[dict[str, list[tuple[int, int]]], dict, list[tuple[st
 
 
 def _scores(text: str, weight: int, scores: dict[int, int]) -> None:
-    exact, prefix, phrases = _word_index()
+    exact, prefix, phrases = word_index()
     found: set[tuple[int, int]] = set()
     for word in set(text.split()):
         found.update(exact.get(word, ()))
@@ -170,7 +173,7 @@ def known_task(title: str | None, description: str | None) -> KnownTask | None:
         (
             (score, k)
             for k, score in scores.items()
-            if score >= MIN_SCORE and not _names_another_task(title_text, title_words, catalogue[k])
+            if score >= MIN_SCORE and not names_another_task(title_text, title_words, catalogue[k])
         ),
         reverse=True,
     )

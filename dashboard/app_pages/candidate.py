@@ -68,7 +68,12 @@ def _choose_candidate(gross_list: pl.DataFrame) -> dict:
         for row in gross_list.iter_rows(named=True)
     }
     chosen = st.selectbox(
-        _("Vælg kandidat"), ids, format_func=options.get, key=CHOICE_KEY, on_change=_remember_choice
+        _("Vælg kandidat"),
+        ids,
+        format_func=options.get,
+        key=CHOICE_KEY,
+        on_change=_remember_choice,
+        placeholder=_("Vælg"),
     )
     st.query_params[page_paths.CANDIDATE_PARAM] = chosen
     return gross_list.row(ids.index(chosen), named=True)
@@ -78,7 +83,8 @@ def _task_card(task: dict) -> None:
     with st.container(border=True):
         st.markdown(f"**{safe_text.markdown(task['title'])}**")
         st.markdown(safe_text.markdown(task["description"]))
-        goals = ", ".join(short_of(GOALS, g) for g in task["goals"] or [])
+        goals = ", ".join(_(short_of(GOALS, g)) for g in task["goals"] or [])
+        authority = _(YES_LABEL if task["authority_exercise"] else NO_LABEL)
         facts = [
             (_header("cost_base_dkk"), formatting.kroner(task["cost_base_dkk"])),
             (_header("fte"), formatting.quantity(task["fte"])),
@@ -87,7 +93,7 @@ def _task_card(task: dict) -> None:
             (_header("task_type"), _(label_of(TASK_TYPES, task["task_type"]))),
             (_header("service_area"), formatting.service_area(task)),
             (_(CRITERION_LABELS["goals"]), goals or formatting.MISSING),
-            (_header("authority_exercise"), YES_LABEL if task["authority_exercise"] else NO_LABEL),
+            (_header("authority_exercise"), authority),
             (_header("complexity"), formatting.number(task["complexity"])),
             (_header("time_horizon_years"), formatting.quantity(task["time_horizon_years"])),
         ]
@@ -189,6 +195,7 @@ def _compare(gross_list: pl.DataFrame, candidate: dict) -> None:
         index=neighbour,
         format_func=options.get,
         key=f"compare_{candidate['candidate_id']}",  # each candidate remembers its own comparison
+        placeholder=_("Vælg"),
     )
     other = others.row(ids.index(other_id), named=True)
     st.plotly_chart(priority_charts.contributions_side_by_side(candidate, other))

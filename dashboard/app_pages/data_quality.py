@@ -74,6 +74,7 @@ municipality = st.selectbox(
     _("Kommune"),
     [ALL_MUNICIPALITIES, *quality.municipality_choices(submissions, participants)],
     key=MUNICIPALITY_KEY,
+    placeholder=_("Vælg"),
 )
 shown = quality.newest_first(
     submissions, None if municipality == ALL_MUNICIPALITIES else municipality
@@ -92,7 +93,7 @@ st.dataframe(
     column_config=language.config(
         {
             quality.STATUS_HEADER: st.column_config.MultiselectColumn(
-                options=list(quality.STATUSES),
+                options=[_(s) for s in quality.STATUSES],
                 color=[quality.STATUS_COLOURS[s] for s in quality.STATUSES],
                 width="small",
             ),
@@ -109,6 +110,7 @@ chosen = st.selectbox(
     ids,
     format_func=lambda archived_as: quality.submission_option(rows[archived_as]),
     key=SUBMISSION_KEY,
+    placeholder=_("Vælg"),
 )
 row = rows[chosen]
 st.subheader(_("Fund i {file}").format(file=safe_text.markdown(row["file"])))

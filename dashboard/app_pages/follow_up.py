@@ -96,7 +96,9 @@ if st.session_state.get(CHOICE_KEY) not in ids:
     wanted = st.query_params.get(page_paths.CANDIDATE_PARAM)
     st.session_state[CHOICE_KEY] = wanted if wanted in ids else ids[0]
 titles = {c.candidate_id: safe_text.plain(c.title) for c in operations}
-chosen = st.selectbox(_("Driftsfællesskab"), ids, format_func=titles.get, key=CHOICE_KEY)
+chosen = st.selectbox(
+    _("Driftsfællesskab"), ids, format_func=titles.get, key=CHOICE_KEY, placeholder=_("Vælg")
+)
 operation = operations[ids.index(chosen)]
 members = state.joined(events, operation)
 doc = state.analysis(events, operation.candidate_id).details

@@ -15,7 +15,6 @@ from dashboard.shell import language, page_paths
 from screening.coalition import load_coalition_rule
 from screening.decisions import state
 from screening.i18n import _, current_language
-from screening.phase3 import legal
 from screening.template.spec import COLUMNS_BY_CODE, META_MUNICIPALITY
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, Term, label_of
 
@@ -39,7 +38,7 @@ def _vocabulary_filter(column, gross_list: pl.DataFrame, code: str, terms: tuple
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)  # shared, not copied per rerun
 def _readable_list(path: str, version: int, language: str, _gross_list: pl.DataFrame):
     """The whole list as the table shows it, formatted once per published copy and language:
     formatting a national list's 4,700 rows is most of a rerun, and a filter only takes rows
@@ -87,7 +86,9 @@ chosen_types = _vocabulary_filter(top[2], gross_list, "task_type", TASK_TYPES)
 chosen_forms = _vocabulary_filter(top[3], gross_list, "cooperation_form", COOPERATION_FORMS)
 bottom = st.columns([3, 3, 2, 2], vertical_alignment="bottom")
 search = bottom[0].text_input(_("Søg i opgavernes titler"), placeholder=_("Fx løn, IT eller depot"))
-sort_option = bottom[1].selectbox(_("Sortér efter"), list(tables.SORT_OPTIONS), format_func=_)
+sort_option = bottom[1].selectbox(
+    _("Sortér efter"), list(tables.SORT_OPTIONS), format_func=_, placeholder=_("Vælg")
+)
 # Where each candidate stands, live from the decision store: a decision shows at the next rerun.
 log = decision_store.events_if_available()
 status = (
@@ -135,14 +136,14 @@ if shown.is_empty():
     st.stop()
 
 readable = _readable_rows(path, gross_list, shown)
-for_file = tables.gross_list_file(shown)
+for_file = tables.gross_list_file(shown, readable)
 if status is not None:
     phase_columns = phase_tables.status_table(
         shown["candidate_id"], status, state.priorities(log), state.political_decisions(log)
     )
     readable = pl.concat([readable, phase_columns], how="horizontal")
     for_file = pl.concat([for_file, phase_columns], how="horizontal")
-    readiness = legal.readiness_by_candidate(log, shown["candidate_id"].to_list())
+    readiness = decision_store.legal_readiness(log, shown["candidate_id"].to_list())
     legal_column = pl.Series(_(LEGAL_HEADER), [_(t) for t in readiness["legal_readiness_label"]])
     readable = readable.with_columns(legal_column)
     for_file = for_file.with_columns(legal_column)
@@ -223,7 +224,9 @@ if selection.selection.rows:
 candidates = shown.select("candidate_id", "rank", "title", "municipalities", "authority_exercise")
 options = tables.candidate_options(candidates)
 pick, link = st.columns([4, 1], vertical_alignment="bottom")
-picked = pick.selectbox(_("Kandidat"), list(options), format_func=options.get)
+picked = pick.selectbox(
+    _("Kandidat"), list(options), format_func=options.get, placeholder=_("Vælg")
+)
 with link:
     st.page_link(
         page_paths.CANDIDATE,

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.common import data, decision_store
 from dashboard.decisions import priority_table
 from dashboard.ranking import tables
-from dashboard.shell import homes, page_paths
+from dashboard.shell import homes, language, page_paths
 from screening.decisions import state
 from screening.i18n import _
 
@@ -54,9 +54,17 @@ COLUMNS = {
     tables.TITLE_HEADER: st.column_config.TextColumn(width=260),
 }
 st.subheader(_("{municipality}s egne kandidater").format(municipality=municipality))
-st.dataframe(own.select(SHOWN), hide_index=True, column_config=COLUMNS)
+st.dataframe(
+    language.table(own.select(SHOWN), priority_table.LABEL_COLUMNS),
+    hide_index=True,
+    column_config=language.config(COLUMNS),
+)
 st.subheader(_("Kandidater, {municipality} kan være med i").format(municipality=municipality))
-st.dataframe(others.select(SHOWN), hide_index=True, column_config=COLUMNS)
+st.dataframe(
+    language.table(others.select(SHOWN), priority_table.LABEL_COLUMNS),
+    hide_index=True,
+    column_config=language.config(COLUMNS),
+)
 st.page_link(
     page_paths.PRIORITIES,
     label=_("Prioritér på siden Prioritering"),

@@ -10,7 +10,7 @@ from dashboard.decisions import snapshot_tables
 from dashboard.intake import quality
 from dashboard.matching import review
 from dashboard.recompute import panel_view
-from dashboard.shell import homes, page_paths
+from dashboard.shell import homes, language, page_paths
 from screening.decisions.match_decisions import match_overrides
 from screening.i18n import _
 
@@ -41,15 +41,17 @@ if submissions.is_empty():
     st.info(_("Der er endnu ikke modtaget nogen skabeloner."))
 else:
     st.dataframe(
-        quality.submissions_table(quality.newest_first(submissions)),
+        language.headers(quality.submissions_table(quality.newest_first(submissions))),
         hide_index=True,
-        column_config={
-            quality.STATUS_HEADER: st.column_config.MultiselectColumn(
-                options=list(quality.STATUSES),
-                color=[quality.STATUS_COLOURS[s] for s in quality.STATUSES],
-                width="small",
-            ),
-        },
+        column_config=language.config(
+            {
+                quality.STATUS_HEADER: st.column_config.MultiselectColumn(
+                    options=[_(s) for s in quality.STATUSES],
+                    color=[quality.STATUS_COLOURS[s] for s in quality.STATUSES],
+                    width="small",
+                ),
+            }
+        ),
     )
 st.page_link(
     page_paths.DATA_QUALITY, label=_("Se fundene under Datakvalitet"), icon=":material/fact_check:"
@@ -76,7 +78,7 @@ st.page_link(page_paths.MATCH_REVIEW, label=_("Til Sammenkobling"), icon=":mater
 st.subheader(_("Fastfrosne lister"))
 snapshots = decision_store.snapshots()
 if snapshots:
-    st.dataframe(snapshot_tables.snapshots_table(snapshots), hide_index=True)
+    st.dataframe(language.headers(snapshot_tables.snapshots_table(snapshots)), hide_index=True)
 else:
     st.info(_("Bruttolisten er ikke fastfrosset endnu."))
 st.page_link(page_paths.SNAPSHOTS, label=_("Til Fastfrosne lister"), icon=":material/ac_unit:")

@@ -10,7 +10,7 @@ from dashboard.common import data, decision_store, safe_text
 from dashboard.decisions import snapshot_tables
 from dashboard.documents import downloads_view
 from dashboard.ranking import tables
-from dashboard.shell import homes, page_paths
+from dashboard.shell import homes, language, page_paths
 from screening.decisions import state
 from screening.i18n import _
 
@@ -50,14 +50,19 @@ else:
         _("På den fastfrosne liste «{label}».").format(label=safe_text.markdown(newest["label"]))
     )
     st.dataframe(
-        snapshot_tables.phase2_table(
-            frozen, political, state.phase_status(frozen, log), municipality
+        language.table(
+            snapshot_tables.phase2_table(
+                frozen, political, state.phase_status(frozen, log), municipality
+            ),
+            snapshot_tables.LABEL_COLUMNS,
         ),
         hide_index=True,
-        column_config={
-            tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
-            tables.TITLE_HEADER: st.column_config.TextColumn(width=240),
-        },
+        column_config=language.config(
+            {
+                tables.RANK_HEADER: st.column_config.NumberColumn(width=50),
+                tables.TITLE_HEADER: st.column_config.TextColumn(width=240),
+            }
+        ),
     )
 st.page_link(page_paths.POLITICAL, label=_("Registrér beslutninger"), icon=":material/gavel:")
 

@@ -147,7 +147,11 @@ def _split_out(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
         row["candidate_id"]: tables.candidate_option(row) for row in shared.iter_rows(named=True)
     }
     candidate = st.selectbox(
-        _("Kandidat"), list(options), format_func=options.get, key="review_candidate"
+        _("Kandidat"),
+        list(options),
+        format_func=options.get,
+        key="review_candidate",
+        placeholder=_("Vælg"),
     )
     members = tasks.filter(pl.col("candidate_id") == candidate)
     st.dataframe(language.headers(review.tasks_table(members)), hide_index=True)
@@ -157,6 +161,7 @@ def _split_out(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
             _("Opgave, der ikke hører til"),
             list(by_id),
             format_func=lambda t: review.task_option(by_id[t]),
+            placeholder=_("Vælg"),
         )
         note = st.text_input(_("Note (valgfri)"), key="review_split_note")
         if st.form_submit_button(_("Tag opgaven ud af kandidaten"), icon=":material/call_split:"):
@@ -192,7 +197,11 @@ def _merge_two(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
         )
 
     first_id = st.selectbox(
-        _("Første opgave"), list(by_id), format_func=describe, key="review_merge_first"
+        _("Første opgave"),
+        list(by_id),
+        format_func=describe,
+        key="review_merge_first",
+        placeholder=_("Vælg"),
     )
     first = by_id[first_id]
     # Tasks from other municipalities first: that is the usual merge.
@@ -201,7 +210,11 @@ def _merge_two(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> None:
         key=lambda t: by_id[t]["municipality"] == first["municipality"],
     )
     second_id = st.selectbox(
-        _("Anden opgave"), others, format_func=describe, key="review_merge_second"
+        _("Anden opgave"),
+        others,
+        format_func=describe,
+        key="review_merge_second",
+        placeholder=_("Vælg"),
     )
     second = by_id[second_id]
     if second["municipality"] == first["municipality"]:

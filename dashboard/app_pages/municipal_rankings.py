@@ -52,7 +52,7 @@ pooled_ahp = all(matrix is not None for _profile, matrix in profiles.values())
 used = pl.DataFrame(
     {
         _("Kommune"): [*profiles, _("Fælles")],
-        _("Vægtprofil"): [p.label for p, _m in profiles.values()] + [GROUP_PROFILE_LABEL],
+        _("Vægtprofil"): [p.label for p, _m in profiles.values()] + [_(GROUP_PROFILE_LABEL)],
         **{
             CRITERION_LABELS[c]: [
                 formatting.share(p.weight_shares()[c]) for p, _m in profiles.values()

@@ -125,14 +125,14 @@ render_round_overview(path, gross_list)  # the round's timeline and each municip
 
 with st.expander(_("Modtagne skabeloner")):
     submissions = data.submissions(path).select(
-        pl.col("municipality").alias(_("Kommune")),
-        pl.col("file").alias(_("Fil")),
-        pl.col("status").alias(_("Status")),
-        pl.col("n_tasks").alias(_("Opgaver")),
-        pl.col("n_errors").alias(_("Fejl")),
-        pl.col("n_warnings").alias(_("Advarsler")),
+        pl.col("municipality").alias("Kommune"),
+        pl.col("file").alias("Fil"),
+        pl.col("status").alias("Status"),
+        pl.col("n_tasks").alias("Opgaver"),
+        pl.col("n_errors").alias("Fejl"),
+        pl.col("n_warnings").alias("Advarsler"),
     )
-    st.dataframe(language.headers(submissions), hide_index=True)
+    st.dataframe(language.table(submissions, ["Status"]), hide_index=True)
     st.page_link(
         page_paths.DATA_QUALITY,
         label=_("Se fund og historik under Datakvalitet"),

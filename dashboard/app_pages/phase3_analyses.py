@@ -90,7 +90,9 @@ def _choose(candidates: list[state.Phase3Candidate]) -> state.Phase3Candidate:
     elif st.session_state.get(CHOICE_KEY) not in ids:
         st.session_state[CHOICE_KEY] = ids[0]
     titles = {c.candidate_id: safe_text.plain(c.title) for c in candidates}
-    chosen = st.selectbox(_("Vælg analyse"), ids, format_func=titles.get, key=CHOICE_KEY)
+    chosen = st.selectbox(
+        _("Vælg analyse"), ids, format_func=titles.get, key=CHOICE_KEY, placeholder=_("Vælg")
+    )
     st.query_params[page_paths.CANDIDATE_PARAM] = chosen
     return candidates[ids.index(chosen)]
 

@@ -64,6 +64,7 @@ def _record(candidate, value, municipality: str, version: int, snapshot_id: str)
     )
 
 
+@language.in_readers_language
 def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
     """Record the decision in the form with the version shown (runs before the rerun)."""
     municipality, candidate_id, version = st.session_state[SEEN_KEY]
@@ -73,7 +74,9 @@ def _save(frozen: pl.DataFrame, snapshot_id: str) -> None:
     saved = saves.attempt(
         lambda: _record(candidate, value, municipality, version, snapshot_id),
         done=_("Gemt for {municipality}: {title} – «{value}».").format(
-            municipality=municipality, title=safe_text.markdown(candidate.title), value=value
+            municipality=municipality,
+            title=safe_text.markdown(candidate.title),
+            value=_(value) if value else "",
         ),
         about=candidate.title,
     )
@@ -100,7 +103,11 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
     if st.session_state.get(CANDIDATE_KEY) not in options:
         st.session_state[CANDIDATE_KEY] = next(iter(options))
     candidate_id = st.selectbox(
-        _("Kandidat"), list(options), format_func=options.get, key=CANDIDATE_KEY
+        _("Kandidat"),
+        list(options),
+        format_func=options.get,
+        key=CANDIDATE_KEY,
+        placeholder=_("Vælg"),
     )
     current = political.filter(
         pl.col("municipality") == municipality, pl.col("candidate_id") == candidate_id
@@ -110,7 +117,7 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
         meeting = phase_tables.danish_date(decided["meeting_date"])
         st.text(
             _("Registreret nu: «{label}» ({committee}, {meeting}) af {who} {when}.").format(
-                label=decided["label"],
+                label=_(decided["label"]),
                 committee=decided["committee"],
                 meeting=meeting,
                 who=decided["user_name"],
@@ -130,9 +137,13 @@ def _form(frozen: pl.DataFrame, political: pl.DataFrame, municipality: str, snap
     if not seen or seen[:2] != (municipality, candidate_id):
         version = decided["version"] if decided else 0
         st.session_state[SEEN_KEY] = (municipality, candidate_id, version)
+    # The store is given the Danish label whatever the reader's language; the words are the
+    # reader's, worded in the run (Streamlit may call a format function without its language).
+    decisions = {t.label: _(t.label) for t in POLITICAL_DECISIONS}
     st.radio(
         _("Udvalgets beslutning"),
-        [t.label for t in POLITICAL_DECISIONS],
+        list(decisions),
+        format_func=decisions.get,
         index=None,
         horizontal=True,
         key=DECISION_KEY,
@@ -214,7 +225,10 @@ if not own_attention.is_empty():
 
 st.subheader(_("{municipality}s beslutninger").format(municipality=municipality))
 st.dataframe(
-    language.headers(snapshot_tables.phase2_table(frozen, political, status, municipality)),
+    language.table(
+        snapshot_tables.phase2_table(frozen, political, status, municipality),
+        snapshot_tables.LABEL_COLUMNS,
+    ),
     hide_index=True,
     column_config=language.config(
         {
@@ -247,7 +261,11 @@ st.markdown(
     _("Alle kommuners beslutninger side om side. Styregruppen samler dem til én liste for fase 3.")
 )
 st.dataframe(
-    language.headers(snapshot_tables.coordinated_table(frozen, political, status, municipalities)),
+    # Each municipality's column holds its decision's label.
+    language.table(
+        snapshot_tables.coordinated_table(frozen, political, status, municipalities),
+        municipalities,
+    ),
     hide_index=True,
     column_config=language.config(
         {

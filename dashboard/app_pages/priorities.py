@@ -29,10 +29,15 @@ SAVE_LABEL = priority_table.PRIORITY_SAVE_LABEL
 HIDDEN = ("candidate_id", "version")
 
 
+@language.in_readers_language
 def _save(gross_list: pl.DataFrame) -> None:
     """Record every changed row with the version the director saw (runs before the rerun)."""
     municipality, _user_id = TABLE.about()
-    changes, problems = priority_table.priority_changes(*TABLE.edits())
+    seen, edits = TABLE.edits()
+    # The editor shows the reader's language; the store is given the Danish labels it knows.
+    changes, problems = priority_table.priority_changes(
+        seen, language.danish_edits(edits, seen.columns, priority_table.EDITED_OPTIONS)
+    )
     # The table's own problems are escaped here, once; those below are escaped as they arise.
     saves = forms.Saves(RESULT_KEY, problems=[safe_text.markdown(p) for p in problems])
     for change in changes:
@@ -46,7 +51,7 @@ def _save(gross_list: pl.DataFrame) -> None:
                 expected_version=change.expected_version,
                 municipality=municipality,
             ),
-            done=f"{safe_text.markdown(change.title)}: {change.label}",
+            done=f"{safe_text.markdown(change.title)}: {_(change.label)}",
             about=change.title,
         )
     saves.keep(
@@ -64,12 +69,12 @@ st.caption(data.publication_caption(path))
 st.markdown(
     _(
         "Fase 1: hver kommunes direktion prioriterer kandidaterne på bruttolisten – sine egne "
-        "forslag og dem, kommunen kunne være med i. Vælg en prioritet i kolonnen «Prioritet», "
-        "skriv evt. en kommentar, og tryk «Gem prioriteringer»."
-    )
+        "forslag og dem, kommunen kunne være med i. Vælg en prioritet i kolonnen «{column}», "
+        "skriv evt. en kommentar, og tryk «{save}»."
+    ).format(column=_(PRIORITY_HEADER), save=_(SAVE_LABEL))
 )
 with st.expander(_("Hvad betyder prioriteterne?")):
-    st.markdown("\n".join(f"- **{t.label}**: {t.explanation or t.label}" for t in PRIORITIES))
+    st.markdown("\n".join(f"- **{_(t.label)}**: {_(t.explanation or t.label)}" for t in PRIORITIES))
 
 municipality = identity.municipality_picker(data.participating_municipalities(), MUNICIPALITY_KEY)
 user = identity.current_user()
@@ -96,7 +101,7 @@ column_config = {
     priority_table.CHANGED_BY_HEADER: st.column_config.TextColumn(width=120),
     priority_table.CHANGED_AT_HEADER: st.column_config.TextColumn(width=130),
     PRIORITY_HEADER: st.column_config.SelectboxColumn(
-        options=priority_table.PRIORITY_LABELS,
+        options=[_(label) for label in priority_table.PRIORITY_LABELS],
         width=150,
         help=_(
             "Høj, middel eller lav for kommunens egne forslag; «vil gerne være med» for en "
@@ -125,19 +130,21 @@ st.write(
 if refusal:
     st.info(refusal, icon="🔒")
     st.dataframe(
-        language.headers(fresh.select(shown_columns)),
+        language.table(fresh.select(shown_columns), priority_table.LABEL_COLUMNS),
         hide_index=True,
         column_config=language.config(column_config),
         key="phase1_read",
     )
 else:
     st.data_editor(
-        TABLE.shown(fresh, about=(municipality, user.id)),
+        language.table(
+            TABLE.shown(fresh, about=(municipality, user.id)), priority_table.LABEL_COLUMNS
+        ),
         key=TABLE.editor_key(),
         hide_index=True,
-        column_order=shown_columns,
-        disabled=[c for c in fresh.columns if c not in (PRIORITY_HEADER, COMMENT_HEADER)],
-        column_config=column_config,
+        column_order=[_(c) for c in shown_columns],
+        disabled=[_(c) for c in fresh.columns if c not in (PRIORITY_HEADER, COMMENT_HEADER)],
+        column_config=language.config(column_config),
     )
     st.button(_(SAVE_LABEL), type="primary", on_click=_save, args=(gross_list,))
     st.caption(

@@ -1,6 +1,7 @@
 """Rundeplan: the running round's milestones with their dates, owners and statuses; the project
 group changes dates and owners and marks what the data cannot show as done; and the reminders
-to copy into an e-mail to a municipality that is late or has errors to fix.
+to copy into an e-mail to a municipality that is late or has errors to fix, and the automatic
+reminders (the next per municipality, the ones sent).
 
 Every change goes through :mod:`screening.rounds.plan_changes`, which checks the right itself and
 records who changed what, with the version the user saw (a colleague's change meanwhile is a
@@ -15,7 +16,7 @@ import streamlit as st
 from dashboard.common import data, decision_store, forms, queries, safe_text
 from dashboard.rounds import charts, overview_view, reminder_view
 from dashboard.rounds import plan_table as table
-from dashboard.shell import identity
+from dashboard.shell import identity, language
 from screening.coalition import load_coalition_rule
 from screening.config import load_screening_config
 from screening.decisions import rights
@@ -35,6 +36,7 @@ MARK_DATE_KEY = "round_plan_mark_date"
 REMINDER_KEY = "round_plan_reminder_municipality"
 
 
+@language.in_readers_language
 def _save(round_id: str) -> None:
     changes, problems = table.plan_changes(*TABLE.edits())
     saves = forms.Saves(RESULT_KEY, problems=[safe_text.markdown(p) for p in problems])
@@ -58,6 +60,7 @@ def _save(round_id: str) -> None:
     TABLE.renew()
 
 
+@language.in_readers_language
 def _mark(round_id: str, versions: dict[str, int], done: bool) -> None:
     code = st.session_state.get(MARK_MILESTONE_KEY)
     day = st.session_state.get(MARK_DATE_KEY)
@@ -147,11 +150,14 @@ else:
         for row in status.milestones.filter(pl.col("milestone").is_in(manual)).iter_rows(named=True)
     }
     left, middle = st.columns(2)
+    # Worded in the run: Streamlit may call a format function without the run's language.
+    names = {code: _(by_code(MILESTONES)[code].label) for code in manual}
     left.selectbox(
         _("Milepæl"),
         manual,
-        format_func=lambda code: _(by_code(MILESTONES)[code].label),
+        format_func=names.get,
         key=MARK_MILESTONE_KEY,
+        placeholder=_("Vælg"),
     )
     middle.date_input(_("Udført den"), value=status.today, key=MARK_DATE_KEY, format="DD.MM.YYYY")
     buttons = st.columns(2)
@@ -174,7 +180,7 @@ else:
 choices = list(rows)
 if st.session_state.get(REMINDER_KEY) not in choices:
     st.session_state[REMINDER_KEY] = behind[0] if behind else choices[0]
-chosen = st.selectbox(_("Påmindelse til"), choices, key=REMINDER_KEY)
+chosen = st.selectbox(_("Påmindelse til"), choices, key=REMINDER_KEY, placeholder=_("Vælg"))
 text = reminder_text(
     config.round.label,
     rows[chosen],
@@ -194,3 +200,4 @@ else:
     reminder_view.render(
         chosen, text, f"Påmindelse fra rundeplanen pr. {danish_date(status.today)}"
     )
+reminder_view.render_automatic(status, setup_shown=text is not None)

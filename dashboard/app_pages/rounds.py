@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.common import data, decision_store, formatting, forms, queries, safe_text
 from dashboard.rounds import charts, overview_view
-from dashboard.shell import identity
+from dashboard.shell import identity, language
 from screening.config import load_screening_config, rounds_dir
 from screening.decisions import rights, state
 from screening.i18n import _
@@ -31,17 +31,24 @@ def _comparison(previous: pl.DataFrame, current: pl.DataFrame) -> pl.DataFrame:
     return compare_rounds(previous, current)
 
 
+def _labels(codes: pl.Series, translate) -> pl.Series:
+    """``translate`` applied here, in the reader's thread: Polars's ``map_elements`` may run on
+    a worker thread, which does not know the reader's language."""
+    return pl.Series([translate(code) if code is not None else None for code in codes.to_list()])
+
+
 def _list_table(candidates: pl.DataFrame) -> pl.DataFrame:
     return candidates.select(
         pl.col("rank").alias(_("Nr.")),
         pl.col("title").alias(_("Kandidat")),
         pl.col("municipalities").list.join(", ").alias(_("Kommuner")),
-        pl.col("task_type")
-        .map_elements(lambda c: _(short_of(TASK_TYPES, c)), return_dtype=pl.String)
-        .alias(_("Opgavetype")),
-        pl.col("cooperation_form")
-        .map_elements(lambda c: _(short_of(COOPERATION_FORMS, c)), return_dtype=pl.String)
-        .alias(_("Samdriftsform")),
+        pl.lit(
+            _labels(candidates["task_type"], lambda c: _(short_of(TASK_TYPES, c))), pl.String
+        ).alias(_("Opgavetype")),
+        pl.lit(
+            _labels(candidates["cooperation_form"], lambda c: _(short_of(COOPERATION_FORMS, c))),
+            pl.String,
+        ).alias(_("Samdriftsform")),
         pl.col("assessment").fill_null("").alias(_("Rundens vurdering")),
         pl.col("established").fill_null("").alias(_("Etableret siden")),
     )
@@ -49,9 +56,7 @@ def _list_table(candidates: pl.DataFrame) -> pl.DataFrame:
 
 def _comparison_table(comparison: pl.DataFrame, previous_label: str, label: str) -> pl.DataFrame:
     return comparison.select(
-        pl.col("comparison_label")
-        .map_elements(_, return_dtype=pl.String)
-        .alias(_("Sammenligning")),
+        pl.lit(_labels(comparison["comparison_label"], _), pl.String).alias(_("Sammenligning")),
         pl.col("previous_title").fill_null("").alias(previous_label),
         pl.col("previous_assessment").fill_null("").alias(_("Vurdering dengang")),
         pl.col("established").fill_null("").alias(_("Etableret siden")),
@@ -62,6 +67,7 @@ def _comparison_table(comparison: pl.DataFrame, previous_label: str, label: str)
     )
 
 
+@language.in_readers_language
 def _close(status) -> None:
     def close():
         events = decision_store.events()
@@ -126,6 +132,7 @@ chosen = st.selectbox(
     index=1 if archived else 0,
     format_func=labels.get,
     key=ROUND_KEY,
+    placeholder=_("Vælg"),
 )
 
 path = queries.published_database()
@@ -191,6 +198,7 @@ shown = st.multiselect(
     default=[t.code for t in ROUND_COMPARISON],
     format_func=lambda code: _(next(t.label for t in ROUND_COMPARISON if t.code == code)),
     key=FILTER_KEY,
+    placeholder=_("Vælg"),
 )
 st.dataframe(
     _comparison_table(

@@ -18,7 +18,7 @@ FIRST_KEY, SECOND_KEY = "scenario_first", "scenario_second"
 def _choose(label: str, key: str, codes: list[str], start: str, names: dict[str, str]) -> str:
     if st.session_state.get(key) not in codes:
         st.session_state[key] = start
-    return st.selectbox(label, codes, format_func=names.get, key=key)
+    return st.selectbox(label, codes, format_func=names.get, key=key, placeholder=_("Vælg"))
 
 
 st.title(_("Scenarier"))

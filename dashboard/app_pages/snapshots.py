@@ -25,6 +25,7 @@ NAME_LABEL = _("Navn på den fastfrosne liste")
 TODAY = "today"
 
 
+@language.in_readers_language
 def _freeze(path, gross_list) -> None:
     label = st.session_state.get(LABEL_KEY, "")
     provenance = data.provenance(path) if data.has_tables(path, "gross_list_provenance") else None
@@ -84,7 +85,7 @@ choices = [TODAY, *reversed(by_id)]  # today first, then the newest snapshot
 
 def _option(choice: str) -> str:
     return (
-        snapshot_tables.TODAY_LABEL
+        _(snapshot_tables.TODAY_LABEL)
         if choice == TODAY
         else snapshot_tables.snapshot_option(by_id[choice])
     )
@@ -92,13 +93,17 @@ def _option(choice: str) -> str:
 
 def _version(choice: str) -> ListVersion:
     if choice == TODAY:
-        return ListVersion(snapshot_tables.TODAY_LABEL, gross_list)
+        return ListVersion(_(snapshot_tables.TODAY_LABEL), gross_list)
     return ListVersion(by_id[choice]["label"], snapshot_tables.snapshot_rows(by_id[choice]))
 
 
 left, right = st.columns(2)
-before = left.selectbox(_("Før"), choices, index=1, format_func=_option, key="compare_before")
-after = right.selectbox(_("Efter"), choices, index=0, format_func=_option, key="compare_after")
+before = left.selectbox(
+    _("Før"), choices, index=1, format_func=_option, key="compare_before", placeholder=_("Vælg")
+)
+after = right.selectbox(
+    _("Efter"), choices, index=0, format_func=_option, key="compare_after", placeholder=_("Vælg")
+)
 if before == after:
     st.info(_("Vælg to forskellige lister for at se, hvad der har flyttet sig."))
 else:

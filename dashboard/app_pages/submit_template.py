@@ -7,6 +7,8 @@ gross list. Works before any gross list exists, so it needs no published databas
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from dashboard.common import decision_store, formatting, queries, safe_text
@@ -17,6 +19,7 @@ from dashboard.intake import (
     held_upload,
     quality,
     resubmission,
+    sent_view,
     template_view,
     understood_view,
     upload,
@@ -30,10 +33,10 @@ from screening.decisions.uploads import send_upload
 from screening.errors import ScreeningError
 from screening.i18n import _
 from screening.intake.findings import findings_frame
-from screening.intake.inbox import LOOK_INTERVAL_SECONDS
 
 UPLOAD_KEY = "submit_upload"  # + the uploader's generation: a new one after each file
 SENT_KEY = "submit_sent"  # sha256 -> the inbox file it was sent as
+SENT_AT_KEY = "submit_sent_at"  # sha256 -> when it was sent (UTC)
 SEND_ERROR_KEY = "submit_send_error"
 PREDICTIONS_KEY = "submit_predictions"  # sha256 -> what the next run will make of the file
 CONFIRM_KEY = "submit_confirm_removal"
@@ -48,16 +51,18 @@ INSTRUCTIONS = _("""
 """)
 
 
+@language.in_readers_language
 def _put_in_inbox(name: str, held: held_upload.HeldFile, check: upload.UploadCheck) -> None:
     # A callback, so it runs before the page is drawn and the button already shows it was sent.
     user = identity.current_user()
     try:
         if user is None:
-            raise NotAllowed(identity.READ_ONLY_TEXT)
+            raise NotAllowed(_(identity.READ_ONLY_TEXT))
         send_upload(decision_store.engine(), user, check.submission, name, held.read(), inbox_dir())
         # The name as the sender gave it: a second file of the same name waits in the inbox
         # under another one, which is no concern of theirs.
         st.session_state[SENT_KEY][check.submission.sha256] = name
+        st.session_state.setdefault(SENT_AT_KEY, {})[check.submission.sha256] = datetime.now(UTC)
         held.release()  # sent: the inbox has the file now
     except ScreeningError as error:
         st.session_state[SEND_ERROR_KEY] = str(error)
@@ -172,18 +177,8 @@ def _send(
     if error := st.session_state.pop(SEND_ERROR_KEY, None):
         st.error(error)
     if sha in sent:
-        st.success(
-            _(
-                "«{name}» er sendt. Den kommer på bruttolisten af sig selv inden for cirka "
-                "{seconds} sekunder: den automatiske modtagelse ser efter nye filer hvert "
-                "{interval}. sekund og danner listen på ny. Så står filen også på siden "
-                "«Datakvalitet»."
-            ).format(
-                name=safe_text.markdown(sent[sha]),
-                seconds=2 * LOOK_INTERVAL_SECONDS,
-                interval=LOOK_INTERVAL_SECONDS,
-            )
-        )
+        sent_at = st.session_state.setdefault(SENT_AT_KEY, {}).get(sha, datetime.now(UTC))
+        sent_view.render(sent[sha], sha, sent_at)
         st.page_link(
             page_paths.DATA_QUALITY, label=_("Gå til Datakvalitet"), icon=":material/fact_check:"
         )

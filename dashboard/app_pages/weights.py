@@ -39,6 +39,7 @@ def _slider_key(code: str, criterion: str) -> str:
     return f"weight_{code}_{criterion}"
 
 
+@language.in_readers_language
 def _reset(code: str) -> None:
     for criterion in CRITERIA:
         st.session_state.pop(_slider_key(code, criterion), None)
@@ -62,6 +63,7 @@ def _choose_profile(config: ScoringConfig, gross_list: pl.DataFrame) -> WeightPr
             "Profilerne står i vægtfilen og beslutningsdatabasen; skyderne og "
             "sammenligningerne starter fra den valgte."
         ),
+        placeholder=_("Vælg"),
     )
     _adopt(config, code)
     return config.profiles[code]

@@ -1,8 +1,10 @@
 """The pages' way to the data: cached reads of the published copy, and the no-data message.
 
-Results are cached with ``st.cache_data`` keyed on the file's path and modification time: a new
-publish replaces the file (new mtime), so the next rerun reads the new gross list without anyone
-clearing a cache, while reruns in between cost no database visit.
+Results are cached keyed on the file's path and modification time: a new publish replaces the
+file (new mtime), so the next rerun reads the new gross list without anyone clearing a cache,
+while reruns in between cost no database visit. The tables are shared, not copied, between
+reruns and sessions (``st.cache_resource``): ``st.cache_data`` would unpickle a fresh copy on
+every rerun (a national task table takes about 15 ms), and no page changes a frame in place.
 """
 
 from __future__ import annotations
@@ -52,12 +54,12 @@ def _table_names(path: str, version: int) -> list[str]:
     return queries.table_names(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _gross_list(path: str, version: int) -> pl.DataFrame:
     return queries.read_gross_list(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _candidate_values(path: str, version: int) -> pl.DataFrame:
     return queries.read_candidate_values(Path(path))
 
@@ -67,37 +69,37 @@ def _scoring_config(path: str, version: int) -> ScoringConfig:
     return load_scoring_config(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _screening_tasks(path: str, version: int) -> pl.DataFrame:
     return queries.read_screening_tasks(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _candidate_tasks(path: str, version: int, candidate_id: str) -> pl.DataFrame:
     return queries.read_candidate_tasks(Path(path), candidate_id)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _submissions(path: str, version: int) -> pl.DataFrame:
     return queries.read_submissions(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _findings(path: str, version: int) -> pl.DataFrame:
     return queries.read_findings(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _provenance(path: str, version: int) -> pl.DataFrame:
     return queries.read_provenance(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _candidate_links(path: str, version: int) -> pl.DataFrame:
     return queries.read_candidate_links(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _match_overrides(path: str, version: int) -> pl.DataFrame:
     return queries.read_match_overrides(Path(path))
 

@@ -28,10 +28,14 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
 
 
 def csv_button(frame: pl.DataFrame, file_name: str, *, key: str | None = None) -> None:
-    """A «Hent som CSV» button for ``frame`` (already with the headers the reader sees)."""
+    """A «Hent som CSV» button for ``frame`` (already with the headers the reader sees).
+
+    The file is written when the reader clicks, not on every rerun of the page: a national
+    gross list's file takes a noticeable part of a filter's rerun, and most reruns are not
+    followed by a download."""
     st.download_button(
         _("Hent som CSV"),
-        data=csv_bytes(frame),
+        data=lambda: csv_bytes(frame),
         file_name=file_name,
         mime="text/csv",
         icon=":material/download:",

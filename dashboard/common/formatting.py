@@ -122,7 +122,7 @@ def share(value: float | None) -> str:
 def service_area(task: dict) -> str:
     """The task's service area as the user reads it: our label, or for one none of ours fits,
     «Andet (ikke genkendt): » and the municipality's own words."""
-    label = label_of(SERVICE_AREAS, task.get("service_area"))
+    label = _(label_of(SERVICE_AREAS, task.get("service_area")))
     written = task.get("service_area_written")
     if task.get("service_area") == OTHER_SERVICE_AREA.code and written:
         return f"{label}: {written}"

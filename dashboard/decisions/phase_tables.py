@@ -171,11 +171,11 @@ def municipality_decisions(
         rows.append(
             {
                 _("Kommune"): municipality,
-                _("Har foreslået opgaven"): YES_LABEL
+                _("Har foreslået opgaven"): _(YES_LABEL)
                 if municipality in (candidate["municipalities"] or [])
-                else NO_LABEL,
-                _("Prioritet (fase 1)"): p.get("label") or formatting.MISSING,
-                _("Politisk beslutning (fase 2)"): d.get("label") or formatting.MISSING,
+                else _(NO_LABEL),
+                _("Prioritet (fase 1)"): _(p.get("label") or formatting.MISSING),
+                _("Politisk beslutning (fase 2)"): _(d.get("label") or formatting.MISSING),
                 _("Udvalg og møde"): meeting,
                 _("Senest ændret"): when(latest or None),
             }
@@ -211,7 +211,7 @@ def history_table(history: pl.DataFrame) -> pl.DataFrame:
             )
             if part
         )
-        role = label_of(ROLES, event["user_role"])
+        role = _(label_of(ROLES, event["user_role"]))
         rows.append(
             {
                 _("Tidspunkt"): when(event["recorded_at"]),
@@ -244,7 +244,7 @@ def attention_table(attention: pl.DataFrame) -> pl.DataFrame:
             _("Kommune"): attention["municipality"],
             _("Hvad"): [_(KIND_LABELS.get(k, k)) for k in attention["kind"].to_list()],
             _("Kandidat"): attention["title"],
-            _("Beslutning"): attention["value"],
+            _("Beslutning"): [_(v) for v in attention["value"].to_list()],
             _("Hvorfor"): attention["reason"],
             _("Opgaverne hører nu til"): [
                 formatting.listing(t) for t in attention["now_in"].to_list()

@@ -29,6 +29,10 @@ PRIORITY_LABELS = [t.label for t in PRIORITIES]
 NOT_SET = N_(
     "Ikke prioriteret"
 )  # shown, not offered: a priority cannot be taken back, only changed
+# The columns holding labels, shown in the reader's language (``language.table``), and the
+# labels an edited column can hold, mapped back to Danish before a save.
+LABEL_COLUMNS = (PRIORITY_HEADER, PROPOSED_HEADER)
+EDITED_OPTIONS = {PRIORITY_HEADER: [*PRIORITY_LABELS, NOT_SET]}
 
 
 def phase1_table(

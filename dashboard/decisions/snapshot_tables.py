@@ -45,6 +45,8 @@ N_WILLING_HEADER = N_("Antal, der vil videre")
 ADVANCES_HEADER = N_("Til fase 3")
 ADVANCES_FLAG = N_("✅ Går videre")
 DECISION_LABELS = [t.label for t in POLITICAL_DECISIONS]
+# The columns of phase2_table holding labels, shown in the reader's language (language.table).
+LABEL_COLUMNS = (DECISION_HEADER,)
 PHASE2_SCHEMA = {
     tables.RANK_HEADER: pl.Int64,
     **dict.fromkeys(
@@ -144,8 +146,8 @@ def compare_lists(before: ListVersion, after: ListVersion) -> pl.DataFrame:
         {
             tables.TITLE_HEADER: both["title"],
             # «før» and «efter» keep the headers apart when two lists share a name.
-            f"Nr. før: {before.label}": both["before"],
-            f"Nr. efter: {after.label}": both["after"],
+            _("Nr. før: {label}").format(label=before.label): both["before"],
+            _("Nr. efter: {label}").format(label=after.label): both["after"],
             MOVE_HEADER: [_move(b, a) for b, a in zip(both["before"], both["after"], strict=True)],
         }
     )

@@ -64,11 +64,13 @@ FILE_LEVEL_LABEL = N_("Fejl (hele filen)")
 
 def status_legend() -> str:
     """One line per status, each with its coloured badge (Streamlit Markdown)."""
-    return "\n".join(f"- :{STATUS_COLOURS[s]}-badge[{s}] {_(STATUS_MEANINGS[s])}" for s in STATUSES)
+    return "\n".join(
+        f"- :{STATUS_COLOURS[s]}-badge[{_(s)}] {_(STATUS_MEANINGS[s])}" for s in STATUSES
+    )
 
 
 def status_badge(status: str) -> str:
-    return f":{STATUS_COLOURS.get(status, 'blue')}-badge[{status}]"
+    return f":{STATUS_COLOURS.get(status, 'blue')}-badge[{_(status)}]"
 
 
 def newest_first(submissions: pl.DataFrame, municipality: str | None = None) -> pl.DataFrame:
@@ -100,7 +102,7 @@ def submissions_table(submissions: pl.DataFrame) -> pl.DataFrame:
             MUNICIPALITY_HEADER: row["municipality"] or _(UNKNOWN_SENDER),
             FILE_HEADER: row["file"],
             RECEIVED_HEADER: formatting.timestamp(row["received_at"]),
-            STATUS_HEADER: [row["status"]],
+            STATUS_HEADER: [_(row["status"])],
             _("Opgaver"): row["n_tasks"],
             _("Fejl"): row["n_errors"],
             _("Advarsler"): row["n_warnings"],

@@ -10,9 +10,9 @@ from dashboard.common import safe_text
 from dashboard.intake import understood as tables
 from dashboard.shell import identity, language
 from screening.decisions import rights
+from screening.decisions.columns import correct_column
 from screening.errors import ScreeningError
 from screening.i18n import _
-from screening.intake import column_corrections
 from screening.intake.submission import Submission
 
 CORRECTED_KEY = "submit_column_corrected"
@@ -49,12 +49,12 @@ def _correction_form(submission: Submission, recheck) -> None:
                 "fra nu af, også denne, og den logges."
             ).format(municipality=municipality)
         )
-        header = st.selectbox(_("Kolonne i filen"), headers)
-        read_as = st.selectbox(_("Skal læses som"), list(choices))
+        header = st.selectbox(_("Kolonne i filen"), headers, placeholder=_("Vælg"))
+        read_as = st.selectbox(_("Skal læses som"), list(choices), placeholder=_("Vælg"))
         if st.form_submit_button(_("Gem rettelsen"), icon=":material/save:"):
             was = next((c.read_as for c in submission.understood.columns if c.header == header), "")
             try:
-                column_corrections.save(municipality, header, choices[read_as], user.id, was=was)
+                correct_column(user, municipality, header, choices[read_as], was=was)
             except ScreeningError as error:
                 st.error(str(error))
                 return

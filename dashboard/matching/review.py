@@ -154,7 +154,7 @@ def tasks_table(tasks: pl.DataFrame) -> pl.DataFrame:
             _("Kommune"): tasks["municipality"],
             _("Opgave"): tasks["title"],
             _("Beskrivelse"): tasks["description"].fill_null(""),
-            _("Fagområde"): [label_of(SERVICE_AREAS, code) for code in tasks["service_area"]],
+            _("Fagområde"): [_(label_of(SERVICE_AREAS, code)) for code in tasks["service_area"]],
         },
         schema={
             name: pl.String

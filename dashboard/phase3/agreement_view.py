@@ -11,7 +11,7 @@ from dashboard.phase3 import saving_view as saving
 from dashboard.shell import identity
 from screening.decisions import rights
 from screening.i18n import _
-from screening.phase3 import record
+from screening.phase3 import operation_record
 from screening.phase3.state import Phase3Candidate, Record
 from screening.vocabulary import (
     PRICING_TYPES,
@@ -87,7 +87,7 @@ def agreement_form(candidate: Phase3Candidate, current: Record) -> None:
                 for row in services.to_dict("records")
             ]
             saving.save(
-                lambda: record.record_service_agreement(
+                lambda: operation_record.record_service_agreement(
                     saving.engine(),
                     identity.current_user(),
                     candidate,

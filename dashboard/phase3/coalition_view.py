@@ -11,7 +11,7 @@ from dashboard.phase3.tables import label
 from dashboard.shell import identity
 from screening.decisions import rights
 from screening.i18n import _
-from screening.phase3 import record
+from screening.phase3 import coalition_record
 from screening.phase3.state import Phase3Candidate, Record
 from screening.vocabulary import (
     JOIN_DECISIONS,
@@ -52,7 +52,7 @@ def join_form(candidate: Phase3Candidate, joins: dict[str, Record]) -> None:
         comment = st.text_input(_("Bemærkning"), key=f"phase3_join_comment|{cid}")
         if st.form_submit_button(_(SAVE_JOIN), type="primary"):
             saving.save(
-                lambda: record.record_join(
+                lambda: coalition_record.record_join(
                     saving.engine(),
                     user,
                     candidate,
@@ -91,7 +91,7 @@ def comment_form(candidate: Phase3Candidate) -> None:
         )
         if st.form_submit_button(_(SAVE_COMMENT)):
             saving.save(
-                lambda: record.record_comment(saving.engine(), user, candidate, text),
+                lambda: coalition_record.record_comment(saving.engine(), user, candidate, text),
                 _("Kommentaren er sendt."),
                 None,
             )

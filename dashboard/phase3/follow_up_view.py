@@ -10,7 +10,7 @@ from dashboard.phase3 import saving_view as saving
 from dashboard.shell import identity
 from screening.decisions import rights
 from screening.i18n import _
-from screening.phase3 import record
+from screening.phase3 import operation_record
 from screening.phase3.state import Phase3Candidate, Record
 
 SAVE_FOLLOW_UP = "Gem opfølgningen"
@@ -34,8 +34,10 @@ def follow_up_form(
     st.session_state[shown_key] = {k: r.version for k, r in recorded.items()}
     with st.form(f"phase3_follow_up|{cid}"):
         a, b, c = st.columns(3)
-        year = a.selectbox(_("År"), choices, key=f"p3f_year|{cid}")
-        municipality = b.selectbox(_("Kommune"), members, key=f"p3f_municipality|{cid}")
+        year = a.selectbox(_("År"), choices, key=f"p3f_year|{cid}", placeholder=_("Vælg"))
+        municipality = b.selectbox(
+            _("Kommune"), members, key=f"p3f_municipality|{cid}", placeholder=_("Vælg")
+        )
         realised = c.number_input(
             _("Realiseret nettogevinst (kr.)"), step=10_000.0, value=None,
             key=f"p3f_realised|{cid}",
@@ -53,7 +55,7 @@ def follow_up_form(
             versions = shown if shown is not None else st.session_state[shown_key]
             version = versions.get((year, municipality), 0)
             saving.save(
-                lambda: record.record_follow_up(
+                lambda: operation_record.record_follow_up(
                     saving.engine(),
                     identity.current_user(),
                     candidate,

@@ -29,6 +29,7 @@ def checklist_form(candidate, answers: dict[str, Entry]) -> None:
         item = st.selectbox(
             _("Spørgsmål"), saving.options(LEGAL_CHECKLIST),
             format_func=lambda c: label(LEGAL_CHECKLIST, c), key=f"legal_item|{cid}",
+            placeholder=_("Vælg"),
         )  # fmt: skip
         answer = st.radio(
             _("Svar"), saving.options(LEGAL_ANSWERS), horizontal=True,
@@ -190,7 +191,9 @@ def correction_form(candidate: Phase3Candidate, members: list[str]) -> None:
         return
     cid = candidate.candidate_id
     with st.form(f"baseline_correction|{cid}"):
-        municipality = st.selectbox(_("Kommune"), members, key=f"baseline_who|{cid}")
+        municipality = st.selectbox(
+            _("Kommune"), members, key=f"baseline_who|{cid}", placeholder=_("Vælg")
+        )
         left, right = st.columns(2)
         cost = left.number_input(
             _("Udgiftsbase pr. år (kr.)"), min_value=0.0, value=None, step=10_000.0,

@@ -1,9 +1,10 @@
 """What the phase-3 forms share: the result after a save, the version a user first saw, a
 courtesy refusal, and the save itself through :mod:`dashboard.common.forms`.
 
-Every save goes through :mod:`screening.phase3.record`, which checks the user's right; a refusal
-here is a courtesy. Each form remembers the version of the record the user first saw, so a
-colleague's change made meanwhile is shown as a conflict and never overwritten.
+Every save goes through a phase-3 write (see :mod:`screening.phase3.writes`), which checks the
+user's right; a refusal here is a courtesy. Each form remembers the version of the record the
+user first saw, so a colleague's change made meanwhile is shown as a conflict and never
+overwritten.
 """
 
 from __future__ import annotations

@@ -168,11 +168,14 @@ def gross_list_table(gross_list: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
-def gross_list_file(gross_list: pl.DataFrame) -> pl.DataFrame:
+def gross_list_file(gross_list: pl.DataFrame, table: pl.DataFrame | None = None) -> pl.DataFrame:
     """:func:`gross_list_table` as the CSV file holds it: the score and the amounts as numbers
-    (their units are in the headers), so a spreadsheet sums and sorts them."""
+    (their units are in the headers), so a spreadsheet sums and sorts them. ``table`` is
+    :func:`gross_list_table` of ``gross_list`` when the caller has it already (formatting a
+    national list takes a good part of a rerun)."""
     header = {code: COLUMNS_BY_CODE[code].header for code in COLUMNS_BY_CODE}
-    return gross_list_table(gross_list).with_columns(
+    table = gross_list_table(gross_list) if table is None else table
+    return table.with_columns(
         gross_list["score"].round(1).alias(SCORE_HEADER),
         *(
             gross_list[code].round(0).cast(pl.Int64).alias(header[code])

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.common import safe_text
 from dashboard.recompute import runner
-from dashboard.shell import identity
+from dashboard.shell import identity, language
 from screening.decisions import rights
 from screening.decisions.rights import NotAllowed
 from screening.errors import ScreeningError
@@ -17,11 +17,12 @@ FLASH_KEY = "recompute_flash"
 REFRESH_SECONDS = 2
 
 
+@language.in_readers_language
 def _start() -> None:
     user = identity.current_user()
     try:
         if user is None:
-            raise NotAllowed(identity.READ_ONLY_TEXT)
+            raise NotAllowed(_(identity.READ_ONLY_TEXT))
         runner.start(user)
     except ScreeningError as reason:
         st.session_state[FLASH_KEY] = str(reason)

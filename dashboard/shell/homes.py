@@ -20,7 +20,7 @@ def greeting(title: str, purpose: str) -> User | None:
         )
     else:
         st.markdown(purpose)
-        st.info(identity.READ_ONLY_TEXT, icon="🔒")
+        st.info(_(identity.READ_ONLY_TEXT), icon="🔒")
     return user
 
 

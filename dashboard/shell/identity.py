@@ -25,8 +25,9 @@ from screening.decisions.users import (
     load_users,
     user_from_claims,
 )
-from screening.i18n import _
+from screening.i18n import N_, _
 from screening.operations import startup
+from screening.vocabulary import ROLES, label_of
 
 USER_KEY = "demo_user"
 NO_USER = ""
@@ -34,8 +35,9 @@ NO_USER = ""
 # opens another page and a link sent to a colleague keep who is acting.
 USER_PARAM = "bruger"
 _OPEN_HOME = "demo_user_open_home"
-DEMO_LABEL = "Demo-tilstand: vælg bruger"
-READ_ONLY_TEXT = (
+DEMO_LABEL = N_("Demo-tilstand: vælg bruger")
+NO_USER_LABEL = N_("Ingen (kun læse)")
+READ_ONLY_TEXT = N_(
     "Du er ikke logget ind, så du kan kun læse. Vælg en bruger under «Demo-tilstand» i "
     "sidepanelet for at prøve at registrere."
 )
@@ -125,8 +127,14 @@ def acting_user() -> User:
     """The user a save is made for; without one the save is refused with the read-only text."""
     user = current_user()
     if user is None:
-        raise NotAllowed(READ_ONLY_TEXT)
+        raise NotAllowed(_(READ_ONLY_TEXT))
     return user
+
+
+def described(user: User) -> str:
+    """«Karen Holm (Haderslev, Projektgruppe)», the roles in the reader's language."""
+    roles = ", ".join(_(label_of(ROLES, role)) for role in user.roles)
+    return f"{user.name} ({user.municipality}, {roles})"
 
 
 def sidebar() -> None:
@@ -140,7 +148,7 @@ def sidebar() -> None:
     with st.sidebar:
         st.caption(
             _("Logget ind som {who}").format(
-                who=user.describe() if user else str(st.user.to_dict().get("name") or "")
+                who=described(user) if user else str(st.user.to_dict().get("name") or "")
             )
         )
         st.button(_("Log ud"), icon=":material/logout:", on_click=st.logout, key="logout")
@@ -149,7 +157,7 @@ def sidebar() -> None:
 def refusal(user: User | None, action: str, municipality: str | None = None) -> str | None:
     """Why ``user`` may not make this write (Danish), or None when they may."""
     if user is None:
-        return READ_ONLY_TEXT
+        return _(READ_ONLY_TEXT)
     try:
         rights.check(user, action, municipality)
     except NotAllowed as reason:
@@ -195,20 +203,23 @@ def demo_user_picker() -> None:
         _keep_demo_user()
         if st.session_state.get(USER_KEY) not in (NO_USER, *known):
             st.session_state[USER_KEY] = NO_USER  # a user removed from the file since
+        # In the reader's language: a keyed selectbox keeps its choice when the texts of its
+        # options change (Streamlit identifies it by the key alone). Worded here, not in the
+        # format function, which Streamlit may call outside this run (without its language).
+        shown = {NO_USER: _(NO_USER_LABEL)} | {
+            user_id: described(u) for user_id, u in known.items()
+        }
         st.selectbox(
             _(DEMO_LABEL),
-            [NO_USER, *known],
-            format_func=lambda user_id: (
-                # In Danish in both languages, like the users' own descriptions: a label that
-                # changed with the language would make Streamlit take it for a new choice.
-                known[user_id].describe() if user_id else "Ingen (kun læse)"
-            ),
+            list(shown),
+            format_func=shown.get,
             key=USER_KEY,
             on_change=_chosen,
             help=_(
                 "Login er ikke sat op her. Vælg, hvem du vil optræde som, for at prøve at "
                 "registrere prioriteringer og beslutninger; brugerne står i config/users.toml."
             ),
+            placeholder=_("Vælg"),
         )
         st.caption(
             _(
@@ -239,4 +250,4 @@ def municipality_picker(municipalities: list[str], key: str) -> str:
             st.session_state[key] = own
     if st.session_state.get(key) not in municipalities:
         st.session_state[key] = own or municipalities[0]
-    return st.selectbox("Kommune", municipalities, key=key)
+    return st.selectbox(_("Kommune"), municipalities, key=key, placeholder=_("Vælg"))

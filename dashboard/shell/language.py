@@ -13,9 +13,11 @@ Streamlit's known English strings; nothing from a user or a file ever passes thr
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import polars as pl
 import streamlit as st
@@ -24,6 +26,8 @@ from screening import i18n
 from screening.i18n import _
 
 LANGUAGE_KEY = "language"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # Streamlit's own English texts, as its frontend writes them, and what a Danish reader sees.
 STREAMLIT_TEXTS: dict[str, str] = {
@@ -103,6 +107,22 @@ def choose() -> str:
     return chosen
 
 
+def in_readers_language(callback: Callable[P, R]) -> Callable[P, R]:
+    """A widget's callback, run in the reader's language.
+
+    Streamlit runs a callback before the page's script, in a thread of its own, so before
+    :func:`choose` has set the run's language: without this, a save's message would be Danish
+    to an English reader, and an editor's English headers would not be found.
+    """
+
+    @functools.wraps(callback)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        i18n.use_language(st.session_state.get(LANGUAGE_KEY))
+        return callback(*args, **kwargs)
+
+    return run
+
+
 def headers(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with its (Danish) column names in the reader's language, for showing it.
 
@@ -115,3 +135,48 @@ def headers(frame: pl.DataFrame) -> pl.DataFrame:
 def config(column_config: dict[str, Any]) -> dict[str, Any]:
     """A ``column_config`` keyed by Danish headers, keyed as :func:`headers` renames them."""
     return {_(name): setting for name, setting in column_config.items()}
+
+
+def table(frame: pl.DataFrame, values: Iterable[str] = ()) -> pl.DataFrame:
+    """``frame`` as the reader reads it: the (Danish) headers, and the Danish labels in the
+    columns ``values`` (priorities, decisions, «Eget forslag»), in the reader's language.
+
+    Only what is shown changes: the table a page builds, and the labels the decision store is
+    given, stay Danish (see :func:`danish_edits` for the way back from an editor).
+    """
+    present = [name for name in values if name in frame.columns]
+    translated = frame.with_columns(
+        pl.col(name).replace({v: _(v) for v in frame[name].drop_nulls().unique().to_list()})
+        for name in present
+    )
+    return headers(translated)
+
+
+def _spellings(text: str) -> set[str]:
+    """``text`` (Danish) and its translation in every language a reader can choose."""
+    return {text} | {i18n.catalogue(code).get(text, text) for code in i18n.LANGUAGES}
+
+
+def danish_edits(
+    edited_rows: Mapping, columns: Iterable[str], options: Mapping[str, Iterable[str]]
+) -> dict:
+    """``st.data_editor``'s edits of a table shown through :func:`table`, keyed by its Danish
+    headers and holding the Danish labels again, so a save is the same whichever language the
+    reader edited in.
+
+    ``columns`` are the table's Danish headers; ``options`` the Danish labels each edited column
+    can hold. Every language is mapped back, not only the current one: a reader who switches
+    language between the edit and the click on «Gem» still saves what they chose.
+    """
+    header_of = {shown: name for name in columns for shown in _spellings(name)}
+    label_of = {
+        name: {shown: label for label in labels for shown in _spellings(label)}
+        for name, labels in options.items()
+    }
+    danish: dict = {}
+    for row, edits in edited_rows.items():
+        danish[row] = {}
+        for shown_header, value in edits.items():
+            name = header_of.get(shown_header, shown_header)
+            danish[row][name] = label_of.get(name, {}).get(value, value)
+    return danish

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import polars as pl
 
-from screening.matching.placement import CHANGED
-
 PROJECT_GROUP = "projektgruppen"
 
 
@@ -20,6 +18,10 @@ def causes(flagged: pl.DataFrame, home: pl.DataFrame, tasks: pl.DataFrame | None
     and membership). A task that left moved because its municipality changed it so much that it
     is no longer the same task, or because the project group moved it («adskil», «saml», a
     fresh matching); a task that is gone was removed by its municipality."""
+    # Here, not at the top: the placement module brings SciPy, which a page reading decisions
+    # would otherwise import before it draws.
+    from screening.matching.placement import CHANGED
+
     known = tasks if tasks is not None and not flagged.is_empty() else None
     info = {row["task_id"]: row for row in known.iter_rows(named=True)} if known is not None else {}
     now_home = dict(home.iter_rows())

@@ -61,7 +61,7 @@ def check(user: User, action: str, municipality: str | None = None) -> str:
 # Phase 3: the project group writes the targeted analysis, the service agreement and the
 # follow-up; the coalition's municipalities comment (each for itself); each municipality's
 # committee secretariat records its own decision to join. Membership of the coalition is
-# checked in screening.phase3.record, which knows the coalition.
+# checked in screening.phase3.coalition_record, which knows the coalition.
 PHASE3, PHASE3_COMMENT, PHASE3_JOIN = "phase3", "phase3_comment", "phase3_join"
 RULES[PHASE3] = (("projektgruppe",), False, "skrive den målrettede analyse og opfølgningen")
 RULES[PHASE3_COMMENT] = (

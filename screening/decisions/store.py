@@ -18,19 +18,18 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import polars as pl
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 from screening.config import decisions_url
 from screening.decisions.schema import decision_events, gross_list_snapshots
 from screening.errors import ScreeningError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 ANY_VERSION = -1  # "whatever is current": for imports and scripts that saw no earlier value
@@ -75,6 +74,8 @@ def open_store(url: str | None = None) -> sa.Engine:
 
 def migrate_store(url: str) -> str:
     """Bring the store at ``url`` (the owner's address) to the newest schema; the revision."""
+    from alembic.runtime.migration import MigrationContext
+
     engine = _create_engine(url)
     try:
         _migrate(engine)
@@ -114,6 +115,8 @@ def _create_engine(url: str) -> sa.Engine:
 
 
 def _alembic_config(connection: sa.Connection) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -122,6 +125,11 @@ def _alembic_config(connection: sa.Connection) -> Config:
 
 def _migrate(engine: sa.Engine) -> None:
     """Bring the schema to the newest revision; an older file upgrades itself here."""
+    # Alembic is imported here, on the first open, not with this module: the module's readers
+    # and types serve processes and pages that never open a store.
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
     try:
         with engine.connect() as connection:
@@ -130,6 +138,8 @@ def _migrate(engine: sa.Engine) -> None:
         with _migration_lock(engine) as connection:
             # Checked again under the lock: another process may have migrated meanwhile.
             if MigrationContext.configure(connection).get_current_revision() != head:
+                from alembic import command
+
                 command.upgrade(_alembic_config(connection), "head")
             connection.commit()
     except sa.exc.DatabaseError as error:  # unreachable, read-only, or a schema not ours
@@ -218,30 +228,32 @@ def append_event(
     reason: str | None = None,
     details: dict[str, Any] | None = None,
     snapshot: dict[str, Any] | None = None,
+    first_records: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Append one decision; the old value is whatever was current. Returns the stored event.
 
     ``expected_version`` is the version the writer saw (0: no decision yet). If the decision has
     moved on since, nothing is written and :class:`Conflict` says who changed it to what.
     ``snapshot``, a row of ``gross_list_snapshots``, is written in the same transaction.
+    ``first_records`` (each with kind, subject, new_value and optionally phase, municipality,
+    candidate_id, reason, details) are written in the same transaction too, each only if its
+    subject has no event yet: what a decision sets once, such as the baselines it freezes.
     """
-    fields = {
-        "kind": kind,
-        "subject": subject,
-        "phase": phase,
-        "municipality": municipality,
-        "candidate_id": candidate_id,
-        "new_value": new_value,
-        "reason": reason or None,
-        "details": json.dumps(details, ensure_ascii=False) if details else None,
-        "user_id": actor.user_id,
-        "user_name": actor.name,
-        "user_role": actor.role,
-        "user_municipality": actor.municipality,
-    }
+    fields = _event_fields(
+        actor,
+        kind=kind,
+        subject=subject,
+        new_value=new_value,
+        phase=phase,
+        municipality=municipality,
+        candidate_id=candidate_id,
+        reason=reason,
+        details=details,
+    )
+    firsts = [_event_fields(actor, **record) for record in first_records or ()]
     for _attempt in range(5):
         try:
-            return _append_once(engine, fields, expected_version, snapshot)
+            return _append_once(engine, fields, expected_version, snapshot, firsts)
         except sa.exc.IntegrityError:
             # Two writers read the same version at once; the unique (kind, subject, version)
             # let the other one win. A writer who named the version it saw gets a conflict;
@@ -257,11 +269,40 @@ def append_event(
     raise StoreError("Beslutningen blev ikke gemt: for mange samtidige ændringer. Prøv igen.")
 
 
+def _event_fields(
+    actor: Actor,
+    *,
+    kind: str,
+    subject: str,
+    new_value: str | None,
+    phase: int | None = None,
+    municipality: str | None = None,
+    candidate_id: str | None = None,
+    reason: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "subject": subject,
+        "phase": phase,
+        "municipality": municipality,
+        "candidate_id": candidate_id,
+        "new_value": new_value,
+        "reason": reason or None,
+        "details": json.dumps(details, ensure_ascii=False) if details else None,
+        "user_id": actor.user_id,
+        "user_name": actor.name,
+        "user_role": actor.role,
+        "user_municipality": actor.municipality,
+    }
+
+
 def _append_once(
     engine: sa.Engine,
     fields: dict[str, Any],
     expected_version: int,
     snapshot: dict[str, Any] | None = None,
+    firsts: list[dict[str, Any]] = (),
 ) -> dict:
     with engine.begin() as connection:
         current = latest_event(connection, fields["kind"], fields["subject"])
@@ -279,6 +320,15 @@ def _append_once(
             # entry would be missing from the audit trail.
             connection.execute(sa.insert(gross_list_snapshots).values(**snapshot))
         result = connection.execute(sa.insert(decision_events).values(**event))
+        for first in firsts:
+            # The decision and what it sets once stand or fall together: a status written
+            # without its baselines would leave the gains with nothing to be measured against.
+            if latest_event(connection, first["kind"], first["subject"]) is None:
+                connection.execute(
+                    sa.insert(decision_events).values(
+                        **first, recorded_at=event["recorded_at"], version=1, old_value=None
+                    )
+                )
         return {**event, "event_id": result.inserted_primary_key[0]}
 
 

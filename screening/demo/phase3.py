@@ -29,7 +29,7 @@ from screening.config import ScreeningConfig
 from screening.decisions.store import read_events
 from screening.decisions.users import User
 from screening.demo.phase3_legal import LEGAL_OK, OPEN_PROCUREMENT, answer_all
-from screening.phase3 import legal_record, record, state
+from screening.phase3 import coalition_record, legal_record, operation_record, record, state
 from screening.phase3.business_case import MunicipalityFigures
 from screening.phase3.state import Phase3Candidate
 
@@ -184,7 +184,7 @@ def _established(engine, candidate, project_group, users, totals, populations) -
         "projektgruppen anbefaler en aftale med en værtskommune.",
     )
     for number, municipality in enumerate(candidate.coalition):
-        record.record_join(
+        coalition_record.record_join(
             engine,
             _user(users, municipality, "sekretariat"),
             candidate,
@@ -224,7 +224,7 @@ def _established(engine, candidate, project_group, users, totals, populations) -
         },
     )
     budget = sum((f.baseline_cost or 0) - (f.expected_gain or 0) for f in entered)
-    record.record_service_agreement(
+    operation_record.record_service_agreement(
         engine,
         project_group,
         candidate,
@@ -288,7 +288,7 @@ def _established(engine, candidate, project_group, users, totals, populations) -
     ):  # fmt: skip
         for index, municipality in enumerate(members):
             realised = round(gains[municipality] * ratios[index % 4], -4)
-            record.record_follow_up(
+            operation_record.record_follow_up(
                 engine,
                 project_group,
                 candidate,
@@ -300,7 +300,7 @@ def _established(engine, candidate, project_group, users, totals, populations) -
                 note=note,
             )
     commenter = _user(users, candidate.coalition[-1], "direktion")
-    record.record_comment(
+    coalition_record.record_comment(
         engine,
         commenter,
         candidate,
@@ -385,7 +385,7 @@ def _in_analysis(engine, candidate, project_group, users, totals, populations) -
     record.record_figures(
         engine, project_group, candidate, _estimate(candidate, totals, populations, 0.5)
     )
-    record.record_comment(
+    coalition_record.record_comment(
         engine,
         _user(users, candidate.coalition[0], "direktion"),
         candidate,

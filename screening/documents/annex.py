@@ -240,7 +240,7 @@ def _key_figures(ranked: pl.DataFrame, status: pl.DataFrame, draw_charts: bool) 
         ),
     ]
     try:
-        images = charts.render_png(figures)
+        images = charts.drawn_png(figures)
     except charts.ChartsUnavailable as problem:
         section.paragraphs.append(str(problem))
         return section

@@ -106,26 +106,28 @@ def _table(document, table: Table, usable) -> None:
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = grid.rows[0]
     _repeat_header(header)
-    for cell, text in zip(header.cells, table.headers, strict=True):
-        cell.text = printable(text)
-    for values in table.rows:
-        cells = grid.add_row().cells
-        for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
-            cell.text = printable(text)
-            if index in table.numeric:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    # Each cell's width, text and size are set as the cell is filled: walking the table again
+    # by columns and runs afterwards cost python-docx most of the Word annex's time.
+    widths = [None] * len(table.headers)
     if table.widths:
         total = sum(table.widths)
-        for column, share in zip(grid.columns, table.widths, strict=True):
-            width = int(usable * share / total)
-            for cell in column.cells:
-                cell.width = width
-    for row in grid.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(8.5)
+        widths = [int(usable * share / total) for share in table.widths]
+    _fill(header.cells, table.headers, widths, ())
+    for values in table.rows:
+        _fill(grid.add_row().cells, values, widths, table.numeric)
     document.add_paragraph()
+
+
+def _fill(cells, values, widths, numeric) -> None:
+    for index, (cell, text, width) in enumerate(zip(cells, values, widths, strict=True)):
+        if width is not None:
+            cell.width = width
+        cell.text = printable(text)
+        paragraph = cell.paragraphs[0]
+        if index in numeric:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for run in paragraph.runs:
+            run.font.size = Pt(8.5)
 
 
 def _repeat_header(row) -> None:

@@ -8,7 +8,6 @@ escaped: a title a municipality wrote is shown as text, never read as markup.
 
 from __future__ import annotations
 
-import base64
 from html import escape
 from pathlib import Path
 
@@ -46,6 +45,9 @@ p.subtitle { font-size: 11pt; color: #333; margin-top: 0; }
 table { border-collapse: collapse; width: 100%%; font-size: 8.5pt; margin: 4pt 0 10pt 0; }
 caption { text-align: left; font-weight: bold; padding: 2pt 0; caption-side: top; }
 th { background: #1F4E79; color: white; text-align: left; padding: 3pt; }
+/* The columns are as wide as the table's own <col> widths say, without first measuring every
+   cell's words: that measuring was most of an annex's layout time. */
+table.set-widths { table-layout: fixed; }
 th, td { overflow-wrap: anywhere; }
 td { border-bottom: 0.5pt solid #bbb; padding: 2.5pt 3pt; vertical-align: top; }
 td.number, th.number { text-align: right; }
@@ -72,9 +74,13 @@ def _table(table: Table) -> str:
     widths = ""
     if table.widths:
         total = sum(table.widths)
+        shares = [round(100 * w / total, 1) for w in table.widths[:-1]]
+        # The last column takes what is left, so that rounding never makes the fixed-layout
+        # table wider than the page.
+        shares.append(round(100 - sum(shares), 1))
         widths = (
             "<colgroup>"
-            + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in table.widths)
+            + "".join(f'<col style="width:{share:.1f}%">' for share in shares)
             + "</colgroup>"
         )
     head = "".join(
@@ -91,12 +97,23 @@ def _table(table: Table) -> str:
         for row in table.rows
     )
     return (
-        f"<table><caption>{_text(table.caption)}</caption>{widths}"
+        f"<table{' class=set-widths' if widths else ''}><caption>{_text(table.caption)}</caption>"
+        f"{widths}"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
 
+CHART_SCHEME = "annex-chart"
+
+
+def _chart_images(content: AnnexContent) -> dict[str, bytes]:
+    """The annex's charts by the address its HTML gives each (``annex-chart:1`` …)."""
+    charts = (chart for section in content.sections for chart in section.charts)
+    return {f"{CHART_SCHEME}:{i}": chart.png for i, chart in enumerate(charts, start=1)}
+
+
 def annex_html(content: AnnexContent) -> str:
+    addresses = iter(_chart_images(content))
     parts = [
         f"<h1>{_text(content.title)}</h1>",
         f'<p class="subtitle">{_text(content.subtitle)}</p>',
@@ -105,9 +122,10 @@ def annex_html(content: AnnexContent) -> str:
         parts.append(f"<h2>{_text(section.heading)}</h2>")
         parts.extend(f"<p>{_text(p)}</p>" for p in section.paragraphs)
         for chart in section.charts:
-            data = base64.b64encode(chart.png).decode("ascii")
+            # An address, not the image inline: the HTML parser would read a chart's 300 KB of
+            # base64 character by character.
             parts.append(
-                f'<figure><img src="data:image/png;base64,{data}" alt="{_text(chart.alt)}">'
+                f'<figure><img src="{next(addresses)}" alt="{_text(chart.alt)}">'
                 f"<figcaption>{_text(chart.title)}</figcaption></figure>"
             )
         parts.extend(_table(t) for t in section.tables)
@@ -130,7 +148,7 @@ def annex_html(content: AnnexContent) -> str:
 def write_pdf(content: AnnexContent, path: Path) -> Path:
     try:  # imported here: only the PDF annex needs it, and it needs Debian's pango
         import weasyprint
-        from weasyprint.urls import URLFetcher
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
     except OSError as error:
         raise PdfUnavailable(
             _(
@@ -139,9 +157,18 @@ def write_pdf(content: AnnexContent, path: Path) -> Path:
             ).format(error=error)
         ) from error
 
-    # Only inline data (the charts): nothing in the annex can make the writer fetch anything,
-    # from the network or from the disk.
-    fetcher = URLFetcher(allowed_protocols=("data",))
+    images = _chart_images(content)
+
+    class ChartsOnly(URLFetcher):
+        """Only the annex's own charts, from memory: nothing in the annex can make the writer
+        fetch anything, from the network or from the disk."""
+
+        def fetch(self, url, headers=None):
+            if url not in images:
+                raise ValueError(f"not one of the annex's charts: {url[:80]}")
+            return URLFetcherResponse(url, images[url], {"Content-Type": "image/png"})
+
+    fetcher = ChartsOnly(allowed_protocols=())
     document = weasyprint.HTML(string=annex_html(content), url_fetcher=fetcher)
     document.write_pdf(str(path), pdf_variant="pdf/ua-1")
     return path

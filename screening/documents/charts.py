@@ -10,6 +10,10 @@ of a second per chart), so one browser is started on the first drawing and kept 
 life of the process, on an event loop of its own thread. Requests from any thread (two users
 asking at once) are queued by Kaleido for its tabs; a browser that failed is closed and the next
 drawing starts a new one.
+
+A drawn chart is kept by its figure (:func:`drawn_png`): the score chart of a frozen list is the
+same in every municipality's annex, and the funnel until the next decision, so each is drawn
+once, not once per annex.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import hashlib
 import os
 import threading
+from collections import OrderedDict
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
@@ -36,6 +42,7 @@ TABS = 2
 START_SECONDS = 60
 DRAW_SECONDS = 120
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
+KEEP_DRAWN = 32  # charts kept per process: two per frozen list and state of the decisions
 
 
 class ChartsUnavailable(ScreeningError, RuntimeError):
@@ -115,6 +122,30 @@ def render_png(figures: list[go.Figure]) -> list[bytes]:
         raise ChartsUnavailable(
             _("Diagrammerne kunne ikke tegnes: {error}").format(error=error or type(error).__name__)
         ) from error
+
+
+def drawn_png(figures: list[go.Figure]) -> list[bytes]:
+    """Each figure as PNG bytes, as :func:`render_png` draws it, but a figure drawn before in
+    this process (the same data, texts and layout) is not drawn again."""
+    keys = [hashlib.sha256(figure.to_json().encode()).hexdigest() for figure in figures]
+    with _drawn_lock:
+        images = {key: _drawn[key] for key in keys if key in _drawn}
+    missing = {key: figure for key, figure in zip(keys, figures, strict=True) if key not in images}
+    if missing:
+        images.update(zip(missing, render_png(list(missing.values())), strict=True))
+    with _drawn_lock:
+        for key in keys:
+            _drawn[key] = images[key]
+            _drawn.move_to_end(key)
+        while len(_drawn) > KEEP_DRAWN:
+            _drawn.popitem(last=False)
+    return [images[key] for key in keys]
+
+
+def forget_drawn() -> None:
+    """Forget the drawn charts, so the next annex draws its own (for the benchmark)."""
+    with _drawn_lock:
+        _drawn.clear()
 
 
 def warm_up() -> None:
@@ -204,3 +235,5 @@ class _Renderer:
 
 
 _RENDERER = _Renderer()
+_drawn: OrderedDict[str, bytes] = OrderedDict()
+_drawn_lock = threading.Lock()

@@ -14,7 +14,7 @@ the cell reader itself (see task_rows), also as warnings.
 
 from __future__ import annotations
 
-import statistics
+import bisect
 
 from xlsxwriter.utility import xl_col_to_name
 
@@ -56,9 +56,12 @@ def plausibility_findings(
             )
         )
 
-    filled = {code: [t[code] for t in tasks if t.get(code)] for code in _SIZED}
+    # Each column's filled figures sorted once: the median of the other rows is then read off
+    # by position instead of sorting the column again for every row.
+    filled = {code: sorted(t[code] for t in tasks if t.get(code)) for code in _SIZED}
     for task in tasks:
         cost, fte, potential = (task.get(c) for c in _SIZED)
+        warned = set()  # one warning per cell is enough: the per-årsværk one says which unit
         if cost and potential and potential > cost and "potential_dkk" in index_of:
             warn(
                 task,
@@ -66,6 +69,7 @@ def plausibility_findings(
                 f"Potentialet ({_kr(potential)} kr.) er større end udgiftsbasen ({_kr(cost)} kr.): "
                 "der kan ikke spares mere, end opgaven koster. Tjek begge tal.",
             )
+            warned.add("potential_dkk")
         if cost and fte and fte >= 0.5 and "cost_base_dkk" in index_of:
             per_fte = cost / fte
             if per_fte < MIN_COST_PER_FTE:
@@ -76,6 +80,7 @@ def plausibility_findings(
                     f"{format_number(fte)} årsværk). Er beløbet skrevet i 1.000 kr.? Skriv "
                     "det i hele kroner.",
                 )
+                warned.add("cost_base_dkk")
             elif per_fte > MAX_COST_PER_FTE:
                 warn(
                     task,
@@ -83,17 +88,14 @@ def plausibility_findings(
                     f"Udgiftsbasen er {_kr(per_fte)} kr. pr. årsværk ({_kr(cost)} kr. for "
                     f"{format_number(fte)} årsværk). Tjek beløbet og antallet af årsværk.",
                 )
-        warned = {f.column for f in findings if f.row == task["source_row"]}
+                warned.add("cost_base_dkk")
         for code in _SIZED:
             value = task.get(code)
-            # One warning per cell is enough: the per-årsværk one already says which unit.
-            if not value or code not in index_of or xl_col_to_name(index_of[code]) in warned:
+            if not value or code not in index_of or code in warned:
                 continue
-            others = list(filled[code])
-            others.remove(value)
-            if len(others) < MIN_OTHER_ROWS:
+            if len(filled[code]) - 1 < MIN_OTHER_ROWS:
                 continue
-            median = statistics.median(others)
+            median = _median_without(filled[code], value)
             if median and not 1 / SIZE_FACTOR <= value / median <= SIZE_FACTOR:
                 ratio = value / median
                 size = (
@@ -109,3 +111,17 @@ def plausibility_findings(
                 )
                 warn(task, code, findings_text)
     return findings
+
+
+def _median_without(ordered: list, value) -> float:
+    """The median of ``ordered`` (sorted) with one occurrence of ``value`` left out, computed as
+    :func:`statistics.median` computes it (the middle value, or the mean of the middle two)."""
+    left_out = bisect.bisect_left(ordered, value)
+    n = len(ordered) - 1
+
+    def at(i: int):
+        return ordered[i if i < left_out else i + 1]
+
+    if n % 2:
+        return at(n // 2)
+    return (at(n // 2 - 1) + at(n // 2)) / 2

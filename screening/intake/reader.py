@@ -9,6 +9,7 @@ load the cells (sheets), check who sent it (metadata), find the headers, then re
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from screening.intake.column_corrections import Correction
 from screening.intake.feedback import FEEDBACK_SHEET, is_feedback_name, is_feedback_workbook
 from screening.intake.file_guard import MAX_TASK_ROWS, FileFacts, Refused
 from screening.intake.findings import ERROR, WARNING
+from screening.intake.folding import folded as folded_texts
 from screening.intake.headers import (
     is_municipality_header,
     match_headers,
@@ -55,7 +57,7 @@ from screening.template.spec import (
     READ_COLUMNS,
     TASK_SHEET,
 )
-from screening.text import cell_text, fold, fold_expr, is_blank
+from screening.text import cell_text, fold, is_blank
 
 
 def read_submission(
@@ -127,6 +129,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 def _remove_control_characters(rows: list[list], layout: Layout, ctx, submission) -> None:
     """Strip control characters from the free-text cells, in place, with one warning per cell."""
     columns = [(index, column) for index, column in layout.columns.items() if column.kind == "text"]
+    body = rows[layout.header_index + 1 :]
+    # One search over each column's text joined (a line break is not a control character here)
+    # finds the rare sheet with any; only then is it looked at cell by cell.
+    texts = (v for row in body for i, _ in columns if i < len(row) and isinstance(v := row[i], str))
+    if not _CONTROL.search("\n".join(texts)):
+        return
     for row_index in range(layout.header_index + 1, len(rows)):
         row = rows[row_index]
         for index, column in columns:
@@ -284,12 +292,7 @@ def _read_tasks(
             sheet=ctx.sheet,
         )
     # Titles folded once, for the whole sheet: same-title warnings and task ids both use them.
-    folded = (
-        pl.Series("title", [task.get("title") or "" for task in tasks], dtype=pl.String)
-        .to_frame()
-        .select(fold_expr(pl.col("title")))["title"]
-        .to_list()
-    )
+    folded = folded_texts([task.get("title") or "" for task in tasks])
     _warn_same_titles(tasks, folded, submission, ctx, title_cell)
     submission.findings.extend(plausibility_findings(tasks, columns, ctx.file, ctx.sheet))
     propose_functions(tasks, columns, ctx, submission)
@@ -308,7 +311,7 @@ def _first_filled(row: list) -> int:
 
 def _task_table(tasks: list[dict]) -> pl.DataFrame:
     # Column lists, not row dicts: Polars builds them several times faster.
-    values = {name: [task.get(name) for task in tasks] for name in TASK_SCHEMA}
+    values = {name: list(map(dict.get, tasks, itertools.repeat(name))) for name in TASK_SCHEMA}
     # A list column from Python lists is slow to build; goal codes joined and split is not.
     goals = pl.Series([";".join(g) for g in values.pop("goals")], dtype=pl.String)
     return pl.DataFrame(

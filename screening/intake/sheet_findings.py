@@ -8,6 +8,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from screening.intake.column_corrections import NOT_USED, Correction
 from screening.intake.findings import WARNING
+from screening.intake.function_proposals import proposed_functions
 from screening.intake.headers import interpreted_headers, is_municipality_header
 from screening.intake.layout import Layout
 from screening.intake.parsing import parse_choice
@@ -20,7 +21,6 @@ from screening.intake.understood import (
     ColumnReading,
     not_used,
 )
-from screening.kontoplan import propose
 from screening.template.spec import READ_COLUMNS
 from screening.text import is_blank
 from screening.vocabulary import OTHER_SERVICE_AREA, SERVICE_AREAS, label_of
@@ -161,10 +161,11 @@ def propose_functions(tasks: list[dict], columns, ctx, submission) -> None:
     ignores the optional column is not covered in warnings."""
     index = next((i for i, c in columns.items() if c.code == "function"), None)
     uses_column = index is not None and any(task.get("function") for task in tasks)
-    for task in tasks:
-        if task.get("function"):
-            continue
-        function = propose(task.get("title"), task.get("description"))
+    asking = [task for task in tasks if not task.get("function")]
+    proposals = proposed_functions(
+        [task.get("title") for task in asking], [task.get("description") for task in asking]
+    )
+    for task, function in zip(asking, proposals, strict=True):
         if function is None:
             continue
         if submission.understood is not None:

@@ -33,7 +33,6 @@ from screening.intake.inbox import (
     read_receipts,
     safe_name,
 )
-from screening.intake.reader import read_submission
 from screening.intake.resubmission import Change, compare_tasks
 from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
 
@@ -121,6 +120,10 @@ def read_folder(
     one file-level error each; so is a link in ``folder`` or a file that cannot be read. Nothing
     one file holds or is stops the others from being read.
     """
+    # Here, not at the top: the reader brings openpyxl and xlsxwriter, which the dashboard's
+    # pages that only show what was received would otherwise import before they draw.
+    from screening.intake.reader import read_submission
+
     receipts = read_receipts(folder)
 
     def receive(path: Path) -> Received:

@@ -26,6 +26,7 @@ from screening.intake.parsing import (
 )
 from screening.template.spec import COLUMNS_BY_CODE, GOAL_COLUMNS, READ_COLUMNS, Column
 from screening.text import (
+    BIDI_CONTROLS,
     cell_text,
     fold,
     has_bidi_controls,
@@ -351,10 +352,12 @@ class RowScan:
 
 
 def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: RowContext):
-    """Column by column, each distinct value parsed once: a national round has 600,000 cells
-    and a handful of problems. A row whose every cell reads cleanly gets its task here; any
-    other row is read by :func:`read_task_row`, which reports what is wrong, so both give the
-    same tasks and findings."""
+    """Column by column, each distinct value read once: a national round has 600,000 cells
+    and a handful of problems. What is known of a distinct value (blank, a hint, what the task
+    holds, whether it reads cleanly, a warning) is spread to its rows by array indexing, and a
+    row whose every cell reads cleanly gets its task here; any other row is read by
+    :func:`read_task_row`, which reports what is wrong, so both give the same tasks and
+    findings."""
     body = rows[start:]
     n = len(body)
     # Header columns past the longest row still count: their cells are blank, maybe required.
@@ -366,62 +369,76 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
             strict=True,
         )
     )
-    clean = [True] * n
-    values: dict[str, tuple] = {}  # per column code, what each row's task holds
-    goal_columns: list[tuple] = []  # per goal column, the goals each row's cell names
+    clean = np.ones(n, dtype=bool)
+    filled = np.zeros(n, dtype=np.int64)
+    table_filled = np.zeros(n, dtype=np.int64)
+    help_cells = np.zeros(n, dtype=np.int64)
+    goals = np.zeros(n, dtype=np.int64)  # per row, a bit per goal its cells name
+    values: dict[str, list] = {}  # per column code, what each row's task holds
     warnings: list[list] = [[] for _ in range(n)]
-    blanks, table_blanks, hints, free_text = [], [], [], 0
+    text_filled = np.zeros(n, dtype=np.int64)
     for index, cells in enumerate(by_column):
-        blank = [v is None or (isinstance(v, str) and not v.strip()) for v in cells]
-        blanks.append(blank)
         column = columns.get(index)
+        if column is not None and column.kind == "text":
+            # Free text is mostly distinct: read cell by cell, and not folded to look for hints
+            # (see below).
+            held, ok_rows, warning, blank = _read_text_cells(column, cells)
+            filled += ~blank
+            table_filled += ~blank
+            text_filled += ~blank
+            clean &= ok_rows
+            for row in [row for row, w in enumerate(warning) if w is not None]:
+                if ok_rows[row]:
+                    warnings[row].append((index, column, cells[row], warning[row]))
+            values[column.code] = held
+            continue
+        distinct, codes = _distinct(cells)
+        blank = np.array([is_blank(v) for v in distinct], dtype=bool)[codes]
+        filled += ~blank
         if column is None:
             continue
-        table_blanks.append(blank)
-        if column.kind == "text":
-            free_text += 1  # mostly distinct values: not folded here (see below)
-        else:
-            hints.append([isinstance(v, str) and _is_help_string(v) for v in cells])
-        held, ok, goals, warning = zip(*map(_cell_reader(column), cells), strict=True)
-        for row in [row for row, fine in enumerate(ok) if not fine]:
-            clean[row] = False
-        for row in [row for row, text in enumerate(warning) if text is not None]:
-            if ok[row]:
-                warnings[row].append((index, column, cells[row], warning[row]))
+        table_filled += ~blank
+        # Only text can be a hint (no hint is a number, a date or a yes/no).
+        help_cells += np.array(
+            [isinstance(v, str) and _is_help_string(v) for v in distinct], dtype=bool
+        )[codes]
+        held, ok, named, warning = _read_distinct(column, distinct)
+        ok_rows = np.array(ok, dtype=bool)[codes]
+        clean &= ok_rows
+        warned = np.array([w is not None for w in warning], dtype=bool)
+        if warned.any():
+            for row in np.flatnonzero(warned[codes] & ok_rows).tolist():
+                warnings[row].append((index, column, cells[row], warning[codes[row]]))
         if column.kind == "choices" or column.code in _GOAL_CODES:
-            goal_columns.append(goals)
+            goals |= np.array([_goal_bits(g) for g in named], dtype=np.int64)[codes]
         else:
-            values[column.code] = held
+            values[column.code] = list(map(held.__getitem__, codes.tolist()))
     for excel_row, _ in ctx.formulas:
         if 0 <= excel_row - 1 - start < n:
             clean[excel_row - 1 - start] = False
-    filled = len(blanks) - np.array(blanks, dtype=bool).reshape(len(blanks), n).sum(axis=0)
-    table_filled = len(table_blanks) - np.array(table_blanks, dtype=bool).reshape(-1, n).sum(axis=0)
-    help_cells = np.array(hints, dtype=bool).reshape(-1, n).sum(axis=0)
-    # A hint row has hints in at least half its cells. Folding every title and description to
-    # compare it with the hints is the slowest part of reading, so is_help_row only sees the
-    # rows that could reach half even if all their free-text cells were hints (none, in a file
-    # without hint rows).
-    could_be_hints = help_cells + free_text >= np.maximum(2, (table_filled + 1) // 2)
+    # A hint row has hints in at least half its filled cells. Folding every title and
+    # description to compare it with the hints would be the slowest part of reading, so
+    # is_help_row only sees the rows that could reach half even if every filled free-text cell
+    # were a hint (none, in a file without hint rows).
+    could_be_hints = help_cells + text_filled >= np.maximum(2, (table_filled + 1) // 2)
     skip = (filled == 0).tolist()
     for row in np.flatnonzero(could_be_hints & (table_filled > 0)).tolist():
         skip[row] = is_help_row(body[row], columns)
-    tasks: list[tuple[dict, list[Finding]] | None] = []
-    for row in range(n):
-        goals = set().union(*(c[row] for c in goal_columns)) if clean[row] else set()
-        if not goals or skip[row]:
-            tasks.append(None)
-            continue
+    tasks: list[tuple[dict, list[Finding]] | None] = [None] * n
+    if "complexity" in values:
+        values["complexity"] = [None if v is None else int(v) for v in values["complexity"]]
+    held_rows = list(zip(*values.values(), strict=True)) if values else [()] * n
+    # Rows read by read_task_row instead, which says what is wrong (a missing goal too).
+    usable = clean & ~np.array(skip, dtype=bool) & (goals != 0)
+    goal_bits = goals.tolist()
+    for row in np.flatnonzero(usable).tolist():
         task = {
             "municipality": ctx.municipality,
             "source_file": ctx.file,
             "source_row": start + row + 1,
         }
-        for code, column_values in values.items():
-            task[code] = column_values[row]
-        task["goals"] = [g.code for g in GOALS if g.code in goals]
-        if task.get("complexity") is not None:
-            task["complexity"] = int(task["complexity"])
+        task.update(zip(values, held_rows[row], strict=True))
+        task["goals"] = list(_goal_codes(goal_bits[row]))
         task["service_area_written"] = None  # a clean row's service area is one of ours
         findings = [
             Finding(
@@ -436,8 +453,81 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
             )
             for index, column, value, message in warnings[row]
         ]
-        tasks.append((task, findings))
+        tasks[row] = (task, findings)
     return RowScan(skip, (filled == 1).tolist(), tasks)
+
+
+_NUMBER_TYPES = (bool, int, float)
+
+
+def _distinct(cells: tuple) -> tuple[list, np.ndarray]:
+    """The column's distinct values, and each cell's position among them. 1, 1.0 and True are
+    equal keys in Python, so a column holding more than one kind of number is keyed by type."""
+    types = set(map(type, cells))
+    if sum(t in types for t in _NUMBER_TYPES) > 1:
+        keys = list(zip(map(type, cells), cells, strict=True))
+        order = dict.fromkeys(keys)
+        distinct = [value for _, value in order]
+    else:
+        keys = cells
+        order = dict.fromkeys(keys)
+        distinct = list(order)
+    position = {key: i for i, key in enumerate(order)}
+    codes = np.fromiter(map(position.__getitem__, keys), dtype=np.intp, count=len(cells))
+    return distinct, codes
+
+
+def _read_text_cells(column: Column, cells: tuple) -> tuple[list, np.ndarray, list, np.ndarray]:
+    """What :func:`_cell_reader` gives for each cell of a free-text column (what the task holds,
+    readable here?, warning), and which cells are blank: for the usual cells (text without
+    direction controls, or nothing) without a call per cell."""
+    plain = set(map(type, cells)) <= {str, type(None)}
+    if plain and not BIDI_CONTROLS.search("\n".join(filter(None, cells))):
+        stripped = [v.strip() if v is not None else "" for v in cells]
+        lengths = np.fromiter(map(len, stripped), dtype=np.int64, count=len(cells))
+        ok = np.ones(len(cells), dtype=bool)
+        if column.required:
+            ok &= lengths > 0
+        if column.max_length:
+            ok &= lengths <= column.max_length
+        return [text or None for text in stripped], ok, [None] * len(cells), lengths == 0
+    held, ok, _, warning = zip(*map(_cell_reader(column), cells), strict=True)
+    blank = np.array([is_blank(v) for v in cells], dtype=bool)
+    return list(held), np.array(ok, dtype=bool), list(warning), blank
+
+
+def _read_distinct(column: Column, distinct: list) -> tuple[tuple, tuple, tuple, tuple]:
+    """:func:`_cell_reader` for each distinct value of a column; a plain number in a number
+    column (the usual cell) is read here without a call of its own."""
+    read = _cell_reader(column)
+    if column.kind not in ("number", "integer"):
+        return tuple(zip(*map(read, distinct), strict=True))
+    low, high, whole = column.minimum, column.maximum, column.kind == "integer"
+    found = []
+    for value in distinct:
+        if type(value) is float or type(value) is int:
+            number = float(value)
+            fine = not (
+                (low is not None and number < low)
+                or (high is not None and number > high)
+                or (whole and not number.is_integer())
+            )
+            found.append((number, True, None, None) if fine else (None, False, None, None))
+        else:
+            found.append(read(value))
+    return tuple(zip(*found, strict=True))
+
+
+_GOAL_BIT = {goal.code: 1 << i for i, goal in enumerate(GOALS)}
+
+
+def _goal_bits(named: frozenset[str] | None) -> int:
+    return sum(_GOAL_BIT[code] for code in named) if named else 0
+
+
+@functools.lru_cache(maxsize=1 << 8)
+def _goal_codes(bits: int) -> tuple[str, ...]:
+    return tuple(goal.code for goal in GOALS if bits & _GOAL_BIT[goal.code])
 
 
 @functools.lru_cache(maxsize=64)

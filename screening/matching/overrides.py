@@ -9,11 +9,14 @@ from __future__ import annotations
 import csv
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from screening.errors import ScreeningError
-from screening.matching.candidates import Overrides
+
+if TYPE_CHECKING:
+    from screening.matching.candidates import Overrides
 
 MERGE, SPLIT = "saml", "adskil"
 # The project group's request for a fresh matching from scratch (no task ids): the next run
@@ -58,6 +61,9 @@ def read_overrides(path: Path) -> pl.DataFrame:
 
 def effective(overrides: pl.DataFrame) -> Overrides:
     """The latest decision per pair wins, so a merge can be undone by a later split."""
+    # Here, not at the top: the matching brings SciPy, which recording a decision never needs.
+    from screening.matching.candidates import Overrides
+
     latest: dict[frozenset, str] = {}
     for row in overrides.iter_rows(named=True):
         if row["action"] in (MERGE, SPLIT) and row["task_id"] and row["other_task_id"]:

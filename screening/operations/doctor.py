@@ -72,7 +72,9 @@ def check_bind_address() -> Finding:
         auth = _toml(streamlit_dir() / "secrets.toml").get("auth")
     except tomllib.TOMLDecodeError as error:
         return Finding(name, FAIL, f"Streamlits opsætning kan ikke læses: {error}.")
-    address = config.get("server", {}).get("address")
+    # Streamlit takes the environment before its config file (and a command-line flag before
+    # both, which a check run beside it cannot see).
+    address = os.environ.get("STREAMLIT_SERVER_ADDRESS") or config.get("server", {}).get("address")
     if auth is None:
         problem = startup.demo_exposure_problem(address)
         if problem:

@@ -1,6 +1,6 @@
-"""The baseline's writes: frozen once when an operation is «besluttet etableret», corrected
-afterwards only by a logged event that says why. Both append through the one append function
-(:meth:`screening.decisions.append.Writer.append`)."""
+"""The baseline's writes: frozen once when an operation is «besluttet etableret», in the same
+transaction as that status, and corrected afterwards only by a logged event that says why. Both
+append through the one append function (:meth:`screening.decisions.append.Writer.append`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from screening.decisions import rights
-from screening.decisions.append import Writer, authorise
+from screening.decisions.append import authorise
 from screening.decisions.record import InvalidDecision, clean_text
 from screening.decisions.store import ANY_VERSION, read_events
 from screening.decisions.users import User
@@ -17,40 +17,38 @@ from screening.phase3 import baseline, state
 from screening.phase3.state import Phase3Candidate
 
 
-def freeze(
+def first_baselines(
     engine: sa.Engine,
-    writer: Writer,
     candidate: Phase3Candidate,
     screening: dict[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Freeze each member's baseline from the analysis, falling back to ``screening`` (per
-    municipality: cost_base, fte, source). A baseline frozen before is left as it is."""
+    """Each member's baseline as frozen at «besluttet etableret», from the analysis, falling
+    back to ``screening`` (per municipality: cost_base, fte, source): the first records that
+    the status event writes in its own transaction, each only where none is frozen yet."""
     events = read_events(engine, kinds=state.KINDS)
     entered, _record = state.figures(events, candidate)
     by_municipality = {f.municipality: f for f in entered}
     frozen = baseline.baselines(events, candidate.candidate_id, state.joined(events, candidate))
-    written = []
+    records = []
     for municipality, current in frozen.items():
         if current.version:
             continue
         doc = baseline.baseline_of(
             municipality, by_municipality.get(municipality), (screening or {}).get(municipality)
         )
-        written.append(
-            writer.append(
-                engine,
-                kind=baseline.BASELINE,
-                subject=baseline.subject(candidate.candidate_id, municipality),
-                new_value=repr(doc["cost_base"]),
-                expected_version=0,
-                phase=3,
-                municipality=municipality,
-                candidate_id=candidate.candidate_id,
-                reason="Fastfrosset ved «besluttet etableret».",
-                details={"title": candidate.title, **doc},
-            )
+        records.append(
+            {
+                "kind": baseline.BASELINE,
+                "subject": baseline.subject(candidate.candidate_id, municipality),
+                "new_value": repr(doc["cost_base"]),
+                "phase": 3,
+                "municipality": municipality,
+                "candidate_id": candidate.candidate_id,
+                "reason": "Fastfrosset ved «besluttet etableret».",
+                "details": {"title": candidate.title, **doc},
+            }
         )
-    return written
+    return records
 
 
 def record_baseline_correction(

@@ -14,6 +14,7 @@ import os
 import smtplib
 import ssl
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -21,13 +22,16 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import sqlalchemy as sa
 
 from screening.decisions import rights
-from screening.decisions.append import authorise
+from screening.decisions.append import Writer, authorise
+from screening.decisions.store import read_events
 from screening.decisions.users import User
 from screening.errors import ScreeningError
 
 SMTP_URL_ENV = "SCREENING_SMTP_URL"
 REMINDER_SENT = "reminder_sent"  # the decision log's kind for a sent reminder
 SUBJECT_PREFIX = "Emne: "
+# A second click within this many seconds is taken for a double click, not a second reminder.
+JUST_SENT_SECONDS = 120
 SETUP_TEXT = (
     "Påmindelser kan sendes som e-mail, når administratoren har sat miljøvariablen "
     "SCREENING_SMTP_URL til kommunens mailserver, fx "
@@ -103,18 +107,9 @@ def _message(server: SmtpServer, to: list[str], text: str) -> EmailMessage:
     return message
 
 
-def send_reminder(
-    engine: sa.Engine,
-    user: User,
-    server: SmtpServer,
-    municipality: str,
-    to: list[str],
-    text: str,
-    why: str,
-) -> dict:
-    """Send the reminder ``text`` to ``to`` as ``user`` (the project group) and log it: to whom,
-    why and when. Nothing is logged when the server refuses it."""
-    writer = authorise(user, rights.ROUND_PLAN)
+def deliver(server: SmtpServer, municipality: str, to: list[str], text: str) -> EmailMessage:
+    """Hand the reminder ``text`` to the mail server; the message as sent. Raises
+    :class:`MailError` (Danish) when there is no address or the server refuses it."""
     if not to:
         raise MailError(
             f"Der er ingen e-mail-adresse til {municipality}s projektgruppe. Skriv den under "
@@ -139,12 +134,66 @@ def send_reminder(
             f"Påmindelsen til {municipality} blev ikke sendt: mailserveren {server.host} svarede "
             f"«{error}». Prøv igen senere, eller kopiér teksten ind i en e-mail."
         ) from error
+    return message
+
+
+def log_sent(
+    engine: sa.Engine,
+    writer: Writer,
+    message: EmailMessage,
+    municipality: str,
+    to: list[str],
+    why: str,
+    key: str | None = None,
+) -> dict:
+    """The decision log's entry for a sent reminder: to whom, why, when (the entry's time).
+    ``key`` names an automatic reminder (its round, municipality, deadline and occasion), so
+    it is found again; a reminder sent by hand is named by its Message-ID."""
     return writer.append(
         engine,
         kind=REMINDER_SENT,
-        subject=message["Message-ID"],
+        subject=key or message["Message-ID"],
         new_value=", ".join(to),
         municipality=municipality,
         reason=why,
-        details={"to": to, "subject": message["Subject"], "why": why},
+        details={
+            "to": to,
+            "subject": message["Subject"],
+            "why": why,
+            "message_id": message["Message-ID"],
+        },
     )
+
+
+def send_reminder(
+    engine: sa.Engine,
+    user: User,
+    server: SmtpServer,
+    municipality: str,
+    to: list[str],
+    text: str,
+    why: str,
+) -> dict:
+    """Send the reminder ``text`` to ``to`` as ``user`` (the project group) and log it: to whom,
+    why and when. Nothing is logged when the server refuses it."""
+    writer = authorise(user, rights.ROUND_PLAN)
+    _not_just_sent(engine, municipality)
+    message = deliver(server, municipality, to, text)
+    return log_sent(engine, writer, message, municipality, to, why)
+
+
+def _not_just_sent(engine: sa.Engine, municipality: str) -> None:
+    """Refuse a reminder to a municipality that got one moments ago (by anyone): a double click,
+    or two colleagues pressing at once, would otherwise send the same mail twice."""
+    sent = read_events(engine, kinds=(REMINDER_SENT,))
+    sent = sent.filter(sent["municipality"] == municipality)
+    if sent.is_empty():
+        return
+    last = sent.row(-1, named=True)
+    ago = datetime.now(UTC) - datetime.fromisoformat(last["recorded_at"])
+    if ago.total_seconds() < JUST_SENT_SECONDS:
+        raise MailError(
+            f"Påmindelsen er ikke sendt igen: {municipality} fik en påmindelse fra "
+            f"{last['user_name']} for {max(int(ago.total_seconds()), 1)} sekunder siden. "
+            "Vent to minutter, hvis den virkelig skal sendes en gang til."
+        )

@@ -60,11 +60,13 @@ def reminder_text(
     findings: pl.DataFrame,
     today: date,
     sender: str = "",
+    note: str = "",
 ) -> str | None:
     """The e-mail (subject line first) for one municipality, or None when nothing is missing.
 
     ``submission`` is the municipality's row of ``submission_status``; ``milestones`` the round's
-    milestone statuses; ``findings`` the intake's findings (the open ones are picked here)."""
+    milestone statuses; ``findings`` the intake's findings (the open ones are picked here);
+    ``note`` a paragraph before the greeting (why an automatic reminder was sent)."""
     municipality = submission["municipality"]
     missing: list[str] = []
     deadline = submission["deadline"]
@@ -118,6 +120,7 @@ def reminder_text(
         missing.append(line)
     if not missing:
         return None
+    blank_line = "\n\n"
     body = "\n\n".join(f"- {item}" if not item.startswith("  ") else item for item in missing)
     return (
         f"Emne: Påmindelse fra projektgruppen – {round_label}, {municipality} Kommune\n\n"
@@ -126,6 +129,7 @@ def reminder_text(
         f"jer:\n\n{body}\n\n"
         "Skabelonen sendes på siden «Indsend skabelon» i dashboardet eller lægges i "
         "indbakken. Hvert fund nævner ark, række og kolonne og siger, hvordan det rettes.\n\n"
+        f"{note}{blank_line if note else ''}"
         "Venlig hilsen\n"
         f"{sender or 'Projektgruppen'}\n"
         f"{'Projektgruppen' if sender else ''}"

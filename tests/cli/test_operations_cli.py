@@ -92,6 +92,12 @@ def test_doctor_fails_on_a_demo_open_to_the_network(operator) -> None:
     assert code == 1 and "✗ Adresse: Dashboardet kører i demo-tilstand" in out
 
 
+def test_doctor_sees_the_address_streamlit_takes_from_the_environment(operator, monkeypatch):
+    monkeypatch.setenv("STREAMLIT_SERVER_ADDRESS", "0.0.0.0")
+    code, out = operator("doctor")
+    assert code == 1 and "✗ Adresse: Dashboardet kører i demo-tilstand" in out
+
+
 def test_doctor_fails_on_a_users_file_naming_an_unknown_municipality(operator, monkeypatch):
     users = operator.folder / "users.toml"
     users.write_text(

@@ -25,15 +25,27 @@ from pathlib import Path
 import polars as pl
 import pytest
 from dashboard_sample_round import ScreeningRun, write_sample_templates
-from live_dashboard import CHROMIUM, CHROMIUM_ARGS, PORT_ATTEMPTS, free_port, start, stop
+from live_dashboard import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    JOURNEY_VIEWPORT,
+    PORT_ATTEMPTS,
+    SCREENSHOTS_ENV,
+    Journey,
+    free_port,
+    start,
+    stop,
+)
 from login_flow import PEOPLE, STREAMLIT_PROBE
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from dashboard.common import queries
 from pipelines.run import run_screening
 from screening import store
-from screening.config import CONFIG_DIR
-from screening.decisions.store import dispose_all
+from screening.config import CONFIG_DIR, load_screening_config
+from screening.decisions.store import dispose_all, open_store
+from screening.decisions.users import load_users
+from screening.demo.cycle import write_demo_cycle
 
 
 @pytest.fixture(scope="session")
@@ -190,3 +202,77 @@ def strict_page(chromium: Browser, dashboard_url: str) -> Iterator[Page]:
     yield opened
     context.close()
     assert errors == [], f"console errors: {errors}"
+
+
+# --- The audiences' days (the test_journey_* modules) --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fresh_start(
+    screening_run: ScreeningRun, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[ScreeningRun, dict[str, str]]:
+    """What ``screening up`` leaves on a new machine, for one module's dashboard: the sample
+    round as the job built it, in folders of its own (a run worker may archive files and build
+    it again), and the demo cycle written afterwards into an empty decision store, as
+    ``screening up`` does. Returns the run and the environment its dashboard (and run worker)
+    are started with."""
+    folder = tmp_path_factory.mktemp("fresh_start")
+    shutil.copytree(screening_run.templates, folder / "templates")
+    (folder / "config").mkdir()
+    shutil.copyfile(screening_run.weights, folder / "config" / "scoring.toml")
+    warehouse = folder / "db" / "warehouse.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copyfile(screening_run.warehouse, warehouse)
+    shutil.copyfile(screening_run.published, store.published_path(warehouse))
+    run = dataclasses.replace(
+        screening_run,
+        templates=folder / "templates",
+        warehouse=warehouse,
+        published=store.published_path(warehouse),
+        inbox=folder / "inbox",
+        overrides=folder / "overrides" / "matches.csv",
+        weights=folder / "config" / "scoring.toml",
+    )
+    env = {**run.env(), "SCREENING_DECISIONS_URL": decisions_url(folder)}
+    config = load_screening_config()
+    with pytest.MonkeyPatch.context() as patch:  # the demo reads the round's own weights
+        for name, value in env.items():
+            patch.setenv(name, value)
+        written = write_demo_cycle(
+            open_store(env["SCREENING_DECISIONS_URL"]), run.gross_list, load_users(config), config
+        )
+    dispose_all()
+    assert "ikke skrevet" not in written, written
+    return run, env
+
+
+@pytest.fixture(scope="session")
+def screenshot_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``SCREENING_SCREENSHOTS`` when set (the user guide's pictures), else a temporary folder."""
+    if wanted := os.environ.get(SCREENSHOTS_ENV):
+        Path(wanted).mkdir(parents=True, exist_ok=True)
+        return Path(wanted)
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.fixture
+def journey(
+    chromium: Browser,
+    screenshot_folder: Path,
+    request: pytest.FixtureRequest,
+    capsys: pytest.CaptureFixture[str],
+    record_property,
+) -> Iterator[Journey]:
+    """A fresh browser profile at 1280×720 in Danish, with the day's steps timed; the slowest
+    step is printed (past pytest's capture) and recorded in the test's report."""
+    context = chromium.new_context(viewport=JOURNEY_VIEWPORT, locale="da-DK", accept_downloads=True)
+    walked = Journey(
+        context.new_page(), screenshot_folder, for_guide=bool(os.environ.get(SCREENSHOTS_ENV))
+    )
+    yield walked
+    context.close()
+    label, seconds = walked.slowest()
+    record_property("slowest_step", f"{label}: {seconds:.1f} s")
+    record_property("steps", walked.summary())
+    with capsys.disabled():
+        print(f"\n{request.node.name}: {walked.summary()}")

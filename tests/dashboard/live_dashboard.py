@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from dashboard_sample_round import APP
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -138,3 +138,55 @@ def choose(page: Page, label: str, option: str) -> None:
     box.click()
     page.get_by_role("option", name=option, exact=True).click()
     settle(page)
+
+
+# --- One audience's day, walked in the browser (the test_journey_* modules) ----------------------
+
+# Where a journey's screenshots go when set (the user guide's pictures are made this way, once,
+# into docs/img/); otherwise a temporary folder of the test run.
+SCREENSHOTS_ENV = "SCREENING_SCREENSHOTS"
+# The smallest desktop screen the product is checked at.
+JOURNEY_VIEWPORT = {"width": 1280, "height": 720}
+# Colours kept in a screenshot made for the user guide: a dashboard's flat colours and text stay
+# sharp with far fewer, and the file is a quarter of the size.
+GUIDE_COLOURS = 96
+
+
+class Journey:
+    """A user's day as steps: each step timed, so the slowest is known, and screenshots of the
+    screen as the user sees it (the viewport, or one element scrolled into it)."""
+
+    def __init__(self, page: Page, folder: Path, for_guide: bool) -> None:
+        self.page = page
+        self.folder = folder
+        self.for_guide = for_guide
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def step(self, label: str) -> Iterator[None]:
+        started = time.monotonic()
+        yield
+        self.seconds[label] = time.monotonic() - started
+
+    def screenshot(self, name: str, element: Locator | None = None) -> Path:
+        path = self.folder / f"{name}.png"
+        settle(self.page)  # the page as drawn, not mid-run
+        if element is None:
+            self.page.screenshot(path=path)
+        else:
+            element.screenshot(path=path)
+        if self.for_guide:
+            from PIL import Image  # Pillow comes with Streamlit
+
+            with Image.open(path) as shot:
+                small = shot.convert("RGB").quantize(GUIDE_COLOURS, dither=Image.Dither.NONE)
+            small.save(path, optimize=True)
+        return path
+
+    def slowest(self) -> tuple[str, float]:
+        return max(self.seconds.items(), key=lambda item: item[1], default=("–", 0.0))
+
+    def summary(self) -> str:
+        label, seconds = self.slowest()
+        steps = ", ".join(f"{name} {s:.1f} s" for name, s in self.seconds.items())
+        return f"slowest step: {label} ({seconds:.1f} s); all: {steps}"

@@ -110,6 +110,36 @@ def test_the_demo_user_stays_through_a_row_click_and_a_reload(
     assert "bruger=" not in page.url
 
 
+def test_the_language_switch_keeps_the_user_and_words_streamlit_in_the_readers_language(
+    page: Page, dashboard_url: str
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{dashboard_url}/bruttoliste")
+    expect(page.get_by_role("heading", name="Bruttoliste")).to_be_visible(timeout=30_000)
+    settle(page)
+    # Streamlit's instruction under a text being typed, in Danish (it has no setting for it).
+    page.get_by_label("Søg i opgavernes titler").fill("løn")
+    expect(page.get_by_text("Tryk Enter for at bruge")).to_be_visible(timeout=10_000)
+    assert "Press Enter" not in page.locator("body").inner_text()
+    page.get_by_label("Søg i opgavernes titler").press("Enter")
+    settle(page)
+    choose(page, USER_PICKER, "Søren Kjær (Aabenraa, Direktion)")
+    page.get_by_text("English", exact=True).click()
+    english_picker = page.get_by_role("combobox", name="Demo mode: choose a user")
+    expect(english_picker).to_have_value(
+        "Søren Kjær (Aabenraa, Board of directors)", timeout=30_000
+    )
+    settle(page)
+    _go_to(page, "Prioritisation", "Prioritisation")
+    expect(page.get_by_role("button", name="Save priorities")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("in the column «Priority»", exact=False)).to_be_visible()
+    page.get_by_text("Dansk", exact=True).click()
+    expect(page.get_by_role("combobox", name=USER_PICKER)).to_have_value(
+        "Søren Kjær (Aabenraa, Direktion)", timeout=30_000
+    )
+    expect(page.get_by_role("button", name="Gem prioriteringer")).to_be_visible(timeout=30_000)
+
+
 def test_overview_in_browser(
     page: Page, dashboard_url: str, screening_run: ScreeningRun, screenshots: Path
 ) -> None:

@@ -31,7 +31,7 @@ from screening.decisions.users import load_users
 from screening.decisions.weight_profiles import adopt_profile, save_weight_profile
 from screening.demo.cycle import write_demo_cycle
 from screening.phase3 import state as phase3_state
-from screening.phase3.record import record_comment
+from screening.phase3.coalition_record import record_comment
 from screening.template.spec import TASK_SHEET
 from screening.template.writer import write_template
 

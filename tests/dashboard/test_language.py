@@ -8,6 +8,7 @@ added without a translation fails here, not in front of an English-speaking read
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,21 +19,21 @@ from babel.messages.pofile import read_po
 from dashboard_sample_round import APP, ScreeningRun
 from streamlit.testing.v1 import AppTest
 
-from dashboard.common import formatting
+from dashboard.common import formatting, queries
+from dashboard.ranking.weights import tipping_table
 from dashboard.shell import language, page_paths
-from screening import i18n
+from dashboard.shell.identity import USER_KEY
+from screening import i18n, vocabulary
+from screening.config import CONFIG_DIR
+from screening.decisions import state
+from screening.decisions.store import open_store, read_events
+from screening.i18n import _
+from screening.ranking.scoring import load_scoring_config
+from screening.ranking.sensitivity import rank_tipping_points
 
 ROOT = Path(__file__).resolve().parents[2]
-# The files this area converted; other areas keep their own catalogues and their own checks.
-OTHER_AREAS = {"streamlit_app.py", "identity.py", "page_paths.py"}
-CONVERTED = sorted(
-    path
-    for path in [
-        *(ROOT / "dashboard").glob("*.py"),
-        *(ROOT / "dashboard" / "app_pages").glob("*.py"),
-    ]
-    if path.name not in OTHER_AREAS
-)
+# Every module of the dashboard: the shell, the pages and each feature folder.
+CONVERTED = sorted((ROOT / "dashboard").rglob("*.py"))
 KEYWORDS = {"_": None, "N_": None, "count": (2, 3)}
 TOOL_NAMES = re.compile(r"dagster|pipeline|sensor|duckdb|screening run|streamlit", re.IGNORECASE)
 PLACEHOLDER = re.compile(r"(?<!\{)\{(\w*)[^{}]*\}(?!\})")
@@ -159,3 +160,147 @@ def test_the_gross_list_shows_english_headers_and_labels(published: ScreeningRun
         "Organisation",
         "Locations/facilities",
     }
+
+
+def test_every_word_of_the_vocabulary_has_an_english_entry() -> None:
+    """Labels, short labels and explanations are shown wherever their code is; a letter code
+    (the pricing types A–D) reads the same in both languages."""
+    english = i18n.catalogue("en")
+    terms = [
+        term
+        for value in vars(vocabulary).values()
+        if isinstance(value, tuple) and value and isinstance(value[0], vocabulary.Term)
+        for term in value
+    ]
+    words = {w for t in terms for w in (t.label, t.short, t.explanation) if len(w or "") > 1}
+    assert len(words) > 150
+    assert not sorted(words - set(english))
+
+
+def test_every_picker_names_its_placeholder_in_the_readers_language() -> None:
+    """Streamlit's own «Choose an option» is English; its ``placeholder`` argument is the one
+    sanctioned way to word it, so every selectbox and multiselect passes it."""
+    missing = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in CONVERTED
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("selectbox", "multiselect")
+        and "placeholder" not in {k.arg for k in node.keywords}
+    ]
+    assert not missing, missing
+
+
+DIRECTOR, OTHER_DIRECTOR = "aabenraa.direktion", "haderslev.direktion"
+
+
+def _prioritise(code: str, user_id: str, edits: dict[str, str]) -> AppTest:
+    """A director in ``code`` sets the first row's cells by their headers as shown, and saves."""
+    at = _open_in(code, page_paths.PRIORITIES)
+    at.selectbox(key=USER_KEY).set_value(user_id).run()
+    at.switch_page(page_paths.PRIORITIES).run()
+    (editor,) = at.data_editor
+    at.session_state[editor.key] = {"edited_rows": {0: edits}, "added_rows": [], "deleted_rows": []}
+    save = _("Gem prioriteringer") if code == "da" else "Save priorities"
+    next(b for b in at.button if b.label == save).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_prioritering_in_english_shows_english_and_saves_the_danish_code(
+    published: ScreeningRun,
+) -> None:
+    at = _prioritise("da", DIRECTOR, {"Prioritet": "Høj", "Kommentar": "Klar gevinst"})
+    english = _prioritise("en", OTHER_DIRECTOR, {"Priority": "High", "Comment": "Clear gain"})
+    assert any("Saved: 1 priority" in s.value for s in english.success), english.info
+    (editor,) = english.data_editor
+    shown = editor.value
+    assert {"No.", "Proposal", "Priority", "Comment", "The municipality's relation"} <= set(
+        shown.columns
+    ), shown.columns
+    assert shown["Priority"].iloc[0] == "High"
+    offered = {_en(t.label) for t in vocabulary.PRIORITIES}
+    assert set(shown["Priority"]) <= offered | {"Not prioritised"}
+    assert set(shown["The municipality's relation"]) <= {"Own proposal", "Can take part"}
+    # The page tells the reader to use the column by the name it shows.
+    assert any("«Priority»" in m.value for m in english.markdown)
+    # The store holds the same code whichever language the director edited in.
+    stored = state.priorities(read_events(open_store()))
+    assert dict(zip(stored["municipality"], stored["priority"], strict=True)) == {
+        "Aabenraa": "high",
+        "Haderslev": "high",
+    }
+    assert at.data_editor[0].value["Prioritet"].iloc[0] == "Høj"
+
+
+def _en(text: str) -> str:
+    return i18n.catalogue("en").get(text, text)
+
+
+def test_candidate_fields_and_the_demo_block_in_english(published: ScreeningRun) -> None:
+    at = _open_in("en", page_paths.CANDIDATE)
+    facts = "\n".join(m.value for m in at.markdown)
+    for field in ("Complexity (1-5)", "FTE", "Exercise of public authority"):
+        assert f"**{field}:**" in facts, field
+    assert re.search(r"\*\*Exercise of public authority:\*\* (Yes|No)\b", facts)
+    picker = at.selectbox(key=USER_KEY)
+    assert picker.label == "Demo mode: choose a user"
+    assert picker.options[0] == "None (read only)"
+    assert "Karen Holm (Haderslev, Project group)" in picker.options
+    assert "Demo mode" in [s.value for s in at.sidebar.subheader]
+
+
+def test_tipping_points_explained_in_the_readers_language(published: ScreeningRun) -> None:
+    config = load_scoring_config(CONFIG_DIR / "scoring.toml")
+    points = rank_tipping_points(
+        queries.read_candidate_values(published.published),
+        config.profile(),
+        config.authority_exercise_penalty,
+        [published.top["candidate_id"]],
+    )
+    danish = tipping_table(points)["Forklaring"].to_list()
+    assert sorted(danish) == sorted(points["explanation"].to_list())  # the domain's own words
+    try:
+        i18n.use_language("en")
+        english = tipping_table(points)["Forklaring"].to_list()
+    finally:
+        i18n.use_language("da")
+    assert all(re.match(r"(Moves one place|The place does not change)", e) for e in english)
+    assert not [e for e in english if re.search("[æøå]", e)], english
+
+
+def test_english_texts_name_columns_and_values_as_shown() -> None:
+    """A text that quotes a column or a value («Priority», «resent») quotes it as the English
+    reader sees it, not its Danish source."""
+    english = _english()
+    # A file name, written the same in both languages.
+    same_in_both = {"Koordinationsudvalget"}
+    quoted_danish = {
+        text: quoted
+        for text in english.values()
+        for quoted in re.findall(r"«([^»{}]+)»", text)
+        if quoted in english and english[quoted] != quoted and quoted not in same_in_both
+    }
+    assert not quoted_danish, quoted_danish
+
+
+def test_every_button_callback_runs_in_the_readers_language() -> None:
+    """Streamlit runs a button's callback before the page sets the run's language; a callback
+    that writes must first take the reader's, or its message is Danish to an English reader."""
+    undecorated = []
+    for path in CONVERTED:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        defined = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            for keyword in node.keywords:
+                callback = keyword.value
+                if keyword.arg != "on_click" or not isinstance(callback, ast.Name):
+                    continue
+                function = defined.get(callback.id)
+                decorators = [ast.unparse(d) for d in function.decorator_list] if function else []
+                if "language.in_readers_language" not in decorators:
+                    undecorated.append(f"{path.relative_to(ROOT)}:{node.lineno} {callback.id}")
+    assert not undecorated, undecorated

@@ -48,6 +48,19 @@ def test_the_round_plan_in_the_browser(page: Page, round_dashboard: str, tmp_pat
     reminder = page.locator('[data-testid="stCode"]')
     expect(reminder).to_contain_text("Sønderborg Kommune")
     expect(reminder).to_contain_text("Sønderborg runde 2014.xlsx")
+    # The automatic reminders below: every column of the next-reminder table in view.
+    upcoming = page.locator('[data-testid="stDataFrame"]').filter(
+        has=page.locator('th:text-is("Næste automatiske påmindelse")')
+    )
+    upcoming.scroll_into_view_if_needed()
+    headers = upcoming.locator('th[role="columnheader"]')
+    expect(headers.first).to_be_attached(timeout=30_000)
+    shown = headers.all_inner_texts()
+    assert [
+        h for h in ("Kommune", "Næste automatiske påmindelse", "Anledning", "Til") if h not in shown
+    ] == []
+    expect(page.get_by_text("Ingen påmindelser er sendt i runden endnu.")).to_be_visible()
+    page.screenshot(path=tmp_path / "rundeplan.png", full_page=True)
 
     page.goto(f"{round_dashboard}/runder")
     expect(page.get_by_role("heading", name="Screening 2014", exact=True)).to_be_visible(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from babel.messages.extract import extract_from_file
 
 from dashboard.rounds import plan_table as table
+from dashboard.rounds import reminder_tables
 from screening.config import PROJECT_ROOT
 from screening.i18n import catalogue
 from screening.rounds.status import DECIDED_POLITICALLY, PRIORITISED
@@ -15,6 +16,8 @@ SHOWN_THROUGH_UNDERSCORE = [
     "dashboard/rounds/overview_view.py",
     "dashboard/rounds/charts.py",
     "dashboard/rounds/plan_table.py",
+    "dashboard/rounds/reminder_tables.py",
+    "dashboard/rounds/reminder_view.py",
     "dashboard/app_pages/round_plan.py",
     "dashboard/app_pages/rounds.py",
     "screening/rounds/status.py",
@@ -31,6 +34,7 @@ def test_every_rounds_text_has_an_english_translation() -> None:
         )
     }
     texts |= {getattr(table, name) for name in dir(table) if name.endswith(("_HEADER", "_LABEL"))}
+    texts |= {getattr(reminder_tables, n) for n in dir(reminder_tables) if n.endswith("_HEADER")}
     texts |= {
         text
         for terms in (MILESTONES, MILESTONE_STATUSES, MILESTONE_OWNERS, ROUND_COMPARISON)

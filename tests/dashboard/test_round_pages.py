@@ -18,12 +18,13 @@ import pandas as pd
 import polars as pl
 import pytest
 from app_runner import as_read, open_page
-from dashboard_sample_round import ScreeningRun
+from dashboard_sample_round import APP, ScreeningRun
 from streamlit.testing.v1 import AppTest
 
 from dashboard.rounds import plan_table as table
 from dashboard.shell import page_paths
 from dashboard.shell.identity import USER_KEY
+from dashboard.shell.language import LANGUAGE_KEY
 from screening.config import CONFIG_DIR, DATA_DIR, load_screening_config
 from screening.decisions import record
 from screening.decisions.record import find_candidate
@@ -128,6 +129,29 @@ def test_the_project_group_moves_a_deadline_and_marks_the_mandate_approved(on_da
     assert any("Kommissorium godkendt markeret som udført" in s.value for s in at.success)
     plan = editor_rows(at)
     assert plan.loc["Kommissorium", table.STATUS_HEADER] == "Udført"
+
+
+def test_a_deadline_moved_in_english_is_saved(on_day) -> None:
+    """The editor's headers are the reader's; the save finds them in the reader's language."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[LANGUAGE_KEY] = "en"
+    at.run()
+    at.switch_page(page_paths.ROUND_PLAN).run()
+    as_user(at, PROJECT_GROUP)
+    (editor,) = at.data_editor
+    shown = editor.value
+    row = shown.index[shown["Milestone"] == "Screening – Tønder"][0]
+    at.session_state[editor.key] = {
+        "edited_rows": {int(row): {"Deadline": "2026-12-18"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    next(b for b in at.button if b.label == "Save the round plan").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success][0].startswith("Saved:")
+    log = read_events(open_store())
+    (change,) = log.filter(log["kind"] == "round_plan").iter_rows(named=True)
+    assert json.loads(change["new_value"])["end"] == "2026-12-18"
 
 
 def editor_rows(at: AppTest) -> pd.DataFrame:

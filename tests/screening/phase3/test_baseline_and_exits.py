@@ -8,7 +8,8 @@ import pytest
 
 from screening.decisions.record import InvalidDecision
 from screening.decisions.store import open_store, read_events
-from screening.phase3 import baseline, record, state
+from screening.errors import ScreeningError
+from screening.phase3 import baseline, coalition_record, operation_record, record, state
 from screening.phase3.baseline_record import record_baseline_correction
 from screening.phase3.business_case import MunicipalityFigures
 from screening.phase3.exits import exit_scenarios
@@ -40,7 +41,7 @@ def _established(engine, users, it, key="indbyggertal"):
     record.record_figures(engine, pg, it, figures)
     record.record_status(engine, pg, it, "anbefalet", "Positiv.")
     for secretary in ("aabenraa.sekretariat", "haderslev.sekretariat", "toender.sekretariat"):
-        record.record_join(
+        coalition_record.record_join(
             engine, users[secretary], it, "tiltræder", committee="Byrådet",
             meeting_date="2027-06-14",
         )  # fmt: skip
@@ -78,7 +79,7 @@ def test_the_baseline_is_frozen_at_establishment_and_corrected_only_with_a_reaso
     )
     # Follow-up against the baseline: Tønder spent 5.1 mio. in 2028 and 4.9 mio. in 2029.
     for year, cost in ((2028, 5.1e6), (2029, 4.9e6)):
-        record.record_follow_up(
+        operation_record.record_follow_up(
             engine, pg, it, year=year, municipality="Tønder", realised_gain=cost * 0.1,
             realised_cost=cost, realised_fte=3.5,
         )  # fmt: skip
@@ -92,6 +93,23 @@ def test_the_baseline_is_frozen_at_establishment_and_corrected_only_with_a_reaso
     assert mine["baseline_fte"].to_list() == [4.0, 4.0]
 
 
+def test_an_establishment_whose_baselines_cannot_be_written_is_not_recorded(tmp_path, users, it):
+    """The status and the baselines it freezes are one write: if the store refuses the
+    baselines (here a trigger stands in for a disk that fills up), the candidate is not
+    «besluttet etableret» either, so it is never established without figures to measure by."""
+    engine = open_store(f"sqlite:///{tmp_path / 'decisions.sqlite'}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER refuse_baselines BEFORE INSERT ON decision_events "
+            f"WHEN NEW.kind = '{baseline.BASELINE}' BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    with pytest.raises(ScreeningError):
+        _established(engine, users, it)
+    events = read_events(engine)
+    assert state.status(events, it.candidate_id).value == state.RECOMMENDED
+    assert baseline.baseline_table(events).is_empty()
+
+
 def test_a_baseline_cannot_be_corrected_before_it_is_frozen(store_url, users, it):
     engine = open_store(store_url)
     with pytest.raises(InvalidDecision, match="ingen fastfrosset baseline"):
@@ -103,7 +121,7 @@ def test_a_baseline_cannot_be_corrected_before_it_is_frozen(store_url, users, it
 def test_each_members_leaving_gives_the_others_shares_by_hand(store_url, users, it, gross_list):
     engine = open_store(store_url)
     _established(engine, users, it)
-    record.record_service_agreement(
+    operation_record.record_service_agreement(
         engine, users[PROJECT_GROUP], it, supplier="Aabenraa", start_year=2028,
         services=[{"name": "Drift", "pricing_type": "C"}], notice_months=24,
         exit_terms="Udtræden med 24 måneders varsel til et årsskifte; andel af anlæg betales.",

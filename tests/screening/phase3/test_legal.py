@@ -8,7 +8,7 @@ import pytest
 
 from screening.decisions.record import InvalidDecision
 from screening.decisions.store import open_store, read_events
-from screening.phase3 import legal, record, state
+from screening.phase3 import coalition_record, legal, record, state
 from screening.phase3.business_case import MunicipalityFigures
 from screening.phase3.legal import YearFigures, is_small
 from screening.phase3.legal_record import (
@@ -41,7 +41,7 @@ def _recommended_section_60(engine, users, it):
     record.record_figures(engine, pg, it, figures)
     record.record_status(engine, pg, it, "anbefalet", "Positiv business case.")
     for secretary in ("aabenraa.sekretariat", "haderslev.sekretariat"):
-        record.record_join(
+        coalition_record.record_join(
             engine, users[secretary], it, "tiltræder", committee="Byrådet",
             meeting_date="2027-06-14",
         )  # fmt: skip

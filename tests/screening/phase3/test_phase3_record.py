@@ -11,7 +11,7 @@ from screening.decisions import record as decisions
 from screening.decisions import state as decision_state
 from screening.decisions.record import InvalidDecision, NotAllowed, find_candidate
 from screening.decisions.store import Conflict, open_store, read_events
-from screening.phase3 import record, state
+from screening.phase3 import coalition_record, operation_record, record, state
 from screening.phase3.business_case import MunicipalityFigures
 from screening.phase3.settings import Phase3Settings
 
@@ -94,7 +94,7 @@ def test_establishment_needs_two_municipalities_own_decisions_to_join(store_url,
     with pytest.raises(InvalidDecision, match="tiltræde"):
         record.record_status(engine, pg, it, "besluttet etableret", "Vedtaget.")
     for secretary in ("aabenraa.sekretariat", "toender.sekretariat"):
-        record.record_join(
+        coalition_record.record_join(
             engine,
             users[secretary],
             it,
@@ -117,7 +117,7 @@ def test_a_section_60_community_needs_the_supervisory_authoritys_approval(store_
     pg = users[PROJECT_GROUP]
     record.record_status(engine, pg, it, "anbefalet", "Positiv.")
     for secretary in ("aabenraa.sekretariat", "haderslev.sekretariat"):
-        record.record_join(
+        coalition_record.record_join(
             engine,
             users[secretary],
             it,
@@ -141,16 +141,18 @@ def test_only_the_project_group_writes_the_analysis(store_url, users, it):
 
 def test_the_coalition_comments_each_for_itself_and_others_are_refused(store_url, users, it):
     engine = open_store(store_url)
-    record.record_comment(engine, users["toender.direktion"], it, "Fint.")
+    coalition_record.record_comment(engine, users["toender.direktion"], it, "Fint.")
     # Sønderborg is not in the coalition; Haderslev's director may not write for Tønder.
     with pytest.raises(NotAllowed, match="ikke i koalitionen"):
-        record.record_comment(engine, users["soenderborg.direktion"], it, "Vi vil også.")
+        coalition_record.record_comment(engine, users["soenderborg.direktion"], it, "Vi vil også.")
     with pytest.raises(NotAllowed, match="kun for Haderslev"):
-        record.record_comment(
+        coalition_record.record_comment(
             engine, users["haderslev.direktion"], it, "Hej", municipality="Tønder"
         )
     with pytest.raises(NotAllowed):
-        record.record_comment(engine, users["toender.koordinationsudvalg"], it, "Læser kun")
+        coalition_record.record_comment(
+            engine, users["toender.koordinationsudvalg"], it, "Læser kun"
+        )
     comments = state.comments(read_events(engine), "K-it")
     assert comments.select("municipality", "user_name", "new_value").rows() == [
         ("Tønder", "Ole Brandt", "Fint.")
@@ -160,7 +162,7 @@ def test_the_coalition_comments_each_for_itself_and_others_are_refused(store_url
 def test_a_municipality_decides_to_join_only_for_itself(store_url, users, it):
     engine = open_store(store_url)
     with pytest.raises(NotAllowed, match="kun for Aabenraa"):
-        record.record_join(
+        coalition_record.record_join(
             engine,
             users["aabenraa.sekretariat"],
             it,
@@ -170,7 +172,7 @@ def test_a_municipality_decides_to_join_only_for_itself(store_url, users, it):
             municipality="Tønder",
         )
     with pytest.raises(NotAllowed, match="ikke i koalitionen"):
-        record.record_join(
+        coalition_record.record_join(
             engine,
             users["soenderborg.sekretariat"],
             it,
@@ -179,7 +181,7 @@ def test_a_municipality_decides_to_join_only_for_itself(store_url, users, it):
             meeting_date="2027-06-01",
         )
     with pytest.raises(NotAllowed, match="sekretariat"):
-        record.record_join(
+        coalition_record.record_join(
             engine,
             users["aabenraa.projektgruppe"],
             it,
@@ -232,10 +234,12 @@ def test_follow_up_and_the_portfolio_from_the_log(store_url, users, it, gross_li
     _analysed(engine, users, it, distribution_key="lige andele")
     pg = users[PROJECT_GROUP]
     with pytest.raises(InvalidDecision, match="ikke besluttet etableret"):
-        record.record_follow_up(engine, pg, it, year=2028, municipality="Aabenraa", realised_gain=1)
+        operation_record.record_follow_up(
+            engine, pg, it, year=2028, municipality="Aabenraa", realised_gain=1
+        )
     record.record_status(engine, pg, it, "anbefalet", "Positiv.")
     for secretary in ("aabenraa.sekretariat", "haderslev.sekretariat", "toender.sekretariat"):
-        record.record_join(
+        coalition_record.record_join(
             engine,
             users[secretary],
             it,
@@ -244,12 +248,12 @@ def test_follow_up_and_the_portfolio_from_the_log(store_url, users, it, gross_li
             meeting_date="2027-06-14",
         )
     record.record_status(engine, pg, it, "besluttet etableret", "Alle har tiltrådt.")
-    record.record_service_agreement(
+    operation_record.record_service_agreement(
         engine, pg, it, supplier="Aabenraa Kommune", start_year=2028,
         services=[{"name": "Drift", "quality": "99,8 %", "quantity": "600 servere",
                    "pricing_type": "C", "price": "Efter nøgle"}],
     )  # fmt: skip
-    record.record_follow_up(
+    operation_record.record_follow_up(
         engine, pg, it, year=2029, municipality="Tønder", realised_gain=450_000, note="Forsinket"
     )
     events = read_events(engine)

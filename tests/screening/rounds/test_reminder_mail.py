@@ -79,6 +79,14 @@ def test_a_reminder_reaches_the_municipality_and_is_logged(mail_server, tmp_path
     engine = open_store(f"sqlite:///{tmp_path / 'decisions.sqlite'}")
     sender = users["haderslev.projektgruppe"]
 
+    # Only the project group sends; a refused server logs nothing.
+    with pytest.raises(NotAllowed):
+        send_reminder(engine, users["toender.direktion"], server, "Tønder", to, TEXT, "x")
+    wrong = dataclasses.replace(server, password="forkert")
+    with pytest.raises(MailError, match="blev ikke sendt"):
+        send_reminder(engine, sender, wrong, "Tønder", to, TEXT, "x")
+    assert read_events(engine, kinds=(REMINDER_SENT,)).is_empty()
+
     send_reminder(engine, sender, server, "Tønder", to, TEXT, "skabelonen mangler")
 
     ((login, envelope),) = inbox.messages
@@ -93,12 +101,10 @@ def test_a_reminder_reaches_the_municipality_and_is_logged(mail_server, tmp_path
     assert logged["new_value"] == "pg@toender.dk" and logged["reason"] == "skabelonen mangler"
     assert logged["recorded_at"]
 
-    # Only the project group sends; a refused server logs nothing.
-    with pytest.raises(NotAllowed):
-        send_reminder(engine, users["toender.direktion"], server, "Tønder", to, TEXT, "x")
-    wrong = dataclasses.replace(server, password="forkert")
-    with pytest.raises(MailError, match="blev ikke sendt"):
-        send_reminder(engine, sender, wrong, "Tønder", to, TEXT, "x")
+    # A second click (or a colleague's at the same moment) sends nothing more.
+    with pytest.raises(MailError, match="fik en påmindelse fra Karen Holm for"):
+        send_reminder(engine, users["soenderborg.projektgruppe"], server, "Tønder", to, TEXT, "x")
+    assert len(inbox.messages) == 1
     assert read_events(engine, kinds=(REMINDER_SENT,)).height == 1
 
 

@@ -1,0 +1,212 @@
+"""How long a visitor waits for the dashboard's first page after ``streamlit run`` has started,
+measured the way the visitor meets it: a real server and Chromium through Playwright.
+
+    uv run python -m benchmarks.first_load                   # the sample round, 3 fresh starts
+    uv run python -m benchmarks.first_load --repeats 5 --importtime imports.txt
+
+The sample round is built first with the real job (not timed). Then, for each repeat, a fresh
+``streamlit run dashboard/streamlit_app.py`` is started (the browser already open, so its own
+start does not count) and timed until it answers its health check; a first visitor then opens
+the start page, and the clock runs until that page's script has finished and its title is on
+screen (``first_page_load_s``). A second visitor in a new browser context gives
+``second_page_load_s``: what every later visitor waits, with the process's imports done.
+
+Beside the wall times, ``first_page_server_cpu_s`` is the server process's CPU time (all its
+threads) during the first visit: on a machine other work keeps busy the wall time includes
+waiting for a core, the CPU time is what the page itself costs. With ``--importtime FILE`` the
+server runs under ``python -X importtime``; the modules imported during the first visit (not
+during the server's own start) are summed by top-level package, heaviest first.
+
+Target: ``first_page_load_s`` ≤ 2 s on the sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+from benchmarks.page_speed import APP, SAMPLE_TEMPLATES, build_round
+
+TARGET_S = 2.0
+CHROMIUM = Path("/usr/bin/chromium")
+STARTUP_TIMEOUT_S = 120
+PAGE_TIMEOUT_MS = 120_000
+# The first run has finished (Streamlit's ScriptRunState) and nothing asks for another.
+DRAWN = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+TITLE = "h1"
+IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU time (user + system, all threads) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit stopped during start-up:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"streamlit did not answer within {STARTUP_TIMEOUT_S} s")
+
+
+def _visit(browser, url: str) -> float:
+    """Seconds from opening ``url`` in a fresh context until its first page is drawn."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="da-DK")
+    try:
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url)
+        page.locator(DRAWN).wait_for(timeout=PAGE_TIMEOUT_MS)
+        page.locator(TITLE).first.wait_for(timeout=PAGE_TIMEOUT_MS)
+        elapsed = time.perf_counter() - start
+        if page.locator('[data-testid="stException"]').count():
+            raise RuntimeError(f"the first page shows an exception:\n{page.inner_text('body')}")
+        return elapsed
+    finally:
+        context.close()
+
+
+def _imports_by_package(lines: list[str]) -> dict[str, float]:
+    """Milliseconds of import time per top-level package, from ``-X importtime`` lines (each
+    module's own time, so nested imports are not counted twice)."""
+    by_package: dict[str, float] = defaultdict(float)
+    for line in lines:
+        if match := IMPORT_LINE.match(line):
+            by_package[match.group(4).split(".")[0]] += int(match.group(1)) / 1000
+    return dict(sorted(by_package.items(), key=lambda item: -item[1]))
+
+
+def one_start(browser, env: dict[str, str], folder: Path, importtime: bool) -> dict:
+    """One fresh server: its start, the first visit and a second one."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = folder / f"streamlit_{port}.log"
+    command = [sys.executable, *(["-X", "importtime"] if importtime else []), "-m", "streamlit",
+               "run", str(APP), "--server.headless", "true", "--server.address", "127.0.0.1",
+               "--server.port", str(port), "--browser.gatherUsageStats", "false"]  # fmt: skip
+    full_env = {**{k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}, **env}
+    with open(log, "w") as output:
+        start = time.perf_counter()
+        server = subprocess.Popen(
+            command, env=full_env, cwd=APP.parents[1], stdout=output, stderr=subprocess.STDOUT
+        )
+    try:
+        _wait_healthy(url, server, log)
+        ready = time.perf_counter() - start
+        lines_at_ready = len(log.read_text().splitlines())
+        cpu_at_ready = _cpu_s(server.pid)
+        first = _visit(browser, url)
+        first_cpu = _cpu_s(server.pid) - cpu_at_ready
+        lines = log.read_text().splitlines()
+        cpu_before_second = _cpu_s(server.pid)
+        second = _visit(browser, url)
+        second_cpu = _cpu_s(server.pid) - cpu_before_second
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    result = {
+        "server_ready_s": round(ready, 2),
+        "first_page_load_s": round(first, 2),
+        "first_page_server_cpu_s": round(first_cpu, 2),
+        "second_page_load_s": round(second, 2),
+        "second_page_server_cpu_s": round(second_cpu, 2),
+        "server_start_cpu_s": round(cpu_at_ready, 2),
+    }
+    if importtime:
+        during_first = _imports_by_package(lines[lines_at_ready:])
+        result["imported_during_first_page_ms"] = round(sum(during_first.values()))
+        result["heaviest_imports_during_first_page_ms"] = {
+            name: round(ms) for name, ms in list(during_first.items())[:15]
+        }
+        result["log"] = str(log)
+    return result
+
+
+def measure(repeats: int, importtime_out: Path | None) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="first_load_") as tmp:
+        folder = Path(tmp)
+        env = build_round(SAMPLE_TEMPLATES, None, folder)
+        runs = []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+            )
+            try:
+                for _ in range(repeats):
+                    runs.append(one_start(browser, env, folder, importtime_out is not None))
+            finally:
+                browser.close()
+        if importtime_out is not None:
+            importtime_out.write_text(Path(runs[-1].pop("log")).read_text(), encoding="utf-8")
+            for run in runs:
+                run.pop("log", None)
+        from screening.decisions.store import dispose_all
+
+        dispose_all()  # the SQLite file is deleted with the folder
+
+    def median(key: str) -> float:
+        return round(statistics.median(run[key] for run in runs), 2)
+
+    first = median("first_page_load_s")
+    return {
+        "load_average_1_5_15_min": [round(x, 2) for x in os.getloadavg()],
+        "first_page_load_s": first,
+        "first_page_server_cpu_s": median("first_page_server_cpu_s"),
+        "second_page_load_s": median("second_page_load_s"),
+        "second_page_server_cpu_s": median("second_page_server_cpu_s"),
+        "server_ready_s": median("server_ready_s"),
+        "target_s": TARGET_S,
+        "met": first <= TARGET_S,
+        "runs": runs,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.first_load", description=__doc__)
+    parser.add_argument("--repeats", type=int, default=3, help="fresh server starts (median)")
+    parser.add_argument(
+        "--importtime", type=Path, help="run the server under -X importtime; its log goes here"
+    )
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    report = measure(args.repeats, args.importtime)
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
