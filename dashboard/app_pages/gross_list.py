@@ -15,6 +15,7 @@ from dashboard.shell import language, page_paths
 from screening.coalition import load_coalition_rule
 from screening.decisions import state
 from screening.i18n import _, current_language
+from screening.phase3 import legal
 from screening.template.spec import COLUMNS_BY_CODE, META_MUNICIPALITY
 from screening.vocabulary import COOPERATION_FORMS, SERVICE_AREAS, TASK_TYPES, Term, label_of
 
@@ -143,7 +144,7 @@ if status is not None:
     )
     readable = pl.concat([readable, phase_columns], how="horizontal")
     for_file = pl.concat([for_file, phase_columns], how="horizontal")
-    readiness = decision_store.legal_readiness(log, shown["candidate_id"].to_list())
+    readiness = legal.readiness_by_candidate(log, shown["candidate_id"].to_list())
     legal_column = pl.Series(_(LEGAL_HEADER), [_(t) for t in readiness["legal_readiness_label"]])
     readable = readable.with_columns(legal_column)
     for_file = for_file.with_columns(legal_column)

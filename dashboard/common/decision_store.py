@@ -22,8 +22,6 @@ from screening.decisions import state
 from screening.decisions.store import EventLog, StoreError, open_store, read_snapshots
 from screening.i18n import N_, _
 from screening.operations import integrity
-from screening.phase3 import legal
-from screening.vocabulary import LEGAL_CHECKLIST
 
 
 @st.cache_resource(show_spinner=False)
@@ -117,30 +115,3 @@ def phase_status(
     """Every candidate's phase, derived live from the published gross list and the log (and
     the published task table, which says why a task moved)."""
     return state.phase_status(gross_list, events() if log is None else log, tasks)
-
-
-def legal_readiness(log: pl.DataFrame, candidate_ids: list[str]) -> pl.DataFrame:
-    """:func:`screening.phase3.legal.readiness_by_candidate` for a list of any length.
-
-    The domain function looks up each candidate's answers one by one (about a millisecond a
-    candidate), and a national list has 4,700 candidates, few of them screened yet: it is asked
-    only about the candidates with answers in the log, and every other candidate gets what it
-    answers for a candidate without any. Same rows, same order."""
-    answered_subjects = set(log.filter(pl.col("kind") == legal.ANSWER)["subject"].to_list())
-    answered = [
-        candidate
-        for candidate in (candidate_ids if answered_subjects else ())
-        if any(
-            legal.answer_subject(candidate, item.code) in answered_subjects
-            for item in LEGAL_CHECKLIST
-        )
-    ]
-    unanswered = legal.readiness_by_candidate(log.head(0), ["-"]).drop("candidate_id")
-    every = pl.DataFrame({"candidate_id": candidate_ids}, schema={"candidate_id": pl.String})
-    result = every.with_columns(
-        pl.lit(v, pl.String).alias(k) for k, v in unanswered.row(0, named=True).items()
-    )
-    if not answered:
-        return result
-    found = legal.readiness_by_candidate(log, answered)
-    return result.update(found, on="candidate_id", how="left")

@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from screening.phase3.log import Entry, newest
+from screening.phase3.log import Entry, newest, newest_by_subject
 from screening.vocabulary import (
     LEGAL_ANSWERS,
     LEGAL_CHECKLIST,
@@ -56,6 +56,20 @@ def answers(events: pl.DataFrame, candidate_id: str) -> dict[str, Entry]:
     }
 
 
+def answers_by_candidate(
+    events: pl.DataFrame, candidate_ids: list[str]
+) -> dict[str, dict[str, Entry]]:
+    """:func:`answers` for many candidates, reading the log once."""
+    given = newest_by_subject(events, ANSWER)
+    return {
+        candidate_id: {
+            t.code: given.get(answer_subject(candidate_id, t.code), Entry())
+            for t in LEGAL_CHECKLIST
+        }
+        for candidate_id in candidate_ids
+    }
+
+
 def readiness_of(given: dict[str, Entry]) -> str:
     """No answers; a hindrance (whatever else); all «ok» (clear); otherwise open questions —
     an unanswered item is as open as an item answered «åbent spørgsmål»."""
@@ -79,14 +93,25 @@ def readiness_label(events: pl.DataFrame, candidate_id: str) -> str:
 
 
 def readiness_by_candidate(events: pl.DataFrame, candidate_ids: list[str]) -> pl.DataFrame:
-    """candidate_id, legal_readiness (code), legal_readiness_label: for the gross list."""
-    mine = events.filter(pl.col("kind") == ANSWER)
-    codes = [readiness(mine, c) for c in candidate_ids]
+    """candidate_id, legal_readiness (code), legal_readiness_label: for the gross list. The log
+    is read once; a candidate nobody has screened yet has no answers without further ado (a
+    national list has thousands, few of them screened)."""
+    given = newest_by_subject(events, ANSWER)
+    screened = {subject.rsplit("|", 1)[0] for subject in given}
+    codes = [
+        readiness_of(
+            {t.code: given.get(answer_subject(c, t.code), Entry()) for t in LEGAL_CHECKLIST}
+        )
+        if c in screened
+        else NO_ANSWERS
+        for c in candidate_ids
+    ]
+    labels = {code: label_of(LEGAL_READINESS, code) for code in set(codes)}
     return pl.DataFrame(
         {
             "candidate_id": candidate_ids,
             "legal_readiness": codes,
-            "legal_readiness_label": [label_of(LEGAL_READINESS, c) for c in codes],
+            "legal_readiness_label": [labels[c] for c in codes],
         },
         schema={
             "candidate_id": pl.String,
@@ -127,10 +152,10 @@ LEGAL_SCREEN_SCHEMA = {
 def legal_screen_table(gross_list: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
     """One row per candidate on the gross list and checklist item, with the newest answer
     (empty where none yet) and the candidate's readiness."""
-    mine = events.filter(pl.col("kind") == ANSWER)
+    by_candidate = answers_by_candidate(events, gross_list["candidate_id"].to_list())
     rows = []
     for candidate_id, title in gross_list.select("candidate_id", "title").iter_rows():
-        given = answers(mine, candidate_id)
+        given = by_candidate[candidate_id]
         ready = readiness_of(given)
         for term in LEGAL_CHECKLIST:
             entry = given[term.code]

@@ -1,5 +1,5 @@
-"""«Juridisk parathed» on the gross list says what the domain's legal screen says, candidate by
-candidate, although the list asks the domain only about the candidates with answers."""
+"""«Juridisk parathed» for a whole list, read from the log once, says what the legal screen says
+candidate by candidate, in the list's order."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import json
 
 import polars as pl
 
-from dashboard.common import decision_store
 from screening.decisions.store import EVENT_SCHEMA
 from screening.phase3 import legal
 from screening.vocabulary import LEGAL_CHECKLIST
@@ -41,9 +40,9 @@ def test_the_list_shows_each_candidates_own_readiness_in_the_lists_order() -> No
     log = pl.DataFrame(rows, schema=EVENT_SCHEMA)
     candidates = ["c-none", "c-clear", "c-hindrance", "c-other", "c-open", "c-later"]
 
-    shown = decision_store.legal_readiness(log, candidates)
+    shown = legal.readiness_by_candidate(log, candidates)
 
-    assert shown.equals(legal.readiness_by_candidate(log, candidates))
+    assert shown["legal_readiness"].to_list() == [legal.readiness(log, c) for c in candidates]
     assert dict(zip(shown["candidate_id"], shown["legal_readiness"], strict=True)) == {
         "c-none": legal.NO_ANSWERS,
         "c-clear": legal.CLEAR,
@@ -56,5 +55,6 @@ def test_the_list_shows_each_candidates_own_readiness_in_the_lists_order() -> No
 
 def test_an_empty_log_gives_every_candidate_no_answers() -> None:
     log = pl.DataFrame(schema=EVENT_SCHEMA)
-    shown = decision_store.legal_readiness(log, ["a", "b"])
-    assert shown.equals(legal.readiness_by_candidate(log, ["a", "b"]))
+    shown = legal.readiness_by_candidate(log, ["a", "b"])
+    assert shown["legal_readiness"].to_list() == [legal.NO_ANSWERS] * 2
+    assert shown["legal_readiness_label"].to_list() == [legal.readiness_label(log, "a")] * 2
