@@ -99,6 +99,7 @@ def test_tipping_table_puts_the_most_sensitive_criterion_first() -> None:
             "share_pp": [10.0, 20.0, 10.0],
             "change_pp": [12.5, 3.4, None],
             "direction": ["up", "down", None],
+            "moves": ["down", "up", None],
             "explanation": ["a", "b", "c"],
         }
     )
@@ -110,6 +111,13 @@ def test_tipping_table_puts_the_most_sensitive_criterion_first() -> None:
         "ingen inden for 0–100 %",
     ]
     assert table["Vægtandel nu"][0] == "20,0 %"
+    assert table["Forklaring"].to_list() == [
+        "Rykker en plads op, hvis vægten på Antal kommuner sænkes med 3,4 procentpoint "
+        "(fra 20,0 til 16,6 %).",
+        "Rykker en plads ned, hvis vægten på Opgavetype hæves med 12,5 procentpoint "
+        "(fra 10,0 til 22,5 %).",
+        "Placeringen ændres ikke, uanset vægten på Samdriftsform.",
+    ]
 
 
 # --- pairwise comparison --------------------------------------------------------------------------
