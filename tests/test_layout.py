@@ -127,3 +127,10 @@ def test_dashboard_imports_run_from_pages_to_features(
     folder: str, forbidden: tuple[str, ...]
 ) -> None:
     assert offenders(folder, forbidden) == []
+
+
+def test_every_test_module_has_a_name_of_its_own() -> None:
+    """The test folders are not packages, so pytest imports each module by its file name: a
+    second ``test_x.py`` anywhere stops the whole run at collection."""
+    names = sorted(path.name for path in (ROOT / "tests").rglob("test_*.py"))
+    assert sorted({n for n in names if names.count(n) > 1}) == []
