@@ -22,6 +22,8 @@ from corpus import (
 from screening.intake import file_guard
 from screening.intake.reader import read_submission
 
+pytestmark = pytest.mark.slow  # large crafted files, each read several times
+
 
 def _fastest(check, path: Path, repeats: int = 3) -> float:
     """The least CPU time this process spent on ``check``: other processes on the machine (a
