@@ -107,9 +107,10 @@ def one_start(browser, env: dict[str, str], folder: Path, importtime: bool) -> d
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = folder / f"streamlit_{port}.log"
-    command = [sys.executable, *(["-X", "importtime"] if importtime else []), "-m", "streamlit",
-               "run", str(APP), "--server.headless", "true", "--server.address", "127.0.0.1",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false"]  # fmt: skip
+    command = [sys.executable, *(["-X", "importtime"] if importtime else []), "-m",
+               "dashboard.shell.serve", "run", str(APP), "--server.headless", "true",
+               "--server.address", "127.0.0.1", "--server.port", str(port),
+               "--browser.gatherUsageStats", "false"]  # fmt: skip
     full_env = {**{k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}, **env}
     with open(log, "w") as output:
         start = time.perf_counter()

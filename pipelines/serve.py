@@ -102,7 +102,10 @@ def serve(dashboard_port: int = 8501, dagster_port: int = 3000) -> int:
         subprocess.Popen([sys.executable, "-m", "pipelines.worker"], cwd=PROJECT_ROOT),
         subprocess.Popen(
             [
-                os.path.join(bin_dir, "streamlit"),
+                # `streamlit run` with the start page's libraries imported before it answers.
+                sys.executable,
+                "-m",
+                "dashboard.shell.serve",
                 "run",
                 "dashboard/streamlit_app.py",
                 "--server.address",

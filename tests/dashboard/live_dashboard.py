@@ -95,8 +95,10 @@ def start_dashboard(
     for attempt in range(PORT_ATTEMPTS):
         port = free_port()
         url = f"http://127.0.0.1:{port}"
-        command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless",
-                   "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+        # As `screening up` starts it: the start page's libraries imported before it answers.
+        command = [sys.executable, "-m", "dashboard.shell.serve", "run", str(APP),
+                   "--server.headless", "true", "--server.address", "127.0.0.1",
+                   "--server.port", str(port),
                    *(extra_args(url) if extra_args else ())]  # fmt: skip
         server = start(command, log, full_env)
         try:
