@@ -18,18 +18,18 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from dashboard_sample_round import ROUND, TEMPLATES, ScreeningRun
 from live_dashboard import (
     EXCEPTION,
     USER_PICKER,
     Journey,
     dashboard,
-    free_port,
     settle,
     start,
     stop,
 )
+from mail_server import Inbox
+from mail_server import mail_server as running_mail_server
 from playwright.sync_api import Page, expect
 
 from screening.config import CONFIG_DIR, load_screening_config
@@ -58,24 +58,10 @@ SØNDERBORG = "projektgruppe@sonderborg.dk"
 ON_THE_LIST_SECONDS = 180  # a run takes 10–30 s here; more when both cores are busy
 
 
-class Inbox:
-    """What the municipality's mail server received."""
-
-    def __init__(self) -> None:
-        self.envelopes: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
 @pytest.fixture(scope="module")
 def mail() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
+    with running_mail_server() as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

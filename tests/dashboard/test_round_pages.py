@@ -19,6 +19,7 @@ import polars as pl
 import pytest
 from app_runner import as_read, open_page
 from dashboard_sample_round import APP, ScreeningRun
+from mail_server import mail_server as running_mail_server
 from streamlit.testing.v1 import AppTest
 
 from dashboard.rounds import plan_table as table
@@ -238,9 +239,6 @@ def test_the_project_group_closes_the_round_into_its_own_folder(
 def test_the_project_group_sends_a_reminder_by_e_mail(on_day, tmp_path, monkeypatch) -> None:
     """Without a mail server the page says how to set one up; with one (a real aiosmtpd server
     on 127.0.0.1), «Send påmindelse nu» sends the text shown and the log says to whom and why."""
-    import socket
-
-    from aiosmtpd.controller import Controller
 
     from screening.rounds.mail import REMINDER_SENT, SETUP_TEXT
 
@@ -259,20 +257,7 @@ def test_the_project_group_sends_a_reminder_by_e_mail(on_day, tmp_path, monkeypa
     (tmp_path / "users.toml").write_text(users, encoding="utf-8")
     monkeypatch.setenv("SCREENING_USERS", str(tmp_path / "users.toml"))
 
-    class Inbox:
-        envelopes: list = []
-
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802
-            self.envelopes.append(envelope)
-            return "250 OK"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with running_mail_server() as (inbox, port):
         monkeypatch.setenv("SCREENING_SMTP_URL", f"smtp://127.0.0.1:{port}?from=pg@haderslev.dk")
         at = as_user(open_page(page_paths.ROUND_PLAN), PROJECT_GROUP)
         at.selectbox(key="round_plan_reminder_municipality").set_value("Sønderborg").run()
@@ -281,8 +266,6 @@ def test_the_project_group_sends_a_reminder_by_e_mail(on_day, tmp_path, monkeypa
         assert send.help == "Til projektgruppe@sonderborg.dk."
         send.click().run()
         assert not at.exception, [e.value for e in at.exception]
-    finally:
-        controller.stop()
     (envelope,) = inbox.envelopes
     assert envelope.rcpt_tos == ["projektgruppe@sonderborg.dk"]
     # Read as a mail program does: the subject and the text shown on the page.

@@ -9,14 +9,13 @@ has mailed Vejen through a real SMTP server (aiosmtpd on 127.0.0.1).
 from __future__ import annotations
 
 import re
-import socket
 from datetime import date
 
 import pandas as pd
 import pytest
-from aiosmtpd.controller import Controller
 from app_runner import open_page
 from dashboard_sample_round import APP, ScreeningRun
+from mail_server import mail_server as running_mail_server
 from streamlit.testing.v1 import AppTest
 
 from dashboard.shell import language, page_paths
@@ -29,15 +28,6 @@ from screening.rounds.mail import SETUP_TEXT, smtp_server
 from screening.rounds.reminder_schedule import ReminderSettings
 
 TODAY = date(2026, 12, 14)
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.envelopes: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.envelopes.append(envelope)
-        return "250 OK"
 
 
 @pytest.fixture
@@ -92,13 +82,7 @@ def test_the_round_plan_shows_the_next_automatic_reminders_and_those_sent(
     assert "Ingen påmindelser er sendt i runden endnu." in captions
 
     # The morning's run sends it (the function the schedule's run calls).
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with running_mail_server() as (inbox, port):
         monkeypatch.setenv("SCREENING_SMTP_URL", f"smtp://127.0.0.1:{port}?from=pg@haderslev.dk")
         config = load_screening_config()
         status, findings = published_round_status(
@@ -112,8 +96,6 @@ def test_the_round_plan_shows_the_next_automatic_reminders_and_those_sent(
             smtp_server(),
             ReminderSettings(),
         )
-    finally:
-        controller.stop()
     assert [o.municipality for o in outcomes if o.sent] == ["Vejen"]
     assert [e.rcpt_tos for e in inbox.envelopes] == [["pg@vejen.dk"]]
 

@@ -7,7 +7,6 @@ nothing."""
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 from datetime import datetime
 from email import message_from_bytes, policy
@@ -16,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 import pytest
-from aiosmtpd.controller import Controller
+from mail_server import Inbox
+from mail_server import mail_server as running_mail_server
 
 from pipelines.definitions import build_definitions
 from pipelines.run import run_screening
@@ -38,15 +38,6 @@ ADDRESSES = {
     "soenderborg.projektgruppe": "pg@sonderborg.dk",
     "toender.projektgruppe": "pg@toender.dk",
 }
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.envelopes: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.envelopes.append(envelope)
-        return "250 OK"
 
 
 @pytest.fixture
@@ -80,15 +71,10 @@ def late_round(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def mail_server(monkeypatch: pytest.MonkeyPatch):
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("SCREENING_SMTP_URL", f"smtp://127.0.0.1:{port}?from=screening@haderslev.dk")
-    yield inbox
-    controller.stop()
+    with running_mail_server() as (inbox, port):
+        url = f"smtp://127.0.0.1:{port}?from=screening@haderslev.dk"
+        monkeypatch.setenv("SCREENING_SMTP_URL", url)
+        yield inbox
 
 
 def run_reminders(

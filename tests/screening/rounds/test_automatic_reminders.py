@@ -12,7 +12,7 @@ from email import message_from_bytes, policy
 
 import polars as pl
 import pytest
-from aiosmtpd.controller import Controller
+from mail_server import mail_server as running_mail_server
 
 from screening.config import load_screening_config, round_plan_path
 from screening.decisions.store import EVENT_SCHEMA, open_store, read_events
@@ -26,25 +26,10 @@ from screening.rounds.reminder_schedule import REMINDER_CLAIM, ReminderSettings
 DAY_AFTER = date(2026, 12, 12)  # the sample plan's screening deadline is 11 December
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.envelopes: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
 @pytest.fixture
 def mail_server():
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
+    with running_mail_server() as server:
+        yield server
 
 
 def nobody_has_sent():

@@ -4,12 +4,11 @@ over STARTTLS-less plain SMTP on 127.0.0.1), and each one in the decision log.""
 from __future__ import annotations
 
 import dataclasses
-import socket
 from email import message_from_bytes, policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from mail_server import mail_server as running_mail_server
 
 from screening.config import load_screening_config
 from screening.decisions.rights import NotAllowed
@@ -29,40 +28,15 @@ TEXT = (
 )
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append((session.auth_data, envelope))
-        return "250 OK"
-
-
 def _authenticate(server, session, envelope, mechanism, data):
     ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"kk", b"hemmelig")
     return AuthResult(success=ok, handled=False, auth_data=data if ok else None)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def mail_server():
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(
-        inbox,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=_authenticate,
-        auth_require_tls=False,  # a test server on 127.0.0.1; production uses STARTTLS or smtps
-    )
-    controller.start()
-    yield inbox, port
-    controller.stop()
+    with running_mail_server(authenticator=_authenticate) as server:
+        yield server
 
 
 def test_a_reminder_reaches_the_municipality_and_is_logged(mail_server, tmp_path) -> None:
@@ -89,7 +63,7 @@ def test_a_reminder_reaches_the_municipality_and_is_logged(mail_server, tmp_path
 
     send_reminder(engine, sender, server, "Tønder", to, TEXT, "skabelonen mangler")
 
-    ((login, envelope),) = inbox.messages
+    (login,), (envelope,) = inbox.logins, inbox.envelopes
     assert login.login == b"kk"  # logged in as the URL says
     assert envelope.rcpt_tos == ["pg@toender.dk"]
     mail = message_from_bytes(envelope.content, policy=policy.default)
@@ -104,7 +78,7 @@ def test_a_reminder_reaches_the_municipality_and_is_logged(mail_server, tmp_path
     # A second click (or a colleague's at the same moment) sends nothing more.
     with pytest.raises(MailError, match="fik en påmindelse fra Karen Holm for"):
         send_reminder(engine, users["soenderborg.projektgruppe"], server, "Tønder", to, TEXT, "x")
-    assert len(inbox.messages) == 1
+    assert len(inbox.envelopes) == 1
     assert read_events(engine, kinds=(REMINDER_SENT,)).height == 1
 
 
