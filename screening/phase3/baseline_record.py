@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
 import sqlalchemy as sa
 
 from screening.decisions import rights
@@ -18,14 +19,14 @@ from screening.phase3.state import Phase3Candidate
 
 
 def first_baselines(
-    engine: sa.Engine,
+    events: pl.DataFrame,
     candidate: Phase3Candidate,
     screening: dict[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Each member's baseline as frozen at «besluttet etableret», from the analysis, falling
     back to ``screening`` (per municipality: cost_base, fte, source): the first records that
-    the status event writes in its own transaction, each only where none is frozen yet."""
-    events = read_events(engine, kinds=state.KINDS)
+    the status event writes in its own transaction, each only where none is frozen yet.
+    ``events``: the phase-3 log as the status write read it."""
     entered, _record = state.figures(events, candidate)
     by_municipality = {f.municipality: f for f in entered}
     frozen = baseline.baselines(events, candidate.candidate_id, state.joined(events, candidate))

@@ -9,6 +9,8 @@ from typing import Any
 
 import polars as pl
 
+from screening.decisions.state import current
+
 
 @dataclass
 class Entry:
@@ -32,10 +34,7 @@ def newest(events: pl.DataFrame, kind: str, subject: str) -> Entry:
 def newest_by_subject(events: pl.DataFrame, kind: str) -> dict[str, Entry]:
     """The newest event of every subject of ``kind``, in one pass over the log (a national
     list asks for thousands of subjects, and one filter each would take seconds)."""
-    rows = events.filter(pl.col("kind") == kind)
-    if rows.is_empty():
-        return {}
-    latest = rows.sort("version").unique("subject", keep="last")
+    latest = current(events, kind)
     return {row["subject"]: entry_of(row) for row in latest.iter_rows(named=True)}
 
 

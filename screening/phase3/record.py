@@ -185,7 +185,7 @@ def record_status(
     if expected_version in (ANY_VERSION, current.version):
         _check_step(events, candidate, current.value, code)
     baselines = (
-        baseline_record.first_baselines(engine, candidate, screening_baselines)
+        baseline_record.first_baselines(events, candidate, screening_baselines)
         if code == state.ESTABLISHED
         else None
     )
