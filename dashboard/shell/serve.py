@@ -1,9 +1,14 @@
-"""``streamlit run`` with the dashboard's libraries imported before the server answers.
+"""``streamlit run`` with the start page rehearsed once before the server answers.
 
-Streamlit runs the app's script only when the first visitor comes, so every library the start
-page needs (polars, pandas for Streamlit's tables, SQLAlchemy for the decision store, Plotly,
-Babel) would otherwise be imported while that visitor waits: seconds on a small machine. Here
-they are imported first, while the server starts, and the visitor waits only for the page.
+Streamlit runs the app's script only when the first visitor comes, so everything the start page
+needs would otherwise be done while that visitor waits: importing the libraries (polars, DuckDB,
+SQLAlchemy and its SQLite dialect, Plotly's figure classes, Babel), reading the published copy
+and opening the decision store into the pages' caches, and Streamlit's own first-use costs (its
+emoji table, the image reader behind the page icon, a look at the call stack). Seconds on a small
+machine. Here the start page's script is run once in this process, the way a visitor's session
+runs it (Streamlit's ``AppTest``), after the configuration is read and before the server binds
+its port: the caches it fills are the process's, so the first visitor finds them warm, and the
+health check answers only once that is done.
 
 Use it as ``python -m dashboard.shell.serve run dashboard/streamlit_app.py [options]``, with the
 same options as ``streamlit run`` (``screening up`` does).
@@ -11,31 +16,80 @@ same options as ``streamlit run`` (``screening up`` does).
 
 from __future__ import annotations
 
-import importlib
+import gc
+import logging
 import sys
+import time
+from pathlib import Path
 
-# The libraries the start page imports, slowest first (``benchmarks.first_load --importtime``).
-# The dashboard's own modules are left to the page: their caches are best declared once
-# Streamlit's runtime exists.
-PRELOADED = (
-    "pandas",
-    "sqlalchemy",
-    "alembic.runtime.migration",
-    "polars",
-    "pyarrow",
-    "plotly.graph_objects",
-    "babel.numbers",
-    "PIL.Image",
-    "screening.decisions.store",
-    "screening.decisions.state",
+# A cold first run on a busy two-core machine takes seconds; a page that has not finished by
+# then is left to its visitor, who sees what it reports.
+REHEARSAL_TIMEOUT_S = 120
+
+# Streamlit warns when its API is used outside a visitor's session (AppTest sets up its own
+# session state) or before its server exists (the other pages declare their caches): both are
+# what the preparation does on purpose, so they are kept out of the log while it runs.
+OUTSIDE_A_SESSION_WARNINGS = (
+    "streamlit.runtime.scriptrunner_utils.script_run_context",
+    "streamlit.runtime.caching.cache_data_api",
 )
+
+_log = logging.getLogger(__name__)
+
+
+def rehearse(script: str) -> None:
+    """Run the app's script once without a browser: the start page a visitor without a user
+    sees, its libraries imported and its caches filled. A failure is logged and left to the
+    first visitor's run, which shows it on the page."""
+    from streamlit.testing.v1 import AppTest
+
+    try:
+        run = AppTest.from_file(str(Path(script).resolve())).run(timeout=REHEARSAL_TIMEOUT_S)
+        if run.exception:
+            _log.warning("the start page's rehearsal stopped: %s", run.exception[0].message)
+    except Exception:
+        _log.warning("the start page could not be rehearsed", exc_info=True)
+
+
+def prepare(script: str) -> None:
+    """Everything a visitor would otherwise wait for, done before the server answers: the start
+    page rehearsed, then the other pages' modules imported (``warm_up``, which the first page
+    would otherwise start in the background, where it competes with the next visitor)."""
+    from dashboard.shell import warm_up
+
+    started = time.perf_counter()
+    quieted = [logging.getLogger(name) for name in OUTSIDE_A_SESSION_WARNINGS]
+    levels = [logger.level for logger in quieted]
+    for logger in quieted:
+        logger.setLevel(logging.ERROR)
+    try:
+        rehearse(script)
+        warm_up.import_all()
+    finally:
+        for logger, level in zip(quieted, levels, strict=True):
+            logger.setLevel(level)
+    # Everything loaded so far lives as long as the process. Frozen, it is left out of the
+    # full garbage collection Streamlit does after every script run (``runner.postScriptGC``),
+    # which would otherwise walk all of it after every page.
+    gc.freeze()
+    _log.info("dashboard prepared in %.1f s", time.perf_counter() - started)
+
+
+def _rehearsed(run):
+    """Streamlit's ``bootstrap.run``, preceded by :func:`prepare`: the configuration and its
+    command-line options are loaded by then, and no port is bound yet."""
+
+    def run_after_rehearsal(main_script_path: str, *args, **kwargs):
+        prepare(main_script_path)
+        return run(main_script_path, *args, **kwargs)
+
+    return run_after_rehearsal
 
 
 def main() -> None:
-    for name in PRELOADED:
-        importlib.import_module(name)
-    from streamlit.web import cli
+    from streamlit.web import bootstrap, cli
 
+    bootstrap.run = _rehearsed(bootstrap.run)
     sys.argv = ["streamlit", *sys.argv[1:]]
     cli.main()
 
