@@ -22,9 +22,10 @@ import sys
 import time
 from pathlib import Path
 
-# A cold first run on a busy two-core machine takes seconds; a page that has not finished by
-# then is left to its visitor, who sees what it reports.
-REHEARSAL_TIMEOUT_S = 120
+# A cold first run takes 3-6 s of CPU (20 s of wall time seen on a two-core machine at load 17);
+# one that has not finished by then (a decision store that does not answer) is left running and
+# the server starts anyway, so its first visitor sees what the page reports.
+REHEARSAL_TIMEOUT_S = 60
 
 # Streamlit warns when its API is used outside a visitor's session (AppTest sets up its own
 # session state) or before its server exists (the other pages declare their caches): both are
@@ -41,6 +42,7 @@ def rehearse(script: str) -> None:
     """Run the app's script once without a browser: the start page a visitor without a user
     sees, its libraries imported and its caches filled. A failure is logged and left to the
     first visitor's run, which shows it on the page."""
+    from streamlit.runtime import Runtime
     from streamlit.testing.v1 import AppTest
 
     try:
@@ -49,6 +51,10 @@ def rehearse(script: str) -> None:
             _log.warning("the start page's rehearsal stopped: %s", run.exception[0].message)
     except Exception:
         _log.warning("the start page could not be rehearsed", exc_info=True)
+    finally:
+        # AppTest stands a stand-in runtime up for its run and takes it down only after a run
+        # that ended in time; left behind, the server could not create its own.
+        Runtime._instance = None
 
 
 def prepare(script: str) -> None:
