@@ -5,10 +5,10 @@ needs would otherwise be done while that visitor waits: importing the libraries 
 SQLAlchemy and its SQLite dialect, Plotly's figure classes, Babel), reading the published copy
 and opening the decision store into the pages' caches, and Streamlit's own first-use costs (its
 emoji table, the image reader behind the page icon, a look at the call stack). Seconds on a small
-machine. Here the start page's script is run once in this process, the way a visitor's session
-runs it (Streamlit's ``AppTest``), after the configuration is read and before the server binds
-its port: the caches it fills are the process's, so the first visitor finds them warm, and the
-health check answers only once that is done.
+machine. Here every page's modules are imported and the start page's script is run once in this
+process, the way a visitor's session runs it (Streamlit's ``AppTest``), after the configuration
+is read and before the server binds its port: the caches it fills are the process's, so the first
+visitor finds them warm, and the health check answers only once that is done.
 
 Use it as ``python -m dashboard.shell.serve run dashboard/streamlit_app.py [options]``, with the
 same options as ``streamlit run`` (``screening up`` does).
@@ -27,9 +27,9 @@ from pathlib import Path
 # the server starts anyway, so its first visitor sees what the page reports.
 REHEARSAL_TIMEOUT_S = 60
 
-# Streamlit warns when its API is used outside a visitor's session (AppTest sets up its own
-# session state) or before its server exists (the other pages declare their caches): both are
-# what the preparation does on purpose, so they are kept out of the log while it runs.
+# Streamlit warns when its API is used outside a visitor's session or before its server exists:
+# the pages' modules declare their caches as they are imported, and AppTest sets up its session
+# state. The preparation does both on purpose, so those warnings are kept out of the log.
 OUTSIDE_A_SESSION_WARNINGS = (
     "streamlit.runtime.scriptrunner_utils.script_run_context",
     "streamlit.runtime.caching.cache_data_api",
@@ -57,23 +57,27 @@ def rehearse(script: str) -> None:
         Runtime._instance = None
 
 
+def _silence(record: logging.LogRecord) -> bool:
+    return False
+
+
 def prepare(script: str) -> None:
-    """Everything a visitor would otherwise wait for, done before the server answers: the start
-    page rehearsed, then the other pages' modules imported (``warm_up``, which the first page
-    would otherwise start in the background, where it competes with the next visitor)."""
+    """Everything a visitor would otherwise wait for, done before the server answers: every
+    page's modules imported (``warm_up``, which the first page would otherwise start in the
+    background, where it competes with the next visitor), then the start page rehearsed."""
     from dashboard.shell import warm_up
 
     started = time.perf_counter()
+    # A filter, not a level: Streamlit sets its loggers' levels as it creates them.
     quieted = [logging.getLogger(name) for name in OUTSIDE_A_SESSION_WARNINGS]
-    levels = [logger.level for logger in quieted]
     for logger in quieted:
-        logger.setLevel(logging.ERROR)
+        logger.addFilter(_silence)
     try:
+        warm_up.import_now()
         rehearse(script)
-        warm_up.import_all()
     finally:
-        for logger, level in zip(quieted, levels, strict=True):
-            logger.setLevel(level)
+        for logger in quieted:
+            logger.removeFilter(_silence)
     # Everything loaded so far lives as long as the process. Frozen, it is left out of the
     # full garbage collection Streamlit does after every script run (``runner.postScriptGC``),
     # which would otherwise walk all of it after every page.

@@ -5,7 +5,9 @@ pages take seconds (SciPy for the matching, pandas for Streamlit's tables, openp
 workbooks). The first page imports only what it draws, so a visitor sees it quickly; once it
 has been drawn, one background thread per process imports every other dashboard module, so the
 next page a visitor opens finds its libraries loaded. The page scripts in ``app_pages/`` are
-not imported (Streamlit runs them); the modules they use are.
+not imported (Streamlit runs them); the modules they use are. A server started through
+``dashboard/shell/serve.py`` imports them all before it answers (:func:`import_now`), so there
+the background import never starts.
 """
 
 from __future__ import annotations
@@ -44,6 +46,15 @@ def import_all() -> None:
             importlib.import_module(name)
         except Exception:  # the page that needs it shows the error to its reader
             _log.warning("warm-up could not import %s", name, exc_info=True)
+
+
+def import_now() -> None:
+    """Import every dashboard module in this thread, before any visitor has come (the server's
+    preparation, ``dashboard/shell/serve.py``), so that no first page starts the background one."""
+    global _started
+    with _lock:
+        _started = True
+    import_all()
 
 
 def start(delay_s: float = DELAY_S) -> threading.Thread | None:
