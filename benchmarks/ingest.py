@@ -98,7 +98,8 @@ STEPS = (
     "read_task_row",
     "plausibility_findings",
     "propose_functions",
-    "_task_table",
+    "task_columns",
+    "task_table",
 )
 
 

@@ -14,7 +14,12 @@ A row is set aside when:
 
 from __future__ import annotations
 
+import functools
+import operator
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from screening.intake.parsing import format_number, parse_number
 from screening.template.spec import Column
@@ -74,26 +79,51 @@ def set_aside(row: list, title_index: int) -> SetAside | None:
 @dataclass
 class Blocks:
     """The amounts of the tasks read so far: of the block since the last heading or sum, and of
-    the whole sheet; a sum row is compared with both."""
+    the whole sheet; a sum row is compared with both. The tasks are summed when a sum is asked
+    for (most sheets ask once, at the end), in the order they were added."""
 
     amount_columns: dict[int, str]  # column index -> amount code
-    block: dict[str, float] = field(default_factory=dict)
-    sheet: dict[str, float] = field(default_factory=dict)
+    amount_of: Callable[[Any, str], float | None] = dict.get  # (task, code) -> its amount
     tasks_in_block: int = 0
+    _block: dict[str, float] = field(default_factory=dict)
+    _sheet: dict[str, float] = field(default_factory=dict)
+    _pending: list = field(default_factory=list)  # tasks added since the last sum
 
     @classmethod
-    def of(cls, columns: dict[int, Column]) -> Blocks:
-        return cls({i: c.code for i, c in columns.items() if c.code in AMOUNT_CODES})
+    def of(cls, columns: dict[int, Column], amount_of=dict.get) -> Blocks:
+        return cls({i: c.code for i, c in columns.items() if c.code in AMOUNT_CODES}, amount_of)
 
-    def add(self, task: dict) -> None:
-        for code in self.amount_columns.values():
-            value = task.get(code) or 0.0
-            self.block[code] = self.block.get(code, 0.0) + value
-            self.sheet[code] = self.sheet.get(code, 0.0) + value
+    def add(self, task) -> None:
+        self._pending.append(task)
         self.tasks_in_block += 1
 
+    @property
+    def block(self) -> dict[str, float]:
+        self._settle()
+        return self._block
+
+    @property
+    def sheet(self) -> dict[str, float]:
+        self._settle()
+        return self._sheet
+
+    def _settle(self) -> None:
+        # The same additions in the same order as one task at a time, so the same sums.
+        if not self._pending:
+            return
+        for code, times in Counter(self.amount_columns.values()).items():
+            amounts = [
+                amount
+                for task in self._pending
+                for amount in ((self.amount_of(task, code) or 0.0),) * times
+            ]
+            self._block[code] = functools.reduce(operator.add, amounts, self._block.get(code, 0.0))
+            self._sheet[code] = functools.reduce(operator.add, amounts, self._sheet.get(code, 0.0))
+        self._pending = []
+
     def close_block(self) -> None:
-        self.block, self.tasks_in_block = {}, 0
+        self._settle()
+        self._block, self.tasks_in_block = {}, 0
 
     def amounts(self, row: list) -> dict[str, float]:
         """The row's readable amounts, by code."""

@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screening.intake.headers import match_headers
+from screening.intake.row_scan import scan_rows
 from screening.intake.task_rows import (
     RowContext,
     is_help_row,
     read_task_row,
-    scan_rows,
 )
 from screening.template.spec import COLUMNS
 from screening.text import is_blank
