@@ -307,8 +307,10 @@ def _read_tasks(
             sheet=ctx.sheet,
         )
     found = task_columns(tasks, scan)
-    # Titles folded once, for the whole sheet: same-title warnings and task ids both use them.
-    folded = folded_texts([title or "" for title in found["title"]])
+    # Titles folded once, for the whole sheet: same-title warnings, task ids and the function
+    # proposals use them (and the descriptions, folded in the same call).
+    titles = [title or "" for title in found["title"]]
+    folded = folded_texts(titles + [text or "" for text in found["description"]])[: len(titles)]
     _warn_same_titles(found, folded, submission, ctx, title_cell)
     submission.findings.extend(plausibility_findings(found, columns, ctx.file, ctx.sheet))
     propose_functions(found, columns, ctx, submission)

@@ -8,6 +8,7 @@ holds both, in the sheet's order: a row number of the scan, or a dict.
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from screening.intake.row_scan import RowScan, goal_codes
@@ -50,9 +51,9 @@ def task_table(columns: dict[str, list], task_ids: list[str]) -> pl.DataFrame:
     # A list column from Python lists is slow to build: each distinct set of goals is built
     # once and spread to its tasks by position.
     distinct = {goals: i for i, goals in enumerate(dict.fromkeys(columns["goals"]))}
-    goals = pl.Series("goals", [list(g) for g in distinct], dtype=pl.List(pl.String)).gather(
-        [distinct[g] for g in columns["goals"]]
-    )
+    position = np.fromiter(map(distinct.__getitem__, columns["goals"]), dtype=np.int64)
+    goals = pl.Series("goals", [list(g) for g in distinct], dtype=pl.List(pl.String))
+    goals = goals.gather(position)
     data = {
         name: goals if name == "goals" else task_ids if name == "task_id" else columns[name]
         for name in TASK_SCHEMA
