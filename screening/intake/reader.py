@@ -9,6 +9,8 @@ load the cells (sheets), check who sent it (metadata), find the headers, then re
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from pathlib import Path
 
@@ -131,8 +133,7 @@ def _remove_control_characters(rows: list[list], layout: Layout, ctx, submission
     body = rows[layout.header_index + 1 :]
     # One search over each column's text joined (a line break is not a control character here)
     # finds the rare sheet with any; only then is it looked at cell by cell.
-    texts = (v for row in body for i, _ in columns if i < len(row) and isinstance(v := row[i], str))
-    if not _CONTROL.search("\n".join(texts)):
+    if not _CONTROL.search("\n".join(_text_cells(body, [i for i, _ in columns]))):
         return
     for row_index in range(layout.header_index + 1, len(rows)):
         row = rows[row_index]
@@ -150,6 +151,17 @@ def _remove_control_characters(rows: list[list], layout: Layout, ctx, submission
                     header=column.header,
                     value=row[index],
                 )
+
+
+def _text_cells(body: list[list], indices: list[int]):
+    """The cells of these columns written out (no control character is in a number, a date or
+    a blank written out, so only text can hold one)."""
+    if not indices or not body:
+        return ()
+    if min(map(len, body)) > max(indices):  # calamine's rows are all as wide: no per-cell call
+        cells = map(operator.itemgetter(*indices), body)
+        return map(str, itertools.chain.from_iterable(cells) if len(indices) > 1 else cells)
+    return (v for row in body for i in indices if i < len(row) and isinstance(v := row[i], str))
 
 
 def _municipality_cells(workbook: RawWorkbook, layout: Layout | None) -> list[str]:
