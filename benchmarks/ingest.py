@@ -100,6 +100,7 @@ STEPS = (
     "propose_functions",
     "task_columns",
     "task_table",
+    "_task_table",  # before the task table was built from the column pass's columns
 )
 
 
