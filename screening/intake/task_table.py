@@ -51,9 +51,9 @@ def task_table(columns: dict[str, list], task_ids: list[str]) -> pl.DataFrame:
     # A list column from Python lists is slow to build: each distinct set of goals is built
     # once and spread to its tasks by position.
     distinct = {goals: i for i, goals in enumerate(dict.fromkeys(columns["goals"]))}
-    position = np.fromiter(map(distinct.__getitem__, columns["goals"]), dtype=np.int64)
-    goals = pl.Series("goals", [list(g) for g in distinct], dtype=pl.List(pl.String))
-    goals = goals.gather(position)
+    position = pl.Series(np.fromiter(map(distinct.__getitem__, columns["goals"]), dtype=np.uint32))
+    # Indexing gathers at once (Series.gather would go through an expression and a query).
+    goals = pl.Series("goals", [list(g) for g in distinct], dtype=pl.List(pl.String))[position]
     data = {
         name: goals if name == "goals" else task_ids if name == "task_id" else columns[name]
         for name in TASK_SCHEMA
