@@ -138,7 +138,7 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
             values[column.code] = held
             continue
         distinct, codes = _distinct(cells)
-        blank = np.array([is_blank(v) for v in distinct], dtype=bool)[codes]
+        blank = _blank(distinct)[codes]
         filled += ~blank
         if column is None:
             continue
@@ -181,6 +181,11 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
 
 
 _NUMBER_TYPES = (bool, int, float)
+
+
+def _blank(values: list) -> np.ndarray:
+    """:func:`is_blank` of each value, without a call per value (a test holds them equal)."""
+    return np.array([v is None or (isinstance(v, str) and not v.strip()) for v in values], bool)
 
 
 def _distinct(cells: tuple) -> tuple[list, np.ndarray]:

@@ -13,7 +13,7 @@ from polars.testing import assert_frame_equal
 
 from screening.intake.headers import match_headers
 from screening.intake.row_kinds import Blocks
-from screening.intake.row_scan import scan_rows
+from screening.intake.row_scan import _blank, scan_rows
 from screening.intake.task_rows import (
     RowContext,
     is_help_row,
@@ -149,3 +149,8 @@ def test_blocks_sum_as_if_each_task_were_added_at_once(steps):
                 block[code] = block.get(code, 0.0) + (task[code] or 0.0)
                 whole[code] = whole.get(code, 0.0) + (task[code] or 0.0)
     assert blocks.block == block and blocks.sheet == whole
+
+
+@given(st.lists(cell))
+def test_blank_cells_are_found_as_is_blank_finds_them(values):
+    assert _blank(values).tolist() == [is_blank(v) for v in values]
