@@ -240,10 +240,11 @@ def _read_tasks(
     same_title: dict[str, list] = {}
     titles = scan.values.get("title")
 
-    def amount_of(task: Task, code: str):
-        return task.get(code) if type(task) is dict else scan.values[code][task]
+    def amounts_of(tasks: list[Task], code: str) -> list:
+        held = scan.values[code]
+        return [held[task] if type(task) is int else task.get(code) for task in tasks]
 
-    blocks, section = Blocks.of(columns, amount_of), None
+    blocks, section = Blocks.of(columns, amounts_of), None
     for index in range(header_index + 1, len(rows)):
         row, excel_row, scanned = rows[index], index + 1, index - header_index - 1
         if scan.skip[scanned]:

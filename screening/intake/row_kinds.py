@@ -19,7 +19,6 @@ import operator
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from screening.intake.parsing import format_number, parse_number
 from screening.template.spec import Column
@@ -83,15 +82,17 @@ class Blocks:
     for (most sheets ask once, at the end), in the order they were added."""
 
     amount_columns: dict[int, str]  # column index -> amount code
-    amount_of: Callable[[Any, str], float | None] = dict.get  # (task, code) -> its amount
+    # (tasks, code) -> each task's amount; a task is a dict unless told otherwise
+    amounts_of: Callable[[list, str], list] = lambda tasks, code: [t.get(code) for t in tasks]
     tasks_in_block: int = 0
     _block: dict[str, float] = field(default_factory=dict)
     _sheet: dict[str, float] = field(default_factory=dict)
     _pending: list = field(default_factory=list)  # tasks added since the last sum
 
     @classmethod
-    def of(cls, columns: dict[int, Column], amount_of=dict.get) -> Blocks:
-        return cls({i: c.code for i, c in columns.items() if c.code in AMOUNT_CODES}, amount_of)
+    def of(cls, columns: dict[int, Column], amounts_of=None) -> Blocks:
+        amount_columns = {i: c.code for i, c in columns.items() if c.code in AMOUNT_CODES}
+        return cls(amount_columns, amounts_of) if amounts_of else cls(amount_columns)
 
     def add(self, task) -> None:
         self._pending.append(task)
@@ -112,11 +113,9 @@ class Blocks:
         if not self._pending:
             return
         for code, times in Counter(self.amount_columns.values()).items():
-            amounts = [
-                amount
-                for task in self._pending
-                for amount in ((self.amount_of(task, code) or 0.0),) * times
-            ]
+            amounts = [amount or 0.0 for amount in self.amounts_of(self._pending, code)]
+            if times > 1:  # two columns read as one amount: each task's counted as often
+                amounts = [amount for amount in amounts for _ in range(times)]
             self._block[code] = functools.reduce(operator.add, amounts, self._block.get(code, 0.0))
             self._sheet[code] = functools.reduce(operator.add, amounts, self._sheet.get(code, 0.0))
         self._pending = []

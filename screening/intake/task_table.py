@@ -30,18 +30,22 @@ def task_columns(tasks: list[Task], scan: RowScan) -> dict[str, list]:
         "goals": [goal_codes(bits) for bits in scan.goal_bits],
         **scan.values,
     }
+    # The scanned rows' values taken by position for every task at once; the few tasks read row
+    # by row then put in their places.
+    rows = [task if type(task) is int else 0 for task in tasks]
+    read_by_row = [(place, task) for place, task in enumerate(tasks) if type(task) is dict]
     columns: dict[str, list] = {}
-    every_task_scanned = all(type(task) is int for task in tasks)
     for code in TASK_SCHEMA:
         if code == "task_id":
             continue
         held = from_scan.get(code)
-        if not isinstance(held, list | range):
-            columns[code] = [held if type(task) is int else task.get(code) for task in tasks]
-        elif every_task_scanned:
-            columns[code] = list(map(held.__getitem__, tasks))
+        if isinstance(held, list | range):
+            column = list(map(held.__getitem__, rows)) if n_rows else [None] * len(tasks)
         else:
-            columns[code] = [held[task] if type(task) is int else task.get(code) for task in tasks]
+            column = [held] * len(tasks)
+        for place, task in read_by_row:
+            column[place] = task.get(code)
+        columns[code] = column
     columns["goals"] = [tuple(goals) for goals in columns["goals"]]
     return columns
 
