@@ -238,7 +238,7 @@ def _read_tasks(
     scan = scan_rows(rows, header_index + 1, columns, ctx)
     tasks: list[Task] = []  # a usable row of the scan, or a task read row by row
     same_title: dict[str, list] = {}
-    titles = scan.values.get("title")
+    scanned_titles = scan.values.get("title")
 
     def amounts_of(tasks: list[Task], code: str) -> list:
         held = scan.values[code]
@@ -285,7 +285,7 @@ def _read_tasks(
                 submission.findings.extend(scan.findings(scanned))
             if section is not None:
                 task = scan.task(scanned)
-            title = titles[scanned] if titles is not None else None
+            title = scanned_titles[scanned] if scanned_titles is not None else None
         else:
             task, findings = read_task_row(row, excel_row, columns, ctx)
             submission.findings.extend(findings)
@@ -322,8 +322,9 @@ def _read_tasks(
     found = task_columns(tasks, scan)
     # Titles folded once, for the whole sheet: same-title warnings, task ids and the function
     # proposals use them (and the descriptions, folded in the same call).
-    titles = [title or "" for title in found["title"]]
-    folded = folded_texts(titles + [text or "" for text in found["description"]])[: len(titles)]
+    title_texts = [title or "" for title in found["title"]]
+    descriptions = [text or "" for text in found["description"]]
+    folded = folded_texts(title_texts + descriptions)[: len(title_texts)]
     _warn_same_titles(found, folded, submission, ctx, title_cell)
     submission.findings.extend(plausibility_findings(found, columns, ctx.file, ctx.sheet))
     propose_functions(found, columns, ctx, submission)
