@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from screening.config import decisions_url
 from screening.decisions.schema import decision_events, gross_list_snapshots
 from screening.errors import ScreeningError
+from screening.i18n import _
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -146,13 +147,18 @@ def _migrate(engine: sa.Engine) -> None:
         if getattr(error.orig, "sqlstate", None) == "42501":  # insufficient privilege
             # The application role may not change the schema, by design: the owner migrates.
             raise StoreError(
-                "Beslutningsdatabasen skal opdateres til en ny version, og programmets "
-                "databasebruger må (med vilje) ikke ændre den. Kør «screening store migrate» "
-                "med ejerens adresse i SCREENING_DECISIONS_ADMIN_URL, og start igen."
+                _(
+                    "Beslutningsdatabasen skal opdateres til en ny version, og programmets "
+                    "databasebruger må (med vilje) ikke ændre den. "
+                    "Kør «screening store migrate» med ejerens adresse i "
+                    "SCREENING_DECISIONS_ADMIN_URL, og start igen."
+                )
             ) from error
         raise StoreError(
-            f"Beslutningsdatabasen kan ikke åbnes ({engine.url.render_as_string()}): "
-            f"{error.orig}. Tjek adressen i SCREENING_DECISIONS_URL, og at der er skriveadgang."
+            _(
+                "Beslutningsdatabasen kan ikke åbnes ({address}): {orig}. Tjek adressen i "
+                "SCREENING_DECISIONS_URL, og at der er skriveadgang."
+            ).format(address=engine.url.render_as_string(), orig=error.orig)
         ) from error
 
 
@@ -263,10 +269,12 @@ def append_event(
                     raise Conflict(latest_event(connection, kind, subject) or {}) from None
         except sa.exc.OperationalError as error:
             raise StoreError(
-                f"Beslutningen blev ikke gemt: beslutningsdatabasen svarer ikke ({error.orig}). "
-                "Prøv igen om lidt; fortsætter det, så kontakt projektgruppens administrator."
+                _(
+                    "Beslutningen blev ikke gemt: beslutningsdatabasen svarer ikke ({orig}). Prøv "
+                    "igen om lidt; fortsætter det, så kontakt projektgruppens administrator."
+                ).format(orig=error.orig)
             ) from error
-    raise StoreError("Beslutningen blev ikke gemt: for mange samtidige ændringer. Prøv igen.")
+    raise StoreError(_("Beslutningen blev ikke gemt: for mange samtidige ændringer. Prøv igen."))
 
 
 def _event_fields(
@@ -435,7 +443,9 @@ def _read_rows(engine: sa.Engine, query: sa.Select) -> pl.DataFrame:
             rows = connection.execute(query).all()
     except sa.exc.OperationalError as error:
         raise StoreError(
-            f"Beslutningerne kan ikke læses: beslutningsdatabasen svarer ikke ({error.orig})."
+            _("Beslutningerne kan ikke læses: beslutningsdatabasen svarer ikke ({orig}).").format(
+                orig=error.orig
+            )
         ) from error
     return pl.DataFrame(rows, schema=EVENT_SCHEMA, orient="row")
 

@@ -16,6 +16,7 @@ import polars as pl
 
 from screening.coalition import load_coalition_rule
 from screening.decisions import state as decision_state
+from screening.i18n import _
 from screening.phase3 import baseline, legal
 from screening.phase3.business_case import (
     KeyUnavailable,
@@ -224,20 +225,26 @@ def recommendation_problems(events: pl.DataFrame, candidate: Phase3Candidate) ->
     problems = []
     rule = load_coalition_rule()
     if len(candidate.coalition) < rule.minimum():
-        problems.append(f"Koalitionen skal have {rule.text()}, der vil være med.")
+        problems.append(
+            _("Koalitionen skal have {rule}, der vil være med.").format(rule=rule.text())
+        )
     if not doc.get("rationale"):
-        problems.append("Rationalet er ikke gjort konkret i analysen.")
+        problems.append(_("Rationalet er ikke gjort konkret i analysen."))
     if not doc.get("legal_vehicle"):
-        problems.append("Vælg den juridiske form (værtskommune, § 60, forening, fælles udbud).")
+        problems.append(_("Vælg den juridiske form (værtskommune, § 60, forening, fælles udbud)."))
     if candidate.authority_exercise and not doc.get("legal_basis"):
         problems.append(
-            "Opgaven indeholder myndighedsudøvelse: skriv den hjemmel, der tillader, at den "
-            "løses i fællesskab. Uden hjemmel kan kandidaten ikke anbefales."
+            _(
+                "Opgaven indeholder myndighedsudøvelse: skriv den hjemmel, der tillader, at den "
+                "løses i fællesskab. Uden hjemmel kan kandidaten ikke anbefales."
+            )
         )
     missing = [f.municipality for f in entered if not f.complete]
     if missing:
         problems.append(
-            "Mangler forventet årlig gevinst og engangsudgift for " + ", ".join(missing) + "."
+            _("Mangler forventet årlig gevinst og engangsudgift for {municipalities}.").format(
+                municipalities=", ".join(missing)
+            )
         )
     problems.extend(legal.hindrances(events, candidate.candidate_id))
     return problems
@@ -251,8 +258,10 @@ def establishment_problems(events: pl.DataFrame, candidate: Phase3Candidate) -> 
     rule = load_coalition_rule()
     if len(members) < rule.minimum():
         problems.append(
-            f"Gruppens regel er {rule.text()}: så mange skal selv have besluttet at tiltræde "
-            f"(nu: {len(members)})."
+            _(
+                "Gruppens regel er {rule}: så mange skal selv have besluttet at tiltræde (nu: "
+                "{now})."
+            ).format(rule=rule.text(), now=len(members))
         )
     problems.extend(legal.route_problems(events, candidate.candidate_id, doc))
     return problems
