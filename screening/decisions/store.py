@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from screening.config import decisions_url
 from screening.decisions.schema import decision_events, gross_list_snapshots
 from screening.errors import ScreeningError
-from screening.i18n import _
+from screening.i18n import _, current_language
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -389,23 +389,34 @@ def import_once(engine: sa.Engine, actor: Actor, key: str, events: list[dict[str
     return True
 
 
+# A moment in a message, in Danish time, as the reader's language writes it.
+_MESSAGE_TIME = {"da": "%d.%m.%Y kl. %H.%M", "en": "%d/%m/%Y %H:%M"}
+
+
 def danish_time(recorded_at: str) -> str:
-    """«2. december 2026 kl. 07.12»-style, in Danish time, for messages."""
+    """«02.12.2026 kl. 07.12» (da) or «02/12/2026 07:12» (en), in Danish time, for messages."""
     moment = datetime.fromisoformat(recorded_at).astimezone(ZoneInfo("Europe/Copenhagen"))
-    return f"{moment:%d.%m.%Y} kl. {moment:%H.%M}"
+    return moment.strftime(_MESSAGE_TIME[current_language()])
 
 
 def conflict_message(current: dict[str, Any], shown_value: str | None = None) -> str:
+    """Why a save was refused, in the reader's language: who changed the decision, to what
+    (a label of the vocabulary reads in the reader's language too) and when."""
     if not current:
-        return "En anden har ændret beslutningen samtidig. Indlæs siden igen og prøv en gang til."
-    when = danish_time(current["recorded_at"])
+        return _(
+            "En anden har ændret beslutningen samtidig. Indlæs siden igen og prøv en gang til."
+        )
     who = current["user_name"]
     if current.get("user_municipality"):
         who += f" ({current['user_municipality']})"
-    value = shown_value or current["new_value"] or "(ingen)"
-    return (
-        f"Ikke gemt: {who} har ændret beslutningen til «{value}» {when}, mens du "
+    value = shown_value or current["new_value"]
+    return _(
+        "Ikke gemt: {who} har ændret beslutningen til «{value}» {when}, mens du "
         "redigerede. Se den nye værdi, og gem igen, hvis du stadig vil ændre den."
+    ).format(
+        who=who,
+        value=_(value) if value else _("(ingen)"),
+        when=danish_time(current["recorded_at"]),
     )
 
 
