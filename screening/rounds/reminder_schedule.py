@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from screening.errors import ScreeningError
+from screening.i18n import _
 from screening.rounds.mail import REMINDER_SENT
 from screening.rounds.reminder import danish_date
 
@@ -50,8 +51,10 @@ def _days(section: dict[str, Any], name: str, default: tuple[int, ...], where: s
     values = written if isinstance(written, list) else [written]
     if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 365 for v in values):
         raise ReminderSettingsError(
-            f"{where}, [reminders] {name} = {written!r}: skriv en liste af hele dage mellem 0 "
-            f"og 365, fx {name} = {list(default)} (eller [] for ingen)."
+            _(
+                "{where}, [reminders] {name} = {written!r}: skriv en liste af hele dage mellem 0 "
+                "og 365, fx {name} = {example} (eller [] for ingen)."
+            ).format(where=where, name=name, written=written, example=list(default))
         )
     return tuple(sorted(set(values)))
 
@@ -63,7 +66,9 @@ def reminder_settings(
     the defaults where it is missing."""
     section = raw.get("reminders", {})
     if not isinstance(section, dict):
-        raise ReminderSettingsError(f"{where}: [reminders] skal være en sektion.")
+        raise ReminderSettingsError(
+            _("{where}: [reminders] skal være en sektion.").format(where=where)
+        )
     return ReminderSettings(
         days_before=_days(section, "days_before", DEFAULT_DAYS_BEFORE, where),
         days_after=_days(section, "days_after", DEFAULT_DAYS_AFTER, where),
