@@ -46,7 +46,7 @@ RULES[ROUND_PLAN] = (("projektgruppe",), False, N_("ændre rundeplanen"))
 
 
 class NotAllowed(ScreeningError, PermissionError):
-    """The user may not make this write; the message says why, in Danish."""
+    """The user may not make this write; the message says why, in the reader's language."""
 
 
 def check(user: User, action: str, municipality: str | None = None) -> str:
