@@ -34,6 +34,8 @@ uv_run run --frozen ruff check .
 uv_run run --frozen ruff format --check .
 # Both cores (pytest-xdist). --dist loadfile keeps each test module on one worker, in its order,
 # so a module's dashboard servers are started once and its tests keep their order; each worker has
-# its own sample round, browser, temporary folders, ports and PostgreSQL databases. The 15
-# slowest tests are listed last.
-uv_run run --frozen pytest -n "${SCREENING_TEST_WORKERS:-2}" --dist loadfile --durations=15 "$@"
+# its own sample round, browser, temporary folders, ports and PostgreSQL databases. Modules are
+# handed out in the order tests/conftest.py puts them (the long ones first), not by how many
+# tests each holds (--no-loadscope-reorder). The 15 slowest tests are listed last.
+uv_run run --frozen pytest -n "${SCREENING_TEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder \
+    --durations=15 "$@"
