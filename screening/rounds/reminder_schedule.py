@@ -19,7 +19,7 @@ from typing import Any
 import polars as pl
 
 from screening.errors import ScreeningError
-from screening.i18n import _
+from screening.i18n import N_, _
 from screening.rounds.mail import REMINDER_SENT
 from screening.rounds.reminder import danish_date
 
@@ -75,6 +75,11 @@ def reminder_settings(
     )
 
 
+# Who the decision log names as the sender of an automatic reminder (Danish, as it is stored).
+AUTOMATIC_SENDER_ID = "automatisk-paamindelse"
+AUTOMATIC_SENDER = N_("Automatisk påmindelse")
+
+
 @dataclass(frozen=True)
 class Planned:
     """One automatic reminder in the plan: to whom, on which day, about which deadline."""
@@ -100,6 +105,19 @@ class Planned:
         """The name the decision log knows it by: sent once per round, municipality, deadline
         and occasion (a moved deadline has reminders of its own)."""
         return f"{self.round_id}|{self.municipality}|{self.deadline.isoformat()}|{self.offset:+d}"
+
+    @classmethod
+    def from_key(cls, key: str | None) -> Planned | None:
+        """The automatic reminder a decision-log entry's ``key`` names; None for another key
+        (a reminder sent by hand is named by its Message-ID)."""
+        parts = (key or "").split("|")
+        if len(parts) != 4:
+            return None
+        round_id, municipality, deadline, offset = parts
+        try:
+            return cls(round_id, municipality, date.fromisoformat(deadline), int(offset))
+        except ValueError:
+            return None
 
     def why(self) -> str:
         """Why it was sent, for the decision log and the e-mail (Danish: it goes to a Danish
@@ -208,7 +226,8 @@ def next_reminders(
 
 def sent_reminders(events: pl.DataFrame) -> pl.DataFrame:
     """The reminders the log says were sent, newest first: when, to which municipality and
-    addresses, why and by whom (a person, or the automatic reminder)."""
+    addresses, why and by whom (a person, or the automatic reminder), and the entry's subject
+    (an automatic reminder's key)."""
     return (
         events.filter(pl.col("kind") == REMINDER_SENT)
         .select(
@@ -217,6 +236,8 @@ def sent_reminders(events: pl.DataFrame) -> pl.DataFrame:
             pl.col("new_value").alias("to"),
             "reason",
             "user_name",
+            "user_id",
+            "subject",
         )
         .sort("recorded_at", descending=True)
     )
