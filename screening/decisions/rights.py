@@ -56,7 +56,7 @@ def check(user: User, action: str, municipality: str | None = None) -> str:
         return "administrator"
     role = next((r for r in roles if user.has(r)), None)
     if role is None:
-        needed = _(" eller ").join(f"«{_(ROLE_WORDS[r])}»" for r in roles)
+        needed = _(" eller ").join(f"«{_(ROLE_WORDS.get(r, r))}»" for r in roles)
         raise NotAllowed(
             _("{user} må ikke {what}: det kræver rollen {roles}.").format(
                 user=user.name, what=_(what), roles=needed
