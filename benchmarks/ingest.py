@@ -92,7 +92,8 @@ STEPS = (
     "load_workbook",
     "find_layout",
     "read_sender",
-    "_remove_control_characters",
+    "remove_control_characters",
+    "_remove_control_characters",  # its name before it had a module of its own
     "_read_tasks",
     "scan_rows",
     "read_task_row",

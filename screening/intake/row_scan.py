@@ -18,17 +18,16 @@ from dataclasses import dataclass
 import numpy as np
 from xlsxwriter.utility import xl_col_to_name
 
+from screening.intake.cell_messages import interpreted_message, unknown_goals_message
 from screening.intake.findings import WARNING, Finding
 from screening.intake.parsing import parse_choices
 from screening.intake.task_rows import (
     GOAL_CODES,
     PERCENT,
     RowContext,
-    interpreted_message,
     is_help_row,
     is_help_string,
     parse_cell,
-    unknown_goals_message,
 )
 from screening.template.spec import Column
 from screening.text import BIDI_CONTROLS, cell_text, is_blank

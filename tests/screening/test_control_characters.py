@@ -9,7 +9,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from screening.intake.reader import _CONTROL, _text_cells
+from screening.intake.control_characters import CONTROL, text_cells
 
 cells = st.one_of(
     st.none(),
@@ -28,9 +28,9 @@ cells = st.one_of(
 )
 def test_a_control_character_is_found_exactly_when_a_text_cell_holds_one(rows, indices):
     expected = any(
-        isinstance(row[i], str) and _CONTROL.search(row[i])
+        isinstance(row[i], str) and CONTROL.search(row[i])
         for row in rows
         for i in indices
         if i < len(row)
     )
-    assert bool(_CONTROL.search("\n".join(_text_cells(rows, indices)))) == expected
+    assert bool(CONTROL.search("\n".join(text_cells(rows, indices)))) == expected
