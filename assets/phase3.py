@@ -1,7 +1,8 @@
 """Phase-3 assets: the targeted analyses, the legal screen, the established operations'
 frozen baselines and follow-up, and the exit scenarios, copied from the decision store into the
-warehouse through the same domain functions the pages call (:mod:`screening.phase3.state`,
-:mod:`~screening.phase3.legal`, :mod:`~screening.phase3.baseline`, :mod:`~screening.phase3.exits`).
+warehouse through the same domain functions the pages call (:mod:`screening.phase3.portfolio`,
+:mod:`~screening.phase3.follow_up`, :mod:`~screening.phase3.legal`,
+:mod:`~screening.phase3.baseline`, :mod:`~screening.phase3.exits`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import polars as pl
 from assets.resources import ScreeningSettings
 from screening.coalition import load_coalition_rule
 from screening.decisions.store import EVENT_SCHEMA
-from screening.phase3 import baseline, exits, legal, state
+from screening.phase3 import baseline, exits, legal
+from screening.phase3.follow_up import follow_up_table
+from screening.phase3.portfolio import portfolio
 from screening.phase3.settings import load_phase3_settings
 
 KINDS = {"duckdb", "polars"}
@@ -25,7 +28,7 @@ def phase3_portfolio(
     settings: ScreeningSettings, gross_list: pl.DataFrame, decision_log: pl.DataFrame
 ) -> pl.DataFrame:
     """One row per candidate in phase 3: status, coalition, business case, distribution key."""
-    return state.portfolio(
+    return portfolio(
         gross_list,
         decision_log.cast(EVENT_SCHEMA),
         load_phase3_settings(Path(settings.screening_config)),
@@ -39,7 +42,7 @@ def follow_up(
     """One row per established operation, year and member municipality: expected against
     realised net gain, and the deviation."""
     config = settings.load_screening()
-    return state.follow_up_table(
+    return follow_up_table(
         gross_list,
         decision_log.cast(EVENT_SCHEMA),
         {m.name: m.population for m in config.municipalities},

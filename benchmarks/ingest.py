@@ -92,13 +92,16 @@ STEPS = (
     "load_workbook",
     "find_layout",
     "read_sender",
-    "_remove_control_characters",
+    "remove_control_characters",
+    "_remove_control_characters",  # its name before it had a module of its own
     "_read_tasks",
     "scan_rows",
     "read_task_row",
     "plausibility_findings",
     "propose_functions",
-    "_task_table",
+    "task_columns",
+    "task_table",
+    "_task_table",  # before the task table was built from the column pass's columns
 )
 
 

@@ -69,20 +69,26 @@ def rule_from_toml(raw: dict[str, Any], name: str, participants: int) -> Coaliti
     share = section.get("min_share")
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise CoalitionRuleError(
-            f"{name}, [coalition] min_willing = {count!r}: skriv et helt antal kommuner på "
-            "mindst 1, fx 2."
+            _(
+                "{name}, [coalition] min_willing = {count!r}: skriv et helt antal kommuner på "
+                "mindst 1, fx 2."
+            ).format(name=name, count=count)
         )
     if participants and count > participants and "min_willing" in section:
         raise CoalitionRuleError(
-            f"{name}, [coalition] min_willing = {count}: runden har kun {participants} "
-            "kommuner, så ingen kandidat kunne gå videre."
+            _(
+                "{name}, [coalition] min_willing = {count}: runden har kun {participants} "
+                "kommuner, så ingen kandidat kunne gå videre."
+            ).format(name=name, count=count, participants=participants)
         )
     if share is not None and (
         isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 1
     ):
         raise CoalitionRuleError(
-            f"{name}, [coalition] min_share = {share!r}: skriv andelen som et decimaltal over "
-            "0 og højst 1, fx 0.75 for tre af fire."
+            _(
+                "{name}, [coalition] min_share = {share!r}: skriv andelen som et decimaltal over "
+                "0 og højst 1, fx 0.75 for tre af fire."
+            ).format(name=name, share=share)
         )
     return CoalitionRule(count, None if share is None else float(share), participants)
 

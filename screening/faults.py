@@ -11,6 +11,8 @@ import errno
 import re
 from pathlib import Path
 
+from screening.i18n import _
+
 _ERRNO_IN_TEXT = re.compile(r"\[Errno (\d+)\]")
 # DuckDB reports the operating system's error as text only.
 _TEXTS = {
@@ -36,21 +38,22 @@ def error_number(error: BaseException | str) -> int | None:
 
 
 def disk_message(error: BaseException | str, where: Path | str) -> str | None:
-    """A Danish message for a full, read-only or inaccessible disk at ``where``; None otherwise."""
+    """A message in the reader's language for a full, read-only or inaccessible disk at
+    ``where``; None otherwise."""
     number = error_number(error)
     if number in _FULL:
-        return (
-            f"Disken er fuld, så der kunne ikke skrives i {where}. Intet er gået tabt: det, der "
+        return _(
+            "Disken er fuld, så der kunne ikke skrives i {where}. Intet er gået tabt: det, der "
             "var gemt før, er uændret. Frigør plads på disken (eller bed IT om det), og prøv igen."
-        )
+        ).format(where=where)
     if number in _NO_WRITE:
-        return (
-            f"Disken med {where} er skrivebeskyttet, så der kunne ikke skrives. Intet er gået "
+        return _(
+            "Disken med {where} er skrivebeskyttet, så der kunne ikke skrives. Intet er gået "
             "tabt. Bed IT om at gøre mappen skrivbar igen, og prøv igen."
-        )
+        ).format(where=where)
     if number in _NO_ACCESS:
-        return (
-            f"Programmet har ikke adgang til at skrive i {where}. Intet er gået tabt. Bed IT om "
+        return _(
+            "Programmet har ikke adgang til at skrive i {where}. Intet er gået tabt. Bed IT om "
             "skriveadgang til mappen, og prøv igen."
-        )
+        ).format(where=where)
     return None

@@ -30,6 +30,21 @@ settings.register_profile("screening", deadline=None, suppress_health_check=[Hea
 settings.load_profile("screening")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long modules first, so the two workers end together.
+
+    scripts/test.sh hands out whole modules (``--dist loadfile``) in this order: a browser module
+    of a minute or more left for last keeps one worker busy while the other waits. A module with
+    more tests marked slow counts as longer; within a module the order stays as written.
+    """
+    slow_in: dict[str, int] = {}
+    for item in items:
+        slow_in.setdefault(item.nodeid.split("::")[0], 0)
+        if item.get_closest_marker("slow"):
+            slow_in[item.nodeid.split("::")[0]] += 1
+    items.sort(key=lambda item: -slow_in[item.nodeid.split("::")[0]])
+
+
 @pytest.fixture(scope="session", autouse=True)
 def session_decision_store(tmp_path_factory: pytest.TempPathFactory):
     previous = os.environ.get("SCREENING_DECISIONS_URL")

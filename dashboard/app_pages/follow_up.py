@@ -24,6 +24,7 @@ from screening.config import load_screening_config
 from screening.i18n import _, number
 from screening.phase3 import baseline, state
 from screening.phase3.business_case import carry_over
+from screening.phase3.follow_up import follow_up_table
 from screening.phase3.settings import SettingsError, load_phase3_settings
 from screening.vocabulary import LEGAL_VEHICLES
 
@@ -62,7 +63,7 @@ if not operations:
     st.page_link(page_paths.PHASE3_ANALYSES, label=_("Til Fase 3"), icon=":material/analytics:")
     st.stop()
 
-table = state.follow_up_table(gross_list, log, populations, settings)
+table = follow_up_table(gross_list, log, populations, settings)
 if not table.is_empty():
     overview = table.group_by("candidate_id", "title", maintain_order=True).agg(
         pl.col("expected_gain_dkk").filter(pl.col("realised_gain_dkk").is_not_null()).sum(),

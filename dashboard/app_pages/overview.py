@@ -42,15 +42,16 @@ def _where_candidates_stand(gross_list: pl.DataFrame, tasks: pl.DataFrame) -> No
                 _("Ingen beslutninger er blevet tvetydige af en ny sammenkobling."), icon="✅"
             )
         else:
-            st.warning(
-                _(
-                    "{decisions} gælder en kandidat, der siden er delt eller slået sammen. "
-                    "Kommunen skal tage stilling igen."
-                ).format(
-                    decisions=formatting.count(attention.height, "beslutning", "beslutninger")
-                ),
-                icon="⚠️",
+            # One sentence per number, since English agrees the verb with it.
+            one = _(
+                "Én beslutning gælder en kandidat, der siden er delt eller slået sammen. "
+                "Kommunen skal tage stilling igen."
             )
+            many = _(
+                "{decisions} gælder en kandidat, der siden er delt eller slået sammen. "
+                "Kommunen skal tage stilling igen."
+            ).format(decisions=formatting.count(attention.height, "beslutning", "beslutninger"))
+            st.warning(one if attention.height == 1 else many, icon="⚠️")
             st.dataframe(language.headers(phase_tables.attention_table(attention)), hide_index=True)
     st.page_link(
         page_paths.PRIORITIES,

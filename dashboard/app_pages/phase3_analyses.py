@@ -28,6 +28,7 @@ from screening.config import load_screening_config
 from screening.i18n import _, number
 from screening.phase3 import exits, legal, state
 from screening.phase3.business_case import MunicipalityFigures, business_case, shares_by_key
+from screening.phase3.portfolio import portfolio
 from screening.phase3.settings import SettingsError, load_phase3_settings
 from screening.vocabulary import (
     DISTRIBUTION_KEYS,
@@ -145,9 +146,9 @@ if not candidates:
     st.stop()
 
 events = state.phase3_events(log)
-portfolio = state.portfolio(gross_list, log, settings)
+in_phase3 = portfolio(gross_list, log, settings)
 st.subheader(_("Analyserne side om side"))
-st.dataframe(tables.portfolio_table(portfolio), hide_index=True)
+st.dataframe(tables.portfolio_table(in_phase3), hide_index=True)
 established = len(state.established(log))  # the funnel's «Etableret» reads the same
 if established:
     st.page_link(

@@ -211,16 +211,19 @@ own_attention = state.decisions_needing_attention(
     gross_list, log, data.screening_tasks(path)
 ).filter(pl.col("municipality") == municipality, pl.col("kind") == POLITICAL)
 if not own_attention.is_empty():
-    st.warning(
-        _(
-            "{decisions} fra {municipality} gælder en kandidat, der siden er delt eller slået "
-            "sammen. Se dem efter, og registrér dem igen, når en ny liste er fastfrosset."
-        ).format(
-            decisions=formatting.count(own_attention.height, "beslutning", "beslutninger"),
-            municipality=municipality,
-        ),
-        icon="⚠️",
+    # One sentence per number, since English agrees the verb with it.
+    one = _(
+        "Én beslutning fra {municipality} gælder en kandidat, der siden er delt eller slået "
+        "sammen. Se den efter, og registrér den igen, når en ny liste er fastfrosset."
+    ).format(municipality=municipality)
+    many = _(
+        "{decisions} fra {municipality} gælder en kandidat, der siden er delt eller slået "
+        "sammen. Se dem efter, og registrér dem igen, når en ny liste er fastfrosset."
+    ).format(
+        decisions=formatting.count(own_attention.height, "beslutning", "beslutninger"),
+        municipality=municipality,
     )
+    st.warning(one if own_attention.height == 1 else many, icon="⚠️")
     st.dataframe(language.headers(phase_tables.attention_table(own_attention)), hide_index=True)
 
 st.subheader(_("{municipality}s beslutninger").format(municipality=municipality))

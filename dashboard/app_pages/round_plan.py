@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.common import data, decision_store, forms, queries, safe_text
-from dashboard.rounds import charts, overview_view, reminder_view
+from dashboard.rounds import charts, overview_view, reminder_tables, reminder_view
 from dashboard.rounds import plan_table as table
 from dashboard.shell import identity, language
 from screening.coalition import load_coalition_rule
@@ -198,6 +198,6 @@ else:
     st.code(text, language=None, wrap_lines=True)
     # Why, in the decision log's language (Danish), whatever the reader's.
     reminder_view.render(
-        chosen, text, f"Påmindelse fra rundeplanen pr. {danish_date(status.today)}"
+        chosen, text, f"{reminder_tables.MANUAL_WHY} pr. {danish_date(status.today)}"
     )
 reminder_view.render_automatic(status, setup_shown=text is not None)

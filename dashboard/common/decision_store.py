@@ -17,6 +17,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from dashboard.common import queries
+from screening import i18n
 from screening.config import decisions_url
 from screening.decisions import state
 from screening.decisions.store import EventLog, StoreError, open_store, read_snapshots
@@ -39,7 +40,8 @@ def engine() -> sa.Engine:
 
 
 @st.cache_data(ttl=30, show_spinner=False)
-def _went_backwards(url: str, published: str, version: int) -> str | None:
+def _went_backwards(url: str, published: str, version: int, language: str) -> str | None:
+    # ``language`` keys the cache: the message is worded in the reader's language.
     try:
         return integrity.store_went_backwards(_engine(url), Path(published))
     except (StoreError, sa.exc.SQLAlchemyError):
@@ -48,10 +50,10 @@ def _went_backwards(url: str, published: str, version: int) -> str | None:
 
 def went_backwards() -> str | None:
     """Why the store holds less than the published list was built from (a restore from an
-    older backup), in Danish, or None."""
+    older backup), in the reader's language, or None."""
     published = queries.published_database()
     version = published.stat().st_mtime_ns if published.is_file() else 0
-    return _went_backwards(decisions_url(), str(published), version)
+    return _went_backwards(decisions_url(), str(published), version, i18n.current_language())
 
 
 UNAVAILABLE_NOTE = N_(

@@ -76,25 +76,31 @@ def with_willing_municipalities(gross_list: pl.DataFrame, status: pl.DataFrame) 
 def willing_reasons(selection: pl.DataFrame, minimum: int) -> pl.DataFrame:
     """Word the reasons of a selection over :func:`with_willing_municipalities`: a candidate
     held back for too few municipalities lacks political decisions, not proposals."""
-    n = pl.col("n_municipalities").fill_null(0)
-    few = (
-        pl.when(n == 0)
-        .then(pl.lit("Ingen kommuner"))
-        .when(n == 1)
-        .then(pl.lit("Kun én kommune"))
-        .otherwise(pl.lit("Kun ") + n.cast(pl.String) + pl.lit(" kommuner"))
-    )
-    return selection.with_columns(
-        reason=pl.when(n < minimum)
-        .then(
-            few
-            + pl.lit(
-                " har besluttet «ønsker at gå videre»; et driftsfællesskab kræver "
-                f"{load_coalition_rule().text()}, der vil være med."
+    rule = load_coalition_rule().text()
+
+    def few(n: int) -> str:
+        if n == 0:
+            text = _(
+                "Ingen kommuner har besluttet «ønsker at gå videre»; et driftsfællesskab "
+                "kræver {rule}, der vil være med."
             )
-        )
-        .otherwise(pl.col("reason"))
-    )
+        elif n == 1:
+            text = _(
+                "Kun én kommune har besluttet «ønsker at gå videre»; et driftsfællesskab "
+                "kræver {rule}, der vil være med."
+            )
+        else:
+            text = _(
+                "Kun {n} kommuner har besluttet «ønsker at gå videre»; et "
+                "driftsfællesskab kræver {rule}, der vil være med."
+            )
+        return text.format(n=n, rule=rule)
+
+    # Worded here, in the reader's thread (Polars would run a Python function elsewhere).
+    counts = selection["n_municipalities"].fill_null(0).to_list()
+    reasons = selection["reason"].to_list()
+    worded = [few(n) if n < minimum else r for n, r in zip(counts, reasons, strict=True)]
+    return selection.with_columns(pl.Series("reason", worded, pl.String))
 
 
 def value_and_effort(gross_list: pl.DataFrame) -> pl.DataFrame:

@@ -9,8 +9,14 @@ from datetime import date, datetime
 import polars as pl
 
 from dashboard.common import formatting
-from screening.i18n import _, date_text
-from screening.rounds.reminder_schedule import Planned, ReminderSettings
+from screening import i18n
+from screening.i18n import N_, _, date_text
+from screening.rounds.reminder_schedule import (
+    AUTOMATIC_SENDER,
+    AUTOMATIC_SENDER_ID,
+    Planned,
+    ReminderSettings,
+)
 
 MUNICIPALITY_HEADER = "Kommune"
 NEXT_HEADER = "Næste automatiske påmindelse"
@@ -19,6 +25,8 @@ TO_HEADER = "Til"
 SENT_HEADER = "Sendt"
 WHY_HEADER = "Hvorfor"
 BY_HEADER = "Sendt af"
+# How the round plan's «Send påmindelse nu» says why, before the day it gives.
+MANUAL_WHY = N_("Påmindelse fra rundeplanen")
 
 
 def _days(days: tuple[int, ...]) -> str:
@@ -105,6 +113,23 @@ def next_table(
     return pl.DataFrame(rows)
 
 
+def _why(sent: dict) -> str:
+    """Why a reminder went. The log keeps it in Danish (as the mail said it); another reader
+    reads it worded again from the entry: an automatic reminder's occasion and deadline from its
+    key, a reminder sent by hand as such (the time is in its own column)."""
+    stored = sent["reason"] or ""
+    if not stored or i18n.current_language() == i18n.DEFAULT_LANGUAGE:
+        return stored
+    planned = Planned.from_key(sent.get("subject"))
+    if planned is not None:
+        return _(
+            "Automatisk påmindelse {occasion} ({deadline}): screeningen er ikke afsluttet."
+        ).format(occasion=_occasion(planned), deadline=date_text(planned.deadline))
+    if stored.startswith(MANUAL_WHY):
+        return _(MANUAL_WHY)
+    return stored
+
+
 def sent_table(sent: pl.DataFrame) -> pl.DataFrame:
     """The reminders sent, newest first: when (the reader's time), to whom, why, by whom."""
     return pl.DataFrame(
@@ -113,8 +138,10 @@ def sent_table(sent: pl.DataFrame) -> pl.DataFrame:
                 _(SENT_HEADER): formatting.timestamp(datetime.fromisoformat(row["recorded_at"])),
                 _(MUNICIPALITY_HEADER): row["municipality"],
                 _(TO_HEADER): row["to"],
-                _(WHY_HEADER): row["reason"] or "",
-                _(BY_HEADER): row["user_name"],
+                _(WHY_HEADER): _why(row),
+                _(BY_HEADER): _(AUTOMATIC_SENDER)
+                if row.get("user_id") == AUTOMATIC_SENDER_ID
+                else row["user_name"],
             }
             for row in sent.iter_rows(named=True)
         ],

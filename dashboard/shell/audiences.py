@@ -181,16 +181,30 @@ def menu(user: User) -> list[tuple[str, list[str]]]:
     return [(title, paths) for title, paths in sections if paths]
 
 
+# The default page is served at the root, but Streamlit still reserves its own address and
+# answers a visit there with «page not found»; so it is registered under this unused address, and
+# its real address (a bookmark, or another audience's link) is an alias of the same script.
+FRONT_PAGE_ADDRESS = "forside"
+
+
 def _page(path: str, default: bool = False) -> st.Page:
     spec = PAGES[path]
     return st.Page(
-        spec.path, title=_(spec.title), icon=spec.icon, url_path=spec.url_path, default=default
+        spec.path,
+        title=_(spec.title),
+        icon=spec.icon,
+        url_path=FRONT_PAGE_ADDRESS if default else spec.url_path,
+        default=default,
     )
 
 
-def _all_pages(default: str) -> dict[str, st.Page]:
+def _all_pages(default: str) -> tuple[dict[str, st.Page], list[st.Page]]:
+    """Every page by path, the default at the root, and the alias of the default's address."""
     paths: Iterable[str] = (path for _section, paths in SECTIONS for path in paths)
-    return {path: _page(path, default=path == default) for path in paths}
+    pages = {path: _page(path, default=path == default) for path in paths}
+    spec = PAGES[default]
+    alias = st.Page(spec.path, title=_(spec.title), icon=spec.icon, url_path=spec.url_path)
+    return pages, [*pages.values(), alias]
 
 
 def navigation(login_mode: bool, user: User | None, login_problem: str | None):
@@ -202,8 +216,8 @@ def navigation(login_mode: bool, user: User | None, login_problem: str | None):
     if not login_mode:
         # Drawn as links under the demo picker, so who is acting stays at the top of the
         # sidebar (Streamlit's own menu always comes first).
-        pages = _all_pages(default=p.OVERVIEW)
-        navigation = st.navigation(list(pages.values()), position="hidden")
+        pages, registered = _all_pages(default=p.OVERVIEW)
+        navigation = st.navigation(registered, position="hidden")
         with st.sidebar:
             for title, paths in SECTIONS:
                 st.caption(_(title))
@@ -229,8 +243,8 @@ def navigation(login_mode: bool, user: User | None, login_problem: str | None):
             position="hidden",
         )
     homes = homes_for(user)
-    pages = _all_pages(default=homes[0] if homes else p.OVERVIEW)
-    navigation = st.navigation(list(pages.values()), position="hidden")
+    pages, registered = _all_pages(default=homes[0] if homes else p.OVERVIEW)
+    navigation = st.navigation(registered, position="hidden")
     with st.sidebar:
         for title, paths in menu(user):
             st.caption(_(title))

@@ -1,5 +1,8 @@
 """Who made a decision need attention («kræver opmærksomhed»), and how it is settled.
 
+The causes are worded when they are asked for, never stored, so each reader reads them in
+their own language.
+
 Candidates stay put (:mod:`screening.matching.placement`), so a task leaves the candidate a
 decision was made on only when its municipality changed it into another task or removed it, or
 when the project group moved it («adskil», «saml», a fresh matching). Each flagged decision
@@ -9,6 +12,8 @@ names which, from the run's task table (how each task was placed) and the decisi
 from __future__ import annotations
 
 import polars as pl
+
+from screening.i18n import _
 
 PROJECT_GROUP = "projektgruppen"
 
@@ -38,34 +43,42 @@ def causes(flagged: pl.DataFrame, home: pl.DataFrame, tasks: pl.DataFrame | None
                     continue  # a partner withdrew: the candidate the others decided on stands
                 municipality = names.get(task.split(":", 1)[0]) or task.split(":", 1)[0]
                 who.append(municipality)
-                what.append(f"{municipality} har fjernet opgaven fra sin fil")
+                what.append(
+                    _("{municipality} har fjernet opgaven fra sin fil").format(
+                        municipality=municipality
+                    )
+                )
                 changed_only = False
             elif now_home[task] != row["candidate_id"]:
                 task_row = info.get(task, {})
                 if task_row.get("placement") == CHANGED:
                     who.append(task_row["municipality"])
                     what.append(
-                        f"{task_row['municipality']} har ændret «{task_row['title']}», så den "
-                        "ikke længere er den samme opgave"
+                        _(
+                            "{municipality} har ændret «{title}», så den ikke længere er den samme "
+                            "opgave"
+                        ).format(municipality=task_row["municipality"], title=task_row["title"])
                     )
                 else:
                     changed_only = False
                     who.append(PROJECT_GROUP)
                     what.append(
-                        "projektgruppen har delt kandidaten («adskil»)"
+                        _("projektgruppen har delt kandidaten («adskil»)")
                         if row["on_list"]
-                        else "projektgruppen har samlet kandidaten med en anden («saml») eller "
-                        "beregnet sammenkoblingen forfra"
+                        else _(
+                            "projektgruppen har samlet kandidaten med en anden («saml») eller "
+                            "beregnet sammenkoblingen forfra"
+                        )
                     )
         if row["on_list"]:
-            settle = (
+            settle = _(
                 "Se kandidaten efter, og registrér beslutningen igen på den (eller på den "
                 "kandidat, opgaven nu hører til); så er den afgjort."
             )
         elif row["elsewhere"]:
-            settle = "Registrér beslutningen igen på den kandidat, opgaverne nu hører til."
+            settle = _("Registrér beslutningen igen på den kandidat, opgaverne nu hører til.")
         else:
-            settle = (
+            settle = _(
                 "Opgaverne er ikke længere med. Er det en fejl, sender kommunen sin fil igen "
                 "med opgaven; ellers kan beslutningen ikke gælde noget."
             )

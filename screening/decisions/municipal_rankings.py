@@ -22,6 +22,7 @@ import polars as pl
 
 from screening.decisions.record import WEIGHT_PROFILE
 from screening.decisions.state import current
+from screening.i18n import _
 from screening.ranking.ahp import ahp_weights
 from screening.ranking.scoring import CRITERIA, WeightProfile, score_values
 from screening.vocabulary import GOALS
@@ -52,7 +53,7 @@ def municipal_profiles(
 def group_profile(profiles: dict[str, tuple[WeightProfile, np.ndarray | None]]) -> WeightProfile:
     """One profile for the group: geometric mean of the judgements (AHP) or of the weights."""
     if not profiles:
-        raise ValueError("Ingen kommune har gemt en vægtprofil endnu.")
+        raise ValueError(_("Ingen kommune har gemt en vægtprofil endnu."))
     matrices = [matrix for _profile, matrix in profiles.values()]
     if all(m is not None and m.shape == (len(CRITERIA), len(CRITERIA)) for m in matrices):
         pooled = np.exp(np.mean([np.log(m) for m in matrices], axis=0))

@@ -25,6 +25,7 @@ from screening.decisions.rights import NotAllowed
 from screening.decisions.snapshots import find_snapshot
 from screening.decisions.store import ANY_VERSION, now
 from screening.decisions.users import User
+from screening.i18n import N_, _
 from screening.matching.overrides import FRESH, MERGE, SPLIT
 from screening.vocabulary import POLITICAL_DECISIONS, PRIORITIES, Term, find_term
 
@@ -55,8 +56,10 @@ def find_candidate(gross_list: pl.DataFrame, candidate_id: str) -> Candidate:
     row = gross_list.filter(pl.col("candidate_id") == candidate_id)
     if row.is_empty():
         raise InvalidDecision(
-            f"Kandidaten «{candidate_id}» findes ikke på bruttolisten. Kandidaternes id'er "
-            "står i «screening decisions candidates»."
+            _(
+                "Kandidaten «{candidate_id}» findes ikke på bruttolisten. "
+                "Kandidaternes id'er står i «screening decisions candidates»."
+            ).format(candidate_id=candidate_id)
         )
     first = row.row(0, named=True)
     return Candidate(
@@ -75,16 +78,24 @@ def clean_text(text: str | None, field: str) -> str:
     """Free text as the user wrote it, minus control characters; bounded in length."""
     text = _CONTROL.sub("", text or "").strip()
     if len(text) > MAX_TEXT:
-        raise InvalidDecision(f"{field} er for lang ({len(text)} tegn); højst {MAX_TEXT} tegn.")
+        raise InvalidDecision(
+            _("{field} er for lang ({length} tegn); højst {most} tegn.").format(
+                field=_(field), length=len(text), most=MAX_TEXT
+            )
+        )
     return text
 
 
 def valid_term(value: str, terms: tuple[Term, ...], what: str) -> Term:
     term = find_term(value, terms)
     if term is None:
+        # The labels the store accepts are Danish, so they are named as written.
         raise InvalidDecision(
-            f"«{value}» er ikke en gyldig {what}. Vælg en af: "
-            + ", ".join(f"«{t.label.lower()}»" for t in terms)
+            _("«{value}» er ikke en gyldig {what}. Vælg en af: {options}").format(
+                value=value,
+                what=_(what),
+                options=", ".join(f"«{t.label.lower()}»" for t in terms),
+            )
         )
     return term
 
@@ -101,7 +112,7 @@ def record_priority(
     """Phase 1: the user's directorate's priority for one candidate (høj … fravalgt)."""
     municipality = municipality or user.municipality
     writer = authorise(user, rights.PRIORITY, municipality)
-    term = valid_term(value, PRIORITIES, "prioritet")
+    term = valid_term(value, PRIORITIES, N_("prioritet"))
     return _append_decision(
         engine,
         writer,
@@ -112,7 +123,7 @@ def record_priority(
         candidate=candidate,
         code=term.code,
         expected_version=expected_version,
-        reason=clean_text(comment, "Kommentaren"),
+        reason=clean_text(comment, N_("Kommentaren")),
     )
 
 
@@ -132,10 +143,10 @@ def record_political_decision(
     """Phase 2: a committee's decision on one candidate of the frozen gross list."""
     municipality = municipality or user.municipality
     writer = authorise(user, rights.POLITICAL, municipality)
-    term = valid_term(value, POLITICAL_DECISIONS, "politisk beslutning")
-    committee = clean_text(committee, "Udvalget")
+    term = valid_term(value, POLITICAL_DECISIONS, N_("politisk beslutning"))
+    committee = clean_text(committee, N_("Udvalget"))
     if not committee:
-        raise InvalidDecision("Skriv hvilket udvalg, der har truffet beslutningen.")
+        raise InvalidDecision(_("Skriv hvilket udvalg, der har truffet beslutningen."))
     meeting = meeting_date_of(meeting_date)
     snapshot = _snapshot_holding(engine, candidate.candidate_id, snapshot_id)
     return _append_decision(
@@ -148,10 +159,10 @@ def record_political_decision(
         candidate=candidate,
         code=term.code,
         expected_version=expected_version,
-        reason=clean_text(comment, "Bemærkningen"),
+        reason=clean_text(comment, N_("Bemærkningen")),
         committee=committee,
         meeting_date=meeting.isoformat(),
-        agenda_item=agenda_item_number(clean_text(agenda_item, "Dagsordenspunktet")),
+        agenda_item=agenda_item_number(clean_text(agenda_item, N_("Dagsordenspunktet"))),
         snapshot_id=snapshot,
     )
 
@@ -204,7 +215,9 @@ def meeting_date_of(value: date | str) -> date:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         raise InvalidDecision(
-            f"Mødedatoen «{value}» kan ikke læses; skriv den som ÅÅÅÅ-MM-DD, fx 2027-01-21."
+            _(
+                "Mødedatoen «{value}» kan ikke læses; skriv den som ÅÅÅÅ-MM-DD, fx 2027-01-21."
+            ).format(value=value)
         ) from None
 
 
@@ -213,8 +226,9 @@ def _snapshot_holding(engine: sa.Engine, candidate_id: str, snapshot_id: str | N
     snapshot = find_snapshot(engine, snapshot_id)
     if not any(row["candidate_id"] == candidate_id for row in json.loads(snapshot["rows"])):
         raise InvalidDecision(
-            f"Kandidaten «{candidate_id}» er ikke på den fastfrosne bruttoliste "
-            f"«{snapshot['label']}»."
+            _(
+                "Kandidaten «{candidate_id}» er ikke på den fastfrosne bruttoliste «{label}»."
+            ).format(candidate_id=candidate_id, label=snapshot["label"])
         )
     return snapshot["snapshot_id"]
 
@@ -231,9 +245,13 @@ def record_match_override(
     """The project group's «saml» or «adskil» for a pair of tasks."""
     writer = authorise(user, rights.MATCH)
     if action not in (MERGE, SPLIT):
-        raise InvalidDecision(f"Ukendt handling «{action}»: brug «{MERGE}» eller «{SPLIT}».")
+        raise InvalidDecision(
+            _("Ukendt handling «{action}»: brug «{merge}» eller «{split}».").format(
+                action=action, merge=MERGE, split=SPLIT
+            )
+        )
     if task_id == other_task_id:
-        raise InvalidDecision("Vælg to forskellige opgaver.")
+        raise InvalidDecision(_("Vælg to forskellige opgaver."))
     first, second = sorted((task_id, other_task_id))
     return writer.append(
         engine,
@@ -241,7 +259,7 @@ def record_match_override(
         subject=f"{first}|{second}",  # as match_decisions.pair_subject
         new_value=action,
         expected_version=expected_version,
-        reason=clean_text(note, "Noten"),
+        reason=clean_text(note, N_("Noten")),
         details={"task_id": first, "other_task_id": second},
     )
 
@@ -258,8 +276,8 @@ def record_fresh_matching(
         kind=MATCH_FRESH,
         subject="matching",
         new_value=FRESH,
-        reason=clean_text(note, "Noten"),
-        details={"difference": clean_text(difference[:MAX_TEXT], "Forskellen")},
+        reason=clean_text(note, N_("Noten")),
+        details={"difference": clean_text(difference[:MAX_TEXT], N_("Forskellen"))},
     )
 
 
@@ -275,11 +293,11 @@ def freeze_snapshot(
     """Freeze the gross list as presented: ranks, scores, contributions, weights, sources and
     the phase-1 priorities of this moment, with who froze it. Never changed afterwards."""
     writer = authorise(user, rights.SNAPSHOT)
-    label = clean_text(label, "Navnet")
+    label = clean_text(label, N_("Navnet"))
     if not label:
-        raise InvalidDecision("Giv den fastfrosne liste et navn, fx «Forelagt KU 12. marts».")
+        raise InvalidDecision(_("Giv den fastfrosne liste et navn, fx «Forelagt KU 12. marts»."))
     if gross_list.is_empty():
-        raise InvalidDecision("Bruttolisten er tom; der er intet at fastfryse.")
+        raise InvalidDecision(_("Bruttolisten er tom; der er intet at fastfryse."))
     by_candidate: dict[str, dict[str, str]] = {}
     for row in priorities.iter_rows(named=True):
         by_candidate.setdefault(row["candidate_id"], {})[row["municipality"]] = row["priority"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from screening.decisions.users import User
 from screening.errors import ScreeningError
+from screening.i18n import N_, _
 
 # What each write needs: the roles that may make it, and whether it is bound to the user's own
 # municipality (a directorate prioritises for its own municipality, never for another).
@@ -23,23 +24,29 @@ UPLOAD, MATCH, SNAPSHOT, PRIORITY, POLITICAL, WEIGHTS, ADOPT = (
     "adopt",
 )
 RULES: dict[str, tuple[tuple[str, ...], bool, str]] = {
-    UPLOAD: (("projektgruppe",), True, "indsende skabeloner"),
-    MATCH: (("projektgruppe",), False, "afgøre sammenkobling af opgaver"),
-    SNAPSHOT: (("projektgruppe",), False, "fastfryse bruttolisten"),
-    PRIORITY: (("direktion",), True, "registrere direktionens prioriteringer"),
-    POLITICAL: (("sekretariat",), True, "registrere politiske beslutninger"),
-    WEIGHTS: (("direktion", "projektgruppe"), True, "gemme en vægtprofil"),
-    ADOPT: (("projektgruppe",), False, "vælge den vægtprofil, bruttolisten dannes med"),
+    UPLOAD: (("projektgruppe",), True, N_("indsende skabeloner")),
+    MATCH: (("projektgruppe",), False, N_("afgøre sammenkobling af opgaver")),
+    SNAPSHOT: (("projektgruppe",), False, N_("fastfryse bruttolisten")),
+    PRIORITY: (("direktion",), True, N_("registrere direktionens prioriteringer")),
+    POLITICAL: (("sekretariat",), True, N_("registrere politiske beslutninger")),
+    WEIGHTS: (("direktion", "projektgruppe"), True, N_("gemme en vægtprofil")),
+    ADOPT: (("projektgruppe",), False, N_("vælge den vægtprofil, bruttolisten dannes med")),
+}
+# A role as a refusal names it: the role's code, which the user file and the login write.
+ROLE_WORDS: dict[str, str] = {
+    "projektgruppe": N_("projektgruppe"),
+    "direktion": N_("direktion"),
+    "sekretariat": N_("sekretariat"),
 }
 RECOMPUTE = "recompute"  # start a new build of the gross list from the dashboard
-RULES[RECOMPUTE] = (("projektgruppe",), False, "genberegne bruttolisten")
+RULES[RECOMPUTE] = (("projektgruppe",), False, N_("genberegne bruttolisten"))
 # The round plan: its dates and owners, and marking a milestone done (screening/rounds/plan.py).
 ROUND_PLAN = "round_plan"
-RULES[ROUND_PLAN] = (("projektgruppe",), False, "ændre rundeplanen")
+RULES[ROUND_PLAN] = (("projektgruppe",), False, N_("ændre rundeplanen"))
 
 
 class NotAllowed(ScreeningError, PermissionError):
-    """The user may not make this write; the message says why, in Danish."""
+    """The user may not make this write; the message says why, in the reader's language."""
 
 
 def check(user: User, action: str, municipality: str | None = None) -> str:
@@ -49,11 +56,17 @@ def check(user: User, action: str, municipality: str | None = None) -> str:
         return "administrator"
     role = next((r for r in roles if user.has(r)), None)
     if role is None:
-        needed = " eller ".join(f"«{r}»" for r in roles)
-        raise NotAllowed(f"{user.name} må ikke {what}: det kræver rollen {needed}.")
+        needed = _(" eller ").join(f"«{_(ROLE_WORDS.get(r, r))}»" for r in roles)
+        raise NotAllowed(
+            _("{user} må ikke {what}: det kræver rollen {roles}.").format(
+                user=user.name, what=_(what), roles=needed
+            )
+        )
     if own_municipality_only and municipality is not None and municipality != user.municipality:
         raise NotAllowed(
-            f"{user.name} må ikke {what} for {municipality}, kun for {user.municipality}."
+            _("{user} må ikke {what} for {municipality}, kun for {own}.").format(
+                user=user.name, what=_(what), municipality=municipality, own=user.municipality
+            )
         )
     return role
 
@@ -63,10 +76,10 @@ def check(user: User, action: str, municipality: str | None = None) -> str:
 # committee secretariat records its own decision to join. Membership of the coalition is
 # checked in screening.phase3.coalition_record, which knows the coalition.
 PHASE3, PHASE3_COMMENT, PHASE3_JOIN = "phase3", "phase3_comment", "phase3_join"
-RULES[PHASE3] = (("projektgruppe",), False, "skrive den målrettede analyse og opfølgningen")
+RULES[PHASE3] = (("projektgruppe",), False, N_("skrive den målrettede analyse og opfølgningen"))
 RULES[PHASE3_COMMENT] = (
     ("projektgruppe", "direktion", "sekretariat"),
     True,
-    "kommentere den målrettede analyse",
+    N_("kommentere den målrettede analyse"),
 )
-RULES[PHASE3_JOIN] = (("sekretariat",), True, "registrere kommunens beslutning om at tiltræde")
+RULES[PHASE3_JOIN] = (("sekretariat",), True, N_("registrere kommunens beslutning om at tiltræde"))

@@ -16,6 +16,7 @@ import polars as pl
 from screening.coalition import load_coalition_rule
 from screening.decisions.attention import causes
 from screening.decisions.record import POLITICAL, PRIORITY
+from screening.i18n import _
 from screening.vocabulary import (
     PHASES,
     POLITICAL_DECISIONS,
@@ -203,8 +204,8 @@ ATTENTION_SCHEMA = {
     "reason": pl.String,
     "now_in": pl.List(pl.String),
     "caused_by": pl.List(pl.String),  # municipalities, or «projektgruppen»
-    "cause": pl.String,  # who did what, in Danish
-    "settle": pl.String,  # how to settle it, in Danish
+    "cause": pl.String,  # who did what, in the reader's language
+    "settle": pl.String,  # how to settle it, in the reader's language
 }
 
 
@@ -307,10 +308,12 @@ def _needing_attention(
     homes = homes.join(redecided, on=["kind", "municipality", "candidate_id"], how="anti")
     reason = (
         pl.when(pl.col("on_list"))
-        .then(pl.lit("Kandidaten er delt: nogle af dens opgaver hører nu til en anden kandidat."))
+        .then(
+            pl.lit(_("Kandidaten er delt: nogle af dens opgaver hører nu til en anden kandidat."))
+        )
         .when(pl.col("homes").list.len() > 0)
-        .then(pl.lit("Kandidaten findes ikke længere; dens opgaver hører nu til en anden."))
-        .otherwise(pl.lit("Kandidaten findes ikke længere; dens opgaver er trukket tilbage."))
+        .then(pl.lit(_("Kandidaten findes ikke længere; dens opgaver hører nu til en anden.")))
+        .otherwise(pl.lit(_("Kandidaten findes ikke længere; dens opgaver er trukket tilbage.")))
     )
     title_of = dict(titles.iter_rows())
     found = causes(

@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from screening.config import decisions_url
 from screening.decisions.schema import decision_events, gross_list_snapshots
 from screening.errors import ScreeningError
+from screening.i18n import _, current_language
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -146,13 +147,18 @@ def _migrate(engine: sa.Engine) -> None:
         if getattr(error.orig, "sqlstate", None) == "42501":  # insufficient privilege
             # The application role may not change the schema, by design: the owner migrates.
             raise StoreError(
-                "Beslutningsdatabasen skal opdateres til en ny version, og programmets "
-                "databasebruger må (med vilje) ikke ændre den. Kør «screening store migrate» "
-                "med ejerens adresse i SCREENING_DECISIONS_ADMIN_URL, og start igen."
+                _(
+                    "Beslutningsdatabasen skal opdateres til en ny version, og programmets "
+                    "databasebruger må (med vilje) ikke ændre den. "
+                    "Kør «screening store migrate» med ejerens adresse i "
+                    "SCREENING_DECISIONS_ADMIN_URL, og start igen."
+                )
             ) from error
         raise StoreError(
-            f"Beslutningsdatabasen kan ikke åbnes ({engine.url.render_as_string()}): "
-            f"{error.orig}. Tjek adressen i SCREENING_DECISIONS_URL, og at der er skriveadgang."
+            _(
+                "Beslutningsdatabasen kan ikke åbnes ({address}): {orig}. Tjek adressen i "
+                "SCREENING_DECISIONS_URL, og at der er skriveadgang."
+            ).format(address=engine.url.render_as_string(), orig=error.orig)
         ) from error
 
 
@@ -263,10 +269,12 @@ def append_event(
                     raise Conflict(latest_event(connection, kind, subject) or {}) from None
         except sa.exc.OperationalError as error:
             raise StoreError(
-                f"Beslutningen blev ikke gemt: beslutningsdatabasen svarer ikke ({error.orig}). "
-                "Prøv igen om lidt; fortsætter det, så kontakt projektgruppens administrator."
+                _(
+                    "Beslutningen blev ikke gemt: beslutningsdatabasen svarer ikke ({orig}). Prøv "
+                    "igen om lidt; fortsætter det, så kontakt projektgruppens administrator."
+                ).format(orig=error.orig)
             ) from error
-    raise StoreError("Beslutningen blev ikke gemt: for mange samtidige ændringer. Prøv igen.")
+    raise StoreError(_("Beslutningen blev ikke gemt: for mange samtidige ændringer. Prøv igen."))
 
 
 def _event_fields(
@@ -381,23 +389,34 @@ def import_once(engine: sa.Engine, actor: Actor, key: str, events: list[dict[str
     return True
 
 
+# A moment in a message, in Danish time, as the reader's language writes it.
+_MESSAGE_TIME = {"da": "%d.%m.%Y kl. %H.%M", "en": "%d/%m/%Y %H:%M"}
+
+
 def danish_time(recorded_at: str) -> str:
-    """«2. december 2026 kl. 07.12»-style, in Danish time, for messages."""
+    """«02.12.2026 kl. 07.12» (da) or «02/12/2026 07:12» (en), in Danish time, for messages."""
     moment = datetime.fromisoformat(recorded_at).astimezone(ZoneInfo("Europe/Copenhagen"))
-    return f"{moment:%d.%m.%Y} kl. {moment:%H.%M}"
+    return moment.strftime(_MESSAGE_TIME[current_language()])
 
 
 def conflict_message(current: dict[str, Any], shown_value: str | None = None) -> str:
+    """Why a save was refused, in the reader's language: who changed the decision, to what
+    (a label of the vocabulary reads in the reader's language too) and when."""
     if not current:
-        return "En anden har ændret beslutningen samtidig. Indlæs siden igen og prøv en gang til."
-    when = danish_time(current["recorded_at"])
+        return _(
+            "En anden har ændret beslutningen samtidig. Indlæs siden igen og prøv en gang til."
+        )
     who = current["user_name"]
     if current.get("user_municipality"):
         who += f" ({current['user_municipality']})"
-    value = shown_value or current["new_value"] or "(ingen)"
-    return (
-        f"Ikke gemt: {who} har ændret beslutningen til «{value}» {when}, mens du "
+    value = shown_value or current["new_value"]
+    return _(
+        "Ikke gemt: {who} har ændret beslutningen til «{value}» {when}, mens du "
         "redigerede. Se den nye værdi, og gem igen, hvis du stadig vil ændre den."
+    ).format(
+        who=who,
+        value=_(value) if value else _("(ingen)"),
+        when=danish_time(current["recorded_at"]),
     )
 
 
@@ -435,7 +454,9 @@ def _read_rows(engine: sa.Engine, query: sa.Select) -> pl.DataFrame:
             rows = connection.execute(query).all()
     except sa.exc.OperationalError as error:
         raise StoreError(
-            f"Beslutningerne kan ikke læses: beslutningsdatabasen svarer ikke ({error.orig})."
+            _("Beslutningerne kan ikke læses: beslutningsdatabasen svarer ikke ({orig}).").format(
+                orig=error.orig
+            )
         ) from error
     return pl.DataFrame(rows, schema=EVENT_SCHEMA, orient="row")
 

@@ -16,6 +16,7 @@ from screening.decisions import rights
 from screening.decisions.append import authorise
 from screening.decisions.store import StoreError
 from screening.decisions.users import User
+from screening.i18n import _
 from screening.intake.inbox import send_to_inbox
 from screening.intake.submission import Submission
 
@@ -32,7 +33,9 @@ def send_upload(
     """
     writer = authorise(user, rights.UPLOAD, submission.municipality)
     if submission.municipality is None:
-        raise rights.NotAllowed("Filen siger ikke, hvilken kommune den er fra, så den sendes ikke.")
+        raise rights.NotAllowed(
+            _("Filen siger ikke, hvilken kommune den er fra, så den sendes ikke.")
+        )
     target = send_to_inbox(name, data, inbox)
     try:
         writer.append(
@@ -45,7 +48,9 @@ def send_upload(
         )
     except StoreError as error:
         raise StoreError(
-            f"Filen er sendt som «{target.name}» og bliver læst, men det blev ikke registreret i "
-            f"beslutningsloggen, hvem der sendte den ({error}). Send den ikke igen."
+            _(
+                "Filen er sendt som «{target}» og bliver læst, men det blev ikke registreret i "
+                "beslutningsloggen, hvem der sendte den ({error}). Send den ikke igen."
+            ).format(target=target.name, error=error)
         ) from error
     return target

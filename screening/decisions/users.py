@@ -55,32 +55,47 @@ def load_users(config: ScreeningConfig, path: Path | None = None) -> dict[str, U
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UsersFileError(f"Brugerfilen {path} findes ikke.") from None
+        raise UsersFileError(_("Brugerfilen {path} findes ikke.").format(path=path)) from None
     except tomllib.TOMLDecodeError as error:
-        raise UsersFileError(f"Brugerfilen {path} kan ikke læses: {error}.") from None
+        raise UsersFileError(
+            _("Brugerfilen {path} kan ikke læses: {error}.").format(path=path, error=error)
+        ) from None
     users: dict[str, User] = {}
     for number, entry in enumerate(raw.get("users", []), start=1):
-        where = f"{path.name}, bruger nr. {number}"
+        where = _("{file}, bruger nr. {number}").format(file=path.name, number=number)
         user_id = str(entry.get("id", "")).strip()
         if not user_id:
-            raise UsersFileError(f"{where}: feltet «id» mangler.")
+            raise UsersFileError(_("{where}: feltet «id» mangler.").format(where=where))
         municipality = find_municipality(str(entry.get("municipality", "")), config)
         if municipality is None:
             raise UsersFileError(
-                f"{where} («{user_id}»): kommunen «{entry.get('municipality')}» deltager ikke i "
-                "runden. Skriv en af: " + ", ".join(config.municipality_names())
+                _(
+                    "{where} («{user_id}»): kommunen «{municipality}» deltager ikke i runden. "
+                    "Skriv en af: {known}"
+                ).format(
+                    where=where,
+                    user_id=user_id,
+                    municipality=entry.get("municipality"),
+                    known=", ".join(config.municipality_names()),
+                )
             )
         roles = []
         for written in entry.get("roles", []):
             term = find_term(str(written), ROLES)
             if term is None:
                 raise UsersFileError(
-                    f"{where} («{user_id}»): ukendt rolle «{written}». Brug en af: "
-                    + ", ".join(r.code for r in ROLES)
+                    _("{where} («{user_id}»): ukendt rolle «{role}». Brug en af: {known}").format(
+                        where=where,
+                        user_id=user_id,
+                        role=written,
+                        known=", ".join(r.code for r in ROLES),
+                    )
                 )
             roles.append(term.code)
         if user_id in users:
-            raise UsersFileError(f"{where}: id «{user_id}» findes to gange.")
+            raise UsersFileError(
+                _("{where}: id «{user_id}» findes to gange.").format(where=where, user_id=user_id)
+            )
         users[user_id] = User(
             user_id,
             str(entry.get("name") or user_id),
@@ -96,8 +111,10 @@ def _email(written: object, where: str) -> str:
     address = str(written or "").strip()
     if address and ("@" not in address or any(c.isspace() for c in address)):
         raise UsersFileError(
-            f"{where}: «email» = «{address}» er ikke en e-mail-adresse. Skriv fx "
-            'email = "projektgruppe@kommune.dk".'
+            _(
+                "{where}: «email» = «{address}» er ikke en e-mail-adresse. Skriv fx email = "
+                '"projektgruppe@kommune.dk".'
+            ).format(where=where, address=address)
         )
     return address
 
@@ -118,9 +135,12 @@ def _logins(written: object, where: str) -> tuple[str, ...]:
             keys.append(login_key(str(entry["issuer"]), "sub", str(entry["sub"])))
         else:
             raise UsersFileError(
-                f'{where}: «logins» skal være {{ tenant = "…", oid = "…" }} (Entra ID: '
-                'brugerens objekt-id i lejeren) eller { issuer = "…", sub = "…" }, ikke '
-                f"«{entry}». En e-mail eller et brugernavn kan ændres og kan ikke bruges til login."
+                _(
+                    '{where}: «logins» skal være {{ tenant = "…", oid = "…" }} (Entra ID: '
+                    'brugerens objekt-id i lejeren) eller {{ issuer = "…", sub = "…" }}, ikke '
+                    "«{entry}». En e-mail eller et brugernavn kan ændres og kan ikke bruges til "
+                    "login."
+                ).format(where=where, entry=entry)
             )
     return tuple(keys)
 
@@ -177,14 +197,16 @@ def load_groups(config: ScreeningConfig, path: Path | None = None) -> dict[str, 
         return {}  # load_users reports an unreadable file; without groups no one gains a role
     grants: dict[str, GroupGrant] = {}
     for number, entry in enumerate(raw.get("groups", []), start=1):
-        where = f"{path.name}, gruppe nr. {number}"
+        where = _("{file}, gruppe nr. {number}").format(file=path.name, number=number)
         group = str(entry.get("id", "")).strip()
         municipality = _municipality(config, str(entry.get("municipality", "")))
         roles = tuple(filter(None, (_role(str(r)) for r in entry.get("roles", []))))
         if not group or municipality is None or not roles:
             raise UsersFileError(
-                f"{where}: en gruppe skal have «id», en deltagende «municipality» og mindst én "
-                "kendt rolle i «roles»."
+                _(
+                    "{where}: en gruppe skal have «id», en deltagende «municipality» og mindst én "
+                    "kendt rolle i «roles»."
+                ).format(where=where)
             )
         grants[group] = GroupGrant(group, municipality, roles)
     return grants

@@ -22,6 +22,7 @@ from screening.decisions.record import ADOPTED_PROFILE, WEIGHT_PROFILE, InvalidD
 from screening.decisions.state import current
 from screening.decisions.store import ANY_VERSION, Actor, import_once, read_events
 from screening.decisions.users import User
+from screening.i18n import _
 from screening.ranking.scoring import CRITERIA, ScoringConfig, WeightProfile
 from screening.text import fold
 
@@ -60,15 +61,17 @@ def save_weight_profile(
         writer = authorise(user, rights.ADOPT)
     code = profile_code(profile.label)
     if not code:
-        raise InvalidDecision("Giv profilen et navn med mindst ét bogstav eller tal.")
+        raise InvalidDecision(_("Giv profilen et navn med mindst ét bogstav eller tal."))
     existing = with_saved_profiles(config, read_events(engine, kinds=(WEIGHT_PROFILE,)))
     for other in existing.profiles.values():
         if other.code == code or fold(other.label) == fold(profile.label):
             raise InvalidDecision(
-                f"Der findes allerede en vægtprofil med navnet «{other.label}». Vælg et andet navn."
+                _(
+                    "Der findes allerede en vægtprofil med navnet «{label}». Vælg et andet navn."
+                ).format(label=other.label)
             )
     if any(profile.weights.get(c, 0) < 0 for c in CRITERIA) or not sum(profile.weights.values()):
-        raise InvalidDecision("Vægtene skal være ikke-negative, og mindst én skal være over 0.")
+        raise InvalidDecision(_("Vægtene skal være ikke-negative, og mindst én skal være over 0."))
     saved = dataclasses.replace(profile, code=code)
     writer.append(
         engine,
@@ -88,7 +91,7 @@ def adopt_profile(
     writer = authorise(user, rights.ADOPT)
     profiles = with_saved_profiles(config, read_events(engine, kinds=(WEIGHT_PROFILE,))).profiles
     if code not in profiles:
-        raise InvalidDecision(f"Vægtprofilen «{code}» findes ikke.")
+        raise InvalidDecision(_("Vægtprofilen «{code}» findes ikke.").format(code=code))
     return writer.append(
         engine,
         kind=ADOPTED_PROFILE,

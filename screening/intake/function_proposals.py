@@ -77,10 +77,17 @@ def _listed_in_word(word: str) -> tuple:
     first word is); () when there are none."""
     exact, prefix, _ = kontoplan.word_index()
     listed = list(exact.get(word, ()))
-    for end in range(1, len(word) + 1):
+    for end in _prefix_lengths():  # only as long as a listed beginning: most words are shorter
+        if end > len(word):
+            break
         listed.extend(prefix.get(word[:end], ()))
     starting = _phrases_by_first_word().get(word, ())
     return (frozenset(listed), starting) if listed or starting else ()
+
+
+@functools.cache
+def _prefix_lengths() -> list[int]:
+    return sorted({len(beginning) for beginning in kontoplan.word_index()[1]})
 
 
 @functools.cache

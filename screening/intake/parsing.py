@@ -6,9 +6,11 @@ the caller turns notes into warnings so nothing is guessed silently.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 
 from screening.danish import number as danish_number
 from screening.text import cell_text
@@ -84,7 +86,20 @@ _PLAIN_DANISH_NUMBER = re.compile(r"-?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?")
 
 def format_number(number: float) -> str:
     """How an interpreted number is shown back: whole numbers without decimals, else two."""
-    return danish_number(number, 0 if float(number).is_integer() else 2)
+    decimals = 0 if float(number).is_integer() else 2
+    if not math.isfinite(number):
+        return danish_number(number, decimals)
+    # What Babel writes for da_DK (the number as written, rounded half to even, dots between
+    # thousands, a decimal comma), without its pattern machinery: a round's findings say
+    # thousands of numbers back. The context holds any float's digits, where Babel's default
+    # one gives up past 28 («10000000000000000000000000000 kr.» must not stop the reading).
+    written = Decimal(str(number)).quantize(_QUANTUM[decimals], context=_EVERY_DIGIT)
+    return format(written, ",f").translate(_DANISH_MARKS)
+
+
+_QUANTUM = {0: Decimal(1), 2: Decimal("0.01")}
+_EVERY_DIGIT = Context(prec=400, rounding=ROUND_HALF_EVEN)
+_DANISH_MARKS = str.maketrans(",.", ".,")
 
 
 _YES = {"ja", "j", "yes", "y", "x", "1", "sand", "true", "✓", "✔"}

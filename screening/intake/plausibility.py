@@ -35,21 +35,21 @@ def _kr(value: float) -> str:
 
 
 def plausibility_findings(
-    tasks: list[dict], columns: dict[int, Column], file: str, sheet: str | None
+    tasks: dict[str, list], columns: dict[int, Column], file: str, sheet: str | None
 ) -> list[Finding]:
+    """Warnings on a sheet's figures; ``tasks`` are its tasks' columns (see task_table)."""
     index_of = {c.code: i for i, c in columns.items()}
     findings: list[Finding] = []
 
-    def warn(task: dict, code: str, message: str) -> None:
+    def warn(source_row: int, code: str, value, message: str) -> None:
         column = columns[index_of[code]]
-        value = task.get(code)
         findings.append(
             Finding(
                 WARNING,
                 file,
                 message,
                 sheet=sheet,
-                row=task["source_row"],
+                row=source_row,
                 column=xl_col_to_name(index_of[code]),
                 header=column.header,
                 value=None if value is None else danish_number(value, 0 if value % 1 == 0 else 2),
@@ -58,14 +58,16 @@ def plausibility_findings(
 
     # Each column's filled figures sorted once: the median of the other rows is then read off
     # by position instead of sorting the column again for every row.
-    filled = {code: sorted(t[code] for t in tasks if t.get(code)) for code in _SIZED}
-    for task in tasks:
-        cost, fte, potential = (task.get(c) for c in _SIZED)
+    filled = {code: sorted(v for v in tasks[code] if v) for code in _SIZED}
+    for source_row, cost, fte, potential in zip(
+        tasks["source_row"], *(tasks[c] for c in _SIZED), strict=True
+    ):
         warned = set()  # one warning per cell is enough: the per-årsværk one says which unit
         if cost and potential and potential > cost and "potential_dkk" in index_of:
             warn(
-                task,
+                source_row,
                 "potential_dkk",
+                potential,
                 f"Potentialet ({_kr(potential)} kr.) er større end udgiftsbasen ({_kr(cost)} kr.): "
                 "der kan ikke spares mere, end opgaven koster. Tjek begge tal.",
             )
@@ -74,8 +76,9 @@ def plausibility_findings(
             per_fte = cost / fte
             if per_fte < MIN_COST_PER_FTE:
                 warn(
-                    task,
+                    source_row,
                     "cost_base_dkk",
+                    cost,
                     f"Udgiftsbasen er kun {_kr(per_fte)} kr. pr. årsværk ({_kr(cost)} kr. for "
                     f"{format_number(fte)} årsværk). Er beløbet skrevet i 1.000 kr.? Skriv "
                     "det i hele kroner.",
@@ -83,14 +86,14 @@ def plausibility_findings(
                 warned.add("cost_base_dkk")
             elif per_fte > MAX_COST_PER_FTE:
                 warn(
-                    task,
+                    source_row,
                     "cost_base_dkk",
+                    cost,
                     f"Udgiftsbasen er {_kr(per_fte)} kr. pr. årsværk ({_kr(cost)} kr. for "
                     f"{format_number(fte)} årsværk). Tjek beløbet og antallet af årsværk.",
                 )
                 warned.add("cost_base_dkk")
-        for code in _SIZED:
-            value = task.get(code)
+        for code, value in zip(_SIZED, (cost, fte, potential), strict=True):
             if not value or code not in index_of or code in warned:
                 continue
             if len(filled[code]) - 1 < MIN_OTHER_ROWS:
@@ -109,7 +112,7 @@ def plausibility_findings(
                     "en anden enhed (kroner mod 1.000 kr.), eller er der et ciffer for meget? "
                     "Ret cellen, hvis det ikke er det, I mente."
                 )
-                warn(task, code, findings_text)
+                warn(source_row, code, value, findings_text)
     return findings
 
 

@@ -9,16 +9,15 @@ load the cells (sheets), check who sent it (metadata), find the headers, then re
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 
-import polars as pl
 from xlsxwriter.utility import xl_col_to_name
 
 from screening.config import ScreeningConfig
 from screening.intake import column_corrections, file_guard
 from screening.intake.column_corrections import Correction
+from screening.intake.control_characters import remove_control_characters
 from screening.intake.feedback import FEEDBACK_SHEET, is_feedback_name, is_feedback_workbook
 from screening.intake.file_guard import MAX_TASK_ROWS, FileFacts, Refused
 from screening.intake.findings import ERROR, WARNING
@@ -30,6 +29,7 @@ from screening.intake.headers import (
 from screening.intake.layout import HEADER_SEARCH_ROWS, Layout, find_layout
 from screening.intake.plausibility import plausibility_findings
 from screening.intake.row_kinds import HEADING, SUM, Blocks, SetAside, set_aside, set_aside_message
+from screening.intake.row_scan import scan_rows
 from screening.intake.sender import read_sender
 from screening.intake.sheet_findings import (
     column_readings,
@@ -40,14 +40,14 @@ from screening.intake.sheet_findings import (
     warn_unknown_headers,
 )
 from screening.intake.sheets import RawWorkbook, load_workbook, too_many_rows_message
-from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
+from screening.intake.submission import Submission, file_sha256
 from screening.intake.task_rows import (
     RowContext,
     is_help_row,
     is_note_row,
     read_task_row,
-    scan_rows,
 )
+from screening.intake.task_table import Task, task_columns, task_ids, task_table
 from screening.intake.understood import (
     SetAsideRow,
     Understood,
@@ -115,42 +115,9 @@ def read_submission(
         municipality=submission.municipality,
         formulas=facts.formulas.get(sheet, {}),
     )
-    _remove_control_characters(rows, layout, context, submission)
+    remove_control_characters(rows, layout, context, submission)
     _read_tasks(rows, layout, context, submission, corrected)
     return submission
-
-
-# NUL and the other control characters that are not spacing (tab, line breaks, vertical tab and
-# form feed read as spaces), and DEL and the C1 controls: invisible, never typed on purpose, and
-# they break what later shows or stores the text.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-
-
-def _remove_control_characters(rows: list[list], layout: Layout, ctx, submission) -> None:
-    """Strip control characters from the free-text cells, in place, with one warning per cell."""
-    columns = [(index, column) for index, column in layout.columns.items() if column.kind == "text"]
-    body = rows[layout.header_index + 1 :]
-    # One search over each column's text joined (a line break is not a control character here)
-    # finds the rare sheet with any; only then is it looked at cell by cell.
-    texts = (v for row in body for i, _ in columns if i < len(row) and isinstance(v := row[i], str))
-    if not _CONTROL.search("\n".join(texts)):
-        return
-    for row_index in range(layout.header_index + 1, len(rows)):
-        row = rows[row_index]
-        for index, column in columns:
-            value = row[index] if index < len(row) else None
-            if isinstance(value, str) and _CONTROL.search(value):
-                row[index] = _CONTROL.sub("", value)
-                submission.add(
-                    WARNING,
-                    "Cellen indeholdt usynlige styretegn (fx NUL), som er fjernet; resten af "
-                    "teksten er læst som skrevet. Tjek teksten i cellen.",
-                    sheet=ctx.sheet,
-                    row=row_index + 1,
-                    column=xl_col_to_name(index),
-                    header=column.header,
-                    value=row[index],
-                )
 
 
 def _municipality_cells(workbook: RawWorkbook, layout: Layout | None) -> list[str]:
@@ -223,10 +190,17 @@ def _read_tasks(
         ),
         {},
     )
-    tasks, same_title = [], {}
     title_index = next((i for i, c in columns.items() if c.code == "title"), 0)
     scan = scan_rows(rows, header_index + 1, columns, ctx)
-    blocks, section = Blocks.of(columns), None
+    tasks: list[Task] = []  # a usable row of the scan, or a task read row by row
+    same_title: dict[str, list] = {}
+    scanned_titles = scan.values.get("title")
+
+    def amounts_of(tasks: list[Task], code: str) -> list:
+        held = scan.values[code]
+        return [held[task] if type(task) is int else task.get(code) for task in tasks]
+
+    blocks, section = Blocks.of(columns, amounts_of), None
     for index in range(header_index + 1, len(rows)):
         row, excel_row, scanned = rows[index], index + 1, index - header_index - 1
         if scan.skip[scanned]:
@@ -243,9 +217,9 @@ def _read_tasks(
                 value=cell_text(row[note_index]),
             )
             continue
-        clean = scan.clean[scanned]
-        aside = None if clean else set_aside(row, title_index)
-        if aside is None and clean is None and blocks.is_unlabelled_sum(row, title_index):
+        usable = scan.usable[scanned]
+        aside = None if usable else set_aside(row, title_index)
+        if aside is None and not usable and blocks.is_unlabelled_sum(row, title_index):
             aside = SetAside(SUM, _first_filled(row), "")
         if aside is not None:
             submission.add(
@@ -260,10 +234,20 @@ def _read_tasks(
             understood.set_aside.append(SetAsideRow(excel_row, aside.kind, aside.text))
             section = (aside.text, excel_row) if aside.kind == HEADING else section
             continue
-        task, findings = clean or read_task_row(row, excel_row, columns, ctx)
-        submission.findings.extend(findings)
-        if task is None:
-            continue
+        if usable:
+            # Read in the column pass: the task stays in its columns (see task_table).
+            task: Task | None = scanned
+            if scanned in scan.warnings:
+                submission.findings.extend(scan.findings(scanned))
+            if section is not None:
+                task = scan.task(scanned)
+            title = scanned_titles[scanned] if scanned_titles is not None else None
+        else:
+            task, findings = read_task_row(row, excel_row, columns, ctx)
+            submission.findings.extend(findings)
+            if task is None:
+                continue
+            title = task.get("title")
         if section is not None:
             use_section(task, section, columns, ctx, submission)
         # Only rows with the same title can repeat each other, so whole rows are compared only
@@ -278,7 +262,7 @@ def _read_tasks(
                 "tilbage. Slet den, eller ret den, hvis det er en anden opgave.",
                 sheet=ctx.sheet,
                 row=excel_row,
-                value=task["title"],
+                value=title,
                 **title_cell,
             )
             continue
@@ -291,14 +275,17 @@ def _read_tasks(
             "Der er ingen opgaver i filen. Skriv én opgave pr. række under overskrifterne.",
             sheet=ctx.sheet,
         )
-    # Titles folded once, for the whole sheet: same-title warnings and task ids both use them.
-    folded = folded_texts([task.get("title") or "" for task in tasks])
-    _warn_same_titles(tasks, folded, submission, ctx, title_cell)
-    submission.findings.extend(plausibility_findings(tasks, columns, ctx.file, ctx.sheet))
-    propose_functions(tasks, columns, ctx, submission)
-    _assign_task_ids(tasks, folded, submission.municipality or "")
+    found = task_columns(tasks, scan)
+    # Titles folded once, for the whole sheet: same-title warnings, task ids and the function
+    # proposals use them (and the descriptions, folded in the same call).
+    title_texts = [title or "" for title in found["title"]]
+    descriptions = [text or "" for text in found["description"]]
+    folded = folded_texts(title_texts + descriptions)[: len(title_texts)]
+    _warn_same_titles(found, folded, submission, ctx, title_cell)
+    submission.findings.extend(plausibility_findings(found, columns, ctx.file, ctx.sheet))
+    propose_functions(found, columns, ctx, submission)
     if tasks:
-        submission.tasks = _task_table(tasks)
+        submission.tasks = task_table(found, task_ids(folded, submission.municipality or ""))
     understood.tasks = len(tasks)
     understood.totals = {
         code: blocks.sheet.get(code, 0.0) for code in blocks.amount_columns.values()
@@ -309,55 +296,24 @@ def _first_filled(row: list) -> int:
     return next(i for i, v in enumerate(row) if not is_blank(v))
 
 
-def _task_table(tasks: list[dict]) -> pl.DataFrame:
-    # Column lists, not row dicts: Polars builds them several times faster.
-    values = {name: list(map(dict.get, tasks, itertools.repeat(name))) for name in TASK_SCHEMA}
-    # A list column from Python lists is slow to build; goal codes joined and split is not.
-    goals = pl.Series([";".join(g) for g in values.pop("goals")], dtype=pl.String)
-    return pl.DataFrame(
-        values, schema={k: v for k, v in TASK_SCHEMA.items() if k != "goals"}
-    ).select(
-        *(
-            goals.str.split(";").list.filter(pl.element() != "").alias("goals")
-            if name == "goals"
-            else pl.col(name)
-            for name in TASK_SCHEMA
-        )
-    )
-
-
 def _row_key(row: list) -> tuple[str, ...]:
     return tuple(map(cell_text, row))
 
 
 def _warn_same_titles(
-    tasks: list[dict], folded: list[str], submission: Submission, ctx: RowContext, title_cell: dict
+    found: dict[str, list], folded: list[str], submission: Submission, ctx: RowContext, title_cell
 ) -> None:
     first_row: dict[str, int] = {}
-    for task, key in zip(tasks, folded, strict=True):
+    for key, title, row in zip(folded, found["title"], found["source_row"], strict=True):
         if key in first_row:
             submission.add(
                 WARNING,
                 f"Opgaven har samme navn som række {first_row[key]}. Giv "
                 "opgaverne hver sit navn, hvis de er forskellige, eller slet den ene.",
                 sheet=ctx.sheet,
-                row=task["source_row"],
-                value=task["title"],
+                row=row,
+                value=title,
                 **title_cell,
             )
         else:
-            first_row[key] = task["source_row"]
-
-
-def _slug(folded: str) -> str:
-    return folded.replace(" ", "-")[:60] or "opgave"
-
-
-def _assign_task_ids(tasks: list[dict], folded: list[str], municipality: str) -> None:
-    """Ids built from municipality and title stay stable when a file is resent with rows moved."""
-    seen: dict[str, int] = {}
-    prefix = _slug(fold(municipality))
-    for task, title in zip(tasks, folded, strict=True):
-        base = f"{prefix}:{_slug(title)}"
-        seen[base] = seen.get(base, 0) + 1
-        task["task_id"] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+            first_row[key] = row

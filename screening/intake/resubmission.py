@@ -1,7 +1,7 @@
 """What a new file from a municipality changes against its current one, before it counts.
 
 A task is the same task in both files when it has the same id (municipality and title, see
-reader._assign_task_ids), so a row moved or a figure corrected is a change, not a removal plus an
+task_table.task_ids), so a row moved or a figure corrected is a change, not a removal plus an
 addition. The comparison also names the candidates the municipality would leave: a removed task
 that shares a candidate with other municipalities takes this municipality off that candidate.
 """

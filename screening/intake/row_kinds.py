@@ -14,6 +14,10 @@ A row is set aside when:
 
 from __future__ import annotations
 
+import functools
+import operator
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from screening.intake.parsing import format_number, parse_number
@@ -74,26 +78,51 @@ def set_aside(row: list, title_index: int) -> SetAside | None:
 @dataclass
 class Blocks:
     """The amounts of the tasks read so far: of the block since the last heading or sum, and of
-    the whole sheet; a sum row is compared with both."""
+    the whole sheet; a sum row is compared with both. The tasks are summed when a sum is asked
+    for (most sheets ask once, at the end), in the order they were added."""
 
     amount_columns: dict[int, str]  # column index -> amount code
-    block: dict[str, float] = field(default_factory=dict)
-    sheet: dict[str, float] = field(default_factory=dict)
+    # (tasks, code) -> each task's amount; a task is a dict unless told otherwise
+    amounts_of: Callable[[list, str], list] = lambda tasks, code: [t.get(code) for t in tasks]
     tasks_in_block: int = 0
+    _block: dict[str, float] = field(default_factory=dict)
+    _sheet: dict[str, float] = field(default_factory=dict)
+    _pending: list = field(default_factory=list)  # tasks added since the last sum
 
     @classmethod
-    def of(cls, columns: dict[int, Column]) -> Blocks:
-        return cls({i: c.code for i, c in columns.items() if c.code in AMOUNT_CODES})
+    def of(cls, columns: dict[int, Column], amounts_of=None) -> Blocks:
+        amount_columns = {i: c.code for i, c in columns.items() if c.code in AMOUNT_CODES}
+        return cls(amount_columns, amounts_of) if amounts_of else cls(amount_columns)
 
-    def add(self, task: dict) -> None:
-        for code in self.amount_columns.values():
-            value = task.get(code) or 0.0
-            self.block[code] = self.block.get(code, 0.0) + value
-            self.sheet[code] = self.sheet.get(code, 0.0) + value
+    def add(self, task) -> None:
+        self._pending.append(task)
         self.tasks_in_block += 1
 
+    @property
+    def block(self) -> dict[str, float]:
+        self._settle()
+        return self._block
+
+    @property
+    def sheet(self) -> dict[str, float]:
+        self._settle()
+        return self._sheet
+
+    def _settle(self) -> None:
+        # The same additions in the same order as one task at a time, so the same sums.
+        if not self._pending:
+            return
+        for code, times in Counter(self.amount_columns.values()).items():
+            amounts = [amount or 0.0 for amount in self.amounts_of(self._pending, code)]
+            if times > 1:  # two columns read as one amount: each task's counted as often
+                amounts = [amount for amount in amounts for _ in range(times)]
+            self._block[code] = functools.reduce(operator.add, amounts, self._block.get(code, 0.0))
+            self._sheet[code] = functools.reduce(operator.add, amounts, self._sheet.get(code, 0.0))
+        self._pending = []
+
     def close_block(self) -> None:
-        self.block, self.tasks_in_block = {}, 0
+        self._settle()
+        self._block, self.tasks_in_block = {}, 0
 
     def amounts(self, row: list) -> dict[str, float]:
         """The row's readable amounts, by code."""

@@ -12,6 +12,7 @@ Municipality names are compared loosely: case, «Kommune», æ/ae, ø/oe/o and �
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -35,8 +36,14 @@ def municipality_key(text: str) -> str:
 
 def find_municipality(text: str, config: ScreeningConfig) -> str | None:
     """The participating municipality ``text`` names (its own name, loosely), or None."""
-    names = {municipality_key(m.name): m.name for m in config.municipalities}
+    names = _by_key(tuple(m.name for m in config.municipalities))
     return names.get(municipality_key(text)) if text else None
+
+
+@functools.lru_cache(maxsize=8)
+def _by_key(names: tuple[str, ...]) -> dict[str, str]:
+    # Once per round's list, not once per file.
+    return {municipality_key(name): name for name in names}
 
 
 def read_sender(

@@ -153,23 +153,22 @@ def warn_unknown_headers(layout: Layout, excel_row, ctx, submission, corrected) 
             )
 
 
-def propose_functions(tasks: list[dict], columns, ctx, submission) -> None:
+def propose_functions(tasks: dict[str, list], columns, ctx, submission) -> None:
     """A function for each task whose «Funktion (kontoplan)» is empty, from its words: proposed,
-    never filled in (the sender decides). Where the municipality uses the column (a task has a
-    function), each proposal is a warning on its cell; where it leaves the column empty
-    throughout, the proposals are listed with the reading of the file instead, so a file that
-    ignores the optional column is not covered in warnings."""
+    never filled in (the sender decides); ``tasks`` are the sheet's tasks' columns. Where the
+    municipality uses the column (a task has a function), each proposal is a warning on its
+    cell; where it leaves the column empty throughout, the proposals are listed with the reading
+    of the file instead, so a file that ignores the optional column is not covered in warnings."""
     index = next((i for i, c in columns.items() if c.code == "function"), None)
-    uses_column = index is not None and any(task.get("function") for task in tasks)
-    asking = [task for task in tasks if not task.get("function")]
-    proposals = proposed_functions(
-        [task.get("title") for task in asking], [task.get("description") for task in asking]
-    )
-    for task, function in zip(asking, proposals, strict=True):
+    uses_column = index is not None and any(tasks["function"])
+    asking = [i for i, function in enumerate(tasks["function"]) if not function]
+    titles, descriptions, rows = tasks["title"], tasks["description"], tasks["source_row"]
+    proposals = proposed_functions([titles[i] for i in asking], [descriptions[i] for i in asking])
+    for i, function in zip(asking, proposals, strict=True):
         if function is None:
             continue
         if submission.understood is not None:
-            submission.understood.proposed.append((task["source_row"], function.label))
+            submission.understood.proposed.append((rows[i], function.label))
         if not uses_column:
             continue
         submission.add(
@@ -177,7 +176,7 @@ def propose_functions(tasks: list[dict], columns, ctx, submission) -> None:
             f"Funktion foreslået: «{function.label}» ud fra opgavens ord. Skriv den i "
             f"kolonnen «{columns[index].header}», eller den funktion, opgaven konteres på.",
             sheet=ctx.sheet,
-            row=task["source_row"],
+            row=rows[i],
             column=xl_col_to_name(index),
             header=columns[index].header,
         )

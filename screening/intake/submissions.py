@@ -267,16 +267,17 @@ def submissions_table(received: list[Received], config: ScreeningConfig) -> pl.D
 
 
 def findings_table(received: list[Received]) -> pl.DataFrame:
-    frames = [
-        findings_frame(r.submission.findings).with_columns(
-            pl.lit(r.archived_as, pl.String).alias("archived_as"),
-            pl.lit(r.submission.sha256, pl.String).alias("sha256"),
-            pl.lit(r.submission.municipality, pl.String).alias("municipality"),
-        )
-        for r in received
-    ]
-    empty = pl.DataFrame(schema=FINDINGS_TABLE_SCHEMA)
-    return pl.concat([empty, *frames], how="vertical") if frames else empty
+    # One frame for the round, not a frame per file joined after: a round has tens of thousands
+    # of findings, and a query per file costs more than building its columns.
+    owners = [r for r in received for _ in r.submission.findings]
+    findings = findings_frame([f for r in received for f in r.submission.findings])
+    return findings.hstack(
+        [
+            pl.Series("archived_as", [r.archived_as for r in owners], pl.String),
+            pl.Series("sha256", [r.submission.sha256 for r in owners], pl.String),
+            pl.Series("municipality", [r.submission.municipality for r in owners], pl.String),
+        ]
+    )
 
 
 FINDINGS_TABLE_SCHEMA = {
@@ -289,15 +290,29 @@ FINDINGS_TABLE_SCHEMA = {
 
 def submission_tasks(received: list[Received]) -> pl.DataFrame:
     """The tasks of every readable submission, current or not (history and reading cache)."""
-    frames = [
-        r.submission.tasks.with_columns(
-            pl.lit(r.archived_as, pl.String).alias("archived_as"),
-            pl.lit(r.submission.sha256, pl.String).alias("sha256"),
-        ).select(SUBMISSION_TASK_SCHEMA.keys())
-        for r in received
-    ]
-    empty = pl.DataFrame(schema=SUBMISSION_TASK_SCHEMA)
-    return pl.concat([empty, *frames]) if frames else empty
+    tasks = _all_tasks([r.submission.tasks for r in received])
+    heights = [r.submission.tasks.height for r in received]
+    archived = [r.archived_as for r in received]
+    sha256 = [r.submission.sha256 for r in received]
+    return pl.DataFrame(
+        [
+            pl.Series("archived_as", _repeated(archived, heights), pl.String),
+            pl.Series("sha256", _repeated(sha256, heights), pl.String),
+            *tasks.get_columns(),
+        ]
+    )
+
+
+def _all_tasks(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    names = list(TASK_SCHEMA)
+    # In the task table's column order (a reading rebuilt from an earlier run's tables may
+    # differ); only such a frame is reordered, as that is a query of its own.
+    ordered = [frame if frame.columns == names else frame.select(names) for frame in frames]
+    return pl.concat([pl.DataFrame(schema=TASK_SCHEMA), *ordered])
+
+
+def _repeated(values: list, times: list[int]) -> list:
+    return [value for value, n in zip(values, times, strict=True) for _ in range(n)]
 
 
 def current_tasks(received: list[Received]) -> pl.DataFrame:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from screening.errors import ScreeningError
+from screening.i18n import _
 
 if TYPE_CHECKING:
     from screening.matching.candidates import Overrides
@@ -33,9 +34,12 @@ class OverridesFileError(ScreeningError, OSError):
 def _check_is_file(path: Path) -> None:
     if path.is_dir():
         raise OverridesFileError(
-            f"Projektgruppens beslutninger om sammenkobling skal ligge i filen {path}, men der "
-            "ligger en mappe med det navn. Flyt mappen væk (læg filen matches.csv tilbage, hvis "
-            "den er inde i mappen), og kør igen; beslutningerne er ikke brugt i denne kørsel."
+            _(
+                "Projektgruppens beslutninger om sammenkobling skal ligge i filen {path}, men der "
+                "ligger en mappe med det navn. Flyt mappen væk (læg filen matches.csv tilbage, "
+                "hvis den er inde i mappen), og kør igen; beslutningerne er ikke brugt i denne "
+                "kørsel."
+            ).format(path=path)
         )
 
 

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from screening import store as warehouse_store
 from screening.decisions.schema import decision_events
+from screening.i18n import _
 
 APPEND_ONLY_TRIGGERS = {
     "sqlite": {
@@ -71,20 +72,25 @@ def warehouse_extent(published: Path) -> LogExtent | None:
 
 
 def went_backwards(store: LogExtent, warehouse: LogExtent | None) -> str | None:
-    """Why the store holds less than the warehouse last read (Danish), or None: fewer events,
-    or the warehouse's last event no longer the same in the store (``store`` measured at the
-    warehouse's last id)."""
+    """Why the store holds less than the warehouse last read (in the reader's language), or
+    None: fewer events, or the warehouse's last event no longer the same in the store (``store``
+    measured at the warehouse's last id)."""
     if warehouse is None:
         return None
     same_history = warehouse.events == 0 or store.last_recorded_at == warehouse.last_recorded_at
     if store.events >= warehouse.events and same_history:
         return None
-    return (
-        f"Beslutningsdatabasen har færre beslutninger ({store.events}, senest nr. "
-        f"{store.last_event_id}) end bruttolisten sidst læste ({warehouse.events}, senest nr. "
-        f"{warehouse.last_event_id}). Den er sandsynligvis gendannet fra en ældre backup, så "
-        "beslutninger registreret siden da mangler. Tjek med driften, hvilken backup der er "
-        "gendannet, og registrér de manglende beslutninger igen; kør derefter bruttolisten."
+    return _(
+        "Beslutningsdatabasen har færre beslutninger ({events}, senest nr. {last}) end "
+        "bruttolisten sidst læste ({read}, senest nr. {read_last}). Den er sandsynligvis "
+        "gendannet fra en ældre backup, så beslutninger registreret siden da mangler. Tjek med "
+        "driften, hvilken backup der er gendannet, og registrér de manglende beslutninger igen; "
+        "kør derefter bruttolisten."
+    ).format(
+        events=store.events,
+        last=store.last_event_id,
+        read=warehouse.events,
+        read_last=warehouse.last_event_id,
     )
 
 

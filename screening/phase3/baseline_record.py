@@ -14,6 +14,7 @@ from screening.decisions.append import authorise
 from screening.decisions.record import InvalidDecision, clean_text
 from screening.decisions.store import ANY_VERSION, read_events
 from screening.decisions.users import User
+from screening.i18n import N_, _
 from screening.phase3 import baseline, state
 from screening.phase3.state import Phase3Candidate
 
@@ -68,30 +69,36 @@ def record_baseline_correction(
     """Correct one member's frozen baseline; the reason is required and kept in the log beside
     the figures it replaced."""
     writer = authorise(user, rights.PHASE3)
-    why = clean_text(reason, "Begrundelsen")
+    why = clean_text(reason, N_("Begrundelsen"))
     if not why:
         raise InvalidDecision(
-            "En fastfrosset baseline rettes kun med en begrundelse: skriv hvorfor."
+            _("En fastfrosset baseline rettes kun med en begrundelse: skriv hvorfor.")
         )
     events = read_events(engine, kinds=state.KINDS)
     current = baseline.baselines(events, candidate.candidate_id, [municipality])[municipality]
     if not current.version:
         raise InvalidDecision(
-            f"{municipality} har ingen fastfrosset baseline for «{candidate.title}»; den "
-            "fastfryses, når driftsfællesskabet besluttes etableret."
+            _(
+                "{municipality} har ingen fastfrosset baseline for «{title}»; den fastfryses, når "
+                "driftsfællesskabet besluttes etableret."
+            ).format(municipality=municipality, title=candidate.title)
         )
     doc = dict(current.details)
     for name, value in (("cost_base", cost_base), ("fte", fte)):
         if value is None:
             continue
         if not 0 <= float(value) < 1e11:
-            raise InvalidDecision(f"{municipality}: {value} kan ikke være rigtigt.")
+            raise InvalidDecision(
+                _("{municipality}: {value} kan ikke være rigtigt.").format(
+                    municipality=municipality, value=value
+                )
+            )
         doc[name] = float(value)
         doc[f"{name}_from"] = "correction"
     if service_level is not None:
-        doc["service_level"] = clean_text(service_level, "Serviceniveauet")
+        doc["service_level"] = clean_text(service_level, N_("Serviceniveauet"))
     if source:
-        doc["source"] = clean_text(source, "Kilden")
+        doc["source"] = clean_text(source, N_("Kilden"))
     return writer.append(
         engine,
         kind=baseline.BASELINE,

@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass
 
 from screening.errors import ScreeningError
+from screening.i18n import _
 from screening.phase3.settings import Phase3Settings
 from screening.vocabulary import DISTRIBUTION_KEYS
 
@@ -122,27 +123,31 @@ def key_weights(
     """Each municipality's weight under ``key`` (not yet normalised)."""
     names = [f.municipality for f in figures]
     if not names:
-        raise KeyUnavailable("Koalitionen har ingen kommuner.")
+        raise KeyUnavailable(_("Koalitionen har ingen kommuner."))
     if key == "equal":
         return dict.fromkeys(names, 1.0)
     if key == "population":
         weights = {m: populations.get(m) for m in names}
         missing = [m for m, w in weights.items() if not w]
-        what = "indbyggertal i config/screening.toml"
+        what = _("indbyggertal i config/screening.toml")
     elif key == "cost_base":
         weights = {f.municipality: f.baseline_cost for f in figures}
         missing = [m for m, w in weights.items() if w is None]
-        what = "udgiftsbase"
+        what = _("udgiftsbase")
     elif key == "usage":
         weights = {f.municipality: f.usage for f in figures}
         missing = [m for m, w in weights.items() if w is None]
-        what = "forbrug"
+        what = _("forbrug")
     else:
-        raise KeyUnavailable(f"Ukendt fordelingsnøgle «{key}».")
+        raise KeyUnavailable(_("Ukendt fordelingsnøgle «{key}».").format(key=key))
     if missing:
-        raise KeyUnavailable(f"Mangler {what} for {', '.join(missing)}.")
+        raise KeyUnavailable(
+            _("Mangler {what} for {missing}.").format(what=what, missing=", ".join(missing))
+        )
     if any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
-        raise KeyUnavailable(f"Der er intet at fordele efter: {what} er 0 for alle.")
+        raise KeyUnavailable(
+            _("Der er intet at fordele efter: {what} er 0 for alle.").format(what=what)
+        )
     return {m: float(w) for m, w in weights.items()}
 
 

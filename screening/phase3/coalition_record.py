@@ -16,6 +16,7 @@ from screening.decisions.record import InvalidDecision, clean_text, meeting_date
 from screening.decisions.rights import NotAllowed
 from screening.decisions.store import ANY_VERSION
 from screening.decisions.users import User
+from screening.i18n import N_, _
 from screening.phase3 import state
 from screening.phase3.state import Phase3Candidate
 from screening.phase3.writes import append, details_of
@@ -25,8 +26,16 @@ from screening.vocabulary import JOIN_DECISIONS
 def _in_coalition(user: User, candidate: Phase3Candidate, municipality: str, what: str) -> None:
     if municipality not in candidate.coalition and not user.has("administrator"):
         raise NotAllowed(
-            f"{user.name} må ikke {what}: {municipality} er ikke i koalitionen for "
-            f"«{candidate.title}» ({', '.join(candidate.coalition)})."
+            _(
+                "{user} må ikke {what}: {municipality} er ikke i koalitionen for «{title}» "
+                "({coalition})."
+            ).format(
+                user=user.name,
+                what=_(what),
+                municipality=municipality,
+                title=candidate.title,
+                coalition=", ".join(candidate.coalition),
+            )
         )
 
 
@@ -45,11 +54,11 @@ def record_join(
     """A coalition municipality's own decision to join the shared operation (or not)."""
     municipality = municipality or user.municipality
     writer = authorise(user, rights.PHASE3_JOIN, municipality)
-    _in_coalition(user, candidate, municipality, "registrere en tiltrædelse")
-    code = valid_term(value, JOIN_DECISIONS, "beslutning om at tiltræde").code
-    committee = clean_text(committee, "Udvalget")
+    _in_coalition(user, candidate, municipality, N_("registrere en tiltrædelse"))
+    code = valid_term(value, JOIN_DECISIONS, N_("beslutning om at tiltræde")).code
+    committee = clean_text(committee, N_("Udvalget"))
     if not committee:
-        raise InvalidDecision("Skriv hvilket udvalg eller byråd, der besluttede.")
+        raise InvalidDecision(_("Skriv hvilket udvalg eller byråd, der besluttede."))
     meeting = meeting_date_of(meeting_date)
     return append(
         engine,
@@ -61,7 +70,7 @@ def record_join(
         new_value=code,
         expected_version=expected_version,
         municipality=municipality,
-        reason=clean_text(comment, "Bemærkningen"),
+        reason=clean_text(comment, N_("Bemærkningen")),
         details={
             **details_of(candidate),
             "committee": committee,
@@ -81,10 +90,10 @@ def record_comment(
     """A coalition municipality's comment on the analysis (a new one each time, never edited)."""
     municipality = municipality or user.municipality
     writer = authorise(user, rights.PHASE3_COMMENT, municipality)
-    _in_coalition(user, candidate, municipality, "kommentere analysen")
-    comment = clean_text(text, "Kommentaren")
+    _in_coalition(user, candidate, municipality, N_("kommentere analysen"))
+    comment = clean_text(text, N_("Kommentaren"))
     if not comment:
-        raise InvalidDecision("Skriv en kommentar.")
+        raise InvalidDecision(_("Skriv en kommentar."))
     return append(
         engine,
         writer,

@@ -18,6 +18,7 @@ from typing import Any
 
 import polars as pl
 
+from screening.i18n import _
 from screening.phase3.log import Entry, newest, newest_by_subject
 from screening.vocabulary import (
     LEGAL_ANSWERS,
@@ -126,10 +127,14 @@ def hindrances(events: pl.DataFrame, candidate_id: str) -> list[str]:
     found = []
     for code, entry in answers(events, candidate_id).items():
         if entry.value == OBSTACLE:
-            note = entry.details.get("note") or "uden note"
+            note = entry.details.get("note") or _("uden note")
             found.append(
-                f"Den juridiske screening har en hindring ved «{label_of(LEGAL_CHECKLIST, code)}» "
-                f"({note}; {entry.user_name}). Løs den, og registrér svaret igen."
+                _(
+                    "Den juridiske screening har en hindring ved «{item}» ({note}; {user_name}). "
+                    "Løs den, og registrér svaret igen."
+                ).format(
+                    item=_(label_of(LEGAL_CHECKLIST, code)), note=note, user_name=entry.user_name
+                )
             )
     return found
 
@@ -249,16 +254,22 @@ def notices_due(events: pl.DataFrame, candidate_id: str, established: bool) -> l
     given = notices(events, candidate_id)
     due = []
     if established and notice_subject(candidate_id, ENTRY) not in given:
-        due.append("Orientér Ankestyrelsen om indgåelsen af aftalen (§ 60 a, stk. 3).")
+        due.append(_("Orientér Ankestyrelsen om indgåelsen af aftalen (§ 60 a, stk. 3)."))
     for subject, change in changes(events, candidate_id).items():
         if subject in given:
             continue
         occasion, municipality = _occasion(subject)
-        what = label_of(NOTICE_OCCASIONS, occasion).lower()
-        who = f" af {municipality}" if municipality else ""
+        what = _(label_of(NOTICE_OCCASIONS, occasion)).lower()
+        decided = change.details.get("decided_on")
         due.append(
-            f"Orientér Ankestyrelsen om {what}{who} (besluttet "
-            f"{change.details.get('decided_on')}; § 60 a, stk. 3)."
+            _(
+                "Orientér Ankestyrelsen om {what} af {municipality} (besluttet {decided}; "
+                "§ 60 a, stk. 3)."
+            ).format(what=what, municipality=municipality, decided=decided)
+            if municipality
+            else _(
+                "Orientér Ankestyrelsen om {what} (besluttet {decided}; § 60 a, stk. 3)."
+            ).format(what=what, decided=decided)
         )
     return due
 
@@ -274,20 +285,26 @@ def route_problems(events: pl.DataFrame, candidate_id: str, analysis: dict[str, 
         if analysis.get("supervisory_approval"):
             return []  # recorded before the route was: an approval written in the analysis
         return [
-            "Et § 60-fællesskab kræver tilsynsmyndighedens godkendelse (Ankestyrelsen), "
-            "medmindre det er lille efter § 60 a: registrér fællesskabets størrelse og "
-            "godkendelsesvejen."
+            _(
+                "Et § 60-fællesskab kræver tilsynsmyndighedens godkendelse (Ankestyrelsen), "
+                "medmindre det er lille efter § 60 a: registrér fællesskabets størrelse og "
+                "godkendelsesvejen."
+            )
         ]
     if chosen == APPROVAL and not found.details.get("approval_reference"):
         return [
-            "Fællesskabet er ikke lille efter § 60 a og kræver tilsynsmyndighedens godkendelse "
-            "(Ankestyrelsen): skriv godkendelsens dato og journalnummer."
+            _(
+                "Fællesskabet er ikke lille efter § 60 a og kræver tilsynsmyndighedens godkendelse "
+                "(Ankestyrelsen): skriv godkendelsens dato og journalnummer."
+            )
         ]
     if chosen == NOTIFICATION and notice_subject(candidate_id, ENTRY) not in notices(
         events, candidate_id
     ):
         return [
-            "Fællesskabet er lille efter § 60 a og skal ikke godkendes, men Ankestyrelsen skal "
-            "orienteres om indgåelsen: skriv orienteringens dato og journalnummer."
+            _(
+                "Fællesskabet er lille efter § 60 a og skal ikke godkendes, men Ankestyrelsen skal "
+                "orienteres om indgåelsen: skriv orienteringens dato og journalnummer."
+            )
         ]
     return []

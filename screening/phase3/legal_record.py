@@ -20,6 +20,7 @@ from screening.decisions.append import authorise
 from screening.decisions.record import InvalidDecision, clean_text, valid_term
 from screening.decisions.store import ANY_VERSION, read_events
 from screening.decisions.users import User
+from screening.i18n import N_, _
 from screening.phase3 import legal, state
 from screening.phase3.state import Phase3Candidate
 from screening.vocabulary import (
@@ -45,7 +46,9 @@ def _date(value: date | str | None, what: str) -> str:
         return date.fromisoformat(str(value or "").strip()).isoformat()
     except ValueError:
         raise InvalidDecision(
-            f"{what} «{value}» kan ikke læses; skriv den som ÅÅÅÅ-MM-DD."
+            _("{what} «{value}» kan ikke læses; skriv den som ÅÅÅÅ-MM-DD.").format(
+                what=_(what), value=value
+            )
         ) from None
 
 
@@ -63,12 +66,14 @@ def record_legal_answer(
     """The project group's answer to one question of the legal screen: «ok», «åbent spørgsmål»
     or «hindring», with a note and where the answer comes from. A hindrance needs its note."""
     writer = authorise(user, rights.PHASE3)
-    question = valid_term(item, LEGAL_CHECKLIST, "spørgsmål i den juridiske screening")
-    value = valid_term(answer, LEGAL_ANSWERS, "svar (ok, åbent spørgsmål, hindring)").code
-    note = clean_text(note, "Noten")
+    question = valid_term(item, LEGAL_CHECKLIST, N_("spørgsmål i den juridiske screening"))
+    value = valid_term(answer, LEGAL_ANSWERS, N_("svar (ok, åbent spørgsmål, hindring)")).code
+    note = clean_text(note, N_("Noten"))
     if value != legal.OK and not note:
         raise InvalidDecision(
-            f"«{question.label}»: skriv i noten, hvad der er åbent eller står i vejen."
+            _("«{label}»: skriv i noten, hvad der er åbent eller står i vejen.").format(
+                label=question.label
+            )
         )
     return writer.append(
         engine,
@@ -84,7 +89,7 @@ def record_legal_answer(
             "title": candidate.title,
             "item": question.code,
             "note": note,
-            "source": clean_text(source, "Kilden"),
+            "source": clean_text(source, N_("Kilden")),
         },
     )
 
@@ -93,9 +98,15 @@ def _figure(value: Any, what: str, year: int) -> float:
     try:
         amount = float(value)
     except (TypeError, ValueError):
-        raise InvalidDecision(f"{year}, {what}: «{value}» er ikke et tal.") from None
+        raise InvalidDecision(
+            _("{year}, {what}: «{value}» er ikke et tal.").format(
+                year=year, what=_(what), value=value
+            )
+        ) from None
     if not 0 <= amount < MAX_FIGURE:
-        raise InvalidDecision(f"{year}, {what}: skriv et tal på 0 eller derover.")
+        raise InvalidDecision(
+            _("{year}, {what}: skriv et tal på 0 eller derover.").format(year=year, what=_(what))
+        )
     return amount
 
 
@@ -118,40 +129,46 @@ def record_approval_route(
     doc = state.analysis(read_events(engine, kinds=state.KINDS), candidate.candidate_id).details
     if doc.get("legal_vehicle") != legal.SECTION_60:
         raise InvalidDecision(
-            "Godkendelsesvejen gælder et § 60-fællesskab; vælg først den juridiske form "
-            "«§ 60-fællesskab» i analysen."
+            _(
+                "Godkendelsesvejen gælder et § 60-fællesskab; vælg først den juridiske form «§ "
+                "60-fællesskab» i analysen."
+            )
         )
     figures = []
     for row in years:
         try:
             year = int(row["year"])
         except (KeyError, TypeError, ValueError):
-            raise InvalidDecision("Skriv regnskabsåret for hver række (fx 2027).") from None
+            raise InvalidDecision(_("Skriv regnskabsåret for hver række (fx 2027).")) from None
         figures.append(
             legal.YearFigures(
                 year,
-                _figure(row.get("balance_sum"), "balancesum", year),
-                _figure(row.get("turnover"), "nettoomsætning eller bruttoudgifter", year),
-                _figure(row.get("fte"), "heltidsbeskæftigede", year),
+                _figure(row.get("balance_sum"), N_("balancesum"), year),
+                _figure(row.get("turnover"), N_("nettoomsætning eller bruttoudgifter"), year),
+                _figure(row.get("fte"), N_("heltidsbeskæftigede"), year),
             )
         )
     if len(figures) < 2:
         raise InvalidDecision(
-            "Skriv tallene for 2 på hinanden følgende regnskabsår (for et nyt fællesskab: "
-            "budgettet for de første to år); det er dem, § 60 a-kriterierne gælder."
+            _(
+                "Skriv tallene for 2 på hinanden følgende regnskabsår (for et nyt fællesskab: "
+                "budgettet for de første to år); det er dem, § 60 a-kriterierne gælder."
+            )
         )
-    source = clean_text(source, "Kilden")
+    source = clean_text(source, N_("Kilden"))
     if not source:
-        raise InvalidDecision("Skriv hvor tallene kommer fra (fx budget 2027–28, regnskab).")
+        raise InvalidDecision(_("Skriv hvor tallene kommer fra (fx budget 2027–28, regnskab)."))
     small = legal.is_small(figures)
     chosen = legal.NOTIFICATION if small else legal.APPROVAL
-    reference = clean_text(approval_reference, "Journalnummeret")
+    reference = clean_text(approval_reference, N_("Journalnummeret"))
     if chosen == legal.NOTIFICATION and reference:
         raise InvalidDecision(
-            "Fællesskabet er lille efter § 60 a og skal ikke godkendes; registrér i stedet "
-            "orienteringen af Ankestyrelsen."
+            _(
+                "Fællesskabet er lille efter § 60 a og skal ikke godkendes; registrér i stedet "
+                "orienteringen af Ankestyrelsen."
+            )
         )
-    approved_on = _date(approval_date, "Godkendelsens dato") if reference else None
+    approved_on = _date(approval_date, N_("Godkendelsens dato")) if reference else None
     return writer.append(
         engine,
         APPROVAL_ROUTES,
@@ -186,18 +203,22 @@ def record_notice(
     """The participants' notice to Ankestyrelsen of a § 60 a cooperation's entry, ending or a
     member's withdrawal (§ 60 a, stk. 3), with its date and reference."""
     writer = authorise(user, rights.PHASE3)
-    code = valid_term(occasion, NOTICE_OCCASIONS, "anledning (indgåelse, udtræden, ophævelse)").code
+    code = valid_term(
+        occasion, NOTICE_OCCASIONS, N_("anledning (indgåelse, udtræden, ophævelse)")
+    ).code
     events = read_events(engine, kinds=state.KINDS)
     if legal.route(events, candidate.candidate_id).details.get("route") != legal.NOTIFICATION:
         raise InvalidDecision(
-            "Orientering af Ankestyrelsen gælder et § 60 a-fællesskab; registrér først "
-            "fællesskabets størrelse, så godkendelsesvejen er afgjort."
+            _(
+                "Orientering af Ankestyrelsen gælder et § 60 a-fællesskab; registrér først "
+                "fællesskabets størrelse, så godkendelsesvejen er afgjort."
+            )
         )
     if code == legal.WITHDRAWAL and municipality not in candidate.coalition:
-        raise InvalidDecision("Vælg den kommune, der træder ud.")
-    reference = clean_text(reference, "Journalnummeret")
+        raise InvalidDecision(_("Vælg den kommune, der træder ud."))
+    reference = clean_text(reference, N_("Journalnummeret"))
     if not reference:
-        raise InvalidDecision("Skriv orienteringens journalnummer eller reference.")
+        raise InvalidDecision(_("Skriv orienteringens journalnummer eller reference."))
     who = municipality if code == legal.WITHDRAWAL else None
     return writer.append(
         engine,
@@ -210,7 +231,7 @@ def record_notice(
         details={
             "title": candidate.title,
             "occasion": code,
-            "sent_on": _date(sent_on, "Orienteringens dato"),
+            "sent_on": _date(sent_on, N_("Orienteringens dato")),
             "reference": reference,
         },
     )
@@ -229,20 +250,24 @@ def record_cooperation_change(
     """A member's withdrawal from an established operation, or its ending, as decided. Under
     § 60 a it calls for a notice to Ankestyrelsen (:func:`screening.phase3.legal.notices_due`)."""
     writer = authorise(user, rights.PHASE3)
-    code = valid_term(occasion, NOTICE_OCCASIONS, "ændring (udtræden, ophævelse)").code
+    code = valid_term(occasion, NOTICE_OCCASIONS, N_("ændring (udtræden, ophævelse)")).code
     if code == legal.ENTRY:
-        raise InvalidDecision("Indgåelsen registreres som status «besluttet etableret».")
+        raise InvalidDecision(_("Indgåelsen registreres som status «besluttet etableret»."))
     events = read_events(engine, kinds=state.KINDS)
     if state.status(events, candidate.candidate_id).value != state.ESTABLISHED:
-        raise InvalidDecision(f"«{candidate.title}» er ikke besluttet etableret.")
+        raise InvalidDecision(
+            _("«{title}» er ikke besluttet etableret.").format(title=candidate.title)
+        )
     members = state.joined(events, candidate)
     if code == legal.WITHDRAWAL and municipality not in members:
         raise InvalidDecision(
-            f"Vælg den kommune, der træder ud: en af {', '.join(members) or '(ingen)'}."
+            _("Vælg den kommune, der træder ud: en af {members}.").format(
+                members=", ".join(members) or _("(ingen)")
+            )
         )
-    why = clean_text(reason, "Begrundelsen")
+    why = clean_text(reason, N_("Begrundelsen"))
     if not why:
-        raise InvalidDecision("Skriv beslutningen (møde og dato) bag ændringen.")
+        raise InvalidDecision(_("Skriv beslutningen (møde og dato) bag ændringen."))
     who = municipality if code == legal.WITHDRAWAL else None
     return writer.append(
         engine,
@@ -256,7 +281,7 @@ def record_cooperation_change(
         reason=why,
         details={
             "title": candidate.title,
-            "decided_on": _date(decided_on, "Beslutningens dato"),
+            "decided_on": _date(decided_on, N_("Beslutningens dato")),
             "what": label_of(NOTICE_OCCASIONS, code),
         },
     )

@@ -13,6 +13,7 @@ from screening.decisions.append import authorise
 from screening.decisions.record import InvalidDecision, clean_text
 from screening.decisions.store import ANY_VERSION
 from screening.decisions.users import User
+from screening.i18n import N_, _
 from screening.phase3 import state
 from screening.phase3.state import Phase3Candidate
 from screening.phase3.writes import amount, append, code_of, details_of, events_of, summary
@@ -22,8 +23,10 @@ from screening.vocabulary import PRICING_TYPES
 def _established(engine: sa.Engine, candidate: Phase3Candidate, what: str) -> None:
     if state.status(events_of(engine), candidate.candidate_id).value != state.ESTABLISHED:
         raise InvalidDecision(
-            f"{what} gælder et etableret driftsfællesskab; «{candidate.title}» er ikke "
-            "besluttet etableret."
+            _(
+                "{what} gælder et etableret driftsfællesskab; "
+                "«{title}» er ikke besluttet etableret."
+            ).format(what=_(what), title=candidate.title)
         )
 
 
@@ -50,46 +53,52 @@ def record_service_agreement(
     zero-result principles, how a surplus or deficit is carried over, and the terms for
     leaving."""
     writer = authorise(user, rights.PHASE3)
-    _established(engine, candidate, "Serviceaftalen")
+    _established(engine, candidate, N_("Serviceaftalen"))
     catalogue = []
     for number, service in enumerate(services, start=1):
-        name = clean_text(service.get("name"), f"Ydelse {number}")
+        name = clean_text(service.get("name"), _("Ydelse {number}").format(number=number))
         if not name:
             continue
         catalogue.append(
             {
                 "name": name,
-                "quality": clean_text(service.get("quality"), f"Kvalitet for {name}"),
-                "quantity": clean_text(service.get("quantity"), f"Mængde for {name}"),
-                "pricing_type": code_of(service.get("pricing_type"), PRICING_TYPES, "pristype")
+                "quality": clean_text(
+                    service.get("quality"), _("Kvalitet for {name}").format(name=name)
+                ),
+                "quantity": clean_text(
+                    service.get("quantity"), _("Mængde for {name}").format(name=name)
+                ),
+                "pricing_type": code_of(service.get("pricing_type"), PRICING_TYPES, N_("pristype"))
                 or "C",
-                "price": clean_text(service.get("price"), f"Pris for {name}"),
+                "price": clean_text(service.get("price"), _("Pris for {name}").format(name=name)),
             }
         )
     if not catalogue:
-        raise InvalidDecision("Servicekataloget skal have mindst én ydelse.")
+        raise InvalidDecision(_("Servicekataloget skal have mindst én ydelse."))
     if not 0 <= surplus_share <= 1 or not 0 <= surplus_cap <= 1:
-        raise InvalidDecision("Andel af overskud og loft skal være mellem 0 og 100 %.")
+        raise InvalidDecision(_("Andel af overskud og loft skal være mellem 0 og 100 %."))
     if not 1900 < int(start_year) < 2200:
-        raise InvalidDecision(f"Startåret {start_year} kan ikke være rigtigt.")
+        raise InvalidDecision(
+            _("Startåret {start_year} kan ikke være rigtigt.").format(start_year=start_year)
+        )
     if not 0 <= int(notice_months) <= 120:
-        raise InvalidDecision("Opsigelsesvarslet skal være mellem 0 og 120 måneder.")
-    supplier = clean_text(supplier, "Leverandøren")
+        raise InvalidDecision(_("Opsigelsesvarslet skal være mellem 0 og 120 måneder."))
+    supplier = clean_text(supplier, N_("Leverandøren"))
     if not supplier:
-        raise InvalidDecision("Skriv hvem der leverer ydelserne (fx værtskommunen).")
+        raise InvalidDecision(_("Skriv hvem der leverer ydelserne (fx værtskommunen)."))
     details = {
         **details_of(candidate),
         "supplier": supplier,
         "start_year": int(start_year),
         "services": catalogue,
-        "annual_budget": amount(annual_budget, "årligt budget", supplier),
-        "cost_price": clean_text(cost_price, "Selvkostprincippet"),
-        "zero_result": clean_text(zero_result, "Nulresultatprincippet"),
+        "annual_budget": amount(annual_budget, N_("årligt budget"), supplier),
+        "cost_price": clean_text(cost_price, N_("Selvkostprincippet")),
+        "zero_result": clean_text(zero_result, N_("Nulresultatprincippet")),
         "surplus_share": float(surplus_share),
         "surplus_cap": float(surplus_cap),
-        "deficit": clean_text(deficit, "Underskud"),
+        "deficit": clean_text(deficit, N_("Underskud")),
         "notice_months": int(notice_months),
-        "exit_terms": clean_text(exit_terms, "Vilkårene for udtræden"),
+        "exit_terms": clean_text(exit_terms, N_("Vilkårene for udtræden")),
     }
     return append(
         engine,
@@ -119,17 +128,23 @@ def record_follow_up(
     """A follow-up milestone: the gain one member municipality realised in one year, and its
     realised cost and staff for the task, measured against its frozen baseline."""
     writer = authorise(user, rights.PHASE3)
-    _established(engine, candidate, "Opfølgningen")
+    _established(engine, candidate, N_("Opfølgningen"))
     members = state.joined(events_of(engine), candidate)
     if municipality not in members:
         raise InvalidDecision(
-            f"{municipality} har ikke tiltrådt driftsfællesskabet ({', '.join(members)})."
+            _("{municipality} har ikke tiltrådt driftsfællesskabet ({members}).").format(
+                municipality=municipality, members=", ".join(members)
+            )
         )
-    realised = amount(realised_gain, f"realiseret gevinst {year}", municipality, signed=True)
-    cost = amount(realised_cost, f"realiseret udgift {year}", municipality)
+    realised = amount(
+        realised_gain, _("realiseret gevinst {year}").format(year=year), municipality, signed=True
+    )
+    cost = amount(realised_cost, _("realiseret udgift {year}").format(year=year), municipality)
     if realised is None and cost is None:
         raise InvalidDecision(
-            f"{municipality}, {year}: skriv den realiserede gevinst eller udgift."
+            _("{municipality}, {year}: skriv den realiserede gevinst eller udgift.").format(
+                municipality=municipality, year=year
+            )
         )
     return append(
         engine,
@@ -140,13 +155,15 @@ def record_follow_up(
         new_value=repr(realised),
         expected_version=expected_version,
         municipality=municipality,
-        reason=clean_text(note, "Noten"),
+        reason=clean_text(note, N_("Noten")),
         details={
             "title": candidate.title,
             "year": int(year),
             "municipality": municipality,
-            "note": clean_text(note, "Noten"),
+            "note": clean_text(note, N_("Noten")),
             "realised_cost": cost,
-            "realised_fte": amount(realised_fte, f"realiserede årsværk {year}", municipality),
+            "realised_fte": amount(
+                realised_fte, _("realiserede årsværk {year}").format(year=year), municipality
+            ),
         },
     )

@@ -19,6 +19,7 @@ from screening.decisions.append import authorise
 from screening.decisions.record import InvalidDecision, clean_text, valid_term
 from screening.decisions.store import ANY_VERSION
 from screening.decisions.users import User
+from screening.i18n import N_, _
 from screening.phase3 import baseline_record, state
 from screening.phase3.business_case import MunicipalityFigures
 from screening.phase3.state import Phase3Candidate
@@ -63,36 +64,38 @@ def record_analysis(
     writer = authorise(user, rights.PHASE3)
     cleaned_risks = []
     for number, risk in enumerate(risks or [], start=1):
-        text = clean_text(risk.get("risk"), f"Risiko {number}")
+        text = clean_text(risk.get("risk"), _("Risiko {number}").format(number=number))
         if not text:
             continue
         cleaned_risks.append(
             {
                 "risk": text,
-                "likelihood": code_of(risk.get("likelihood"), RISK_LEVELS, "sandsynlighed")
+                "likelihood": code_of(risk.get("likelihood"), RISK_LEVELS, N_("sandsynlighed"))
                 or "medium",
-                "impact": code_of(risk.get("impact"), RISK_LEVELS, "konsekvens") or "medium",
-                "mitigation": clean_text(risk.get("mitigation"), f"Tiltag mod risiko {number}"),
+                "impact": code_of(risk.get("impact"), RISK_LEVELS, N_("konsekvens")) or "medium",
+                "mitigation": clean_text(
+                    risk.get("mitigation"), _("Tiltag mod risiko {number}").format(number=number)
+                ),
             }
         )
-    host = clean_text(host_municipality, "Værtskommunen") or None
+    host = clean_text(host_municipality, N_("Værtskommunen")) or None
     if host and host not in candidate.coalition:
         raise InvalidDecision(
-            "Værtskommunen skal være en af koalitionens kommuner: "
-            + ", ".join(candidate.coalition)
-            + "."
+            _("Værtskommunen skal være en af koalitionens kommuner: {coalition}.").format(
+                coalition=", ".join(candidate.coalition)
+            )
         )
     doc = {
         **details_of(candidate),
-        "rationale": clean_text(rationale, "Rationalet"),
-        "advantages": texts(advantages, "Fordele"),
-        "disadvantages": texts(disadvantages, "Ulemper"),
+        "rationale": clean_text(rationale, N_("Rationalet")),
+        "advantages": texts(advantages, N_("Fordele")),
+        "disadvantages": texts(disadvantages, N_("Ulemper")),
         "risks": cleaned_risks[:MAX_ITEMS],
-        "legal_vehicle": code_of(legal_vehicle, LEGAL_VEHICLES, "juridisk form"),
+        "legal_vehicle": code_of(legal_vehicle, LEGAL_VEHICLES, N_("juridisk form")),
         "host_municipality": host,
-        "legal_basis": clean_text(legal_basis, "Hjemlen"),
-        "supervisory_approval": clean_text(supervisory_approval, "Godkendelsen"),
-        "distribution_key": code_of(distribution_key, DISTRIBUTION_KEYS, "fordelingsnøgle"),
+        "legal_basis": clean_text(legal_basis, N_("Hjemlen")),
+        "supervisory_approval": clean_text(supervisory_approval, N_("Godkendelsen")),
+        "distribution_key": code_of(distribution_key, DISTRIBUTION_KEYS, N_("fordelingsnøgle")),
     }
     return append(
         engine,
@@ -123,19 +126,21 @@ def record_figures(
     for f in entered:
         if f.municipality not in candidate.coalition:
             raise InvalidDecision(
-                f"{f.municipality} er ikke i koalitionen ({', '.join(candidate.coalition)})."
+                _("{municipality} er ikke i koalitionen ({coalition}).").format(
+                    municipality=f.municipality, coalition=", ".join(candidate.coalition)
+                )
             )
         m = f.municipality
         by_municipality[m] = {
-            "baseline_cost": amount(f.baseline_cost, "udgiftsbase", m),
+            "baseline_cost": amount(f.baseline_cost, N_("udgiftsbase"), m),
             # A gain may be negative: an honest analysis can find that a municipality loses.
-            "expected_gain": amount(f.expected_gain, "forventet årlig gevinst", m, signed=True),
-            "one_off_cost": amount(f.one_off_cost, "engangsudgift", m),
-            "running_cost": amount(f.running_cost, "løbende udgift", m) or 0.0,
-            "usage": amount(f.usage, "forbrug", m),
-            "source": clean_text(f.source, f"Kilden for {m}"),
-            "fte": amount(f.fte, "årsværk", m),
-            "service_level": clean_text(f.service_level, f"Serviceniveauet for {m}"),
+            "expected_gain": amount(f.expected_gain, N_("forventet årlig gevinst"), m, signed=True),
+            "one_off_cost": amount(f.one_off_cost, N_("engangsudgift"), m),
+            "running_cost": amount(f.running_cost, N_("løbende udgift"), m) or 0.0,
+            "usage": amount(f.usage, N_("forbrug"), m),
+            "source": clean_text(f.source, _("Kilden for {m}").format(m=m)),
+            "fte": amount(f.fte, N_("årsværk"), m),
+            "service_level": clean_text(f.service_level, _("Serviceniveauet for {m}").format(m=m)),
         }
     return append(
         engine,
@@ -153,7 +158,7 @@ def record_figures(
         details={
             **details_of(candidate),
             "figures": by_municipality,
-            "usage_unit": clean_text(usage_unit, "Forbrugets enhed"),
+            "usage_unit": clean_text(usage_unit, N_("Forbrugets enhed")),
         },
     )
 
@@ -174,10 +179,10 @@ def record_status(
     decisions to join. «Besluttet etableret» freezes each member's baseline (from the analysis,
     falling back to ``screening_baselines``: per municipality cost_base, fte, source)."""
     writer = authorise(user, rights.PHASE3)
-    code = valid_term(value, PHASE3_STATUSES, "status").code
-    why = clean_text(reason, "Begrundelsen")
+    code = valid_term(value, PHASE3_STATUSES, N_("status")).code
+    why = clean_text(reason, N_("Begrundelsen"))
     if not why:
-        raise InvalidDecision("Skriv hvorfor status ændres (fx mødet og beslutningen).")
+        raise InvalidDecision(_("Skriv hvorfor status ændres (fx mødet og beslutningen)."))
     events = events_of(engine)
     current = state.status(events, candidate.candidate_id)
     # A colleague moved the status since the user looked: the store refuses the write below
@@ -207,13 +212,17 @@ def record_status(
 def _check_step(events, candidate: Phase3Candidate, now: str | None, code: str) -> None:
     allowed = PHASE3_TRANSITIONS.get(now, ())
     if code not in allowed:
-        shown = label_of(PHASE3_STATUSES, now) or "ingen status"
+        shown = _(label_of(PHASE3_STATUSES, now)) if now else _("ingen status")
+        wanted = _(label_of(PHASE3_STATUSES, code))
         raise InvalidDecision(
-            f"Fra «{shown}» kan status ikke blive «{label_of(PHASE3_STATUSES, code)}». "
-            + (
-                "Mulige: " + ", ".join(f"«{label_of(PHASE3_STATUSES, a)}»" for a in allowed)
-                if allowed
-                else "Status er endelig."
+            _("Fra «{shown}» kan status ikke blive «{wanted}». Mulige: {allowed}").format(
+                shown=shown,
+                wanted=wanted,
+                allowed=", ".join(f"«{_(label_of(PHASE3_STATUSES, a))}»" for a in allowed),
+            )
+            if allowed
+            else _("Fra «{shown}» kan status ikke blive «{wanted}». Status er endelig.").format(
+                shown=shown, wanted=wanted
             )
         )
     problems = []
@@ -223,5 +232,7 @@ def _check_step(events, candidate: Phase3Candidate, now: str | None, code: str) 
         problems = state.establishment_problems(events, candidate)
     if problems:
         raise InvalidDecision(
-            f"Kan ikke blive «{label_of(PHASE3_STATUSES, code)}»: " + " ".join(problems)
+            _("Kan ikke blive «{status}»: {problems}").format(
+                status=_(label_of(PHASE3_STATUSES, code)), problems=" ".join(problems)
+            )
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from screening.config import read_screening_file, screening_config_path
 from screening.errors import ScreeningError
+from screening.i18n import _
 
 DEFAULT_DISCOUNT_RATE = 0.035
 DEFAULT_HORIZON_YEARS = 10
@@ -31,12 +32,16 @@ def load_phase3_settings(path: Path | None = None) -> Phase3Settings:
     horizon = raw.get("horizon_years", DEFAULT_HORIZON_YEARS)
     if not isinstance(rate, int | float) or not 0 <= rate < 1:
         raise SettingsError(
-            f"{path.name}, [phase3] discount_rate = {rate!r}: skriv renten som et decimaltal "
-            "mellem 0 og 1, fx 0.035 for 3,5 %."
+            _(
+                "{path}, [phase3] discount_rate = {rate!r}: skriv renten som et decimaltal mellem "
+                "0 og 1, fx 0.035 for 3,5 %."
+            ).format(path=path.name, rate=rate)
         )
     if not isinstance(horizon, int) or not 1 <= horizon <= 50:
         raise SettingsError(
-            f"{path.name}, [phase3] horizon_years = {horizon!r}: skriv et helt antal år "
-            "mellem 1 og 50, fx 10."
+            _(
+                "{path}, [phase3] horizon_years = {horizon!r}: skriv et helt antal år mellem 1 og "
+                "50, fx 10."
+            ).format(path=path.name, horizon=horizon)
         )
     return Phase3Settings(float(rate), horizon)

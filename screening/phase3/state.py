@@ -16,6 +16,7 @@ import polars as pl
 
 from screening.coalition import load_coalition_rule
 from screening.decisions import state as decision_state
+from screening.i18n import _
 from screening.phase3 import baseline, legal
 from screening.phase3.business_case import (
     KeyUnavailable,
@@ -25,7 +26,6 @@ from screening.phase3.business_case import (
     key_weights,
 )
 from screening.phase3.settings import Phase3Settings
-from screening.vocabulary import PHASE3_STATUSES, label_of
 
 ANALYSIS = "phase3_analysis"
 FIGURES = "phase3_figures"
@@ -224,20 +224,26 @@ def recommendation_problems(events: pl.DataFrame, candidate: Phase3Candidate) ->
     problems = []
     rule = load_coalition_rule()
     if len(candidate.coalition) < rule.minimum():
-        problems.append(f"Koalitionen skal have {rule.text()}, der vil være med.")
+        problems.append(
+            _("Koalitionen skal have {rule}, der vil være med.").format(rule=rule.text())
+        )
     if not doc.get("rationale"):
-        problems.append("Rationalet er ikke gjort konkret i analysen.")
+        problems.append(_("Rationalet er ikke gjort konkret i analysen."))
     if not doc.get("legal_vehicle"):
-        problems.append("Vælg den juridiske form (værtskommune, § 60, forening, fælles udbud).")
+        problems.append(_("Vælg den juridiske form (værtskommune, § 60, forening, fælles udbud)."))
     if candidate.authority_exercise and not doc.get("legal_basis"):
         problems.append(
-            "Opgaven indeholder myndighedsudøvelse: skriv den hjemmel, der tillader, at den "
-            "løses i fællesskab. Uden hjemmel kan kandidaten ikke anbefales."
+            _(
+                "Opgaven indeholder myndighedsudøvelse: skriv den hjemmel, der tillader, at den "
+                "løses i fællesskab. Uden hjemmel kan kandidaten ikke anbefales."
+            )
         )
     missing = [f.municipality for f in entered if not f.complete]
     if missing:
         problems.append(
-            "Mangler forventet årlig gevinst og engangsudgift for " + ", ".join(missing) + "."
+            _("Mangler forventet årlig gevinst og engangsudgift for {municipalities}.").format(
+                municipalities=", ".join(missing)
+            )
         )
     problems.extend(legal.hindrances(events, candidate.candidate_id))
     return problems
@@ -251,8 +257,10 @@ def establishment_problems(events: pl.DataFrame, candidate: Phase3Candidate) -> 
     rule = load_coalition_rule()
     if len(members) < rule.minimum():
         problems.append(
-            f"Gruppens regel er {rule.text()}: så mange skal selv have besluttet at tiltræde "
-            f"(nu: {len(members)})."
+            _(
+                "Gruppens regel er {rule}: så mange skal selv have besluttet at tiltræde (nu: "
+                "{now})."
+            ).format(rule=rule.text(), now=len(members))
         )
     problems.extend(legal.route_problems(events, candidate.candidate_id, doc))
     return problems
@@ -273,162 +281,3 @@ def chosen_key_shares(
         return None
     _rows, total = business_case(entered, settings)
     return allocate(total.net_annual_gain, weights)
-
-
-PORTFOLIO_SCHEMA = {
-    "candidate_id": pl.String,
-    "rank": pl.Int64,
-    "title": pl.String,
-    "status": pl.String,
-    "status_label": pl.String,
-    "status_since": pl.String,
-    "coalition": pl.List(pl.String),
-    "joined": pl.List(pl.String),
-    "legal_vehicle": pl.String,
-    "authority_exercise": pl.Boolean,
-    "legal_basis": pl.String,
-    "distribution_key": pl.String,
-    "baseline_cost_dkk": pl.Float64,
-    "one_off_cost_dkk": pl.Float64,
-    "net_annual_gain_dkk": pl.Float64,
-    "payback_years": pl.Float64,
-    "net_present_value_dkk": pl.Float64,
-    "discount_rate": pl.Float64,
-    "horizon_years": pl.Int64,
-}
-
-
-def portfolio(
-    gross_list: pl.DataFrame, events: pl.DataFrame, settings: Phase3Settings
-) -> pl.DataFrame:
-    """One row per candidate in phase 3: status, coalition, the business case, the key."""
-    mine = phase3_events(events)
-    rows = []
-    for candidate in phase3_candidates(gross_list, events):
-        doc = analysis(mine, candidate.candidate_id).details
-        entered, _record = figures(mine, candidate)
-        _parts, total = business_case(entered, settings)
-        current = status(mine, candidate.candidate_id)
-        baselines = [f.baseline_cost for f in entered if f.baseline_cost is not None]
-        # A total over some municipalities' figures would read as the coalition's: none until
-        # every coalition municipality's gain and one-off cost are in.
-        computed = bool(entered) and all(f.complete for f in entered)
-        rows.append(
-            {
-                "candidate_id": candidate.candidate_id,
-                "rank": candidate.rank,
-                "title": candidate.title,
-                "status": current.value,
-                "status_label": label_of(PHASE3_STATUSES, current.value) or None,
-                "status_since": current.recorded_at,
-                "coalition": list(candidate.coalition),
-                "joined": joined(mine, candidate),
-                "legal_vehicle": doc.get("legal_vehicle"),
-                "authority_exercise": candidate.authority_exercise,
-                "legal_basis": doc.get("legal_basis") or None,
-                "distribution_key": doc.get("distribution_key"),
-                "baseline_cost_dkk": sum(baselines) if baselines else None,
-                "one_off_cost_dkk": total.one_off_cost if computed else None,
-                "net_annual_gain_dkk": total.net_annual_gain if computed else None,
-                "payback_years": total.payback_years if computed else None,
-                "net_present_value_dkk": total.net_present_value if computed else None,
-                "discount_rate": settings.discount_rate,
-                "horizon_years": settings.horizon_years,
-            }
-        )
-    return pl.DataFrame(rows, schema=PORTFOLIO_SCHEMA)
-
-
-FOLLOW_UP_SCHEMA = {
-    "candidate_id": pl.String,
-    "title": pl.String,
-    "year": pl.Int64,
-    "municipality": pl.String,
-    "expected_gain_dkk": pl.Float64,
-    "baseline_cost_dkk": pl.Float64,
-    "realised_cost_dkk": pl.Float64,
-    "realised_change_dkk": pl.Float64,
-    "baseline_fte": pl.Float64,
-    "realised_fte": pl.Float64,
-    "realised_gain_dkk": pl.Float64,
-    "deviation_dkk": pl.Float64,
-    "deviation_share": pl.Float64,
-    "note": pl.String,
-    "recorded_by": pl.String,
-    "recorded_at": pl.String,
-}
-
-
-def follow_up_table(
-    gross_list: pl.DataFrame,
-    events: pl.DataFrame,
-    populations: dict[str, int | None],
-    settings: Phase3Settings,
-) -> pl.DataFrame:
-    """One row per established operation, year and member municipality: the expected net gain
-    (its share under the chosen key, or its own figure without one) against the realised gain,
-    from the operation's first year to the last year followed up."""
-    mine = phase3_events(events)
-    rows = []
-    for candidate in phase3_candidates(gross_list, events):
-        if status(mine, candidate.candidate_id).value != ESTABLISHED:
-            continue
-        entered, _record = figures(mine, candidate)
-        members = joined(mine, candidate)
-        doc = analysis(mine, candidate.candidate_id).details
-        under_key = chosen_key_shares(
-            [f for f in entered if f.municipality in members],
-            doc.get("distribution_key"),
-            populations,
-            settings,
-        )
-        own = {f.municipality: f.net_annual_gain for f in entered}
-        recorded = follow_ups(mine, candidate.candidate_id)
-        frozen = baseline.baselines(mine, candidate.candidate_id, members)
-        start = agreement(mine, candidate.candidate_id).details.get("start_year")
-        years = sorted({y for y, _m in recorded} | ({int(start)} if start else set()))
-        if years:
-            years = list(range(years[0], years[-1] + 1))
-        for year in years:
-            for municipality in members:
-                expected = float(
-                    under_key[municipality] if under_key else own.get(municipality, 0.0)
-                )
-                record = recorded.get((year, municipality))
-                realised = _number(record.value) if record else None
-                deviation = realised - expected if realised is not None else None
-                base = frozen[municipality].details
-                cost = _number(record.details.get("realised_cost")) if record else None
-                base_cost = _number(base.get("cost_base"))
-                rows.append(
-                    {
-                        "candidate_id": candidate.candidate_id,
-                        "title": candidate.title,
-                        "year": year,
-                        "municipality": municipality,
-                        "expected_gain_dkk": expected,
-                        "baseline_cost_dkk": base_cost,
-                        "realised_cost_dkk": cost,
-                        # Positive is a saving against the frozen baseline.
-                        "realised_change_dkk": (
-                            base_cost - cost if base_cost is not None and cost is not None else None
-                        ),
-                        "baseline_fte": _number(base.get("fte")),
-                        "realised_fte": _number(record.details.get("realised_fte"))
-                        if record
-                        else None,
-                        "realised_gain_dkk": realised,
-                        "deviation_dkk": deviation,
-                        "deviation_share": (
-                            deviation / expected if deviation is not None and expected else None
-                        ),
-                        "note": record.details.get("note") if record else None,
-                        "recorded_by": record.user_name if record else None,
-                        "recorded_at": record.recorded_at if record else None,
-                    }
-                )
-    return pl.DataFrame(rows, schema=FOLLOW_UP_SCHEMA)
-
-
-def _number(value: Any) -> float | None:
-    return None if value is None or value == "None" else float(value)

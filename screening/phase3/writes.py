@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from screening.decisions.append import Writer
 from screening.decisions.record import InvalidDecision, clean_text, valid_term
 from screening.decisions.store import read_events
+from screening.i18n import _
 from screening.phase3 import state
 from screening.phase3.state import Phase3Candidate
 from screening.vocabulary import Term
@@ -56,7 +57,9 @@ def texts(items: list[str] | None, what: str) -> list[str]:
     cleaned = [clean_text(i, what) for i in (items or [])]
     cleaned = [i for i in cleaned if i]
     if len(cleaned) > MAX_ITEMS:
-        raise InvalidDecision(f"{what}: højst {MAX_ITEMS} punkter.")
+        raise InvalidDecision(
+            _("{what}: højst {most} punkter.").format(what=_(what), most=MAX_ITEMS)
+        )
     return cleaned
 
 
@@ -74,9 +77,21 @@ def amount(value: float | None, what: str, municipality: str, signed: bool = Fal
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InvalidDecision(f"{municipality}, {what}: «{value}» er ikke et tal.") from None
+        raise InvalidDecision(
+            _("{municipality}, {what}: «{value}» er ikke et tal.").format(
+                municipality=municipality, what=_(what), value=value
+            )
+        ) from None
     if not math.isfinite(number) or abs(number) > MAX_AMOUNT:
-        raise InvalidDecision(f"{municipality}, {what}: {value} kr. kan ikke være rigtigt.")
+        raise InvalidDecision(
+            _("{municipality}, {what}: {value} kr. kan ikke være rigtigt.").format(
+                municipality=municipality, what=_(what), value=value
+            )
+        )
     if number < 0 and not signed:
-        raise InvalidDecision(f"{municipality}, {what}: skriv et beløb på 0 eller derover.")
+        raise InvalidDecision(
+            _("{municipality}, {what}: skriv et beløb på 0 eller derover.").format(
+                municipality=municipality, what=_(what)
+            )
+        )
     return number

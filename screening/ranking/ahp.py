@@ -30,7 +30,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from screening.danish import number as dk
+from screening.i18n import _
+from screening.i18n import number as dk
 from screening.ranking.scoring import CRITERIA, CRITERION_LABELS, WeightProfile
 
 # Saaty's random index RI(n), indexed by n: the mean consistency index of random reciprocal
@@ -54,10 +55,14 @@ class InconsistentJudgement:
 
     @property
     def message(self) -> str:
-        return (
-            f"{CRITERION_LABELS[self.more]} over for {CRITERION_LABELS[self.less]}: "
-            f"du har svaret {_saaty_text(self.given)}, men dine øvrige svar svarer til "
-            f"{_saaty_text(self.implied)}."
+        return _(
+            "{more} over for {less}: du har svaret {given}, men dine øvrige svar svarer til "
+            "{implied}."
+        ).format(
+            more=_criterion(self.more),
+            less=_criterion(self.less),
+            given=_saaty_text(self.given),
+            implied=_saaty_text(self.implied),
         )
 
 
@@ -80,10 +85,14 @@ class AhpResult:
     def warning(self) -> str | None:
         if self.is_consistent:
             return None
-        return (
-            f"Sammenligningerne er ikke konsistente (CR = {dk(self.consistency_ratio, 2)} > "
-            f"{dk(CONSISTENCY_LIMIT, 2)}). Se på de par, der modsiger hinanden."
-        )
+        return _(
+            "Sammenligningerne er ikke konsistente (CR = {ratio} > {limit}). Se på de par, der "
+            "modsiger hinanden."
+        ).format(ratio=dk(self.consistency_ratio, 2), limit=dk(CONSISTENCY_LIMIT, 2))
+
+
+def _criterion(code: str) -> str:
+    return _(CRITERION_LABELS[code])
 
 
 def _saaty_text(value: float) -> str:
@@ -93,8 +102,8 @@ def _saaty_text(value: float) -> str:
         return dk(x, 0 if float(x).is_integer() else 1)
 
     if value >= 1:
-        return f"{times(value)} gange så højt"
-    return f"1/{times(1 / value)} (den anden vægter {times(1 / value)} gange så højt)"
+        return _("{times} gange så højt").format(times=times(value))
+    return _("1/{times} (den anden vægter {times} gange så højt)").format(times=times(1 / value))
 
 
 def comparison_matrix(judgements: Judgements, criteria: Sequence[str] = CRITERIA) -> np.ndarray:
@@ -109,20 +118,24 @@ def comparison_matrix(judgements: Judgements, criteria: Sequence[str] = CRITERIA
     np.fill_diagonal(matrix, 1.0)
     for (a, b), value in judgements.items():
         if a not in index or b not in index:
-            raise ValueError(f"Ukendt kriterium i sammenligningen ({a}, {b}).")
+            raise ValueError(_("Ukendt kriterium i sammenligningen ({a}, {b}).").format(a=a, b=b))
         if a == b:
-            raise ValueError(f"Et kriterium kan ikke sammenlignes med sig selv ({a}).")
+            raise ValueError(
+                _("Et kriterium kan ikke sammenlignes med sig selv ({a}).").format(a=a)
+            )
         # A small tolerance so 1/3 typed as 0.333 is accepted.
         if not SAATY_MIN * 0.99 <= value <= SAATY_MAX * 1.01:
             raise ValueError(
-                f"{CRITERION_LABELS[a]} over for {CRITERION_LABELS[b]}: {value} ligger uden for "
-                "Saatys skala fra 1/9 til 9."
+                _("{a} over for {b}: {value} ligger uden for Saatys skala fra 1/9 til 9.").format(
+                    a=_criterion(a), b=_criterion(b), value=value
+                )
             )
         i, j = index[a], index[b]
         if not np.isnan(matrix[i, j]) and not math.isclose(matrix[i, j], value, rel_tol=1e-3):
             raise ValueError(
-                f"{CRITERION_LABELS[a]} over for {CRITERION_LABELS[b]} er angivet to gange "
-                "med forskellige værdier."
+                _("{a} over for {b} er angivet to gange med forskellige værdier.").format(
+                    a=_criterion(a), b=_criterion(b)
+                )
             )
         matrix[i, j], matrix[j, i] = value, 1.0 / value
     missing = [
@@ -131,8 +144,8 @@ def comparison_matrix(judgements: Judgements, criteria: Sequence[str] = CRITERIA
         if i < j
     ]
     if missing:
-        pairs = "; ".join(f"{CRITERION_LABELS[a]} / {CRITERION_LABELS[b]}" for a, b in missing)
-        raise ValueError(f"Der mangler sammenligninger for: {pairs}.")
+        pairs = "; ".join(f"{_criterion(a)} / {_criterion(b)}" for a, b in missing)
+        raise ValueError(_("Der mangler sammenligninger for: {pairs}.").format(pairs=pairs))
     return matrix
 
 
@@ -196,8 +209,9 @@ def ahp_profile(
     missing = [c for c in CRITERIA if c not in result.weights]
     if missing:
         raise ValueError(
-            "En vægtprofil skal have vægte for alle kriterier; mangler: "
-            + ", ".join(CRITERION_LABELS[c] for c in missing)
+            _("En vægtprofil skal have vægte for alle kriterier; mangler: {missing}").format(
+                missing=", ".join(_criterion(c) for c in missing)
+            )
         )
     _check_code(code)
     return WeightProfile(
@@ -212,5 +226,7 @@ def _check_code(code: str) -> None:
     # A bare TOML key, so the table header needs no quoting and the code stays URL-safe.
     if not re.fullmatch(r"[a-z0-9_]+", code):
         raise ValueError(
-            f"Profilkoden «{code}» må kun indeholde små bogstaver a-z, tal og understregning."
+            _(
+                "Profilkoden «{code}» må kun indeholde små bogstaver a-z, tal og understregning."
+            ).format(code=code)
         )

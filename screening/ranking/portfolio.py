@@ -30,13 +30,14 @@ import numpy as np
 import polars as pl
 
 from screening.coalition import load_coalition_rule
-from screening.danish import number as dk
+from screening.i18n import N_, _
+from screening.i18n import number as dk
 
 MIDDLE_COMPLEXITY = 3.0
 MIDDLE_HORIZON_YEARS = 2.5
 HORIZON_CAP_YEARS = 5.0
-AUTHORITY_NOTE = (
-    " Obs: opgaven indeholder myndighedsudøvelse, som kun kan lægges i fællesskab med "
+AUTHORITY_NOTE = N_(
+    "Obs: opgaven indeholder myndighedsudøvelse, som kun kan lægges i fællesskab med "
     "andre kommuner, hvis en lov giver hjemmel."
 )
 
@@ -88,16 +89,24 @@ def _eligibility(
     for row in gross_list.iter_rows(named=True):
         n = row["n_municipalities"] or 0
         if require_two_municipalities and n < minimum:
-            proposed = "én kommune" if n == 1 else f"{n} kommuner"
             reasons.append(
-                f"Kun foreslået af {proposed}; et driftsfællesskab kræver "
-                f"{load_coalition_rule().text()}, der vil være med."
+                (
+                    _(
+                        "Kun foreslået af én kommune; et driftsfællesskab kræver {rule}, der vil "
+                        "være med."
+                    )
+                    if n == 1
+                    else _(
+                        "Kun foreslået af {n} kommuner; et driftsfællesskab kræver {rule}, "
+                        "der vil være med."
+                    )
+                ).format(n=n, rule=load_coalition_rule().text())
             )
         elif exclude_authority_exercise and row["authority_exercise"]:
-            reasons.append("Fravalgt, fordi opgaven indeholder myndighedsudøvelse.")
+            reasons.append(_("Fravalgt, fordi opgaven indeholder myndighedsudøvelse."))
         elif row["score"] is None or row["score"] <= 0:
             reasons.append(
-                "Scoren er 0 eller negativ, så kandidaten trækker den samlede score ned."
+                _("Scoren er 0 eller negativ, så kandidaten trækker den samlede score ned.")
             )
         else:
             reasons.append(None)
@@ -151,11 +160,12 @@ def select_for_phase3(
     exclude_authority_exercise: bool = False,
     effort_unit: float = 0.5,
 ) -> pl.DataFrame:
-    """Every candidate with ``effort``, ``selected`` and a Danish ``reason``; the chosen set is
-    ``filter(pl.col("selected"))``. ``capacity`` is the number of targeted analyses the group can
-    run (None: no limit); ``effort_budget`` an optional limit on total effort points."""
+    """Every candidate with ``effort``, ``selected`` and a ``reason`` in the reader's language;
+    the chosen set is ``filter(pl.col("selected"))``. ``capacity`` is the number of targeted
+    analyses the group can run (None: no limit); ``effort_budget`` an optional limit on total
+    effort points."""
     if capacity is None and effort_budget is None:
-        raise ValueError("Angiv enten en kapacitet (antal analyser) eller en indsatsramme.")
+        raise ValueError(_("Angiv enten en kapacitet (antal analyser) eller en indsatsramme."))
     frame = gross_list.sort("rank").with_columns(implementation_effort())
     blocked = _eligibility(frame, require_two_municipalities, exclude_authority_exercise)
     eligible = [i for i, reason in enumerate(blocked) if reason is None]
@@ -167,15 +177,15 @@ def select_for_phase3(
         chosen = set(eligible[:capacity])
         for i in eligible:
             if i in chosen:
-                reasons[i] = (
-                    f"Nr. {ranks[i]} på bruttolisten med {dk(scores[i], 1)} point; blandt de "
-                    f"{capacity} bedst placerede, der kan gå videre."
-                )
+                reasons[i] = _(
+                    "Nr. {rank} på bruttolisten med {score} point; blandt de {capacity} bedst "
+                    "placerede, der kan gå videre."
+                ).format(rank=ranks[i], score=dk(scores[i], 1), capacity=capacity)
             else:
-                reasons[i] = (
-                    f"Ikke plads: der er kapacitet til {capacity} målrettede analyser, og "
-                    f"{capacity} kandidater, der kan gå videre, står højere på listen."
-                )
+                reasons[i] = _(
+                    "Ikke plads: der er kapacitet til {capacity} målrettede analyser, og "
+                    "{capacity} kandidater, der kan gå videre, står højere på listen."
+                ).format(capacity=capacity)
     else:
         # Round effort up (and the budget down) so the rounded plan never exceeds the real one.
         units = np.array([math.ceil(efforts[i] / effort_unit - 1e-9) for i in eligible], dtype=int)
@@ -183,28 +193,29 @@ def select_for_phase3(
         picked = knapsack(scores[eligible], units, budget_units, capacity)
         chosen = {eligible[k] for k in picked}
         used = sum(efforts[i] for i in chosen)
-        limit = f"{dk(used, 1)} af {dk(effort_budget, 1)} indsatspoint brugt" + (
-            "" if capacity is None else f", højst {capacity} analyser"
-        )
+        limit = (
+            _("{used} af {budget} indsatspoint brugt")
+            if capacity is None
+            else _("{used} af {budget} indsatspoint brugt, højst {capacity} analyser")
+        ).format(used=dk(used, 1), budget=dk(effort_budget, 1), capacity=capacity)
         for i in eligible:
             if i in chosen:
-                reasons[i] = (
-                    f"Valgt: {dk(scores[i], 1)} point for {dk(efforts[i], 1)} indsatspoint; "
-                    f"indgår i den kombination, der giver den højeste samlede score ({limit})."
-                )
+                reasons[i] = _(
+                    "Valgt: {score} point for {effort} indsatspoint; indgår i den kombination, "
+                    "der giver den højeste samlede score ({limit})."
+                ).format(score=dk(scores[i], 1), effort=dk(efforts[i], 1), limit=limit)
             elif efforts[i] > effort_budget:
-                reasons[i] = (
-                    f"Indsatsen ({dk(efforts[i], 1)} indsatspoint) er større end hele rammen "
-                    f"({dk(effort_budget, 1)})."
-                )
+                reasons[i] = _(
+                    "Indsatsen ({effort} indsatspoint) er større end hele rammen ({budget})."
+                ).format(effort=dk(efforts[i], 1), budget=dk(effort_budget, 1))
             else:
-                reasons[i] = (
+                reasons[i] = _(
                     "Ikke valgt: de valgte kandidater giver en højere samlet score inden for "
-                    f"rammen ({limit})."
-                )
+                    "rammen ({limit})."
+                ).format(limit=limit)
     authority = frame["authority_exercise"].fill_null(False).to_list()
     reasons = [
-        reason + (AUTHORITY_NOTE if authority[i] and i in chosen else "")
+        reason + (" " + _(AUTHORITY_NOTE) if authority[i] and i in chosen else "")
         for i, reason in enumerate(reasons)
     ]
     return (

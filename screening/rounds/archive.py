@@ -32,6 +32,7 @@ from screening.coalition import (
 )
 from screening.config import ScreeningConfig
 from screening.errors import ScreeningError
+from screening.i18n import _
 from screening.rounds.plan import PlanError, plan_from_toml
 from screening.rounds.status import MILESTONE_STATUS_SCHEMA
 from screening.vocabulary import (
@@ -100,9 +101,9 @@ def _check_code(value: Any, terms, where: str, field: str) -> str | None:
         return None
     if str(value) not in by_code(terms):
         raise RoundFileError(
-            f"{where}: «{field}» = «{value}» er ukendt. Brug en af: "
-            + ", ".join(t.code for t in terms)
-            + "."
+            _("{where}: «{field}» = «{value}» er ukendt. Brug en af: {known}.").format(
+                where=where, field=field, value=value, known=", ".join(t.code for t in terms)
+            )
         )
     return str(value)
 
@@ -112,7 +113,9 @@ def read_round(folder: Path) -> ArchivedRound:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise RoundFileError(f"{path}: kan ikke læses: {error}.") from None
+        raise RoundFileError(
+            _("{path}: kan ikke læses: {error}.").format(path=path, error=error)
+        ) from None
     head = raw.get("round", {})
     round_id = str(head.get("id", folder.name))
     municipalities = tuple(str(m) for m in head.get("municipalities", []))
@@ -131,15 +134,19 @@ def read_round(folder: Path) -> ArchivedRound:
     )
     rows = []
     for number, entry in enumerate(raw.get("candidates", []), start=1):
-        where = f"{path.name} i {folder.name}, kandidat nr. {number}"
+        where = _("{file} i {folder}, kandidat nr. {number}").format(
+            file=path.name, folder=folder.name, number=number
+        )
         title = str(entry.get("title", "")).strip()
         if not title:
-            raise RoundFileError(f"{where}: «title» mangler.")
+            raise RoundFileError(_("{where}: «title» mangler.").format(where=where))
         unknown = [m for m in entry.get("municipalities", []) if m not in municipalities]
         if unknown:
             raise RoundFileError(
-                f"{where} («{title}»): kommunen «{unknown[0]}» står ikke i rundens "
-                "«municipalities»."
+                _(
+                    "{where} («{title}»): kommunen «{municipality}» står ikke i rundens "
+                    "«municipalities»."
+                ).format(where=where, title=title, municipality=unknown[0])
             )
         rows.append(
             {

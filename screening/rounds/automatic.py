@@ -36,6 +36,8 @@ from screening.rounds.mail import (
 )
 from screening.rounds.reminder import reminder_text
 from screening.rounds.reminder_schedule import (
+    AUTOMATIC_SENDER,
+    AUTOMATIC_SENDER_ID,
     CLAIMED,
     REMINDER_CLAIM,
     Due,
@@ -46,7 +48,7 @@ from screening.rounds.reminder_schedule import (
 
 # Who the log names as the sender: the schedule acts for the project group, for no one
 # municipality.
-AUTOMATIC = Writer(Actor("automatisk-paamindelse", "Automatisk påmindelse", "projektgruppe", None))
+AUTOMATIC = Writer(Actor(AUTOMATIC_SENDER_ID, AUTOMATIC_SENDER, "projektgruppe", None))
 NO_SERVER = (
     f"{SMTP_URL_ENV} er ikke sat, så ingen påmindelser er sendt. Sæt den til kommunens "
     "mailserver (fx smtp://bruger:adgangskode@mail.kommune.dk:587?starttls=true"

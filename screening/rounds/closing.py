@@ -24,6 +24,7 @@ from screening.decisions import rights
 from screening.decisions.append import authorise
 from screening.decisions.users import User
 from screening.errors import ScreeningError
+from screening.i18n import _
 from screening.rounds.archive import ROUND_FILE
 from screening.rounds.current import RoundStatus
 from screening.vocabulary import PRIORITIES, label_of
@@ -140,14 +141,17 @@ def close_round(
     frozen = [s for s in snapshots if s.get("round_id") == status.round_id]
     if not frozen:
         raise CannotClose(
-            f"{status.label} har ingen fastfrosset bruttoliste; en runde afsluttes med listen, "
-            "som den blev forelagt. Fastfrys den først på siden «Fastfrosne lister»."
+            _(
+                "{label} har ingen fastfrosset bruttoliste; en runde afsluttes med listen, som den "
+                "blev forelagt. Fastfrys den først på siden «Fastfrosne lister»."
+            ).format(label=status.label)
         )
     folder = rounds_folder / status.round_id
     if (folder / ROUND_FILE).exists():
         raise CannotClose(
-            f"{status.label} er allerede afsluttet ({folder / ROUND_FILE}); en afsluttet runde "
-            "overskrives aldrig."
+            _(
+                "{label} er allerede afsluttet ({path}); en afsluttet runde overskrives aldrig."
+            ).format(label=status.label, path=folder / ROUND_FILE)
         )
     text = round_toml(status, municipalities, frozen[-1], political, user.name, closed_on)
     folder.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,7 @@ from screening.decisions.append import Writer, authorise
 from screening.decisions.store import read_events
 from screening.decisions.users import User
 from screening.errors import ScreeningError
+from screening.i18n import _
 
 SMTP_URL_ENV = "SCREENING_SMTP_URL"
 REMINDER_SENT = "reminder_sent"  # the decision log's kind for a sent reminder
@@ -64,13 +65,18 @@ def smtp_server(url: str | None = None) -> SmtpServer | None:
     query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
     if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
         raise MailError(
-            f"{SMTP_URL_ENV} skal være en adresse som smtp://mail.kommune.dk:587?starttls=true"
-            f"&from=screening@kommune.dk (eller smtps://…); den er «{parts.scheme}://…»."
+            _(
+                "{setting} skal være en adresse som "
+                "smtp://mail.kommune.dk:587?starttls=true&from=screening@kommune.dk (eller "
+                "smtps://…); den er «{scheme}://…»."
+            ).format(setting=SMTP_URL_ENV, scheme=parts.scheme)
         )
     sender = query.get("from") or (unquote(parts.username) if parts.username else "")
     if "@" not in sender:
         raise MailError(
-            f"{SMTP_URL_ENV} mangler afsenderen: tilføj ?from=screening@kommune.dk til adressen."
+            _(
+                "{setting} mangler afsenderen: tilføj ?from=screening@kommune.dk til adressen."
+            ).format(setting=SMTP_URL_ENV)
         )
     tls = parts.scheme == "smtps"
     return SmtpServer(
@@ -96,7 +102,7 @@ def recipients(users: dict[str, User], municipality: str) -> list[str]:
 
 
 def _message(server: SmtpServer, to: list[str], text: str) -> EmailMessage:
-    first, _, body = text.partition("\n")
+    first, _newline, body = text.partition("\n")
     message = EmailMessage()
     message["Subject"] = first.removeprefix(SUBJECT_PREFIX).strip()
     message["From"] = server.sender
@@ -112,8 +118,10 @@ def deliver(server: SmtpServer, municipality: str, to: list[str], text: str) -> 
     :class:`MailError` (Danish) when there is no address or the server refuses it."""
     if not to:
         raise MailError(
-            f"Der er ingen e-mail-adresse til {municipality}s projektgruppe. Skriv den under "
-            "«email» i config/users.toml, eller kopiér teksten ind i en e-mail."
+            _(
+                "Der er ingen e-mail-adresse til {municipality}s projektgruppe. Skriv den under "
+                "«email» i config/users.toml, eller kopiér teksten ind i en e-mail."
+            ).format(municipality=municipality)
         )
     message = _message(server, to, text)
     try:
@@ -131,8 +139,10 @@ def deliver(server: SmtpServer, municipality: str, to: list[str], text: str) -> 
             client.send_message(message)
     except (OSError, smtplib.SMTPException) as error:
         raise MailError(
-            f"Påmindelsen til {municipality} blev ikke sendt: mailserveren {server.host} svarede "
-            f"«{error}». Prøv igen senere, eller kopiér teksten ind i en e-mail."
+            _(
+                "Påmindelsen til {municipality} blev ikke sendt: mailserveren {host} svarede "
+                "«{error}». Prøv igen senere, eller kopiér teksten ind i en e-mail."
+            ).format(municipality=municipality, host=server.host, error=error)
         ) from error
     return message
 
@@ -193,7 +203,13 @@ def _not_just_sent(engine: sa.Engine, municipality: str) -> None:
     ago = datetime.now(UTC) - datetime.fromisoformat(last["recorded_at"])
     if ago.total_seconds() < JUST_SENT_SECONDS:
         raise MailError(
-            f"Påmindelsen er ikke sendt igen: {municipality} fik en påmindelse fra "
-            f"{last['user_name']} for {max(int(ago.total_seconds()), 1)} sekunder siden. "
-            "Vent to minutter, hvis den virkelig skal sendes en gang til."
+            _(
+                "Påmindelsen er ikke sendt igen: {municipality} fik en påmindelse fra "
+                "{user_name} for {seconds} sekunder siden. Vent to minutter, hvis den "
+                "virkelig skal sendes en gang til."
+            ).format(
+                municipality=municipality,
+                user_name=last["user_name"],
+                seconds=max(int(ago.total_seconds()), 1),
+            )
         )

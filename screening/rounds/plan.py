@@ -20,6 +20,7 @@ from typing import Any
 import polars as pl
 
 from screening.errors import ScreeningError
+from screening.i18n import _
 from screening.vocabulary import MILESTONE_OWNERS, MILESTONES, Milestone, by_code
 
 # Days from the mandate's approval, as the 2014 mandate laid out its calendar (approved by the
@@ -127,8 +128,10 @@ def _date(value: Any, where: str, field: str) -> date:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         raise PlanError(
-            f"{where}: «{field}» = «{value}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, "
-            "fx 2026-11-27."
+            _(
+                "{where}: «{field}» = «{value}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, fx "
+                "2026-11-27."
+            ).format(where=where, field=field, value=value)
         ) from None
 
 
@@ -139,20 +142,29 @@ def plan_from_toml(raw: dict[str, Any], name: str, round_id: str) -> RoundPlan:
     known = by_code(MILESTONES)
     given: dict[str, dict[str, Any]] = {}
     for number, entry in enumerate(entries, start=1):
-        where = f"{name}, milepæl nr. {number}"
+        where = _("{file}, milepæl nr. {number}").format(file=name, number=number)
         code = str(entry.get("code", "")).strip()
         if code not in known:
             raise PlanError(
-                f"{where}: ukendt milepæl «{code}». Brug en af: " + ", ".join(known) + "."
+                _("{where}: ukendt milepæl «{code}». Brug en af: {known}.").format(
+                    where=where, code=code, known=", ".join(known)
+                )
             )
         if code in given:
-            raise PlanError(f"{where}: milepælen «{code}» står to gange.")
-        given[code] = {**entry, "_where": f"{name}, milepæl «{code}»"}
+            raise PlanError(
+                _("{where}: milepælen «{code}» står to gange.").format(where=where, code=code)
+            )
+        given[code] = {
+            **entry,
+            "_where": _("{file}, milepæl «{code}»").format(file=name, code=code),
+        }
     anchor_entry = given.get("mandate_approved")
     if anchor_entry is None:
         raise PlanError(
-            f"{name}: milepælen «mandate_approved» (kommissorium godkendt) mangler; de andre "
-            "milepæles datoer regnes fra den, når de ikke står i filen."
+            _(
+                "{name}: milepælen «mandate_approved» (kommissorium godkendt) mangler; de andre "
+                "milepæles datoer regnes fra den, når de ikke står i filen."
+            ).format(name=name)
         )
     anchor = _date(anchor_entry.get("end"), anchor_entry["_where"], "end")
     default = {p.code: p for p in default_plan(round_id, anchor).milestones}
@@ -167,11 +179,17 @@ def plan_from_toml(raw: dict[str, Any], name: str, round_id: str) -> RoundPlan:
         start = _date(entry.get("start", default[milestone.code].start), where, "start")
         end = _date(entry.get("end", default[milestone.code].end), where, "end")
         if end < start:
-            raise PlanError(f"{where}: slutdatoen {end} ligger før startdatoen {start}.")
+            raise PlanError(
+                _("{where}: slutdatoen {end} ligger før startdatoen {start}.").format(
+                    where=where, end=end, start=start
+                )
+            )
         owner = str(entry.get("owner", milestone.default_owner))
         if owner not in owners:
             raise PlanError(
-                f"{where}: ukendt ansvarlig «{owner}». Brug en af: " + ", ".join(owners) + "."
+                _("{where}: ukendt ansvarlig «{owner}». Brug en af: {known}.").format(
+                    where=where, owner=owner, known=", ".join(owners)
+                )
             )
         end_for = tuple(
             (str(municipality), _date(value, where, f"end_for.{municipality}"))
@@ -179,8 +197,13 @@ def plan_from_toml(raw: dict[str, Any], name: str, round_id: str) -> RoundPlan:
         )
         if end_for and not milestone.per_municipality:
             raise PlanError(
-                f"{where}: «end_for» (en kommunes egen frist) gælder kun milepæle, som hver "
-                "kommune udfører: " + ", ".join(m.code for m in MILESTONES if m.per_municipality)
+                _(
+                    "{where}: «end_for» (en kommunes egen frist) gælder kun milepæle, som hver "
+                    "kommune udfører: {known}"
+                ).format(
+                    where=where,
+                    known=", ".join(m.code for m in MILESTONES if m.per_municipality),
+                )
             )
         planned.append(PlannedMilestone(milestone.code, start, end, owner, end_for))
     return RoundPlan(round_id, tuple(planned), name)
@@ -195,11 +218,15 @@ def load_plan(path: Path, round_id: str, fallback_start: date) -> RoundPlan:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise PlanError(f"Rundeplanen {path.name} kan ikke læses: {error}.") from None
+        raise PlanError(
+            _("Rundeplanen {path} kan ikke læses: {error}.").format(path=path.name, error=error)
+        ) from None
     planned_round = str(raw.get("round", round_id))
     if planned_round != round_id:
         raise PlanError(
-            f"Rundeplanen {path.name} er til runde «{planned_round}», men den aktuelle runde "
-            f"(config/screening.toml) er «{round_id}». Ret «round» i {path.name}."
+            _(
+                "Rundeplanen {path} er til runde «{planned_round}», men den aktuelle runde "
+                "(config/screening.toml) er «{round_id}». Ret «round» i {path}."
+            ).format(path=path.name, planned_round=planned_round, round_id=round_id)
         )
     return plan_from_toml(raw, path.name, round_id)

@@ -19,6 +19,7 @@ from screening.decisions.record import clean_text
 from screening.decisions.store import ANY_VERSION
 from screening.decisions.users import User
 from screening.errors import ScreeningError
+from screening.i18n import N_, _
 from screening.rounds.plan import PLAN_SCHEMA
 from screening.vocabulary import MILESTONE_OWNERS, MILESTONES, by_code
 
@@ -112,13 +113,15 @@ def record_plan_change(
     """A new date or owner for one milestone (one municipality's, where each does it)."""
     writer = authorise(user, rights.ROUND_PLAN)
     if milestone not in by_code(MILESTONES):
-        raise InvalidPlanChange(f"Ukendt milepæl «{milestone}».")
+        raise InvalidPlanChange(_("Ukendt milepæl «{milestone}».").format(milestone=milestone))
     if end < start:
         raise InvalidPlanChange(
-            f"Slutdatoen {end:%d.%m.%Y} ligger før startdatoen {start:%d.%m.%Y}; ret en af dem."
+            _(
+                "Slutdatoen {end:%d.%m.%Y} ligger før startdatoen {start:%d.%m.%Y}; ret en af dem."
+            ).format(end=end, start=start)
         )
     if owner not in by_code(MILESTONE_OWNERS):
-        raise InvalidPlanChange(f"Ukendt ansvarlig «{owner}».")
+        raise InvalidPlanChange(_("Ukendt ansvarlig «{owner}».").format(owner=owner))
     return writer.append(
         engine,
         kind=PLAN_EVENT,
@@ -129,7 +132,7 @@ def record_plan_change(
         ),
         expected_version=expected_version,
         municipality=municipality,
-        reason=clean_text(comment, "Kommentaren"),
+        reason=clean_text(comment, N_("Kommentaren")),
         details={"round_id": round_id, "milestone": milestone, "municipality": municipality},
     )
 
@@ -147,8 +150,9 @@ def record_milestone_mark(
     writer = authorise(user, rights.ROUND_PLAN)
     if milestone not in MARKED_BY_HAND:
         raise InvalidPlanChange(
-            f"«{by_code(MILESTONES)[milestone].label}» afledes af de registrerede data og kan "
-            "ikke markeres i hånden."
+            _("«{label}» afledes af de registrerede data og kan ikke markeres i hånden.").format(
+                label=by_code(MILESTONES)[milestone].label
+            )
         )
     return writer.append(
         engine,
@@ -156,7 +160,7 @@ def record_milestone_mark(
         subject=subject(round_id, milestone, None),
         new_value=DONE if done_on else REOPENED,
         expected_version=expected_version,
-        reason=clean_text(comment, "Kommentaren"),
+        reason=clean_text(comment, N_("Kommentaren")),
         details={
             "round_id": round_id,
             "milestone": milestone,

@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from screening.errors import ScreeningError
+from screening.i18n import N_, _
 from screening.rounds.mail import REMINDER_SENT
 from screening.rounds.reminder import danish_date
 
@@ -50,8 +51,10 @@ def _days(section: dict[str, Any], name: str, default: tuple[int, ...], where: s
     values = written if isinstance(written, list) else [written]
     if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 365 for v in values):
         raise ReminderSettingsError(
-            f"{where}, [reminders] {name} = {written!r}: skriv en liste af hele dage mellem 0 "
-            f"og 365, fx {name} = {list(default)} (eller [] for ingen)."
+            _(
+                "{where}, [reminders] {name} = {written!r}: skriv en liste af hele dage mellem 0 "
+                "og 365, fx {name} = {example} (eller [] for ingen)."
+            ).format(where=where, name=name, written=written, example=list(default))
         )
     return tuple(sorted(set(values)))
 
@@ -63,11 +66,18 @@ def reminder_settings(
     the defaults where it is missing."""
     section = raw.get("reminders", {})
     if not isinstance(section, dict):
-        raise ReminderSettingsError(f"{where}: [reminders] skal være en sektion.")
+        raise ReminderSettingsError(
+            _("{where}: [reminders] skal være en sektion.").format(where=where)
+        )
     return ReminderSettings(
         days_before=_days(section, "days_before", DEFAULT_DAYS_BEFORE, where),
         days_after=_days(section, "days_after", DEFAULT_DAYS_AFTER, where),
     )
+
+
+# Who the decision log names as the sender of an automatic reminder (Danish, as it is stored).
+AUTOMATIC_SENDER_ID = "automatisk-paamindelse"
+AUTOMATIC_SENDER = N_("Automatisk påmindelse")
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,19 @@ class Planned:
         """The name the decision log knows it by: sent once per round, municipality, deadline
         and occasion (a moved deadline has reminders of its own)."""
         return f"{self.round_id}|{self.municipality}|{self.deadline.isoformat()}|{self.offset:+d}"
+
+    @classmethod
+    def from_key(cls, key: str | None) -> Planned | None:
+        """The automatic reminder a decision-log entry's ``key`` names; None for another key
+        (a reminder sent by hand is named by its Message-ID)."""
+        parts = (key or "").split("|")
+        if len(parts) != 4:
+            return None
+        round_id, municipality, deadline, offset = parts
+        try:
+            return cls(round_id, municipality, date.fromisoformat(deadline), int(offset))
+        except ValueError:
+            return None
 
     def why(self) -> str:
         """Why it was sent, for the decision log and the e-mail (Danish: it goes to a Danish
@@ -203,7 +226,8 @@ def next_reminders(
 
 def sent_reminders(events: pl.DataFrame) -> pl.DataFrame:
     """The reminders the log says were sent, newest first: when, to which municipality and
-    addresses, why and by whom (a person, or the automatic reminder)."""
+    addresses, why and by whom (a person, or the automatic reminder), and the entry's subject
+    (an automatic reminder's key)."""
     return (
         events.filter(pl.col("kind") == REMINDER_SENT)
         .select(
@@ -212,6 +236,8 @@ def sent_reminders(events: pl.DataFrame) -> pl.DataFrame:
             pl.col("new_value").alias("to"),
             "reason",
             "user_name",
+            "user_id",
+            "subject",
         )
         .sort("recorded_at", descending=True)
     )

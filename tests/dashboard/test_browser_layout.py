@@ -327,6 +327,19 @@ def test_an_unknown_address_says_so_in_danish(browser, dashboard_url: str) -> No
     assert watched.outside == []
 
 
+def test_a_bookmark_to_the_front_pages_own_address_opens_it(browser, dashboard_url: str) -> None:
+    # The front page is served at the root; its own address, as bookmarked from the menu's link
+    # or from a login where it is not the front page, must open it too, not «page not found».
+    watched, _size = browser
+    page = watched.page
+    page.goto(f"{dashboard_url}/overblik")
+    expect(page.get_by_role("heading", name="Overblik")).to_be_visible(timeout=30_000)
+    _settle(page)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    assert "Siden findes ikke" not in page.inner_text("body")
+    assert watched.outside == []
+
+
 def test_the_switch_turns_the_pages_english(browser, dashboard_url: str) -> None:
     watched, _size = browser
     page = watched.page

@@ -375,7 +375,7 @@ def test_a_regrouping_makes_a_decision_need_attention(
         f"WHERE candidate_id = '{top['candidate_id']}'",
     )
     at.switch_page(page_paths.OVERVIEW).run()
-    assert any("1 beslutning gælder en kandidat" in w.value for w in at.warning)
+    assert any("Én beslutning gælder en kandidat" in w.value for w in at.warning)
     attention = table_with(at, "Hvorfor")
     assert attention[
         ["Kommune", "Hvad", "Beslutning", "Opgaverne hører nu til"]

@@ -34,15 +34,22 @@ from screening.ranking.sensitivity import rank_tipping_points
 ROOT = Path(__file__).resolve().parents[2]
 # Every module of the dashboard: the shell, the pages and each feature folder.
 CONVERTED = sorted((ROOT / "dashboard").rglob("*.py"))
+# The domain's modules: the refusals, reasons and statuses they word reach the pages too. The
+# intake (the template reader) has its own catalogue test.
+DOMAIN = sorted(
+    path
+    for path in (ROOT / "screening").rglob("*.py")
+    if "intake" not in path.relative_to(ROOT).parts
+)
 KEYWORDS = {"_": None, "N_": None, "count": (2, 3)}
 TOOL_NAMES = re.compile(r"dagster|pipeline|sensor|duckdb|screening run|streamlit", re.IGNORECASE)
 PLACEHOLDER = re.compile(r"(?<!\{)\{(\w*)[^{}]*\}(?!\})")
 
 
-def _texts() -> dict[str, str]:
-    """Every Danish source text of the converted files -> where it is."""
+def _texts(paths: list[Path] = CONVERTED) -> dict[str, str]:
+    """Every Danish source text of ``paths`` (the dashboard's modules) -> where it is."""
     found: dict[str, str] = {}
-    for path in CONVERTED:
+    for path in paths:
         for line, message, _comments, _context in extract_from_file("python", path, KEYWORDS):
             for text in message if isinstance(message, tuple) else (message,):
                 if text:
@@ -68,11 +75,20 @@ def test_every_text_of_the_dashboard_has_an_english_entry() -> None:
     assert not missing, "No English for:\n" + "\n".join(f"{w}: {t!r}" for t, w in missing.items())
 
 
+def test_every_text_the_domain_words_for_a_page_has_an_english_entry() -> None:
+    """A refusal («… må ikke …»), a reason why a decision needs attention, a phase-3 problem:
+    worded in the domain, read on a page."""
+    texts, english = _texts(DOMAIN), _english()
+    assert len(texts) > 300, "the extraction found too few texts; is the file list right?"
+    missing = {text: where for text, where in texts.items() if text not in english}
+    assert not missing, "No English for:\n" + "\n".join(f"{w}: {t!r}" for t, w in missing.items())
+
+
 def test_translations_keep_the_placeholders() -> None:
     english = _english()
     wrong = {
         text: english[text]
-        for text in _texts()
+        for text in {**_texts(DOMAIN), **_texts()}
         if text in english
         and sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(english[text]))
     }

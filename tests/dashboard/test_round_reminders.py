@@ -21,10 +21,10 @@ from streamlit.testing.v1 import AppTest
 from dashboard.shell import language, page_paths
 from dashboard.shell.identity import USER_KEY
 from screening.config import CONFIG_DIR, load_screening_config, round_plan_path
-from screening.decisions.store import open_store
+from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
 from screening.rounds.automatic import published_round_status, send_due_reminders
-from screening.rounds.mail import SETUP_TEXT, smtp_server
+from screening.rounds.mail import REMINDER_SENT, SETUP_TEXT, smtp_server
 from screening.rounds.reminder_schedule import ReminderSettings
 
 TODAY = date(2026, 12, 14)
@@ -125,3 +125,36 @@ def test_the_automatic_reminders_read_in_english(with_vejen: ScreeningRun) -> No
     assert upcoming.loc["Tønder", "Next automatic reminder"] == "None: the screening is done"
     captions = " ".join(c.value for c in at.caption)
     assert "7 days before and 1 and 7 days after the screening deadline" in captions
+
+
+def test_a_sent_reminder_says_why_in_english(
+    with_vejen: ScreeningRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The log keeps why in Danish, as the mail said it; an English reader reads it in English,
+    worded again from the automatic reminder's occasion and deadline."""
+    with running_mail_server() as (_inbox, port):
+        monkeypatch.setenv("SCREENING_SMTP_URL", f"smtp://127.0.0.1:{port}?from=pg@haderslev.dk")
+        config = load_screening_config()
+        status, findings = published_round_status(
+            config, round_plan_path(), with_vejen.published, open_store(), TODAY
+        )
+        send_due_reminders(
+            open_store(), status, findings, load_users(config), smtp_server(), ReminderSettings()
+        )
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[language.LANGUAGE_KEY] = "en"
+    at.run()
+    at.switch_page(page_paths.ROUND_PLAN).run()
+    assert not at.exception, [e.value for e in at.exception]
+    sent = table_with(at, "Sent by")
+    assert sent[["Municipality", "To", "Sent by"]].values.tolist() == [
+        ["Vejen", "pg@vejen.dk", "Automatic reminder"]
+    ]
+    assert re.fullmatch(
+        r"Automatic reminder 1 day after the deadline \(\d+ \w+ \d{4}\): "
+        r"the screening is not finished\.",
+        sent.loc[0, "Why"],
+    ), sent.loc[0, "Why"]
+    # The decision log is unchanged: Danish, as the mail said it.
+    (logged,) = read_events(open_store(), kinds=(REMINDER_SENT,))["reason"].to_list()
+    assert logged.startswith("Automatisk påmindelse 1 dag efter fristen")

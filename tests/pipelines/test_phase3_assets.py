@@ -14,7 +14,7 @@ from screening.config import DATA_DIR, load_screening_config
 from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
 from screening.demo.cycle import write_demo_cycle
-from screening.phase3 import state
+from screening.phase3.follow_up import follow_up_table
 from screening.phase3.settings import load_phase3_settings
 
 
@@ -58,7 +58,7 @@ def test_phase3_portfolio_and_follow_up_reach_the_warehouse(tmp_path, monkeypatc
     # Two years for every member, the same figures the page shows.
     members = len(established[3])
     assert [row[0] for row in follow_up] == [2028] * members + [2029] * members
-    live = state.follow_up_table(
+    live = follow_up_table(
         gross_list,
         read_events(engine),
         {m.name: m.population for m in config.municipalities},

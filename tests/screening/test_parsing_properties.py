@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from screening.intake.parsing import parse_choice, parse_choices, parse_flag, parse_number
+from screening.danish import number as danish_number
+from screening.intake.parsing import (
+    format_number,
+    parse_choice,
+    parse_choices,
+    parse_flag,
+    parse_number,
+)
 from screening.vocabulary import (
     COOPERATION_FORMS,
     GOALS,
@@ -211,3 +218,24 @@ def test_no_cell_makes_the_vocabulary_parsers_raise(vocabulary, value):
     found, unknown = parse_choices(value, terms)
     assert set(found) <= {t.code for t in terms}
     assert all(isinstance(part, str) and part for part in unknown)
+
+
+@settings(max_examples=2000)
+@given(
+    st.one_of(
+        # Babel itself gives up past 28 digits (see the test below).
+        st.floats(min_value=-1e20, max_value=1e20),
+        st.floats(min_value=0, max_value=1e7).map(lambda x: round(x, 3)),
+        st.integers(min_value=-(10**20), max_value=10**20),
+    )
+)
+def test_numbers_said_back_as_babel_writes_them(number):
+    """A number said back in a finding reads as Babel writes it for da_DK, whatever it is."""
+    decimals = 0 if float(number).is_integer() else 2
+    assert format_number(number) == danish_number(number, decimals)
+
+
+def test_a_huge_amount_is_said_back_without_stopping_the_reading():
+    parsed = parse_number("10000000000000000000000000000 kr.")
+    assert parsed.value == 1e28
+    assert parsed.note == "tolket som 10.000.000.000.000.000.000.000.000.000"

@@ -7,13 +7,13 @@ import pytest
 
 from benchmarks.synthetic import generate
 from screening.intake.reader import match_headers
+from screening.intake.row_scan import scan_rows
 from screening.intake.sheets import load_workbook
 from screening.intake.task_rows import (
     RowContext,
     is_help_row,
     is_note_row,
     read_task_row,
-    scan_rows,
 )
 from screening.text import is_blank
 

@@ -9,14 +9,17 @@ import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 
 from screening.intake.headers import match_headers
+from screening.intake.row_kinds import Blocks
+from screening.intake.row_scan import _blank, scan_rows
 from screening.intake.task_rows import (
     RowContext,
     is_help_row,
     read_task_row,
-    scan_rows,
 )
+from screening.intake.task_table import task_columns, task_table
 from screening.template.spec import COLUMNS
 from screening.text import is_blank
 
@@ -92,3 +95,62 @@ def test_the_column_pass_reads_every_sheet_as_the_row_reader_does(sheet, with_fo
         if taken is not None and not scan.skip[offset]:
             assert taken == read_task_row(row, offset + 2, COLUMNS_READ, ctx)
             assert taken[0] is not None
+
+
+@settings(max_examples=150, deadline=None)
+@given(sheets(), st.booleans())
+def test_the_task_table_from_the_columns_is_the_table_of_the_rows_read_one_by_one(
+    sheet, with_formula
+):
+    """The tasks the column pass keeps in its columns (no dict per task) give the same task
+    table as every task read by the row reader."""
+    formulas = {(2, "A"): "=B2"} if with_formula else {}
+    ctx = RowContext("fil.xlsx", "Opgaver", "Aabenraa", formulas=formulas)
+    scan = scan_rows(sheet, 1, COLUMNS_READ, ctx)
+    from_columns, from_rows = [], []
+    for offset, row in enumerate(sheet[1:]):
+        if scan.skip[offset]:
+            continue
+        task, _ = read_task_row(row, offset + 2, COLUMNS_READ, ctx)
+        if task is None:
+            continue
+        from_rows.append(task)
+        from_columns.append(offset if scan.usable[offset] else task)
+    columns = task_columns(from_columns, scan)
+    assert columns == task_columns(from_rows, scan)
+    if from_rows:
+        ids = [f"id-{i}" for i in range(len(from_rows))]
+        assert_frame_equal(task_table(columns, ids), task_table(task_columns(from_rows, scan), ids))
+        assert task_table(columns, ids).height == len(from_rows)
+
+
+amounts = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False), st.just(0.1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.just("sum"), st.just("close"), st.tuples(amounts, amounts))))
+def test_blocks_sum_as_if_each_task_were_added_at_once(steps):
+    """Blocks sums its tasks when a sum is asked for; the sums are those of adding each task's
+    amounts as it comes (the same additions in the same order, so the same floats)."""
+    columns = {i: c for i, c in COLUMNS_READ.items() if c.code in ("cost_base_dkk", "fte")}
+    blocks = Blocks.of(columns)
+    block: dict[str, float] = {}
+    whole: dict[str, float] = {}
+    for step in steps:
+        if step == "sum":
+            assert blocks.block == block and blocks.sheet == whole
+        elif step == "close":
+            blocks.close_block()
+            block = {}
+        else:
+            task = dict(zip(("cost_base_dkk", "fte"), step, strict=True))
+            blocks.add(task)
+            for code in ("cost_base_dkk", "fte"):
+                block[code] = block.get(code, 0.0) + (task[code] or 0.0)
+                whole[code] = whole.get(code, 0.0) + (task[code] or 0.0)
+    assert blocks.block == block and blocks.sheet == whole
+
+
+@given(st.lists(cell))
+def test_blank_cells_are_found_as_is_blank_finds_them(values):
+    assert _blank(values).tolist() == [is_blank(v) for v in values]

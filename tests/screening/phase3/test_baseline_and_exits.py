@@ -13,6 +13,7 @@ from screening.phase3 import baseline, coalition_record, operation_record, recor
 from screening.phase3.baseline_record import record_baseline_correction
 from screening.phase3.business_case import MunicipalityFigures
 from screening.phase3.exits import exit_scenarios
+from screening.phase3.follow_up import follow_up_table
 from screening.phase3.settings import Phase3Settings
 
 PROJECT_GROUP = "haderslev.projektgruppe"
@@ -83,7 +84,7 @@ def test_the_baseline_is_frozen_at_establishment_and_corrected_only_with_a_reaso
             engine, pg, it, year=year, municipality="Tønder", realised_gain=cost * 0.1,
             realised_cost=cost, realised_fte=3.5,
         )  # fmt: skip
-    follow = state.follow_up_table(gross_list, read_events(engine), POPULATIONS, Phase3Settings())
+    follow = follow_up_table(gross_list, read_events(engine), POPULATIONS, Phase3Settings())
     mine = follow.filter(follow["municipality"] == "Tønder").sort("year")
     columns = ("year", "baseline_cost_dkk", "realised_cost_dkk", "realised_change_dkk")
     assert mine.select(columns).rows() == [

@@ -13,6 +13,8 @@ from screening.decisions.record import InvalidDecision, NotAllowed, find_candida
 from screening.decisions.store import Conflict, open_store, read_events
 from screening.phase3 import coalition_record, operation_record, record, state
 from screening.phase3.business_case import MunicipalityFigures
+from screening.phase3.follow_up import follow_up_table
+from screening.phase3.portfolio import portfolio
 from screening.phase3.settings import Phase3Settings
 
 PROJECT_GROUP = "haderslev.projektgruppe"  # Karen Holm
@@ -257,7 +259,7 @@ def test_follow_up_and_the_portfolio_from_the_log(store_url, users, it, gross_li
         engine, pg, it, year=2029, municipality="Tønder", realised_gain=450_000, note="Forsinket"
     )
     events = read_events(engine)
-    table = state.follow_up_table(it_list(gross_list), events, {}, Phase3Settings(0.0, 10))
+    table = follow_up_table(it_list(gross_list), events, {}, Phase3Settings(0.0, 10))
     # From the first year of the agreement to the last followed up, every member: 2 × 3 rows.
     assert table.height == 6
     tønder = table.filter(year=2029, municipality="Tønder").row(0, named=True)
@@ -290,5 +292,5 @@ def test_the_phase3_list_comes_from_the_phase2_decisions(store_url, users, gross
     assert candidate.candidate_id == "K-cpr"
     assert candidate.coalition == ("Aabenraa", "Tønder")
     assert candidate.authority_exercise
-    portfolio = state.portfolio(gross_list, read_events(engine), Phase3Settings())
-    assert portfolio.select("title", "status").rows() == [("Folkeregister", None)]
+    in_phase3 = portfolio(gross_list, read_events(engine), Phase3Settings())
+    assert in_phase3.select("title", "status").rows() == [("Folkeregister", None)]
