@@ -23,8 +23,9 @@ import time
 from pathlib import Path
 
 # A cold first run takes 3-6 s of CPU (20 s of wall time seen on a two-core machine at load 17);
-# one that has not finished by then (a decision store that does not answer) is left running and
-# the server starts anyway, so its first visitor sees what the page reports.
+# one that has not finished by then (a decision store that does not answer) is stopped at its
+# next Streamlit call and the server starts without it, so its first visitor sees what the page
+# reports.
 REHEARSAL_TIMEOUT_S = 60
 
 # Streamlit warns when its API is used outside a visitor's session or before its server exists:
