@@ -25,7 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
         [ "${missing[*]}" = "postgresql" ] || exit 1
     fi
 fi
-uv_run sync --frozen --quiet
+uv_sync
 if [ -n "$apt_pid" ]; then
     wait "$apt_pid"
 fi

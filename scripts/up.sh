@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure_uv.sh
-uv_run sync --frozen --quiet
+uv_sync
 exec python3 -m uv run --frozen screening up "$@"
