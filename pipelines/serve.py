@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 from screening.config import DATA_DIR, PROJECT_ROOT
@@ -56,6 +57,23 @@ def banner(dashboard_port: int, dagster_port: int, summary: str, log_dir: Path) 
         f"  Logs: {log_dir}\n"
         "  Stop: Ctrl+C\n"
     )
+
+
+def wait_until_answers(
+    url: str, server: subprocess.Popen, seconds: float = 120, interval: float = 0.25
+) -> bool:
+    """Whether the Streamlit server at ``url`` answers its health check within ``seconds``
+    (False at once if it stops)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return True
+        except OSError:
+            pass
+        time.sleep(interval)
+    return False
 
 
 def serve(dashboard_port: int = 8501, dagster_port: int = 3000) -> int:
@@ -122,6 +140,15 @@ def serve(dashboard_port: int = 8501, dagster_port: int = 3000) -> int:
             stderr=subprocess.STDOUT,
         ),
     ]
+    # The dashboard prepares its start page before it answers; the addresses are printed once it
+    # does, so the first click on them opens the page rather than «connection refused».
+    print("Starter dashboardet … / Starting the dashboard …", flush=True)
+    if not wait_until_answers(f"http://127.0.0.1:{dashboard_port}", servers[-1]):
+        print(
+            f"Dashboardet svarer ikke; se {log_dir / 'dashboard.log'}. / "
+            f"The dashboard does not answer; see {log_dir / 'dashboard.log'}.",
+            flush=True,
+        )
     print(banner(dashboard_port, dagster_port, summary, log_dir), flush=True)
     try:
         while all(server.poll() is None for server in servers):

@@ -3,6 +3,12 @@ Dagster's own instance settings, and the console banner says where to go and who
 
 from __future__ import annotations
 
+import http.server
+import subprocess
+import sys
+import threading
+import time
+
 import dagster as dg
 
 from pipelines import serve
@@ -30,3 +36,41 @@ def test_the_banner_is_short_and_names_both_addresses_and_a_demo_user(tmp_path) 
     assert "http://127.0.0.1:8501" in text and "http://127.0.0.1:3000" in text
     assert "Karen Holm" in text and "Kandidater på bruttolisten: 42." in text
     assert "Databasen" not in text and str(tmp_path) in text  # where the logs went
+
+
+def _health_server(answer_after: float) -> tuple[http.server.HTTPServer, str]:
+    """A stand-in for a server still preparing: ``/_stcore/health`` answers «ok» only after
+    ``answer_after`` seconds, as Streamlit's does once the dashboard has rehearsed its page."""
+    ready_at = time.monotonic() + answer_after
+
+    class Health(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            ready = time.monotonic() >= ready_at and self.path == "/_stcore/health"
+            self.send_response(200 if ready else 503)
+            self.end_headers()
+            self.wfile.write(b"ok" if ready else b"")
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Health)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def test_the_addresses_are_printed_only_once_the_dashboard_answers() -> None:
+    health, url = _health_server(answer_after=1.0)
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        started = time.monotonic()
+        assert serve.wait_until_answers(url, process, seconds=20)
+        assert time.monotonic() - started >= 1.0  # it waited for «ok», not for the port
+        # A dashboard that stops while preparing is reported at once, not after the whole wait.
+        process.kill()
+        process.wait()
+        started = time.monotonic()
+        assert not serve.wait_until_answers(url + "/nothing-here", process, seconds=20)
+        assert time.monotonic() - started < 5
+    finally:
+        process.kill()
+        health.shutdown()
