@@ -32,10 +32,12 @@ fi
 source scripts/postgres_for_tests.sh
 uv_run run --frozen ruff check .
 uv_run run --frozen ruff format --check .
-# Both cores (pytest-xdist). --dist loadfile keeps each test module on one worker, in its order,
+# Three workers (pytest-xdist) on the two cores: the tests wait on browsers, servers and child
+# runs much of the time, so two workers left the cores idle (benchmarks/README.md «The test
+# suite»). --dist loadfile keeps each test module on one worker, in its order,
 # so a module's dashboard servers are started once and its tests keep their order; each worker has
 # its own sample round, browser, temporary folders, ports and PostgreSQL databases. Modules are
 # handed out in the order tests/conftest.py puts them (the long ones first), not by how many
 # tests each holds (--no-loadscope-reorder). The 15 slowest tests are listed last.
-uv_run run --frozen pytest -n "${SCREENING_TEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder \
+uv_run run --frozen pytest -n "${SCREENING_TEST_WORKERS:-3}" --dist loadfile --no-loadscope-reorder \
     --durations=15 "$@"
