@@ -31,7 +31,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-STARTUP_SECONDS = 60
+# How long a test waits for a dashboard to answer: it prepares its start page before it does
+# (dashboard/shell/serve.py), 3-6 s of CPU, and three test workers share two cores, so a start
+# beside two browser tests has taken over a minute. How fast it starts is the benchmark's
+# question (benchmarks/README.md «First page load»), not these tests'.
+STARTUP_SECONDS = 150
 PORT_ATTEMPTS = 3
 EXCEPTION = '[data-testid="stException"]'
 USER_PICKER = "Demo-tilstand: vælg bruger"
