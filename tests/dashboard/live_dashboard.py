@@ -32,8 +32,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # How long a test waits for a dashboard to answer: it prepares its start page before it does
-# (dashboard/shell/serve.py), 3-6 s of CPU, and three test workers share two cores, so a start
-# beside two browser tests has taken over a minute. How fast it starts is the benchmark's
+# (dashboard/shell/serve.py), 3-6 s of CPU, and three test workers share two cores; on a loaded
+# machine a start has taken over a minute. How fast it starts is the benchmark's
 # question (benchmarks/README.md «First page load»), not these tests'.
 STARTUP_SECONDS = 150
 PORT_ATTEMPTS = 3
