@@ -13,7 +13,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +20,8 @@ from pathlib import Path
 import pytest
 from dashboard_sample_round import APP
 from playwright.sync_api import Locator, Page
+
+from pipelines import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -67,19 +68,12 @@ class PortTaken(Exception):
 
 
 def wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            if "already in use" in log.read_text():
-                raise PortTaken(url)
-            pytest.fail(f"the server for {url} stopped during start-up:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
+    if serve.wait_until_answers(url, server, seconds=STARTUP_SECONDS, interval=0.5):
+        return
+    if server.poll() is not None:
+        if "already in use" in log.read_text():
+            raise PortTaken(url)
+        pytest.fail(f"the server for {url} stopped during start-up:\n{log.read_text()}")
     pytest.fail(f"{url} did not answer within {STARTUP_SECONDS} s:\n{log.read_text()}")
 
 
