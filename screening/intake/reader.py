@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from xlsxwriter.utility import xl_col_to_name
-
 from screening.config import ScreeningConfig
 from screening.intake import column_corrections, file_guard
 from screening.intake.column_corrections import Correction
+from screening.intake.column_letters import column_letter
 from screening.intake.control_characters import remove_control_characters
 from screening.intake.feedback import FEEDBACK_SHEET, is_feedback_name, is_feedback_workbook
 from screening.intake.file_guard import MAX_TASK_ROWS, FileFacts, Refused
@@ -184,7 +183,7 @@ def _read_tasks(
     # Row-level findings point at the title cell, so the annotated copy can highlight them.
     title_cell = next(
         (
-            {"column": xl_col_to_name(i), "header": c.header}
+            {"column": column_letter(i), "header": c.header}
             for i, c in columns.items()
             if c.code == "title"
         ),
@@ -213,7 +212,7 @@ def _read_tasks(
                 "«Bemærkninger», hvis den hører til en opgave.",
                 sheet=ctx.sheet,
                 row=excel_row,
-                column=xl_col_to_name(note_index),
+                column=column_letter(note_index),
                 value=cell_text(row[note_index]),
             )
             continue
@@ -227,7 +226,7 @@ def _read_tasks(
                 set_aside_message(aside, row, excel_row, blocks),
                 sheet=ctx.sheet,
                 row=excel_row,
-                column=xl_col_to_name(aside.index),
+                column=column_letter(aside.index),
                 value=aside.text or None,
             )
             blocks.close_block()
