@@ -200,11 +200,18 @@ def _read_tasks(
         return [held[task] if type(task) is int else task.get(code) for task in tasks]
 
     blocks, section = Blocks.of(columns, amounts_of), None
+    # Looked up once: the loop below runs once per row of a national round's 29,000.
+    skip, one_cell, usable_rows, scan_warnings = (
+        scan.skip,
+        scan.one_cell,
+        scan.usable,
+        scan.warnings,
+    )
     for index in range(header_index + 1, len(rows)):
         row, excel_row, scanned = rows[index], index + 1, index - header_index - 1
-        if scan.skip[scanned]:
+        if skip[scanned]:
             continue
-        if scan.one_cell[scanned] and is_note_row(row):
+        if one_cell[scanned] and is_note_row(row):
             note_index = next(i for i, v in enumerate(row) if not is_blank(v))
             submission.add(
                 WARNING,
@@ -216,7 +223,7 @@ def _read_tasks(
                 value=cell_text(row[note_index]),
             )
             continue
-        usable = scan.usable[scanned]
+        usable = usable_rows[scanned]
         aside = None if usable else set_aside(row, title_index)
         if aside is None and not usable and blocks.is_unlabelled_sum(row, title_index):
             aside = SetAside(SUM, _first_filled(row), "")
@@ -236,7 +243,7 @@ def _read_tasks(
         if usable:
             # Read in the column pass: the task stays in its columns (see task_table).
             task: Task | None = scanned
-            if scanned in scan.warnings:
+            if scanned in scan_warnings:
                 submission.findings.extend(scan.findings(scanned))
             if section is not None:
                 task = scan.task(scanned)
@@ -253,7 +260,11 @@ def _read_tasks(
         # then (a national round has 600,000 cells).
         title_text = cell_text(row[title_index]) if title_index < len(row) else ""
         earlier = same_title.setdefault(title_text, [])
-        repeats = next((first for first in earlier if _row_key(first[0]) == _row_key(row)), None)
+        repeats = (
+            next((first for first in earlier if _row_key(first[0]) == _row_key(row)), None)
+            if earlier
+            else None
+        )
         if repeats is not None:
             submission.add(
                 ERROR,
