@@ -224,29 +224,25 @@ def _read_text_cells(column: Column, cells: tuple) -> tuple[list, np.ndarray, li
 
 
 def _read_distinct(column: Column, distinct: list) -> tuple[tuple, tuple, tuple, tuple]:
-    """:func:`_cell_reader` for each distinct value of a column; the plain numbers of a number
-    column (the usual cells) are read here at once, without a call each."""
+    """:func:`_cell_reader` for each distinct value of a column; a plain number in a number
+    column (the usual cell) is read here without a call of its own."""
     read = _cell_reader(column)
     if column.kind not in ("number", "integer"):
         return tuple(zip(*map(read, distinct), strict=True))
-    size = len(distinct)
-    held, ok, named, warning = list(distinct), [True] * size, [None] * size, [None] * size
-    # A number's bounds checked for all the plain numbers (most values) at once.
-    floats = [i for i, value in enumerate(distinct) if type(value) is float]
-    numbers = np.array([distinct[i] for i in floats], dtype=np.float64)
-    out = np.zeros(len(floats), dtype=bool)
-    if column.minimum is not None:
-        out |= numbers < column.minimum
-    if column.maximum is not None:
-        out |= numbers > column.maximum
-    if column.kind == "integer":
-        out |= ~(np.isfinite(numbers) & (numbers == np.floor(numbers)))
-    for place in np.flatnonzero(out).tolist():
-        held[floats[place]], ok[floats[place]] = None, False
-    if len(floats) < size:
-        for i in sorted(set(range(size)).difference(floats)):
-            held[i], ok[i], named[i], warning[i] = read(distinct[i])
-    return held, ok, named, warning
+    low, high, whole = column.minimum, column.maximum, column.kind == "integer"
+    found = []
+    for value in distinct:
+        if type(value) is float or type(value) is int:
+            number = float(value)
+            fine = not (
+                (low is not None and number < low)
+                or (high is not None and number > high)
+                or (whole and not number.is_integer())
+            )
+            found.append((number, True, None, None) if fine else (None, False, None, None))
+        else:
+            found.append(read(value))
+    return tuple(zip(*found, strict=True))
 
 
 _GOAL_BIT = {goal.code: 1 << i for i, goal in enumerate(GOALS)}
