@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from app_runner import as_read
-from dashboard_sample_round import APP, CURRENT_FILES, ScreeningRun
+from dashboard_sample_round import APP, CURRENT_FILES, ROUND, TEMPLATES, ScreeningRun
 from mail_server import mail_server as running_mail_server
 from streamlit.testing.v1 import AppTest
 
@@ -34,6 +34,7 @@ from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
 from screening.demo.cycle import write_demo_cycle
 from screening.phase3 import state as phase3_state
+from screening.template.writer import write_template
 
 DIRECTOR = "aabenraa.direktion"  # Søren Kjær
 OTHER_DIRECTOR = "haderslev.direktion"  # Anders Fog
@@ -313,3 +314,28 @@ def test_what_a_file_changed_reads_in_english_on_data_quality(published: Screeni
         for text in shown
     ), shown
     assert not any("I forhold til" in text for text in shown)
+
+
+def test_an_upload_reads_in_english_before_it_is_sent(
+    published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The project group's check of a file, in English: the verdict, what the file changes
+    against the current one, and each finding."""
+    monkeypatch.setenv("SCREENING_INBOX", str(tmp_path / "inbox"))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    template = write_template(
+        tmp_path / "haderslev.xlsx", "Haderslev", ROUND, TEMPLATES["Haderslev"][:4]
+    )
+    at = _open(page_paths.SUBMIT_TEMPLATE, PROJECT_GROUP)
+    at.file_uploader[0].upload("Haderslev maj.xlsx", template.read_bytes()).run()
+    assert not at.exception, [e.value for e in at.exception]
+    verdict = _read(at.success[0].value)
+    assert "will be **received**, with 4 tasks on the gross list." in verdict
+    shown = [_read(m.value) for m in at.markdown]
+    assert "Compared with the current file (6 tasks): 0 added, 2 removed, 0 changed." in shown
+    table = next(t.value for t in at.table if "Message" in t.value.columns).map(as_read)
+    assert table["Message"].tolist() == [
+        "The potential is given as a percentage and has been converted to DKK 200,000 (5% of "
+        "the cost base)."
+    ]
+    assert _danish(at, published) == []
