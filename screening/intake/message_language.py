@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache, lru_cache
 
+from babel import numbers as babel_numbers
 from babel.messages.pofile import read_po
 
 from screening.i18n import CATALOGUE_DIR, DEFAULT_LANGUAGE, LOCALES, current_language
@@ -34,8 +36,6 @@ FINDINGS_CATALOGUE = "findings.po"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # Danish digits: «1.500.000», «0,50», «-3».
 _DANISH_NUMBER = r"-?\d[\d.]*(?:,\d+)?"
-# Danish and English swap the two separators; swapping them keeps the decimals as written.
-_TO_ENGLISH_NUMBER = str.maketrans(".,", ",.")
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class _Template:
 
 
 def in_reader_language(message: str | None) -> str | None:
-    """``message`` (a finding's Danish message) in the reader's language."""
+    """``message`` (a finding's, or what a file changed, in Danish) in the reader's language."""
     language = current_language()
     if language == DEFAULT_LANGUAGE or not message:
         return message
@@ -93,7 +93,7 @@ def _sentences(text: str) -> list[str]:
 
 def _value(name: str, value: str, language: str) -> tuple[str, bool]:
     if name.endswith("_number"):
-        return value.translate(_TO_ENGLISH_NUMBER), True
+        return _number(value, language), True
     if name.endswith("_text"):
         part = translation(value, language)
         return part.text, part.complete
@@ -104,6 +104,14 @@ def _value(name: str, value: str, language: str) -> tuple[str, bool]:
         parts = [translation(item, language) for item in value.split("; ")]
         return "; ".join(p.text for p in parts), all(p.complete for p in parts)
     return value, True
+
+
+def _number(danish: str, language: str) -> str:
+    """A number as the Danish message wrote it, in ``language``'s way, with as many decimals."""
+    whole, _, decimals = danish.replace(".", "").partition(",")
+    pattern = "#,##0" + ("." + "0" * len(decimals) if decimals else "")
+    value = Decimal(f"{whole}.{decimals}" if decimals else whole)
+    return babel_numbers.format_decimal(value, format=pattern, locale=LOCALES[language])
 
 
 @cache
