@@ -16,6 +16,7 @@ another order. Numbers, money and dates go through :func:`number`, :func:`money`
 
 from __future__ import annotations
 
+import decimal
 from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
@@ -24,6 +25,8 @@ from pathlib import Path
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel.messages.pofile import read_po
+
+from screening.danish import ALL_DIGITS
 
 # The language codes a reader can choose, with their names in their own language.
 LANGUAGES: dict[str, str] = {"da": "Dansk", "en": "English"}
@@ -73,16 +76,18 @@ def _(text: str) -> str:
 def number(value: float, decimals: int = 0) -> str:
     """``1234567.5`` -> «1.234.568» (da) or «1,234,568» (en); ``decimals`` fixed."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return babel_numbers.format_decimal(value, format=pattern, locale=current_locale())
+    with decimal.localcontext(ALL_DIGITS):
+        return babel_numbers.format_decimal(value, format=pattern, locale=current_locale())
 
 
 def money(value: float, decimals: int = 0) -> str:
     """Danish kroner: «1.234.568 kr.» (da) or «DKK 1,234,568» (en); ``decimals`` fixed."""
     digits = "#,##0" + ("." + "0" * decimals if decimals else "")
     pattern = f"{digits}\xa0¤" if current_language() == "da" else f"¤\xa0{digits}"
-    return babel_numbers.format_currency(
-        value, "DKK", format=pattern, locale=current_locale(), currency_digits=False
-    )
+    with decimal.localcontext(ALL_DIGITS):
+        return babel_numbers.format_currency(
+            value, "DKK", format=pattern, locale=current_locale(), currency_digits=False
+        )
 
 
 def date_text(value: date | datetime, style: str = "long") -> str:
@@ -96,7 +101,8 @@ def percent(value: float, decimals: int = 0) -> str:
     """``0.3745`` -> «37 %» (da) or «37%» (en)."""
     digits = "#,##0" + ("." + "0" * decimals if decimals else "")
     pattern = f"{digits} %" if current_language() == "da" else f"{digits}%"
-    return babel_numbers.format_percent(value, format=pattern, locale=current_locale())
+    with decimal.localcontext(ALL_DIGITS):
+        return babel_numbers.format_percent(value, format=pattern, locale=current_locale())
 
 
 def N_(text: str) -> str:

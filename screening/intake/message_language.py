@@ -22,6 +22,7 @@ message the corpus of real-world files gives and require each to be matched in f
 
 from __future__ import annotations
 
+import decimal
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,6 +31,7 @@ from functools import cache, lru_cache
 from babel import numbers as babel_numbers
 from babel.messages.pofile import read_po
 
+from screening.danish import ALL_DIGITS
 from screening.i18n import CATALOGUE_DIR, DEFAULT_LANGUAGE, LOCALES, current_language
 
 FINDINGS_CATALOGUE = "findings.po"
@@ -111,7 +113,8 @@ def _number(danish: str, language: str) -> str:
     whole, _, decimals = danish.replace(".", "").partition(",")
     pattern = "#,##0" + ("." + "0" * len(decimals) if decimals else "")
     value = Decimal(f"{whole}.{decimals}" if decimals else whole)
-    return babel_numbers.format_decimal(value, format=pattern, locale=LOCALES[language])
+    with decimal.localcontext(ALL_DIGITS):
+        return babel_numbers.format_decimal(value, format=pattern, locale=LOCALES[language])
 
 
 @cache

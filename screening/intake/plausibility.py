@@ -108,7 +108,8 @@ def plausibility_findings(
                 size = (
                     f"{_kr(ratio)} gange større end"
                     if ratio > 1
-                    else f"{_kr(1 / ratio)} gange mindre end"
+                    # A figure near nought against the others' makes the ratio nought itself.
+                    else f"{_kr(1 / ratio if ratio else median / value)} gange mindre end"
                 )
                 findings_text = (
                     f"Tallet er {size} det typiske i filens andre rækker "
@@ -133,7 +134,8 @@ def _rows_to_check(figures: list[list], filled: dict[str, list], index_of) -> li
             return list(range(n_rows))  # a NaN or an infinity: the rule itself decides
         arrays.append(array)
     cost, fte, potential = arrays
-    with np.errstate(invalid="ignore", divide="ignore"):
+    # A ratio past a float's range is an infinity or nought, which the margins below still catch.
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
         # NaN (a blank) compares false, as a blank is falsy above.
         check = (cost != 0) & (potential != 0) & (potential > cost)
         per_fte = cost / fte

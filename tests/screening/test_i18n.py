@@ -67,3 +67,23 @@ def test_a_text_in_two_areas_catalogues_reads_the_same_in_both():
                 if english != message.string:
                     differing.append((message.id, where, english, path.name, message.string))
     assert differing == []
+
+
+def test_any_figure_a_file_can_hold_is_written_out() -> None:
+    """A cell typed with far too many digits, or a figure near nought, is written back in full
+    in both languages (in a finding, on a page), not a crash in the number formatting."""
+    from screening.danish import number as danish_number
+
+    try:
+        for language in i18n.LANGUAGES:
+            i18n.use_language(language)
+            for value in (1e30, -1e300, 1.7976931348623157e308, 1e-90, 5e-324):
+                assert i18n.number(value).lstrip("-")[:1].isdigit()
+                assert any(c.isdigit() for c in i18n.money(value))
+                assert any(c.isdigit() for c in i18n.percent(value))
+                assert danish_number(value, 2).lstrip("-")[:1].isdigit()
+        i18n.use_language("en")
+        assert i18n.money(1e30) == "DKK\xa01,000,000,000,000,000,000,000,000,000,000"
+    finally:
+        i18n.use_language(i18n.DEFAULT_LANGUAGE)
+    assert danish_number(1e30) == "1.000.000.000.000.000.000.000.000.000.000"
