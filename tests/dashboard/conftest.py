@@ -13,6 +13,7 @@ temporary folder and launches its own browser, so workers share no file, port or
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import shutil
@@ -38,6 +39,7 @@ from live_dashboard import (
 )
 from login_flow import PEOPLE, STREAMLIT_PROBE
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from streamlit.components.v2 import manifest_scanner
 
 from dashboard.common import queries
 from pipelines.run import run_screening
@@ -46,6 +48,21 @@ from screening.config import CONFIG_DIR, load_screening_config
 from screening.decisions.store import dispose_all, open_store
 from screening.decisions.users import load_users
 from screening.demo.cycle import write_demo_cycle
+
+
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once() -> Iterator[None]:
+    """Every new AppTest looks through the metadata of every installed package for Streamlit
+    components (about half a second, more than most page runs); the installed packages do not
+    change during a session, so the scan's answer is kept. A served dashboard scans once, at
+    start."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            manifest_scanner,
+            "scan_component_manifests",
+            functools.cache(manifest_scanner.scan_component_manifests),
+        )
+        yield
 
 
 @pytest.fixture(scope="session")
