@@ -40,6 +40,8 @@ from live_dashboard import (
 from login_flow import PEOPLE, STREAMLIT_PROBE
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from streamlit.components.v2 import manifest_scanner
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+from streamlit.testing.v1 import app_test
 
 from dashboard.common import queries
 from pipelines.run import run_screening
@@ -51,17 +53,25 @@ from screening.demo.cycle import write_demo_cycle
 
 
 @pytest.fixture(scope="session", autouse=True)
-def components_scanned_once() -> Iterator[None]:
-    """Every new AppTest looks through the metadata of every installed package for Streamlit
-    components (about half a second, more than most page runs); the installed packages do not
-    change during a session, so the scan's answer is kept. A served dashboard scans once, at
-    start."""
+def app_test_setup_once() -> Iterator[None]:
+    """What a served dashboard does once, at start, AppTest does again for every test or run:
+
+    - each new AppTest looks through the metadata of every installed package for Streamlit
+      components (about half a second, more than most page runs);
+    - each run compiles the entry and the page anew, with Streamlit's "magic" rewrite of the
+      syntax tree (about a tenth of a page run's time).
+
+    The installed packages and the scripts do not change during a session, so both are done
+    once per test process, as the server does them once per process.
+    """
+    scripts = ScriptCache()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(
             manifest_scanner,
             "scan_component_manifests",
             functools.cache(manifest_scanner.scan_component_manifests),
         )
+        patch.setattr(app_test, "ScriptCache", lambda: scripts)
         yield
 
 
