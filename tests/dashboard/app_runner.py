@@ -29,7 +29,12 @@ PAGES = (
 )
 
 
-def open_page(page: str, query_params: dict[str, str] | None = None) -> AppTest:
+def open_page(
+    page: str,
+    query_params: dict[str, str] | None = None,
+    session_state: dict[str, object] | None = None,
+    timeout: float = 60,
+) -> AppTest:
     """Open the page's address the way a browser does: one run of the entry, which frames the
     page through st.navigation.
 
@@ -37,8 +42,11 @@ def open_page(page: str, query_params: dict[str, str] | None = None) -> AppTest:
     that run draws the default page, which a browser opening the address never draws (and which
     was a third of the dashboard tests' time). st.Page names a page by a hash of its address, so
     the run asks for that hash at once; the assertion after it proves the entry knew the page.
+    ``session_state`` is what the session holds before it (the reader's language, the user).
     """
-    at = AppTest.from_file(str(APP), default_timeout=60)
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    for key, value in (session_state or {}).items():
+        at.session_state[key] = value
     at._page_hash = calc_hash(audiences.PAGES[page].url_path)
     at.query_params.update(query_params or {})
     at.run()
