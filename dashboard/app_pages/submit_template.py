@@ -33,6 +33,7 @@ from screening.decisions.uploads import send_upload
 from screening.errors import ScreeningError
 from screening.i18n import _
 from screening.intake.findings import findings_frame
+from screening.intake.message_language import in_reader_language
 
 UPLOAD_KEY = "submit_upload"  # + the uploader's generation: a new one after each file
 SENT_KEY = "submit_sent"  # sha256 -> the inbox file it was sent as
@@ -112,7 +113,7 @@ def _comparison(check: upload.UploadCheck, prediction: resubmission.Prediction) 
     st.subheader(
         _("Ændringer i forhold til {municipality}s gældende fil").format(municipality=municipality)
     )
-    st.markdown(change.summary())
+    st.markdown(in_reader_language(change.summary()))
     rows = resubmission.comparison_rows(change)
     if not rows.is_empty():
         st.dataframe(language.headers(rows), hide_index=True)

@@ -13,6 +13,7 @@ import polars as pl
 from dashboard.common import formatting, safe_text
 from screening.i18n import N_, _
 from screening.intake.findings import ERROR, SEVERITY_LABELS
+from screening.intake.message_language import in_reader_language
 from screening.intake.submissions import (
     ACCEPTED,
     CURRENT,
@@ -163,7 +164,7 @@ def verdict(row: dict, held_back: Sequence[int] = ()) -> str:
             "Filen er sendt igen og er {municipality}s gældende fil igen: {tasks} er med."
         ).format(municipality=row["municipality"], tasks=tasks)
     if row.get("changes"):
-        text += f" {row['changes']}"
+        text += f" {in_reader_language(row['changes'])}"
     if held_back:
         which = _("Række") if len(held_back) == 1 else _("Rækkerne")
         text += " " + _(
@@ -198,7 +199,7 @@ def findings_table(findings: pl.DataFrame) -> pl.DataFrame:
             "Kolonne": ordered["column"].fill_null(""),
             "Overskrift": ordered["header"].fill_null(""),
             "Fundet": ordered["value"].fill_null(""),
-            "Besked": ordered["message"],
+            "Besked": [in_reader_language(m) for m in ordered["message"]],
         },
         schema={name: pl.Int64 if name == "Række" else pl.String for name in FINDING_HEADERS},
     )

@@ -3,7 +3,7 @@
 Pages ask :func:`current_user` and nothing else. With an identity provider configured (an
 ``[auth]`` section in ``.streamlit/secrets.toml``), the user is who ``st.login`` says, resolved
 to a :class:`~screening.decisions.users.User` by
-:func:`~screening.decisions.users.user_from_claims`; the demo picker never shows then. Without
+:func:`~screening.decisions.logins.user_from_claims`; the demo picker never shows then. Without
 one (the embedded default), the sidebar's clearly labelled demo picker stands in. Without a user
 every page is read-only. What a user may write is still checked inside the domain's write
 functions; hiding a button here is a courtesy, never the protection.
@@ -15,16 +15,9 @@ import streamlit as st
 
 from screening.config import load_screening_config, users_path
 from screening.decisions import rights
+from screening.decisions.logins import GroupGrant, UnknownLogin, load_groups, user_from_claims
 from screening.decisions.rights import NotAllowed
-from screening.decisions.users import (
-    GroupGrant,
-    UnknownLogin,
-    User,
-    UsersFileError,
-    load_groups,
-    load_users,
-    user_from_claims,
-)
+from screening.decisions.users import User, UsersFileError, load_users
 from screening.i18n import N_, _
 from screening.operations import startup
 from screening.vocabulary import ROLES, label_of

@@ -96,7 +96,8 @@ def check_bind_address() -> Finding:
 
 
 def check_users() -> Finding:
-    from screening.decisions.users import UsersFileError, load_groups, load_users
+    from screening.decisions.logins import load_groups
+    from screening.decisions.users import UsersFileError, load_users
 
     name = "Brugerfilen"
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from app_runner import as_read, open_page
-from dashboard_sample_round import ScreeningRun
+from dashboard_sample_round import CURRENT_FILES, ROUND, TEMPLATES, ScreeningRun
 from mail_server import mail_server as running_mail_server
 from streamlit.testing.v1 import AppTest
 
@@ -34,6 +34,7 @@ from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
 from screening.demo.cycle import write_demo_cycle
 from screening.phase3 import state as phase3_state
+from screening.template.writer import write_template
 
 DIRECTOR = "aabenraa.direktion"  # Søren Kjær
 OTHER_DIRECTOR = "haderslev.direktion"  # Anders Fog
@@ -270,3 +271,60 @@ def test_the_reminder_without_and_with_a_failing_mail_server_reads_in_english(
         for e in _errors(at)
     ), _errors(at)
     assert not _danish(at, published), _danish(at, published)
+
+
+def test_a_files_findings_read_in_english_on_data_quality(published: ScreeningRun) -> None:
+    """The findings the reader stored in Danish are shown in English, with what the file holds
+    (the header, the cell's text, the template's hint) said back as written."""
+    at = _open(page_paths.DATA_QUALITY, PROJECT_GROUP)
+    with _test_thread_in("en"):
+        at.selectbox(key="quality_submission").set_value(CURRENT_FILES["Haderslev"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(t.value for t in at.table if "Message" in t.value.columns).map(as_read)
+    percent, complexity = table.to_dict("records")
+    assert percent["Message"].startswith("The potential is given as a percentage and has been")
+    assert (complexity["Header"], complexity["Found"]) == ("Kompleksitet (1-5)", "høj")
+    assert complexity["Message"] == (
+        "Write a whole number between 1 and 5 (1 = enkel, 5 = meget kompleks). The cell could "
+        "not be read and has been taken as empty; the row is included."
+    )
+    for message in table["Message"]:
+        assert not DANISH.search(re.sub(r"«[^»]*»|\([^)]*\)", "", message)), message
+
+
+def test_what_a_file_changed_reads_in_english_on_data_quality(published: ScreeningRun) -> None:
+    at = _open(page_paths.DATA_QUALITY, PROJECT_GROUP)
+    with _test_thread_in("en"):
+        at.selectbox(key="quality_submission").set_value(CURRENT_FILES["Tønder"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [_read(m.value) for m in at.markdown]
+    assert any(
+        "Compared with the current file (1 task): 3 added, 0 removed, 0 changed." in text
+        for text in shown
+    ), shown
+    assert not any("I forhold til" in text for text in shown)
+
+
+def test_an_upload_reads_in_english_before_it_is_sent(
+    published: ScreeningRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The project group's check of a file, in English: the verdict, what the file changes
+    against the current one, and each finding."""
+    monkeypatch.setenv("SCREENING_INBOX", str(tmp_path / "inbox"))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    template = write_template(
+        tmp_path / "haderslev.xlsx", "Haderslev", ROUND, TEMPLATES["Haderslev"][:4]
+    )
+    at = _open(page_paths.SUBMIT_TEMPLATE, PROJECT_GROUP)
+    at.file_uploader[0].upload("Haderslev maj.xlsx", template.read_bytes()).run()
+    assert not at.exception, [e.value for e in at.exception]
+    verdict = _read(at.success[0].value)
+    assert "will be **received**, with 4 tasks on the gross list." in verdict
+    shown = [_read(m.value) for m in at.markdown]
+    assert "Compared with the current file (6 tasks): 0 added, 2 removed, 0 changed." in shown
+    table = next(t.value for t in at.table if "Message" in t.value.columns).map(as_read)
+    assert table["Message"].tolist() == [
+        "The potential is given as a percentage and has been converted to DKK 200,000 (5% of "
+        "the cost base)."
+    ]
+    assert _danish(at, published) == []

@@ -36,15 +36,10 @@ from playwright.sync_api import Page, expect
 from screening import store
 from screening.config import load_screening_config
 from screening.decisions import state
+from screening.decisions.logins import UnknownLogin, user_from_claims
 from screening.decisions.record import freeze_snapshot
 from screening.decisions.store import dispose_all, open_store, read_events
-from screening.decisions.users import (
-    UnknownLogin,
-    UsersFileError,
-    load_users,
-    login_key,
-    user_from_claims,
-)
+from screening.decisions.users import UsersFileError, load_users, login_key
 
 CONFIG = load_screening_config()
 USERS = load_users(CONFIG)

@@ -16,6 +16,7 @@ from corpus import CASES, CONFIG, Case
 from screening.intake import file_guard
 from screening.intake.feedback import FEEDBACK_SHEET, write_feedback
 from screening.intake.inbox import receive
+from screening.intake.message_language import translation
 from screening.intake.reader import read_submission
 from screening.intake.submission import Submission
 from screening.intake.submissions import read_folder
@@ -94,6 +95,16 @@ def test_good_rows_come_through_with_their_values(case: Case, reading):
                 assert task[code] == value, f"{case.name} row {excel_row}: {code}"
         assert task["municipality"] in case.config.municipality_names()
         assert task["task_id"].startswith(fold(task["municipality"]).replace(" ", "-") + ":")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_every_finding_reads_in_english(case: Case, reading):
+    """An English reader reads each finding in English, with the file's own words as written."""
+    _, submission = reading(case)
+    for finding in submission.findings:
+        english = translation(finding.message, "en")
+        assert english.complete, f"no English template matches: {finding.message}"
+        assert english.text != finding.message
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
