@@ -75,11 +75,7 @@ def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def environment(
     first_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, Path]:
-    for name in ("templates", "inbox"):
-        shutil.copytree(first_run / name, tmp_path / name)
-    warehouse = first_run / "warehouse.duckdb"
-    for path in (warehouse, store.published_path(warehouse)):
-        shutil.copy2(path, tmp_path / path.name)
+    shutil.copytree(first_run, tmp_path, dirs_exist_ok=True)
     return _environment(tmp_path, monkeypatch)
 
 
