@@ -5,10 +5,6 @@ descriptions, for the function proposals."""
 
 from __future__ import annotations
 
-import re
-
-import polars as pl
-
 from screening.text import fold
 
 _folded: dict[str, str] = {}
@@ -16,39 +12,49 @@ _MAX_REMEMBERED = 100_000  # a long-lived process reads many rounds' texts
 
 
 def folded(texts: list[str]) -> list[str]:
-    """``fold`` of each text, computed as one Polars column for the texts not seen before."""
+    """``fold`` of each text, for the texts not seen before."""
     if len(_folded) > _MAX_REMEMBERED:
         _folded.clear()
     new = [text for text in dict.fromkeys(texts) if text not in _folded]
     if new:
         # Danish written with the letters of a Danish keyboard (nearly every text) has nothing
         # for the Unicode normalisations to do: those texts take the shorter folding (a test
-        # holds it equal), the few others fold one by one.
-        plain = [text for text in new if not _NOT_PLAIN.search(text)]
-        if plain:
-            column = (
-                pl.Series("text", plain, dtype=pl.String)
-                .to_frame()
-                .select(_fold_plain_expr(pl.col("text")))
-            )
-            _folded.update(zip(plain, column["text"].to_list(), strict=True))
-        if len(plain) < len(new):
-            _folded.update((text, fold(text)) for text in new if text not in _folded)
+        # holds it equal), the others the whole one.
+        _folded.update((text, _fold(text)) for text in new)
     return [_folded[text] for text in texts]
 
 
-# Anything but ASCII and æ, ø, å (either case), whose folding needs the normalisations.
-_NOT_PLAIN = re.compile("[^\x00-\x7fæøåÆØÅ]")
+def _fold(text: str) -> str:
+    try:
+        latin = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return fold(text)
+    # Anything but ASCII and æ, ø, å (either case) needs the normalisations.
+    if not latin.isascii() and not latin.translate(None, _DANISH_LETTERS).isascii():
+        return fold(text)
+    return _fold_plain(latin)
 
 
-def _fold_plain_expr(text: pl.Expr) -> pl.Expr:
-    """:func:`screening.text.fold_expr` for text of ASCII and æøå only: lowercase and æøå
-    spelled out, it is ASCII, which NFC and NFKD leave as it is, with no combining marks."""
-    return (
-        text.str.to_lowercase()
-        .str.replace_all("æ", "ae", literal=True)
-        .str.replace_all("ø", "oe", literal=True)
-        .str.replace_all("å", "aa", literal=True)
-        .str.replace_all(r"[^a-z0-9]+", " ")
-        .str.strip_chars()
-    )
+_DANISH_LETTERS = "æøåÆØÅ".encode("latin-1")
+
+# Text of ASCII and æøå is Latin-1, one byte a letter: lowercased, æøå marked by a byte of their
+# own (spelled out after) and anything but a-z and 0-9 a space, in one table look-up a byte.
+_PLAIN_BYTES = bytearray(b" " * 256)
+for _byte in b"abcdefghijklmnopqrstuvwxyz0123456789":
+    _PLAIN_BYTES[_byte] = _byte
+for _byte in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+    _PLAIN_BYTES[_byte] = _byte + 32
+for _letters, _mark in (("æÆ", 1), ("øØ", 2), ("åÅ", 3)):
+    for _letter in _letters.encode("latin-1"):
+        _PLAIN_BYTES[_letter] = _mark
+_PLAIN_TABLE = bytes(_PLAIN_BYTES)
+
+
+def _fold_plain(latin: bytes) -> str:
+    """:func:`screening.text.fold` for text of ASCII and æøå only: lowercase and æøå spelled
+    out, it is ASCII, which NFC and NFKD leave as it is, with no combining marks; runs of
+    anything else are one space, none at the ends."""
+    folded = latin.translate(_PLAIN_TABLE)
+    if b"\x01" in folded or b"\x02" in folded or b"\x03" in folded:
+        folded = folded.replace(b"\x01", b"ae").replace(b"\x02", b"oe").replace(b"\x03", b"aa")
+    return b" ".join(folded.split()).decode("ascii")

@@ -77,10 +77,14 @@ def _listed_in_word(word: str) -> tuple:
     first word is); () when there are none."""
     exact, prefix, _ = kontoplan.word_index()
     listed = list(exact.get(word, ()))
-    for end in _prefix_lengths():  # only as long as a listed beginning: most words are shorter
-        if end > len(word):
-            break
-        listed.extend(prefix.get(word[:end], ()))
+    lengths = _prefix_lengths()
+    # Only as long as a listed beginning, and only a word that begins as one of them does:
+    # most words are shorter, or begin otherwise.
+    if word[: lengths[0]] in _shortest_beginnings():
+        for end in lengths:
+            if end > len(word):
+                break
+            listed.extend(prefix.get(word[:end], ()))
     starting = _phrases_by_first_word().get(word, ())
     return (frozenset(listed), starting) if listed or starting else ()
 
@@ -88,6 +92,12 @@ def _listed_in_word(word: str) -> tuple:
 @functools.cache
 def _prefix_lengths() -> list[int]:
     return sorted({len(beginning) for beginning in kontoplan.word_index()[1]})
+
+
+@functools.cache
+def _shortest_beginnings() -> frozenset[str]:
+    """The listed beginnings cut to the shortest one's length."""
+    return frozenset(beginning[: _prefix_lengths()[0]] for beginning in kontoplan.word_index()[1])
 
 
 @functools.cache

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import bisect
 
-from xlsxwriter.utility import xl_col_to_name
+import numpy as np
 
 from screening.danish import number as danish_number
+from screening.intake.column_letters import column_letter
 from screening.intake.findings import WARNING, Finding
 from screening.intake.parsing import format_number
 from screening.template.spec import Column
@@ -50,7 +51,7 @@ def plausibility_findings(
                 message,
                 sheet=sheet,
                 row=source_row,
-                column=xl_col_to_name(index_of[code]),
+                column=column_letter(index_of[code]),
                 header=column.header,
                 value=None if value is None else danish_number(value, 0 if value % 1 == 0 else 2),
             )
@@ -59,9 +60,12 @@ def plausibility_findings(
     # Each column's filled figures sorted once: the median of the other rows is then read off
     # by position instead of sorting the column again for every row.
     filled = {code: sorted(v for v in tasks[code] if v) for code in _SIZED}
-    for source_row, cost, fte, potential in zip(
-        tasks["source_row"], *(tasks[c] for c in _SIZED), strict=True
-    ):
+    figures = [tasks[code] for code in _SIZED]
+    # Only the rows whose figures could be warned about are gone through here; which ones is
+    # worked out for the whole sheet at once (a superset: the rule below decides).
+    for place in _rows_to_check(figures, filled, index_of):
+        source_row = tasks["source_row"][place]
+        cost, fte, potential = (column[place] for column in figures)
         warned = set()  # one warning per cell is enough: the per-årsværk one says which unit
         if cost and potential and potential > cost and "potential_dkk" in index_of:
             warn(
@@ -114,6 +118,53 @@ def plausibility_findings(
                 )
                 warn(source_row, code, value, findings_text)
     return findings
+
+
+def _rows_to_check(figures: list[list], filled: dict[str, list], index_of) -> list[int]:
+    """The places of the rows that may break a rule above, with some margin on every bound;
+    every row when a figure is not a plain finite number."""
+    n_rows = len(figures[0])
+    arrays = []
+    for column in figures:
+        if not all(type(v) is float for v in column if v is not None):
+            return list(range(n_rows))
+        array = np.array([np.nan if v is None else v for v in column], dtype=np.float64)
+        if np.count_nonzero(~np.isfinite(array)) != column.count(None):
+            return list(range(n_rows))  # a NaN or an infinity: the rule itself decides
+        arrays.append(array)
+    cost, fte, potential = arrays
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # NaN (a blank) compares false, as a blank is falsy above.
+        check = (cost != 0) & (potential != 0) & (potential > cost)
+        per_fte = cost / fte
+        check |= (
+            (cost != 0)
+            & ~np.isnan(cost)
+            & (fte >= 0.5)
+            & ~((per_fte >= MIN_COST_PER_FTE * 1.01) & (per_fte <= MAX_COST_PER_FTE * 0.99))
+        )
+        for code, values in zip(_SIZED, arrays, strict=True):
+            ordered = np.array(filled[code], dtype=np.float64)
+            if code not in index_of or len(ordered) - 1 < MIN_OTHER_ROWS:
+                continue
+            median = _medians_without(ordered, values)
+            ratio = values / median
+            inside = (ratio >= 1.01 / SIZE_FACTOR) & (ratio <= SIZE_FACTOR * 0.99)
+            check |= (values != 0) & ~np.isnan(values) & ~inside
+    return np.flatnonzero(check).tolist()
+
+
+def _medians_without(ordered: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """:func:`_median_without` of each of ``values`` (NaN for a blank), at once."""
+    left_out = np.searchsorted(ordered, np.nan_to_num(values), side="left")
+    n = len(ordered) - 1
+
+    def at(i: int) -> np.ndarray:
+        return ordered[np.where(i < left_out, i, i + 1)]
+
+    if n % 2:
+        return at(n // 2)
+    return (at(n // 2 - 1) + at(n // 2)) / 2
 
 
 def _median_without(ordered: list, value) -> float:

@@ -16,9 +16,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from xlsxwriter.utility import xl_col_to_name
 
 from screening.intake.cell_messages import interpreted_message, unknown_goals_message
+from screening.intake.column_letters import column_letter
 from screening.intake.findings import WARNING, Finding
 from screening.intake.parsing import parse_choices
 from screening.intake.task_rows import (
@@ -70,7 +70,7 @@ class RowScan:
                 message,
                 sheet=self.ctx.sheet,
                 row=self.start + row + 1,
-                column=xl_col_to_name(index),
+                column=column_letter(index),
                 header=column.header,
                 value=cell_text(value) or None,
             )

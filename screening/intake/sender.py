@@ -193,7 +193,7 @@ def municipality_in_file_name(file_name: str, config: ScreeningConfig) -> str | 
     # The archive puts the time of receipt in front («20261201T…__tønder.xlsx»).
     stem = Path(file_name).stem.split("__")[-1]
     words = [w for w in re.split(r"[^0-9a-z]+", fold(stem)) if w]
-    keys = {municipality_key(m.name): m.name for m in config.municipalities}
+    keys = _by_key(tuple(m.name for m in config.municipalities))
     found = {
         keys[key]
         for n in (1, 2, 3)

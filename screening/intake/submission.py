@@ -40,6 +40,8 @@ TASK_SCHEMA = {
     "section": pl.String,
 }
 
+_NO_TASKS = pl.DataFrame(schema=TASK_SCHEMA)
+
 
 @dataclass
 class Submission:
@@ -50,7 +52,9 @@ class Submission:
     municipality: str | None = None
     screening_round: str | None = None
     template_version: str | None = None
-    tasks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=TASK_SCHEMA))
+    # A new empty frame each, cleared from one built once (building it from the schema costs
+    # a hundred times more, and every file read starts with one).
+    tasks: pl.DataFrame = field(default_factory=lambda: _NO_TASKS.clear())
     findings: list[Finding] = field(default_factory=list)
     # What the reader made of the file's columns and rows (None when it found no task sheet)
     understood: Understood | None = None

@@ -11,8 +11,6 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from xlsxwriter.utility import xl_col_to_name
-
 from screening.intake.cell_messages import (
     interpreted_message,
     missing_message,
@@ -20,6 +18,7 @@ from screening.intake.cell_messages import (
     unknown_goals_message,
     unreadable_message,
 )
+from screening.intake.column_letters import column_letter
 from screening.intake.findings import ERROR, WARNING, Finding
 from screening.intake.parsing import (
     Parsed,
@@ -110,7 +109,7 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
                 message,
                 sheet=ctx.sheet,
                 row=excel_row,
-                column=xl_col_to_name(index),
+                column=column_letter(index),
                 header=column.header,
                 value=cell_text(value) or None,
             )
@@ -120,7 +119,7 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
     percent_of_cost: tuple[int, Column, object, float] | None = None
     for index, column in columns.items():
         value = row[index] if index < len(row) else None
-        formula = ctx.formulas.get((excel_row, xl_col_to_name(index))) if ctx.formulas else None
+        formula = ctx.formulas.get((excel_row, column_letter(index))) if ctx.formulas else None
         if formula is not None and not is_blank(value):
             note(
                 WARNING,

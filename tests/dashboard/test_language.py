@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import re
+import tomllib
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from screening.decisions.store import open_store, read_events
 from screening.i18n import _
 from screening.ranking.scoring import load_scoring_config
 from screening.ranking.sensitivity import rank_tipping_points
+from screening.template.spec import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every module of the dashboard: the shell, the pages and each feature folder.
@@ -85,6 +88,38 @@ def test_every_text_the_domain_words_for_a_page_has_an_english_entry() -> None:
     assert len(texts) > 300, "the extraction found too few texts; is the file list right?"
     missing = {text: where for text, where in texts.items() if text not in english}
     assert not missing, "No English for:\n" + "\n".join(f"{w}: {t!r}" for t, w in missing.items())
+
+
+def test_every_english_entry_still_has_its_danish_text() -> None:
+    """An entry whose Danish the code no longer writes is a translation nobody reads, which the
+    next change of wording would be mistaken for. Every msgid is a text in the code or the
+    settings (the template's headers included, which are built from the goals); the findings'
+    templates are held to the checks' code by their own test."""
+    written = {column.header for column in COLUMNS}
+    for folder in ("screening", "dashboard", "cli", "pipelines", "assets"):
+        for path in (ROOT / folder).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            written |= {
+                node.value
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            }
+    for path in [*(ROOT / "config").rglob("*.toml"), *(ROOT / "screening").rglob("*.toml")]:
+        written |= set(_strings(tomllib.loads(path.read_text(encoding="utf-8"))))
+    findings = _catalogue("findings.po")
+    stale = sorted(text for text in _english() if text not in written and text not in findings)
+    assert stale == []
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def test_translations_keep_the_placeholders() -> None:

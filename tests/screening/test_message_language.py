@@ -26,11 +26,23 @@ from screening.intake.task_rows import parse_cell
 from screening.template.spec import COLUMNS
 
 INTAKE = Path(message_language.__file__).parent
-# The modules whose texts become findings.
-CHECKS = (
-    "reader sender sheet_findings row_kinds plausibility task_rows row_scan cell_messages "
-    "file_guard sheets inbox submissions sandbox parsing control_characters resubmission"
-).split()
+# The intake's modules whose texts are not findings: the annotated copy's own sheet (Danish, as
+# the municipality receives it), the command line's account of a reading, the page texts of the
+# column corrections and the findings' labels (both in intake.po and read with ``_()``), and the
+# XML guard's own errors, which the file checks turn into the refusal of a damaged file.
+NOT_FINDINGS = {
+    "feedback",
+    "understood",
+    "column_corrections",
+    "findings",
+    "message_language",
+    "sheet_xml",
+}
+CHECKS = sorted(
+    path.stem
+    for path in INTAKE.glob("*.py")
+    if path.stem not in NOT_FINDINGS and not path.stem.startswith("_")
+)
 # Words only a Danish sentence has.
 DANISH = re.compile(r"\b(ikke|og|må|skal|kan|har|er|den|det|der|som|til|af|eller)\b|[æøå]", re.I)
 
