@@ -13,6 +13,7 @@ session-scoped fixture runs a pipeline; a test that needs a store of its own set
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 
 import pytest
@@ -22,6 +23,13 @@ from hypothesis import HealthCheck, settings
 from screening.decisions.store import dispose_all
 
 POSTGRES = os.environ.get("SCREENING_TEST_POSTGRES_URL")
+
+# These machines set PYTHONDONTWRITEBYTECODE, so each test process (every pytest-xdist worker)
+# would compile and assertion-rewrite every test module again, about 3 s of each worker's start.
+# The installed packages and the product's modules are compiled at install
+# (scripts/ensure_uv.sh); the tests' own are cached here, in the ignored __pycache__ folders,
+# from the second run on.
+sys.dont_write_bytecode = False
 
 # Property tests check what is computed, not how fast: on a machine shared with browsers and a
 # second worker, Hypothesis's per-example deadline and "too slow" check fail by the clock alone.

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from dashboard_sample_round import APP
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
-from dashboard.shell import page_paths
+from dashboard.shell import audiences, page_paths
 
 # Every page that shows the published round.
 PAGES = (
@@ -27,14 +29,30 @@ PAGES = (
 )
 
 
-def open_page(page: str, query_params: dict[str, str] | None = None) -> AppTest:
-    """Run the app the way a browser does: the entry frames the page through st.navigation."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()  # switch_page needs the pages st.navigation registers on the first run
-    at.switch_page(page)
+def open_page(
+    page: str,
+    query_params: dict[str, str] | None = None,
+    session_state: dict[str, object] | None = None,
+    timeout: float = 60,
+) -> AppTest:
+    """Open the page's address the way a browser does: one run of the entry, which frames the
+    page through st.navigation.
+
+    AppTest's ``switch_page`` finds a page only after a first run has registered the pages, and
+    that run draws the default page, which a browser opening the address never draws (and which
+    was a third of the dashboard tests' time). st.Page names a page by a hash of its address, so
+    the run asks for that hash at once; the assertion after it proves the entry knew the page.
+    ``session_state`` is what the session holds before it (the reader's language, the user).
+    """
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    for key, value in (session_state or {}).items():
+        at.session_state[key] = value
+    at._page_hash = calc_hash(audiences.PAGES[page].url_path)
     at.query_params.update(query_params or {})
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    shown = at._registered_pages.get(at._page_hash, {}).get("script_path", "")
+    assert Path(shown).resolve() == (APP.parent / page).resolve(), (page, shown)
     return at
 
 

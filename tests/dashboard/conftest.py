@@ -13,6 +13,7 @@ temporary folder and launches its own browser, so workers share no file, port or
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import shutil
@@ -38,6 +39,9 @@ from live_dashboard import (
 )
 from login_flow import PEOPLE, STREAMLIT_PROBE
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from streamlit.components.v2 import manifest_scanner
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+from streamlit.testing.v1 import app_test
 
 from dashboard.common import queries
 from pipelines.run import run_screening
@@ -46,6 +50,29 @@ from screening.config import CONFIG_DIR, load_screening_config
 from screening.decisions.store import dispose_all, open_store
 from screening.decisions.users import load_users
 from screening.demo.cycle import write_demo_cycle
+
+
+@pytest.fixture(scope="session", autouse=True)
+def app_test_setup_once() -> Iterator[None]:
+    """What a served dashboard does once, at start, AppTest does again for every test or run:
+
+    - each new AppTest looks through the metadata of every installed package for Streamlit
+      components (about half a second, more than most page runs);
+    - each run compiles the entry and the page anew, with Streamlit's "magic" rewrite of the
+      syntax tree (about a tenth of a page run's time).
+
+    The installed packages and the scripts do not change during a session, so both are done
+    once per test process, as the server does them once per process.
+    """
+    scripts = ScriptCache()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            manifest_scanner,
+            "scan_component_manifests",
+            functools.cache(manifest_scanner.scan_component_manifests),
+        )
+        patch.setattr(app_test, "ScriptCache", lambda: scripts)
+        yield
 
 
 @pytest.fixture(scope="session")

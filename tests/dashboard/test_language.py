@@ -16,9 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from app_runner import open_page
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
-from dashboard_sample_round import APP, ScreeningRun
+from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
 from dashboard.common import formatting, queries
@@ -173,13 +174,7 @@ PAGES = {
 
 
 def _open_in(code: str, page: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state[language.LANGUAGE_KEY] = code
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, session_state={language.LANGUAGE_KEY: code})
 
 
 @pytest.mark.parametrize("page", list(PAGES))

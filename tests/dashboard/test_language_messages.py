@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from app_runner import as_read
-from dashboard_sample_round import APP, CURRENT_FILES, ROUND, TEMPLATES, ScreeningRun
+from app_runner import as_read, open_page
+from dashboard_sample_round import CURRENT_FILES, ROUND, TEMPLATES, ScreeningRun
 from mail_server import mail_server as running_mail_server
 from streamlit.testing.v1 import AppTest
 
@@ -102,16 +102,8 @@ def _danish(at: AppTest, run: ScreeningRun) -> list[str]:
 
 
 def _open(page: str, user_id: str | None = None, params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    at.session_state[language.LANGUAGE_KEY] = "en"
-    if user_id:
-        at.session_state[USER_KEY] = user_id
-    at.run()
-    at.switch_page(page)
-    at.query_params.update(params or {})
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    state = {language.LANGUAGE_KEY: "en", **({USER_KEY: user_id} if user_id else {})}
+    return open_page(page, params, session_state=state, timeout=90)
 
 
 def _click(at: AppTest, danish_label: str) -> AppTest:
@@ -192,10 +184,7 @@ def test_why_a_decision_needs_attention_reads_in_english(
         assert not [v for v in table[column] if v and DANISH.search(v)], table[column]
     assert not _danish(at, published), _danish(at, published)
     # The same sentence, in Danish, for a Danish reader of the same log.
-    danish = AppTest.from_file(str(APP), default_timeout=90)
-    danish.session_state[USER_KEY] = DIRECTOR
-    danish.run()
-    danish.switch_page(page_paths.OVERVIEW).run()
+    danish = open_page(page_paths.OVERVIEW, session_state={USER_KEY: DIRECTOR}, timeout=90)
     shown = next(d.value for d in danish.dataframe if "Hvorfor" in d.value.columns)
     assert shown["Hvorfor"].tolist() == [
         "Kandidaten findes ikke længere; dens opgaver hører nu til en anden."

@@ -16,8 +16,9 @@ import json
 import re
 
 import pytest
+from app_runner import open_page
 from babel import dates as babel_dates
-from dashboard_sample_round import APP, ScreeningRun
+from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 
 from dashboard.shell import audiences, language
@@ -149,14 +150,8 @@ def demo_cycle(published: ScreeningRun) -> ScreeningRun:
 
 
 def _open(user_id: str, code: str, page: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    at.session_state[language.LANGUAGE_KEY] = code
-    at.session_state[USER_KEY] = user_id
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    state = {language.LANGUAGE_KEY: code, USER_KEY: user_id}
+    return open_page(page, session_state=state, timeout=90)
 
 
 @pytest.mark.slow

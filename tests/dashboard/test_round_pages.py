@@ -18,7 +18,7 @@ import pandas as pd
 import polars as pl
 import pytest
 from app_runner import as_read, open_page
-from dashboard_sample_round import APP, ScreeningRun
+from dashboard_sample_round import ScreeningRun
 from mail_server import mail_server as running_mail_server
 from streamlit.testing.v1 import AppTest
 
@@ -134,11 +134,9 @@ def test_the_project_group_moves_a_deadline_and_marks_the_mandate_approved(on_da
 
 def test_a_deadline_moved_in_english_is_saved(on_day) -> None:
     """The editor's headers are the reader's; the save finds them in the reader's language."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state[LANGUAGE_KEY] = "en"
-    at.run()
-    at.switch_page(page_paths.ROUND_PLAN).run()
-    as_user(at, PROJECT_GROUP)
+    at = as_user(
+        open_page(page_paths.ROUND_PLAN, session_state={LANGUAGE_KEY: "en"}), PROJECT_GROUP
+    )
     (editor,) = at.data_editor
     shown = editor.value
     row = shown.index[shown["Milestone"] == "Screening – Tønder"][0]

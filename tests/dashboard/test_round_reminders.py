@@ -14,9 +14,8 @@ from datetime import date
 import pandas as pd
 import pytest
 from app_runner import open_page
-from dashboard_sample_round import APP, ScreeningRun
+from dashboard_sample_round import ScreeningRun
 from mail_server import mail_server as running_mail_server
-from streamlit.testing.v1 import AppTest
 
 from dashboard.shell import language, page_paths
 from dashboard.shell.identity import USER_KEY
@@ -113,12 +112,7 @@ def test_the_round_plan_shows_the_next_automatic_reminders_and_those_sent(
 
 
 def test_the_automatic_reminders_read_in_english(with_vejen: ScreeningRun) -> None:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state[language.LANGUAGE_KEY] = "en"
-    at.run()
-    at.switch_page(page_paths.ROUND_PLAN)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page(page_paths.ROUND_PLAN, session_state={language.LANGUAGE_KEY: "en"})
     upcoming = table_with(at, "Next automatic reminder").set_index("Municipality")
     assert upcoming.loc["Vejen", "Next automatic reminder"] == "at the next morning run"
     assert upcoming.loc["Vejen", "Occasion"] == "1 day after the deadline"
@@ -141,11 +135,7 @@ def test_a_sent_reminder_says_why_in_english(
         send_due_reminders(
             open_store(), status, findings, load_users(config), smtp_server(), ReminderSettings()
         )
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state[language.LANGUAGE_KEY] = "en"
-    at.run()
-    at.switch_page(page_paths.ROUND_PLAN).run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page(page_paths.ROUND_PLAN, session_state={language.LANGUAGE_KEY: "en"})
     sent = table_with(at, "Sent by")
     assert sent[["Municipality", "To", "Sent by"]].values.tolist() == [
         ["Vejen", "pg@vejen.dk", "Automatic reminder"]

@@ -9,6 +9,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -39,26 +40,43 @@ TASK = {
 }
 
 
-@pytest.fixture
-def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+def _environment(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     paths = {
-        "templates": tmp_path / "templates",
-        "inbox": tmp_path / "inbox",
-        "db": tmp_path / "warehouse.duckdb",
+        "templates": folder / "templates",
+        "inbox": folder / "inbox",
+        "db": folder / "warehouse.duckdb",
     }
-    paths["inbox"].mkdir()
-    paths["templates"].mkdir()
-    for name in ("aabenraa", "haderslev"):
-        (paths["templates"] / f"{name}.xlsx").write_bytes(
-            (DATA_DIR / "templates" / f"{name}.xlsx").read_bytes()
-        )
     monkeypatch.setenv("SCREENING_TEMPLATES", str(paths["templates"]))
     monkeypatch.setenv("SCREENING_INBOX", str(paths["inbox"]))
     monkeypatch.setenv("SCREENING_DB", str(paths["db"]))
-    monkeypatch.setenv("SCREENING_OVERRIDES", str(tmp_path / "matches.csv"))
+    monkeypatch.setenv("SCREENING_OVERRIDES", str(folder / "matches.csv"))
     monkeypatch.delenv("DAGSTER_HOME", raising=False)
-    assert run_screening().success
     return paths
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two municipalities' files and the warehouse the job built from them, made once: every
+    test starts from a copy (the warehouse holds no path of its own folder)."""
+    folder = tmp_path_factory.mktemp("first_run")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        paths = _environment(folder, monkeypatch)
+        paths["inbox"].mkdir()
+        paths["templates"].mkdir()
+        for name in ("aabenraa", "haderslev"):
+            (paths["templates"] / f"{name}.xlsx").write_bytes(
+                (DATA_DIR / "templates" / f"{name}.xlsx").read_bytes()
+            )
+        assert run_screening().success
+    return folder
+
+
+@pytest.fixture
+def environment(
+    first_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, Path]:
+    shutil.copytree(first_run, tmp_path, dirs_exist_ok=True)
+    return _environment(tmp_path, monkeypatch)
 
 
 def _published_shas(warehouse: Path) -> set[str]:

@@ -235,9 +235,14 @@ def test_a_failed_upgrade_reports_its_own_error_and_leaves_no_lock_behind(store_
     with pytest.raises(StoreError, match="decision_events"):
         open_store(store_url)
     if engine.url.get_backend_name() == "postgresql":
+        # This store's database only: pg_locks is the whole server's, where other test
+        # processes (pytest-xdist workers) migrate stores of their own at the same time.
         with engine.connect() as connection:
             held = connection.execute(
-                sa.text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+                sa.text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                    "(SELECT oid FROM pg_database WHERE datname = current_database())"
+                )
             ).scalar()
         assert held == 0
     with engine.begin() as connection:
