@@ -111,7 +111,7 @@ def _sliders(profile: WeightProfile) -> dict[str, float]:
     shares = weights.weight_shares_text(chosen)
     st.caption(
         _("Andel af den samlede vægt: ")
-        + " · ".join(f"{CRITERION_LABELS[c]} {shares[c]}" for c in CRITERIA)
+        + " · ".join(f"{_(CRITERION_LABELS[c])} {shares[c]}" for c in CRITERIA)
     )
     st.button(
         _("Tilbage til «{label}»").format(label=safe_text.markdown(profile.label)),

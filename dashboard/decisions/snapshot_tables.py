@@ -156,10 +156,13 @@ def compare_lists(before: ListVersion, after: ListVersion) -> pl.DataFrame:
 def movement_summary(comparison: pl.DataFrame) -> str:
     moves = comparison[MOVE_HEADER].to_list()
     moved = sum(1 for m in moves if m.startswith((UP, DOWN)))
+    # Counted first: a call inside formatting.count's arguments hides its words from the
+    # catalogue's extraction.
+    entered, left = moves.count(ENTERED), moves.count(LEFT)
     return _("{moved} har skiftet plads · {entered} · {left}").format(
         moved=formatting.count(moved, "kandidat", "kandidater"),
-        entered=formatting.count(moves.count(ENTERED), "ny", "nye"),
-        left=formatting.count(moves.count(LEFT), "udgået", "udgåede"),
+        entered=formatting.count(entered, "ny", "nye"),
+        left=formatting.count(left, "udgået", "udgåede"),
     )
 
 

@@ -22,6 +22,7 @@ from screening.intake.submissions import (
     RESENT,
     SUPERSEDED,
 )
+from screening.ranking.provenance import CHANGED_MARK, CHANGED_WORD
 
 RULE = N_(
     "**Sådan virker fundene:** en fejl på filniveau afviser hele filen, en fejl i en række holder "
@@ -221,9 +222,17 @@ def provenance_facts(provenance: dict) -> list[tuple[str, str]]:
             _("Projektgruppens beslutninger om sammenkobling"),
             f"SHA-256 {formatting.short_hash(str(overrides))}" if overrides else _("ingen endnu"),
         ),
-        (_("Kodeversion"), provenance["code_version"] or formatting.MISSING),
+        (_("Kodeversion"), _code_version(provenance["code_version"])),
         (_("Fingeraftryk af filerne"), formatting.short_hash(provenance["inputs_fingerprint"])),
     ]
+
+
+def _code_version(stored: str | None) -> str:
+    """The commit, with the mark of a changed checkout in the reader's language."""
+    if not stored:
+        return formatting.MISSING
+    commit, changed, _rest = stored.partition(CHANGED_MARK)
+    return f"{commit}+{_(CHANGED_WORD)}" if changed else stored
 
 
 def provenance_files(provenance: dict, submissions: pl.DataFrame) -> pl.DataFrame:

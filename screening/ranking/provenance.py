@@ -13,6 +13,11 @@ from pathlib import Path
 import polars as pl
 
 from screening.config import PROJECT_ROOT
+from screening.i18n import N_
+
+# Stored after the commit when the checkout had changes beyond it; a page words it for its reader.
+CHANGED_MARK = "+ændret"
+CHANGED_WORD = N_("ændret")
 
 
 def code_version() -> str:
@@ -20,7 +25,7 @@ def code_version() -> str:
     try:
         commit = _git("rev-parse", "--short=12", "HEAD", check=True)
         dirty = _git("status", "--porcelain", "--untracked-files=no")
-        return commit + ("+ændret" if dirty else "")
+        return commit + (CHANGED_MARK if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return metadata.version("driftsfaellesskaber")
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 
+import polars as pl
 import pytest
-from app_runner import open_page
+from app_runner import as_read, open_page
 from babel import dates as babel_dates
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
@@ -24,8 +26,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.shell import audiences, language
 from dashboard.shell.identity import USER_KEY
 from screening import i18n
-from screening.config import load_screening_config
-from screening.decisions.store import open_store, read_snapshots
+from screening.config import load_screening_config, rounds_dir
+from screening.decisions.store import open_store, read_events, read_snapshots
 from screening.decisions.users import load_users
 from screening.demo.cycle import write_demo_cycle
 from screening.ranking.scoring import load_scoring_config
@@ -172,3 +174,86 @@ def test_every_table_and_chart_an_audience_sees_is_in_its_language(
             problems[page] = found
     assert seen > 500, "too few texts found; are the tables and charts still read?"
     assert not problems, problems
+
+
+# What a page writes besides its tables and charts.
+TEXT_ELEMENTS = (
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "caption",
+    "text",
+    "info",
+    "warning",
+    "error",
+    "success",
+)
+# Words only a Danish sentence has.
+DANISH_SENTENCE = re.compile(
+    r"\b(ikke|og|må|skal|kan|har|er|den|det|der|som|til|af|eller|på|med|fra)\b|[æøå]", re.I
+)
+
+
+def _read(at: AppTest) -> list[str]:
+    """Every text, label and message on the page, as the reader reads it."""
+    texts = [e.value for kind in TEXT_ELEMENTS for e in at.get(kind)]
+    texts += [b.label for b in at.button]
+    texts += [e.label for kind in ("tab", "expander", "metric") for e in at.get(kind)]
+    texts += [w.label for w in [*at.selectbox, *at.radio, *at.multiselect, *at.text_input]]
+    return [as_read(str(t)).replace("\u2060", "") for t in texts]
+
+
+def _written_by_people(run: ScreeningRun) -> list[str]:
+    """Besides :func:`_theirs`: the tasks' own texts, what the decision log holds (a phase-3
+    record's terms, a comment) and what the rounds' files say of a round, longest first."""
+    written = set(_theirs(run))
+    for column, dtype in run.screening_tasks.schema.items():
+        if dtype == pl.String:
+            written |= set(run.screening_tasks[column].drop_nulls().to_list())
+    for values in read_events(open_store()).select("new_value", "reason", "details").rows():
+        for value in filter(None, values):
+            written |= set(_strings(_json_or_text(value)))
+    for path in rounds_dir().rglob("*.toml"):
+        written |= set(_strings(tomllib.loads(path.read_text(encoding="utf-8"))))
+    return sorted((w for w in written if len(w) > 3), key=len, reverse=True)
+
+
+def _json_or_text(value: str) -> object:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+@pytest.mark.parametrize("audience", list(AUDIENCES))
+def test_every_text_an_audience_reads_in_english_is_english(
+    demo_cycle: ScreeningRun, audience: str
+) -> None:
+    """Headings, paragraphs, captions, messages, buttons and labels on every page, once what
+    people and municipalities wrote and what a message quotes («…») are left out."""
+    user = load_users(load_screening_config())[AUDIENCES[audience]]
+    # Whole words only: a short code someone stored («low») is no part of «lower».
+    theirs = re.compile(
+        "|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in _written_by_people(demo_cycle))
+    )
+    read, danish = 0, {}
+    for page in sorted(audiences.pages_for(user)):
+        for text in _read(_open(user.id, "en", page)):
+            read += 1
+            left = theirs.sub("", re.sub(r"«[^»]*»", "", text))
+            if found := DANISH_SENTENCE.search(left):
+                where = left[max(found.start() - 60, 0) : found.end() + 60]
+                danish.setdefault(page, []).append(where)
+    assert read > 200, "too few texts found; are the pages still read?"
+    assert not danish, danish
