@@ -162,8 +162,18 @@ PHASES: tuple[Term, ...] = (
 # those it did not propose but would join.
 PRIORITIES: tuple[Term, ...] = (
     Term("high", "Høj", "Høj", "Kommunen vil gerne have kandidaten med videre."),
-    Term("medium", "Middel", "Middel"),
-    Term("low", "Lav", "Lav"),
+    Term(
+        "medium",
+        "Middel",
+        "Middel",
+        "Kommunen vil gerne have kandidaten med videre, efter dem med høj prioritet.",
+    ),
+    Term(
+        "low",
+        "Lav",
+        "Lav",
+        "Kommunen ser en mindre gevinst i kandidaten og tager den efter de andre.",
+    ),
     Term(
         "would_join",
         "Vil gerne være med",
