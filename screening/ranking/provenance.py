@@ -16,8 +16,8 @@ from screening.config import PROJECT_ROOT
 from screening.i18n import N_
 
 # Stored after the commit when the checkout had changes beyond it; a page words it for its reader.
-CHANGED_MARK = "+ændret"
 CHANGED_WORD = N_("ændret")
+CHANGED_MARK = f"+{CHANGED_WORD}"
 
 
 def code_version() -> str:
