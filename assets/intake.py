@@ -7,6 +7,7 @@ from dagster import AssetExecutionContext
 
 from assets.resources import ScreeningSettings
 from screening import store
+from screening.intake.earlier_runs import known_submissions
 from screening.intake.inbox import (
     not_moved,
     receive_inbox,
@@ -16,7 +17,6 @@ from screening.intake.inbox import (
 from screening.intake.submissions import (
     current_tasks,
     findings_table,
-    known_submissions,
     read_folder,
     submission_tasks,
     submissions_table,

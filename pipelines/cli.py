@@ -130,7 +130,8 @@ def _comparison_lines(path: Path, submission, config) -> list[str]:
     """What the file would change if sent now, against the municipality's current file in the
     templates folder (and the shared candidates it would leave, from the last published list)."""
     from screening.config import templates_dir, warehouse_path
-    from screening.intake.submissions import DUPLICATE, RESENT, predict, read_folder, tasks_after
+    from screening.intake.earlier_runs import predict, tasks_after
+    from screening.intake.submissions import DUPLICATE, RESENT, read_folder
 
     archive = templates_dir()
     received = [

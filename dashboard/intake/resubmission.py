@@ -1,6 +1,6 @@
 """What an uploaded file will change, said before it is sent (no Streamlit here).
 
-The prediction applies the pipeline's own rule (``screening.intake.submissions.predict``) to the
+The prediction applies the pipeline's own rule (``screening.intake.earlier_runs.predict``) to the
 archive as the last run published it, plus the files already waiting in the inbox, so the upload
 page says what the next run will do: «modtaget», «genindsendt» (an earlier file, current again)
 or «dublet» (the current file once more), which tasks the file adds, removes and changes, and
@@ -20,20 +20,12 @@ from screening.config import ScreeningConfig
 from screening.decisions.effects import FileEffects, file_effects
 from screening.decisions.match_decisions import match_overrides
 from screening.i18n import _
+from screening.intake.earlier_runs import predict, received_from_tables, tasks_after
 from screening.intake.inbox import safe_name
 from screening.intake.reader import read_submission
 from screening.intake.resubmission import Change
 from screening.intake.submission import Submission
-from screening.intake.submissions import (
-    DUPLICATE,
-    REJECTED,
-    RESENT,
-    Outcome,
-    Received,
-    predict,
-    received_from_tables,
-    tasks_after,
-)
+from screening.intake.submissions import DUPLICATE, REJECTED, RESENT, Outcome, Received
 from screening.matching.overrides import effective
 
 ARCHIVE_TABLES = ("submissions", "findings", "submission_tasks")

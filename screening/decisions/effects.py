@@ -132,7 +132,7 @@ def file_effects(
 ) -> tuple[FileEffects, pl.DataFrame]:
     """What the next run does once the municipality's file has arrived: ``tasks_now`` is the
     last run's task table (with candidate_id), ``tasks_next`` the tasks the next run will match
-    (:func:`screening.intake.submissions.tasks_after`). Also returns the next run's task table."""
+    (:func:`screening.intake.earlier_runs.tasks_after`). Also returns the next run's task table."""
     matching = match_round(tasks_next, overrides, tasks_now)
     after = matched(tasks_next, matching)
     before = tasks_now if tasks_now is not None else after.head(0)

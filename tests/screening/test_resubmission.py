@@ -11,12 +11,12 @@ import polars as pl
 import pytest
 
 from screening.config import DATA_DIR, load_screening_config
+from screening.intake.earlier_runs import predict
 from screening.intake.reader import read_submission
 from screening.intake.submissions import (
     Received,
     current_tasks,
     outcomes,
-    predict,
     statuses,
     submissions_table,
 )

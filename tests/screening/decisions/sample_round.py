@@ -20,8 +20,9 @@ from screening.decisions.match_decisions import match_overrides
 from screening.decisions.record import find_candidate
 from screening.decisions.store import read_events
 from screening.decisions.users import load_users
+from screening.intake.earlier_runs import tasks_after
 from screening.intake.reader import read_submission
-from screening.intake.submissions import current_tasks, read_folder, tasks_after
+from screening.intake.submissions import current_tasks, read_folder
 from screening.matching.overrides import effective
 from screening.matching.placement import Matching, match_round
 from screening.template.writer import write_template
