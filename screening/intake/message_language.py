@@ -12,8 +12,7 @@ matched sentence by sentence.
 
 A placeholder's name says what its value is: ``…_number`` is a number written the Danish way
 (written again the reader's way), ``…_text`` is a part that is itself a template, ``…_list`` is
-such parts separated by «; », ``…_candidates`` is candidates' titles with the municipalities
-that share them; any other value (a cell's text, a header, a file's name) is said
+such parts separated by «; »; any other value (a cell's text, a header, a file's name) is said
 back as it was written, since that is what the sender sees in the file.
 
 A message no template matches is shown in Danish rather than not at all; the tests read every
@@ -99,9 +98,6 @@ def _value(name: str, value: str, language: str) -> tuple[str, bool]:
     if name.endswith("_text"):
         part = translation(value, language)
         return part.text, part.complete
-    if name.endswith("_candidates"):
-        # «Titel» (med Aabenraa, Tønder), …: the titles and names as written, the word ours.
-        return value.replace("» (med ", "» (with "), True
     if name.endswith("_list"):
         parts = [translation(item, language) for item in value.split("; ")]
         return "; ".join(p.text for p in parts), all(p.complete for p in parts)

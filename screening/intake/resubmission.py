@@ -75,7 +75,8 @@ class Change:
             )
         if self.leaves:
             left = [f"«{c.title}» (med {', '.join(c.others)})" for c in self.leaves[:limit]]
-            parts.append("Kommunen forlader kandidaterne " + ", ".join(left) + ".")
+            # «; » between them: each names its municipalities with commas.
+            parts.append("Kommunen forlader kandidaterne " + "; ".join(left) + ".")
         return " ".join(parts)
 
 

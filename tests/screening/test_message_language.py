@@ -223,5 +223,17 @@ def test_what_a_file_changed_reads_in_english() -> None:
     assert text.endswith(
         "The municipality leaves the candidates «Fælles lønkontor» (with Aabenraa, Tønder)."
     )
+    two = Change(
+        2,
+        removed=("Løn", "Drift"),
+        leaves=(
+            LeftCandidate("Løn, fælles", ("Aabenraa", "Tønder")),
+            LeftCandidate("Drift (IT)", ("Haderslev",)),
+        ),
+    )
+    assert english(two.describe()).endswith(
+        "The municipality leaves the candidates «Løn, fælles» (with Aabenraa, Tønder); "
+        "«Drift (IT)» (with Haderslev)."
+    )
     first = english(Change(0, added=("A", "B")).describe())
     assert first == "The municipality’s first file: 2 tasks."
