@@ -165,7 +165,8 @@ def verdict(row: dict, held_back: Sequence[int] = ()) -> str:
             "Filen er sendt igen og er {municipality}s gældende fil igen: {tasks} er med."
         ).format(municipality=row["municipality"], tasks=tasks)
     if row.get("changes"):
-        text += f" {in_reader_language(row['changes'])}"
+        # It names the municipality's task titles, shown as written.
+        text += " " + safe_text.markdown(in_reader_language(row["changes"]))
     if held_back:
         which = _("Række") if len(held_back) == 1 else _("Rækkerne")
         text += " " + _(

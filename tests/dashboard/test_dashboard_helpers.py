@@ -105,3 +105,19 @@ def test_a_service_area_none_of_ours_fits_is_shown_in_the_municipalitys_words() 
     assert formatting.service_area(other) == "Andet (ikke genkendt): Administration"
     assert formatting.service_area({"service_area": "payroll_hr"}) == "Løn og personale"
     assert formatting.service_area({"service_area": None}) == formatting.MISSING
+
+
+def test_what_a_file_changed_shows_its_titles_as_written() -> None:
+    """The verdict on «Datakvalitet» quotes the municipality's task titles; Markdown in a title
+    is shown as typed, not rendered (a link, bold)."""
+    from app_runner import as_read
+
+    from dashboard.intake import quality
+    from screening.intake.resubmission import Change
+
+    titled = "**Løn** [se her](https://example.org)"
+    changes = Change(1, added=(titled,)).describe()
+    row = {"status": "modtaget", "n_tasks": 2, "municipality": "Tønder", "changes": changes}
+    shown = quality.verdict(row)
+    assert "**Løn**" not in shown and "](" not in shown
+    assert as_read(shown).replace("\u2060", "").endswith(changes)  # word joiners stop links
