@@ -7,8 +7,28 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
+
+from screening.config import CONFIG_DIR
+
+# The address the reminder tests give Sønderborg's project group.
+SØNDERBORG_CONTACT = "projektgruppe@sonderborg.dk"
+
+
+def users_with_a_contact(folder: Path) -> Path:
+    """config/users.toml with Sønderborg's project group given a contact address («email»),
+    written into ``folder``; point ``SCREENING_USERS`` at the path returned."""
+    users = (CONFIG_DIR / "users.toml").read_text(encoding="utf-8")
+    written = users.replace(
+        'id = "soenderborg.projektgruppe"',
+        f'id = "soenderborg.projektgruppe"\nemail = "{SØNDERBORG_CONTACT}"',
+    )
+    assert written != users, "Sønderborg's project group is no longer in config/users.toml"
+    path = folder / "users.toml"
+    path.write_text(written, encoding="utf-8")
+    return path
 
 
 class Inbox:

@@ -28,11 +28,11 @@ from live_dashboard import (
     start,
     stop,
 )
-from mail_server import Inbox
+from mail_server import SØNDERBORG_CONTACT, Inbox, users_with_a_contact
 from mail_server import mail_server as running_mail_server
 from playwright.sync_api import Page, expect
 
-from screening.config import CONFIG_DIR, load_screening_config
+from screening.config import load_screening_config
 from screening.intake.reader import read_submission
 from screening.template.spec import goal_column_code
 from screening.template.writer import write_template
@@ -54,7 +54,7 @@ NEW_TASK = {
     "time_horizon_years": 2,
     goal_column_code("rational_operation"): True,
 }
-SØNDERBORG = "projektgruppe@sonderborg.dk"
+SØNDERBORG = SØNDERBORG_CONTACT
 ON_THE_LIST_SECONDS = 180  # a run takes 10–30 s here; more when both cores are busy
 
 
@@ -73,18 +73,9 @@ def app(
     run, env = fresh_start
     folder = tmp_path_factory.mktemp("journey_project_group")
     # Sønderborg's project group with a contact address, as «email» in config/users.toml gives it.
-    users = (
-        (CONFIG_DIR / "users.toml")
-        .read_text(encoding="utf-8")
-        .replace(
-            'id = "soenderborg.projektgruppe"',
-            f'id = "soenderborg.projektgruppe"\nemail = "{SØNDERBORG}"',
-        )
-    )
-    (folder / "users.toml").write_text(users, encoding="utf-8")
     env = {
         **env,
-        "SCREENING_USERS": str(folder / "users.toml"),
+        "SCREENING_USERS": str(users_with_a_contact(folder)),
         "SCREENING_TODAY": "2026-12-14",
         "SCREENING_SMTP_URL": f"smtp://127.0.0.1:{mail[1]}?from=pg%40haderslev.dk",
     }

@@ -20,6 +20,7 @@ import pytest
 from app_runner import as_read, open_page
 from dashboard_sample_round import CURRENT_FILES, ROUND, TEMPLATES, ScreeningRun
 from mail_server import mail_server as running_mail_server
+from mail_server import users_with_a_contact
 from streamlit.testing.v1 import AppTest
 
 from dashboard.decisions.priority_table import PHASE1_MUNICIPALITY_KEY, PRIORITY_SAVE_LABEL
@@ -28,7 +29,7 @@ from dashboard.phase3.status_view import SAVE_STATUS
 from dashboard.shell import language, page_paths
 from dashboard.shell.identity import USER_KEY
 from screening import i18n, store
-from screening.config import CONFIG_DIR, load_screening_config
+from screening.config import load_screening_config
 from screening.decisions import state
 from screening.decisions.store import open_store, read_events
 from screening.decisions.users import load_users
@@ -244,13 +245,7 @@ def test_the_reminder_without_and_with_a_failing_mail_server_reads_in_english(
     ), [w.value for w in at.warning]
     assert not _danish(at, published), _danish(at, published)
 
-    users = (CONFIG_DIR / "users.toml").read_text(encoding="utf-8")
-    users = users.replace(
-        'id = "soenderborg.projektgruppe"',
-        'id = "soenderborg.projektgruppe"\nemail = "projektgruppe@sonderborg.dk"',
-    )
-    (tmp_path / "users.toml").write_text(users, encoding="utf-8")
-    monkeypatch.setenv("SCREENING_USERS", str(tmp_path / "users.toml"))
+    monkeypatch.setenv("SCREENING_USERS", str(users_with_a_contact(tmp_path)))
     with running_mail_server() as (_inbox, port):
         # A director reads the plan; the button says why it is not theirs to press.
         monkeypatch.setenv("SCREENING_SMTP_URL", f"smtp://127.0.0.1:{port}?from=pg@haderslev.dk")

@@ -20,13 +20,14 @@ import pytest
 from app_runner import as_read, open_page
 from dashboard_sample_round import ScreeningRun
 from mail_server import mail_server as running_mail_server
+from mail_server import users_with_a_contact
 from streamlit.testing.v1 import AppTest
 
 from dashboard.rounds import plan_table as table
 from dashboard.shell import page_paths
 from dashboard.shell.identity import USER_KEY
 from dashboard.shell.language import LANGUAGE_KEY
-from screening.config import CONFIG_DIR, DATA_DIR, load_screening_config
+from screening.config import DATA_DIR, load_screening_config
 from screening.decisions import record
 from screening.decisions.record import find_candidate
 from screening.decisions.store import open_store, read_events
@@ -244,16 +245,7 @@ def test_the_project_group_sends_a_reminder_by_e_mail(on_day, tmp_path, monkeypa
     at.selectbox(key="round_plan_reminder_municipality").set_value("Sønderborg").run()
     assert SETUP_TEXT in [c.value for c in at.caption]
 
-    users = (
-        (CONFIG_DIR / "users.toml")
-        .read_text(encoding="utf-8")
-        .replace(
-            'id = "soenderborg.projektgruppe"',
-            'id = "soenderborg.projektgruppe"\nemail = "projektgruppe@sonderborg.dk"',
-        )
-    )
-    (tmp_path / "users.toml").write_text(users, encoding="utf-8")
-    monkeypatch.setenv("SCREENING_USERS", str(tmp_path / "users.toml"))
+    monkeypatch.setenv("SCREENING_USERS", str(users_with_a_contact(tmp_path)))
 
     with running_mail_server() as (inbox, port):
         monkeypatch.setenv("SCREENING_SMTP_URL", f"smtp://127.0.0.1:{port}?from=pg@haderslev.dk")
