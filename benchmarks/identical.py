@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.data import BENCHMARK_DIR, ensure_round
-from benchmarks.ingest import PROJECT, _checkout
+from benchmarks.ingest import PROJECT, _checkout, round_tables
 
 SAMPLE_TEMPLATES = PROJECT / "data" / "templates"
 CORPUS = PROJECT / "tests" / "screening"
@@ -60,13 +60,7 @@ def read_everything(round_folder: Path, round_config: Path, corpus: Path, out: P
     from screening.config import load_screening_config
     from screening.intake.findings import findings_frame
     from screening.intake.reader import read_submission
-    from screening.intake.submissions import (
-        current_tasks,
-        findings_table,
-        read_folder,
-        submission_tasks,
-        submissions_table,
-    )
+    from screening.intake.submissions import read_folder
 
     frames: dict[str, object] = {}
 
@@ -88,10 +82,8 @@ def read_everything(round_folder: Path, round_config: Path, corpus: Path, out: P
         ("sample", SAMPLE_TEMPLATES, load_screening_config()),
     ):
         received = read_folder(folder, config)
-        frames[f"{label}: submissions_table"] = submissions_table(received, config)
-        frames[f"{label}: findings_table"] = findings_table(received)
-        frames[f"{label}: submission_tasks"] = submission_tasks(received)
-        frames[f"{label}: current_tasks"] = current_tasks(received)
+        for name, table in round_tables(received, config).items():
+            frames[f"{label}: {name}"] = table
         for one in received:
             keep(f"{label} {one.archived_as}", one.submission)
     written = json.loads((corpus / "written.json").read_text())

@@ -34,6 +34,25 @@ from benchmarks.data import BENCHMARK_DIR, ensure_round
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+def round_tables(received: list, config) -> dict[str, object]:
+    """The four tables the pipeline's first stage builds from a round's readings (as
+    ``assets/intake.py`` does), by name. Through the functions every measured commit has, so
+    ``--against`` and ``benchmarks.identical`` can run it on an earlier one."""
+    from screening.intake.submissions import (
+        current_tasks,
+        findings_table,
+        submission_tasks,
+        submissions_table,
+    )
+
+    return {
+        "submissions_table": submissions_table(received, config),
+        "findings_table": findings_table(received),
+        "submission_tasks": submission_tasks(received),
+        "current_tasks": current_tasks(received),
+    }
+
+
 def ours(folder: Path, config_path: Path) -> dict:
     """Read and validate every file of ``folder`` as the pipeline benchmark's first stage does."""
     # read_folder imports the reader on its first call (to keep it out of the dashboard's pages):
@@ -41,28 +60,16 @@ def ours(folder: Path, config_path: Path) -> dict:
     # baseline's pandas is not.
     import screening.intake.reader  # noqa: F401
     from screening.config import load_screening_config
-    from screening.intake.submissions import (
-        current_tasks,
-        findings_table,
-        read_folder,
-        submission_tasks,
-        submissions_table,
-    )
+    from screening.intake.submissions import read_folder
 
     config = load_screening_config(config_path)
     start, cpu = time.perf_counter(), time.process_time()
-    received = read_folder(folder, config)
-    tables = (
-        submissions_table(received, config),
-        findings_table(received),
-        submission_tasks(received),
-        current_tasks(received),
-    )
+    tables = round_tables(read_folder(folder, config), config)
     return {
         "s": time.perf_counter() - start,
         "cpu_s": time.process_time() - cpu,
-        "tasks": tables[3].height,
-        "findings": tables[1].height,
+        "tasks": tables["current_tasks"].height,
+        "findings": tables["findings_table"].height,
     }
 
 

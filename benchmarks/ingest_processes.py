@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.data import BENCHMARK_DIR, ensure_round
+from benchmarks.ingest import round_tables
 
 
 def _cpu() -> float:
@@ -43,13 +44,7 @@ def _read(path: Path):
 def measure_once(folder: Path, config_path: Path, processes: int) -> dict:
     import screening.intake.reader  # noqa: F401  (imported before the clock, and before the fork)
     from screening.config import load_screening_config
-    from screening.intake.submissions import (
-        Received,
-        current_tasks,
-        findings_table,
-        submission_tasks,
-        submissions_table,
-    )
+    from screening.intake.submissions import Received
 
     config = load_screening_config(config_path)
     _CONFIG[:] = [config]
@@ -64,17 +59,12 @@ def measure_once(folder: Path, config_path: Path, processes: int) -> dict:
         Received(submission, path.name, datetime.fromtimestamp(path.stat().st_mtime, UTC))
         for submission, path in zip(read, files, strict=True)
     ]
-    tables = (
-        submissions_table(received, config),
-        findings_table(received),
-        submission_tasks(received),
-        current_tasks(received),
-    )
+    tables = round_tables(received, config)
     return {
         "s": time.perf_counter() - start,
         "cpu_s": _cpu() - cpu,
-        "tasks": tables[3].height,
-        "findings": tables[1].height,
+        "tasks": tables["current_tasks"].height,
+        "findings": tables["findings_table"].height,
     }
 
 
