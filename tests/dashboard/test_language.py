@@ -105,21 +105,22 @@ def test_every_english_entry_still_has_its_danish_text() -> None:
                 if isinstance(node, ast.Constant) and isinstance(node.value, str)
             }
     for path in [*(ROOT / "config").rglob("*.toml"), *(ROOT / "screening").rglob("*.toml")]:
-        written |= set(_strings(tomllib.loads(path.read_text(encoding="utf-8"))))
+        written |= set(strings_in(tomllib.loads(path.read_text(encoding="utf-8"))))
     findings = _catalogue("findings.po")
     stale = sorted(text for text in _english() if text not in written and text not in findings)
     assert stale == []
 
 
-def _strings(value: object) -> Iterator[str]:
+def strings_in(value: object) -> Iterator[str]:
+    """Every string in a parsed settings file or JSON value, however deeply nested."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _strings(item)
+            yield from strings_in(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from strings_in(item)
 
 
 def test_translations_keep_the_placeholders() -> None:

@@ -22,6 +22,7 @@ from app_runner import as_read, open_page
 from babel import dates as babel_dates
 from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
+from test_language import strings_in
 
 from dashboard.shell import audiences, language
 from dashboard.shell.identity import USER_KEY
@@ -214,9 +215,9 @@ def _written_by_people(run: ScreeningRun) -> list[str]:
             written |= set(run.screening_tasks[column].drop_nulls().to_list())
     for values in read_events(open_store()).select("new_value", "reason", "details").rows():
         for value in filter(None, values):
-            written |= set(_strings(_json_or_text(value)))
+            written |= set(strings_in(_json_or_text(value)))
     for path in rounds_dir().rglob("*.toml"):
-        written |= set(_strings(tomllib.loads(path.read_text(encoding="utf-8"))))
+        written |= set(strings_in(tomllib.loads(path.read_text(encoding="utf-8"))))
     return sorted((w for w in written if len(w) > 3), key=len, reverse=True)
 
 
@@ -225,16 +226,6 @@ def _json_or_text(value: str) -> object:
         return json.loads(value)
     except ValueError:
         return value
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    return []
 
 
 @pytest.mark.parametrize("code", ["en", "da"])
