@@ -129,7 +129,7 @@ def submission_option(row: dict) -> str:
     """How a file reads in a picker: ``"Haderslev · screening_2.xlsx · 03.11.2026 kl. 10.30"``."""
     return safe_text.plain(
         f"{row['municipality'] or _(UNKNOWN_SENDER)} · {row['file']} · "
-        f"{formatting.timestamp(row['received_at'])} ({row['status']})"
+        f"{formatting.timestamp(row['received_at'])} ({_(row['status'])})"
     )
 
 

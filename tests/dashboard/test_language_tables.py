@@ -24,6 +24,7 @@ from dashboard_sample_round import ScreeningRun
 from streamlit.testing.v1 import AppTest
 from test_language import strings_in
 
+from dashboard.common import data
 from dashboard.shell import audiences, language
 from dashboard.shell.identity import USER_KEY
 from screening import i18n
@@ -203,13 +204,16 @@ def _read(at: AppTest) -> list[str]:
     texts += [b.label for b in at.button]
     texts += [e.label for kind in ("tab", "expander", "metric") for e in at.get(kind)]
     texts += [w.label for w in [*at.selectbox, *at.radio, *at.multiselect, *at.text_input]]
+    texts += [option for w in [*at.selectbox, *at.radio] for option in w.options]
     return [as_read(str(t)).replace("\u2060", "") for t in texts]
 
 
 def _written_by_people(run: ScreeningRun) -> list[str]:
-    """Besides :func:`_theirs`: the tasks' own texts, what the decision log holds (a phase-3
-    record's terms, a comment) and what the rounds' files say of a round, longest first."""
+    """Besides :func:`_theirs`: the files' names, the tasks' own texts, what the decision log
+    holds (a phase-3 record's terms, a comment) and what the rounds' files say of a round,
+    longest first."""
     written = set(_theirs(run))
+    written |= set(data.submissions(run.published)["file"].to_list())  # the files' names as sent
     for column, dtype in run.screening_tasks.schema.items():
         if dtype == pl.String:
             written |= set(run.screening_tasks[column].drop_nulls().to_list())
