@@ -7,8 +7,7 @@ import itertools
 import operator
 import re
 
-from xlsxwriter.utility import xl_col_to_name
-
+from screening.intake.column_letters import column_letter
 from screening.intake.findings import WARNING
 from screening.intake.layout import Layout
 
@@ -38,7 +37,7 @@ def remove_control_characters(rows: list[list], layout: Layout, ctx, submission)
                     "teksten er læst som skrevet. Tjek teksten i cellen.",
                     sheet=ctx.sheet,
                     row=row_index + 1,
-                    column=xl_col_to_name(index),
+                    column=column_letter(index),
                     header=column.header,
                     value=row[index],
                 )
