@@ -5,8 +5,6 @@ descriptions, for the function proposals."""
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 
 from screening.text import fold
@@ -37,16 +35,22 @@ def _not_plain(texts: list[str]) -> set[int]:
     joined = _SEPARATOR.join(texts)
     if joined.count(_SEPARATOR) != len(texts) - 1:
         return {i for i, text in enumerate(texts) if _NOT_PLAIN.search(text)}
-    found = [match.start() for match in _NOT_PLAIN.finditer(joined)]
-    if not found:
-        return set()
-    ends = list(itertools.accumulate(len(text) + 1 for text in texts))  # past each separator
-    return {bisect.bisect_right(ends, position) for position in found}
+    other: set[int] = set()
+    text, start = 0, 0  # the text that begins at ``start``
+    while found := _NOT_PLAIN_JOINED.search(joined, start):
+        text += joined.count(_SEPARATOR, start, found.start())
+        other.add(text)
+        end = joined.find(_SEPARATOR, found.start())  # on from the next text: a linear search
+        if end < 0:
+            break
+        text, start = text + 1, end + 1
+    return other
 
 
 # Anything but ASCII and æ, ø, å (either case) needs the normalisations; and the separator
 # below may not be cut, so a text holding it is folded alone.
 _NOT_PLAIN = re.compile(r"[^\x00-\x03\x05-\x7fæøåÆØÅ]")
+_NOT_PLAIN_JOINED = re.compile(r"[^\x00-\x7fæøåÆØÅ]")  # where the only separators are ours
 _SEPARATOR = "\x04"
 
 
