@@ -136,14 +136,6 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
                     warnings.setdefault(row, []).append((index, column, cells[row], warning[row]))
             values[column.code] = held
             continue
-        numbers = _read_number_cells(column, cells) if column is not None else None
-        if numbers is not None:
-            held, ok_rows, blank = numbers
-            filled += ~blank
-            table_filled += ~blank
-            clean &= ok_rows
-            values[column.code] = held
-            continue
         distinct, codes = _distinct(cells)
         blank = _blank(distinct)[codes]
         filled += ~blank
@@ -229,33 +221,6 @@ def _read_text_cells(column: Column, cells: tuple) -> tuple[list, np.ndarray, li
     held, ok, _, warning = zip(*map(_cell_reader(column), cells), strict=True)
     blank = np.array([is_blank(v) for v in cells], dtype=bool)
     return list(held), np.array(ok, dtype=bool), list(warning), blank
-
-
-_PLAIN_NUMBER_TYPES = frozenset({float, int, type(None)})
-
-
-def _read_number_cells(column: Column, cells: tuple) -> tuple[list, np.ndarray, np.ndarray] | None:
-    """What :func:`_read_distinct` gives for a number column holding only numbers and blanks
-    (the usual one), for all its cells at once: what each task holds, readable here?, blank.
-    None for any other column (a test holds both ways equal)."""
-    if column.kind not in ("number", "integer") or not set(map(type, cells)) <= _PLAIN_NUMBER_TYPES:
-        return None
-    cells_array = np.array(cells, dtype=object)
-    blank = cells_array == None  # noqa: E711 (element by element, not the array itself)
-    cells_array[blank] = np.nan
-    numbers = cells_array.astype(float)  # as float() reads each
-    fine = np.ones(len(cells), dtype=bool)
-    if column.minimum is not None:
-        fine &= ~(numbers < column.minimum)
-    if column.maximum is not None:
-        fine &= ~(numbers > column.maximum)
-    if column.kind == "integer":
-        fine &= np.isfinite(numbers) & (np.floor(numbers) == numbers)
-    held_of_blank, ok_of_blank, _, _ = _cell_reader(column)(None)
-    held = numbers.astype(object)
-    held[blank] = held_of_blank
-    held[~fine & ~blank] = None
-    return held.tolist(), np.where(blank, ok_of_blank, fine), blank
 
 
 def _read_distinct(column: Column, distinct: list) -> tuple[tuple, tuple, tuple, tuple]:
