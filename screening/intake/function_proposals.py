@@ -18,34 +18,29 @@ from screening.intake.folding import folded
 from screening.kontoplan import MIN_SCORE, TITLE_WEIGHT, Function, functions, known_tasks
 
 _word_hits: dict[str, tuple] = {}  # word -> what _listed_in_word says of it
-_listed_words: set[str] = set()  # the words of _word_hits that name a known task
 # a folded text -> {known task: how many of its listed words the text uses}
 _text_hits: dict[str, dict[int, int]] = {}
 _MAX_REMEMBERED = 50_000  # a long-lived process reads many rounds' texts
-_NO_HITS: dict[int, int] = {}  # shared by the many texts naming no known task; never changed
 
 
 def proposed_functions(
     titles: list[str | None], descriptions: list[str | None]
 ) -> list[Function | None]:
     """For each (title, description), the function kontoplan would propose, or None."""
-    return proposed_for_folded(
-        folded([title or "" for title in titles]),
-        folded([description or "" for description in descriptions]),
-    )
-
-
-def proposed_for_folded(titles: list[str], descriptions: list[str]) -> list[Function | None]:
-    """:func:`proposed_functions` of titles and descriptions already folded."""
     if len(_text_hits) > _MAX_REMEMBERED or len(_word_hits) > _MAX_REMEMBERED:
         _text_hits.clear()
         _word_hits.clear()
-        _listed_words.clear()
-    _remember(titles + descriptions)
+    titles = folded([title or "" for title in titles])
+    descriptions = folded([description or "" for description in descriptions])
     catalogue, by_number = known_tasks(), functions()
     proposed: list[Function | None] = []
     for title, description in zip(titles, descriptions, strict=True):
-        in_title, in_description = _text_hits[title], _text_hits[description]
+        in_title = _text_hits.get(title)
+        if in_title is None:
+            in_title = _text_hits[title] = _hits_in(title)
+        in_description = _text_hits.get(description)
+        if in_description is None:
+            in_description = _text_hits[description] = _hits_in(description)
         if not in_title and not in_description:
             proposed.append(None)
             continue
@@ -57,27 +52,13 @@ def proposed_for_folded(titles: list[str], descriptions: list[str]) -> list[Func
     return proposed
 
 
-def _remember(texts: list[str]) -> None:
-    """What each text not seen before uses of the known tasks' words. The sheet's new words
-    are looked up together, and a text none of whose words is listed anywhere (most) is told
-    by one set operation, not a look-up a word."""
-    new = [text for text in dict.fromkeys(texts) if text not in _text_hits]
-    if not new:
-        return
-    for word in set(" ".join(new).split()).difference(_word_hits):
-        of_word = _word_hits[word] = _listed_in_word(word)
-        if of_word:
-            _listed_words.add(word)
-    for text in new:
-        words = text.split()
-        _text_hits[text] = _NO_HITS if _listed_words.isdisjoint(words) else _hits_in(text, words)
-
-
-def _hits_in(text: str, words: list[str]) -> dict[int, int]:
+def _hits_in(text: str) -> dict[int, int]:
     """How many of each known task's listed words a folded text uses, as kontoplan counts."""
     found: set[tuple[int, int]] = set()
-    for word in words:
-        of_word = _word_hits[word]
+    for word in text.split():
+        of_word = _word_hits.get(word)
+        if of_word is None:
+            of_word = _word_hits[word] = _listed_in_word(word)
         if of_word:  # most words name no known task
             listed, phrases = of_word
             found |= listed

@@ -7,7 +7,7 @@ from __future__ import annotations
 from screening.intake.column_corrections import NOT_USED, Correction
 from screening.intake.column_letters import column_letter
 from screening.intake.findings import WARNING
-from screening.intake.function_proposals import proposed_for_folded
+from screening.intake.function_proposals import proposed_functions
 from screening.intake.headers import interpreted_headers, is_municipality_header
 from screening.intake.layout import Layout
 from screening.intake.parsing import parse_choice
@@ -152,20 +152,17 @@ def warn_unknown_headers(layout: Layout, excel_row, ctx, submission, corrected) 
             )
 
 
-def propose_functions(
-    tasks: dict[str, list], folded: tuple[list[str], list[str]], columns, ctx, submission
-) -> None:
+def propose_functions(tasks: dict[str, list], columns, ctx, submission) -> None:
     """A function for each task whose «Funktion (kontoplan)» is empty, from its words: proposed,
     never filled in (the sender decides); ``tasks`` are the sheet's tasks' columns. Where the
     municipality uses the column (a task has a function), each proposal is a warning on its
     cell; where it leaves the column empty throughout, the proposals are listed with the reading
-    of the file instead, so a file that ignores the optional column is not covered in warnings.
-    ``folded`` are the tasks' titles and descriptions folded (:mod:`screening.intake.folding`)."""
+    of the file instead, so a file that ignores the optional column is not covered in warnings."""
     index = next((i for i, c in columns.items() if c.code == "function"), None)
     uses_column = index is not None and any(tasks["function"])
     asking = [i for i, function in enumerate(tasks["function"]) if not function]
-    (titles, descriptions), rows = folded, tasks["source_row"]
-    proposals = proposed_for_folded([titles[i] for i in asking], [descriptions[i] for i in asking])
+    titles, descriptions, rows = tasks["title"], tasks["description"], tasks["source_row"]
+    proposals = proposed_functions([titles[i] for i in asking], [descriptions[i] for i in asking])
     for i, function in zip(asking, proposals, strict=True):
         if function is None:
             continue

@@ -168,11 +168,10 @@ def read_tasks(
     # proposals use them (and the descriptions, folded in the same call).
     title_texts = [title or "" for title in found["title"]]
     descriptions = [text or "" for text in found["description"]]
-    both = folded_texts(title_texts + descriptions)
-    folded, folded_descriptions = both[: len(title_texts)], both[len(title_texts) :]
+    folded = folded_texts(title_texts + descriptions)[: len(title_texts)]
     _warn_same_titles(found, folded, submission, ctx, title_cell)
     submission.findings.extend(plausibility_findings(found, columns, ctx.file, ctx.sheet))
-    propose_functions(found, (folded, folded_descriptions), columns, ctx, submission)
+    propose_functions(found, columns, ctx, submission)
     if tasks:
         submission.tasks = task_table(found, task_ids(folded, submission.municipality or ""))
     understood.tasks = len(tasks)
