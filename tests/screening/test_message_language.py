@@ -28,8 +28,9 @@ from screening.template.spec import COLUMNS
 INTAKE = Path(message_language.__file__).parent
 # The intake's modules whose texts are not findings: the annotated copy's own sheet (Danish, as
 # the municipality receives it), the command line's account of a reading, the page texts of the
-# column corrections and the findings' labels (both in intake.po and read with ``_()``), and the
-# XML guard's own errors, which the file checks turn into the refusal of a damaged file.
+# column corrections and the findings' labels (both in intake.po and read with ``_()``), the
+# XML guard's own errors, which the file checks turn into the refusal of a damaged file, and the
+# second reading process's line in the run's log.
 NOT_FINDINGS = {
     "feedback",
     "understood",
@@ -37,6 +38,7 @@ NOT_FINDINGS = {
     "findings",
     "message_language",
     "sheet_xml",
+    "second_reader",
 }
 CHECKS = sorted(
     path.stem
