@@ -22,8 +22,10 @@ def remove_control_characters(rows: list[list], layout: Layout, ctx, submission)
     columns = [(index, column) for index, column in layout.columns.items() if column.kind == "text"]
     body = rows[layout.header_index + 1 :]
     # One search over each column's text joined (a line break is not a control character here)
-    # finds the rare sheet with any; only then is it looked at cell by cell.
-    if not _holds_control("\n".join(text_cells(body, [i for i, _ in columns]))):
+    # finds the rare sheet with any; only then is it looked at cell by cell. Column by column,
+    # so one column's dash or emoji (which Latin-1 cannot hold) leaves the others to the quick
+    # look of _holds_control.
+    if not any(_holds_control("\n".join(text_cells(body, [i]))) for i, _ in columns):
         return
     for row_index in range(layout.header_index + 1, len(rows)):
         row = rows[row_index]
