@@ -1,14 +1,21 @@
 """A column's letter in Excel («A», «AB»), remembered per column: every finding names one, and a
-national round has tens of thousands of findings over a few dozen columns."""
+national round has tens of thousands of findings over a few dozen columns.
+
+Worked out here rather than by xlsxwriter's ``xl_col_to_name`` (a test holds the two equal):
+importing xlsxwriter costs a reading process more than all its letters together."""
 
 from __future__ import annotations
 
 import functools
-
-from xlsxwriter.utility import xl_col_to_name
+from string import ascii_uppercase
 
 
 @functools.lru_cache(maxsize=1 << 10)
 def column_letter(index: int) -> str:
     """The letter of the column at ``index`` (0-based), as xlsxwriter writes it."""
-    return xl_col_to_name(index)
+    letters = ""
+    number = index + 1  # Excel's letters count from 1 with no zero digit: Z, then AA
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = ascii_uppercase[remainder] + letters
+    return letters

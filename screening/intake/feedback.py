@@ -17,39 +17,23 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from screening.intake import file_guard
+from screening.intake.feedback_names import (  # noqa: F401 (the copy's names, also here)
+    FEEDBACK_SHEET,
+    FEEDBACK_SUFFIX,
+    feedback_path,
+    is_feedback_name,
+    is_feedback_workbook,
+)
 from screening.intake.file_guard import Refused
 from screening.intake.findings import ERROR, SEVERITY_LABELS, Finding
 from screening.intake.sheets import load_workbook
 from screening.intake.submission import Submission
 
-FEEDBACK_SHEET = "Rettelser"
 FILLS = {
     ERROR: PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE"),
     "warning": PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C"),
 }
 AUTHOR = "Screening"
-
-
-FEEDBACK_SUFFIX = " - rettelser"
-
-
-def feedback_path(path: Path, out_dir: Path | None = None) -> Path:
-    return (out_dir or path.parent) / f"{path.stem}{FEEDBACK_SUFFIX}.xlsx"
-
-
-def is_feedback_name(name: str) -> bool:
-    """«haderslev - rettelser.xlsx», also as archived («20261201T…__haderslev - rettelser.xlsx»)
-    or saved again by Excel with a number («… - rettelser (2).xlsx»)."""
-    stem = Path(name).stem.casefold().rstrip(" )0123456789(")
-    return stem.endswith(FEEDBACK_SUFFIX)
-
-
-def is_feedback_workbook(sheets: dict[str, list[list]]) -> bool:
-    """A workbook that holds the list of findings this module writes (first, as written; but
-    Excel lets anyone move a sheet)."""
-    rows = sheets.get(FEEDBACK_SHEET)
-    title = rows[0][0] if rows and rows[0] else None
-    return isinstance(title, str) and title.startswith(f"{FEEDBACK_SHEET} til ")
 
 
 def write_feedback(path: Path, submission: Submission, out: Path) -> Path:

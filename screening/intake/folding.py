@@ -5,6 +5,8 @@ descriptions, for the function proposals."""
 
 from __future__ import annotations
 
+import re
+
 from screening.text import fold
 
 _folded: dict[str, str] = {}
@@ -20,22 +22,54 @@ def folded(texts: list[str]) -> list[str]:
         # Danish written with the letters of a Danish keyboard (nearly every text) has nothing
         # for the Unicode normalisations to do: those texts take the shorter folding (a test
         # holds it equal), the others the whole one.
-        _folded.update((text, _fold(text)) for text in new)
+        other = _not_plain(new)
+        plain = [text for i, text in enumerate(new) if i not in other] if other else new
+        _folded.update(zip(plain, _fold_plain_all(plain), strict=True))
+        _folded.update((new[i], fold(new[i])) for i in other)
     return [_folded[text] for text in texts]
 
 
-def _fold(text: str) -> str:
-    try:
-        latin = text.encode("latin-1")
-    except UnicodeEncodeError:
-        return fold(text)
-    # Anything but ASCII and æ, ø, å (either case) needs the normalisations.
-    if not latin.isascii() and not latin.translate(None, _DANISH_LETTERS).isascii():
-        return fold(text)
-    return _fold_plain(latin)
+def _not_plain(texts: list[str]) -> set[int]:
+    """The positions of the texts that need the whole folding, found in one search over them
+    all joined where no text holds the separator (nearly always)."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:
+        return {i for i, text in enumerate(texts) if _NOT_PLAIN.search(text)}
+    other: set[int] = set()
+    text, start = 0, 0  # the text that begins at ``start``
+    while found := _NOT_PLAIN_JOINED.search(joined, start):
+        text += joined.count(_SEPARATOR, start, found.start())
+        other.add(text)
+        end = joined.find(_SEPARATOR, found.start())  # on from the next text: a linear search
+        if end < 0:
+            break
+        text, start = text + 1, end + 1
+    return other
 
 
-_DANISH_LETTERS = "æøåÆØÅ".encode("latin-1")
+# Anything but ASCII and æ, ø, å (either case) needs the normalisations; and the separator
+# below may not be cut, so a text holding it is folded alone.
+_NOT_PLAIN = re.compile(r"[^\x00-\x03\x05-\x7fæøåÆØÅ]")
+_NOT_PLAIN_JOINED = re.compile(r"[^\x00-\x7fæøåÆØÅ]")  # where the only separators are ours
+_SEPARATOR = "\x04"
+
+
+def _fold_plain_all(texts: list[str]) -> list[str]:
+    """:func:`screening.text.fold` of texts of ASCII and æøå only (a test holds it equal), in a
+    few passes over them all joined rather than a few per text: lowercase and æøå spelled out,
+    such text is ASCII, which NFC and NFKD leave as it is, with no combining marks; runs of
+    anything else are one space, none at the ends."""
+    if not texts:
+        return []
+    folded = _SEPARATOR.join(texts).encode("latin-1").translate(_PLAIN_ALL_TABLE)
+    if b"\x01" in folded or b"\x02" in folded or b"\x03" in folded:
+        folded = folded.replace(b"\x01", b"ae").replace(b"\x02", b"oe").replace(b"\x03", b"aa")
+    # Runs of spaces made one (the separator is no space, so no run spans two texts), then the
+    # spaces at each text's ends dropped.
+    folded = b" ".join(folded.split())
+    folded = folded.replace(b" \x04", b"\x04").replace(b"\x04 ", b"\x04")
+    return folded.decode("ascii").split(_SEPARATOR)
+
 
 # Text of ASCII and æøå is Latin-1, one byte a letter: lowercased, æøå marked by a byte of their
 # own (spelled out after) and anything but a-z and 0-9 a space, in one table look-up a byte.
@@ -47,14 +81,5 @@ for _byte in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
 for _letters, _mark in (("æÆ", 1), ("øØ", 2), ("åÅ", 3)):
     for _letter in _letters.encode("latin-1"):
         _PLAIN_BYTES[_letter] = _mark
-_PLAIN_TABLE = bytes(_PLAIN_BYTES)
-
-
-def _fold_plain(latin: bytes) -> str:
-    """:func:`screening.text.fold` for text of ASCII and æøå only: lowercase and æøå spelled
-    out, it is ASCII, which NFC and NFKD leave as it is, with no combining marks; runs of
-    anything else are one space, none at the ends."""
-    folded = latin.translate(_PLAIN_TABLE)
-    if b"\x01" in folded or b"\x02" in folded or b"\x03" in folded:
-        folded = folded.replace(b"\x01", b"ae").replace(b"\x02", b"oe").replace(b"\x03", b"aa")
-    return b" ".join(folded.split()).decode("ascii")
+_PLAIN_BYTES[4] = 4  # the separator between texts folded together stays itself
+_PLAIN_ALL_TABLE = bytes(_PLAIN_BYTES)

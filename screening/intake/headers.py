@@ -77,6 +77,7 @@ HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _READ_BY_CODE = {c.code: c for c in READ_COLUMNS}
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _column_by_words(header: str) -> Column | None:
     text = fold(header)
     words = text.split()
@@ -94,6 +95,8 @@ def is_municipality_header(value: object) -> bool:
     return fold(cell_text(value)) in ("kommune", "kommunenavn", "kommunens navn", "afsender")
 
 
+# Headers repeat from file to file (most are the template's own): each is keyed once.
+@functools.lru_cache(maxsize=1 << 12)
 def _header_key(text: str) -> str:
     # "Årlig udgiftsbase (kr.)" and "aarlig udgiftsbase kr" are the same header.
     return re.sub(r"\b(kr|dkk|i kr)\b", "", fold(text)).replace(" ", "")

@@ -158,7 +158,8 @@ def _rows_to_check(figures: list[list], filled: dict[str, list], index_of) -> li
 
 def _medians_without(ordered: np.ndarray, values: np.ndarray) -> np.ndarray:
     """:func:`_median_without` of each of ``values`` (NaN for a blank), at once."""
-    left_out = np.searchsorted(ordered, np.nan_to_num(values), side="left")
+    # A blank (NaN; the only value here that is not finite) searched for as nought.
+    left_out = np.searchsorted(ordered, np.where(np.isnan(values), 0.0, values), side="left")
     n = len(ordered) - 1
 
     def at(i: int) -> np.ndarray:

@@ -15,7 +15,7 @@ from pathlib import Path
 from screening.config import ScreeningConfig
 from screening.intake import column_corrections, file_guard
 from screening.intake.control_characters import remove_control_characters
-from screening.intake.feedback import FEEDBACK_SHEET, is_feedback_name, is_feedback_workbook
+from screening.intake.feedback_names import FEEDBACK_SHEET, is_feedback_name, is_feedback_workbook
 from screening.intake.file_guard import MAX_TASK_ROWS, FileFacts, Refused
 from screening.intake.findings import WARNING
 from screening.intake.headers import (

@@ -30,7 +30,7 @@ from screening.intake.task_rows import (
     parse_cell,
 )
 from screening.template.spec import Column
-from screening.text import BIDI_CONTROLS, cell_text, is_blank
+from screening.text import cell_text, holds_bidi_controls, is_blank
 from screening.vocabulary import GOALS
 
 
@@ -209,7 +209,7 @@ def _read_text_cells(column: Column, cells: tuple) -> tuple[list, np.ndarray, li
     readable here?, warning), and which cells are blank: for the usual cells (text without
     direction controls, or nothing) without a call per cell."""
     plain = set(map(type, cells)) <= {str, type(None)}
-    if plain and not BIDI_CONTROLS.search("\n".join(filter(None, cells))):
+    if plain and not holds_bidi_controls("\n".join(filter(None, cells))):
         stripped = [v.strip() if v is not None else "" for v in cells]
         lengths = np.fromiter(map(len, stripped), dtype=np.int64, count=len(cells))
         ok = np.ones(len(cells), dtype=bool)

@@ -4,9 +4,8 @@ and the column-by-column reading shown before the file counts."""
 
 from __future__ import annotations
 
-from xlsxwriter.utility import xl_col_to_name
-
 from screening.intake.column_corrections import NOT_USED, Correction
+from screening.intake.column_letters import column_letter
 from screening.intake.findings import WARNING
 from screening.intake.function_proposals import proposed_functions
 from screening.intake.headers import interpreted_headers, is_municipality_header
@@ -32,7 +31,7 @@ def column_readings(layout: Layout, corrected: dict[int, Correction]) -> list[Co
     for index, label in enumerate(layout.labels):
         if not label:
             continue
-        letter, header = xl_col_to_name(index), layout.shown_header(index)
+        letter, header = column_letter(index), layout.shown_header(index)
         column = layout.columns.get(index)
         if column is None:
             sender = is_municipality_header(label) and index not in corrected
@@ -90,7 +89,7 @@ def warn_interpreted_headers(layout: Layout, excel_row, ctx, submission, correct
             f"{correction.municipality}s filer ({correction.by}, {correction.at[:10]}).",
             sheet=ctx.sheet,
             row=label_row(layout, index),
-            column=xl_col_to_name(index),
+            column=column_letter(index),
             value=layout.shown_header(index),
         )
     for index in interpreted_headers(layout.labels, layout.columns):
@@ -105,7 +104,7 @@ def warn_interpreted_headers(layout: Layout, excel_row, ctx, submission, correct
             + ". Giv den skabelonens overskrift, hvis det ikke er det, den indeholder.",
             sheet=ctx.sheet,
             row=label_row(layout, index),
-            column=xl_col_to_name(index),
+            column=column_letter(index),
             value=layout.shown_header(index),
         )
 
@@ -148,7 +147,7 @@ def warn_unknown_headers(layout: Layout, excel_row, ctx, submission, corrected) 
                 "overskrifter, eller flyt indholdet til «Bemærkninger».",
                 sheet=ctx.sheet,
                 row=label_row(layout, index),
-                column=xl_col_to_name(index),
+                column=column_letter(index),
                 value=layout.shown_header(index),
             )
 
@@ -177,6 +176,6 @@ def propose_functions(tasks: dict[str, list], columns, ctx, submission) -> None:
             f"kolonnen «{columns[index].header}», eller den funktion, opgaven konteres på.",
             sheet=ctx.sheet,
             row=rows[i],
-            column=xl_col_to_name(index),
+            column=column_letter(index),
             header=columns[index].header,
         )

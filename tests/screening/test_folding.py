@@ -18,3 +18,17 @@ anything = st.text(alphabet="aæøåAÆØÅéüÉ\u0301\u030a ß-/İ1ﬁ²", max
 def test_a_column_folds_as_each_text_folds(plain, other):
     assert folded(plain) == [fold(text) for text in plain]
     assert folded(plain + other) == [fold(text) for text in plain + other]
+
+
+@settings(max_examples=100)
+@given(st.lists(danish, max_size=6), st.lists(st.sampled_from(["\x04", "a\x04b", " \x04 "])))
+def test_a_text_holding_the_separator_folds_as_fold_does(plain, odd):
+    # The texts of a column are folded joined by a control character; one holding it must not
+    # be cut in two.
+    assert folded(plain + odd) == [fold(text) for text in plain + odd]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.one_of(danish, anything), max_size=8))
+def test_texts_needing_the_whole_folding_anywhere_in_the_column(texts):
+    assert folded(texts) == [fold(text) for text in texts]

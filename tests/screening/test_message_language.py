@@ -33,6 +33,7 @@ INTAKE = Path(message_language.__file__).parent
 # second reading process's line in the run's log.
 NOT_FINDINGS = {
     "feedback",
+    "feedback_names",  # the annotated copy's sheet and file names, as feedback's own
     "understood",
     "column_corrections",
     "findings",
