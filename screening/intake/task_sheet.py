@@ -16,7 +16,16 @@ from screening.intake.findings import ERROR, WARNING
 from screening.intake.folding import folded as folded_texts
 from screening.intake.layout import Layout
 from screening.intake.plausibility import plausibility_findings
-from screening.intake.row_kinds import HEADING, SUM, Blocks, SetAside, set_aside, set_aside_message
+from screening.intake.row_kinds import (
+    HEADING,
+    Blocks,
+    SetAside,
+    headings_with_sums,
+    is_bare,
+    is_sum_label,
+    set_aside,
+    set_aside_message,
+)
 from screening.intake.row_scan import scan_rows
 from screening.intake.sheet_findings import (
     column_readings,
@@ -85,6 +94,7 @@ def read_tasks(
         scan.usable,
         scan.warnings,
     )
+    headed = _headings_with_sums(rows, header_index + 1, scan, title_index, blocks)
     for index in range(header_index + 1, len(rows)):
         row, excel_row, scanned = rows[index], index + 1, index - header_index - 1
         if skip[scanned]:
@@ -102,9 +112,12 @@ def read_tasks(
             )
             continue
         usable = usable_rows[scanned]
-        aside = None if usable else set_aside(row, title_index)
-        if aside is None and not usable and blocks.is_unlabelled_sum(row, title_index):
-            aside = SetAside(SUM, _first_filled(row), "")
+        if index in headed:
+            aside = SetAside(HEADING, title_index, cell_text(row[title_index]))
+        else:
+            aside = None if usable else set_aside(row, title_index)
+        if aside is None and not usable:
+            aside = blocks.sum_row(row, title_index)
         if aside is not None:
             submission.add(
                 WARNING,
@@ -180,8 +193,23 @@ def read_tasks(
     }
 
 
-def _first_filled(row: list) -> int:
-    return next(i for i, v in enumerate(row) if not is_blank(v))
+def _headings_with_sums(
+    rows: list[list], start: int, scan, title_index: int, blocks: Blocks
+) -> set[int]:
+    """The rows (indices in ``rows``) that are headings carrying their block's sum: looked for
+    among the rows the column pass could not read, as such a heading has no goals."""
+    candidates = [
+        start + scanned
+        for scanned, usable in enumerate(scan.usable)
+        if not usable
+        and not scan.skip[scanned]
+        and is_bare(rows[start + scanned], title_index, blocks.amount_columns)
+        and isinstance(rows[start + scanned][title_index], str)
+        and not is_sum_label(rows[start + scanned][title_index])
+    ]
+    if not candidates:
+        return set()
+    return headings_with_sums(rows, candidates, title_index, blocks.amount_columns)
 
 
 def _row_key(row: list) -> tuple[str, ...]:

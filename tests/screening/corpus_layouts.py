@@ -98,6 +98,67 @@ def sections_sums_and_notes(folder: Path) -> Path:
     return save(folder / "tønder.xlsx", task_sheet(rows))
 
 
+@case(
+    (WARNING, 5, "A"),
+    (WARNING, 7, "A"),
+    (WARNING, 8, "B"),
+    tasks={3: PAYROLL_READ, 4: DEPOT_READ, 6: BUILDING_READ},
+    says=(
+        "Række 5 er en sumrække og er ikke talt med.",
+        "Række 7 er en sumrække og er ikke talt med.",
+        "Række 8 er en sumrække og er ikke talt med.",
+    ),
+)
+def totals_labelled_in_other_words(folder: Path) -> Path:
+    """Sum rows labelled as finance staff write them: a subtotal ending in «i alt», a total
+    labelled «Samlet for Tønder Kommune» (no sum word, but its amounts are the sum of the tasks
+    above) and a «Hovedtotal» written in the description's column, with no title."""
+    rows = [
+        HEADERS,
+        HELP,
+        row(PAYROLL),
+        row(DEPOT),
+        amounts(7_000_000, 11.5, 850_000, title="Løn og drift i alt"),
+        row(BUILDING),
+        amounts(8_900_000, 14.5, 850_000, title="Samlet for Tønder Kommune"),
+        amounts(8_900_000, 14.5, 850_000, description="Hovedtotal"),
+    ]
+    return save(folder / "tønder.xlsx", task_sheet(rows))
+
+
+@case(
+    (WARNING, 3, "A"),
+    (WARNING, 6, "A"),
+    (WARNING, 8, "A"),
+    tasks={
+        4: {**PAYROLL_READ, "section": "Administration"},
+        5: {**DEPOT_READ, "section": "Administration"},
+        7: {**BUILDING_READ, "section": "Teknik"},
+    },
+    says=(
+        "Række 3 er en overskrift og er ikke læst som en opgave; opgaverne under den har den med "
+        "som gruppering. Tallene i den er summen af opgaverne under den og er ikke talt med.",
+        "Række 6 er en overskrift og er ikke læst som en opgave; opgaverne under den har den med "
+        "som gruppering.",
+        "Række 8 er en sumrække og er ikke talt med.",
+    ),
+)
+def headings_carrying_their_blocks_sums(folder: Path) -> Path:
+    """Excel's outline with the summary rows above the details: a heading row carries the sum of
+    the tasks under it in the amount columns, and would double them if read as a task."""
+    rows = [
+        HEADERS,
+        HELP,
+        amounts(7_000_000, 11.5, 850_000, title="Administration"),
+        row(PAYROLL),
+        row(DEPOT),
+        ["Teknik"],
+        row(BUILDING),
+        amounts(8_900_000, 14.5, 850_000, title="Samlet"),
+    ]
+    return save(folder / "tønder.xlsx", task_sheet(rows))
+
+
 _WITHOUT_COMPLEXITY = {k: v for k, v in PAYROLL_READ.items() if k != "complexity"}
 GOAL_WORDS = ["Drift", "Kan spare penge", "Specialister", "Sårbarhed", "Kvalitet", "Borgerne"]
 
