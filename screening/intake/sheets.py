@@ -7,6 +7,7 @@ fields, as Danish Excel writes it.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -54,13 +55,15 @@ def load_workbook(path: Path) -> RawWorkbook:
 def _read_csv(path: Path) -> list[list]:
     data = path.read_bytes()
     text = _decode_csv(data)
-    sample = text[:4096]
+    # The sniffer looks for «\n» between lines.
+    sample = text[:4096].replace("\r\n", "\n").replace("\r", "\n")
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
         delimiter = ";"
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        # newline="": the csv module finds the line ends itself, «\r» alone (old Mac) included.
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:  # e.g. a field longer than the csv module's limit (128 KB)
         raise Refused(
             "CSV-filen kan ikke læses (en celle er alt for lang, eller filen er ikke en "
@@ -70,6 +73,12 @@ def _read_csv(path: Path) -> list[list]:
 
 
 def _decode_csv(data: bytes) -> str:
+    # Excel's «Unicode-tekst» is UTF-16 with a byte-order mark (and tabs between fields).
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
