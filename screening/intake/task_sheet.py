@@ -10,6 +10,7 @@ table is built from them.
 
 from __future__ import annotations
 
+from screening.intake.amount_units import header_units, in_kroner
 from screening.intake.column_corrections import Correction
 from screening.intake.column_letters import column_letter
 from screening.intake.findings import ERROR, WARNING
@@ -57,6 +58,7 @@ def read_tasks(
         ctx.sheet, tuple(r + 1 for r in layout.header_rows), column_readings(layout, corrected)
     )
     warn_missing_columns(header_index + 1, columns, ctx, submission)
+    units = header_units(layout, ctx, submission)
     if "authority_exercise" not in {c.code for c in columns.values()}:
         # Older templates lack the column; its tasks must not pass as free of authority exercise.
         submission.add(
@@ -177,6 +179,7 @@ def read_tasks(
             sheet=ctx.sheet,
         )
     found = task_columns(tasks, scan)
+    in_kroner(found, units)
     # Titles folded once, for the whole sheet: same-title warnings, task ids and the function
     # proposals use them (and the descriptions, folded in the same call).
     title_texts = [title or "" for title in found["title"]]
@@ -189,7 +192,8 @@ def read_tasks(
         submission.tasks = task_table(found, task_ids(folded, submission.municipality or ""))
     understood.tasks = len(tasks)
     understood.totals = {
-        code: blocks.sheet.get(code, 0.0) for code in blocks.amount_columns.values()
+        code: blocks.sheet.get(code, 0.0) * units.get(code, 1.0)
+        for code in blocks.amount_columns.values()
     }
 
 

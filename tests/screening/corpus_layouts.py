@@ -30,7 +30,15 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.comments import Comment
 from xlsxwriter.utility import xl_col_to_name
 
-from screening.template.spec import META_MUNICIPALITY, META_ROUND, METADATA_SHEET, TASK_SHEET
+from screening.template.spec import (
+    COLUMNS,
+    META_MUNICIPALITY,
+    META_ROUND,
+    METADATA_SHEET,
+    TASK_SHEET,
+)
+
+COLUMN_CODES = [column.code for column in COLUMNS]
 
 
 def save(path: Path, book: openpyxl.Workbook, municipality: str = "Tønder") -> Path:
@@ -155,6 +163,41 @@ def headings_carrying_their_blocks_sums(folder: Path) -> Path:
         ["Teknik"],
         row(BUILDING),
         amounts(8_900_000, 14.5, 850_000, title="Samlet"),
+    ]
+    return save(folder / "tønder.xlsx", task_sheet(rows))
+
+
+def _in_units(headers: list[str], **units: str) -> list[str]:
+    """The template's headers with the unit of the named amount columns changed."""
+    return [units.get(code, header) for code, header in zip(COLUMN_CODES, headers, strict=True)]
+
+
+@case(
+    (WARNING, 1, "M"),
+    (WARNING, 1, "M"),
+    (WARNING, 1, "O"),
+    (WARNING, 1, "O"),
+    tasks={3: PAYROLL_READ, 4: DEPOT_READ},
+    says=(
+        "Overskriften siger, at beløbene er i tusinde kroner, så de er ganget med 1.000 og læst "
+        "som kroner. Er de i hele kroner, så ret overskriften til skabelonens «Årlig "
+        "udgiftsbase (kr.)».",
+        "Overskriften siger, at beløbene er i millioner kroner, så de er ganget med 1.000.000",
+    ),
+)
+def amounts_in_thousands_and_millions(folder: Path) -> Path:
+    """A budget kept in thousands: the cost base's header says «(t.kr.)» and the potential's
+    «(mio. kr.)», and the amounts are written in those units."""
+    headers = _in_units(
+        HEADERS,
+        cost_base_dkk="Årlig udgiftsbase (t.kr.)",
+        potential_dkk="Skønnet potentiale (mio. kr.)",
+    )
+    rows = [
+        headers,
+        HELP,
+        row(PAYROLL, cost_base_dkk=4_200, potential_dkk=0.6),
+        row(DEPOT, cost_base_dkk=2_800, potential_dkk=0.25),
     ]
     return save(folder / "tønder.xlsx", task_sheet(rows))
 
