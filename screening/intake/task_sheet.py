@@ -10,6 +10,8 @@ table is built from them.
 
 from __future__ import annotations
 
+import dataclasses
+
 from screening.intake.amount_units import header_units, in_kroner
 from screening.intake.column_corrections import Correction
 from screening.intake.column_letters import column_letter
@@ -59,6 +61,8 @@ def read_tasks(
     )
     warn_missing_columns(header_index + 1, columns, ctx, submission)
     units = header_units(layout, ctx, submission)
+    if "potential_dkk" in units:
+        ctx = dataclasses.replace(ctx, shares=False)
     if "authority_exercise" not in {c.code for c in columns.values()}:
         # Older templates lack the column; its tasks must not pass as free of authority exercise.
         submission.add(

@@ -202,6 +202,19 @@ def amounts_in_thousands_and_millions(folder: Path) -> Path:
     return save(folder / "tønder.xlsx", task_sheet(rows))
 
 
+@case(
+    (WARNING, 3, "O"),
+    tasks={3: {**PAYROLL_READ, "potential_dkk": 420_000}, 4: DEPOT_READ},
+    says="Potentialet 0,10 er læst som 10 % af udgiftsbasen og regnet om til 420.000 kr.",
+)
+def potential_typed_as_a_percentage(folder: Path) -> Path:
+    """«10%» typed in «Skønnet potentiale»: Excel keeps 0,1 and formats the cell as percent,
+    which a reader of the values alone would take for 10 øre."""
+    book = task_sheet([HEADERS, HELP, row(PAYROLL, potential_dkk=0.1), row(DEPOT)])
+    book.active["O3"].number_format = "0%"
+    return save(folder / "tønder.xlsx", book)
+
+
 _WITHOUT_COMPLEXITY = {k: v for k, v in PAYROLL_READ.items() if k != "complexity"}
 GOAL_WORDS = ["Drift", "Kan spare penge", "Specialister", "Sårbarhed", "Kvalitet", "Borgerne"]
 
