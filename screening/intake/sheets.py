@@ -24,6 +24,7 @@ class RawWorkbook:
     is_csv: bool = False
     # sheet name -> Excel number of its last row; beyond the rows loaded when a sheet is too long
     last_rows: dict[str, int] = field(default_factory=dict)
+    hidden: frozenset[str] = frozenset()  # sheets hidden in Excel (Format › Skjul ark)
 
     def last_row(self, sheet: str) -> int:
         return self.last_rows.get(sheet, len(self.sheets[sheet]))
@@ -38,6 +39,9 @@ def load_workbook(path: Path) -> RawWorkbook:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheets, last_rows = {}, {}
+        hidden = frozenset(
+            sheet.name for sheet in workbook.sheets_metadata if str(sheet.visible) != _VISIBLE
+        )
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
             # Only the rows a template can have are turned into Python values; the true length
@@ -49,7 +53,10 @@ def load_workbook(path: Path) -> RawWorkbook:
             "Filen kan ikke åbnes som et regneark. Den er måske beskadiget eller ikke en "
             "Excel-fil. Åbn den i Excel, gem den som .xlsx og send den igen."
         ) from error
-    return RawWorkbook(sheets, last_rows=last_rows)
+    return RawWorkbook(sheets, last_rows=last_rows, hidden=hidden)
+
+
+_VISIBLE = "SheetVisibleEnum.Visible"
 
 
 def _read_csv(path: Path) -> list[list]:

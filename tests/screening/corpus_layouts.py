@@ -215,6 +215,58 @@ def potential_typed_as_a_percentage(folder: Path) -> Path:
     return save(folder / "tønder.xlsx", book)
 
 
+@case(
+    (WARNING, None, None),
+    (WARNING, None, None),
+    tasks={3: PAYROLL_READ, 4: DEPOT_READ},
+    says=(
+        "Opgaverne blev fundet på arket «Opgaver 2026» i stedet for «Opgaver».",
+        "Det skjulte ark «Opgaver» har også en opgavetabel med 1 udfyldt række, som ikke er læst: "
+        "kun arket «Opgaver 2026» er læst.",
+    ),
+)
+def last_years_sheet_hidden_beside_this_years(folder: Path) -> Path:
+    """Last year's «Opgaver» hidden (Format › Skjul ark) and this year's tasks on a visible
+    «Opgaver 2026»: the visible sheet is read, and the hidden one is named."""
+    book = task_sheet([HEADERS, HELP, row(BUILDING)])
+    book.active.sheet_state = "hidden"
+    this_year = book.create_sheet("Opgaver 2026")
+    for values in (HEADERS, HELP, row(PAYROLL), row(DEPOT)):
+        this_year.append(values)
+    book.active = 1
+    return save(folder / "tønder.xlsx", book)
+
+
+@case(
+    (WARNING, None, None),
+    tasks={3: PAYROLL_READ},
+    says="Arket «Opgaver Teknik» har også en opgavetabel med 2 udfyldte rækker, som ikke er læst",
+)
+def tasks_split_over_two_sheets(folder: Path) -> Path:
+    """Each department's tasks on a sheet of its own with the template's header: one sheet is
+    read, and the other is named with its rows, so no task goes missing unsaid."""
+    book = task_sheet([HEADERS, HELP, row(PAYROLL)])
+    other = book.create_sheet("Opgaver Teknik")
+    for values in (HEADERS, HELP, row(DEPOT), row(BUILDING)):
+        other.append(values)
+    return save(folder / "tønder.xlsx", book)
+
+
+@case(
+    (WARNING, None, None),
+    tasks={3: PAYROLL_READ, 4: DEPOT_READ},
+    says="Opgaverne blev fundet på arket «Opgaver (2)» i stedet for «Opgaver».",
+)
+def filled_copy_beside_the_empty_template(folder: Path) -> Path:
+    """«Flyt eller kopiér › Opret en kopi»: the tasks on «Opgaver (2)», the template's «Opgaver»
+    left with its header and hints only."""
+    book = task_sheet([HEADERS, HELP])
+    copy = book.create_sheet("Opgaver (2)")
+    for values in (HEADERS, HELP, row(PAYROLL), row(DEPOT)):
+        copy.append(values)
+    return save(folder / "tønder.xlsx", book)
+
+
 _WITHOUT_COMPLEXITY = {k: v for k, v in PAYROLL_READ.items() if k != "complexity"}
 GOAL_WORDS = ["Drift", "Kan spare penge", "Specialister", "Sårbarhed", "Kvalitet", "Borgerne"]
 
