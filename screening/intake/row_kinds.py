@@ -13,11 +13,15 @@ A row is set aside when:
 - it holds nothing but a title and amounts, and its amounts equal the sum of the rows under it
   up to the next such row (a heading carrying its block's sum, as Excel's outline puts it);
 - it holds one text and nothing else: a note when it reads like one (a marker such as «NB» or
-  «*», or a sentence), else a heading when it sits in the first or the title column.
+  «*», or a sentence), else a heading when it sits in the first or the title column;
+- it is a line under the table: a short label ending in «:» and one more cell («Udarbejdet af:»,
+  «Kilde:»), or a text and a date («Godkendt i direktionen», 12-03-2026);
+- it repeats the header's labels (a second block under a copy of the header).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import operator
 from collections import Counter
@@ -29,6 +33,7 @@ from screening.template.spec import Column
 from screening.text import cell_text, fold, is_blank
 
 HEADING, SUM, NOTE = "heading", "sum", "note"
+HEADER_AGAIN = "header"  # the header row written again lower down, over a second block
 AMOUNT_CODES = ("cost_base_dkk", "fte", "potential_dkk")
 _SUM_WORDS = frozenset(
     {"total", "totalt", "totaler", "sum", "summa", "subtotal", "ialt", "hovedtotal", "sammenlagt"}
@@ -40,6 +45,7 @@ _SUM_LABEL_MAX_WORDS = 6
 _SUM_SIGNS = ("Σ", "∑")
 _NOTE_STARTS = ("*", "†", "¹", "(1)", "1)", "kilde", "note", "nb", "obs", "bemaerk", "husk")
 _HEADING_MAX_WORDS = 8
+_LABEL_MAX_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -84,13 +90,35 @@ def set_aside(row: list, title_index: int) -> SetAside | None:
     text = cell_text(value)
     if first <= title_index and is_sum_label(text):
         return SetAside(SUM, first, text)
-    if any(not is_blank(v) for v in row[first + 1 :]):
+    others = [v for v in row[first + 1 :] if not is_blank(v)]
+    if len(others) == 1 and first <= title_index and _is_footer_line(text, others[0]):
+        return SetAside(NOTE, first, text)
+    if others:
         return _labelled_elsewhere(row, first, title_index)
     if _reads_as_note(text):
         return SetAside(NOTE, first, text)
     if first <= title_index and len(text.split()) <= _HEADING_MAX_WORDS:
         return SetAside(HEADING, first, text)
     return SetAside(NOTE, first, text)
+
+
+def _is_footer_line(label: str, other: object) -> bool:
+    """«Udarbejdet af:» | «Økonomi, marts 2026», «Godkendt i direktionen» | 12-03-2026."""
+    short_label = label.rstrip().endswith(":") and len(label.split()) <= _LABEL_MAX_WORDS
+    return short_label or isinstance(other, dt.date | dt.time)
+
+
+def repeats_header(row: list, labels: list[str]) -> bool:
+    """Most of the row's filled cells hold the header's labels, each under its own."""
+    filled = [i for i, v in enumerate(row) if not is_blank(v)]
+    if len(filled) < 3:
+        return False
+    same = sum(
+        1
+        for i in filled
+        if i < len(labels) and labels[i] and fold(cell_text(row[i])) == fold(labels[i])
+    )
+    return same * 2 > len(filled)
 
 
 def _labelled_elsewhere(row: list, first: int, title_index: int) -> SetAside | None:
@@ -242,6 +270,11 @@ def set_aside_message(aside: SetAside, row: list, excel_row: int, blocks: Blocks
         if blocks.amounts(row):
             message += " " + "Tallene i den er summen af opgaverne under den og er ikke talt med."
         return message
+    if aside.kind == HEADER_AGAIN:
+        return (
+            f"Række {excel_row} gentager overskrifterne og er ikke læst som en opgave; "
+            "opgaverne under den er læst med skabelonens kolonner som ovenfor."
+        )
     if aside.kind == NOTE:
         return (
             f"Række {excel_row} er en note og er ikke læst som en opgave. Flyt teksten til "

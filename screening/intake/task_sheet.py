@@ -20,12 +20,14 @@ from screening.intake.folding import folded as folded_texts
 from screening.intake.layout import Layout
 from screening.intake.plausibility import plausibility_findings
 from screening.intake.row_kinds import (
+    HEADER_AGAIN,
     HEADING,
     Blocks,
     SetAside,
     headings_with_sums,
     is_bare,
     is_sum_label,
+    repeats_header,
     set_aside,
     set_aside_message,
 )
@@ -120,6 +122,8 @@ def read_tasks(
         usable = usable_rows[scanned]
         if index in headed:
             aside = SetAside(HEADING, title_index, cell_text(row[title_index]))
+        elif not usable and repeats_header(row, layout.labels):
+            aside = SetAside(HEADER_AGAIN, _first_filled(row), "")
         else:
             aside = None if usable else set_aside(row, title_index)
         if aside is None and not usable:
@@ -218,6 +222,10 @@ def _headings_with_sums(
     if not candidates:
         return set()
     return headings_with_sums(rows, candidates, title_index, blocks.amount_columns)
+
+
+def _first_filled(row: list) -> int:
+    return next(i for i, v in enumerate(row) if not is_blank(v))
 
 
 def _row_key(row: list) -> tuple[str, ...]:

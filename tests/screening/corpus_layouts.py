@@ -8,6 +8,7 @@ annotated copy. Written with openpyxl, which writes all of these the way Excel d
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import openpyxl
@@ -265,6 +266,38 @@ def filled_copy_beside_the_empty_template(folder: Path) -> Path:
     for values in (HEADERS, HELP, row(PAYROLL), row(DEPOT)):
         copy.append(values)
     return save(folder / "tønder.xlsx", book)
+
+
+@case(
+    (WARNING, 4, "A"),
+    (WARNING, 5, "A"),
+    (WARNING, 8, "A"),
+    (WARNING, 9, "A"),
+    (WARNING, 10, "A"),
+    tasks={3: PAYROLL_READ, 6: {**DEPOT_READ, "section": "Forslag fra Teknik"}},
+    says=(
+        "Række 5 gentager overskrifterne og er ikke læst som en opgave",
+        "Række 8 er en note og er ikke læst som en opgave.",
+        "Række 9 er en note og er ikke læst som en opgave.",
+        "Række 10 er en note og er ikke læst som en opgave.",
+    ),
+)
+def second_block_and_lines_under_the_table(folder: Path) -> Path:
+    """A second block under a heading and a copy of the header row, and the lines a town hall
+    writes under its table: who made it, the source, and when the directors approved it."""
+    rows = [
+        HEADERS,
+        HELP,
+        row(PAYROLL),
+        ["Forslag fra Teknik"],
+        HEADERS,
+        row(DEPOT),
+        [],
+        ["Udarbejdet af:", "Økonomi og Personale, marts 2026"],
+        ["Kilde:", "Budget 2026"],
+        ["Godkendt i direktionen", datetime.date(2026, 3, 12)],
+    ]
+    return save(folder / "tønder.xlsx", task_sheet(rows))
 
 
 _WITHOUT_COMPLEXITY = {k: v for k, v in PAYROLL_READ.items() if k != "complexity"}
