@@ -23,6 +23,7 @@ from screening.intake.headers import (
     match_headers,
 )
 from screening.intake.layout import HEADER_SEARCH_ROWS, Layout, rows_under_header, task_sheets
+from screening.intake.merged_cells import fill_merged
 from screening.intake.sender import read_sender
 from screening.intake.sheets import RawWorkbook, load_workbook, too_many_rows_message
 from screening.intake.submission import Submission, file_sha256
@@ -96,6 +97,7 @@ def read_submission(
         formulas=facts.formulas.get(sheet, {}),
     )
     remove_control_characters(rows, layout, context, submission)
+    fill_merged(rows, layout, facts.merged.get(sheet, []), context, submission)
     read_tasks(rows, layout, context, submission, corrected)
     return submission
 

@@ -300,6 +300,30 @@ def second_block_and_lines_under_the_table(folder: Path) -> Path:
     return save(folder / "tønder.xlsx", task_sheet(rows))
 
 
+@case(
+    (WARNING, 3, "C"),
+    (WARNING, 3, "M"),
+    tasks={
+        3: PAYROLL_READ,
+        4: {**DEPOT_READ, "service_area": "payroll_hr", "cost_base_dkk": None},
+    },
+    says=(
+        "Cellerne C3:C4 er flettet, så værdien er læst for rækkerne 3-4.",
+        "Cellerne M3:M4 er flettet, så beløbet hører kun til række 3; de andre rækker i "
+        "fletningen er læst uden beløb.",
+    ),
+)
+def cells_merged_down_over_tasks(folder: Path) -> Path:
+    """«Fagområde» merged over two tasks of the same area, which the sender sees on both rows,
+    and a cost base merged over both (their sum, or the first one's: not spread)."""
+    book = task_sheet(
+        [HEADERS, HELP, row(PAYROLL), row(DEPOT, service_area=None, cost_base_dkk=None)]
+    )
+    book.active.merge_cells("C3:C4")
+    book.active.merge_cells("M3:M4")
+    return save(folder / "tønder.xlsx", book)
+
+
 _WITHOUT_COMPLEXITY = {k: v for k, v in PAYROLL_READ.items() if k != "complexity"}
 GOAL_WORDS = ["Drift", "Kan spare penge", "Specialister", "Sårbarhed", "Kvalitet", "Borgerne"]
 
