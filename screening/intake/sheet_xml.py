@@ -46,6 +46,10 @@ class SheetFacts:
     formulas: dict[tuple[int, str], str] = field(default_factory=dict)
     merged: list[str] = field(default_factory=list)
     last_row: int = 0
+    # The cell furthest to the right, when a cell lies past column ZZ: (its column's 0-based
+    # index, its reference). A spreadsheet reader lays a sheet out as a rectangle, so one stray
+    # cell in XFD5000 costs 5,000 × 16,384 cells of memory.
+    widest: tuple[int, str] | None = None
 
 
 def _local(name: str) -> str:
@@ -109,6 +113,9 @@ _FORMULA_NAME = re.compile(rb"f[\s/>]")
 # Comments, CDATA (and a DTD, refused by the parser anyway), prefixed rows and merged ranges
 # are left to the parser as well.
 _FOR_THE_PARSER = (b"<!", b":row", b"mergeCell")
+# A cell reference past column ZZ (three letters): rare enough that the sheet is then parsed to
+# find the widest cell exactly.
+_FAR_COLUMN = re.compile(rb"""\sr\s*=\s*["'][A-Z]{3}\d""")
 # A row's start tag and its attributes, up to the next «<» or «>».
 _ROW = re.compile(rb"<row[\s/>]([^<>]*)")
 _ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
@@ -146,7 +153,11 @@ class _ByteScan:
         if cut < 0:
             cut = len(data)
         body, self.tail = data[:cut], data[cut:]
-        if _has_formula(body) or any(marker in body for marker in _FOR_THE_PARSER):
+        if (
+            _has_formula(body)
+            or any(marker in body for marker in _FOR_THE_PARSER)
+            or _FAR_COLUMN.search(body)
+        ):
             self.needs_parser = True
         else:
             self._rows(body)
@@ -209,6 +220,13 @@ def _split_ref(ref: str) -> tuple[int, str] | None:
     return None
 
 
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
 def scan_sheet(archive: zipfile.ZipFile, part: str, deadline: float) -> SheetFacts:
     """Formula cells, merged ranges and the last row number of one worksheet part."""
     scan = _ByteScan()
@@ -232,6 +250,10 @@ def _parse_sheet(archive: zipfile.ZipFile, part: str, deadline: float) -> SheetF
         tag = _local(name)
         if tag == "c":
             cell[0] = _split_ref(attrs.get("r", ""))
+            if cell[0] is not None and len(cell[0][1]) > 2:
+                index = _column_index(cell[0][1])
+                if facts.widest is None or index > facts.widest[0]:
+                    facts.widest = (index, f"{cell[0][1]}{cell[0][0]}")
         elif tag == "f" and cell[0] is not None:
             formula.clear()
             parser.CharacterDataHandler = collect

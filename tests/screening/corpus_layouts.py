@@ -17,6 +17,7 @@ from corpus import (
     BUILDING_READ,
     DEPOT,
     DEPOT_READ,
+    ERROR,
     HEADERS,
     HELP,
     PAYROLL,
@@ -321,6 +322,19 @@ def cells_merged_down_over_tasks(folder: Path) -> Path:
     )
     book.active.merge_cells("C3:C4")
     book.active.merge_cells("M3:M4")
+    return save(folder / "tønder.xlsx", book)
+
+
+@case(
+    (ERROR, None, None),
+    rejected=True,
+    says="Arket «Opgaver» har indhold i cellen XFD3000, langt til højre for opgavetabellen",
+)
+def stray_cell_far_to_the_right(folder: Path) -> Path:
+    """A value typed by mistake in the sheet's last column, far below the tasks (Ctrl+→ and a
+    key): read as a rectangle, the sheet would span 3,000 × 16,384 cells."""
+    book = task_sheet([HEADERS, HELP, row(PAYROLL)])
+    book.active["XFD3000"] = "x"
     return save(folder / "tønder.xlsx", book)
 
 
