@@ -65,6 +65,8 @@ class FileFacts:
     has_macros: bool = False
     # sheet name -> {(excel row, column letter): formula text}
     formulas: dict[str, dict[tuple[int, str], str]] = field(default_factory=dict)
+    # sheet name -> {(excel row, column letter): an error value stored with no formula}
+    errors: dict[str, dict[tuple[int, str], str]] = field(default_factory=dict)
     # sheet name -> merged ranges such as "A1:C1"
     merged: dict[str, list[str]] = field(default_factory=dict)
     # sheet name -> Excel number of its last row (xlsx only)
@@ -167,6 +169,7 @@ def _inspect_zip(archive: zipfile.ZipFile) -> FileFacts:
         sheet = sheet_xml.scan_sheet(archive, part, deadline)
         _refuse_far_cells(sheet_name, sheet)
         facts.formulas[sheet_name] = sheet.formulas
+        facts.errors[sheet_name] = sheet.errors
         facts.merged[sheet_name] = sheet.merged
         facts.last_rows[sheet_name] = sheet.last_row
     # A damaged member is found by its CRC, checked when it is read to its end: the parts above

@@ -95,6 +95,7 @@ def read_submission(
         sheet=None if workbook.is_csv else sheet,
         municipality=submission.municipality,
         formulas=facts.formulas.get(sheet, {}),
+        errors=facts.errors.get(sheet, {}),
     )
     remove_control_characters(rows, layout, context, submission)
     fill_merged(rows, layout, facts.merged.get(sheet, []), context, submission)

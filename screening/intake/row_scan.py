@@ -160,7 +160,7 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
             goals |= np.array([_goal_bits(g) for g in named], dtype=np.int64)[codes]
         else:
             values[column.code] = list(map(held.__getitem__, codes.tolist()))
-    for excel_row, _ in ctx.formulas:
+    for excel_row, _ in [*ctx.formulas, *ctx.errors]:
         if 0 <= excel_row - 1 - start < n:
             clean[excel_row - 1 - start] = False
     # A hint row has hints in at least half its filled cells. Folding every title and

@@ -48,6 +48,8 @@ class RowContext:
     sheet: str | None
     municipality: str | None
     formulas: dict[tuple[int, str], str] = field(default_factory=dict)
+    # (excel row, column letter) -> an error value stored with no formula («#I/T»)
+    errors: dict[tuple[int, str], str] = field(default_factory=dict)
     # A potential between 0 and 1 is a share of the cost base (see is_share), unless the header
     # counts the potential in a larger unit («0,6 mio. kr.»).
     shares: bool = True
@@ -142,6 +144,16 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
                 f"Cellen indeholder formlen «={formula}», men den har ingen beregnet værdi "
                 "(eller giver en fejl som #DIV/0!), så cellen er læst som tom. Skriv værdien "
                 "direkte.",
+            )
+        error = ctx.errors.get((excel_row, column_letter(index))) if ctx.errors else None
+        if error is not None:
+            note(
+                WARNING,
+                index,
+                column,
+                error,
+                f"Cellen indeholder fejlværdien «{error}» (fx fra en opslagsformel, der er "
+                "indsat som værdi), så den er læst som tom. Skriv værdien direkte.",
             )
         if column.code == "potential_dkk" and (match := PERCENT.match(cell_text(value))):
             percent_of_cost = (index, column, value, float(match.group(2).replace(",", ".")))

@@ -338,6 +338,19 @@ def stray_cell_far_to_the_right(folder: Path) -> Path:
     return save(folder / "tønder.xlsx", book)
 
 
+@case(
+    (WARNING, 3, "M"),
+    tasks={3: {**PAYROLL_READ, "cost_base_dkk": None}, 4: DEPOT_READ},
+    says="Cellen indeholder fejlværdien «#N/A» (fx fra en opslagsformel, der er indsat som værdi)",
+)
+def error_value_pasted_as_a_value(folder: Path) -> Path:
+    """A lookup's result pasted as values (Indsæt › Værdier) where the lookup failed: the cell
+    holds the error «#N/A» itself, with no formula behind it."""
+    book = task_sheet([HEADERS, HELP, row(PAYROLL, cost_base_dkk="#N/A"), row(DEPOT)])
+    assert book.active["M3"].data_type == "e"
+    return save(folder / "tønder.xlsx", book)
+
+
 _WITHOUT_COMPLEXITY = {k: v for k, v in PAYROLL_READ.items() if k != "complexity"}
 GOAL_WORDS = ["Drift", "Kan spare penge", "Specialister", "Sårbarhed", "Kvalitet", "Borgerne"]
 
