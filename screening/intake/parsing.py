@@ -33,6 +33,8 @@ _THOUSAND = re.compile(r"(?<![a-zæøå])(t\.\s?kr|tkr|tusinde? kr)\b\.?")
 _NUMBER_TAIL = re.compile(r",-+$|(/|\bpr\.?)\s*(år|aar)\b")
 # Spaces between thousands (the no-break and the thin ones Word and Excel put there) and the
 # minus signs typographers use.
+# Invisible characters pasted along with a value from a web page or a document («13\u200b»).
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _NUMBER_MARKS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2212": "-"})
 # An amount followed by a note in brackets; the note may not hold brackets itself (no nesting,
 # so the match stays linear).
@@ -46,7 +48,7 @@ def parse_number(value: object) -> Parsed:
         return Parsed(None, ok=False)
     if isinstance(value, int | float):
         return Parsed(float(value))
-    text = cell_text(value).lower()
+    text = cell_text(value).translate(_ZERO_WIDTH).lower()
     if not text:
         return Parsed(None)
     if text.endswith(")") and (bracketed := _BRACKETED_NOTE.fullmatch(text)) is not None:
@@ -146,7 +148,7 @@ def parse_flag(value: object) -> Parsed:
         if value in (0, 1):
             return Parsed(bool(value))
         return Parsed(None, ok=False)
-    text = cell_text(value).strip().lower()
+    text = cell_text(value).translate(_ZERO_WIDTH).strip().lower()
     if not text:
         return Parsed(None)
     if text in _YES:

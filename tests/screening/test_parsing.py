@@ -27,6 +27,7 @@ from screening.vocabulary import COOPERATION_FORMS, TASK_TYPES
         ("\u2212100.000", -100_000),
         ("(150.000)", -150_000),
         (".5", 0.5),
+        ("13\u200b", 13),  # an invisible space pasted along
     ],
 )
 def test_danish_numbers(typed, expected):
@@ -45,7 +46,8 @@ def test_words_are_not_numbers():
 
 
 @pytest.mark.parametrize(
-    ("typed", "expected"), [("Ja", True), ("x", True), ("✓", True), ("nej", False), ("", None)]
+    ("typed", "expected"),
+    [("Ja", True), ("x", True), ("✓", True), ("nej", False), ("", None), ("Ja\u200b", True)],
 )
 def test_yes_no(typed, expected):
     assert parse_flag(typed).value is expected
