@@ -109,14 +109,13 @@ def _is_footer_line(label: str, other: object) -> bool:
 
 
 def repeats_header(row: list, labels: list[str]) -> bool:
-    """Most of the row's filled cells hold the header's labels, each under its own."""
+    """Most of the row's filled cells hold the header's labels, each under its own (a copy of
+    the header row holds them as written)."""
     filled = [i for i, v in enumerate(row) if not is_blank(v)]
     if len(filled) < 3:
         return False
     same = sum(
-        1
-        for i in filled
-        if i < len(labels) and labels[i] and fold(cell_text(row[i])) == fold(labels[i])
+        1 for i in filled if i < len(labels) and labels[i] and cell_text(row[i]) == labels[i]
     )
     return same * 2 > len(filled)
 

@@ -118,9 +118,11 @@ _FORMULA_NAME = re.compile(rb"f[\s/>]")
 _FOR_THE_PARSER = (b"<!", b":row", b"mergeCell")
 # A cell reference past column ZZ (three letters): rare enough that the sheet is then parsed to
 # find the widest cell exactly.
-_FAR_COLUMN = re.compile(rb"""\sr\s*=\s*["'][A-Z]{3}\d""")
-# A cell holding an error value (t="e"), whose text only the parser reads.
-_ERROR_CELL = re.compile(rb"""\st\s*=\s*["']e["']""")
+# Searched from the literal «r="» (a pattern starting with a class would be tried at every
+# space). A cell reference written another way is laid out by the reader as any other.
+_FAR_COLUMN = re.compile(rb"""r=["'][A-Z]{3}[0-9]""")
+# A cell holding an error value, whose text only the parser reads.
+_ERROR_CELL = (b't="e"', b"t='e'")
 # A row's start tag and its attributes, up to the next «<» or «>».
 _ROW = re.compile(rb"<row[\s/>]([^<>]*)")
 _ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
@@ -162,7 +164,7 @@ class _ByteScan:
             _has_formula(body)
             or any(marker in body for marker in _FOR_THE_PARSER)
             or _FAR_COLUMN.search(body)
-            or _ERROR_CELL.search(body)
+            or any(marker in body for marker in _ERROR_CELL)
         ):
             self.needs_parser = True
         else:
