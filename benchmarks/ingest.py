@@ -113,7 +113,8 @@ STEPS = (
     "file_sha256",
     "inspect",
     "load_workbook",
-    "find_layout",
+    "find_layout",  # before the reader looked at every task sheet (task_sheets)
+    "task_sheets",
     "read_sender",
     "remove_control_characters",
     "_remove_control_characters",  # its name before it had a module of its own

@@ -24,6 +24,9 @@ MAX_TASK_ROWS = 5_000
 # The sheet XML is scanned in one linear pass (about 1 s for 10 MB of cells); a file that takes
 # longer than this is refused rather than allowed to hold up the reading.
 MAX_SCAN_SECONDS = 20.0
+# Columns × rows a sheet may span: a template has 22 × 5,000; a reader holds about 32 bytes a
+# cell, so this is about 130 MB.
+MAX_SHEET_CELLS = 4_000_000
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 TEXT_SUFFIXES = (".csv",)
@@ -62,6 +65,8 @@ class FileFacts:
     has_macros: bool = False
     # sheet name -> {(excel row, column letter): formula text}
     formulas: dict[str, dict[tuple[int, str], str]] = field(default_factory=dict)
+    # sheet name -> {(excel row, column letter): an error value stored with no formula}
+    errors: dict[str, dict[tuple[int, str], str]] = field(default_factory=dict)
     # sheet name -> merged ranges such as "A1:C1"
     merged: dict[str, list[str]] = field(default_factory=dict)
     # sheet name -> Excel number of its last row (xlsx only)
@@ -127,6 +132,21 @@ def inspect(path: Path) -> FileFacts:
         raise Refused(DAMAGED_MESSAGE) from error
 
 
+def _refuse_far_cells(sheet_name: str, sheet: sheet_xml.SheetFacts) -> None:
+    """A sheet whose cells span more than :data:`MAX_SHEET_CELLS` (one stray cell far to the
+    right of many rows) would take gigabytes to lay out: refused, naming the cell."""
+    if sheet.widest is None:
+        return
+    column, ref = sheet.widest
+    if (column + 1) * max(sheet.last_row, 1) <= MAX_SHEET_CELLS:
+        return
+    raise Refused(
+        f"Arket «{sheet_name}» har indhold i cellen {ref}, langt til højre for opgavetabellen, "
+        "så arket er for stort til at læse. Slet indholdet i den celle (eller slet kolonnerne "
+        "til højre for tabellen), gem filen, og send den igen."
+    )
+
+
 def _inspect_zip(archive: zipfile.ZipFile) -> FileFacts:
     members = archive.infolist()
     total = sum(m.file_size for m in members)
@@ -147,7 +167,9 @@ def _inspect_zip(archive: zipfile.ZipFile) -> FileFacts:
     parts = sheet_xml.sheet_parts(archive, names, deadline)
     for sheet_name, part in parts.items():
         sheet = sheet_xml.scan_sheet(archive, part, deadline)
+        _refuse_far_cells(sheet_name, sheet)
         facts.formulas[sheet_name] = sheet.formulas
+        facts.errors[sheet_name] = sheet.errors
         facts.merged[sheet_name] = sheet.merged
         facts.last_rows[sheet_name] = sheet.last_row
     # A damaged member is found by its CRC, checked when it is read to its end: the parts above

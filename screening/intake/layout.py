@@ -16,9 +16,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from screening.intake.parsing import parse_flag
-from screening.template.spec import GOAL_COLUMNS, Column, goal_column_code
+from screening.intake.task_rows import is_help_row
+from screening.template.spec import (
+    GOAL_COLUMNS,
+    INSTRUCTIONS_SHEET,
+    LISTS_SHEET,
+    METADATA_SHEET,
+    Column,
+    goal_column_code,
+)
 from screening.text import cell_text, fold, is_blank
 from screening.vocabulary import GOALS, interpret_term
+
+# The template's sheets beside the task sheet: never a task sheet, whatever their rows look like.
+_TEMPLATE_SHEETS_BUT_TASKS = frozenset(
+    fold(name) for name in (INSTRUCTIONS_SHEET, METADATA_SHEET, LISTS_SHEET)
+)
 
 HEADER_SEARCH_ROWS = 15  # the header is looked for in each sheet's first rows
 _GOAL_COLUMN_BY_CODE = {c.code: c for c in GOAL_COLUMNS}
@@ -50,17 +63,62 @@ class Layout:
         return f"{group} › {label}" if group and label and group != label else label
 
 
-def find_layout(sheets: dict[str, list[list]], preferred: str, match) -> Layout | None:
-    """The task sheet and its header: ``preferred`` (the template's name) first, then any sheet
-    whose first rows hold a header ``match`` (row -> {index: Column}) reads as a task sheet."""
-    ordered = sorted(sheets, key=lambda n: fold(n) != fold(preferred))
-    for name in ordered:
-        rows = sheets[name]
-        for index in range(min(len(rows), HEADER_SEARCH_ROWS)):
-            for rows_used in _header_shapes(rows, index):
-                layout = _layout(name, rows, rows_used, match)
-                if _is_task_header(layout.columns):
-                    return layout
+def find_layout(
+    sheets: dict[str, list[list]], preferred: str, match, hidden: frozenset[str] = frozenset()
+) -> Layout | None:
+    """The task sheet and its header (see :func:`task_sheets`)."""
+    found = task_sheets(sheets, preferred, match, hidden)
+    return found[0] if found else None
+
+
+def task_sheets(
+    sheets: dict[str, list[list]], preferred: str, match, hidden: frozenset[str] = frozenset()
+) -> list[Layout]:
+    """Every sheet whose first rows hold a header ``match`` (row -> {index: Column}) reads as a
+    task sheet's, the one to read first: a visible sheet before a hidden one (an old copy kept
+    out of sight), one with rows under its header before an empty one (the template left empty
+    and a filled copy beside it), ``preferred`` (the template's name) before others, and then
+    the one with most rows. The template's other sheets are not looked at."""
+    found = []
+    for name, rows in sheets.items():
+        if fold(name) in _TEMPLATE_SHEETS_BUT_TASKS:
+            continue
+        layout = _sheet_layout(name, rows, match)
+        if layout is not None:
+            found.append(layout)
+    if len(found) < 2:
+        return found
+    rows_under = {layout.sheet: rows_under_header(sheets, layout) for layout in found}
+    return sorted(
+        found,
+        key=lambda layout: (
+            layout.sheet in hidden,
+            rows_under[layout.sheet] == 0,
+            fold(layout.sheet) != fold(preferred),
+            -rows_under[layout.sheet],
+        ),
+    )
+
+
+def rows_under_header(sheets: dict[str, list[list]], layout: Layout) -> int:
+    """How many rows under the header have anything in them but the template's hints."""
+    return sum(
+        1
+        for row in sheets[layout.sheet][layout.header_index + 1 :]
+        if any(map(_has_value, row)) and not is_help_row(row, layout.columns)
+    )
+
+
+def _has_value(value) -> bool:
+    return not is_blank(value)
+
+
+def _sheet_layout(name: str, rows: list[list], match) -> Layout | None:
+    for index in range(min(len(rows), HEADER_SEARCH_ROWS)):
+        for rows_used in _header_shapes(rows, index):
+            layout = _layout(name, rows, rows_used, match)
+            if _is_task_header(layout.columns):
+                return layout
     return None
 
 

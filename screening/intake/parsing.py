@@ -27,6 +27,15 @@ class Parsed:
 # Not \b before the unit: "2mio" is as common as "2 mio".
 _MILLION = re.compile(r"(?<![a-zæøå])(mio|mill|million|millioner)\b\.?")
 _BILLION = re.compile(r"(?<![a-zæøå])(mia|mrd|milliard|milliarder)\b\.?")
+# «t.kr.», «tkr.», «tusind kr.»: thousands of kroner, as budgets are often written.
+_THOUSAND = re.compile(r"(?<![a-zæøå])(t\.\s?kr|tkr|tusinde? kr)\b\.?")
+# «9.100.000,-» (whole kroner) and «kr./år», «pr. år»: nothing the number needs.
+_NUMBER_TAIL = re.compile(r",-+$|(/|\bpr\.?)\s*(år|aar)\b")
+# Spaces between thousands (the no-break and the thin ones Word and Excel put there) and the
+# minus signs typographers use.
+# Invisible characters pasted along with a value from a web page or a document («13\u200b»).
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_NUMBER_MARKS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2212": "-"})
 # An amount followed by a note in brackets; the note may not hold brackets itself (no nesting,
 # so the match stays linear).
 _BRACKETED_NOTE = re.compile(r"([^()]*)\(([^()]*)\)")
@@ -39,12 +48,23 @@ def parse_number(value: object) -> Parsed:
         return Parsed(None, ok=False)
     if isinstance(value, int | float):
         return Parsed(float(value))
-    text = cell_text(value).lower()
+    text = cell_text(value).translate(_ZERO_WIDTH).lower()
     if not text:
         return Parsed(None)
     if text.endswith(")") and (bracketed := _BRACKETED_NOTE.fullmatch(text)) is not None:
+        amount, note = bracketed.group(1), bracketed.group(2)
+        if not amount.strip():
+            # «(150.000)»: a negative amount, as accountants write it.
+            inside = parse_number(note)
+            if inside.value is None or not re.search(r"\d", note):
+                return Parsed(None, ok=False)
+            number = -float(inside.value)  # type: ignore[arg-type]
+            return Parsed(number, note=f"tolket som {format_number(number)}")
+        if _is_unit(note):
+            # «3.000 (t.kr.)»: the note is the amount's unit.
+            return parse_number(f"{amount} {note}")
         # «2.400.000 (budget 2026)»: the amount, and the note said back so it is not lost.
-        parsed = parse_number(bracketed.group(1))
+        parsed = parse_number(amount)
         if parsed.value is None:
             return Parsed(None, ok=False)
         shown = cell_text(value)[bracketed.start(2) : bracketed.end(2)]
@@ -53,6 +73,7 @@ def parse_number(value: object) -> Parsed:
             note=f"tolket som {format_number(parsed.value)}; noten «{shown}» i parentesen er "
             "ikke en del af tallet",
         )
+    text = _NUMBER_TAIL.sub(" ", text.translate(_NUMBER_MARKS).replace("–", "-"))
     factor = 1.0
     if _MILLION.search(text):
         factor = 1_000_000.0
@@ -60,7 +81,12 @@ def parse_number(value: object) -> Parsed:
     elif _BILLION.search(text):
         factor = 1_000_000_000.0
         text = _BILLION.sub(" ", text)
-    text = _NUMBER_NOISE.sub(" ", text).replace("\u00a0", " ").strip(" .")
+    elif _THOUSAND.search(text):
+        factor = 1_000.0
+        text = _THOUSAND.sub(" ", text)
+    text = _NUMBER_NOISE.sub(" ", text).strip(" ").rstrip(" .")
+    # «.5» is a half; a dot before anything else is left from a unit («kr.») and goes.
+    text = "0" + text if text[:1] == "." and text[1:2].isdigit() else text.lstrip(" .")
     text = text.replace(" ", "")
     if not re.fullmatch(r"-?[\d.,]+", text or "x"):
         return Parsed(None, ok=False)
@@ -78,6 +104,14 @@ def parse_number(value: object) -> Parsed:
     if factor != 1.0 or not _PLAIN_DANISH_NUMBER.fullmatch(cell_text(value)):
         note = f"tolket som {format_number(number)}"
     return Parsed(number, note=note)
+
+
+def _is_unit(note: str) -> bool:
+    """«t.kr.», «mio. kr.», «kr.»: a note in brackets that only says the amount's unit."""
+    if re.search(r"\d", note):
+        return False
+    rest = _NUMBER_NOISE.sub(" ", _BILLION.sub(" ", _MILLION.sub(" ", _THOUSAND.sub(" ", note))))
+    return not rest.strip(" .") and note.strip() != ""
 
 
 # "1250000", "1.250.000", "12,5", "1.250.000,50": read as written, nothing to note.
@@ -114,7 +148,7 @@ def parse_flag(value: object) -> Parsed:
         if value in (0, 1):
             return Parsed(bool(value))
         return Parsed(None, ok=False)
-    text = cell_text(value).strip().lower()
+    text = cell_text(value).translate(_ZERO_WIDTH).strip().lower()
     if not text:
         return Parsed(None)
     if text in _YES:

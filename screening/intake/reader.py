@@ -22,7 +22,8 @@ from screening.intake.headers import (
     is_municipality_header,
     match_headers,
 )
-from screening.intake.layout import HEADER_SEARCH_ROWS, Layout, find_layout
+from screening.intake.layout import HEADER_SEARCH_ROWS, Layout, rows_under_header, task_sheets
+from screening.intake.merged_cells import fill_merged
 from screening.intake.sender import read_sender
 from screening.intake.sheets import RawWorkbook, load_workbook, too_many_rows_message
 from screening.intake.submission import Submission, file_sha256
@@ -63,7 +64,8 @@ def read_submission(
             "Filen indeholder makroer. De er ikke kørt; kun cellernes "
             "værdier er læst. Gem gerne som .xlsx uden makroer næste gang.",
         )
-    layout = find_layout(workbook.sheets, TASK_SHEET, match_headers)
+    layouts = task_sheets(workbook.sheets, TASK_SHEET, match_headers, workbook.hidden)
+    layout = layouts[0] if layouts else None
     if not read_sender(workbook, submission, config, _municipality_cells(workbook, layout)):
         return submission
     if layout is None:
@@ -76,6 +78,7 @@ def read_submission(
             f"Opgaverne blev fundet på arket «{sheet}» i stedet for «{TASK_SHEET}».",
             sheet=sheet,
         )
+    _warn_other_task_sheets(workbook, layouts, submission)
     rows = workbook.sheets[sheet]
     last_row = workbook.last_row(sheet)
     # The limit counts task rows: the header row and the template's hint row are not tasks.
@@ -92,10 +95,38 @@ def read_submission(
         sheet=None if workbook.is_csv else sheet,
         municipality=submission.municipality,
         formulas=facts.formulas.get(sheet, {}),
+        errors=facts.errors.get(sheet, {}),
     )
     remove_control_characters(rows, layout, context, submission)
+    fill_merged(rows, layout, facts.merged.get(sheet, []), context, submission)
     read_tasks(rows, layout, context, submission, corrected)
     return submission
+
+
+def _warn_other_task_sheets(
+    workbook: RawWorkbook, layouts: list[Layout], submission: Submission
+) -> None:
+    """Tasks on a sheet beside the one read are not read: say so, sheet by sheet."""
+    read = layouts[0].sheet
+    for other in layouts[1:]:
+        count = rows_under_header(workbook.sheets, other)
+        if count == 0:
+            continue
+        rows = "1 udfyldt række" if count == 1 else f"{count} udfyldte rækker"
+        if other.sheet in workbook.hidden:
+            message = (
+                f"Det skjulte ark «{other.sheet}» har også en opgavetabel med {rows}, som ikke "
+                f"er læst: kun arket «{read}» er læst. Slet det skjulte ark, "
+                "hvis det er en gammel kopi; hører rækkerne med, så saml opgaverne på ét ark, og "
+                "send filen igen."
+            )
+        else:
+            message = (
+                f"Arket «{other.sheet}» har også en opgavetabel med {rows}, som ikke er læst: "
+                f"kun arket «{read}» er læst. Hører rækkerne med, så saml opgaverne på ét ark, og "
+                "send filen igen."
+            )
+        submission.add(WARNING, message, sheet=other.sheet)
 
 
 def _municipality_cells(workbook: RawWorkbook, layout: Layout | None) -> list[str]:

@@ -27,6 +27,7 @@ from screening.intake.task_rows import (
     RowContext,
     is_help_row,
     is_help_string,
+    is_share,
     parse_cell,
 )
 from screening.template.spec import Column
@@ -146,7 +147,7 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
         help_cells += np.array(
             [isinstance(v, str) and is_help_string(v) for v in distinct], dtype=bool
         )[codes]
-        held, ok, named, warning = _read_distinct(column, distinct)
+        held, ok, named, warning = _read_distinct(column, distinct, ctx.shares)
         ok_rows = np.array(ok, dtype=bool)[codes]
         clean &= ok_rows
         warned = np.array([w is not None for w in warning], dtype=bool)
@@ -159,7 +160,7 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
             goals |= np.array([_goal_bits(g) for g in named], dtype=np.int64)[codes]
         else:
             values[column.code] = list(map(held.__getitem__, codes.tolist()))
-    for excel_row, _ in ctx.formulas:
+    for excel_row, _ in [*ctx.formulas, *ctx.errors]:
         if 0 <= excel_row - 1 - start < n:
             clean[excel_row - 1 - start] = False
     # A hint row has hints in at least half its filled cells. Folding every title and
@@ -223,7 +224,9 @@ def _read_text_cells(column: Column, cells: tuple) -> tuple[list, np.ndarray, li
     return list(held), np.array(ok, dtype=bool), list(warning), blank
 
 
-def _read_distinct(column: Column, distinct: list) -> tuple[tuple, tuple, tuple, tuple]:
+def _read_distinct(
+    column: Column, distinct: list, shares: bool = True
+) -> tuple[tuple, tuple, tuple, tuple]:
     """:func:`_cell_reader` for each distinct value of a column; a plain number in a number
     column (the usual cell) is read here without a call of its own."""
     read = _cell_reader(column)
@@ -232,7 +235,9 @@ def _read_distinct(column: Column, distinct: list) -> tuple[tuple, tuple, tuple,
     low, high, whole = column.minimum, column.maximum, column.kind == "integer"
     found = []
     for value in distinct:
-        if type(value) is float or type(value) is int:
+        if shares and column.code == "potential_dkk" and is_share(value):
+            found.append((None, False, None, None))  # a share of the cost base: read_task_row
+        elif type(value) is float or type(value) is int:
             number = float(value)
             fine = not (
                 (low is not None and number < low)

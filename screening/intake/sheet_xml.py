@@ -46,6 +46,13 @@ class SheetFacts:
     formulas: dict[tuple[int, str], str] = field(default_factory=dict)
     merged: list[str] = field(default_factory=list)
     last_row: int = 0
+    # The cell furthest to the right, when a cell lies past column ZZ: (its column's 0-based
+    # index, its reference). A spreadsheet reader lays a sheet out as a rectangle, so one stray
+    # cell in XFD5000 costs 5,000 × 16,384 cells of memory.
+    widest: tuple[int, str] | None = None
+    # (excel row, column letter) -> an error value stored as the cell's value, with no formula
+    # behind it («#I/T» pasted as a value): what a reader of values sees as blank.
+    errors: dict[tuple[int, str], str] = field(default_factory=dict)
 
 
 def _local(name: str) -> str:
@@ -109,8 +116,15 @@ _FORMULA_NAME = re.compile(rb"f[\s/>]")
 # Comments, CDATA (and a DTD, refused by the parser anyway), prefixed rows and merged ranges
 # are left to the parser as well.
 # Each a pattern of its own: sre finds a literal about twice as fast as ``bytes in`` finds a
-# short one (0.15 ms less for a national file's sheet), and an alternation would be slower.
-_FOR_THE_PARSER = tuple(re.compile(re.escape(marker)) for marker in (b"<!", b":row", b"mergeCell"))
+# short one (0.15 ms less for a national file's sheet), and an alternation would be slower. A
+# cell holding an error value (t="e") goes to the parser too, which alone reads its text.
+_FOR_THE_PARSER = tuple(
+    re.compile(re.escape(marker)) for marker in (b"<!", b":row", b"mergeCell", b't="e"', b"t='e'")
+)
+# A cell reference past column ZZ (three letters): rare enough that the sheet is then parsed to
+# find the widest cell exactly. Searched from the literal «r="» (a pattern starting with a class
+# would be tried at every space).
+_FAR_COLUMN = re.compile(rb"""r=["'][A-Z]{3}[0-9]""")
 # A row's start tag and its attributes, up to the next «<» or «>».
 _ROW = re.compile(rb"<row[\s/>]([^<>]*)")
 _ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
@@ -148,7 +162,11 @@ class _ByteScan:
         if cut < 0:
             cut = len(data)
         body, self.tail = data[:cut], data[cut:]
-        if _has_formula(body) or any(marker.search(body) for marker in _FOR_THE_PARSER):
+        if (
+            _has_formula(body)
+            or any(marker.search(body) for marker in _FOR_THE_PARSER)
+            or _FAR_COLUMN.search(body)
+        ):
             self.needs_parser = True
         else:
             self._rows(body)
@@ -211,6 +229,13 @@ def _split_ref(ref: str) -> tuple[int, str] | None:
     return None
 
 
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
 def scan_sheet(archive: zipfile.ZipFile, part: str, deadline: float) -> SheetFacts:
     """Formula cells, merged ranges and the last row number of one worksheet part."""
     scan = _ByteScan()
@@ -225,18 +250,34 @@ def _parse_sheet(archive: zipfile.ZipFile, part: str, deadline: float) -> SheetF
     facts = SheetFacts()
     parser = _parser()
     cell: list[tuple[int, str] | None] = [None]
+    is_error = [False]
     formula: list[str] = []
+    shared_as: list[str | None] = [None]  # a shared formula's group, while in its <f>
+    shared: dict[str, str] = {}  # a shared formula's group -> its text, written at its first cell
+    value: list[str] = []
 
     def collect(text: str) -> None:
         formula.append(text)
+
+    def collect_value(text: str) -> None:
+        value.append(text)
 
     def start(name: str, attrs: dict[str, str]) -> None:
         tag = _local(name)
         if tag == "c":
             cell[0] = _split_ref(attrs.get("r", ""))
+            is_error[0] = attrs.get("t") == "e"
+            if cell[0] is not None and len(cell[0][1]) > 2:
+                index = _column_index(cell[0][1])
+                if facts.widest is None or index > facts.widest[0]:
+                    facts.widest = (index, f"{cell[0][1]}{cell[0][0]}")
         elif tag == "f" and cell[0] is not None:
             formula.clear()
+            shared_as[0] = attrs.get("si") if attrs.get("t") == "shared" else None
             parser.CharacterDataHandler = collect
+        elif tag == "v" and cell[0] is not None and is_error[0]:
+            value.clear()
+            parser.CharacterDataHandler = collect_value
         elif tag == "row":
             number = attrs.get("r", "")
             facts.last_row = int(number) if number.isdigit() else facts.last_row + 1
@@ -247,7 +288,15 @@ def _parse_sheet(archive: zipfile.ZipFile, part: str, deadline: float) -> SheetF
         tag = _local(name)
         if tag == "f" and cell[0] is not None:
             parser.CharacterDataHandler = None
-            facts.formulas[cell[0]] = "".join(formula)
+            text, group = "".join(formula), shared_as[0]
+            # A shared formula is written once, at its first cell; the others name its group.
+            if group is not None:
+                text = shared.setdefault(group, text) if text else shared.get(group, text)
+            facts.formulas[cell[0]] = text
+        elif tag == "v" and cell[0] is not None and is_error[0]:
+            parser.CharacterDataHandler = None
+            if cell[0] not in facts.formulas:
+                facts.errors[cell[0]] = "".join(value)
         elif tag == "c":
             cell[0] = None
 

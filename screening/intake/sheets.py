@@ -7,6 +7,7 @@ fields, as Danish Excel writes it.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ class RawWorkbook:
     is_csv: bool = False
     # sheet name -> Excel number of its last row; beyond the rows loaded when a sheet is too long
     last_rows: dict[str, int] = field(default_factory=dict)
+    hidden: frozenset[str] = frozenset()  # sheets hidden in Excel (Format › Skjul ark)
 
     def last_row(self, sheet: str) -> int:
         return self.last_rows.get(sheet, len(self.sheets[sheet]))
@@ -37,6 +39,9 @@ def load_workbook(path: Path) -> RawWorkbook:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheets, last_rows = {}, {}
+        hidden = frozenset(
+            sheet.name for sheet in workbook.sheets_metadata if str(sheet.visible) != _VISIBLE
+        )
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
             # Only the rows a template can have are turned into Python values; the true length
@@ -48,19 +53,24 @@ def load_workbook(path: Path) -> RawWorkbook:
             "Filen kan ikke åbnes som et regneark. Den er måske beskadiget eller ikke en "
             "Excel-fil. Åbn den i Excel, gem den som .xlsx og send den igen."
         ) from error
-    return RawWorkbook(sheets, last_rows=last_rows)
+    return RawWorkbook(sheets, last_rows=last_rows, hidden=hidden)
+
+
+_VISIBLE = "SheetVisibleEnum.Visible"
 
 
 def _read_csv(path: Path) -> list[list]:
     data = path.read_bytes()
     text = _decode_csv(data)
-    sample = text[:4096]
+    # The sniffer looks for «\n» between lines.
+    sample = text[:4096].replace("\r\n", "\n").replace("\r", "\n")
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
         delimiter = ";"
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        # newline="": the csv module finds the line ends itself, «\r» alone (old Mac) included.
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:  # e.g. a field longer than the csv module's limit (128 KB)
         raise Refused(
             "CSV-filen kan ikke læses (en celle er alt for lang, eller filen er ikke en "
@@ -70,6 +80,12 @@ def _read_csv(path: Path) -> list[list]:
 
 
 def _decode_csv(data: bytes) -> str:
+    # Excel's «Unicode-tekst» is UTF-16 with a byte-order mark (and tabs between fields).
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)

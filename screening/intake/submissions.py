@@ -40,7 +40,7 @@ from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
 ACCEPTED, REJECTED, SUPERSEDED, DUPLICATE = "modtaget", "afvist", "erstattet", "dublet"
 RESENT = "genindsendt"  # an earlier file sent again: current again
 CURRENT = (ACCEPTED, RESENT)  # the statuses of a municipality's current file
-READER_VERSION = "4"  # raise when the reader's results change, so cached readings are redone
+READER_VERSION = "5"  # raise when the reader's results change, so cached readings are redone
 
 SUBMISSION_SCHEMA = {
     "archived_as": pl.String,

@@ -48,6 +48,11 @@ class RowContext:
     sheet: str | None
     municipality: str | None
     formulas: dict[tuple[int, str], str] = field(default_factory=dict)
+    # (excel row, column letter) -> an error value stored with no formula («#I/T»)
+    errors: dict[tuple[int, str], str] = field(default_factory=dict)
+    # A potential between 0 and 1 is a share of the cost base (see is_share), unless the header
+    # counts the potential in a larger unit («0,6 mio. kr.»).
+    shares: bool = True
 
 
 _HELP_TEXTS = frozenset(fold(c.help) for c in READ_COLUMNS)
@@ -140,8 +145,21 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
                 "(eller giver en fejl som #DIV/0!), så cellen er læst som tom. Skriv værdien "
                 "direkte.",
             )
+        error = ctx.errors.get((excel_row, column_letter(index))) if ctx.errors else None
+        if error is not None:
+            note(
+                WARNING,
+                index,
+                column,
+                error,
+                f"Cellen indeholder fejlværdien «{error}» (fx fra en opslagsformel, der er "
+                "indsat som værdi), så den er læst som tom. Skriv værdien direkte.",
+            )
         if column.code == "potential_dkk" and (match := PERCENT.match(cell_text(value))):
             percent_of_cost = (index, column, value, float(match.group(2).replace(",", ".")))
+            continue
+        if column.code == "potential_dkk" and ctx.shares and is_share(value):
+            percent_of_cost = (index, column, value, float(value) * 100)  # type: ignore[arg-type]
             continue
         if column.kind == "choices":
             found, unknown = parse_choices(value, column.choices)
@@ -225,6 +243,18 @@ def _apply_percent(task: dict, percent_of_cost, note) -> None:
         )
         return
     task[column.code] = cost_base * percent / 100
+    if is_share(value):
+        note(
+            WARNING,
+            index,
+            column,
+            value,
+            f"Potentialet {format_number(value)} er læst som {format_number(percent)} % af "
+            f"udgiftsbasen og regnet om til {format_number(task[column.code])} kr. (cellen er "
+            "formateret som procent, eller tallet er en andel). Skriv potentialet i kroner, hvis "
+            "det ikke passer.",
+        )
+        return
     note(
         WARNING,
         index,
@@ -233,6 +263,12 @@ def _apply_percent(task: dict, percent_of_cost, note) -> None:
         f"Potentialet er angivet i procent og regnet om til "
         f"{format_number(task[column.code])} kr. ({format_number(percent)} % af udgiftsbasen).",
     )
+
+
+def is_share(value: object) -> bool:
+    """A potential between 0 and 1 kr.: a share of the cost base, as a cell formatted as percent
+    («10 %») holds it (0,1); no task saves less than a krone."""
+    return type(value) in (float, int) and 0 < value < 1  # type: ignore[operator]
 
 
 @functools.lru_cache(maxsize=1 << 15)

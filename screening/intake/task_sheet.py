@@ -10,13 +10,27 @@ table is built from them.
 
 from __future__ import annotations
 
+import dataclasses
+
+from screening.intake.amount_units import header_units, in_kroner
 from screening.intake.column_corrections import Correction
 from screening.intake.column_letters import column_letter
 from screening.intake.findings import ERROR, WARNING
 from screening.intake.folding import folded as folded_texts
 from screening.intake.layout import Layout
 from screening.intake.plausibility import plausibility_findings
-from screening.intake.row_kinds import HEADING, SUM, Blocks, SetAside, set_aside, set_aside_message
+from screening.intake.row_kinds import (
+    HEADER_AGAIN,
+    HEADING,
+    Blocks,
+    SetAside,
+    headings_with_sums,
+    is_bare,
+    is_sum_label,
+    repeats_header,
+    set_aside,
+    set_aside_message,
+)
 from screening.intake.row_scan import scan_rows
 from screening.intake.sheet_findings import (
     column_readings,
@@ -48,6 +62,9 @@ def read_tasks(
         ctx.sheet, tuple(r + 1 for r in layout.header_rows), column_readings(layout, corrected)
     )
     warn_missing_columns(header_index + 1, columns, ctx, submission)
+    units = header_units(layout, ctx, submission)
+    if "potential_dkk" in units:
+        ctx = dataclasses.replace(ctx, shares=False)
     if "authority_exercise" not in {c.code for c in columns.values()}:
         # Older templates lack the column; its tasks must not pass as free of authority exercise.
         submission.add(
@@ -85,6 +102,7 @@ def read_tasks(
         scan.usable,
         scan.warnings,
     )
+    headed = _headings_with_sums(rows, header_index + 1, scan, title_index, blocks)
     for index in range(header_index + 1, len(rows)):
         row, excel_row, scanned = rows[index], index + 1, index - header_index - 1
         if skip[scanned]:
@@ -102,9 +120,14 @@ def read_tasks(
             )
             continue
         usable = usable_rows[scanned]
-        aside = None if usable else set_aside(row, title_index)
-        if aside is None and not usable and blocks.is_unlabelled_sum(row, title_index):
-            aside = SetAside(SUM, _first_filled(row), "")
+        if index in headed:
+            aside = SetAside(HEADING, title_index, cell_text(row[title_index]))
+        elif not usable and repeats_header(row, layout.labels):
+            aside = SetAside(HEADER_AGAIN, _first_filled(row), "")
+        else:
+            aside = None if usable else set_aside(row, title_index)
+        if aside is None and not usable:
+            aside = blocks.sum_row(row, title_index)
         if aside is not None:
             submission.add(
                 WARNING,
@@ -164,6 +187,7 @@ def read_tasks(
             sheet=ctx.sheet,
         )
     found = task_columns(tasks, scan)
+    in_kroner(found, units)
     # Titles folded once, for the whole sheet: same-title warnings, task ids and the function
     # proposals use them (and the descriptions, folded in the same call).
     title_texts = [title or "" for title in found["title"]]
@@ -176,8 +200,28 @@ def read_tasks(
         submission.tasks = task_table(found, task_ids(folded, submission.municipality or ""))
     understood.tasks = len(tasks)
     understood.totals = {
-        code: blocks.sheet.get(code, 0.0) for code in blocks.amount_columns.values()
+        code: blocks.sheet.get(code, 0.0) * units.get(code, 1.0)
+        for code in blocks.amount_columns.values()
     }
+
+
+def _headings_with_sums(
+    rows: list[list], start: int, scan, title_index: int, blocks: Blocks
+) -> set[int]:
+    """The rows (indices in ``rows``) that are headings carrying their block's sum: looked for
+    among the rows the column pass could not read, as such a heading has no goals."""
+    candidates = [
+        start + scanned
+        for scanned, usable in enumerate(scan.usable)
+        if not usable
+        and not scan.skip[scanned]
+        and is_bare(rows[start + scanned], title_index, blocks.amount_columns)
+        and isinstance(rows[start + scanned][title_index], str)
+        and not is_sum_label(rows[start + scanned][title_index])
+    ]
+    if not candidates:
+        return set()
+    return headings_with_sums(rows, candidates, title_index, blocks.amount_columns)
 
 
 def _first_filled(row: list) -> int:

@@ -10,9 +10,14 @@ from dataclasses import dataclass, field
 
 from screening.danish import number as danish_number
 from screening.intake.column_corrections import NOT_USED
-from screening.intake.row_kinds import HEADING, NOTE, SUM
+from screening.intake.row_kinds import HEADER_AGAIN, HEADING, NOTE, SUM
 
-SET_ASIDE_NAMES = {HEADING: "overskrift", SUM: "sumrække", NOTE: "note"}
+SET_ASIDE_NAMES = {
+    HEADING: "overskrift",
+    SUM: "sumrække",
+    NOTE: "note",
+    HEADER_AGAIN: "gentagne overskrifter",
+}
 # How a column came to be read as what it is.
 AS_WRITTEN = "overskriften som i skabelonen"
 BY_WORDS = "ud fra overskriftens ord"
@@ -38,7 +43,7 @@ class ColumnReading:
 @dataclass(frozen=True)
 class SetAsideRow:
     row: int  # Excel row
-    kind: str  # HEADING, SUM or NOTE
+    kind: str  # HEADING, SUM, NOTE or HEADER_AGAIN
     text: str
 
     @property

@@ -1023,6 +1023,33 @@ def csv_windows1252_commas(folder: Path) -> Path:
     return _csv(folder / "haderslev-opgaver.csv", rows, "cp1252", ",")
 
 
+@case(
+    (WARNING, None, None),
+    tasks={2: {**PAYROLL_READ, "fte": 7.5}, 3: DEPOT_READ},
+    says="CSV-filen er læst som Tønders skabelon",
+)
+def csv_unicode_text_with_tabs(folder: Path) -> Path:
+    """Saved from Excel as «Unicode-tekst» and renamed .csv: UTF-16 with a byte-order mark and
+    tabs between fields."""
+    rows = [HEADERS, row(PAYROLL, fte="7,5"), row(DEPOT)]
+    return _csv(folder / "tønder.csv", rows, "utf-16", "\t")
+
+
+@case(
+    (WARNING, None, None),
+    tasks={2: {**PAYROLL_READ, "fte": 7.5}, 3: DEPOT_READ},
+    says="CSV-filen er læst som Tønders skabelon",
+)
+def csv_with_old_mac_line_ends(folder: Path) -> Path:
+    """Exported by an old Mac program: a «\\r» alone at the end of each line."""
+    path = folder / "tønder.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";", lineterminator="\r").writerows(
+            [HEADERS, row(PAYROLL, fte="7,5"), row(DEPOT)]
+        )
+    return path
+
+
 @case((ERROR, None, None), rejected=True, says="En CSV-fil har ingen oplysninger om afsenderen")
 def csv_without_municipality_in_name(folder: Path) -> Path:
     """A CSV called «opgaver.csv»: nothing in it says which municipality sent it."""

@@ -8,6 +8,7 @@ annotated copy. Written with openpyxl, which writes all of these the way Excel d
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +17,7 @@ from corpus import (
     BUILDING_READ,
     DEPOT,
     DEPOT_READ,
+    ERROR,
     HEADERS,
     HELP,
     PAYROLL,
@@ -30,7 +32,15 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.comments import Comment
 from xlsxwriter.utility import xl_col_to_name
 
-from screening.template.spec import META_MUNICIPALITY, META_ROUND, METADATA_SHEET, TASK_SHEET
+from screening.template.spec import (
+    COLUMNS,
+    META_MUNICIPALITY,
+    META_ROUND,
+    METADATA_SHEET,
+    TASK_SHEET,
+)
+
+COLUMN_CODES = [column.code for column in COLUMNS]
 
 
 def save(path: Path, book: openpyxl.Workbook, municipality: str = "Tønder") -> Path:
@@ -96,6 +106,249 @@ def sections_sums_and_notes(folder: Path) -> Path:
         ["* Tallene er fra regnskab 2025."],
     ]
     return save(folder / "tønder.xlsx", task_sheet(rows))
+
+
+@case(
+    (WARNING, 5, "A"),
+    (WARNING, 7, "A"),
+    (WARNING, 8, "B"),
+    tasks={3: PAYROLL_READ, 4: DEPOT_READ, 6: BUILDING_READ},
+    says=(
+        "Række 5 er en sumrække og er ikke talt med.",
+        "Række 7 er en sumrække og er ikke talt med.",
+        "Række 8 er en sumrække og er ikke talt med.",
+    ),
+)
+def totals_labelled_in_other_words(folder: Path) -> Path:
+    """Sum rows labelled as finance staff write them: a subtotal ending in «i alt», a total
+    labelled «Samlet for Tønder Kommune» (no sum word, but its amounts are the sum of the tasks
+    above) and a «Hovedtotal» written in the description's column, with no title."""
+    rows = [
+        HEADERS,
+        HELP,
+        row(PAYROLL),
+        row(DEPOT),
+        amounts(7_000_000, 11.5, 850_000, title="Løn og drift i alt"),
+        row(BUILDING),
+        amounts(8_900_000, 14.5, 850_000, title="Samlet for Tønder Kommune"),
+        amounts(8_900_000, 14.5, 850_000, description="Hovedtotal"),
+    ]
+    return save(folder / "tønder.xlsx", task_sheet(rows))
+
+
+@case(
+    (WARNING, 3, "A"),
+    (WARNING, 6, "A"),
+    (WARNING, 8, "A"),
+    tasks={
+        4: {**PAYROLL_READ, "section": "Administration"},
+        5: {**DEPOT_READ, "section": "Administration"},
+        7: {**BUILDING_READ, "section": "Teknik"},
+    },
+    says=(
+        "Række 3 er en overskrift og er ikke læst som en opgave; opgaverne under den har den med "
+        "som gruppering. Tallene i den er summen af opgaverne under den og er ikke talt med.",
+        "Række 6 er en overskrift og er ikke læst som en opgave; opgaverne under den har den med "
+        "som gruppering.",
+        "Række 8 er en sumrække og er ikke talt med.",
+    ),
+)
+def headings_carrying_their_blocks_sums(folder: Path) -> Path:
+    """Excel's outline with the summary rows above the details: a heading row carries the sum of
+    the tasks under it in the amount columns, and would double them if read as a task."""
+    rows = [
+        HEADERS,
+        HELP,
+        amounts(7_000_000, 11.5, 850_000, title="Administration"),
+        row(PAYROLL),
+        row(DEPOT),
+        ["Teknik"],
+        row(BUILDING),
+        amounts(8_900_000, 14.5, 850_000, title="Samlet"),
+    ]
+    return save(folder / "tønder.xlsx", task_sheet(rows))
+
+
+def _in_units(headers: list[str], **units: str) -> list[str]:
+    """The template's headers with the unit of the named amount columns changed."""
+    return [units.get(code, header) for code, header in zip(COLUMN_CODES, headers, strict=True)]
+
+
+@case(
+    (WARNING, 1, "M"),
+    (WARNING, 1, "M"),
+    (WARNING, 1, "O"),
+    (WARNING, 1, "O"),
+    tasks={3: PAYROLL_READ, 4: DEPOT_READ},
+    says=(
+        "Overskriften siger, at beløbene er i tusinde kroner, så de er ganget med 1.000 og læst "
+        "som kroner. Er de i hele kroner, så ret overskriften til skabelonens «Årlig "
+        "udgiftsbase (kr.)».",
+        "Overskriften siger, at beløbene er i millioner kroner, så de er ganget med 1.000.000",
+    ),
+)
+def amounts_in_thousands_and_millions(folder: Path) -> Path:
+    """A budget kept in thousands: the cost base's header says «(t.kr.)» and the potential's
+    «(mio. kr.)», and the amounts are written in those units."""
+    headers = _in_units(
+        HEADERS,
+        cost_base_dkk="Årlig udgiftsbase (t.kr.)",
+        potential_dkk="Skønnet potentiale (mio. kr.)",
+    )
+    rows = [
+        headers,
+        HELP,
+        row(PAYROLL, cost_base_dkk=4_200, potential_dkk=0.6),
+        row(DEPOT, cost_base_dkk=2_800, potential_dkk=0.25),
+    ]
+    return save(folder / "tønder.xlsx", task_sheet(rows))
+
+
+@case(
+    (WARNING, 3, "O"),
+    tasks={3: {**PAYROLL_READ, "potential_dkk": 420_000}, 4: DEPOT_READ},
+    says="Potentialet 0,10 er læst som 10 % af udgiftsbasen og regnet om til 420.000 kr.",
+)
+def potential_typed_as_a_percentage(folder: Path) -> Path:
+    """«10%» typed in «Skønnet potentiale»: Excel keeps 0,1 and formats the cell as percent,
+    which a reader of the values alone would take for 10 øre."""
+    book = task_sheet([HEADERS, HELP, row(PAYROLL, potential_dkk=0.1), row(DEPOT)])
+    book.active["O3"].number_format = "0%"
+    return save(folder / "tønder.xlsx", book)
+
+
+@case(
+    (WARNING, None, None),
+    (WARNING, None, None),
+    tasks={3: PAYROLL_READ, 4: DEPOT_READ},
+    says=(
+        "Opgaverne blev fundet på arket «Opgaver 2026» i stedet for «Opgaver».",
+        "Det skjulte ark «Opgaver» har også en opgavetabel med 1 udfyldt række, som ikke er læst: "
+        "kun arket «Opgaver 2026» er læst.",
+    ),
+)
+def last_years_sheet_hidden_beside_this_years(folder: Path) -> Path:
+    """Last year's «Opgaver» hidden (Format › Skjul ark) and this year's tasks on a visible
+    «Opgaver 2026»: the visible sheet is read, and the hidden one is named."""
+    book = task_sheet([HEADERS, HELP, row(BUILDING)])
+    book.active.sheet_state = "hidden"
+    this_year = book.create_sheet("Opgaver 2026")
+    for values in (HEADERS, HELP, row(PAYROLL), row(DEPOT)):
+        this_year.append(values)
+    book.active = 1
+    return save(folder / "tønder.xlsx", book)
+
+
+@case(
+    (WARNING, None, None),
+    tasks={3: PAYROLL_READ},
+    says="Arket «Opgaver Teknik» har også en opgavetabel med 2 udfyldte rækker, som ikke er læst",
+)
+def tasks_split_over_two_sheets(folder: Path) -> Path:
+    """Each department's tasks on a sheet of its own with the template's header: one sheet is
+    read, and the other is named with its rows, so no task goes missing unsaid."""
+    book = task_sheet([HEADERS, HELP, row(PAYROLL)])
+    other = book.create_sheet("Opgaver Teknik")
+    for values in (HEADERS, HELP, row(DEPOT), row(BUILDING)):
+        other.append(values)
+    return save(folder / "tønder.xlsx", book)
+
+
+@case(
+    (WARNING, None, None),
+    tasks={3: PAYROLL_READ, 4: DEPOT_READ},
+    says="Opgaverne blev fundet på arket «Opgaver (2)» i stedet for «Opgaver».",
+)
+def filled_copy_beside_the_empty_template(folder: Path) -> Path:
+    """«Flyt eller kopiér › Opret en kopi»: the tasks on «Opgaver (2)», the template's «Opgaver»
+    left with its header and hints only."""
+    book = task_sheet([HEADERS, HELP])
+    copy = book.create_sheet("Opgaver (2)")
+    for values in (HEADERS, HELP, row(PAYROLL), row(DEPOT)):
+        copy.append(values)
+    return save(folder / "tønder.xlsx", book)
+
+
+@case(
+    (WARNING, 4, "A"),
+    (WARNING, 5, "A"),
+    (WARNING, 8, "A"),
+    (WARNING, 9, "A"),
+    (WARNING, 10, "A"),
+    tasks={3: PAYROLL_READ, 6: {**DEPOT_READ, "section": "Forslag fra Teknik"}},
+    says=(
+        "Række 5 gentager overskrifterne og er ikke læst som en opgave",
+        "Række 8 er en note og er ikke læst som en opgave.",
+        "Række 9 er en note og er ikke læst som en opgave.",
+        "Række 10 er en note og er ikke læst som en opgave.",
+    ),
+)
+def second_block_and_lines_under_the_table(folder: Path) -> Path:
+    """A second block under a heading and a copy of the header row, and the lines a town hall
+    writes under its table: who made it, the source, and when the directors approved it."""
+    rows = [
+        HEADERS,
+        HELP,
+        row(PAYROLL),
+        ["Forslag fra Teknik"],
+        HEADERS,
+        row(DEPOT),
+        [],
+        ["Udarbejdet af:", "Økonomi og Personale, marts 2026"],
+        ["Kilde:", "Budget 2026"],
+        ["Godkendt i direktionen", datetime.date(2026, 3, 12)],
+    ]
+    return save(folder / "tønder.xlsx", task_sheet(rows))
+
+
+@case(
+    (WARNING, 3, "C"),
+    (WARNING, 3, "M"),
+    tasks={
+        3: PAYROLL_READ,
+        4: {**DEPOT_READ, "service_area": "payroll_hr", "cost_base_dkk": None},
+    },
+    says=(
+        "Cellerne C3:C4 er flettet, så værdien er læst for rækkerne 3-4.",
+        "Cellerne M3:M4 er flettet, så beløbet hører kun til række 3; de andre rækker i "
+        "fletningen er læst uden beløb.",
+    ),
+)
+def cells_merged_down_over_tasks(folder: Path) -> Path:
+    """«Fagområde» merged over two tasks of the same area, which the sender sees on both rows,
+    and a cost base merged over both (their sum, or the first one's: not spread)."""
+    book = task_sheet(
+        [HEADERS, HELP, row(PAYROLL), row(DEPOT, service_area=None, cost_base_dkk=None)]
+    )
+    book.active.merge_cells("C3:C4")
+    book.active.merge_cells("M3:M4")
+    return save(folder / "tønder.xlsx", book)
+
+
+@case(
+    (ERROR, None, None),
+    rejected=True,
+    says="Arket «Opgaver» har indhold i cellen XFD3000, langt til højre for opgavetabellen",
+)
+def stray_cell_far_to_the_right(folder: Path) -> Path:
+    """A value typed by mistake in the sheet's last column, far below the tasks (Ctrl+→ and a
+    key): read as a rectangle, the sheet would span 3,000 × 16,384 cells."""
+    book = task_sheet([HEADERS, HELP, row(PAYROLL)])
+    book.active["XFD3000"] = "x"
+    return save(folder / "tønder.xlsx", book)
+
+
+@case(
+    (WARNING, 3, "M"),
+    tasks={3: {**PAYROLL_READ, "cost_base_dkk": None}, 4: DEPOT_READ},
+    says="Cellen indeholder fejlværdien «#N/A» (fx fra en opslagsformel, der er indsat som værdi)",
+)
+def error_value_pasted_as_a_value(folder: Path) -> Path:
+    """A lookup's result pasted as values (Indsæt › Værdier) where the lookup failed: the cell
+    holds the error «#N/A» itself, with no formula behind it."""
+    book = task_sheet([HEADERS, HELP, row(PAYROLL, cost_base_dkk="#N/A"), row(DEPOT)])
+    assert book.active["M3"].data_type == "e"
+    return save(folder / "tønder.xlsx", book)
 
 
 _WITHOUT_COMPLEXITY = {k: v for k, v in PAYROLL_READ.items() if k != "complexity"}

@@ -16,6 +16,18 @@ from screening.vocabulary import COOPERATION_FORMS, TASK_TYPES
         ("ca. 2 mio", 2_000_000),
         ("12,5", 12.5),
         (7.5, 7.5),
+        # As budgets and accounts write amounts.
+        ("6.000 t.kr.", 6_000_000),
+        ("3.000 (t.kr.)", 3_000_000),
+        ("Tkr. 300", 300_000),
+        ("4 (mio. kr.)", 4_000_000),
+        ("9.100.000,-", 9_100_000),
+        ("1.300.000 kr./år", 1_300_000),
+        ("2\u202f000\u202f000", 2_000_000),
+        ("\u2212100.000", -100_000),
+        ("(150.000)", -150_000),
+        (".5", 0.5),
+        ("13\u200b", 13),  # an invisible space pasted along
     ],
 )
 def test_danish_numbers(typed, expected):
@@ -29,10 +41,13 @@ def test_number_written_as_text_is_noted_but_plain_number_is_not():
 
 def test_words_are_not_numbers():
     assert not parse_number("en del").ok
+    assert not parse_number("1/2").ok  # not twelve
+    assert not parse_number("(t.kr.)").ok
 
 
 @pytest.mark.parametrize(
-    ("typed", "expected"), [("Ja", True), ("x", True), ("✓", True), ("nej", False), ("", None)]
+    ("typed", "expected"),
+    [("Ja", True), ("x", True), ("✓", True), ("nej", False), ("", None), ("Ja\u200b", True)],
 )
 def test_yes_no(typed, expected):
     assert parse_flag(typed).value is expected
