@@ -9,7 +9,7 @@ from dagster import AssetExecutionContext
 from assets.resources import ScreeningSettings
 from screening import store
 from screening.decisions.match_decisions import read_match_overrides, vanished_message
-from screening.intake.submissions import CURRENT
+from screening.intake.outcomes import CURRENT
 from screening.matching import candidates as matching
 from screening.matching.overrides import OverridesFileError, effective, fresh_request
 from screening.matching.placement import match_round

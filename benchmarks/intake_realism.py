@@ -21,8 +21,8 @@ import openpyxl
 import polars as pl
 
 from screening.config import Municipality, ScreeningConfig, ScreeningRound
+from screening.intake.outcomes import Received
 from screening.intake.reader import read_submission
-from screening.intake.submissions import Received
 from screening.matching.candidates import assign_candidates, task_links
 from screening.matching.quality import pairwise_quality
 from screening.template.spec import META_MUNICIPALITY, META_ROUND, METADATA_SHEET

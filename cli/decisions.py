@@ -23,8 +23,8 @@ from screening.decisions.snapshots import frozen_candidates
 from screening.decisions.store import Conflict, StoreError, open_store, read_events, read_snapshots
 from screening.decisions.users import UsersFileError, load_users
 from screening.demo.cycle import write_demo_cycle
+from screening.intake.outcomes import CURRENT
 from screening.intake.submission import file_sha256
-from screening.intake.submissions import CURRENT
 from screening.safe_cells import csv_cell
 
 REFUSED = 2

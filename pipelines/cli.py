@@ -131,7 +131,8 @@ def _comparison_lines(path: Path, submission, config) -> list[str]:
     templates folder (and the shared candidates it would leave, from the last published list)."""
     from screening.config import templates_dir, warehouse_path
     from screening.intake.earlier_runs import predict, tasks_after
-    from screening.intake.submissions import DUPLICATE, RESENT, read_folder
+    from screening.intake.outcomes import DUPLICATE, RESENT
+    from screening.intake.submissions import read_folder
 
     archive = templates_dir()
     received = [

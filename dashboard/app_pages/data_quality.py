@@ -12,7 +12,7 @@ from dashboard.common import data, formatting, safe_text
 from dashboard.intake import findings_view, quality
 from dashboard.shell import language, page_paths
 from screening.i18n import _
-from screening.intake.submissions import REJECTED
+from screening.intake.outcomes import REJECTED
 
 ALL_MUNICIPALITIES = _("Alle kommuner")
 MUNICIPALITY_KEY = "quality_municipality"

@@ -14,14 +14,7 @@ from dashboard.common import formatting, safe_text
 from screening.i18n import N_, _
 from screening.intake.findings import ERROR, SEVERITY_LABELS
 from screening.intake.message_language import in_reader_language
-from screening.intake.submissions import (
-    ACCEPTED,
-    CURRENT,
-    DUPLICATE,
-    REJECTED,
-    RESENT,
-    SUPERSEDED,
-)
+from screening.intake.outcomes import ACCEPTED, CURRENT, DUPLICATE, REJECTED, RESENT, SUPERSEDED
 from screening.ranking.provenance import CHANGED_MARK, CHANGED_WORD
 
 RULE = N_(

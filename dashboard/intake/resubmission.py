@@ -22,10 +22,10 @@ from screening.decisions.match_decisions import match_overrides
 from screening.i18n import _
 from screening.intake.earlier_runs import predict, received_from_tables, tasks_after
 from screening.intake.inbox import safe_name
+from screening.intake.outcomes import DUPLICATE, REJECTED, RESENT, Outcome, Received
 from screening.intake.reader import read_submission
 from screening.intake.resubmission import Change
 from screening.intake.submission import Submission
-from screening.intake.submissions import DUPLICATE, REJECTED, RESENT, Outcome, Received
 from screening.matching.overrides import effective
 
 ARCHIVE_TABLES = ("submissions", "findings", "submission_tasks")

@@ -15,7 +15,7 @@ from dashboard.intake.upload import XLSX_MIME
 from dashboard.shell import identity
 from screening.config import load_screening_config, templates_dir
 from screening.i18n import _
-from screening.intake.submissions import CURRENT
+from screening.intake.outcomes import CURRENT
 from screening.template.writer import template_bytes
 
 MUNICIPALITY_KEY = "submit_template_municipality"

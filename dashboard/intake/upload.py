@@ -23,8 +23,8 @@ from screening.intake.feedback import feedback_path
 from screening.intake.file_guard import MAX_FILE_BYTES
 from screening.intake.findings import WARNING, findings_frame
 from screening.intake.inbox import safe_name
+from screening.intake.outcomes import DUPLICATE, RESENT
 from screening.intake.submission import Submission
-from screening.intake.submissions import DUPLICATE, RESENT
 
 ACCEPTED_TYPES = ("xlsx", "xlsm", "ods", "csv")
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)  # Streamlit's megabytes are MiB

@@ -10,17 +10,10 @@ import polars as pl
 
 from screening.config import ScreeningConfig
 from screening.intake.findings import FINDINGS_SCHEMA, Finding
+from screening.intake.outcomes import DUPLICATE, REJECTED, Outcome, Received, outcomes
 from screening.intake.resubmission import Change, compare_tasks
 from screening.intake.submission import TASK_SCHEMA, Submission
-from screening.intake.submissions import (
-    DUPLICATE,
-    REJECTED,
-    Outcome,
-    Received,
-    current_tasks,
-    outcomes,
-    reader_key,
-)
+from screening.intake.submissions import current_tasks, reader_key
 
 
 def known_submissions(

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -33,13 +32,16 @@ from screening.intake.inbox import (
     read_receipts,
     safe_name,
 )
-from screening.intake.resubmission import Change, compare_tasks
+from screening.intake.outcomes import (
+    CURRENT,
+    Received,
+    changes,
+    outcomes,
+    statuses,
+)
 from screening.intake.second_reader import Reading, read_files
 from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
 
-ACCEPTED, REJECTED, SUPERSEDED, DUPLICATE = "modtaget", "afvist", "erstattet", "dublet"
-RESENT = "genindsendt"  # an earlier file sent again: current again
-CURRENT = (ACCEPTED, RESENT)  # the statuses of a municipality's current file
 READER_VERSION = "5"  # raise when the reader's results change, so cached readings are redone
 
 SUBMISSION_SCHEMA = {
@@ -63,15 +65,6 @@ SUBMISSION_SCHEMA = {
     "changes": pl.String,  # what it changed, in Danish (see resubmission.Change.describe)
 }
 SUBMISSION_TASK_SCHEMA = {"archived_as": pl.String, "sha256": pl.String, **TASK_SCHEMA}
-
-
-@dataclass
-class Received:
-    """A submission with where and when it arrived."""
-
-    submission: Submission
-    archived_as: str
-    received_at: datetime
 
 
 def submitted_municipalities(submissions: pl.DataFrame, municipalities: list[str]) -> list[str]:
@@ -182,73 +175,6 @@ def unreadable(error: OSError) -> str:
         f"Filen i arkivet kan ikke læses ({error.strerror or error}), så den er ikke med. Tjek "
         "at filen og arkivmappen kan læses, og kør igen; filen er ikke ændret."
     )
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a file is in the archive: its status, and the file it made non-current."""
-
-    status: str
-    replaces: int | None = None  # index into the received list
-
-
-def outcomes(received: list[Received]) -> list[Outcome]:
-    """Each file's outcome, in the order files were received (time, then archived name).
-
-    The newest readable file of a municipality is current, unless it is identical to the file
-    that was current when it arrived («dublet»). A file identical to an earlier, no longer
-    current one is current again («genindsendt»): re-sending an earlier file rolls back.
-    """
-    order = sorted(
-        range(len(received)), key=lambda i: (received[i].received_at, received[i].archived_as)
-    )
-    result: list[Outcome | None] = [None] * len(received)
-    current: dict[str, int] = {}
-    sent_before: dict[str, set[str]] = {}
-    for i in order:
-        submission = received[i].submission
-        municipality = submission.municipality
-        if submission.rejected or municipality is None:
-            result[i] = Outcome(REJECTED)
-            continue
-        now = current.get(municipality)
-        if now is not None and received[now].submission.sha256 == submission.sha256:
-            result[i] = Outcome(DUPLICATE)
-            continue
-        earlier = sent_before.setdefault(municipality, set())
-        result[i] = Outcome(RESENT if submission.sha256 in earlier else ACCEPTED, now)
-        if now is not None:
-            result[now] = Outcome(SUPERSEDED, result[now].replaces)
-        earlier.add(submission.sha256)
-        current[municipality] = i
-    return result
-
-
-def statuses(received: list[Received]) -> list[str]:
-    """Each file's status (see :func:`outcomes`)."""
-    return [outcome.status for outcome in outcomes(received)]
-
-
-def changes(
-    received: list[Received],
-    candidates: pl.DataFrame | None = None,
-    found: list[Outcome] | None = None,
-) -> list[Change | None]:
-    """What each file changed against the file it made non-current; None when it made none
-    current (rejected, duplicate), a first file's Change when there was none before.
-    ``found`` are the files' outcomes, when already known."""
-    result = []
-    for r, outcome in zip(received, found or outcomes(received), strict=True):
-        if outcome.status in (REJECTED, DUPLICATE):
-            result.append(None)
-            continue
-        before = (
-            received[outcome.replaces].submission.tasks
-            if outcome.replaces is not None
-            else pl.DataFrame(schema=TASK_SCHEMA)
-        )
-        result.append(compare_tasks(r.submission.tasks, before, candidates))
-    return result
 
 
 def submissions_table(received: list[Received], config: ScreeningConfig) -> pl.DataFrame:

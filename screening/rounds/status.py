@@ -23,7 +23,7 @@ import polars as pl
 from screening.coalition import load_coalition_rule
 from screening.decisions.snapshots import snapshot_frame
 from screening.i18n import _
-from screening.intake.submissions import ACCEPTED, CURRENT, RESENT, SUPERSEDED
+from screening.intake.outcomes import ACCEPTED, CURRENT, RESENT, SUPERSEDED
 from screening.rounds.plan import PLAN_SCHEMA
 from screening.vocabulary import (
     MILESTONE_STATUSES,

@@ -8,7 +8,8 @@ from datetime import date
 
 import polars as pl
 
-from screening.intake.submissions import CURRENT, submitted_municipalities
+from screening.intake.outcomes import CURRENT
+from screening.intake.submissions import submitted_municipalities
 from screening.rounds.status import WAS_ACCEPTED, local_day
 
 SUBMISSION_STATUS_SCHEMA = {

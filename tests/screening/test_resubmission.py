@@ -12,14 +12,9 @@ import pytest
 
 from screening.config import DATA_DIR, load_screening_config
 from screening.intake.earlier_runs import predict
+from screening.intake.outcomes import Received, outcomes, statuses
 from screening.intake.reader import read_submission
-from screening.intake.submissions import (
-    Received,
-    current_tasks,
-    outcomes,
-    statuses,
-    submissions_table,
-)
+from screening.intake.submissions import current_tasks, submissions_table
 from screening.template.writer import write_template
 
 CONFIG = load_screening_config()
