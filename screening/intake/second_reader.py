@@ -22,6 +22,7 @@ import struct
 import subprocess
 import sys
 import threading
+from collections import deque
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,6 +36,7 @@ SECOND_PROCESS_FROM_BYTES = 2 * 1024 * 1024
 # How long this process waits, once the list is empty, for the file the child has in hand
 # before reading it itself: the file checks' own budget and as much again for the rest.
 CHILD_FILE_SECONDS = 2 * MAX_SCAN_SECONDS
+_QUEUED = 2  # files the child has in hand: the one it reads and the next
 _LENGTH = struct.Struct("<q")
 log = logging.getLogger(__name__)
 _DONE = -1
@@ -61,7 +63,7 @@ class _Shared:
         self.readings: list[Reading | None] = [None] * len(jobs)
         self.next_job = 0
         self.lock = threading.Lock()
-        self.child_reading = False  # the child has a file in hand
+        self.with_child: set[int] = set()  # files given to the child and not yet answered
         self.by_child = 0
         self.child_done = threading.Event()
 
@@ -70,7 +72,8 @@ class _Shared:
             if self.next_job >= len(self.jobs):
                 return None
             self.next_job += 1
-            self.child_reading |= for_child
+            if for_child:
+                self.with_child.add(self.next_job - 1)
             return self.next_job - 1
 
     def run(self) -> list[Reading]:
@@ -79,9 +82,9 @@ class _Shared:
         talk.start()
         while (index := self.take()) is not None:
             self.readings[index] = _read_one(self.jobs[index], self.config)
-        # A child still starting is not waited for; one reading a file gets the time a file
+        # A child still starting is not waited for; one with files in hand gets the time they
         # may take.
-        self.child_done.wait(CHILD_FILE_SECONDS if self.child_reading else 0)
+        self.child_done.wait(CHILD_FILE_SECONDS * len(self.with_child))
         _end(child)
         talk.join()
         # Whatever the child took and did not answer for is read here.
@@ -104,13 +107,23 @@ class _Shared:
             _send(child.stdin, (self.jobs, self.config))
             if _receive(child.stdout) != "ready":
                 return
-            while (index := self.take(for_child=True)) is not None:
-                _send(child.stdin, index)
+            # The child has its next file queued while it reads one, so it never waits for
+            # this process (whose thread here needs the interpreter's lock to answer it).
+            queued: deque[int] = deque()
+            for _ in range(_QUEUED):
+                if (index := self.take(for_child=True)) is not None:
+                    _send(child.stdin, index)
+                    queued.append(index)
+            while queued:
                 answered, reading = _receive(child.stdout)  # type: ignore[misc]
-                if answered != index:
+                if answered != queued.popleft():
                     return
-                self.readings[index], self.child_reading = reading, False
+                self.readings[answered] = reading
+                self.with_child.discard(answered)
                 self.by_child += 1
+                if (index := self.take(for_child=True)) is not None:
+                    _send(child.stdin, index)
+                    queued.append(index)
             _send(child.stdin, _DONE)
         except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, struct.error):
             return  # the child is gone: its file, if any, is read here

@@ -114,4 +114,5 @@ def test_nothing_is_lost_when_the_second_process_dies_with_a_file_in_hand(
         readings = read_files(jobs, CONFIG, from_bytes=0)
     _same_as_here(jobs, readings, expected)
     [said] = [r.getMessage() for r in caplog.records if "second process" in r.getMessage()]
-    assert said.startswith("0 of 302 files read by a second process (1 of them read again here)")
+    # It had two files in hand: the one it was reading and the next, queued.
+    assert said.startswith("0 of 302 files read by a second process (2 of them read again here)")
