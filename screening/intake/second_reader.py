@@ -1,5 +1,6 @@
 """Read a large round's files on two cores: this process and a second Python process take the
-files one at a time from the same list until it is empty.
+files one at a time from the same list until it is empty (the second is given its next file
+while it reads one, so it never waits for this process).
 
 Reading a template is mostly Python, which holds the interpreter's lock, so a second thread in
 this process adds next to nothing; a second process does. It costs its start (importing the
@@ -9,8 +10,8 @@ resent file is. The child reads a file exactly as this process would (the same
 :func:`read_submission`) and answers with the reading as a pickle, as the upload check's child
 does (:mod:`screening.intake.sandbox`).
 
-Nothing is lost if the child fails: a file it was given and did not answer for is read here, and
-a child that cannot start leaves every file to this process.
+Nothing is lost if the child fails: the files it was given and did not answer for are read here,
+and a child that cannot start leaves every file to this process.
 """
 
 from __future__ import annotations
