@@ -37,17 +37,22 @@ def load_workbook(path: Path) -> RawWorkbook:
         loaded = rows[: MAX_TASK_ROWS + 50]
         return RawWorkbook({path.stem: loaded}, is_csv=True, last_rows={path.stem: len(rows)})
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheets, last_rows = {}, {}
-        hidden = frozenset(
-            sheet.name for sheet in workbook.sheets_metadata if str(sheet.visible) != _VISIBLE
-        )
-        for name in workbook.sheet_names:
-            sheet = workbook.get_sheet_by_name(name)
-            # Only the rows a template can have are turned into Python values; the true length
-            # is kept so a too-long sheet is refused with its real number of rows.
-            sheets[name] = sheet.to_python(skip_empty_area=False, nrows=MAX_TASK_ROWS + 50)
-            last_rows[name] = sheet.end[0] + 1 if sheet.end else len(sheets[name])
+        # From the file's bytes, not its name: calamine then tells .xlsx from .ods by what the
+        # file holds, so an .ods saved under an .xlsx name (or the reverse) is read, not refused.
+        with open(path, "rb") as handle:
+            workbook = CalamineWorkbook.from_filelike(handle)
+            sheets, last_rows = {}, {}
+            hidden = frozenset(
+                sheet.name for sheet in workbook.sheets_metadata if str(sheet.visible) != _VISIBLE
+            )
+            for name in workbook.sheet_names:
+                sheet = workbook.get_sheet_by_name(name)
+                # Only the rows a template can have are turned into Python values; the true
+                # length is kept so a too-long sheet is refused with its real number of rows.
+                sheets[name] = sheet.to_python(skip_empty_area=False, nrows=MAX_TASK_ROWS + 50)
+                last_rows[name] = sheet.end[0] + 1 if sheet.end else len(sheets[name])
+    except OSError:
+        raise
     except Exception as error:  # calamine raises several types for broken files
         raise Refused(
             "Filen kan ikke åbnes som et regneark. Den er måske beskadiget eller ikke en "

@@ -983,6 +983,20 @@ def ods_from_libreoffice(folder: Path) -> Path:
     )
 
 
+@case(tasks={3: PAYROLL_READ, 4: DEPOT_READ})
+def ods_saved_under_an_xlsx_name(folder: Path) -> Path:
+    """Saved from LibreOffice as .ods, then renamed .xlsx by hand so the upload would take it:
+    read by what the file holds, not by its name."""
+    ods = ods_from_libreoffice(folder)
+    return ods.rename(folder / "tønder.xlsx")
+
+
+@case(tasks={3: PAYROLL_READ, 4: DEPOT_READ})
+def xlsx_saved_under_an_ods_name(folder: Path) -> Path:
+    """The template filled in Excel and renamed .ods: read as the .xlsx it is."""
+    return official_template_filled_in(folder).rename(folder / "tønder.ods")
+
+
 def _csv(path: Path, rows: list[list], encoding: str, delimiter: str) -> Path:
     with open(path, "w", encoding=encoding, newline="") as handle:
         csv.writer(handle, delimiter=delimiter).writerows(rows)
