@@ -26,14 +26,28 @@ def match_headers(
             codes.add(column.code)
     if exact_only:
         return matched
+    by_words: dict[str, list[tuple[int, Column]]] = {}
     for index, value in enumerate(row):
         if index in matched or is_blank(value) or is_municipality_header(value):
             continue
         column = _column_by_words(cell_text(value))
         if column is not None and column.code not in codes:
-            matched[index] = column
-            codes.add(column.code)
+            by_words.setdefault(column.code, []).append((index, column))
+    # «Budget 2025», «Budget 2026»: the latest year's column; else the first from the left.
+    chosen = [
+        max(found, key=lambda pair: (_year(row[pair[0]]), -pair[0])) for found in by_words.values()
+    ]
+    matched.update(sorted(chosen, key=lambda pair: pair[0]))
     return matched
+
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _year(value) -> int:
+    """The latest year a header names («Budget 2026 (kr.)»), or -1."""
+    years = [int(found.group(0)) for found in _YEAR.finditer(cell_text(value))]
+    return max(years, default=-1)
 
 
 def interpreted_headers(row: list, columns: dict[int, Column]) -> list[int]:

@@ -351,6 +351,22 @@ def error_value_pasted_as_a_value(folder: Path) -> Path:
     return save(folder / "tønder.xlsx", book)
 
 
+@case(
+    (WARNING, 1, "H"),
+    (WARNING, 1, "I"),
+    tasks={2: {"title": "Lønadministration", "cost_base_dkk": 4_200_000, "fte": 7.5}},
+    says="Kolonnen er læst som «Årlig udgiftsbase (kr.)»",
+)
+def a_budget_column_per_year(folder: Path) -> Path:
+    """A town hall's own sheet with last year's and this year's budget side by side: this
+    year's is the cost base, and last year's is named as not read."""
+    header = ["Opgave", "Beskrivelse", "Fagområde", "Opgavetype", "Samdriftsform"]
+    header += ["Myndighedsudøvelse", "Mål", "Budget 2025 (kr.)", "Budget 2026 (kr.)", "Årsværk"]
+    task = ["Lønadministration", PAYROLL["description"], "Løn og personale", "Organisering"]
+    task += ["Shared service", "Nej", "Økonomisk effektivisering", 4_000_000, 4_200_000, 7.5]
+    return save(folder / "tønder.xlsx", task_sheet([header, task]))
+
+
 _WITHOUT_COMPLEXITY = {k: v for k, v in PAYROLL_READ.items() if k != "complexity"}
 GOAL_WORDS = ["Drift", "Kan spare penge", "Specialister", "Sårbarhed", "Kvalitet", "Borgerne"]
 
