@@ -30,7 +30,7 @@ def match_headers(
     for index, value in enumerate(row):
         if index in matched or is_blank(value) or is_municipality_header(value):
             continue
-        column = _column_by_words(cell_text(value))
+        column = column_by_words(cell_text(value))
         if column is not None and column.code not in codes:
             by_words.setdefault(column.code, []).append((index, column))
     # «Budget 2025», «Budget 2026»: the latest year's column; else the first from the left.
@@ -92,7 +92,7 @@ _READ_BY_CODE = {c.code: c for c in READ_COLUMNS}
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _column_by_words(header: str) -> Column | None:
+def column_by_words(header: str) -> Column | None:
     text = fold(header)
     words = text.split()
     for code, beginnings in HEADER_WORDS:

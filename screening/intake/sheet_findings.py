@@ -8,7 +8,7 @@ from screening.intake.column_corrections import NOT_USED, Correction
 from screening.intake.column_letters import column_letter
 from screening.intake.findings import WARNING
 from screening.intake.function_proposals import proposed_functions
-from screening.intake.headers import interpreted_headers, is_municipality_header
+from screening.intake.headers import column_by_words, interpreted_headers, is_municipality_header
 from screening.intake.layout import Layout
 from screening.intake.parsing import parse_choice
 from screening.intake.understood import (
@@ -21,7 +21,7 @@ from screening.intake.understood import (
     not_used,
 )
 from screening.template.spec import READ_COLUMNS
-from screening.text import is_blank
+from screening.text import fold, is_blank
 from screening.vocabulary import OTHER_SERVICE_AREA, SERVICE_AREAS, label_of
 
 
@@ -137,14 +137,26 @@ def warn_missing_columns(excel_row, columns, ctx, submission) -> None:
 
 
 def warn_unknown_headers(layout: Layout, excel_row, ctx, submission, corrected) -> None:
+    read_as = {column.code: index for index, column in layout.columns.items()}
     for index, value in enumerate(layout.labels):
         if is_municipality_header(value) or index in corrected:
             continue  # read for the sender (see sender.py), or set aside by the project group
         if index not in layout.columns and not is_blank(value):
+            # «Budget 2025» beside «Budget 2026»: named with the column read instead, when that
+            # one too was read by its words (beside the template's own header, the plain
+            # message says enough).
+            same = column_by_words(value)
+            other = layout.shown_header(read_as[same.code]) if same and same.code in read_as else ""
+            message = (
+                f"Kolonnen ligner også «{same.header}», men kolonnen «{other}» er læst som den, "
+                "så denne er ikke læst. Flyt indholdet til «Bemærkninger», hvis det skal med."
+                if same is not None and other and fold(other) != fold(same.header)
+                else "Kolonnen genkendes ikke og er ikke læst. Brug skabelonens "
+                "overskrifter, eller flyt indholdet til «Bemærkninger»."
+            )
             submission.add(
                 WARNING,
-                "Kolonnen genkendes ikke og er ikke læst. Brug skabelonens "
-                "overskrifter, eller flyt indholdet til «Bemærkninger».",
+                message,
                 sheet=ctx.sheet,
                 row=label_row(layout, index),
                 column=column_letter(index),

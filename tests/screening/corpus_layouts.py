@@ -355,7 +355,11 @@ def error_value_pasted_as_a_value(folder: Path) -> Path:
     (WARNING, 1, "H"),
     (WARNING, 1, "I"),
     tasks={2: {"title": "Lønadministration", "cost_base_dkk": 4_200_000, "fte": 7.5}},
-    says="Kolonnen er læst som «Årlig udgiftsbase (kr.)»",
+    says=(
+        "Kolonnen ligner også «Årlig udgiftsbase (kr.)», men kolonnen «Budget 2026 (kr.)» er læst "
+        "som den, så denne er ikke læst.",
+        "Kolonnen er læst som «Årlig udgiftsbase (kr.)»",
+    ),
 )
 def a_budget_column_per_year(folder: Path) -> Path:
     """A town hall's own sheet with last year's and this year's budget side by side: this
