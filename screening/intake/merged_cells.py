@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from screening.intake.column_letters import column_letter
+from screening.intake.column_letters import column_index, column_letter
 from screening.intake.findings import WARNING
 from screening.intake.layout import Layout
 from screening.intake.row_kinds import AMOUNT_CODES
@@ -30,7 +30,7 @@ def fill_merged(
         found = _RANGE.fullmatch(ref)
         if found is None:
             continue
-        index, top, bottom = _column(found[1]), int(found[2]) - 1, int(found[4]) - 1
+        index, top, bottom = column_index(found[1]), int(found[2]) - 1, int(found[4]) - 1
         bottom = min(bottom, len(rows) - 1)
         column = layout.columns.get(index)
         if column is None or top <= layout.header_index or bottom <= top:
@@ -64,10 +64,3 @@ def fill_merged(
             header=column.header,
             value=cell_text(value),
         )
-
-
-def _column(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1

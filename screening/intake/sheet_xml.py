@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from screening.errors import ScreeningError
+from screening.intake.column_letters import column_index
 
 FIRST_CHUNK_BYTES = 1 << 16
 WORKBOOK = "xl/workbook.xml"
@@ -229,13 +230,6 @@ def _split_ref(ref: str) -> tuple[int, str] | None:
     return None
 
 
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1
-
-
 def scan_sheet(archive: zipfile.ZipFile, part: str, deadline: float) -> SheetFacts:
     """Formula cells, merged ranges and the last row number of one worksheet part."""
     scan = _ByteScan()
@@ -268,7 +262,7 @@ def _parse_sheet(archive: zipfile.ZipFile, part: str, deadline: float) -> SheetF
             cell[0] = _split_ref(attrs.get("r", ""))
             is_error[0] = attrs.get("t") == "e"
             if cell[0] is not None and len(cell[0][1]) > 2:
-                index = _column_index(cell[0][1])
+                index = column_index(cell[0][1])
                 if facts.widest is None or index > facts.widest[0]:
                     facts.widest = (index, f"{cell[0][1]}{cell[0][0]}")
         elif tag == "f" and cell[0] is not None:
