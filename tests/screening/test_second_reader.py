@@ -4,6 +4,7 @@ dies with a file in hand."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import stat
@@ -14,6 +15,7 @@ import pytest
 from corpus import CONFIG
 from polars.testing import assert_frame_equal
 
+from screening.intake import second_reader
 from screening.intake.reader import read_submission
 from screening.intake.second_reader import read_files
 from screening.intake.submission import Submission
@@ -116,3 +118,21 @@ def test_nothing_is_lost_when_the_second_process_dies_with_a_file_in_hand(
     [said] = [r.getMessage() for r in caplog.records if "second process" in r.getMessage()]
     # It had two files in hand: the one it was reading and the next, queued.
     assert said.startswith("0 of 302 files read by a second process (2 of them read again here)")
+
+
+def test_the_cycle_collector_is_back_on_after_a_round_however_it_ends(round_of_copies, monkeypatch):
+    """It is paused while files are read (see collection_paused), never left off for the rest of
+    the run, even when reading fails."""
+    jobs, _ = round_of_copies
+    assert gc.isenabled()
+    read_files(jobs[:3], CONFIG)
+    assert gc.isenabled()
+
+    def fails(job, config):
+        assert not gc.isenabled()
+        raise MemoryError
+
+    monkeypatch.setattr(second_reader, "_read_one", fails)
+    with pytest.raises(MemoryError):
+        read_files(jobs[:3], CONFIG)
+    assert gc.isenabled()
