@@ -173,7 +173,7 @@ def read_tasks(
             understood.set_aside.append(SetAsideRow(excel_row, aside.kind, aside.text))
             section = (aside.text, excel_row) if aside.kind == HEADING else section
             continue
-        if usable:
+        if usable or scan.percent[scanned]:
             # Read in the column pass: the task stays in its columns (see task_table).
             task: Task | None = scanned
             if scanned in scan_warnings:
