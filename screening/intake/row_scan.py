@@ -138,7 +138,8 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
             table_filled += ~blank
             text_filled += ~blank
             clean &= ok_rows
-            for row in [row for row, w in enumerate(warning) if w is not None]:
+            warned = [] if warning.count(None) == n else enumerate(warning)  # usually none
+            for row in [row for row, w in warned if w is not None]:
                 if ok_rows[row]:
                     warnings.setdefault(row, []).append((index, column, cells[row], warning[row]))
             values[column.code] = held
