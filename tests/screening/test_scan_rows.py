@@ -48,6 +48,10 @@ def test_every_row_the_scan_reads_matches_the_row_reader(generated_sheets):
             warned += bool(scanned[1])
             in_percent += scan.percent[offset]
             assert scanned == expected
+            # Field for field, in the same order, as pickling to the other reading process sees.
+            assert [list(vars(f).items()) for f in scanned[1]] == [
+                list(vars(f).items()) for f in expected[1]
+            ]
     # Both paths were exercised, warnings and potentials in percent included.
     assert taken > 100 and warned > 10 and left > 0 and in_percent > 0
 
