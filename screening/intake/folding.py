@@ -69,9 +69,11 @@ def _fold_plain_all(texts: list[str]) -> list[str]:
     if b"\x01" in folded or b"\x02" in folded or b"\x03" in folded:
         folded = folded.replace(b"\x01", b"ae").replace(b"\x02", b"oe").replace(b"\x03", b"aa")
     # Runs of spaces made one (the separator is no space, so no run spans two texts), then the
-    # spaces at each text's ends dropped.
-    folded = b" ".join(folded.split())
-    folded = folded.replace(b" \x04", b"\x04").replace(b"\x04 ", b"\x04")
+    # spaces at each text's ends dropped. Halving the runs a few times over takes a few passes
+    # over the bytes, where splitting at them and joining again makes an object of every word.
+    while b"  " in folded:
+        folded = folded.replace(b"  ", b" ")
+    folded = folded.strip(b" ").replace(b" \x04", b"\x04").replace(b"\x04 ", b"\x04")
     return folded.decode("ascii").split(_SEPARATOR)
 
 
