@@ -78,9 +78,11 @@ def _listed_in_word(word: str) -> tuple:
     """The (known task, listed word) pairs one word uses, as written or as a listed word's
     beginning, and the listed phrases that begin with it (a phrase is in a text only if its
     first word is); () when there are none."""
+    lengths = _prefix_lengths()
+    if word[: lengths[0]] not in _shortest_beginnings() and word not in _whole_words():
+        return ()  # most words: told by two set look-ups
     exact, prefix, _ = kontoplan.word_index()
     listed = list(exact.get(word, ()))
-    lengths = _prefix_lengths()
     # Only as long as a listed beginning, and only a word that begins as one of them does:
     # most words are shorter, or begin otherwise.
     if word[: lengths[0]] in _shortest_beginnings():
@@ -101,6 +103,12 @@ def _prefix_lengths() -> list[int]:
 def _shortest_beginnings() -> frozenset[str]:
     """The listed beginnings cut to the shortest one's length."""
     return frozenset(beginning[: _prefix_lengths()[0]] for beginning in kontoplan.word_index()[1])
+
+
+@functools.cache
+def _whole_words() -> frozenset[str]:
+    """The words that name something as written: listed words and phrases' first words."""
+    return frozenset(kontoplan.word_index()[0]) | frozenset(_phrases_by_first_word())
 
 
 @functools.cache
