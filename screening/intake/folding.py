@@ -34,10 +34,10 @@ def _not_plain(texts: list[str]) -> set[int]:
     joined where no text holds the separator (nearly always)."""
     joined = _SEPARATOR.join(texts)
     try:
-        if joined.count(_SEPARATOR) != len(texts) - 1:
-            raise ValueError("a text holds the separator")
         encoded = joined.encode("utf-8")
-    except (ValueError, UnicodeEncodeError):  # the separator, or a lone surrogate
+    except UnicodeEncodeError:  # a lone surrogate
+        encoded = None
+    if encoded is None or joined.count(_SEPARATOR) != len(texts) - 1:
         return {i for i, text in enumerate(texts) if _NOT_PLAIN.search(text)}
     # What is left of the UTF-8 bytes without ASCII and æøå's bytes, text by text: a text with
     # anything left needs the whole folding. A few passes over bytes, where a pattern's search
