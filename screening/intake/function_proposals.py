@@ -12,6 +12,7 @@ test holds the two equal.
 from __future__ import annotations
 
 import functools
+import re
 
 from screening import kontoplan
 from screening.intake.folding import folded
@@ -20,6 +21,7 @@ from screening.kontoplan import MIN_SCORE, TITLE_WEIGHT, Function, functions, kn
 _word_hits: dict[str, tuple] = {}  # word -> what _listed_in_word says of it
 # a folded text -> {known task: how many of its listed words the text uses}
 _text_hits: dict[str, dict[int, int]] = {}
+_names_another: dict[tuple[str, int], bool] = {}  # (title, known task) -> names another?
 _MAX_REMEMBERED = 50_000  # a long-lived process reads many rounds' texts
 
 
@@ -30,6 +32,7 @@ def proposed_functions(
     if len(_text_hits) > _MAX_REMEMBERED or len(_word_hits) > _MAX_REMEMBERED:
         _text_hits.clear()
         _word_hits.clear()
+        _names_another.clear()
     titles = folded([title or "" for title in titles])
     descriptions = folded([description or "" for description in descriptions])
     catalogue, by_number = known_tasks(), functions()
@@ -75,9 +78,11 @@ def _listed_in_word(word: str) -> tuple:
     """The (known task, listed word) pairs one word uses, as written or as a listed word's
     beginning, and the listed phrases that begin with it (a phrase is in a text only if its
     first word is); () when there are none."""
+    lengths = _prefix_lengths()
+    if word[: lengths[0]] not in _shortest_beginnings() and word not in _whole_words():
+        return ()  # most words: told by two set look-ups
     exact, prefix, _ = kontoplan.word_index()
     listed = list(exact.get(word, ()))
-    lengths = _prefix_lengths()
     # Only as long as a listed beginning, and only a word that begins as one of them does:
     # most words are shorter, or begin otherwise.
     if word[: lengths[0]] in _shortest_beginnings():
@@ -101,6 +106,12 @@ def _shortest_beginnings() -> frozenset[str]:
 
 
 @functools.cache
+def _whole_words() -> frozenset[str]:
+    """The words that name something as written: listed words and phrases' first words."""
+    return frozenset(kontoplan.word_index()[0]) | frozenset(_phrases_by_first_word())
+
+
+@functools.cache
 def _phrases_by_first_word() -> dict[str, tuple[tuple[str, int, int], ...]]:
     by_first: dict[str, tuple[tuple[str, int, int], ...]] = {}
     for phrase, known, listed in kontoplan.word_index()[2]:
@@ -109,17 +120,29 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[str, int, int], ...]]:
     return by_first
 
 
+def _another_task(title: str, known: int, catalogue) -> bool:
+    """kontoplan.names_another_task, once per title and known task for as long as the process
+    lives: a round's files share many titles."""
+    said = _names_another.get((title, known))
+    if said is None:
+        said = _names_another[title, known] = kontoplan.names_another_task(
+            title, set(title.split()), catalogue[known]
+        )
+    return said
+
+
+# A marker word anywhere in a folded title (its words are separated by single spaces only).
+_MARKERS = re.compile("|".join(map(re.escape, kontoplan.OTHER_TASK_MARKERS)))
+
+
 def _best(scores: dict[int, int], title: str, catalogue) -> int | None:
     ranked = sorted(
         ((score, known) for known, score in scores.items() if score >= MIN_SCORE), reverse=True
     )
     # Most titles hold none of the marker words, and then the rule cannot drop a known task.
-    if any(marker in title for marker in kontoplan.OTHER_TASK_MARKERS):
-        title_words = set(title.split())
+    if _MARKERS.search(title):
         ranked = [
-            (score, known)
-            for score, known in ranked
-            if not kontoplan.names_another_task(title, title_words, catalogue[known])
+            (score, known) for score, known in ranked if not _another_task(title, known, catalogue)
         ]
     if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
         return None  # none named, or two named as much: no guess

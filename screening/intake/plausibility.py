@@ -59,11 +59,22 @@ def plausibility_findings(
 
     # Each column's filled figures sorted once: the median of the other rows is then read off
     # by position instead of sorting the column again for every row.
-    filled = {code: sorted(v for v in tasks[code] if v) for code in _SIZED}
     figures = [tasks[code] for code in _SIZED]
+    arrays = _finite_arrays(figures)
+    if arrays is None:  # the rule itself decides for every row
+        filled = {code: sorted(v for v in tasks[code] if v) for code in _SIZED}
+        to_check: list[int] = list(range(len(figures[0])))
+    else:
+        # Sorted as sorted() sorts them: the same figures (no NaN among them, nor 0 and -0).
+        ordered = {
+            code: np.sort(a[(a != 0) & ~np.isnan(a)])
+            for code, a in zip(_SIZED, arrays, strict=True)
+        }
+        to_check = _rows_to_check(arrays, ordered, index_of)
+        filled = {code: column.tolist() for code, column in ordered.items()} if to_check else {}
     # Only the rows whose figures could be warned about are gone through here; which ones is
     # worked out for the whole sheet at once (a superset: the rule below decides).
-    for place in _rows_to_check(figures, filled, index_of):
+    for place in to_check:
         source_row = tasks["source_row"][place]
         cost, fte, potential = (column[place] for column in figures)
         warned = set()  # one warning per cell is enough: the per-årsværk one says which unit
@@ -121,18 +132,21 @@ def plausibility_findings(
     return findings
 
 
-def _rows_to_check(figures: list[list], filled: dict[str, list], index_of) -> list[int]:
-    """The places of the rows that may break a rule above, with some margin on every bound;
-    every row when a figure is not a plain finite number."""
-    n_rows = len(figures[0])
+def _finite_arrays(figures: list[list]) -> list[np.ndarray] | None:
+    """The columns as arrays, a blank as NaN; None when a figure is not a plain finite number."""
     arrays = []
     for column in figures:
-        if not all(type(v) is float for v in column if v is not None):
-            return list(range(n_rows))
-        array = np.array([np.nan if v is None else v for v in column], dtype=np.float64)
+        if not set(map(type, column)) <= {float, type(None)}:
+            return None
+        array = np.array(column, dtype=np.float64)  # None becomes NaN
         if np.count_nonzero(~np.isfinite(array)) != column.count(None):
-            return list(range(n_rows))  # a NaN or an infinity: the rule itself decides
+            return None  # a NaN or an infinity
         arrays.append(array)
+    return arrays
+
+
+def _rows_to_check(arrays: list[np.ndarray], ordered: dict[str, np.ndarray], index_of) -> list:
+    """The places of the rows that may break a rule above, with some margin on every bound."""
     cost, fte, potential = arrays
     # A ratio past a float's range is an infinity or nought, which the margins below still catch.
     with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
@@ -146,10 +160,9 @@ def _rows_to_check(figures: list[list], filled: dict[str, list], index_of) -> li
             & ~((per_fte >= MIN_COST_PER_FTE * 1.01) & (per_fte <= MAX_COST_PER_FTE * 0.99))
         )
         for code, values in zip(_SIZED, arrays, strict=True):
-            ordered = np.array(filled[code], dtype=np.float64)
-            if code not in index_of or len(ordered) - 1 < MIN_OTHER_ROWS:
+            if code not in index_of or len(ordered[code]) - 1 < MIN_OTHER_ROWS:
                 continue
-            median = _medians_without(ordered, values)
+            median = _medians_without(ordered[code], values)
             ratio = values / median
             inside = (ratio >= 1.01 / SIZE_FACTOR) & (ratio <= SIZE_FACTOR * 0.99)
             check |= (values != 0) & ~np.isnan(values) & ~inside

@@ -151,10 +151,10 @@ class Blocks:
         amount_columns = {i: c.code for i, c in columns.items() if c.code in AMOUNT_CODES}
         return cls(amount_columns, amounts_of) if amounts_of else cls(amount_columns)
 
-    def add(self, task) -> None:
-        self._pending.append(task)
-        self.tasks_in_block += 1
-        self.tasks_in_sheet += 1
+    def add(self, *tasks) -> None:
+        self._pending.extend(tasks)
+        self.tasks_in_block += len(tasks)
+        self.tasks_in_sheet += len(tasks)
 
     @property
     def block(self) -> dict[str, float]:

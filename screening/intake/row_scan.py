@@ -11,24 +11,22 @@ both paths equal.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from screening.intake.cell_messages import interpreted_message, unknown_goals_message
+from screening.intake.cell_reader import cell_reader
 from screening.intake.column_letters import column_letter
 from screening.intake.findings import WARNING, Finding
-from screening.intake.parsing import parse_choices
+from screening.intake.percent_potential import is_share, percent_cells, potential_of
 from screening.intake.task_rows import (
     GOAL_CODES,
-    PERCENT,
     RowContext,
     is_help_row,
     is_help_string,
-    is_share,
-    parse_cell,
 )
 from screening.template.spec import Column
 from screening.text import cell_text, holds_bidi_controls, is_blank
@@ -43,15 +41,19 @@ class RowScan:
     ctx: RowContext
     skip: list[bool]  # blank, or the template's hint row
     one_cell: list[bool]  # exactly one filled cell: maybe a note (see is_note_row)
-    # Rows whose task is read here: no error, nor a formula or a percentage to explain, so
-    # read_task_row would add nothing; the others are for it.
+    # Rows whose task is read here: no error, nor a formula to explain, so read_task_row would
+    # add nothing; the others are for it.
     usable: list[bool]
+    # Rows read here as well, but with a potential written as a percentage (see percent_potential):
+    # only rows the pass cannot read are looked at as maybe no task (a sum row, a note), and
+    # these are looked at too, as before they were read here.
+    percent: list[bool]
     values: dict[str, list]  # column code -> what each row's task holds
     goal_bits: list[int]  # per row, a bit per goal its cells name
     warnings: dict[int, list[tuple]]  # row -> (index, column, value, message) of its warnings
 
     def task(self, row: int) -> dict:
-        """The task of a usable row, as read_task_row gives it."""
+        """The task of a row read here, as read_task_row gives it."""
         task = {
             "municipality": self.ctx.municipality,
             "source_file": self.ctx.file,
@@ -63,25 +65,40 @@ class RowScan:
         return task
 
     def findings(self, row: int) -> list[Finding]:
-        """The warnings of a usable row, as read_task_row words them."""
+        """The warnings of a row read here, as read_task_row words them."""
+        file, sheet, excel_row = self.ctx.file, self.ctx.sheet, self.start + row + 1
         return [
-            Finding(
-                WARNING,
-                self.ctx.file,
-                message,
-                sheet=self.ctx.sheet,
-                row=self.start + row + 1,
-                column=column_letter(index),
-                header=column.header,
-                value=cell_text(value) or None,
-            )
+            _warning(file, message, sheet, excel_row, column_letter(index), column.header, value)
             for index, column, value, message in self.warnings.get(row, ())
         ]
 
     @property
     def clean(self) -> Sequence[tuple[dict, list[Finding]] | None]:
-        """Per row, the task and its warnings where the row is usable, else None."""
+        """Per row, the task and its warnings where the row is read here, else None."""
         return _CleanRows(self)
+
+
+def _warning(file, message, sheet, row, column, header, value) -> Finding:
+    """``Finding(WARNING, file, message, sheet=…, value=cell_text(value) or None)``, its fields
+    set at once: a frozen dataclass's __init__ sets each through object.__setattr__, which was
+    most of what a national round's 14,000 warnings cost. The fields are set in their order,
+    the defaults of any others included, so the finding is the one __init__ makes."""
+    finding = object.__new__(Finding)
+    finding.__dict__.update(
+        _FINDING_DEFAULTS,
+        severity=WARNING,
+        file=file,
+        message=message,
+        sheet=sheet,
+        row=row,
+        column=column,
+        header=header,
+        value=cell_text(value) or None,
+    )
+    return finding
+
+
+_FINDING_DEFAULTS = {field.name: field.default for field in dataclasses.fields(Finding)}
 
 
 class _CleanRows(Sequence):
@@ -95,7 +112,8 @@ class _CleanRows(Sequence):
         if isinstance(row, slice):
             return [self[i] for i in range(len(self))[row]]
         scan = self._scan
-        return (scan.task(row), scan.findings(row)) if scan.usable[row] else None
+        read = scan.usable[row] or scan.percent[row]
+        return (scan.task(row), scan.findings(row)) if read else None
 
     def __iter__(self) -> Iterator:
         return (self[i] for i in range(len(self)))
@@ -122,6 +140,10 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
     values: dict[str, list] = {}  # per column code, what each row's task holds
     warnings: dict[int, list] = {}
     text_filled = np.zeros(n, dtype=np.int64)
+    in_percent = np.zeros(n, dtype=bool)
+    percents: dict[int, tuple] = {}  # row -> its potential's (index, column, cell, percentage)
+    # With two potential columns the row reader's rule for which one counts is its own.
+    one_potential = [c.code for c in columns.values()].count("potential_dkk") == 1
     for index, cells in enumerate(by_column):
         column = columns.get(index)
         if column is not None and column.kind == "text":
@@ -132,7 +154,8 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
             table_filled += ~blank
             text_filled += ~blank
             clean &= ok_rows
-            for row in [row for row, w in enumerate(warning) if w is not None]:
+            warned = [] if warning.count(None) == n else enumerate(warning)  # usually none
+            for row in [row for row, w in warned if w is not None]:
                 if ok_rows[row]:
                     warnings.setdefault(row, []).append((index, column, cells[row], warning[row]))
             values[column.code] = held
@@ -149,6 +172,10 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
         )[codes]
         held, ok, named, warning = _read_distinct(column, distinct, ctx.shares)
         ok_rows = np.array(ok, dtype=bool)[codes]
+        if column.code == "potential_dkk" and one_potential:
+            # A percentage is read after the cost base, once every column is read (below).
+            in_percent, percents = percent_cells(index, column, cells, distinct, ok, codes, ctx)
+            ok_rows |= in_percent
         clean &= ok_rows
         warned = np.array([w is not None for w in warning], dtype=bool)
         if warned.any():
@@ -171,13 +198,17 @@ def scan_rows(rows: list[list], start: int, columns: dict[int, Column], ctx: Row
     skip = (filled == 0).tolist()
     for row in np.flatnonzero(could_be_hints & (table_filled > 0)).tolist():
         skip[row] = is_help_row(body[row], columns)
+    for row in np.flatnonzero(in_percent & clean).tolist():
+        cost_base = values["cost_base_dkk"][row] if "cost_base_dkk" in values else None
+        values["potential_dkk"][row], warning = potential_of(percents[row], cost_base)
+        warnings.setdefault(row, []).append(warning)
     if "complexity" in values:
         values["complexity"] = [None if v is None else int(v) for v in values["complexity"]]
     # Rows read by read_task_row instead, which says what is wrong (a missing goal too).
-    usable = clean & ~np.array(skip, dtype=bool) & (goals != 0)
-    return RowScan(
-        start, ctx, skip, (filled == 1).tolist(), usable.tolist(), values, goals.tolist(), warnings
-    )
+    read = clean & ~np.array(skip, dtype=bool) & (goals != 0)
+    usable, percent = (read & ~in_percent).tolist(), (read & in_percent).tolist()
+    one_cell = (filled == 1).tolist()
+    return RowScan(start, ctx, skip, one_cell, usable, percent, values, goals.tolist(), warnings)
 
 
 _NUMBER_TYPES = (bool, int, float)
@@ -206,9 +237,9 @@ def _distinct(cells: tuple) -> tuple[list, np.ndarray]:
 
 
 def _read_text_cells(column: Column, cells: tuple) -> tuple[list, np.ndarray, list, np.ndarray]:
-    """What :func:`_cell_reader` gives for each cell of a free-text column (what the task holds,
-    readable here?, warning), and which cells are blank: for the usual cells (text without
-    direction controls, or nothing) without a call per cell."""
+    """What :func:`~screening.intake.cell_reader.cell_reader` gives for each cell of a free-text
+    column (what the task holds, readable here?, warning), and which cells are blank: for the
+    usual cells (text without direction controls, or nothing) without a call per cell."""
     plain = set(map(type, cells)) <= {str, type(None)}
     if plain and not holds_bidi_controls("\n".join(filter(None, cells))):
         stripped = [v.strip() if v is not None else "" for v in cells]
@@ -219,7 +250,7 @@ def _read_text_cells(column: Column, cells: tuple) -> tuple[list, np.ndarray, li
         if column.max_length:
             ok &= lengths <= column.max_length
         return [text or None for text in stripped], ok, [None] * len(cells), lengths == 0
-    held, ok, _, warning = zip(*map(_cell_reader(column), cells), strict=True)
+    held, ok, _, warning = zip(*map(cell_reader(column), cells), strict=True)
     blank = np.array([is_blank(v) for v in cells], dtype=bool)
     return list(held), np.array(ok, dtype=bool), list(warning), blank
 
@@ -227,9 +258,9 @@ def _read_text_cells(column: Column, cells: tuple) -> tuple[list, np.ndarray, li
 def _read_distinct(
     column: Column, distinct: list, shares: bool = True
 ) -> tuple[tuple, tuple, tuple, tuple]:
-    """:func:`_cell_reader` for each distinct value of a column; a plain number in a number
-    column (the usual cell) is read here without a call of its own."""
-    read = _cell_reader(column)
+    """:func:`~screening.intake.cell_reader.cell_reader` for each distinct value of a column; a
+    plain number in a number column (the usual cell) is read here without a call of its own."""
+    read = cell_reader(column)
     if column.kind not in ("number", "integer"):
         return tuple(zip(*map(read, distinct), strict=True))
     low, high, whole = column.minimum, column.maximum, column.kind == "integer"
@@ -260,37 +291,3 @@ def _goal_bits(named: frozenset[str] | None) -> int:
 @functools.lru_cache(maxsize=1 << 8)
 def goal_codes(bits: int) -> tuple[str, ...]:
     return tuple(goal.code for goal in GOALS if bits & _GOAL_BIT[goal.code])
-
-
-@functools.lru_cache(maxsize=64)
-def _cell_reader(column: Column):
-    """value -> (what the task holds, readable here?, goals it names or None, warning or None).
-    Not readable here: an error, a formula or a percentage, which read_task_row reports. Goal
-    columns hold nothing of their own (their goals are collected), so their value is None.
-    The warnings are worded as in read_task_row."""
-    code = column.code
-
-    @functools.lru_cache(maxsize=1 << 15, typed=True)
-    def read(value: object) -> tuple[object, bool, frozenset[str] | None, str | None]:
-        if code == "potential_dkk" and PERCENT.match(cell_text(value)):
-            return None, False, None, None
-        if column.kind == "choices":
-            found, unknown = parse_choices(value, column.choices)
-            return None, True, frozenset(found), unknown_goals_message(unknown) if unknown else None
-        parsed = parse_cell(column, value)
-        if not parsed.ok:
-            return None, False, None, None
-        warning = interpreted_message(parsed.note) if parsed.note else None
-        if code in GOAL_CODES:
-            goal = {code.removeprefix("goal_")} if parsed.value else ()
-            return None, True, frozenset(goal), warning
-        if parsed.value is None and column.required:
-            return None, False, None, None
-        too_long = (
-            column.max_length
-            and isinstance(parsed.value, str)
-            and len(parsed.value) > column.max_length
-        )
-        return parsed.value, not too_long, None, warning
-
-    return read

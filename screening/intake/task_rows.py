@@ -8,7 +8,6 @@ warning, anything that cannot be read is an error that holds back that row (the 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
 from screening.intake.cell_messages import (
@@ -22,12 +21,12 @@ from screening.intake.column_letters import column_letter
 from screening.intake.findings import ERROR, WARNING, Finding
 from screening.intake.parsing import (
     Parsed,
-    format_number,
     parse_choice,
     parse_choices,
     parse_flag,
     parse_number,
 )
+from screening.intake.percent_potential import apply_percent, in_percent
 from screening.template.spec import COLUMNS_BY_CODE, GOAL_COLUMNS, READ_COLUMNS, Column
 from screening.text import (
     cell_text,
@@ -39,7 +38,6 @@ from screening.text import (
 from screening.vocabulary import GOALS, OTHER_SERVICE_AREA
 
 NOTE_MARKERS = ("nb", "note", "bemaerk", "eksempel", "obs", "husk", "kommentar")
-PERCENT = re.compile(r"^\s*(ca\.?\s*)?(\d+(?:[.,]\d+)?)\s*(%|pct\.?|procent)\s*$", re.I)
 
 
 @dataclass
@@ -50,8 +48,8 @@ class RowContext:
     formulas: dict[tuple[int, str], str] = field(default_factory=dict)
     # (excel row, column letter) -> an error value stored with no formula («#I/T»)
     errors: dict[tuple[int, str], str] = field(default_factory=dict)
-    # A potential between 0 and 1 is a share of the cost base (see is_share), unless the header
-    # counts the potential in a larger unit («0,6 mio. kr.»).
+    # A potential between 0 and 1 is a share of the cost base (see percent_potential), unless
+    # the header counts the potential in a larger unit («0,6 mio. kr.»).
     shares: bool = True
 
 
@@ -155,11 +153,11 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
                 f"Cellen indeholder fejlværdien «{error}» (fx fra en opslagsformel, der er "
                 "indsat som værdi), så den er læst som tom. Skriv værdien direkte.",
             )
-        if column.code == "potential_dkk" and (match := PERCENT.match(cell_text(value))):
-            percent_of_cost = (index, column, value, float(match.group(2).replace(",", ".")))
-            continue
-        if column.code == "potential_dkk" and ctx.shares and is_share(value):
-            percent_of_cost = (index, column, value, float(value) * 100)  # type: ignore[arg-type]
+        if (
+            column.code == "potential_dkk"
+            and (percent := in_percent(value, ctx.shares)) is not None
+        ):
+            percent_of_cost = (index, column, value, percent)
             continue
         if column.kind == "choices":
             found, unknown = parse_choices(value, column.choices)
@@ -205,7 +203,7 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
             continue
         task[column.code] = parsed.value
     if percent_of_cost is not None:
-        _apply_percent(task, percent_of_cost, note)
+        apply_percent(task, percent_of_cost, note)
     if not goals and any(c.code in GOAL_CODES or c.kind == "choices" for c in columns.values()):
         goal_index = next(
             i for i, c in columns.items() if c.code in GOAL_CODES or c.kind == "choices"
@@ -226,49 +224,6 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
     if any(f.severity == ERROR for f in findings):
         return None, findings
     return task, findings
-
-
-def _apply_percent(task: dict, percent_of_cost, note) -> None:
-    index, column, value, percent = percent_of_cost
-    cost_base = task.get("cost_base_dkk")
-    if not cost_base:
-        note(
-            WARNING,
-            index,
-            column,
-            value,
-            "Potentialet er angivet i procent, men udgiftsbasen "
-            "mangler, så potentialet er regnet som tomt. Udfyld «Årlig udgiftsbase (kr.)», eller "
-            "skriv potentialet i kroner.",
-        )
-        return
-    task[column.code] = cost_base * percent / 100
-    if is_share(value):
-        note(
-            WARNING,
-            index,
-            column,
-            value,
-            f"Potentialet {format_number(value)} er læst som {format_number(percent)} % af "
-            f"udgiftsbasen og regnet om til {format_number(task[column.code])} kr. (cellen er "
-            "formateret som procent, eller tallet er en andel). Skriv potentialet i kroner, hvis "
-            "det ikke passer.",
-        )
-        return
-    note(
-        WARNING,
-        index,
-        column,
-        value,
-        f"Potentialet er angivet i procent og regnet om til "
-        f"{format_number(task[column.code])} kr. ({format_number(percent)} % af udgiftsbasen).",
-    )
-
-
-def is_share(value: object) -> bool:
-    """A potential between 0 and 1 kr.: a share of the cost base, as a cell formatted as percent
-    («10 %») holds it (0,1); no task saves less than a krone."""
-    return type(value) in (float, int) and 0 < value < 1  # type: ignore[operator]
 
 
 @functools.lru_cache(maxsize=1 << 15)

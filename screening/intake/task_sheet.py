@@ -11,6 +11,8 @@ table is built from them.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
+from itertools import compress
 
 from screening.intake.amount_units import header_units, in_kroner
 from screening.intake.column_corrections import Correction
@@ -95,7 +97,7 @@ def read_tasks(
         return [held[task] if type(task) is int else task.get(code) for task in tasks]
 
     blocks, section = Blocks.of(columns, amounts_of), None
-    # Looked up once: the loop below runs once per row of a national round's 29,000.
+    # Looked up once: the loops below go over a national round's 29,000 rows.
     skip, one_cell, usable_rows, scan_warnings = (
         scan.skip,
         scan.one_cell,
@@ -103,10 +105,40 @@ def read_tasks(
         scan.warnings,
     )
     headed = _headings_with_sums(rows, header_index + 1, scan, title_index, blocks)
-    for index in range(header_index + 1, len(rows)):
-        row, excel_row, scanned = rows[index], index + 1, index - header_index - 1
-        if skip[scanned]:
-            continue
+    body = rows[header_index + 1 :]
+    title_texts = [cell_text(row[title_index]) if title_index < len(row) else "" for row in body]
+    # Rows needing no more than the column pass gave them are taken between the others in a few
+    # steps rather than one by one (29,000 rows in a national round): usable rows whose title no
+    # other row has, so they cannot repeat a row nor be repeated.
+    kept = [not skipped for skipped in skip]
+    times = Counter(compress(title_texts, kept))
+    by_one = [
+        scanned
+        for scanned in compress(range(len(body)), kept)
+        if not usable_rows[scanned] or one_cell[scanned] or times[title_texts[scanned]] > 1
+    ]
+    done = 0
+    for next_by_one in [*by_one, len(body)]:
+        # The rows before it, each a task with the warnings of its cells.
+        between = list(compress(range(done, next_by_one), kept[done:next_by_one]))
+        if section is None:
+            for scanned in filter(scan_warnings.__contains__, between):
+                submission.findings.extend(scan.findings(scanned))
+            tasks.extend(between)
+        else:
+            for scanned in between:
+                if scanned in scan_warnings:
+                    submission.findings.extend(scan.findings(scanned))
+                task = scan.task(scanned)
+                use_section(task, section, columns, ctx, submission)
+                tasks.append(task)
+        blocks.add(*tasks[len(tasks) - len(between) :])
+        if next_by_one == len(body):
+            break
+        done = next_by_one + 1
+        scanned = next_by_one
+        index = header_index + 1 + scanned
+        row, excel_row = rows[index], index + 1
         if one_cell[scanned] and is_note_row(row):
             note_index = next(i for i, v in enumerate(row) if not is_blank(v))
             submission.add(
@@ -141,7 +173,7 @@ def read_tasks(
             understood.set_aside.append(SetAsideRow(excel_row, aside.kind, aside.text))
             section = (aside.text, excel_row) if aside.kind == HEADING else section
             continue
-        if usable:
+        if usable or scan.percent[scanned]:
             # Read in the column pass: the task stays in its columns (see task_table).
             task: Task | None = scanned
             if scanned in scan_warnings:
@@ -159,8 +191,7 @@ def read_tasks(
             use_section(task, section, columns, ctx, submission)
         # Only rows with the same title can repeat each other, so whole rows are compared only
         # then (a national round has 600,000 cells).
-        title_text = cell_text(row[title_index]) if title_index < len(row) else ""
-        earlier = same_title.setdefault(title_text, [])
+        earlier = same_title.setdefault(title_texts[scanned], [])
         repeats = (
             next((first for first in earlier if _row_key(first[0]) == _row_key(row)), None)
             if earlier

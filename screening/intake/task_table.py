@@ -89,11 +89,16 @@ def _goals_column(goals: list[tuple[str, ...]]) -> pl.Series:
 
 def task_ids(folded_titles: list[str], municipality: str) -> list[str]:
     """Ids built from municipality and title stay stable when a file is resent with rows moved."""
-    seen: dict[str, int] = {}
     prefix = _slug(fold(municipality))
+    # Folded text is letters, digits and single spaces: a sheet's titles made slugs in one
+    # replace over them all joined.
+    slugs = "\n".join(folded_titles).replace(" ", "-").split("\n") if folded_titles else []
+    bases = [f"{prefix}:{slug[:60] or 'opgave'}" for slug in slugs]
+    if len(set(bases)) == len(bases):
+        return bases  # no two alike (nearly always)
+    seen: dict[str, int] = {}
     ids = []
-    for title in folded_titles:
-        base = f"{prefix}:{_slug(title)}"
+    for base in bases:
         seen[base] = seen.get(base, 0) + 1
         ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
     return ids

@@ -47,3 +47,25 @@ def test_the_rows_picked_out_give_every_warning(rows, present):
     finally:
         plausibility._rows_to_check = picked
     assert found == every
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(figure, figure, figure), max_size=40))
+def test_figures_sorted_at_once_warn_as_each_row_read_alone(rows):
+    # Plain finite figures are sorted in one step; the rule for every row on its own (as for
+    # a figure that is no plain number) must say the same.
+    columns = {i: COLUMNS_BY_CODE[code] for i, code in COLUMNS.items()}
+    tasks = {
+        "source_row": list(range(3, 3 + len(rows))),
+        "cost_base_dkk": [r[0] for r in rows],
+        "fte": [r[1] for r in rows],
+        "potential_dkk": [r[2] for r in rows],
+    }
+    found = plausibility.plausibility_findings(tasks, columns, "f.xlsx", "Opgaver")
+    at_once = plausibility._finite_arrays
+    plausibility._finite_arrays = lambda figures: None
+    try:
+        alone = plausibility.plausibility_findings(tasks, columns, "f.xlsx", "Opgaver")
+    finally:
+        plausibility._finite_arrays = at_once
+    assert found == alone

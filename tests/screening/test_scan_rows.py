@@ -31,10 +31,11 @@ def generated_sheets(tmp_path_factory) -> list[tuple[str, list[list]]]:
 
 
 def test_every_row_the_scan_reads_matches_the_row_reader(generated_sheets):
-    taken = left = warned = 0
+    taken = left = warned = in_percent = 0
     for name, rows in generated_sheets:
         columns = match_headers(rows[0])
-        ctx = RowContext(name, "Opgaver", "Aabenraa")
+        # A cell with a formula is explained by the row reader.
+        ctx = RowContext(name, "Opgaver", "Aabenraa", formulas={(5, "A"): "=B5"})
         scan = scan_rows(rows, 1, columns, ctx)
         for offset, scanned in enumerate(scan.clean):
             if scan.skip[offset]:
@@ -45,9 +46,14 @@ def test_every_row_the_scan_reads_matches_the_row_reader(generated_sheets):
                 continue
             taken += 1
             warned += bool(scanned[1])
+            in_percent += scan.percent[offset]
             assert scanned == expected
-    # Both paths were exercised, warnings included.
-    assert taken > 100 and warned > 10 and left > 0
+            # Field for field, in the same order, as pickling to the other reading process sees.
+            assert [list(vars(f).items()) for f in scanned[1]] == [
+                list(vars(f).items()) for f in expected[1]
+            ]
+    # Both paths were exercised, warnings and potentials in percent included.
+    assert taken > 100 and warned > 10 and left > 0 and in_percent > 0
 
 
 def test_hint_blank_and_note_rows_are_found_as_the_row_reader_finds_them(generated_sheets):

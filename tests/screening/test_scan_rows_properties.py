@@ -115,7 +115,8 @@ def test_the_task_table_from_the_columns_is_the_table_of_the_rows_read_one_by_on
         if task is None:
             continue
         from_rows.append(task)
-        from_columns.append(offset if scan.usable[offset] else task)
+        read = scan.usable[offset] or scan.percent[offset]
+        from_columns.append(offset if read else task)
     columns = task_columns(from_columns, scan)
     assert columns == task_columns(from_rows, scan)
     if from_rows:
