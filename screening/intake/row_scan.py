@@ -11,7 +11,6 @@ both paths equal.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -68,7 +67,16 @@ class RowScan:
         """The warnings of a row read here, as read_task_row words them."""
         file, sheet, excel_row = self.ctx.file, self.ctx.sheet, self.start + row + 1
         return [
-            _warning(file, message, sheet, excel_row, column_letter(index), column.header, value)
+            Finding.at_once(
+                severity=WARNING,
+                file=file,
+                message=message,
+                sheet=sheet,
+                row=excel_row,
+                column=column_letter(index),
+                header=column.header,
+                value=cell_text(value) or None,
+            )
             for index, column, value, message in self.warnings.get(row, ())
         ]
 
@@ -76,29 +84,6 @@ class RowScan:
     def clean(self) -> Sequence[tuple[dict, list[Finding]] | None]:
         """Per row, the task and its warnings where the row is read here, else None."""
         return _CleanRows(self)
-
-
-def _warning(file, message, sheet, row, column, header, value) -> Finding:
-    """``Finding(WARNING, file, message, sheet=…, value=cell_text(value) or None)``, its fields
-    set at once: a frozen dataclass's __init__ sets each through object.__setattr__, which was
-    most of what a national round's 14,000 warnings cost. The fields are set in their order,
-    the defaults of any others included, so the finding is the one __init__ makes."""
-    finding = object.__new__(Finding)
-    finding.__dict__.update(
-        _FINDING_DEFAULTS,
-        severity=WARNING,
-        file=file,
-        message=message,
-        sheet=sheet,
-        row=row,
-        column=column,
-        header=header,
-        value=cell_text(value) or None,
-    )
-    return finding
-
-
-_FINDING_DEFAULTS = {field.name: field.default for field in dataclasses.fields(Finding)}
 
 
 class _CleanRows(Sequence):

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import generate
+from screening.intake.findings import WARNING, Finding
 from screening.intake.reader import match_headers
 from screening.intake.row_scan import scan_rows
 from screening.intake.sheets import load_workbook
@@ -72,3 +73,10 @@ def test_hint_blank_and_note_rows_are_found_as_the_row_reader_finds_them(generat
     assert scan.skip == expected_skip
     assert scan.skip[:3] == [True, True, False]  # hint, blank; the note is not skipped ...
     assert scan.one_cell[2] and is_note_row(sheet[3])  # ... but read as a note
+
+
+def test_a_finding_made_at_once_is_the_one_its_constructor_makes():
+    made = Finding.at_once(severity=WARNING, file="tønder.xlsx", message="Tjek cellen.", row=3)
+    expected = Finding(WARNING, "tønder.xlsx", "Tjek cellen.", row=3)
+    assert made == expected and hash(made) == hash(expected)
+    assert list(vars(made).items()) == list(vars(expected).items())
