@@ -11,6 +11,22 @@ from screening.template.spec import Column
 from screening.text import cell_text
 from screening.vocabulary import OTHER_SERVICE_AREA
 
+# Excel keeps an error value in the file in English («#N/A»), and a Danish Excel shows it in
+# Danish («#I/T»): what the sender sees in the cell is what a finding names.
+_ERRORS_IN_DANISH = {
+    "#N/A": "#I/T",
+    "#VALUE!": "#VÆRDI!",
+    "#REF!": "#REFERENCE!",
+    "#DIV/0!": "#DIVISION/0!",
+    "#NAME?": "#NAVN?",
+    "#NULL!": "#NUL!",
+}
+
+
+def error_value_shown(stored: str) -> str:
+    """An error value as a Danish Excel shows it (one it does not rename, as stored)."""
+    return _ERRORS_IN_DANISH.get(stored, stored)
+
 
 def missing_message(column: Column) -> str:
     if column.code == "title":

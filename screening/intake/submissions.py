@@ -42,7 +42,7 @@ from screening.intake.outcomes import (
 from screening.intake.second_reader import Reading, read_files
 from screening.intake.submission import TASK_SCHEMA, Submission, file_sha256
 
-READER_VERSION = "5"  # raise when the reader's results change, so cached readings are redone
+READER_VERSION = "6"  # raise when the reader's results change, so cached readings are redone
 
 SUBMISSION_SCHEMA = {
     "archived_as": pl.String,

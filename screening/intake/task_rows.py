@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass, field
 
 from screening.intake.cell_messages import (
+    error_value_shown,
     interpreted_message,
     missing_message,
     other_service_area_message,
@@ -133,18 +134,19 @@ def read_task_row(row: list, excel_row: int, columns: dict[int, Column], ctx: Ro
                 "beregnede værdi er brugt. Skriv hellere tallet direkte.",
             )
         elif formula is not None:
-            # The reader sees a formula's cached result; an error such as #DIV/0! reads as blank.
+            # The reader sees a formula's cached result; an error (#DIV/0!) reads as blank.
             note(
                 WARNING,
                 index,
                 column,
                 value,
                 f"Cellen indeholder formlen «={formula}», men den har ingen beregnet værdi "
-                "(eller giver en fejl som #DIV/0!), så cellen er læst som tom. Skriv værdien "
+                "(eller giver en fejl som #DIVISION/0!), så cellen er læst som tom. Skriv værdien "
                 "direkte.",
             )
         error = ctx.errors.get((excel_row, column_letter(index))) if ctx.errors else None
         if error is not None:
+            error = error_value_shown(error)
             note(
                 WARNING,
                 index,

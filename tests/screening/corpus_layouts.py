@@ -341,7 +341,7 @@ def stray_cell_far_to_the_right(folder: Path) -> Path:
 @case(
     (WARNING, 3, "M"),
     tasks={3: {**PAYROLL_READ, "cost_base_dkk": None}, 4: DEPOT_READ},
-    says="Cellen indeholder fejlværdien «#N/A» (fx fra en opslagsformel, der er indsat som værdi)",
+    says="Cellen indeholder fejlværdien «#I/T» (fx fra en opslagsformel, der er indsat som værdi)",
 )
 def error_value_pasted_as_a_value(folder: Path) -> Path:
     """A lookup's result pasted as values (Indsæt › Værdier) where the lookup failed: the cell
