@@ -11,6 +11,7 @@ import subprocess
 from datetime import date
 
 import polars as pl
+import pytest
 from dashboard_sample_round import ScreeningRun
 from docx import Document
 
@@ -42,6 +43,7 @@ def test_the_gross_list_csv_holds_numbers_excel_sums(published: ScreeningRun) ->
     assert "'-" not in text
 
 
+@pytest.mark.slow  # an annex drawn and printed by a real browser
 def test_the_annex_prints_the_agenda_item_once_and_says_why_a_score_can_be_negative(
     published: ScreeningRun, tmp_path
 ) -> None:

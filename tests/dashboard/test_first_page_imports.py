@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 # What the entry and the overview (the start page in demo mode) import, module by module.
 FIRST_PAGE_MODULES = (
@@ -47,6 +49,7 @@ def test_the_start_page_modules_leave_the_heavy_libraries_for_later():
     assert result.stdout.strip() == "[]", result.stderr
 
 
+@pytest.mark.slow  # every page's modules imported in a child process
 def test_after_the_first_page_the_other_pages_modules_are_imported_once_in_the_background():
     script = (
         "import sys\n"

@@ -144,6 +144,7 @@ def test_sensor_run_key_is_the_same_for_the_same_waiting_files(environment):
     assert isinstance(sensor_says(defs), dg.SkipReason)
 
 
+@pytest.mark.slow  # whole runs of the job
 def test_resubmission_that_only_corrects_a_figure_reuses_the_matching(environment, tmp_path):
     import tomllib
 

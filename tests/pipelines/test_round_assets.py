@@ -53,6 +53,7 @@ def round_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     dispose_all()
 
 
+@pytest.mark.slow  # whole runs of the job
 def test_rounds_milestones_and_submission_status_follow_templates_and_decisions(
     round_env: Path, tmp_path: Path
 ) -> None:

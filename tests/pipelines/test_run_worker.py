@@ -157,6 +157,7 @@ def test_the_sensor_leaves_the_inbox_to_a_living_worker(environment, tmp_path: P
         serving.join(timeout=300)
 
 
+@pytest.mark.slow  # whole runs in the worker
 def test_a_file_sent_while_a_run_runs_is_taken_by_a_later_run(environment, tmp_path: Path):
     worker = run_worker.Worker()
     run = worker._run

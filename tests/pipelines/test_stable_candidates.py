@@ -46,6 +46,7 @@ def send(warehouse: Path, rows: list[dict], name: str) -> None:
     assert run_screening().success
 
 
+@pytest.mark.slow  # whole runs of the job
 def test_new_rows_keep_every_candidate_and_a_fresh_matching_comes_once(warehouse: Path):
     assert run_screening().success
     first = memberships(warehouse)

@@ -52,6 +52,7 @@ def test_two_requests_at_once_share_one_browser_and_get_their_own_charts():
     assert charts._RENDERER.started - started <= 1  # none if an earlier test started it
 
 
+@pytest.mark.slow  # a real browser started twice
 def test_a_closed_browser_is_replaced_on_the_next_drawing():
     charts.render_png(_figures())
     started = charts._RENDERER.started

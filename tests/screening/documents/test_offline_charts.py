@@ -26,6 +26,7 @@ print(len(images))
 @pytest.mark.skipif(
     shutil.which("unshare") is None or os.geteuid() != 0, reason="needs root for unshare -n"
 )
+@pytest.mark.slow  # a real browser in a child process
 def test_charts_are_drawn_without_any_network():
     done = subprocess.run(
         ["unshare", "-n", sys.executable, "-c", SCRIPT],
