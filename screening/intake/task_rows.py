@@ -47,7 +47,8 @@ class RowContext:
     sheet: str | None
     municipality: str | None
     formulas: dict[tuple[int, str], str] = field(default_factory=dict)
-    # (excel row, column letter) -> an error value stored with no formula («#I/T»)
+    # (excel row, column letter) -> an error value stored with no formula, as the file has it
+    # («#N/A», which a Danish Excel shows as «#I/T»)
     errors: dict[tuple[int, str], str] = field(default_factory=dict)
     # A potential between 0 and 1 is a share of the cost base (see percent_potential), unless
     # the header counts the potential in a larger unit («0,6 mio. kr.»).
