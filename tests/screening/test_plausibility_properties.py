@@ -22,6 +22,16 @@ figure = st.one_of(
 )
 
 
+def _tasks(rows: list[tuple]) -> dict[str, list]:
+    """A sheet's tasks' columns from (cost base, årsværk, potential) per row, from Excel row 3."""
+    return {
+        "source_row": list(range(3, 3 + len(rows))),
+        "cost_base_dkk": [r[0] for r in rows],
+        "fte": [r[1] for r in rows],
+        "potential_dkk": [r[2] for r in rows],
+    }
+
+
 def _every_row(figures, filled, index_of):
     return list(range(len(figures[0])))
 
@@ -33,12 +43,7 @@ def _every_row(figures, filled, index_of):
 )
 def test_the_rows_picked_out_give_every_warning(rows, present):
     columns = {i: COLUMNS_BY_CODE[COLUMNS[i]] for i in sorted(present)}
-    tasks = {
-        "source_row": list(range(3, 3 + len(rows))),
-        "cost_base_dkk": [r[0] for r in rows],
-        "fte": [r[1] for r in rows],
-        "potential_dkk": [r[2] for r in rows],
-    }
+    tasks = _tasks(rows)
     found = plausibility.plausibility_findings(tasks, columns, "f.xlsx", "Opgaver")
     picked = plausibility._rows_to_check
     plausibility._rows_to_check = _every_row
@@ -55,12 +60,7 @@ def test_figures_sorted_at_once_warn_as_each_row_read_alone(rows):
     # Plain finite figures are sorted in one step; the rule for every row on its own (as for
     # a figure that is no plain number) must say the same.
     columns = {i: COLUMNS_BY_CODE[code] for i, code in COLUMNS.items()}
-    tasks = {
-        "source_row": list(range(3, 3 + len(rows))),
-        "cost_base_dkk": [r[0] for r in rows],
-        "fte": [r[1] for r in rows],
-        "potential_dkk": [r[2] for r in rows],
-    }
+    tasks = _tasks(rows)
     found = plausibility.plausibility_findings(tasks, columns, "f.xlsx", "Opgaver")
     at_once = plausibility._finite_arrays
     plausibility._finite_arrays = lambda figures: None
